@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { DataFormatSchema, InstrumentSchema } from './schemas.js';
+
+/**
+ * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
+ * schemas. Invariant: a command name maps to exactly one pair of schemas; the engine validates
+ * `args` against `args` on arrival and answers with a `validation` error naming the field.
+ */
+export const Commands = {
+  'engine.hello': {
+    args: z.object({}),
+    result: z.object({
+      version: z.string(),
+      host: z.enum(['electron', 'headless', 'in-process']),
+      engineThread: z.enum(['utility-process', 'worker-thread', 'in-process']),
+      tfBackend: z.string(),
+      startedAtMs: z.number(),
+    }),
+  },
+  'market.listSamples': {
+    args: z.object({}),
+    result: z.array(z.object({ id: z.string(), label: z.string(), format: DataFormatSchema, files: z.array(z.string()) })),
+  },
+  /** Opens data files on the engine's machine and prepares a replay (reports progress events while loading). */
+  'market.open': {
+    args: z.object({
+      files: z.array(z.string().min(1)).min(1).max(4),
+      format: DataFormatSchema.optional(),
+      levels: z.number().int().min(1).max(200).optional(),
+    }),
+    result: z.object({
+      sessionId: z.string(),
+      format: DataFormatSchema,
+      variant: z.string(),
+      instrument: InstrumentSchema,
+      events: z.number().int().min(0),
+      firstTsNs: z.number(),
+      lastTsNs: z.number(),
+      baseEpochNs: z.string(),
+      clock: z.enum(['utc', 'exchange-local']),
+      checkedRows: z.number().int().min(0),
+      mismatches: z.number().int().min(0),
+    }),
+  },
+  'market.openSample': {
+    args: z.object({ id: z.string().min(1) }),
+    result: z.lazy(() => Commands['market.open'].result),
+  },
+  'replay.play': {
+    args: z.object({ speed: z.number().positive().max(1_000_000).or(z.literal('max')).optional() }),
+    result: z.object({ ok: z.literal(true) }),
+  },
+  'replay.pause': { args: z.object({}), result: z.object({ ok: z.literal(true) }) },
+  'replay.setSpeed': {
+    args: z.object({ speed: z.number().positive().max(1_000_000).or(z.literal('max')) }),
+    result: z.object({ ok: z.literal(true) }),
+  },
+  /** Moves to an event index (exact) or a fraction of the session; the book is rebuilt deterministically. */
+  'replay.seek': {
+    args: z.object({ eventIndex: z.number().int().min(0).optional(), fraction: z.number().min(0).max(1).optional() }),
+    result: z.object({ eventIndex: z.number().int().min(0) }),
+  },
+  /** Applies `events` more events (negative steps back) and pauses. */
+  'replay.step': {
+    args: z.object({ events: z.number().int().min(-1_000_000).max(1_000_000) }),
+    result: z.object({ eventIndex: z.number().int().min(0) }),
+  },
+  'job.cancel': { args: z.object({ jobId: z.string().min(1) }), result: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export type CommandName = keyof typeof Commands;
+export type CommandArgs<N extends CommandName> = z.input<(typeof Commands)[N]['args']>;
+export type CommandResult<N extends CommandName> = z.infer<(typeof Commands)[N]['result']>;
+export const COMMAND_NAMES = Object.keys(Commands) as CommandName[];

@@ -1,0 +1,4 @@
+export * from './schemas.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './wire.js';
