@@ -44,7 +44,7 @@ export const Commands = {
   },
   'market.openSample': {
     args: z.object({ id: z.string().min(1) }),
-    result: z.lazy(() => Commands['market.open'].result),
+    result: z.object({ sessionId: z.string() }),
   },
   'replay.play': {
     args: z.object({ speed: z.number().positive().max(1_000_000).or(z.literal('max')).optional() }),

@@ -1,0 +1,52 @@
+import { DataFormatError } from '../market/readers/reader.js';
+import { UsageError } from './cli-args.js';
+import { replayCommand } from './replay-command.js';
+
+/**
+ * The `slipstream` command's dispatcher (run by bin/slipstream.js). `serve` is routed by the bin
+ * shim to app/cli because it starts the headless host, which main/ may not import; it is listed
+ * here so `--help` shows every command.
+ */
+const HELP = `Usage: slipstream <command> [options]
+
+Commands:
+  replay    Rebuild the order book from market data and check it. See: slipstream replay --help
+  serve     Start the headless host (UI in your browser). See: slipstream serve --help
+
+Options:
+  -h, --help    Show this help.
+`;
+
+type Command = (argv: readonly string[], out: (s: string) => void) => Promise<number>;
+const COMMANDS: Record<string, Command> = { replay: replayCommand };
+
+/**
+ * Runs one CLI invocation; resolves with the exit status (0 ok, 1 runtime or data error,
+ * 2 usage error). Errors print one line naming the file, line and field (for data) or the option.
+ */
+export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    out(HELP);
+    return cmd === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[cmd];
+  if (!command) {
+    err(`slipstream: unknown command "${cmd}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`slipstream ${cmd}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof DataFormatError || e instanceof Error) {
+      err(`slipstream ${cmd}: ${e.message}`);
+      return 1;
+    }
+    err(`slipstream ${cmd}: ${String(e)}`);
+    return 1;
+  }
+}
