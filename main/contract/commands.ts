@@ -6,6 +6,20 @@ import { DataFormatSchema, InstrumentSchema } from './schemas.js';
  * schemas. Invariant: a command name maps to exactly one pair of schemas; the engine validates
  * `args` against `args` on arrival and answers with a `validation` error naming the field.
  */
+const OpenResultSchema = z.object({
+  sessionId: z.string(),
+  format: DataFormatSchema,
+  variant: z.string(),
+  instrument: InstrumentSchema,
+  events: z.number().int().min(0),
+  firstTsNs: z.number(),
+  lastTsNs: z.number(),
+  baseEpochNs: z.string(),
+  clock: z.enum(['utc', 'exchange-local']),
+  checkedRows: z.number().int().min(0),
+  mismatches: z.number().int().min(0),
+});
+
 export const Commands = {
   'engine.hello': {
     args: z.object({}),
@@ -28,23 +42,11 @@ export const Commands = {
       format: DataFormatSchema.optional(),
       levels: z.number().int().min(1).max(200).optional(),
     }),
-    result: z.object({
-      sessionId: z.string(),
-      format: DataFormatSchema,
-      variant: z.string(),
-      instrument: InstrumentSchema,
-      events: z.number().int().min(0),
-      firstTsNs: z.number(),
-      lastTsNs: z.number(),
-      baseEpochNs: z.string(),
-      clock: z.enum(['utc', 'exchange-local']),
-      checkedRows: z.number().int().min(0),
-      mismatches: z.number().int().min(0),
-    }),
+    result: OpenResultSchema,
   },
   'market.openSample': {
     args: z.object({ id: z.string().min(1) }),
-    result: z.object({ sessionId: z.string() }),
+    result: OpenResultSchema,
   },
   'replay.play': {
     args: z.object({ speed: z.number().positive().max(1_000_000).or(z.literal('max')).optional() }),

@@ -1,4 +1,9 @@
-import { Commands, RequestSchema, type CommandName, type ErrorInfo, type ServerMessage } from '../contract/index.js';
+import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
+import { selectTfBackend } from '../learning/tf-backend.js';
+import { EngineError } from './engine-error.js';
+import { JobRegistry } from './job-registry.js';
+import { ReplayController } from './replay-controller.js';
+import { listSamples } from './samples.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -10,28 +15,51 @@ export interface EngineOptions {
   readonly dataDir: string;
 }
 
-type Handler = (args: any) => Promise<unknown> | unknown;
+type Handlers = { [N in CommandName]: (args: any) => Promise<unknown> | unknown };
+
+export const ENGINE_VERSION = '0.1.0';
 
 /**
  * The engine's single entry point: takes raw messages from any transport, validates them
- * against the contract, runs the command and sends exactly one response per request.
- * Invariant: `handle` never throws; bad input becomes a `validation` error naming the field.
+ * against the contract, runs the command and sends exactly one response per request, plus events.
+ * Invariant: `handle` never throws; bad input becomes a `validation` error naming the field, and
+ * a failing command becomes an error response in the engine's own words.
  */
 export class Engine {
-  private readonly handlers: Partial<Record<CommandName, Handler>> = {};
   private readonly startedAtMs = Date.now();
+  private readonly jobs: JobRegistry;
+  private readonly replay: ReplayController;
+  private readonly handlers: Handlers;
 
   constructor(
     readonly options: EngineOptions,
     private readonly send: (msg: ServerMessage) => void,
   ) {
-    this.handlers['engine.hello'] = () => ({
-      version: '0.1.0',
-      host: options.host,
-      engineThread: options.engineThread,
-      tfBackend: 'none',
-      startedAtMs: this.startedAtMs,
-    });
+    const emit = <N extends EventName>(name: N, payload: EventPayload<N>) => this.send({ kind: 'event', name, payload } as ServerMessage);
+    this.jobs = new JobRegistry((p) => emit('job.progress', p));
+    this.replay = new ReplayController(emit, this.jobs);
+    this.handlers = {
+      'engine.hello': async () => ({
+        version: ENGINE_VERSION,
+        host: options.host,
+        engineThread: options.engineThread,
+        tfBackend: (await selectTfBackend()).name,
+        startedAtMs: this.startedAtMs,
+      }),
+      'market.listSamples': () => listSamples(options.samplesDir),
+      'market.open': (a: { files: string[]; format?: any; levels?: number }) => this.replay.open(a.files, a.format, a.levels),
+      'market.openSample': (a: { id: string }) => {
+        const sample = listSamples(options.samplesDir).find((s) => s.id === a.id);
+        if (!sample) throw new EngineError('not-found', `No bundled sample "${a.id}"`, 'id');
+        return this.replay.open(sample.files, sample.format);
+      },
+      'replay.play': (a: { speed?: number | 'max' }) => (this.replay.play(a.speed), { ok: true }),
+      'replay.pause': () => (this.replay.pause(), { ok: true }),
+      'replay.setSpeed': (a: { speed: number | 'max' }) => (this.replay.setSpeed(a.speed), { ok: true }),
+      'replay.seek': (a: { eventIndex?: number; fraction?: number }) => ({ eventIndex: this.replay.seek(a.eventIndex, a.fraction) }),
+      'replay.step': (a: { events: number }) => ({ eventIndex: this.replay.step(a.events) }),
+      'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
+    };
   }
 
   handle(raw: unknown): void {
@@ -39,29 +67,42 @@ export class Engine {
     if (!req.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
       const issue = req.error.issues[0];
-      this.reply(id, { code: 'validation', message: `Invalid message: ${issue?.path.join('.') || 'message'}: ${issue?.message}`, field: issue?.path.join('.') });
+      const field = issue?.path.join('.') || 'message';
+      this.reply(id, { code: 'validation', message: `Invalid message: ${field}: ${issue?.message}`, field });
       return;
     }
     const { id, command, args } = req.data;
-    if (!(command in Commands)) {
+    if (!Object.hasOwn(Commands, command)) {
       this.reply(id, { code: 'validation', message: `Unknown command "${command}"`, field: 'command' });
       return;
     }
-    // Placeholder: the full dispatcher is written in this file later.
-    const handler = this.handlers[command as CommandName];
-    if (!handler) {
-      this.reply(id, { code: 'state', message: `Command "${command}" is not available yet` });
+    const name = command as CommandName;
+    const parsed = Commands[name].args.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join('.') || 'args';
+      this.reply(id, { code: 'validation', message: `${name}: ${field}: ${issue.message}`, field });
       return;
     }
-    Promise.resolve().then(() => handler(args)).then(
-      (result) => this.send({ kind: 'response', id, ok: true, result }),
-      (err: unknown) => this.reply(id, { code: 'internal', message: err instanceof Error ? err.message : String(err) }),
-    );
+    Promise.resolve()
+      .then(() => this.handlers[name](parsed.data))
+      .then(
+        (result) => this.send({ kind: 'response', id, ok: true, result }),
+        (err: unknown) => this.reply(id, toErrorInfo(err)),
+      );
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.replay.dispose();
+  }
 
   private reply(id: number, error: ErrorInfo): void {
     this.send({ kind: 'response', id, ok: false, error });
   }
+}
+
+function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof EngineError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { code: 'internal', message: e.message, details: e.stack };
 }

@@ -1,0 +1,79 @@
+import type { InstrumentSpec } from '../../domain/instrument.js';
+import { ByteScanner } from './byte-scanner.js';
+import { buildInstrument, type ReaderOptions } from './reader-options.js';
+import type { BookKind, ReaderInfo } from './reader.js';
+
+/** Tardis CSV data types this package reads. */
+export type TardisVariant = 'incremental_book_L2' | `book_snapshot_${number}` | 'trades' | 'quotes';
+
+/** The four columns every Tardis CSV starts with. */
+export const TARDIS_PREFIX = ['exchange', 'symbol', 'timestamp', 'local_timestamp'] as const;
+
+/** Tardis default decimals: 8 covers crypto ticks and lot steps while keeping values < 9e7 exact. */
+export const TARDIS_DEFAULT_DECIMALS = 8;
+
+const US_PER_DAY = 86_400_000_000;
+
+/**
+ * Which Tardis data type a header describes (by its columns after the common prefix), or null.
+ * `book_snapshot_N` takes N from the number of `asks[i].price` columns.
+ */
+export function tardisVariantOf(header: readonly string[]): TardisVariant | null {
+  if (!TARDIS_PREFIX.every((c, i) => header[i] === c)) return null;
+  const rest = header.slice(4).join(',');
+  if (rest === 'is_snapshot,side,price,amount') return 'incremental_book_L2';
+  if (rest === 'id,side,price,amount') return 'trades';
+  if (rest === 'ask_amount,ask_price,bid_price,bid_amount') return 'quotes';
+  const asks = header.filter((c) => /^asks\[\d+\]\.price$/.test(c)).length;
+  if (asks > 0 && header.length === 4 + 4 * asks) return `book_snapshot_${asks}`;
+  return null;
+}
+
+/** What every Tardis reader sets up: the scanner past the header, the info and the time base. */
+export interface TardisSetup {
+  readonly sc: ByteScanner;
+  readonly header: readonly string[];
+  readonly info: ReaderInfo;
+  readonly instrument: InstrumentSpec;
+  /** UTC midnight of the first row in epoch microseconds; `tsNs = (timestamp - baseUs) * 1000`. */
+  readonly baseUs: number;
+}
+
+/**
+ * Opens a Tardis CSV, checks that its header is `variant`, and peeks at the first row (then
+ * rewinds) for exchange, symbol and the base midnight. Invariants: timestamps are the `timestamp`
+ * column (exchange time, epoch microseconds), so `clock` is 'utc'; decimals default to
+ * `TARDIS_DEFAULT_DECIMALS` and never change within a file.
+ */
+export function openTardisCsv(path: string, opts: ReaderOptions, expect: (v: TardisVariant) => boolean, bookKind: BookKind): TardisSetup {
+  const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
+  if (!sc.nextLine()) sc.fail(1, 'header', 'a Tardis CSV header', 'empty file');
+  const header = sc.lineText().split(',');
+  const variant = tardisVariantOf(header);
+  if (variant === null || !expect(variant)) {
+    sc.close();
+    sc.fail(1, 'header', 'a Tardis CSV header of the expected data type', header.join(','));
+  }
+  sc.columns = header;
+  let exchange = '';
+  let symbol = '';
+  let baseUs = 0;
+  sc.mark();
+  if (sc.nextLine()) {
+    sc.field(0);
+    exchange = sc.fieldText();
+    sc.field(1);
+    symbol = sc.fieldText();
+    baseUs = Math.floor(sc.uint(2) / US_PER_DAY) * US_PER_DAY;
+  }
+  sc.unread();
+  const instrument = buildInstrument(opts, {
+    symbol, venue: exchange, priceDecimals: TARDIS_DEFAULT_DECIMALS, sizeDecimals: TARDIS_DEFAULT_DECIMALS, tickDecimals: null,
+  });
+  const depth = variant.startsWith('book_snapshot_') ? Number(variant.slice('book_snapshot_'.length)) : 0;
+  const info: ReaderInfo = {
+    format: 'tardis', variant, files: [path], instrument, bookKind, depthLevels: depth,
+    baseEpochNs: BigInt(baseUs) * 1000n, clock: 'utc',
+  };
+  return { sc, header, info, instrument, baseUs };
+}

@@ -1,0 +1,111 @@
+import { EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
+import type { ByteScanner } from './byte-scanner.js';
+import type { ReaderOptions } from './reader-options.js';
+import type { MarketDataReader, ReaderInfo } from './reader.js';
+import { openTardisCsv } from './tardis-common.js';
+
+const TRADE = EventKind.Trade;
+const QUOTE = EventKind.Quote;
+
+/** Shared plumbing of the one-event-per-row Tardis readers. */
+abstract class TardisRowReader implements MarketDataReader {
+  readonly info: ReaderInfo;
+  protected readonly sc: ByteScanner;
+  protected readonly ev: MarketEvent = newMarketEvent();
+  protected readonly baseUs: number;
+  protected readonly pd: number;
+  protected readonly sd: number;
+
+  constructor(path: string, opts: ReaderOptions, variant: 'trades' | 'quotes') {
+    const t = openTardisCsv(path, opts, (v) => v === variant, variant);
+    this.sc = t.sc;
+    this.info = t.info;
+    this.baseUs = t.baseUs;
+    this.pd = t.instrument.priceDecimals;
+    this.sd = t.instrument.sizeDecimals;
+  }
+
+  abstract next(): MarketEvent | null;
+
+  progress(): { bytesRead: number; totalBytes: number } {
+    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  close(): void {
+    this.sc.close();
+  }
+}
+
+/**
+ * Streams a Tardis `trades` CSV (`...,id,side,price,amount`) as Trade events: side = aggressor
+ * (`buy` +1, `sell` -1, `unknown` 0), priceUnits / size from price / amount, `orderId` 0 (Tardis
+ * trade ids are strings and are skipped). `tsNs` = (timestamp - first row's UTC midnight) x 1000.
+ */
+export class TardisTradesReader extends TardisRowReader {
+  constructor(path: string, opts: ReaderOptions = {}) {
+    super(path, opts, 'trades');
+  }
+
+  next(): MarketEvent | null {
+    const sc: ByteScanner = this.sc;
+    if (!sc.nextLine()) return null;
+    sc.skip(0);
+    sc.skip(1);
+    const us = sc.uint(2);
+    sc.skip(3);
+    sc.skip(4);
+    sc.field(5);
+    const side = sc.fieldEquals('buy') ? 1 : sc.fieldEquals('sell') ? -1 : sc.fieldEquals('unknown') ? 0
+      : sc.failField(5, "a side 'buy', 'sell' or 'unknown'");
+    const px = sc.decimal(6, this.pd);
+    const amt = sc.decimal(7, this.sd);
+    sc.endLine();
+    const ev = this.ev;
+    ev.kind = TRADE;
+    ev.tsNs = (us - this.baseUs) * 1000;
+    ev.side = side;
+    ev.priceUnits = px;
+    ev.size = amt;
+    ev.orderId = 0;
+    ev.flags = 0;
+    ev.line = sc.line;
+    return ev;
+  }
+}
+
+/**
+ * Streams a Tardis `quotes` CSV (`...,ask_amount,ask_price,bid_price,bid_amount`) as Quote events:
+ * priceUnits / size = bid, price2Units / size2 = ask. An empty side (both cells empty) gives
+ * price NaN and size 0, the `Quote` convention for "no level".
+ */
+export class TardisQuotesReader extends TardisRowReader {
+  constructor(path: string, opts: ReaderOptions = {}) {
+    super(path, opts, 'quotes');
+  }
+
+  next(): MarketEvent | null {
+    const sc: ByteScanner = this.sc;
+    if (!sc.nextLine()) return null;
+    sc.skip(0);
+    sc.skip(1);
+    const us = sc.uint(2);
+    sc.skip(3);
+    const askAmt = sc.decimalOrEmpty(4, this.sd);
+    const askPx = sc.decimalOrEmpty(5, this.pd);
+    const bidPx = sc.decimalOrEmpty(6, this.pd);
+    const bidAmt = sc.decimalOrEmpty(7, this.sd);
+    sc.endLine();
+    const ev = this.ev;
+    ev.kind = QUOTE;
+    ev.tsNs = (us - this.baseUs) * 1000;
+    ev.side = 0;
+    ev.priceUnits = bidPx;
+    ev.size = bidAmt === bidAmt ? bidAmt : 0;
+    ev.price2Units = askPx;
+    ev.size2 = askAmt === askAmt ? askAmt : 0;
+    ev.orderId = 0;
+    ev.flags = 0;
+    ev.line = sc.line;
+    return ev;
+  }
+}
