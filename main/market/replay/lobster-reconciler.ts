@@ -80,9 +80,16 @@ export class LobsterReconciler {
   /** Compares the book after message k with row k, syncs what the file must supply, and remembers row k. */
   check(book: OrderBook, row: Float64Array, msg: TouchedLevel, rowIndex: number): void {
     let mismatched = 0;
-    this.loadDepth(book, row);
-    mismatched += this.checkSide(book, row, 0, msg, rowIndex);
-    mismatched += this.checkSide(book, row, 1, msg, rowIndex);
+    // A side the message did not touch and whose row did not change is still equal to the book
+    // (the invariant held after the previous row), so only the other side needs the depth walk.
+    const touched = msg.changesBook ? msg.side : 0;
+    const checkAsk = touched === Sell || !this.sameSide(row, 0);
+    const checkBid = touched === Buy || !this.sameSide(row, 1);
+    if (checkAsk || checkBid) this.loadDepth(book, row);
+    if (checkAsk) mismatched += this.checkSide(book, row, 0, msg, rowIndex);
+    else this.checkedLevels += Math.min(this.checkLevels, rowLevelCount(row, 0, this.levels));
+    if (checkBid) mismatched += this.checkSide(book, row, 1, msg, rowIndex);
+    else this.checkedLevels += Math.min(this.checkLevels, rowLevelCount(row, 1, this.levels));
     this.checkedRows++;
     if (mismatched > 0) this.mismatchedRows++;
     this.prev.set(row);
@@ -128,6 +135,15 @@ export class LobsterReconciler {
       j++;
     }
     return mismatched;
+  }
+
+  /** True when `row` and the previous row agree on every level of one side. */
+  private sameSide(row: Float64Array, rs: RowSide): boolean {
+    const prev = this.prev;
+    for (let j = 4 * (this.levels - 1) + 2 * rs; j >= 0; j -= 4) {
+      if (row[j] !== prev[j] || row[j + 1] !== prev[j + 1]) return false;
+    }
+    return true;
   }
 
   private nBid = 0;
