@@ -4,14 +4,14 @@ import type { OrderBook } from '../market/book/order-book.js';
 import { EventKind, type MarketEvent } from '../market/events/market-event.js';
 
 type Frame = EventPayload<'market.frame'>;
-const MAX_TRADES = 2_000;
+const MAX_TRADES = 50_000;
 const MAX_SERIES = 2_000;
 
 /**
  * Collects what happens between two UI frames during playback: the trades and the top-of-book
  * path. Series points are stored in growing typed arrays (no allocation per event) and
  * downsampled evenly to at most 2,000 points when a frame is built; the last point is always kept.
- * Trades beyond 2,000 per frame keep the most recent ones.
+ * Trades are all forwarded (a safety cap of 50,000 per frame keeps the most recent ones).
  */
 export class FrameCollector {
   private ts = new Float64Array(4096);

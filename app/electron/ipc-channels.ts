@@ -1,0 +1,18 @@
+/**
+ * IPC channel names shared by the main process and the preload. Kept in a file with no imports
+ * so the sandboxed preload bundle stays tiny.
+ */
+export const IPC = {
+  /** invoke(command, args) → the engine's Response envelope. */
+  request: 'engine:request',
+  /** main → renderer: (name, payload) for every engine event. */
+  event: 'engine:event',
+  /** invoke() → string[] | null. */
+  pickFiles: 'dialog:pickFiles',
+  /** invoke() → AppSettings. */
+  settingsGet: 'settings:get',
+  /** invoke(patch) → { ok: true, settings } | { ok: false, error }. */
+  settingsSet: 'settings:set',
+  /** main → renderer: (action) from the application menu. */
+  menu: 'menu:action',
+} as const;

@@ -1,0 +1,53 @@
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { Response } from '../../main/contract/index.js';
+import type { PromiseClient } from '../relay/promise-client.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import { IPC } from './ipc-channels.js';
+import { trustedSender } from './window-guards.js';
+
+/** File types the readers understand; "All files" stays available for oddly named exports. */
+const DATA_FILTERS = [
+  { name: 'Market data', extensions: ['csv', 'gz', 'jsonl', 'json', 'zst'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/**
+ * The renderer-facing IPC surface: engine requests (validated by the relay against the
+ * contract), the native file dialog and settings. Every handler first checks the sender is
+ * our page's main frame.
+ */
+export function installIpcHandlers(deps: { client: () => PromiseClient | null; window: () => BrowserWindow | null; settings: SettingsService }): void {
+  const guard = <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (event: IpcMainInvokeEvent, ...args: A): R => {
+      if (!trustedSender(event.senderFrame)) throw new Error('IPC from an untrusted frame');
+      return fn(...args);
+    };
+
+  ipcMain.handle(
+    IPC.request,
+    guard(async (command: unknown, args: unknown): Promise<Response> => {
+      const client = deps.client();
+      if (!client) return { kind: 'response', id: -1, ok: false, error: { code: 'state', message: 'No window is connected to the engine' } };
+      return client.request(String(command), args);
+    }),
+  );
+
+  ipcMain.handle(
+    IPC.pickFiles,
+    guard(async () => {
+      const win = deps.window();
+      const options = { title: 'Open market data', properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, filters: DATA_FILTERS };
+      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return res.canceled || res.filePaths.length === 0 ? null : res.filePaths;
+    }),
+  );
+
+  ipcMain.handle(IPC.settingsGet, guard(() => deps.settings.get()));
+  ipcMain.handle(
+    IPC.settingsSet,
+    guard((patch: unknown) => {
+      const r = deps.settings.update(patch);
+      return r.ok ? r : { ok: false, error: { code: 'validation', message: r.message, field: r.field } };
+    }),
+  );
+}

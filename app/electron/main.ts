@@ -1,0 +1,102 @@
+/**
+ * Electron main process: one window, the engine in a utilityProcess, and a relay between them.
+ * No domain logic here. Bundled to dist/app/electron-main.cjs by scripts/build.mjs.
+ */
+import fs from 'node:fs';
+import { app, BrowserWindow } from 'electron';
+import type { MenuAction } from '../../main/contract/client-api.js';
+import type { EngineLink } from '../engine/engine-link.js';
+import { EngineRelay } from '../relay/engine-relay.js';
+import { createPromiseClient, type PromiseClient } from '../relay/promise-client.js';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
+import { appPaths } from './app-paths.js';
+import { openElectronSettings } from './electron-settings.js';
+import { IPC } from './ipc-channels.js';
+import { installIpcHandlers } from './ipc-handlers.js';
+import { installMenu } from './menu.js';
+import { startUtilityEngine } from './utility-engine-link.js';
+import { installGuards } from './window-guards.js';
+
+const dev = !app.isPackaged;
+let win: BrowserWindow | null = null;
+let client: PromiseClient | null = null;
+let engine: EngineLink | null = null;
+
+// A second launch focuses the running window instead of starting a second engine.
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) app.quit();
+app.enableSandbox();
+registerAppScheme();
+
+function createWindow(paths: ReturnType<typeof appPaths>, relay: EngineRelay, theme: 'dark' | 'light'): void {
+  win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Slipstream',
+    // Matches the theme so the first frame does not flash white.
+    backgroundColor: theme === 'dark' ? '#0f1115' : '#ffffff',
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      devTools: dev,
+      spellcheck: false,
+    },
+  });
+  const webContents = win.webContents;
+  client = createPromiseClient(relay, (ev) => {
+    if (!webContents.isDestroyed()) webContents.send(IPC.event, ev.name, ev.payload);
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => {
+    client?.close();
+    client = null;
+    win = null;
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('second-instance', () => {
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
+app.whenReady().then(() => {
+  if (!primaryInstance) return;
+  const paths = appPaths();
+  fs.mkdirSync(paths.dataDir, { recursive: true });
+  installGuards(dev);
+  serveRenderer(paths.rendererDir);
+  const settings = openElectronSettings(paths.settingsDir);
+
+  engine = startUtilityEngine(paths.engineEntry, paths);
+  engine.onExit((reason) => console.error(`Slipstream engine stopped: ${reason}`));
+  const relay = new EngineRelay(engine);
+
+  installIpcHandlers({ client: () => client, window: () => win, settings });
+  installMenu(() => win, (action: MenuAction) => win?.webContents.send(IPC.menu, action), dev);
+  createWindow(paths, relay, settings.get().theme);
+
+  app.on('activate', () => {
+    if (!win) createWindow(paths, relay, settings.get().theme);
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Give the engine its chance to dispose (flush results, close the database) before exit.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !engine) return;
+  event.preventDefault();
+  quitting = true;
+  void engine.close().finally(() => app.quit());
+});

@@ -1,0 +1,37 @@
+import { utilityProcess } from 'electron';
+import type { ServerMessage } from '../../main/contract/index.js';
+import { SHUTDOWN, SHUTDOWN_GRACE_MS, type EngineLink } from '../engine/engine-link.js';
+
+/**
+ * Runs the engine in an Electron utilityProcess (its own OS process: a long training run or a
+ * crash never freezes or kills the window).
+ */
+export function startUtilityEngine(entry: string, options: { samplesDir: string; dataDir: string }): EngineLink {
+  const child = utilityProcess.fork(entry, ['--host=electron', '--engine-thread=utility-process', `--samples-dir=${options.samplesDir}`, `--data-dir=${options.dataDir}`], {
+    serviceName: 'Slipstream engine',
+    stdio: 'inherit',
+  });
+  let onMessage: (msg: ServerMessage) => void = () => {};
+  let onExit: (reason: string) => void = () => {};
+  let closing = false;
+  child.on('message', (msg: ServerMessage) => onMessage(msg));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      resolve();
+      if (!closing) onExit(`Engine process stopped (exit code ${code})`);
+    }),
+  );
+  return {
+    post: (msg) => child.postMessage(msg),
+    onMessage: (l) => void (onMessage = l),
+    onExit: (l) => void (onExit = l),
+    async close() {
+      if (closing) return exited;
+      closing = true;
+      child.postMessage(SHUTDOWN);
+      const timer = setTimeout(() => child.kill(), SHUTDOWN_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { EngineLink } from '../engine/engine-link.js';
+import { startInProcessEngine } from '../engine/in-process-engine-link.js';
+import { startWorkerEngine } from '../engine/worker-engine-link.js';
+import { EngineRelay } from '../relay/engine-relay.js';
+import { openConfSettings } from '../settings/conf-settings.js';
+import { contentSecurityPolicy } from '../shared/csp.js';
+import { sendError } from './http-util.js';
+import { cspSafeHost, hostAllowed, originAllowed, urlHost } from './request-guard.js';
+import { handleSettings } from './settings-handler.js';
+import { serveStatic } from './static-handler.js';
+import { newToken, tokenFrom, tokenMatches } from './token.js';
+import { handleUpload } from './upload-handler.js';
+import { defaultUserDirs } from './user-dirs.js';
+import { createWsGateway } from './ws-gateway.js';
+
+/** Options of `startHeadlessHost`; every one has a default. */
+export interface HeadlessHostOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to bind; 127.0.0.1 by default. Anything else exposes the host beyond this machine. */
+  host?: string;
+  /** The built renderer; dist/renderer by default. */
+  rendererDir?: string;
+  /** Where the engine runs: a worker thread (default) or this thread. */
+  engineMode?: 'worker' | 'in-process';
+  /** Results, uploads, database. Default: the platform's user data folder (or SLIPSTREAM_DATA_DIR). */
+  dataDir?: string;
+  /** Bundled sample data; assets/sample by default. */
+  samplesDir?: string;
+  /** Where `conf` keeps config.json. Default: the platform's config folder (or SLIPSTREAM_SETTINGS_DIR). */
+  settingsDir?: string;
+}
+
+/** A running headless host. */
+export interface HeadlessHost {
+  /** The page to open, token included: `http://127.0.0.1:PORT/?token=…`. */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** Closes sockets, the HTTP server and the engine. */
+  close(): Promise<void>;
+}
+
+// Two levels up from both app/headless/*.ts and dist/app/*.mjs.
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Serves the built renderer and the engine contract over a WebSocket, for a browser instead of
+ * Electron. Everything except static files needs the per-run token.
+ */
+export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise<HeadlessHost> {
+  const bindHost = opts.host ?? '127.0.0.1';
+  const dirs = defaultUserDirs();
+  const dataDir = path.resolve(opts.dataDir ?? dirs.dataDir);
+  const rendererDir = path.resolve(opts.rendererDir ?? path.join(repoRoot, 'dist', 'renderer'));
+  const samplesDir = path.resolve(opts.samplesDir ?? path.join(repoRoot, 'assets', 'sample'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const settings = openConfSettings(path.resolve(opts.settingsDir ?? dirs.settingsDir));
+  const token = newToken();
+
+  const engineOptions = { host: 'headless', samplesDir, dataDir } as const;
+  const link: EngineLink = opts.engineMode === 'in-process' ? startInProcessEngine(engineOptions) : startWorkerEngine(engineOptions);
+  link.onExit((reason) => console.error(`Slipstream engine stopped: ${reason}`));
+  const relay = new EngineRelay(link);
+  const gateway = createWsGateway(relay);
+
+  const server = http.createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!hostAllowed(req.headers.host, bindHost)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Misdirected request\n');
+      return;
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (!tokenMatches(token, tokenFrom(url, req.headers.authorization))) {
+        return sendError(res, 401, { code: 'validation', message: 'Missing or wrong token', field: 'token' });
+      }
+      const done = (p: Promise<void>) => p.catch((err: unknown) => !res.headersSent && sendError(res, 500, { code: 'internal', message: String(err) }));
+      if (url.pathname === '/api/settings') return void done(handleSettings(req, res, settings));
+      if (url.pathname === '/api/upload') return void done(handleUpload(req, res, url, path.join(dataDir, 'uploads')));
+      return sendError(res, 404, { code: 'not-found', message: `No API endpoint ${url.pathname}` });
+    }
+    const wsOrigin = cspSafeHost(req.headers.host);
+    serveStatic(rendererDir, req, res, url, contentSecurityPolicy(wsOrigin ? [`ws://${wsOrigin}`] : []));
+  });
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const refuse = (status: string) => {
+      // Let the status line flush before the socket goes away, as ws itself does.
+      socket.once('finish', () => socket.destroy());
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ws') return refuse('404 Not Found');
+    if (!hostAllowed(req.headers.host, bindHost) || !originAllowed(req.headers.origin, req.headers.host, bindHost)) return refuse('403 Forbidden');
+    if (!tokenMatches(token, tokenFrom(url, req.headers.authorization))) return refuse('401 Unauthorized');
+    gateway.accept(req, socket, head);
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, bindHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await link.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost(bindHost)}:${port}/?token=${token}`,
+    port,
+    token,
+    close() {
+      closed ??= (async () => {
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await gateway.close();
+        server.closeAllConnections();
+        await httpClosed;
+        await link.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { memo } from 'react';
+import { formatBps, formatCompact, formatPrice } from '../format/numbers.js';
+import type { OpenSession } from '../store/app-state.js';
+import type { MarketStore } from '../store/market-store.js';
+import { useStore, type Store } from '../store/store.js';
+import type { AppState } from '../store/app-state.js';
+import { buildLadder, type LadderRow } from './ladder-model.js';
+import { useMarketScale, type MarketScale } from './use-market-format.js';
+
+const DEPTH = 10;
+
+function SizeCell({ row, scale, side }: { row: LadderRow; scale: MarketScale; side: 'bid' | 'ask' }) {
+  if (row.side !== side || row.priceUnits === null) return <td className={`lad-size lad-${side}-size empty`} />;
+  const c = formatCompact(row.size, scale.sizeDecimals, 1_000_000);
+  const pct = `${(row.bar * 100).toFixed(1)}%`;
+  return (
+    <td className={`lad-size lad-${side}-size`} title={`${side === 'bid' ? 'Bid' : 'Ask'} size ${c.exact} in ${row.orders} order${row.orders === 1 ? '' : 's'}`}>
+      <span className="lad-cell">
+        <span className="lad-track" aria-hidden="true">
+          <span className="lad-bar" style={{ width: pct }} />
+        </span>
+        <span className="lad-num num">{c.text}</span>
+      </span>
+    </td>
+  );
+}
+
+const Row = memo(function Row({ row, scale }: { row: LadderRow; scale: MarketScale }) {
+  const cls = ['lad-row', `lad-${row.side}`, row.isBest ? 'best' : '', row.isLastTrade ? 'last-trade' : '', row.priceUnits === null ? 'void' : ''].filter(Boolean).join(' ');
+  const letter = row.side === 'bid' ? 'B' : 'S';
+  return (
+    <tr className={cls} data-side={row.side} data-depth={row.depth} data-testid={row.isBest ? `best-${row.side}` : undefined}>
+      <SizeCell row={row} scale={scale} side="bid" />
+      <td className="lad-price num" title={row.priceUnits === null ? undefined : `${row.side === 'bid' ? 'Bid' : 'Ask'} level ${row.depth + 1}${row.isLastTrade ? ' · last trade price' : ''}`}>
+        {row.priceUnits !== null && (
+          <>
+            <span className="lad-side" aria-label={row.side === 'bid' ? 'bid' : 'ask'}>
+              {letter}
+            </span>
+            <span className="lad-price-text">{formatPrice(row.priceUnits, scale.priceDecimals, scale.displayDecimals)}</span>
+            {row.isLastTrade && <span className="lad-last" title="Last trade price" aria-label="last trade">◂</span>}
+          </>
+        )}
+      </td>
+      <SizeCell row={row} scale={scale} side="ask" />
+      <td className="lad-own" />
+    </tr>
+  );
+});
+
+/**
+ * The depth ladder: one row per book level, asks above bids, fixed height (empty rows pad a
+ * thin book) so rows never jump under the mouse. Best bid/ask and the last trade price are
+ * highlighted; every side also carries B/S.
+ */
+export function DepthLadder({ market, app }: { market: MarketStore; app: Store<AppState> }) {
+  const book = useStore(market.view, (v) => v.book);
+  const session: OpenSession | null = useStore(app, (s) => s.session);
+  const scale = useMarketScale(session, book);
+  const model = buildLadder(book, DEPTH);
+  const asks = model.rows.slice(0, DEPTH);
+  const bids = model.rows.slice(DEPTH);
+  const mid = model.bestBid !== null && model.bestAsk !== null ? (model.bestBid + model.bestAsk) / 2 : null;
+  const tick = session?.instrument.tickSizeUnits ?? 0;
+  const spreadTicks = model.spreadUnits !== null && tick > 0 ? model.spreadUnits / tick : null;
+
+  return (
+    <section className="panel ladder-panel" aria-label="Depth ladder">
+      <header className="panel-head">
+        <h2>Depth</h2>
+        <span className="panel-sub">{session ? `${session.instrument.symbol} · top ${DEPTH}` : 'no data'}</span>
+      </header>
+      <table className="ladder" data-testid="ladder" data-best-bid={model.bestBid ?? ''} data-best-ask={model.bestAsk ?? ''}>
+        <colgroup>
+          <col className="c-size" />
+          <col className="c-price" />
+          <col className="c-size" />
+          <col className="c-own" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th className="lad-h-bid" title="Bid size (bar scaled to the largest visible size)">Bid size</th>
+            <th className="lad-h-price">Price</th>
+            <th className="lad-h-ask" title="Ask size (bar scaled to the largest visible size)">Ask size</th>
+            <th className="lad-h-own" title="Own orders at this price and their queue position (#3, 1,200 ahead); none yet">Own</th>
+          </tr>
+        </thead>
+        <tbody className="lad-asks">
+          {asks.map((r, i) => (
+            <Row key={`a${i}`} row={r} scale={scale} />
+          ))}
+        </tbody>
+        <tbody className="lad-spread-body">
+          <tr className="lad-spread">
+            <td colSpan={4}>
+              {model.spreadUnits !== null ? (
+                <span className="num">
+                  spread {formatPrice(model.spreadUnits, scale.priceDecimals, scale.displayDecimals)}
+                  {spreadTicks !== null && ` · ${Number.isInteger(spreadTicks) ? spreadTicks : spreadTicks.toFixed(1)} tick${spreadTicks === 1 ? '' : 's'}`}
+                  {mid !== null && mid > 0 && ` · ${formatBps((model.spreadUnits / mid) * 1e4)}`}
+                </span>
+              ) : (
+                <span className="muted">{book ? 'one-sided book' : 'load data to see the book'}</span>
+              )}
+            </td>
+          </tr>
+        </tbody>
+        <tbody className="lad-bids">
+          {bids.map((r, i) => (
+            <Row key={`b${i}`} row={r} scale={scale} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import type { BookSnapshot, Level } from '../store/market-accumulator.js';
+import { inferDecimalsFromPrices, tickDecimals } from '../format/numbers.js';
+
+/** One row of the depth ladder. Empty rows (no level) keep the ladder's height fixed. */
+export interface LadderRow {
+  readonly side: 'bid' | 'ask';
+  /** 0 = best level on its side. */
+  readonly depth: number;
+  readonly priceUnits: number | null;
+  readonly size: number;
+  readonly orders: number;
+  /** size / largest visible size, in [0, 1]. */
+  readonly bar: number;
+  readonly isBest: boolean;
+  readonly isLastTrade: boolean;
+}
+
+/** The ladder's rows (asks worst→best on top, then bids best→worst) and touch summary. */
+export interface LadderModel {
+  readonly rows: readonly LadderRow[];
+  readonly maxSize: number;
+  readonly bestBid: number | null;
+  readonly bestAsk: number | null;
+  readonly spreadUnits: number | null;
+}
+
+function row(side: 'bid' | 'ask', depth: number, level: Level | undefined, maxSize: number, lastTrade: number | null): LadderRow {
+  if (!level) return { side, depth, priceUnits: null, size: 0, orders: 0, bar: 0, isBest: false, isLastTrade: false };
+  const [price, size, orders] = level;
+  return { side, depth, priceUnits: price, size, orders, bar: maxSize > 0 ? size / maxSize : 0, isBest: depth === 0, isLastTrade: lastTrade !== null && price === lastTrade };
+}
+
+/**
+ * Builds a fixed-height ladder of `depth` rows per side from the latest book: bars are scaled to
+ * the largest visible size on either side; missing levels become empty rows so nothing jumps.
+ */
+export function buildLadder(book: BookSnapshot | null, depth = 10): LadderModel {
+  const bids = book?.bids.slice(0, depth) ?? [];
+  const asks = book?.asks.slice(0, depth) ?? [];
+  let maxSize = 0;
+  for (const l of bids) if (l[1] > maxSize) maxSize = l[1];
+  for (const l of asks) if (l[1] > maxSize) maxSize = l[1];
+  const last = book?.lastTradePriceUnits ?? null;
+  const rows: LadderRow[] = [];
+  for (let d = depth - 1; d >= 0; d--) rows.push(row('ask', d, asks[d], maxSize, last));
+  for (let d = 0; d < depth; d++) rows.push(row('bid', d, bids[d], maxSize, last));
+  const bestBid = bids[0]?.[0] ?? null;
+  const bestAsk = asks[0]?.[0] ?? null;
+  return { rows, maxSize, bestBid, bestAsk, spreadUnits: bestBid !== null && bestAsk !== null ? bestAsk - bestBid : null };
+}
+
+/**
+ * Decimals to show prices with: the instrument's tick precision, or, when the tick is unknown,
+ * the fewest decimals that show the visible prices exactly.
+ */
+export function priceDisplayDecimals(spec: { priceDecimals: number; tickSizeUnits: number } | null, book: BookSnapshot | null): number {
+  if (!spec) return 2;
+  if (spec.tickSizeUnits > 0) return tickDecimals(spec.priceDecimals, spec.tickSizeUnits);
+  if (!book) return spec.priceDecimals;
+  const prices = [...book.bids.slice(0, 10), ...book.asks.slice(0, 10)].map((l) => l[0]);
+  return prices.length > 0 ? Math.max(inferDecimalsFromPrices(spec.priceDecimals, prices), Math.min(2, spec.priceDecimals)) : spec.priceDecimals;
+}

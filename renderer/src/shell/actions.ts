@@ -1,0 +1,35 @@
+import type { Controller } from './controller.js';
+import { SCREEN_IDS, type ScreenId } from './screens.js';
+import type { ActionId } from './shortcuts.js';
+
+/** Runs a keyboard or palette action. */
+export function runAction(controller: Controller, action: ActionId): void {
+  if (action.startsWith('screen.')) {
+    const id = action.slice('screen.'.length) as ScreenId;
+    if (SCREEN_IDS.includes(id)) controller.setScreen(id);
+    return;
+  }
+  switch (action) {
+    case 'palette.toggle':
+      controller.setPalette(!controller.app.getState().paletteOpen);
+      break;
+    case 'theme.toggle':
+      controller.toggleTheme();
+      break;
+    case 'replay.toggle':
+      void controller.togglePlay();
+      break;
+    case 'replay.stepBack':
+      void controller.step(-1);
+      break;
+    case 'replay.stepForward':
+      void controller.step(1);
+      break;
+    case 'replay.stepBack100':
+      void controller.step(-100);
+      break;
+    case 'replay.stepForward100':
+      void controller.step(100);
+      break;
+  }
+}

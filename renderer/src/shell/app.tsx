@@ -1,0 +1,42 @@
+import { useLayoutEffect } from 'react';
+import { MarketScreen } from '../market/market-screen.js';
+import { SettingsScreen } from '../settings/settings-screen.js';
+import { useStore } from '../store/store.js';
+import { CommandPalette } from './command-palette.js';
+import type { Controller } from './controller.js';
+import { useGlobalShortcuts } from './use-global-shortcuts.js';
+import { LeftRail } from './left-rail.js';
+import { PlaceholderScreen } from './placeholder-screen.js';
+import { screenDef } from './screens.js';
+import { StatusBar } from './status-bar.js';
+
+/** The workstation shell: left rail, the active screen, the status bar and the command palette. */
+export function App({ controller }: { controller: Controller }) {
+  const screen = useStore(controller.app, (s) => s.screen);
+  const theme = useStore(controller.app, (s) => s.theme);
+  const paletteOpen = useStore(controller.app, (s) => s.paletteOpen);
+  useGlobalShortcuts(controller);
+
+  // Layout effect: runs before any child's passive effect, so the chart reads the new palette.
+  useLayoutEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const def = screenDef(screen);
+  return (
+    <div className="app" data-screen={screen}>
+      <LeftRail controller={controller} />
+      <main className="workspace" aria-label={def.label}>
+        {screen === 'market' ? (
+          <MarketScreen controller={controller} />
+        ) : screen === 'settings' ? (
+          <SettingsScreen controller={controller} />
+        ) : (
+          <PlaceholderScreen def={def} />
+        )}
+      </main>
+      <StatusBar controller={controller} />
+      {paletteOpen && <CommandPalette controller={controller} />}
+    </div>
+  );
+}

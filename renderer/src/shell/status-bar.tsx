@@ -1,0 +1,69 @@
+import { formatDuration, formatJobRate, formatPercent } from '../format/numbers.js';
+import { activeJob } from '../store/app-state.js';
+import { useStore } from '../store/store.js';
+import type { Controller } from './controller.js';
+
+/**
+ * Always visible: engine state and active job, TF.js backend, data source, risk usage and the
+ * kill switch. Each cell is a labelled item so it reads without colour.
+ */
+export function StatusBar({ controller }: { controller: Controller }) {
+  const connection = useStore(controller.app, (s) => s.connection);
+  const hello = useStore(controller.app, (s) => s.hello);
+  const jobs = useStore(controller.app, (s) => s.jobs);
+  const replay = useStore(controller.app, (s) => s.replay?.state ?? 'empty');
+  const source = useStore(controller.app, (s) => s.source);
+  const session = useStore(controller.app, (s) => s.session);
+  const job = activeJob(jobs);
+
+  const connected = connection.status === 'open';
+  const running = job !== null || replay === 'playing' || replay === 'loading';
+  const engineText = !connected ? (connection.status === 'connecting' ? 'connecting…' : 'disconnected') : running ? 'running' : 'idle';
+  const engineTitle = connection.message ?? (hello ? `Engine ${hello.version} on ${hello.host} host, ${hello.engineThread}` : 'Engine');
+
+  return (
+    <footer className="statusbar" role="status" aria-label="Status bar">
+      <span className={'sb-item sb-engine ' + (connected ? (running ? 'is-running' : 'is-idle') : 'is-down')} title={engineTitle} data-testid="sb-engine">
+        <span className="sb-dot" aria-hidden="true" />
+        <span className="sb-key">Engine</span>
+        <span className="sb-val">{engineText}</span>
+      </span>
+      {job && (
+        <span className="sb-item sb-job" data-testid="sb-job" title={`${job.label}: ${formatPercent(job.fraction)} at ${formatJobRate(job.rate, job.rateUnit)}, ${formatDuration(job.etaSec)} left`}>
+          <span className="sb-key">{job.label}</span>
+          <span className="sb-mini-bar" aria-hidden="true">
+            <span style={{ width: `${Math.round(job.fraction * 100)}%` }} />
+          </span>
+          <span className="sb-val num">{formatPercent(job.fraction, 0)}</span>
+          <span className="sb-val num muted">{formatDuration(job.etaSec)} left</span>
+        </span>
+      )}
+      {!job && replay === 'playing' && (
+        <span className="sb-item" data-testid="sb-job">
+          <span className="sb-key">Replay</span>
+          <span className="sb-val">playing</span>
+        </span>
+      )}
+      <span className="sb-item" data-testid="sb-backend" title="TensorFlow.js backend used for training and inference">
+        <span className="sb-key">TF.js</span>
+        <span className="sb-val">{hello?.tfBackend ?? '—'}</span>
+      </span>
+      <span className="sb-item sb-source" data-testid="sb-source" title={session ? `${session.instrument.symbol} · ${session.instrument.venue} · ${session.format} (${session.variant})` : 'No data connected'}>
+        <span className="sb-key">Data</span>
+        <span className="sb-val">{source ? `${source.label}` : 'none'}</span>
+      </span>
+      <span className="sb-spacer" />
+      <span className="sb-item" data-testid="sb-risk" title="Highest risk-limit usage; no risk engine is running yet">
+        <span className="sb-key">Risk</span>
+        <span className="sb-val num">—</span>
+      </span>
+      <span className="sb-item sb-kill" data-testid="sb-kill" title="Kill switch: inactive (no risk engine yet)">
+        <span className="sb-key">Kill switch</span>
+        <span className="sb-val">off</span>
+      </span>
+      <span className="sb-item muted" title="Command palette">
+        <kbd>Ctrl+K</kbd>
+      </span>
+    </footer>
+  );
+}

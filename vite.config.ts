@@ -1,0 +1,46 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The renderer build. Root is `renderer/`; output goes to `dist/renderer`, which both the
+ * Electron shell (file://) and the headless host serve, hence the relative `base`.
+ * In `vite dev`, set SLIPSTREAM_HOST_URL (e.g. http://127.0.0.1:5175) to proxy /ws and /api to
+ * a running headless host.
+ */
+export default defineConfig(() => {
+  const hostUrl = process.env.SLIPSTREAM_HOST_URL;
+  return {
+    root: 'renderer',
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: '../dist/renderer',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: true,
+      chunkSizeWarningLimit: 900,
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            ],
+          },
+        },
+      },
+    },
+    server: {
+      fs: { allow: [repoRoot] },
+      proxy: hostUrl
+        ? {
+            '/ws': { target: hostUrl.replace(/^http/, 'ws'), ws: true },
+            '/api': { target: hostUrl },
+          }
+        : undefined,
+    },
+  };
+});
