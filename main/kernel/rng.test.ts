@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from './rng.js';
+
+describe('Rng', () => {
+  it('is reproducible from its seed and differs across seeds', () => {
+    const a = new Rng(42);
+    const b = new Rng(42);
+    const xs = Array.from({ length: 5 }, () => a.nextU32());
+    expect(Array.from({ length: 5 }, () => b.nextU32())).toEqual(xs);
+    expect(new Rng(43).nextU32()).not.toBe(xs[0]);
+    expect(new Rng('calm').float()).toBe(new Rng('calm').float());
+  });
+
+  it('forks streams that depend on the label, not on draws already made', () => {
+    const r = new Rng(7);
+    const f1 = r.fork('agent-3').float();
+    r.float();
+    r.float();
+    expect(r.fork('agent-3').float()).toBe(f1);
+    expect(r.fork('agent-4').float()).not.toBe(f1);
+  });
+
+  it('has the right moments (uniform, normal, exponential, poisson)', () => {
+    const r = new Rng(123);
+    const n = 200_000;
+    let su = 0, sn = 0, sn2 = 0, se = 0, sp = 0;
+    for (let i = 0; i < n; i++) {
+      const u = r.float();
+      expect(u >= 0 && u < 1).toBe(true);
+      su += u;
+      const z = r.normal();
+      sn += z;
+      sn2 += z * z;
+      se += r.exponential(4);
+      sp += r.poisson(3.5);
+    }
+    expect(su / n).toBeCloseTo(0.5, 2);
+    expect(sn / n).toBeCloseTo(0, 1);
+    expect(sn2 / n).toBeCloseTo(1, 1);
+    expect(se / n).toBeCloseTo(0.25, 2);
+    expect(sp / n).toBeCloseTo(3.5, 1);
+  });
+
+  it('draws integers without bias and rejects a bad bound', () => {
+    const r = new Rng(9);
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 30_000; i++) counts[r.int(3)]!++;
+    for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
+    expect(() => r.int(0)).toThrow('Rng.int: n must be positive, got 0');
+  });
+});

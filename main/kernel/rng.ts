@@ -1,0 +1,131 @@
+/**
+ * Seeded pseudo-random numbers for simulations: xoshiro128** (32-bit state words, so every
+ * operation is exact in JavaScript integers and identical on every machine). The only source of
+ * randomness in `main/` outside host adapters: same seed ⇒ same sequence, bit for bit.
+ *
+ * Invariants: `float()` is in [0, 1) with 53 random bits (two draws);
+ * `fork(label)` gives an independent stream that depends only on this generator's seed and the
+ * label (not on how many numbers were drawn), so adding an agent never shifts another's stream.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spareNormal = NaN;
+
+  constructor(readonly seed: number | string) {
+    let h = typeof seed === 'number' ? splitmixSeed(seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0) : hashString(seed);
+    const next = () => {
+      h = (h + 0x9e3779b9) | 0;
+      let z = h;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  /** Next 32-bit unsigned integer. */
+  nextU32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  float(): number {
+    const hi = this.nextU32() >>> 5; // 27 bits
+    const lo = this.nextU32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Uniform integer in [0, n) without modulo bias (n ≤ 2^32). */
+  int(n: number): number {
+    if (n <= 0) throw new RangeError(`Rng.int: n must be positive, got ${n}`);
+    const limit = 4294967296 - (4294967296 % n);
+    let x = this.nextU32();
+    while (x >= limit) x = this.nextU32();
+    return x % n;
+  }
+
+  /** Standard normal (polar Box-Muller; the second value is kept for the next call). */
+  normal(): number {
+    if (!Number.isNaN(this.spareNormal)) {
+      const s = this.spareNormal;
+      this.spareNormal = NaN;
+      return s;
+    }
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * this.float() - 1;
+      v = 2 * this.float() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * m;
+    return u * m;
+  }
+
+  /** Exponential with the given rate (mean 1/rate). */
+  exponential(rate: number): number {
+    return -Math.log(1 - this.float()) / rate;
+  }
+
+  /** exp(N(mu, sigma²)). */
+  lognormal(mu: number, sigma: number): number {
+    return Math.exp(mu + sigma * this.normal());
+  }
+
+  /** Poisson count with mean `lambda` (Knuth for small means, normal approximation above 64). */
+  poisson(lambda: number): number {
+    if (lambda <= 0) return 0;
+    if (lambda > 64) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * this.normal()));
+    const limit = Math.exp(-lambda);
+    let k = 0;
+    let p = this.float();
+    while (p > limit) {
+      k++;
+      p *= this.float();
+    }
+    return k;
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+
+  /** An independent generator derived from this one's seed and `label` only. */
+  fork(label: string | number): Rng {
+    return new Rng(`${String(this.seed)}/${String(label)}`);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+function splitmixSeed(lo: number, hi: number): number {
+  return (Math.imul(lo ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(hi + 0x165667b1, 0x85ebca6b)) | 0;
+}
+
+/** FNV-1a over UTF-16 code units, as a 32-bit seed. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
