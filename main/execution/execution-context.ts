@@ -1,0 +1,64 @@
+import type { InstrumentSpec } from '../domain/instrument.js';
+import type { OrderEvent } from '../domain/order-events.js';
+import type { Scheduler } from '../kernel/scheduler.js';
+import type { BookView } from '../market/book/book-types.js';
+import type { ChildOrder } from './order-manager.js';
+import type { OrderIntent, OrderPath } from './order-path.js';
+
+/**
+ * The one API every strategy and agent uses, whatever the venue (replayed day, agent-based
+ * market, paper, live): the clock, the book, own orders and fills, timers, and placing,
+ * cancelling and replacing child orders. What was tested in simulation is what runs live.
+ * Invariant: callbacks run on the engine's single thread at simulated time `now()`.
+ */
+export interface ExecutionContext {
+  readonly instrument: InstrumentSpec;
+  now(): number;
+  /** The book as the strategy sees it (lagged by market-data latency where the venue models it). */
+  readonly book: BookView;
+  place(order: OrderIntent): string;
+  cancel(clientOrderId: string): void;
+  replace(clientOrderId: string, priceUnits: number, size: number): void;
+  /** Calls `fn` after `delayNs` of simulated (or wall) time. */
+  setTimer(delayNs: number, fn: () => void): void;
+  /** Own orders in creation order. */
+  orders(): readonly ChildOrder[];
+  /** Signed position in size units from own fills. */
+  position(): number;
+  onOrderEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void;
+}
+
+/** The execution context over a simulated venue, driven by the kernel scheduler. */
+export class SimExecutionContext implements ExecutionContext {
+  constructor(
+    readonly instrument: InstrumentSpec,
+    readonly book: BookView,
+    private readonly path: OrderPath,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  now(): number {
+    return this.scheduler.now;
+  }
+  place(order: OrderIntent): string {
+    return this.path.place(order);
+  }
+  cancel(clientOrderId: string): void {
+    this.path.cancel(clientOrderId);
+  }
+  replace(clientOrderId: string, priceUnits: number, size: number): void {
+    this.path.replace(clientOrderId, priceUnits, size);
+  }
+  setTimer(delayNs: number, fn: () => void): void {
+    this.scheduler.after(delayNs, { fire: () => fn() });
+  }
+  orders(): readonly ChildOrder[] {
+    return this.path.oms.all();
+  }
+  position(): number {
+    return this.path.oms.position;
+  }
+  onOrderEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void {
+    this.path.onEvent(listener);
+  }
+}
