@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DataFormatSchema, InstrumentSchema } from './schemas.js';
+import { WhatIfArgsSchema, WhatIfResultSchema } from './whatif.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -68,6 +69,13 @@ export const Commands = {
     result: z.object({ eventIndex: z.number().int().min(0) }),
   },
   'job.cancel': { args: z.object({ jobId: z.string().min(1) }), result: z.object({ cancelled: z.boolean() }) },
+  /** Named scenarios of the agent-based market, for the What-if screen. */
+  'whatif.listScenarios': {
+    args: z.object({}),
+    result: z.array(z.object({ name: z.string(), description: z.string() })),
+  },
+  /** Runs a what-if (with and without our order on the same seeded path); reports progress as a job. */
+  'whatif.run': { args: WhatIfArgsSchema, result: WhatIfResultSchema },
 } as const;
 
 export type CommandName = keyof typeof Commands;

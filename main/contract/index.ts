@@ -2,3 +2,4 @@ export * from './schemas.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './wire.js';
+export * from './whatif.js';

@@ -59,6 +59,12 @@ export class Engine {
       'replay.seek': (a: { eventIndex?: number; fraction?: number }) => ({ eventIndex: this.replay.seek(a.eventIndex, a.fraction) }),
       'replay.step': (a: { events: number }) => ({ eventIndex: this.replay.step(a.events) }),
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
+      'whatif.listScenarios': () => {
+        throw new EngineError('state', 'What-if scenarios are not available yet');
+      },
+      'whatif.run': () => {
+        throw new EngineError('state', 'What-if runs are not available yet');
+      },
     };
   }
 
