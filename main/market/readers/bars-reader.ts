@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import { ByteScanner } from './byte-scanner.js';
-import { dayToEpochNs, NANOS_PER_DAY, type DateTimeParts } from './decimal-parse.js';
+import { dayToEpochNs, NANOS_PER_DAY, newDateTimeParts, type DateTimeParts } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
 import type { MarketDataReader, ReaderInfo } from './reader.js';
 
@@ -39,7 +39,7 @@ export class BarsReader implements MarketDataReader {
   readonly info: ReaderInfo;
   private readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
-  private readonly t: DateTimeParts = { day: 0, nsOfDay: 0 };
+  private readonly t: DateTimeParts = newDateTimeParts();
   private readonly baseDay: number;
   private readonly shiftNs: number;
   private readonly pd: number;

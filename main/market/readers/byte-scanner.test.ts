@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ByteScanner } from './byte-scanner.js';
+import { DataFormatError } from './reader.js';
 import { expectFormatError, tempFile } from './test-support.js';
 
 /** Every line of a file as text, through the scanner. */
@@ -78,5 +80,15 @@ describe('ByteScanner fields', () => {
     sc.columns = ['Size', 'Other'];
     sc.nextLine();
     expectFormatError(() => sc.uint(0), { file: 'bad.csv', line: 1, column: 1, field: 'Size', expected: 'a non-negative integer', found: '1x' });
+  });
+});
+
+describe('ByteScanner on a damaged .gz file', () => {
+  it('reports a DataFormatError instead of a zlib error', () => {
+    const good = tempFile('whole.csv.gz', 'a,b\n'.repeat(1000));
+    const bytes = readFileSync(good);
+    const cut = tempFile('cut.csv', '');
+    writeFileSync(cut.replace(/\.csv$/, '.csv.gz'), bytes.subarray(0, bytes.length - 10));
+    expect(() => new ByteScanner(cut.replace(/\.csv$/, '.csv.gz'))).toThrow(DataFormatError);
   });
 });

@@ -6,6 +6,12 @@ import {
   bytesText, describeDecimalError, parseDateTime, parseDecimal, parseSecondsNs, type DateTimeParts,
 } from './decimal-parse.js';
 
+// Module-level aliases of the imported parsers: under tsx/esbuild's module transform every use
+// of an imported binding is a getter call, which is measurable per field.
+const parseDateTimeAt = parseDateTime;
+const parseDecimalAt = parseDecimal;
+const parseSecondsAt = parseSecondsNs;
+
 /** Default read size: big enough that syscalls vanish from profiles, small enough to stay in L2/L3. */
 export const CHUNK_BYTES = 1 << 20;
 
@@ -38,7 +44,8 @@ export class ByteScanner {
   readonly totalBytes: number;
   /** Column names for error messages; index = 0-based column. Set by the reader. */
   columns: readonly string[] = [];
-  buf: Uint8Array;
+  /** The bytes. A Buffer (not a plain Uint8Array) because `Buffer#indexOf` is memchr: 5x faster line framing. */
+  buf: Buffer;
   lineStart = 0;
   lineEnd = 0;
   /** 1-based number of the current line (0 before the first). */
@@ -63,8 +70,14 @@ export class ByteScanner {
     this.path = path;
     this.file = basename(path);
     if (path.endsWith('.gz')) {
-      const data = gunzipSync(readFileSync(path));
-      this.buf = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      let data: Buffer;
+      try {
+        data = gunzipSync(readFileSync(path));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+        throw new DataFormatError(this.file, 0, 0, '(gzip)', 'a complete gzip stream', String((e as Error).message));
+      }
+      this.buf = data;
       this.fill = data.byteLength;
       this.totalBytes = data.byteLength;
       this.eof = true;
@@ -72,7 +85,8 @@ export class ByteScanner {
     } else {
       this.fd = openSync(path, 'r');
       this.totalBytes = fstatSync(this.fd).size;
-      this.buf = new Uint8Array(Math.max(64, chunkBytes));
+      // Small files get a buffer of their own size (+1 so one read sees EOF), not a whole chunk.
+      this.buf = Buffer.allocUnsafe(Math.max(64, Math.min(chunkBytes, this.totalBytes + 1)));
       this.refill();
     }
     const b = this.buf;
@@ -85,9 +99,7 @@ export class ByteScanner {
       const s = this.nextStart;
       let e: number;
       if (s <= this.lastNl) {
-        const buf = this.buf;
-        e = s;
-        while (buf[e] !== NL) e++; // terminates: a '\n' sits at lastNl >= s
+        e = this.buf.indexOf(NL, s); // found: a '\n' sits at lastNl >= s
         this.nextStart = e + 1;
       } else if (!this.eof) {
         this.refill();
@@ -142,19 +154,14 @@ export class ByteScanner {
     this.markAbs = -1;
   }
 
-  /** True when another complete line is already buffered (no read needed); used by pre-scans. */
-  hasBufferedLine(): boolean {
-    return this.nextStart <= this.lastNl || (this.eof && this.nextStart < this.fill);
-  }
-
   private refill(): void {
     const keep = this.fill - this.nextStart;
     if (this.nextStart > 0) {
       this.buf.copyWithin(0, this.nextStart, this.fill);
       this.base += this.nextStart;
     } else if (keep === this.buf.length) {
-      const bigger = new Uint8Array(this.buf.length * 2); // only for a line longer than the buffer
-      bigger.set(this.buf);
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2); // only for a line longer than the buffer
+      this.buf.copy(bigger);
       this.buf = bigger;
     }
     this.fill = keep;
@@ -186,7 +193,7 @@ export class ByteScanner {
     this.eof = true;
     this.fill = this.nextStart;
     this.lastNl = -1;
-    this.buf = new Uint8Array(0); // let a gunzipped file's memory go
+    this.buf = Buffer.alloc(0); // let a gunzipped file's memory go
   }
 
   /** The current line as text (headers and error messages only). */
@@ -258,7 +265,7 @@ export class ByteScanner {
   /** Decimal column scaled to integer units at `decimals` places (see `parseDecimal`). */
   decimal(ci: number, decimals: number, round = false): number {
     this.field(ci);
-    const v = parseDecimal(this.buf, this.fieldStart, this.fieldEnd, decimals, round);
+    const v = parseDecimalAt(this.buf, this.fieldStart, this.fieldEnd, decimals, round);
     if (v !== v) this.failField(ci, describeDecimalError(this.buf, this.fieldStart, this.fieldEnd, decimals));
     return v;
   }
@@ -267,7 +274,7 @@ export class ByteScanner {
   decimalOrEmpty(ci: number, decimals: number): number {
     this.field(ci);
     if (this.fieldStart === this.fieldEnd) return NaN;
-    const v = parseDecimal(this.buf, this.fieldStart, this.fieldEnd, decimals);
+    const v = parseDecimalAt(this.buf, this.fieldStart, this.fieldEnd, decimals);
     if (v !== v) this.failField(ci, describeDecimalError(this.buf, this.fieldStart, this.fieldEnd, decimals));
     return v;
   }
@@ -275,7 +282,7 @@ export class ByteScanner {
   /** Seconds with up to 9 decimals to exact integer nanoseconds (see `parseSecondsNs`). */
   secondsNs(ci: number): number {
     this.field(ci);
-    const v = parseSecondsNs(this.buf, this.fieldStart, this.fieldEnd);
+    const v = parseSecondsAt(this.buf, this.fieldStart, this.fieldEnd);
     if (v !== v) this.failField(ci, 'seconds with at most 9 decimal places');
     return v;
   }
@@ -283,7 +290,7 @@ export class ByteScanner {
   /** ISO-8601-like timestamp (see `parseDateTime`) into `out`. */
   dateTime(ci: number, out: DateTimeParts): void {
     this.field(ci);
-    if (!parseDateTime(this.buf, this.fieldStart, this.fieldEnd, out)) {
+    if (!parseDateTimeAt(this.buf, this.fieldStart, this.fieldEnd, out)) {
       this.failField(ci, 'a timestamp YYYY-MM-DD[T| ]HH:MM:SS[.fraction up to 9 digits][Z]');
     }
   }

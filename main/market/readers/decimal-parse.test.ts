@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  daysFromCivil, describeDecimalError, parseDateTime, parseDecimal, parseInt10, parseSecondsNs, parseUint,
+  daysFromCivil, describeDecimalError, newDateTimeParts, parseDateTime, parseDecimal, parseInt10, parseSecondsNs, parseUint,
   type DateTimeParts,
 } from './decimal-parse.js';
 
@@ -15,7 +15,7 @@ const int = (s: string): number => { const b = enc.encode(s); return parseInt10(
 const secs = (s: string, base = 0): number => { const b = enc.encode(s); return parseSecondsNs(b, 0, b.length, base); };
 const dt = (s: string): DateTimeParts | null => {
   const b = enc.encode(s);
-  const out = { day: 0, nsOfDay: 0 };
+  const out = newDateTimeParts();
   return parseDateTime(b, 0, b.length, out) ? out : null;
 };
 

@@ -160,6 +160,14 @@ export interface DateTimeParts {
   day: number;
   /** Nanoseconds since that day's midnight, exact. */
   nsOfDay: number;
+  /** Cache: yyyymmdd of the last date converted, and its day number (consecutive rows share dates). */
+  cacheYmd: number;
+  cacheDay: number;
+}
+
+/** A fresh `DateTimeParts`. */
+export function newDateTimeParts(): DateTimeParts {
+  return { day: 0, nsOfDay: 0, cacheYmd: -1, cacheDay: 0 };
 }
 
 function digits2(buf: Uint8Array, p: number): number {
@@ -180,8 +188,13 @@ export function parseDateTime(buf: Uint8Array, start: number, end: number, out: 
   const mo = digits2(buf, start + 5);
   const d = digits2(buf, start + 8);
   if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && y >= 0)) return false;
-  out.day = daysFromCivil(y, mo, d);
-  let p = start + 10;
+  const ymd = (y * 100 + mo) * 100 + d;
+  if (ymd !== out.cacheYmd) {
+    out.cacheYmd = ymd;
+    out.cacheDay = daysFromCivil(y, mo, d);
+  }
+  out.day = out.cacheDay;
+  const p = start + 10;
   if (p < end && buf[end - 1] === 90 /* Z */) end--;
   if (p === end) { out.nsOfDay = 0; return true; }
   const sep = buf[p];

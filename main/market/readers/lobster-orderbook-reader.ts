@@ -41,11 +41,14 @@ class OrderbookFileReader implements LobsterOrderbookReader {
   readonly levels: number;
   private readonly sc: ByteScanner;
   private readonly row: Float64Array;
+  /** Rows are parsed here and copied to `row` only when complete, so a bad row leaves `row` intact. */
+  private readonly scratch: Float64Array;
   private readonly emptyAsNaN: boolean;
 
   constructor(path: string, levels: number, opts: LobsterOrderbookOptions) {
     this.levels = levels;
     this.row = new Float64Array(4 * levels);
+    this.scratch = new Float64Array(4 * levels);
     this.emptyAsNaN = opts.emptyAsNaN ?? false;
     this.sc = new ByteScanner(path, opts.chunkBytes);
     this.file = this.sc.file;
@@ -61,17 +64,18 @@ class OrderbookFileReader implements LobsterOrderbookReader {
   next(): Float64Array | null {
     const sc: ByteScanner = this.sc;
     if (!sc.nextLine()) return null;
-    const row = this.row;
-    const n = row.length;
-    for (let i = 0; i < n; i++) row[i] = (i & 1) === 0 ? sc.int(i) : sc.uint(i);
+    const tmp = this.scratch;
+    const n = tmp.length;
+    for (let i = 0; i < n; i++) tmp[i] = (i & 1) === 0 ? sc.int(i) : sc.uint(i);
     sc.endLine(); // exactly 4N columns
     if (this.emptyAsNaN) {
       for (let i = 0; i < n; i += 2) {
-        const px = row[i]!;
-        if (px === LOBSTER_EMPTY_ASK || px === LOBSTER_EMPTY_BID) row[i] = NaN;
+        const px = tmp[i]!;
+        if (px === LOBSTER_EMPTY_ASK || px === LOBSTER_EMPTY_BID) tmp[i] = NaN;
       }
     }
-    return row;
+    this.row.set(tmp);
+    return this.row;
   }
 
   progress(): { bytesRead: number; totalBytes: number } {

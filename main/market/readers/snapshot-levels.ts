@@ -50,12 +50,14 @@ export class SnapshotLevels {
     return Math.max(this.nBid, this.nAsk);
   }
 
+  /** Appends the next bid level (best first). */
   pushBid(priceUnits: number, size: number): void {
     if (this.nBid === this.bidPx.length) { this.bidPx = grow(this.bidPx); this.bidSz = grow(this.bidSz); }
     this.bidPx[this.nBid] = priceUnits;
     this.bidSz[this.nBid++] = size;
   }
 
+  /** Appends the next ask level (best first). */
   pushAsk(priceUnits: number, size: number): void {
     if (this.nAsk === this.askPx.length) { this.askPx = grow(this.askPx); this.askSz = grow(this.askSz); }
     this.askPx[this.nAsk] = priceUnits;
