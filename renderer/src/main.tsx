@@ -16,6 +16,7 @@ import './styles/shell.css';
 import './styles/market.css';
 import './styles/ladder.css';
 import './styles/panels.css';
+import './styles/whatif.css';
 
 declare global {
   interface Window {
@@ -26,7 +27,7 @@ declare global {
 async function boot(): Promise<void> {
   const cached = cachedSettings();
   document.documentElement.dataset.theme = cached.theme;
-  const initial = { theme: cached.theme, panels: cached.panelSizes, speed: cached.replaySpeed };
+  const initial = { theme: cached.theme, panels: cached.panelSizes, speed: cached.replaySpeed, gridColumnStates: cached.gridColumnStates ?? {} };
   const host = detectHost(window.location, typeof window.slipstream === 'object' && window.slipstream !== null);
 
   let api: SlipstreamApi;

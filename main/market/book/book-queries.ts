@@ -42,14 +42,17 @@ export function depthSide(l: PriceLadder, side: Side, n: number, price: Float64A
   return j;
 }
 
+/** `BookView.depth` over both ladders: returns [bid levels written, ask levels written]. */
 export function depthBoth(bids: PriceLadder, asks: PriceLadder, n: number, out: DepthBuffers): [number, number] {
   return [depthSide(bids, 1, n, out.bidPrice, out.bidSize), depthSide(asks, -1, n, out.askPrice, out.askSize)];
 }
 
+/** (best bid + best ask) / 2; NaN when a side is empty. */
 export function midOf(bids: PriceLadder, asks: PriceLadder): number {
   return (bestPrice(bids, 1) + bestPrice(asks, -1)) / 2;
 }
 
+/** Touch-size-weighted microprice; NaN when a side is empty. */
 export function micropriceOf(bids: PriceLadder, asks: PriceLadder): number {
   const b = bestPrice(bids, 1);
   const a = bestPrice(asks, -1);

@@ -6,6 +6,7 @@ import {
 import type { BookView, DepthBuffers, LevelSnapshot } from './book-types.js';
 import { PriceLadder } from './price-ladder.js';
 
+/** Construction options of `LevelBook` (all optional). Invariant: `maxWindowLevels` is a power of two ≥ 64. */
 export interface LevelBookOptions {
   /** Known tick in price units; 0 = infer as the gcd of price gaps. */
   tickUnits?: number;

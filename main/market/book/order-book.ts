@@ -4,36 +4,12 @@ import {
   bestPrice, crossed, depthBoth, imbalanceOf, keyToPrice, levelSnapshots, micropriceOf, midOf, sizeAtKey,
 } from './book-queries.js';
 import type { BookView, DepthBuffers, LevelSnapshot } from './book-types.js';
+import type { FillCallback, OrderBookOptions, OrderInfo } from './order-book-types.js';
 import { IdIndex } from './id-index.js';
 import { ANON, OrderPool } from './order-pool.js';
 import { PriceLadder } from './price-ladder.js';
 
-/**
- * Receives one fill of `match`: the resting order's id (negative for anonymous liquidity),
- * the resting price, the filled size and what remains of the resting order (0 = it left the
- * book). Called after the book already reflects the fill; it may READ the book but must not
- * mutate it (nor throw).
- */
-export type FillCallback = (restingOrderId: number, priceUnits: number, size: number, restingRemaining: number) => void;
-
-/** A resting order's state (see `OrderBook.orderInfo`). */
-export interface OrderInfo {
-  side: Side;
-  priceUnits: number;
-  remaining: number;
-}
-
-export interface OrderBookOptions {
-  /** Known tick in price units (InstrumentSpec.tickSizeUnits); 0 = infer as the gcd of price gaps. */
-  tickUnits?: number;
-  /** Default modify priority rule (the venue's). */
-  priorityRule?: PriorityRule;
-  /** Most dense window levels per side (power of two ≥ 64); farther levels live in a sorted overflow. */
-  maxWindowLevels?: number;
-  /** Initial window levels per side and order-pool slots (both grow by doubling). */
-  initialLevels?: number;
-  initialOrders?: number;
-}
+export type { FillCallback, OrderBookOptions, OrderInfo } from './order-book-types.js';
 
 /**
  * L3 (market-by-order) limit order book with integer prices and sizes and price-time priority.
@@ -46,21 +22,33 @@ export interface OrderBookOptions {
  *  - every resting order has an integer remaining > 0 and sits in exactly one level FIFO;
  *  - a level's size = Σ remaining of its orders, its count = their number; empty levels do not
  *    exist (`levelCount` counts non-empty levels);
- *  - FIFO order = time priority: new orders join the BACK; anonymous liquidity (ids < 0) is
- *    only ever at the FRONT, at most one record per level;
+ *  - FIFO order = time priority: new orders join the BACK; anonymous liquidity is only ever
+ *    at the FRONT, at most one record per level, under a synthetic id −1, −2, … (unique while
+ *    it rests; the sequence restarts at `clear`); anonymous records are not in `orderCount`;
  *  - real ids are integers in [0, 2^53 − 1] and unique among resting orders;
  *  - no operation matches implicitly: `add`/`modify` may leave the book crossed (`isCrossed`);
  *    only `match` trades;
  *  - a non-Ok `BookResult` (other than `PartiallyApplied`) leaves the book unchanged.
  *
- * Operation rules:
- *  - `add`: joins the back of its level. `cancel`/`execute`: reduce in place (keeps priority);
- *    reaching 0 removes the order; more than remaining → `ExceedsRemaining`, no change.
- *  - `modify`: see `PriorityRule`; when priority is lost the order goes to the back of the
- *    new level; when kept, only its size changes.
- *  - `match`: walks the opposite side best price first and FIFO within a level; each fill is
- *    min(left, resting remaining) at the RESTING price; partially filled resting orders keep
- *    their place; stops at the limit price (inclusive) or when filled.
+ * Operation rules (priority = place in the level FIFO):
+ *  - `add`: joins the BACK of its level; never matches.
+ *  - `cancel`/`execute`: reduce the remaining in place (priority kept); exactly the remaining
+ *    removes the order; more → `ExceedsRemaining`, no change. `delete` removes it whole.
+ *  - `modify(id, price, size, rule)`: under the default `KeepOnSizeDecrease`, same price and
+ *    size ≤ remaining → size changes in place (kept); otherwise the order moves to the BACK
+ *    of the (new) level (lost). `AlwaysLose` / `KeepOnSamePrice`: see `PriorityRule`.
+ *    `move(id, price)` = modify to `price` keeping the remaining size. Never matches.
+ *  - `match(side, limit, size, onFill)`: the aggressor takes the opposite side best price
+ *    first and FIFO within a level; each fill is min(left, resting remaining) at the RESTING
+ *    price; a partially filled resting order keeps its place; stops when filled, when the
+ *    side is empty or at the first level beyond the limit (the limit price itself trades;
+ *    NaN = no limit). Returns the remainder; nothing rests.
+ *  - `addAnonymous`: FRONT of the level (grows the existing anonymous record if any).
+ *    `reduceAnonymous`: takes from it; fills consume it first like any front order.
+ *  - `clear`: removes everything; capacity and the learned tick are kept.
+ *
+ * Errors are returned as `BookResult` codes, never thrown on the hot path (only the
+ * constructor throws, for an invalid `maxWindowLevels`).
  */
 export class OrderBook implements BookView {
   /** @internal Bid ladder (key = price). */

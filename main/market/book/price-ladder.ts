@@ -33,7 +33,10 @@ export interface QueueLinks {
 }
 
 const MIN_CAP = 64;
+/** The origin stays ≥ −2^52 so that key − origin is exact for every valid key (|key| ≤ 2^50). */
+const ORIGIN_LIMIT = 2 ** 52;
 
+/** One side's level storage; layout and invariants in the module comment above. */
 export class PriceLadder {
   /** Key units per window level; 0 = unknown (fewer than two distinct keys seen). */
   tick: number;
@@ -157,7 +160,6 @@ export class PriceLadder {
 
   /** Highest set window bit strictly below `i`, or −1 (two-level bitset scan with Math.clz32). */
   prevSet(i: number): number {
-    if (process.env['LINSCAN']) { const sz = this.size; for (let j = i - 1; j >= 0; j--) if (sz[j] !== 0) return j; return -1; }
     if (i <= 0) return -1;
     const j = i - 1;
     let w = j >> 5;
@@ -200,7 +202,7 @@ export class PriceLadder {
       // Empty side (overflow empty too): re-base cheaply around the key.
       let i = 0;
       if (this.tick === 0) this.origin = key;
-      else this.origin = key - (i = this.cap >> 1) * this.tick;
+      else this.origin = key - (i = Math.min(this.cap >> 1, Math.floor((key + ORIGIN_LIMIT) / this.tick))) * this.tick;
       this.activate(i);
       return i;
     }
@@ -322,6 +324,7 @@ export class PriceLadder {
     // Centre the span, but keep every key under `lo` strictly below the origin (overflow).
     let pad = Math.floor((cap - span) / 2);
     if (t > 0 && below > -Infinity) pad = Math.min(pad, Math.ceil((lo - below) / t) - 1);
+    if (t > 0) pad = Math.min(pad, Math.floor((lo + ORIGIN_LIMIT) / t)); // keep the origin exact
     const origin = t > 0 ? lo - pad * t : top;
     let nOver = 0;
     for (const k of all) if (k < origin) nOver++;

@@ -7,8 +7,10 @@ import { BookResult, PriorityRule, isValidPrice, isValidSize } from './book-resu
  */
 
 interface RefOrder { side: Side; price: number; rem: number }
+/** One fill as the oracle reports it (same fields as `FillCallback`'s arguments). */
 export interface RefFill { id: number; price: number; size: number; left: number }
 
+/** The oracle book; see the module comment. */
 export class ReferenceBook {
   readonly orders = new Map<number, RefOrder>();
   /** "side:price" → ids in FIFO order. */

@@ -92,7 +92,7 @@ export class LobsterMessageReader implements MarketDataReader {
    */
   private parseFast(buf: Uint8Array, p: number): boolean {
     const start = p;
-    let c = 0;
+    let c: number;
     // Time: seconds '.' up to 9 fraction digits -> exact ns.
     let sec = 0;
     while ((c = buf[p]! - 48) >= 0 && c <= 9) { sec = sec * 10 + c; p++; }

@@ -1,10 +1,10 @@
 import * as echarts from 'echarts/core';
 import { LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendComponent, TooltipComponent, AxisPointerComponent } from 'echarts/components';
+import { DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, LegendComponent, TooltipComponent, AxisPointerComponent, MarkAreaComponent, MarkLineComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the renderer's charts use, to keep the bundle small.
-echarts.use([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, AxisPointerComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer]);
+echarts.use([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, AxisPointerComponent, DataZoomInsideComponent, DataZoomSliderComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
 
 export { echarts };
 /** The chart instance type. */
@@ -22,6 +22,8 @@ export interface ChartPalette {
   readonly ask: string;
   readonly mid: string;
   readonly neutral: string;
+  /** The user's own activity (own orders and fills). */
+  readonly accent: string;
   readonly font: string;
   readonly mono: string;
 }
@@ -41,6 +43,7 @@ export function readPalette(el: Element = document.documentElement): ChartPalett
     ask: v('--ask', '#f0643c'),
     mid: v('--mid', '#9aa7b6'),
     neutral: v('--neutral', '#8b95a1'),
+    accent: v('--accent', '#a27dff'),
     font: v('--font-ui', 'system-ui, sans-serif'),
     mono: v('--font-mono', 'monospace'),
   };

@@ -2,7 +2,8 @@ import type { AppSettings, SlipstreamApi } from '../../../main/contract/client-a
 import { apiUrl } from './host-info.js';
 
 /** The settings the renderer itself reads and writes (a subset of the host's `AppSettings`). */
-export type UiSettings = Pick<AppSettings, 'theme' | 'panelSizes' | 'replaySpeed'>;
+/** `gridColumnStates` is absent until a grid's columns are first changed. */
+export type UiSettings = Pick<AppSettings, 'theme' | 'panelSizes' | 'replaySpeed'> & Partial<Pick<AppSettings, 'gridColumnStates'>>;
 
 /** Defaults: dark theme, default panel sizes, real-time replay. */
 export const DEFAULT_UI_SETTINGS: UiSettings = { theme: 'dark', panelSizes: {}, replaySpeed: 1 };
@@ -29,6 +30,13 @@ export function pickUiSettings(raw: unknown): Partial<UiSettings> {
     out.panelSizes = sizes;
   }
   if (o.replaySpeed === 'max' || (typeof o.replaySpeed === 'number' && o.replaySpeed > 0 && o.replaySpeed <= 1_000_000)) out.replaySpeed = o.replaySpeed;
+  if (typeof o.gridColumnStates === 'object' && o.gridColumnStates !== null) {
+    const grids: AppSettings['gridColumnStates'] = {};
+    for (const [k, v] of Object.entries(o.gridColumnStates)) {
+      if (Array.isArray(v)) grids[k] = v.filter((c): c is { colId: string } => typeof c === 'object' && c !== null && typeof (c as { colId?: unknown }).colId === 'string');
+    }
+    out.gridColumnStates = grids;
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@ import type { OpenSession } from '../store/app-state.js';
 import type { MarketStore } from '../store/market-store.js';
 import { useStore, type Store } from '../store/store.js';
 import type { AppState } from '../store/app-state.js';
-import { buildLadder, type LadderRow } from './ladder-model.js';
+import { buildLadder, type LadderModel, type LadderRow } from './ladder-model.js';
 import { useMarketScale, type MarketScale } from './use-market-format.js';
 
 const DEPTH = 10;
@@ -25,7 +25,28 @@ function SizeCell({ row, scale, side }: { row: LadderRow; scale: MarketScale; si
   );
 }
 
-const Row = memo(function Row({ row, scale }: { row: LadderRow; scale: MarketScale }) {
+/** What the Own column shows at one price: our side, working quantity and queue position ("#3, 1,200 ahead"). */
+export interface OwnCell {
+  readonly side: 1 | -1;
+  /** Our working quantity there, formatted. */
+  readonly quantity: string;
+  readonly queue: string;
+  readonly title: string;
+}
+
+function OwnTd({ own }: { own: OwnCell | undefined }) {
+  if (!own) return <td className="lad-own" />;
+  return (
+    <td className={`lad-own has-own own-${own.side > 0 ? 'buy' : 'sell'}`} title={own.title} data-testid="ladder-own">
+      <span className="own-qty num">
+        {own.side > 0 ? 'B' : 'S'} {own.quantity}
+      </span>
+      <span className="own-queue num">{own.queue}</span>
+    </td>
+  );
+}
+
+const Row = memo(function Row({ row, scale, own }: { row: LadderRow; scale: MarketScale; own?: OwnCell }) {
   const cls = ['lad-row', `lad-${row.side}`, row.isBest ? 'best' : '', row.isLastTrade ? 'last-trade' : '', row.priceUnits === null ? 'void' : ''].filter(Boolean).join(' ');
   const letter = row.side === 'bid' ? 'B' : 'S';
   return (
@@ -43,26 +64,91 @@ const Row = memo(function Row({ row, scale }: { row: LadderRow; scale: MarketSca
         )}
       </td>
       <SizeCell row={row} scale={scale} side="ask" />
-      <td className="lad-own" />
+      <OwnTd own={own} />
     </tr>
   );
 });
 
+/** Props of `LadderTable`. */
+export interface LadderTableProps {
+  readonly model: LadderModel;
+  readonly scale: MarketScale;
+  /** The instrument's tick in price units (0 when unknown), for the spread in ticks. */
+  readonly tickSizeUnits: number;
+  /** Our orders by price, for the Own column. */
+  readonly own?: ReadonlyMap<number, OwnCell>;
+  /** Shown in the spread row when there is no book. */
+  readonly emptyText: string;
+  /** Extra class on the table (e.g. a wider Own column). */
+  readonly className?: string;
+  readonly ownHeaderTitle?: string;
+}
+
 /**
- * The depth ladder: one row per book level, asks above bids, fixed height (empty rows pad a
- * thin book) so rows never jump under the mouse. Best bid/ask and the last trade price are
- * highlighted; every side also carries B/S.
+ * The ladder table itself, from a prepared model: one row per book level, asks above bids,
+ * fixed height (empty rows pad a thin book) so rows never jump under the mouse. Best bid/ask and
+ * the last trade price are highlighted; every side also carries B/S; own orders sit in the Own column.
  */
+export function LadderTable({ model, scale, tickSizeUnits, own, emptyText, className, ownHeaderTitle }: LadderTableProps) {
+  const depth = model.rows.length / 2;
+  const asks = model.rows.slice(0, depth);
+  const bids = model.rows.slice(depth);
+  const mid = model.bestBid !== null && model.bestAsk !== null ? (model.bestBid + model.bestAsk) / 2 : null;
+  const spreadTicks = model.spreadUnits !== null && tickSizeUnits > 0 ? model.spreadUnits / tickSizeUnits : null;
+  const ownAt = (r: LadderRow) => (r.priceUnits === null ? undefined : own?.get(r.priceUnits));
+  return (
+    <table className={'ladder' + (className ? ` ${className}` : '')} data-testid="ladder" data-best-bid={model.bestBid ?? ''} data-best-ask={model.bestAsk ?? ''}>
+      <colgroup>
+        <col className="c-size" />
+        <col className="c-price" />
+        <col className="c-size" />
+        <col className="c-own" />
+      </colgroup>
+      <thead>
+        <tr>
+          <th className="lad-h-bid" title="Bid size (bar scaled to the largest visible size)">Bid size</th>
+          <th className="lad-h-price">Price</th>
+          <th className="lad-h-ask" title="Ask size (bar scaled to the largest visible size)">Ask size</th>
+          <th className="lad-h-own" title={ownHeaderTitle ?? 'Own orders at this price and their queue position (#3, 1,200 ahead); none yet'}>
+            Own
+          </th>
+        </tr>
+      </thead>
+      <tbody className="lad-asks">
+        {asks.map((r, i) => (
+          <Row key={`a${i}`} row={r} scale={scale} own={ownAt(r)} />
+        ))}
+      </tbody>
+      <tbody className="lad-spread-body">
+        <tr className="lad-spread">
+          <td colSpan={4}>
+            {model.spreadUnits !== null ? (
+              <span className="num">
+                spread {formatPrice(model.spreadUnits, scale.priceDecimals, scale.displayDecimals)}
+                {spreadTicks !== null && ` · ${Number.isInteger(spreadTicks) ? spreadTicks : spreadTicks.toFixed(1)} tick${spreadTicks === 1 ? '' : 's'}`}
+                {mid !== null && mid > 0 && ` · ${formatBps((model.spreadUnits / mid) * 1e4)}`}
+              </span>
+            ) : (
+              <span className="muted">{model.bestBid !== null || model.bestAsk !== null ? 'one-sided book' : emptyText}</span>
+            )}
+          </td>
+        </tr>
+      </tbody>
+      <tbody className="lad-bids">
+        {bids.map((r, i) => (
+          <Row key={`b${i}`} row={r} scale={scale} own={ownAt(r)} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The Market screen's depth ladder: the latest replayed book at 10 levels per side. */
 export function DepthLadder({ market, app }: { market: MarketStore; app: Store<AppState> }) {
   const book = useStore(market.view, (v) => v.book);
   const session: OpenSession | null = useStore(app, (s) => s.session);
   const scale = useMarketScale(session, book);
   const model = buildLadder(book, DEPTH);
-  const asks = model.rows.slice(0, DEPTH);
-  const bids = model.rows.slice(DEPTH);
-  const mid = model.bestBid !== null && model.bestAsk !== null ? (model.bestBid + model.bestAsk) / 2 : null;
-  const tick = session?.instrument.tickSizeUnits ?? 0;
-  const spreadTicks = model.spreadUnits !== null && tick > 0 ? model.spreadUnits / tick : null;
 
   return (
     <section className="panel ladder-panel" aria-label="Depth ladder">
@@ -70,47 +156,7 @@ export function DepthLadder({ market, app }: { market: MarketStore; app: Store<A
         <h2>Depth</h2>
         <span className="panel-sub">{session ? `${session.instrument.symbol} · top ${DEPTH}` : 'no data'}</span>
       </header>
-      <table className="ladder" data-testid="ladder" data-best-bid={model.bestBid ?? ''} data-best-ask={model.bestAsk ?? ''}>
-        <colgroup>
-          <col className="c-size" />
-          <col className="c-price" />
-          <col className="c-size" />
-          <col className="c-own" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th className="lad-h-bid" title="Bid size (bar scaled to the largest visible size)">Bid size</th>
-            <th className="lad-h-price">Price</th>
-            <th className="lad-h-ask" title="Ask size (bar scaled to the largest visible size)">Ask size</th>
-            <th className="lad-h-own" title="Own orders at this price and their queue position (#3, 1,200 ahead); none yet">Own</th>
-          </tr>
-        </thead>
-        <tbody className="lad-asks">
-          {asks.map((r, i) => (
-            <Row key={`a${i}`} row={r} scale={scale} />
-          ))}
-        </tbody>
-        <tbody className="lad-spread-body">
-          <tr className="lad-spread">
-            <td colSpan={4}>
-              {model.spreadUnits !== null ? (
-                <span className="num">
-                  spread {formatPrice(model.spreadUnits, scale.priceDecimals, scale.displayDecimals)}
-                  {spreadTicks !== null && ` · ${Number.isInteger(spreadTicks) ? spreadTicks : spreadTicks.toFixed(1)} tick${spreadTicks === 1 ? '' : 's'}`}
-                  {mid !== null && mid > 0 && ` · ${formatBps((model.spreadUnits / mid) * 1e4)}`}
-                </span>
-              ) : (
-                <span className="muted">{book ? 'one-sided book' : 'load data to see the book'}</span>
-              )}
-            </td>
-          </tr>
-        </tbody>
-        <tbody className="lad-bids">
-          {bids.map((r, i) => (
-            <Row key={`b${i}`} row={r} scale={scale} />
-          ))}
-        </tbody>
-      </table>
+      <LadderTable model={model} scale={scale} tickSizeUnits={session?.instrument.tickSizeUnits ?? 0} emptyText={book ? 'one-sided book' : 'load data to see the book'} />
     </section>
   );
 }

@@ -1,6 +1,9 @@
 import type { BookSnapshot, Level } from '../store/market-accumulator.js';
 import { inferDecimalsFromPrices, tickDecimals } from '../format/numbers.js';
 
+/** The part of a book the ladder reads: levels best first, and the last trade price (null when unknown). */
+export type LadderBook = Pick<BookSnapshot, 'bids' | 'asks' | 'lastTradePriceUnits'>;
+
 /** One row of the depth ladder. Empty rows (no level) keep the ladder's height fixed. */
 export interface LadderRow {
   readonly side: 'bid' | 'ask';
@@ -34,7 +37,7 @@ function row(side: 'bid' | 'ask', depth: number, level: Level | undefined, maxSi
  * Builds a fixed-height ladder of `depth` rows per side from the latest book: bars are scaled to
  * the largest visible size on either side; missing levels become empty rows so nothing jumps.
  */
-export function buildLadder(book: BookSnapshot | null, depth = 10): LadderModel {
+export function buildLadder(book: LadderBook | null, depth = 10): LadderModel {
   const bids = book?.bids.slice(0, depth) ?? [];
   const asks = book?.asks.slice(0, depth) ?? [];
   let maxSize = 0;
@@ -53,7 +56,7 @@ export function buildLadder(book: BookSnapshot | null, depth = 10): LadderModel 
  * Decimals to show prices with: the instrument's tick precision, or, when the tick is unknown,
  * the fewest decimals that show the visible prices exactly.
  */
-export function priceDisplayDecimals(spec: { priceDecimals: number; tickSizeUnits: number } | null, book: BookSnapshot | null): number {
+export function priceDisplayDecimals(spec: { priceDecimals: number; tickSizeUnits: number } | null, book: Pick<BookSnapshot, 'bids' | 'asks'> | null): number {
   if (!spec) return 2;
   if (spec.tickSizeUnits > 0) return tickDecimals(spec.priceDecimals, spec.tickSizeUnits);
   if (!book) return spec.priceDecimals;

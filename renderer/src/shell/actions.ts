@@ -9,6 +9,10 @@ export function runAction(controller: Controller, action: ActionId): void {
     if (SCREEN_IDS.includes(id)) controller.setScreen(id);
     return;
   }
+  if (action.startsWith('replay.') && controller.app.getState().screen === 'what-if') {
+    runWhatIfReplay(controller, action);
+    return;
+  }
   switch (action) {
     case 'palette.toggle':
       controller.setPalette(!controller.app.getState().paletteOpen);
@@ -32,4 +36,12 @@ export function runAction(controller: Controller, action: ActionId): void {
       void controller.step(100);
       break;
   }
+}
+
+/** On What-if the replay keys walk the run's snapshots: Space plays, ←/→ step one, Shift+←/→ ten. */
+function runWhatIfReplay(controller: Controller, action: ActionId): void {
+  const w = controller.whatif;
+  const steps: Partial<Record<ActionId, number>> = { 'replay.stepBack': -1, 'replay.stepForward': 1, 'replay.stepBack100': -10, 'replay.stepForward100': 10 };
+  if (action === 'replay.toggle') w.togglePlay();
+  else if (steps[action] !== undefined) w.step(steps[action]);
 }

@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { lazy, Suspense, useLayoutEffect } from 'react';
 import { MarketScreen } from '../market/market-screen.js';
 import { SettingsScreen } from '../settings/settings-screen.js';
 import { useStore } from '../store/store.js';
@@ -9,6 +9,9 @@ import { LeftRail } from './left-rail.js';
 import { PlaceholderScreen } from './placeholder-screen.js';
 import { screenDef } from './screens.js';
 import { StatusBar } from './status-bar.js';
+
+// Loaded on first visit: it brings AG Grid, which the other screens do not need.
+const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
 
 /** The workstation shell: left rail, the active screen, the status bar and the command palette. */
 export function App({ controller }: { controller: Controller }) {
@@ -29,6 +32,10 @@ export function App({ controller }: { controller: Controller }) {
       <main className="workspace" aria-label={def.label}>
         {screen === 'market' ? (
           <MarketScreen controller={controller} />
+        ) : screen === 'what-if' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading What-if…</div>}>
+            <WhatIfScreen controller={controller} />
+          </Suspense>
         ) : screen === 'settings' ? (
           <SettingsScreen controller={controller} />
         ) : (

@@ -14,6 +14,8 @@ function useCommands(controller: Controller): PaletteCommand[] {
   const samples = useStore(controller.app, (s) => s.samples);
   const replayState = useStore(controller.app, (s) => s.replay?.state ?? 'empty');
   const theme = useStore(controller.app, (s) => s.theme);
+  const whatifRunning = useStore(controller.whatif.store, (s) => s.running);
+  const whatifHasRun = useStore(controller.whatif.store, (s) => s.run !== null);
   return useMemo(() => {
     const canReplay = replayState !== 'empty' && replayState !== 'loading';
     const list: PaletteCommand[] = SCREENS.map((s) => ({
@@ -45,9 +47,14 @@ function useCommands(controller: Controller): PaletteCommand[] {
     for (const sp of SPEEDS) {
       list.push({ id: `speed.${sp}`, label: `Replay speed ${sp === 'max' ? 'max' : sp + '×'}`, group: 'Replay', shortcut: '', run: () => void controller.setSpeed(sp) });
     }
+    const w = controller.whatif;
+    list.push({ id: 'whatif.run', label: 'Run what-if', group: 'What-if', shortcut: 'Enter', disabled: whatifRunning, run: () => { controller.setScreen('what-if'); void w.run(); } });
+    list.push({ id: 'whatif.newSeed', label: 'New seed', group: 'What-if', shortcut: '', run: () => { controller.setScreen('what-if'); w.newSeed(); } });
+    list.push({ id: 'whatif.reset', label: 'Reset order and seed', group: 'What-if', shortcut: 'Esc', run: () => { controller.setScreen('what-if'); w.resetForm(); } });
+    list.push({ id: 'whatif.play', label: 'Play or pause the run replay', group: 'What-if', shortcut: shortcutLabel('replay.toggle'), disabled: !whatifHasRun, run: () => { controller.setScreen('what-if'); w.togglePlay(); } });
     list.push({ id: 'theme.toggle', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, group: 'View', shortcut: shortcutLabel('theme.toggle'), run: () => controller.toggleTheme() });
     return list;
-  }, [controller, samples, replayState, theme]);
+  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun]);
 }
 
 /** Ctrl+K: a filterable list of actions, driven entirely from the keyboard (↑/↓, Enter, Esc). */

@@ -6,6 +6,7 @@ import { localSettings, type SettingsBackend, type UiSettings } from '../client/
 import { applyProgress, createAppStore, type AppState, type ErrorArea, type OpenSession, type ReplaySpeed } from '../store/app-state.js';
 import { MarketStore } from '../store/market-store.js';
 import type { Store } from '../store/store.js';
+import { WhatIfController } from '../whatif/whatif-controller.js';
 import type { ScreenId } from './screens.js';
 
 /** Uploads a browser `File` and returns the engine-side path (browser mode only). */
@@ -28,6 +29,8 @@ export interface ControllerOptions {
 export class Controller {
   readonly app: Store<AppState>;
   readonly market: MarketStore;
+  /** The What-if screen's state and actions (its last run stays here after the screen is left). */
+  readonly whatif: WhatIfController;
   readonly api: SlipstreamApi;
   private readonly settings: SettingsBackend;
   private readonly uploader: Uploader | undefined;
@@ -42,6 +45,7 @@ export class Controller {
     this.uploader = opts.uploader;
     this.app = createAppStore({ settingsBackend: this.settings.kind, ...opts.initial });
     this.market = opts.market ?? new MarketStore();
+    this.whatif = new WhatIfController({ api: this.api, app: this.app, uploader: this.uploader });
   }
 
   /** Subscribes to engine events and fetches hello, samples and settings. */
@@ -63,6 +67,7 @@ export class Controller {
           ...(s.theme ? { theme: s.theme } : {}),
           ...(s.panelSizes ? { panels: s.panelSizes } : {}),
           ...(s.replaySpeed !== undefined ? { speed: s.replaySpeed } : {}),
+          ...(s.gridColumnStates ? { gridColumnStates: s.gridColumnStates } : {}),
         }),
       () => undefined,
     );
@@ -78,6 +83,7 @@ export class Controller {
   }
 
   stop(): void {
+    this.whatif.pause();
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
@@ -104,6 +110,12 @@ export class Controller {
   setPanelSize(id: string, px: number): void {
     this.app.setState((s) => ({ panels: { ...s.panels, [id]: Math.round(px) } }));
     this.persist({ panelSizes: this.app.getState().panels });
+  }
+
+  /** Stores a grid's column state (order, width, sort, filters) and persists it with the settings. */
+  setGridColumnState(gridId: string, state: AppState['gridColumnStates'][string]): void {
+    this.app.setState((s) => ({ gridColumnStates: { ...s.gridColumnStates, [gridId]: state } }));
+    this.persist({ gridColumnStates: this.app.getState().gridColumnStates });
   }
 
   dismissError(area: ErrorArea): void {

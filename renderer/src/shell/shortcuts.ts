@@ -18,7 +18,7 @@ export interface KeyChord {
   readonly shift?: boolean;
 }
 
-/** Where a shortcut applies: 'global' works even while typing; 'replay' only on the Market screen outside inputs. */
+/** Where a shortcut applies: 'global' works even while typing; 'replay' only on a screen with a replay (Market, What-if) outside inputs. */
 export type ShortcutScope = 'global' | 'replay';
 
 /** One entry of the shortcut map. */
@@ -46,6 +46,9 @@ export interface ShortcutContext {
   readonly paletteOpen: boolean;
 }
 
+/** Screens whose replay the Space and arrow keys drive. */
+export const REPLAY_SCREENS: readonly ScreenId[] = ['market', 'what-if'];
+
 /** The shortcut map. */
 export const SHORTCUTS: readonly Shortcut[] = [
   ...SCREENS.map((s): Shortcut => ({ action: `screen.${s.id}`, chord: { key: String(s.index), mod: true }, scope: 'global' })),
@@ -72,7 +75,7 @@ export function resolveShortcut(ev: KeyLike, ctx: ShortcutContext): ActionId | n
   const key = keyOf(ev);
   for (const s of SHORTCUTS) {
     if (s.chord.key !== key || Boolean(s.chord.mod) !== mod || Boolean(s.chord.shift) !== ev.shiftKey) continue;
-    if (s.scope === 'replay' && (ctx.inInput || ctx.paletteOpen || ctx.screen !== 'market')) continue;
+    if (s.scope === 'replay' && (ctx.inInput || ctx.paletteOpen || !REPLAY_SCREENS.includes(ctx.screen))) continue;
     return s.action;
   }
   return null;

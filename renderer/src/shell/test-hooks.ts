@@ -4,6 +4,18 @@ import type { Controller } from './controller.js';
 export interface TestHooks {
   app(): unknown;
   market(): { points: number; trades: number; framesApplied: number; eventIndex: number | null; bestBid: number | null; bestAsk: number | null };
+  /** The What-if screen: whether a run is in flight, the last run's headline numbers, and the replay position. */
+  whatif(): {
+    running: boolean;
+    runNo: number | null;
+    filled: number | null;
+    eventLogHash: string | null;
+    orders: number;
+    fills: number;
+    snapshots: number;
+    replayIndex: number;
+    error: string | null;
+  };
 }
 
 declare global {
@@ -28,6 +40,21 @@ export function installTestHooks(controller: Controller): void {
         eventIndex: v.book?.eventIndex ?? null,
         bestBid: v.book?.bids[0]?.[0] ?? null,
         bestAsk: v.book?.asks[0]?.[0] ?? null,
+      };
+    },
+    whatif: () => {
+      const w = controller.whatif.store.getState();
+      const r = w.run?.result;
+      return {
+        running: w.running,
+        runNo: w.run?.runNo ?? null,
+        filled: r?.summary.filled ?? null,
+        eventLogHash: r?.summary.eventLogHash ?? null,
+        orders: r?.orders.length ?? 0,
+        fills: r?.fills.length ?? 0,
+        snapshots: r?.snapshots.length ?? 0,
+        replayIndex: w.replayIndex,
+        error: w.error?.info.message ?? null,
       };
     },
   };

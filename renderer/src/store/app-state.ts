@@ -1,3 +1,4 @@
+import type { AppSettings } from '../../../main/contract/client-api.js';
 import type { CommandResult } from '../../../main/contract/commands.js';
 import type { EventPayload } from '../../../main/contract/events.js';
 import type { ErrorInfo } from '../../../main/contract/schemas.js';
@@ -43,6 +44,8 @@ export interface AppState {
   readonly paletteOpen: boolean;
   readonly theme: 'dark' | 'light';
   readonly panels: Readonly<Record<string, number>>;
+  /** AG Grid column state (order, width, sort, filters) by grid id, persisted in settings. */
+  readonly gridColumnStates: AppSettings['gridColumnStates'];
   readonly settingsBackend: 'host' | 'bridge' | 'local';
   readonly connection: ConnectionState;
   readonly hello: HelloInfo | null;
@@ -69,6 +72,7 @@ export function createAppStore(init: Partial<AppState> = {}): Store<AppState> {
     paletteOpen: false,
     theme: 'dark',
     panels: {},
+    gridColumnStates: {},
     settingsBackend: 'local',
     connection: { status: 'connecting', message: null },
     hello: null,
