@@ -40,6 +40,12 @@ export default tseslint.config(
       ]),
     },
   },
+  {
+    // The calibration report renders its plots to SVG on the engine side (echarts' server-side
+    // renderer, no DOM): the one place in main/ that may import echarts.
+    files: ['main/market/calibration/report-charts.ts'],
+    rules: { 'no-restricted-imports': restrict([electronOnly], [{ group: ['**/renderer/**', '**/app/**', 'react', 'react-dom', 'ag-grid-*'], message: 'main/ never imports renderer/, app/ or UI packages.' }]) },
+  },
   { files: ['main/domain/**/*.ts', 'main/contract/**/*.ts'], rules: { 'no-restricted-imports': restrict(pureLayer.names, pureLayer.groups), 'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer'] } },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

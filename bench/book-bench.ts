@@ -5,11 +5,10 @@
  * Honesty checks: both books must end in the same state (identical full depth checksum and
  * order count), and the result reports fill counts/volume so the work cannot be optimised away.
  *
- * Run alone: `npx tsx bench/book-bench.ts [--ops N] [--seed S] [--reps R] [--theirs-ops N]`
+ * Run alone: `npm run bench -- --only book [--ops N] [--seed S] [--reps R] [--theirs-ops N]`
  * (prints JSON). `runBookBench()` is aggregated by bench/run.ts.
  */
 import { OrderBook as TheirBook, Side as TheirSide } from 'nodejs-order-book';
-import { pathToFileURL } from 'node:url';
 import { OrderBook } from '../main/market/book/order-book.js';
 import type { DepthBuffers } from '../main/market/book/book-types.js';
 import {
@@ -206,14 +205,3 @@ export async function runBookBench(opts: BookBenchOptions = {}): Promise<object>
 
 const pct = (a: number, b: number): number => Math.round((a / b) * 1000) / 10;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-
-function arg(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const res = await runBookBench({ ops: arg('ops'), seed: arg('seed'), reps: arg('reps'), theirsOps: arg('theirs-ops') });
-  console.log(JSON.stringify(res, null, 2));
-  if (!(res as { statesMatch: boolean }).statesMatch) process.exitCode = 1;
-}

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { sharedDataDir } from './shared-data.js';
 import { EventTape } from '../main/market/replay/event-tape.js';
 import { openReplay } from '../main/market/replay/open-replay.js';
 import { TapePlayer } from '../main/market/replay/tape-player.js';
@@ -10,7 +10,7 @@ import { TapePlayer } from '../main/market/replay/tape-player.js';
  * recorded tape (what the Market screen does). Reports the median and best of N timed runs after
  * warm-up; every run's final book is checked against the first so the work cannot be skipped.
  */
-const root = fileURLToPath(new URL('../../shared/data/lobster/', import.meta.url));
+const root = `${sharedDataDir()}/lobster/`;
 const FILES = {
   amzn: `${root}AMZN_2012-06-21_34200000_57600000_message_1.csv`,
   msft: `${root}MSFT_2012-06-21_34200000_37800000_message_50.csv`,
@@ -85,8 +85,4 @@ export async function runReplayBench(runs = 20): Promise<Record<string, unknown>
     };
   }
   return out;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await runReplayBench(), null, 2));
 }

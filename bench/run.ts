@@ -2,19 +2,32 @@ import { runBookBench } from './book-bench.js';
 import { runReplayBench } from './replay-bench.js';
 
 /**
- * `npm run bench`: every benchmark in one process, printed as one JSON object. Compare ratios
- * within a run; absolute numbers move with the machine's load.
+ * `npm run bench [-- --only NAME[,NAME]] [-- --ops N]`: every benchmark in one process, printed as
+ * one JSON object. Compare ratios within a run; absolute numbers move with the machine's load.
  */
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const only = arg('only')?.split(',');
+const want = (name: string) => !only || only.includes(name);
+const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(name)));
+
+const benches: Array<[string, () => Promise<unknown>]> = [
+  ['book', () => runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
+  ['lobsterReplay', () => runReplayBench()],
+];
+
 const started = new Date().toISOString();
-const book = await runBookBench();
-const replay = await runReplayBench();
+const results: Record<string, unknown> = {};
+for (const [name, run] of benches) if (want(name)) results[name] = await run();
 const mem = process.memoryUsage();
 console.log(JSON.stringify({
   started,
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
-  book,
-  lobsterReplay: replay,
+  ...results,
   memory: {
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     heapUsedMiB: Math.round(mem.heapUsed / 2 ** 20),

@@ -1,5 +1,6 @@
 import { DataFormatError } from '../market/readers/reader.js';
 import { UsageError } from './cli-args.js';
+import { calibrateCommand } from './calibrate-command.js';
 import { replayCommand } from './replay-command.js';
 
 /**
@@ -11,6 +12,7 @@ const HELP = `Usage: slipstream <command> [options]
 
 Commands:
   replay    Rebuild the order book from market data and check it. See: slipstream replay --help
+  calibrate Fit a generative-market scenario to a data file; compare stylized facts, real vs simulated.
   serve     Start the headless host (UI in your browser). See: slipstream serve --help
 
 Options:
@@ -18,7 +20,7 @@ Options:
 `;
 
 type Command = (argv: readonly string[], out: (s: string) => void) => Promise<number>;
-const COMMANDS: Record<string, Command> = { replay: replayCommand };
+const COMMANDS: Record<string, Command> = { replay: replayCommand, calibrate: (argv, out) => calibrateCommand(argv, out) };
 
 /**
  * Runs one CLI invocation; resolves with the exit status (0 ok, 1 runtime or data error,

@@ -1,0 +1,143 @@
+import { SECONDS_PER_DAY } from '../abm/market-config.js';
+import type { ScenarioInput } from '../scenarios/scenario-schema.js';
+import type { CalibrationResult } from './calibration-result.js';
+import type { LimitOrderFlowFit } from './flow-counters.js';
+import type { SizeFit } from './size-fit.js';
+
+/** Choices the data cannot make; defaults in brackets. */
+export interface ScenarioMappingOptions {
+  name?: string;
+  /** Zero-intelligence agents sharing the measured flow [100]; only the total rate matters. */
+  noiseAgents?: number;
+  /**
+   * Value traders anchoring the price to the calibrated fundamental, as a multiple of the
+   * measured market-order rate (their wake-up rate; they trade only when the mispricing exceeds
+   * the band) [0.2]. 0 gives a pure zero-intelligence market whose volatility is emergent.
+   */
+  valueTraderRateShare?: number;
+}
+
+/**
+ * Maps a calibration onto a scenario for the generative market (`ScenarioInput`, validated by
+ * `ScenarioSchema`). What is fitted and what is assumed:
+ * - instrument: symbol, tick (price units ÷ 10^priceDecimals), decimals; initialPrice = the
+ *   first mid rounded to the tick grid.
+ * - durationSec = the calibrated session, at most one trading day (`tradingDaySec`).
+ * - noise (zero-intelligence) traders reproduce the measured flow: total rate = every limit
+ *   arrival (all distances, inside the spread, beyond D) + market orders, both sides, split over
+ *   `noiseAgents`; marketFraction = market / total; distanceWeights = arrival rates by distance
+ *   from the OPPOSITE touch (the ABM's placement rule), both sides pooled (the ABM is
+ *   symmetric); limitSize / marketSize = the lognormal fits (max = largest size seen);
+ *   cancelRatePerSec = total cancels ÷ total resting order-seconds over the observed distances
+ *   (the ABM's one per-order rate for every distance).
+ * - marketMakers, momentum and mean-reversion: count 0 — their orders are already inside the
+ *   measured flow, and their parameters cannot be identified from it.
+ * - value traders (ASSUMED, `valueTraderRateShare`): 10 agents, band = half the mean spread, so
+ *   the long-run volatility follows the calibrated fundamental.
+ * - fundamental: random walk with volatilityPctPerDay = perSecBps × √23,400 / 100 (the ABM's day
+ *   is 23,400 s whatever the market's).
+ * - intraday volume profile: one `regime-change` per bin with arrivalRateMultiplier = share ×
+ *   bins (mean 1; volume share used as the arrival-intensity profile, i.e. sizes assumed
+ *   independent of the time of day).
+ * A source that cannot give a block (bars: no flow) leaves it to the ABM's defaults.
+ */
+export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = {}): ScenarioInput {
+  const pd = r.instrument.priceDecimals;
+  const tickUnits = r.instrument.tickSizeUnits;
+  if (!(tickUnits > 0)) throw new RangeError(`${r.source.files[0]}: no tick size known or inferable; pass tickSizeUnits`);
+  if (r.firstMidUnits === null) throw new RangeError(`${r.source.files[0]}: no valid price in the data, cannot set the scenario's initial price`);
+  const tick = dec(tickUnits, pd);
+  const initialPrice = dec(Math.max(1, Math.round(r.firstMidUnits / tickUnits)) * tickUnits, pd);
+  const durationSec = Math.min(r.session.durationSec, r.session.tradingDaySec);
+  const lo = r.limitOrders;
+  const mo = r.marketOrders;
+  const vol = r.volatility?.perSecBps ?? r.volatility?.perSecBps1s ?? null;
+
+  const agents: NonNullable<ScenarioInput['agents']> = {
+    marketMakers: { count: 0 },
+    momentum: { count: 0 },
+    meanReversion: { count: 0 },
+  };
+  const noise = lo && mo ? noiseFromFlow(lo, mo.ratePerSec.buy + mo.ratePerSec.sell, mo.size, opts.noiseAgents ?? 100) : null;
+  if (noise) agents.noise = noise;
+  const share = opts.valueTraderRateShare ?? 0.2;
+  const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
+  const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;
+  agents.value = noise && share > 0 && moRate > 0 && mo && mo.size.mu !== null
+    ? {
+      count: 10,
+      ratePerSec: sig((share * moRate) / 10),
+      observationNoiseBps: 0,
+      thresholdBps: sig(Math.max(0.5, (spreadBps ?? 2) / 2)),
+      size: sizeDist(mo.size),
+      maxPosition: Math.max(1, Math.round((mo.size.mean ?? 1) * 50)),
+    }
+    : { count: 0 };
+
+  const vp = r.volumeProfile;
+  const timeline: NonNullable<ScenarioInput['timeline']> = [];
+  if (vp && vp.share.length > 1 && noise) {
+    vp.share.forEach((s, j) => {
+      const atSec = j * vp.binSec;
+      if (atSec >= durationSec) return;
+      timeline.push({
+        type: 'regime-change', atSec, durationSec: Math.min(vp.binSec, durationSec - atSec),
+        volatilityMultiplier: 1, arrivalRateMultiplier: sig(Math.max(0.01, s * vp.share.length)),
+      });
+    });
+  }
+
+  return {
+    name: opts.name ?? `${r.instrument.symbol}-calibrated`,
+    description: `Calibrated from ${r.source.format} ${r.source.variant} (${r.instrument.symbol}, ${r.session.startIso} .. ${r.session.endIso}).`
+      + (noise ? '' : ' Order flow not calibrated (the source has none): ABM defaults.'),
+    instrument: { symbol: r.instrument.symbol, tick, priceDecimals: pd, sizeDecimals: r.instrument.sizeDecimals, initialPrice },
+    durationSec,
+    agents,
+    fundamental: vol !== null
+      ? { kind: 'random-walk', volatilityPctPerDay: sig((vol * Math.sqrt(SECONDS_PER_DAY)) / 100), driftPctPerDay: 0, updateSec: 1 }
+      : { kind: 'random-walk' },
+    timeline,
+  };
+}
+
+function noiseFromFlow(lo: LimitOrderFlowFit, marketRate: number, marketSize: SizeFit, agentsCount: number): NonNullable<NonNullable<ScenarioInput['agents']>['noise']> | null {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const limitRate = sum(lo.arrivalPerSec.bid) + sum(lo.arrivalPerSec.ask) + lo.insideSpreadPerSec.bid + lo.insideSpreadPerSec.ask + lo.beyondPerSec.bid + lo.beyondPerSec.ask;
+  const total = limitRate + marketRate;
+  const weights = lo.arrivalFromOppositePerSec.bid.map((b, i) => b + lo.arrivalFromOppositePerSec.ask[i]!);
+  while (weights.length > 0 && weights[weights.length - 1] === 0) weights.pop();
+  if (!(total > 0) || weights.length === 0 || lo.addSize.mu === null || marketSize.mu === null) return null;
+  let cancels = 0, orderSec = 0;
+  const meanAdd = lo.addSize.mean ?? 0;
+  for (const side of ['bid', 'ask'] as const) {
+    for (let d = 0; d < lo.maxDistanceTicks; d++) {
+      const obs = lo.observedSec[side][d]!;
+      cancels += lo.cancelPerSec[side][d]! * obs;
+      if (meanAdd > 0) orderSec += (lo.meanDepth[side][d]! * obs) / meanAdd;
+    }
+  }
+  const wsum = sum(weights);
+  return {
+    count: agentsCount,
+    ratePerSec: sig(total / agentsCount),
+    marketFraction: sig(marketRate / total),
+    distanceWeights: weights.map((w) => sig(w / wsum)),
+    limitSize: sizeDist(lo.addSize),
+    marketSize: sizeDist(marketSize),
+    cancelRatePerSec: sig(orderSec > 0 ? cancels / orderSec : 0),
+  };
+}
+
+function sizeDist(f: SizeFit): { logMean: number; logSigma: number; max: number } {
+  return { logMean: f.mu ?? 0, logSigma: f.sigma ?? 0, max: Math.max(1, Math.round(f.max ?? 1)) };
+}
+
+/** A decimal price from units, exact to the decimals (no binary tails like 0.30000000000000004). */
+function dec(units: number, decimals: number): number {
+  return Number((units / 10 ** decimals).toFixed(decimals));
+}
+
+function sig(x: number): number {
+  return Number(x.toPrecision(6));
+}
