@@ -1,5 +1,6 @@
 import { runBookBench } from './book-bench.js';
 import { runReplayBench } from './replay-bench.js';
+import { runSimBench } from './sim-bench.js';
 
 /**
  * `npm run bench [-- --only NAME[,NAME]] [-- --ops N]`: every benchmark in one process, printed as
@@ -17,6 +18,7 @@ const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['book', () => runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
   ['lobsterReplay', () => runReplayBench()],
+  ['sim', () => runSimBench()],
 ];
 
 const started = new Date().toISOString();

@@ -1,0 +1,184 @@
+/**
+ * Plain configuration of the agent-based market (what a validated scenario becomes). Units are
+ * named: `…Sec` simulated seconds, `…Ticks` instrument ticks, `…Bps` basis points, sizes in size
+ * units. A "day" is one 6.5-hour trading session, 23,400 s (volatility and drift per day).
+ *
+ * Invariants (enforced by `ScenarioSchema` in main/market/scenarios, assumed here): counts are
+ * integers ≥ 0, rates ≥ 0, probabilities in [0, 1], `tick` × 10^priceDecimals is an integer ≥ 1,
+ * `initialPrice` is a positive multiple of `tick`, every `SizeDist.max` ≥ 1.
+ */
+export interface MarketConfig {
+  readonly instrument: InstrumentConfig;
+  readonly durationSec: number;
+  readonly agents: AgentsConfig;
+  readonly fundamental: FundamentalConfig;
+  readonly timeline: readonly TimelineEvent[];
+}
+
+/** Seconds in one trading day (6.5 h), the unit of `…PerDay` parameters. */
+export const SECONDS_PER_DAY = 23_400;
+
+/** The simulated instrument. Prices in the engine are integer units of 10^-priceDecimals. */
+export interface InstrumentConfig {
+  readonly symbol: string;
+  /** Minimum price increment in quote currency (e.g. 0.01). */
+  readonly tick: number;
+  readonly priceDecimals: number;
+  readonly sizeDecimals: number;
+  /** Opening reference price in quote currency (also the fundamental's start and OU mean). */
+  readonly initialPrice: number;
+}
+
+/**
+ * Lognormal order size: round(exp(logMean + logSigma·Z)), Z ~ N(0, 1), clamped to [1, max].
+ */
+export interface SizeDist {
+  readonly logMean: number;
+  readonly logSigma: number;
+  readonly max: number;
+}
+
+/** Every background population; a count of 0 disables it. */
+export interface AgentsConfig {
+  readonly noise: NoiseConfig;
+  readonly marketMakers: MakerConfig;
+  readonly momentum: ChartistConfig;
+  readonly meanReversion: ChartistConfig;
+  readonly value: ValueConfig;
+}
+
+/**
+ * Zero-intelligence traders. Each agent acts at Poisson times with rate `ratePerSec`; an action
+ * is a market order with probability `marketFraction`, otherwise a limit order; the side is a
+ * fair coin. A limit order rests at distance d ticks from the OPPOSITE best quote
+ * (buy: bestAsk − d·tick, sell: bestBid + d·tick), d ∈ 1..K drawn with probabilities
+ * ∝ `distanceWeights[d − 1]`; d = 1 joins or improves the touch. Each resting order is
+ * cancelled independently at rate `cancelRatePerSec` (exponential lifetime).
+ */
+export interface NoiseConfig {
+  readonly count: number;
+  readonly ratePerSec: number;
+  readonly marketFraction: number;
+  readonly distanceWeights: readonly number[];
+  readonly limitSize: SizeDist;
+  readonly marketSize: SizeDist;
+  readonly cancelRatePerSec: number;
+}
+
+/**
+ * Market makers quoting one bid and one ask around fair = book mid (last trade price when a
+ * side is empty), shifted against inventory: reservation r = fair − skewTicks·tick·clamp(q /
+ * maxPosition, −1, 1); bid = floor(r − halfSpreadTicks·tick), ask = ceil(r + halfSpreadTicks·tick)
+ * on the tick grid (ask ≥ bid + tick). No bid at q ≥ maxPosition, no ask at q ≤ −maxPosition.
+ * Quotes never take liquidity (clamped one tick off the opposite best). Requote every
+ * `requoteSec` × U(0.5, 1.5) and `reactionSec` after any fill.
+ */
+export interface MakerConfig {
+  readonly count: number;
+  readonly halfSpreadTicks: number;
+  readonly quoteSize: number;
+  readonly maxPosition: number;
+  readonly skewTicks: number;
+  readonly requoteSec: number;
+  readonly reactionSec: number;
+}
+
+/**
+ * Chartists: momentum (trend following) or mean-reversion traders, acting at Poisson times with
+ * rate `ratePerSec`. Each agent has a horizon τ ~ U(horizonSec) and keeps, updated at its own
+ * wake-ups with weight a = 1 − exp(−Δt/τ), an EWMA of mid log-returns per second (m) and of the
+ * mid (ē). Momentum: m·τ > thresholdBps → market buy, < −thresholdBps → market sell.
+ * Mean reversion: (mid − ē)/ē > thresholdBps → passive sell at the best ask, < −thresholdBps →
+ * passive buy at the best bid; passive orders live an exponential time with mean
+ * `orderLifetimeSec`. Nobody trades beyond ±maxPosition (filled position).
+ */
+export interface ChartistConfig {
+  readonly count: number;
+  readonly ratePerSec: number;
+  readonly horizonSec: readonly [number, number];
+  readonly thresholdBps: number;
+  readonly size: SizeDist;
+  readonly maxPosition: number;
+  readonly orderLifetimeSec: number;
+}
+
+/**
+ * Value (fundamental) traders, acting at Poisson times with rate `ratePerSec`. Each observes
+ * v = V·(1 + observationNoiseBps·1e-4·Z) (fresh Z each time) and, with band b = thresholdBps·v,
+ * buys IOC up to floor(v − b) when bestAsk < v − b, sells IOC down to ceil(v + b) when
+ * bestBid > v + b; size = draw × min(3, mispricing / b); position capped at ±maxPosition.
+ */
+export interface ValueConfig {
+  readonly count: number;
+  readonly ratePerSec: number;
+  readonly observationNoiseBps: number;
+  readonly thresholdBps: number;
+  readonly size: SizeDist;
+  readonly maxPosition: number;
+}
+
+/**
+ * The fundamental value V (quote currency, starts at initialPrice), stepped every `updateSec`:
+ * `ou`: dV = κ(m − V)dt + σdW (exact discretisation), κ = meanReversionPerDay / 23,400 s;
+ * `random-walk`: dV = μdt + σdW. σ = volatilityPctPerDay/100 · initialPrice / √23,400 per √s;
+ * the OU mean m starts at initialPrice and drifts by μ = driftPctPerDay/100 · initialPrice per day.
+ * V stays ≥ one tick.
+ */
+export interface FundamentalConfig {
+  readonly kind: 'ou' | 'random-walk';
+  readonly volatilityPctPerDay: number;
+  readonly meanReversionPerDay: number;
+  readonly driftPctPerDay: number;
+  readonly updateSec: number;
+}
+
+/** Scripted market events, applied at `atSec` of simulated time. */
+export type TimelineEvent = LiquidityWithdrawal | Cascade | FundamentalJump | RegimeChange;
+
+/**
+ * Market makers widen quotes by `widenFactor` and the first ⌊pullFraction·count⌋ of them cancel
+ * and stop quoting, for `durationSec`, then resume.
+ */
+export interface LiquidityWithdrawal {
+  readonly type: 'liquidity-withdrawal';
+  readonly atSec: number;
+  readonly durationSec: number;
+  readonly widenFactor: number;
+  readonly pullFraction: number;
+}
+
+/**
+ * A stop-loss / momentum burst: `orders` market orders (on average: Poisson times at rate
+ * orders/durationSec) of `side` with sizes from `size`, and momentum traders act
+ * `momentumRateMultiplier` times as often, over [atSec, atSec + durationSec).
+ */
+export interface Cascade {
+  readonly type: 'cascade';
+  readonly atSec: number;
+  readonly durationSec: number;
+  readonly side: 'buy' | 'sell';
+  readonly orders: number;
+  readonly size: SizeDist;
+  readonly momentumRateMultiplier: number;
+}
+
+/** News shock: the fundamental jumps by `jumpPct` percent (value traders then move the price). */
+export interface FundamentalJump {
+  readonly type: 'fundamental-jump';
+  readonly atSec: number;
+  readonly jumpPct: number;
+}
+
+/**
+ * From `atSec` (for `durationSec`, or to the end when absent): fundamental σ, noise placement
+ * distance and value-trader observation noise × volatilityMultiplier; arrival rates of noise,
+ * momentum, mean-reversion and value traders × arrivalRateMultiplier (each agent's next
+ * wake-up after the change uses the new rate).
+ */
+export interface RegimeChange {
+  readonly type: 'regime-change';
+  readonly atSec: number;
+  readonly durationSec?: number;
+  readonly volatilityMultiplier: number;
+  readonly arrivalRateMultiplier: number;
+}

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import type { MarketConfig } from '../abm/market-config.js';
+
+/**
+ * Default ZI placement weights over d = 1..30 ticks from the opposite best: P(d) ∝ d^−1.3 for
+ * d ≥ 2 (a power-law decay of placement with distance, as in Bouchaud, Mézard & Potters 2002)
+ * and 0.25 for d = 1 (inside-spread improvements are rarer than joining), which keeps the
+ * spread near 1–2 ticks with the default flow.
+ */
+export const DEFAULT_DISTANCE_WEIGHTS: readonly number[] = Array.from({ length: 30 }, (_, k) => (k === 0 ? 0.25 : Number(((k + 1) ** -1.3).toFixed(6))));
+
+const num = z.number();
+const nonNeg = () => num.min(0);
+const pos = () => num.positive();
+const count = () => num.int().min(0);
+const prob = () => num.min(0).max(1);
+
+const SizeDistSchema = z.strictObject({
+  logMean: num,
+  logSigma: nonNeg(),
+  max: num.int().min(1),
+});
+
+const sized = (logMean: number, logSigma: number, max: number) => SizeDistSchema.prefault({ logMean, logSigma, max });
+
+const NoiseSchema = z.strictObject({
+  count: count().default(800),
+  ratePerSec: nonNeg().default(0.5),
+  marketFraction: prob().default(0.15),
+  distanceWeights: z.array(nonNeg()).min(1).default([...DEFAULT_DISTANCE_WEIGHTS]),
+  limitSize: sized(3.3, 0.9, 20_000),
+  // Heavy-tailed market order sizes: occasional sweeps through several levels (fat 1 s tails).
+  marketSize: sized(3.0, 1.5, 50_000),
+  cancelRatePerSec: nonNeg().default(0.5),
+});
+
+const MakerSchema = z.strictObject({
+  count: count().default(10),
+  halfSpreadTicks: num.min(0.5).default(1),
+  quoteSize: num.int().min(1).default(200),
+  maxPosition: nonNeg().default(5000),
+  skewTicks: nonNeg().default(3),
+  requoteSec: pos().default(1),
+  reactionSec: nonNeg().default(0.01),
+});
+
+const chartist = (thresholdBps: number) =>
+  z.strictObject({
+    count: count().default(50),
+    ratePerSec: nonNeg().default(0.1),
+    horizonSec: z.tuple([pos(), pos()]).default([30, 300]),
+    thresholdBps: nonNeg().default(thresholdBps),
+    size: sized(3.5, 0.7, 2000),
+    maxPosition: nonNeg().default(5000),
+    orderLifetimeSec: pos().default(10),
+  });
+
+const ValueSchema = z.strictObject({
+  count: count().default(50),
+  ratePerSec: nonNeg().default(0.1),
+  observationNoiseBps: nonNeg().default(10),
+  thresholdBps: nonNeg().default(10),
+  size: sized(3.5, 0.7, 2000),
+  maxPosition: nonNeg().default(10000),
+});
+
+const FundamentalSchema = z.strictObject({
+  kind: z.enum(['ou', 'random-walk']).default('ou'),
+  volatilityPctPerDay: nonNeg().default(1.5),
+  meanReversionPerDay: nonNeg().default(1),
+  driftPctPerDay: num.default(0),
+  updateSec: pos().default(1),
+});
+
+const at = () => nonNeg();
+const TimelineEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('liquidity-withdrawal'), atSec: at(), durationSec: pos(), widenFactor: num.min(1).default(3), pullFraction: prob().default(0.5) }),
+  z.strictObject({
+    type: z.literal('cascade'), atSec: at(), durationSec: pos(), side: z.enum(['buy', 'sell']),
+    orders: count(), size: sized(4.5, 0.6, 5000), momentumRateMultiplier: num.min(1).default(1),
+  }),
+  z.strictObject({ type: z.literal('fundamental-jump'), atSec: at(), jumpPct: num.gt(-100) }),
+  z.strictObject({ type: z.literal('regime-change'), atSec: at(), durationSec: pos().optional(), volatilityMultiplier: pos().default(1), arrivalRateMultiplier: pos().default(1) }),
+]);
+
+/**
+ * A scenario file (JSON). Every field but `instrument.initialPrice` has a default (the `calm`
+ * market); unknown fields are errors, so a typo never silently falls back to a default.
+ *
+ * Invariants after parsing: it is a valid `MarketConfig` (see there for each model's rule);
+ * tick × 10^priceDecimals is an integer ≥ 1; initialPrice is a positive multiple of tick;
+ * horizonSec[0] ≤ horizonSec[1]; some distance weight is > 0.
+ */
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).default('custom'),
+    description: z.string().default(''),
+    instrument: z.strictObject({
+      symbol: z.string().min(1).default('SIM'),
+      tick: pos().default(0.01),
+      priceDecimals: num.int().min(0).max(9).default(2),
+      sizeDecimals: num.int().min(0).max(9).default(0),
+      initialPrice: pos(),
+    }),
+    durationSec: pos().default(23_400),
+    agents: z
+      .strictObject({
+        noise: NoiseSchema.prefault({}),
+        marketMakers: MakerSchema.prefault({}),
+        momentum: chartist(5).prefault({}),
+        meanReversion: chartist(10).prefault({}),
+        value: ValueSchema.prefault({}),
+      })
+      .prefault({}),
+    fundamental: FundamentalSchema.prefault({}),
+    timeline: z.array(TimelineEventSchema).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const ins = s.instrument;
+    const tickUnits = ins.tick * 10 ** ins.priceDecimals;
+    if (Math.abs(tickUnits - Math.round(tickUnits)) > 1e-6 || Math.round(tickUnits) < 1) {
+      ctx.addIssue({ code: 'custom', path: ['instrument', 'tick'], message: `expected a multiple of 10^-${ins.priceDecimals} (priceDecimals), got ${ins.tick}` });
+    } else {
+      const ticks = ins.initialPrice / ins.tick;
+      if (Math.abs(ticks - Math.round(ticks)) > 1e-6) {
+        ctx.addIssue({ code: 'custom', path: ['instrument', 'initialPrice'], message: `expected a multiple of the tick ${ins.tick}, got ${ins.initialPrice}` });
+      }
+    }
+    for (const k of ['momentum', 'meanReversion'] as const) {
+      const [lo, hi] = s.agents[k].horizonSec;
+      if (lo > hi) ctx.addIssue({ code: 'custom', path: ['agents', k, 'horizonSec'], message: `expected [min, max] with min ≤ max, got [${lo}, ${hi}]` });
+    }
+    if (!s.agents.noise.distanceWeights.some((w) => w > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['agents', 'noise', 'distanceWeights'], message: 'expected at least one weight > 0' });
+    }
+  });
+
+/** A parsed, validated scenario (defaults filled in). */
+export type Scenario = z.infer<typeof ScenarioSchema>;
+/** What a scenario file may contain (defaults optional). */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+/** A parsed scenario as the market's configuration (checked assignable at compile time). */
+export function toMarketConfig(s: Scenario): MarketConfig {
+  return s;
+}
+
+/** Thrown for an invalid scenario; the message names the file and the field. */
+export class ScenarioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}
+
+/**
+ * Validates `input` (parsed JSON) as a scenario. Throws `ScenarioError` whose message has one
+ * line per problem: `<source>: <field path>: <what was expected>, got <value>`.
+ */
+export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  const r = ScenarioSchema.safeParse(input, { reportInput: true });
+  if (r.success) return r.data;
+  throw new ScenarioError(r.error.issues.map((i) => `${source}: ${formatIssue(i)}`).join('\n'));
+}
+
+/** One zod issue as `field.path: expected …, got …`. */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & { input?: unknown };
+  const path = formatPath(i.path);
+  const got = `, got ${show(i.input)}`;
+  let what: string;
+  switch (i.code) {
+    case 'invalid_type':
+      what = i.input === undefined ? `required: expected ${article(i.expected)}` : `expected ${article(i.expected)}${got}`;
+      break;
+    case 'too_small':
+      what = i.origin === 'array' ? `expected at least ${i.minimum} items${got}` : `expected a number ${i.inclusive ? '≥' : '>'} ${i.minimum}${got}`;
+      break;
+    case 'too_big':
+      what = i.origin === 'array' ? `expected at most ${i.maximum} items${got}` : `expected a number ${i.inclusive ? '≤' : '<'} ${i.maximum}${got}`;
+      break;
+    case 'invalid_value':
+      what = `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
+      break;
+    case 'unrecognized_keys':
+      return `${path ? path + ': ' : ''}unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_union': {
+      const u = i as { options?: unknown[]; input?: unknown };
+      const v = u.input && typeof u.input === 'object' ? (u.input as { type?: unknown }).type : u.input;
+      what = u.options ? `expected one of ${u.options.map((o) => JSON.stringify(o)).join(', ')}, got ${show(v)}` : `${i.message}${got}`;
+      break;
+    }
+    default:
+      what = i.message;
+  }
+  return `${path || '(root)'}: ${what}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? String(p) : `.${String(p)}`;
+  return s;
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (Array.isArray(v)) return 'an array';
+  return 'an object';
+}
