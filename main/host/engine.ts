@@ -4,6 +4,7 @@ import { EngineError } from './engine-error.js';
 import { JobRegistry } from './job-registry.js';
 import { ReplayController } from './replay-controller.js';
 import { listSamples } from './samples.js';
+import { listScenarios, runWhatIf } from './what-if-handler.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -30,6 +31,7 @@ export class Engine {
   private readonly jobs: JobRegistry;
   private readonly replay: ReplayController;
   private readonly handlers: Handlers;
+  private runSeq = 0;
 
   constructor(
     readonly options: EngineOptions,
@@ -59,12 +61,8 @@ export class Engine {
       'replay.seek': (a: { eventIndex?: number; fraction?: number }) => ({ eventIndex: this.replay.seek(a.eventIndex, a.fraction) }),
       'replay.step': (a: { events: number }) => ({ eventIndex: this.replay.step(a.events) }),
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
-      'whatif.listScenarios': () => {
-        throw new EngineError('state', 'What-if scenarios are not available yet');
-      },
-      'whatif.run': () => {
-        throw new EngineError('state', 'What-if runs are not available yet');
-      },
+      'whatif.listScenarios': () => listScenarios(),
+      'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, null, `w${++this.runSeq}`),
     };
   }
 

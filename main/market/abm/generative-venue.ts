@@ -3,7 +3,7 @@ import type { NewOrder, OrderRequest } from '../../domain/orders.js';
 import type { Side } from '../../domain/side.js';
 import type { Scheduler, Task } from '../../kernel/scheduler.js';
 import type { BookView } from '../book/book-types.js';
-import type { OrderEventListener, Venue, VenueDeps } from '../venue/venue.js';
+import type { OrderEventListener, OwnRestingOrder, Venue, VenueDeps } from '../venue/venue.js';
 import type { Exchange, OrderOwner, TakerFill } from './exchange.js';
 
 /** One of our orders at the generative venue. Invariant: filled + leaves = size; working ⇔ leaves > 0 and not cancelled. */
@@ -89,6 +89,16 @@ export class GenerativeVenue implements Venue, OrderOwner {
     if (at < this.lastArrivalNs) at = this.lastArrivalNs;
     this.lastArrivalNs = at;
     this.scheduler.at(at, new Arrival(this, req));
+  }
+
+  /** Our resting orders with the size ahead of each in its level's queue (exact: one L3 book). */
+  restingOrders(): OwnRestingOrder[] {
+    const out: OwnRestingOrder[] = [];
+    for (const o of this.resting.values()) {
+      if (!o.working || o.leaves <= 0) continue;
+      out.push({ clientOrderId: o.clientOrderId, side: o.side, priceUnits: o.priceUnits, leaves: o.leaves, queueAhead: this.exchange.book.queueAhead(o.exchangeId) });
+    }
+    return out;
   }
 
   /** Cancels every working order now (reason `session-end`). */

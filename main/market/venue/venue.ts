@@ -22,6 +22,17 @@ export interface Venue {
   onOrderEvent(listener: OrderEventListener): void;
   /** The book as it is AT THE VENUE now (strategies should read `MarketView`, which lags by market-data latency). */
   readonly book: BookView;
+  /** Our orders resting at the venue now, with the size queued ahead of each (for ladders and TCA). */
+  restingOrders?(): OwnRestingOrder[];
+}
+
+/** One of our resting orders as the venue sees it. Invariant: leaves > 0; queueAhead ≥ 0 (NaN when the venue cannot tell). */
+export interface OwnRestingOrder {
+  clientOrderId: string;
+  side: Side;
+  priceUnits: number;
+  leaves: number;
+  queueAhead: number;
 }
 
 /** The message types latency can differ by. */

@@ -1,0 +1,48 @@
+import { EventLog } from '../../kernel/event-log.js';
+import { Rng } from '../../kernel/rng.js';
+import { GenerativeVenue } from '../../market/abm/generative-venue.js';
+import { MarketSession } from '../../market/abm/market-session.js';
+import { loadScenario } from '../../market/scenarios/index.js';
+import { ConstantLatency } from '../../market/venue/latency-models.js';
+import { ZeroFees } from '../../market/venue/fee-models.js';
+import type { PathSim } from './path-sim.js';
+
+/** Entry/ack latency of our orders at the agent-based venue: 200 µs each way. */
+const LATENCY_NS = 200_000;
+
+/**
+ * A generated path: a scenario of the agent-based market from a seed, with our orders entering
+ * the same exchange through a `GenerativeVenue` (so the agents react to them). The preset's
+ * timeline is scaled to the chosen duration. Time 0 is the session open, shown as UTC midnight.
+ */
+export function scenarioPath(name: string, durationSec: number, seed: number): PathSim {
+  const base = loadScenario(name);
+  const f = durationSec / base.durationSec;
+  const scenario = { ...base, durationSec, timeline: base.timeline.map((e) => ({ ...e, atSec: e.atSec * f })) };
+  const log = new EventLog();
+  const session = new MarketSession(scenario, { seed, eventLog: log, recordTrades: false });
+  const venue = new GenerativeVenue(session.exchange, {
+    rng: new Rng(seed).fork('our-venue'),
+    latency: new ConstantLatency(LATENCY_NS),
+    fees: new ZeroFees(),
+  });
+  session.start();
+  return {
+    label: `scenario ${name} (${durationSec} s, seed ${seed})`,
+    instrument: session.instrument,
+    baseEpochNs: 0n,
+    clock: 'utc',
+    scheduler: session.scheduler,
+    venue,
+    startNs: 0,
+    endNs: durationSec * 1e9,
+    advanceTo: (t) => {
+      session.scheduler.run(t);
+    },
+    events: () => session.exchange.events,
+    finish: () => {
+      venue.endSession();
+      return log.hash();
+    },
+  };
+}

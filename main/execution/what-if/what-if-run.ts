@@ -1,0 +1,175 @@
+import type { WhatIfArgs, WhatIfResult } from '../../contract/whatif.js';
+import type { OrderEvent } from '../../domain/order-events.js';
+import type { Side } from '../../domain/side.js';
+import { DEFAULT_RISK_LIMITS } from '../../risk/risk-limits.js';
+import { SimpleParentExecutor } from '../algorithms/simple-parent.js';
+import { SimExecutionContext } from '../execution-context.js';
+import { OrderPath } from '../order-path.js';
+import type { PathSim } from './path-sim.js';
+
+type Args = WhatIfArgs & { order: { slices: number; impact: boolean } };
+const GRID_POINTS = 2_000;
+const MAX_SNAPSHOTS = 400;
+const LEVELS = 10;
+
+/** Builds the same path again from the same seed (called twice: without and with our order). */
+export type PathFactory = (withOrders: boolean) => PathSim;
+
+/**
+ * A what-if: the same seeded path run WITHOUT our parent order, then WITH it, sampled on one
+ * time grid, so every difference between the two mid paths is caused by our trading. Runs in
+ * slices (`step`) so a host can report progress and cancel between them.
+ *
+ * Reported: the two mid paths; our fills and child orders; book snapshots with our resting
+ * orders and their queue position (order window only); implementation shortfall of the filled
+ * part against the arrival mid (bps, positive = cost); impact = side × (mid with − mid without)
+ * at the order's end, in bps of the arrival mid (positive = prices moved against us).
+ */
+export class WhatIfRun {
+  private readonly grid: number[] = [];
+  private readonly midWithout: Array<number | null> = [];
+  private readonly midWith: Array<number | null> = [];
+  private readonly snapshots: WhatIfResult['snapshots'] = [];
+  private readonly fills: WhatIfResult['fills'] = [];
+  private phase: 0 | 1 | 2 = 0;
+  private k = 0;
+  private sim: PathSim | null = null;
+  private path: OrderPath | null = null;
+  private hash = '';
+  private events = 0;
+  private snapshotEvery = 1;
+  private readonly side: Side;
+  private readonly t0 = performance.now();
+
+  constructor(
+    private readonly args: Args,
+    private readonly factory: PathFactory,
+    private readonly runId: string,
+  ) {
+    this.side = args.order.side === 'buy' ? 1 : -1;
+  }
+
+  /** Fraction of the work done, in [0, 1]. */
+  progress(): number {
+    const n = Math.max(1, this.grid.length);
+    return this.phase === 2 ? 1 : (this.phase + this.k / n) / 2;
+  }
+
+  /** Advances up to `budgetMs` of wall time; true when both runs are done. */
+  step(budgetMs: number): boolean {
+    const start = performance.now();
+    while (this.phase < 2 && performance.now() - start < budgetMs) {
+      if (!this.sim) this.open();
+      const sim = this.sim!;
+      if (this.k < this.grid.length) {
+        const t = this.grid[this.k]!;
+        sim.advanceTo(t);
+        const mid = sim.venue.book.mid();
+        (this.phase === 0 ? this.midWithout : this.midWith)[this.k] = Number.isFinite(mid) ? mid : null;
+        if (this.phase === 1 && this.inOrderWindow(t) && this.k % this.snapshotEvery === 0) this.snapshot(t);
+        this.k++;
+        continue;
+      }
+      sim.advanceTo(sim.endNs);
+      const hash = sim.finish();
+      if (this.phase === 1) {
+        this.hash = hash;
+        this.events = sim.events();
+      }
+      this.phase = (this.phase + 1) as 1 | 2;
+      this.k = 0;
+      this.sim = null;
+    }
+    return this.phase === 2;
+  }
+
+  result(): WhatIfResult {
+    const sim = this.lastSim!;
+    const orders = this.path!.oms.all();
+    const filled = orders.reduce((n, c) => n + c.filled, 0);
+    const notional = orders.reduce((n, c) => n + (c.filled > 0 ? c.avgPriceUnits * c.filled : 0), 0);
+    const startIdx = this.grid.findIndex((t) => t >= this.orderStartNs);
+    const endIdx = Math.max(0, this.grid.findIndex((t) => t >= this.orderEndNs));
+    const arrival = startIdx >= 0 ? (this.midWithout[startIdx] ?? null) : null;
+    const avg = filled > 0 ? notional / filled : null;
+    const mw = this.midWith[endIdx] ?? null;
+    const mo = this.midWithout[endIdx] ?? null;
+    return {
+      runId: this.runId,
+      seed: this.args.seed,
+      source: sim.label,
+      instrument: { ...sim.instrument },
+      baseEpochNs: sim.baseEpochNs.toString(),
+      clock: sim.clock,
+      path: this.grid.map((t, i) => [t, this.midWith[i] ?? null, this.midWithout[i] ?? null]),
+      fills: this.fills,
+      orders: orders.map((c) => ({
+        clientOrderId: c.order.clientOrderId, side: c.order.side, type: `${c.order.type} ${c.order.tif}`, size: c.order.size, filled: c.filled,
+        priceUnits: c.priceUnits ?? null, avgPriceUnits: Number.isFinite(c.avgPriceUnits) ? c.avgPriceUnits : null, status: c.status,
+        createdNs: c.createdNs, reason: c.reason ?? null,
+      })),
+      snapshots: this.snapshots,
+      summary: {
+        filled,
+        arrivalPriceUnits: arrival,
+        avgPriceUnits: avg,
+        shortfallBps: arrival && avg !== null ? (this.side * (avg - arrival) / arrival) * 10_000 : null,
+        impactBps: arrival && mw !== null && mo !== null ? (this.side * (mw - mo) / arrival) * 10_000 : null,
+        events: this.events,
+        eventLogHash: this.hash,
+        elapsedMs: performance.now() - this.t0,
+      },
+    };
+  }
+
+  private lastSim: PathSim | null = null;
+  private orderStartNs = 0;
+  private orderEndNs = 0;
+
+  private open(): void {
+    const withOrders = this.phase === 1;
+    const sim = this.factory(withOrders);
+    this.sim = sim;
+    this.lastSim = sim;
+    const o = this.args.order;
+    this.orderStartNs = sim.startNs + o.startSec * 1e9;
+    this.orderEndNs = Math.min(sim.endNs, this.orderStartNs + o.horizonSec * 1e9);
+    if (this.grid.length === 0) {
+      const step = Math.max(1e6, Math.ceil((sim.endNs - sim.startNs) / GRID_POINTS));
+      for (let t = sim.startNs; t < sim.endNs; t += step) this.grid.push(t);
+      this.grid.push(sim.endNs);
+      const inWindow = this.grid.filter((t) => this.inOrderWindow(t)).length;
+      this.snapshotEvery = Math.max(1, Math.ceil(inWindow / MAX_SNAPSHOTS));
+    }
+    if (!withOrders) return;
+    const path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, DEFAULT_RISK_LIMITS, 'W');
+    this.path = path;
+    const ctx = new SimExecutionContext(sim.instrument, sim.venue.book, path, sim.scheduler);
+    path.onEvent((ev: OrderEvent) => {
+      if (ev.type === 'OrderFilled') {
+        this.fills.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });
+      }
+    });
+    new SimpleParentExecutor(ctx, {
+      side: this.side,
+      quantity: o.quantity,
+      startNs: this.orderStartNs,
+      endNs: this.orderEndNs,
+      algorithm: o.algorithm,
+      slices: o.slices,
+      strategy: `what-if ${o.algorithm}`,
+    }).start();
+  }
+
+  private inOrderWindow(t: number): boolean {
+    return t >= this.orderStartNs && t <= this.orderEndNs + 0.1 * (this.orderEndNs - this.orderStartNs);
+  }
+
+  private snapshot(t: number): void {
+    const venue = this.sim!.venue;
+    const book = venue.book as { levels?(side: 1 | -1, n: number): Array<{ priceUnits: number; size: number; orderCount: number }> };
+    const lv = (side: 1 | -1) => (book.levels ? book.levels(side, LEVELS).map((l) => [l.priceUnits, l.size, l.orderCount] as [number, number, number]) : []);
+    const own = (venue.restingOrders?.() ?? []).map((r) => [r.clientOrderId, r.side, r.priceUnits, r.leaves, r.queueAhead] as [string, number, number, number, number]);
+    this.snapshots.push({ tsNs: t, bids: lv(1), asks: lv(-1), own });
+  }
+}

@@ -1,0 +1,68 @@
+import type { WhatIfArgs, WhatIfResult } from '../contract/whatif.js';
+import type { PathSim } from '../execution/what-if/path-sim.js';
+import { scenarioPath } from '../execution/what-if/scenario-path.js';
+import { WhatIfRun } from '../execution/what-if/what-if-run.js';
+import { PRESET_INPUTS, PRESET_NAMES } from '../market/scenarios/index.js';
+import { EngineError } from './engine-error.js';
+import type { JobRegistry } from './job-registry.js';
+import { listSamples } from './samples.js';
+
+/** Builds a historical path (real day) for a what-if; supplied by the replay-venue module. */
+export type ReplayPathFactory = (files: string[], seed: number, impact: boolean, withOrders: boolean) => PathSim;
+
+/** Scenario names and descriptions for the What-if screen. */
+export function listScenarios(): Array<{ name: string; description: string }> {
+  return PRESET_NAMES.map((name) => ({ name, description: PRESET_INPUTS[name].description ?? '' }));
+}
+
+/**
+ * Runs a what-if as a job: progress (fraction, steps/s, time left) while it works, cancellable
+ * between 40 ms slices. Bad input (an unknown scenario or sample) is an error naming the field.
+ */
+export async function runWhatIf(
+  args: WhatIfArgs & { order: { slices: number; impact: boolean } },
+  jobs: JobRegistry,
+  samplesDir: string,
+  replayPath: ReplayPathFactory | null,
+  runId: string,
+): Promise<WhatIfResult> {
+  const src = args.source;
+  let factory: (withOrders: boolean) => PathSim;
+  let label: string;
+  if (src.kind === 'scenario') {
+    if (!(PRESET_NAMES as readonly string[]).includes(src.name)) {
+      throw new EngineError('validation', `Unknown scenario "${src.name}" (choose one of ${PRESET_NAMES.join(', ')})`, 'source.name');
+    }
+    factory = () => scenarioPath(src.name, src.durationSec, args.seed);
+    label = src.name;
+  } else {
+    let files: string[];
+    if (src.kind === 'sample') {
+      const s = listSamples(samplesDir).find((x) => x.id === src.id);
+      if (!s) throw new EngineError('not-found', `No bundled sample "${src.id}"`, 'source.id');
+      files = s.files;
+    } else {
+      files = src.files;
+    }
+    if (!replayPath) throw new EngineError('state', 'What-if on a real day is not available in this build');
+    factory = (withOrders) => replayPath(files, args.seed, args.order.impact, withOrders);
+    label = files[0]!.split(/[\\/]/).pop()!;
+  }
+  const run = new WhatIfRun(args, factory, runId);
+  const job = jobs.start(`What-if ${label}`, 'steps/s');
+  let steps = 0;
+  try {
+    while (!run.step(40)) {
+      steps++;
+      job.report(run.progress(), steps);
+      await new Promise<void>((r) => setImmediate(r));
+      if (job.cancelled) throw new EngineError('cancelled', `What-if ${label} was cancelled`);
+    }
+  } catch (e) {
+    jobs.end(job, steps);
+    if (e instanceof EngineError) throw e;
+    throw new EngineError('internal', e instanceof Error ? e.message : String(e));
+  }
+  jobs.end(job, steps);
+  return run.result();
+}
