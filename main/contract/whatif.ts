@@ -35,8 +35,8 @@ export const WhatIfSnapshotSchema = z.object({
   tsNs: z.number(),
   bids: z.array(z.tuple([z.number(), z.number(), z.number()])),
   asks: z.array(z.tuple([z.number(), z.number(), z.number()])),
-  /** Our working orders at this moment: [clientOrderId, side (+1/−1), priceUnits, leaves, sizeAheadInQueue]. */
-  own: z.array(z.tuple([z.string(), z.number(), z.number(), z.number(), z.number()])),
+  /** Our working orders at this moment: [clientOrderId, side (+1/−1), priceUnits, leaves, sizeAheadInQueue, ordersAheadInQueue]. */
+  own: z.array(z.tuple([z.string(), z.number(), z.number(), z.number(), z.number(), z.number()])),
 });
 
 export const WhatIfResultSchema = z.object({

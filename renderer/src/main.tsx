@@ -17,6 +17,7 @@ import './styles/market.css';
 import './styles/ladder.css';
 import './styles/panels.css';
 import './styles/whatif.css';
+import './styles/whatif-results.css';
 
 declare global {
   interface Window {

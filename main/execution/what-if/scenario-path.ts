@@ -7,13 +7,16 @@ import { ConstantLatency } from '../../market/venue/latency-models.js';
 import { ZeroFees } from '../../market/venue/fee-models.js';
 import type { PathSim } from './path-sim.js';
 
+/** Generated sessions open at 09:30 exchange time (shown on a nominal day), like the US equity session. */
+const SESSION_OPEN_NS = 34_200n * 1_000_000_000n;
+
 /** Entry/ack latency of our orders at the agent-based venue: 200 µs each way. */
 const LATENCY_NS = 200_000;
 
 /**
  * A generated path: a scenario of the agent-based market from a seed, with our orders entering
  * the same exchange through a `GenerativeVenue` (so the agents react to them). The preset's
- * timeline is scaled to the chosen duration. Time 0 is the session open, shown as UTC midnight.
+ * timeline is scaled to the chosen duration. Time 0 is the session open, shown as 09:30.
  */
 export function scenarioPath(name: string, durationSec: number, seed: number): PathSim {
   const base = loadScenario(name);
@@ -30,8 +33,8 @@ export function scenarioPath(name: string, durationSec: number, seed: number): P
   return {
     label: `scenario ${name} (${durationSec} s, seed ${seed})`,
     instrument: session.instrument,
-    baseEpochNs: 0n,
-    clock: 'utc',
+    baseEpochNs: SESSION_OPEN_NS,
+    clock: 'exchange-local',
     scheduler: session.scheduler,
     venue,
     startNs: 0,

@@ -90,7 +90,9 @@ export class WhatIfRun {
     const notional = orders.reduce((n, c) => n + (c.filled > 0 ? c.avgPriceUnits * c.filled : 0), 0);
     const startIdx = this.grid.findIndex((t) => t >= this.orderStartNs);
     const endIdx = Math.max(0, this.grid.findIndex((t) => t >= this.orderEndNs));
-    const arrival = startIdx >= 0 ? (this.midWithout[startIdx] ?? null) : null;
+    // Arrival = the first two-sided mid at or after the order's start (a fresh book may be empty at t0).
+    let arrival: number | null = null;
+    for (let i = Math.max(0, startIdx); startIdx >= 0 && i < this.grid.length && arrival === null; i++) arrival = this.midWithout[i] ?? null;
     const avg = filled > 0 ? notional / filled : null;
     const mw = this.midWith[endIdx] ?? null;
     const mo = this.midWithout[endIdx] ?? null;
@@ -169,7 +171,7 @@ export class WhatIfRun {
     const venue = this.sim!.venue;
     const book = venue.book as { levels?(side: 1 | -1, n: number): Array<{ priceUnits: number; size: number; orderCount: number }> };
     const lv = (side: 1 | -1) => (book.levels ? book.levels(side, LEVELS).map((l) => [l.priceUnits, l.size, l.orderCount] as [number, number, number]) : []);
-    const own = (venue.restingOrders?.() ?? []).map((r) => [r.clientOrderId, r.side, r.priceUnits, r.leaves, r.queueAhead] as [string, number, number, number, number]);
+    const own = (venue.restingOrders?.() ?? []).map((r) => [r.clientOrderId, r.side, r.priceUnits, r.leaves, r.queueAhead, r.ordersAhead] as [string, number, number, number, number, number]);
     this.snapshots.push({ tsNs: t, bids: lv(1), asks: lv(-1), own });
   }
 }

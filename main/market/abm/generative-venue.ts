@@ -96,7 +96,9 @@ export class GenerativeVenue implements Venue, OrderOwner {
     const out: OwnRestingOrder[] = [];
     for (const o of this.resting.values()) {
       if (!o.working || o.leaves <= 0) continue;
-      out.push({ clientOrderId: o.clientOrderId, side: o.side, priceUnits: o.priceUnits, leaves: o.leaves, queueAhead: this.exchange.book.queueAhead(o.exchangeId) });
+      const book = this.exchange.book;
+      const ordersAhead = book.levelOrderIds(o.side, o.priceUnits).indexOf(o.exchangeId);
+      out.push({ clientOrderId: o.clientOrderId, side: o.side, priceUnits: o.priceUnits, leaves: o.leaves, queueAhead: book.queueAhead(o.exchangeId), ordersAhead });
     }
     return out;
   }

@@ -26,13 +26,17 @@ export interface Venue {
   restingOrders?(): OwnRestingOrder[];
 }
 
-/** One of our resting orders as the venue sees it. Invariant: leaves > 0; queueAhead ≥ 0 (NaN when the venue cannot tell). */
+/**
+ * One of our resting orders as the venue sees it. Invariant: leaves > 0; queueAhead (size) and
+ * ordersAhead (count) ≥ 0, NaN when the venue cannot tell (L2 data has no order count).
+ */
 export interface OwnRestingOrder {
   clientOrderId: string;
   side: Side;
   priceUnits: number;
   leaves: number;
   queueAhead: number;
+  ordersAhead: number;
 }
 
 /** The message types latency can differ by. */

@@ -40,7 +40,7 @@ function OwnTd({ own }: { own: OwnCell | undefined }) {
     <td className={`lad-own has-own own-${own.side > 0 ? 'buy' : 'sell'}`} title={own.title} data-testid="ladder-own">
       <span className="own-qty num">
         {own.side > 0 ? 'B' : 'S'} {own.quantity}
-      </span>
+      </span>{' '}
       <span className="own-queue num">{own.queue}</span>
     </td>
   );

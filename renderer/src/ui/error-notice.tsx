@@ -1,23 +1,7 @@
 import { useState } from 'react';
 import { errorDetails } from '../client/engine-error.js';
 import type { AreaError } from '../store/app-state.js';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    ta.style.position = 'fixed';
-    ta.style.opacity = '0';
-    document.body.appendChild(ta);
-    ta.select();
-    const ok = document.execCommand('copy');
-    ta.remove();
-    return ok;
-  }
-}
+import { copyText } from './copy-text.js';
 
 /** An engine error shown where the action was taken, in the engine's own words, with "Copy details". */
 export function ErrorNotice({ error, onDismiss }: { error: AreaError; onDismiss: () => void }) {

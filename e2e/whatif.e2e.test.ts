@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { ensureRendererBuilt, repoRoot } from './support/renderer-build.js';
+
+const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
+let host: HeadlessHost;
+let browser: TestBrowser;
+let tmp: string;
+
+/** The What-if state the page exposes through its read-only test hook. */
+type WhatIfHook = { running: boolean; runNo: number | null; filled: number | null; eventLogHash: string | null; orders: number; fills: number; snapshots: number; replayIndex: number; error: string | null };
+const whatifOf = (page: Page): Promise<WhatIfHook> => page.evaluate(() => window.__slipstream!.whatif());
+
+/** Waits until run `runNo` has finished, failing with the engine's error if the run failed. */
+async function waitForRun(page: Page, runNo: number): Promise<WhatIfHook> {
+  await page.waitForFunction((n) => {
+    const w = window.__slipstream!.whatif();
+    return w.runNo === n || (!w.running && w.error !== null);
+  }, runNo, { timeout: 150_000, polling: 200 });
+  const w = await whatifOf(page);
+  expect(w.error).toBeNull();
+  return w;
+}
+
+async function fill(page: Page, selector: string, value: string): Promise<void> {
+  await page.locator(selector).fill(value);
+}
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
+  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
+  browser = await launchBrowser({ width: 1440, height: 900 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('What-if screen on the real headless host and engine', () => {
+  it('runs a TWAP buy on the calm scenario, shows the result, and the same run gives the same hash', async () => {
+    const { page } = browser;
+    await page.goto(host.url);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
+
+    // Ctrl+2 opens What-if; the scenarios come from the engine.
+    await page.keyboard.press('Control+2');
+    await page.locator('[data-testid=whatif-screen]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-source=scenario]').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('#wi-scenario option')].some((o) => (o as HTMLOptionElement).value === 'calm'), null, { timeout: 30_000 });
+    await page.selectOption('#wi-scenario', 'calm');
+
+    // Buy 5,000 TWAP over 50 s in 5 slices on a 60 s path, seed 42. Quantity is grouped as typed.
+    await fill(page, '#wi-durationSec', '60');
+    await fill(page, '#wi-seed', '42');
+    await page.locator('[data-side=buy]').click();
+    await page.locator('#wi-quantity').fill('');
+    await page.locator('#wi-quantity').pressSequentially('5000');
+    expect(await page.locator('#wi-quantity').inputValue()).toBe('5,000');
+    await page.locator('[data-algo=twap]').click();
+    await fill(page, '#wi-startSec', '0');
+    await fill(page, '#wi-horizonSec', '50');
+    await fill(page, '#wi-slices', '5');
+    expect(await page.locator('.wi-err').count()).toBe(0);
+
+    // Validation names the field and the limit; fixing it clears the error.
+    await fill(page, '#wi-horizonSec', '70');
+    expect(await page.locator('[data-testid=err-horizonSec]').innerText()).toBe("Start + horizon 70 s exceeds the scenario's duration 60 s.");
+    await fill(page, '#wi-horizonSec', '50');
+    expect(await page.locator('.wi-err').count()).toBe(0);
+
+    // Enter runs.
+    await page.locator('#wi-slices').focus();
+    await page.keyboard.press('Enter');
+    const first = await waitForRun(page, 1);
+    expect(first.filled!).toBeGreaterThan(0);
+    expect(first.eventLogHash).toMatch(/\S{6,}/);
+
+    // Summary: filled > 0 and the hash, as the user sees them.
+    const filledText = await page.locator('[data-testid=wi-sum-filled]').innerText();
+    expect(filledText).toMatch(/^[\d,]+ \/ 5,000$/);
+    expect(Number(filledText.split('/')[0]!.replace(/,/g, ''))).toBeGreaterThan(0);
+    const hash1 = await page.locator('[data-testid=wi-sum-hash]').getAttribute('data-value');
+    expect(hash1).toBe(first.eventLogHash);
+    expect((await page.locator('[data-testid=wi-sum-hash]').innerText()).length).toBeGreaterThan(4);
+
+    // Blotter rows, and the chart's two mid series (with and without our orders).
+    await expect.poll(() => page.locator('[data-testid=whatif-blotter] .ag-row[row-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(Number(await page.locator('[data-testid=whatif-blotter]').getAttribute('data-rows'))).toBe(first.orders);
+    const chart = page.locator('[data-testid=whatif-chart]');
+    await expect.poll(() => chart.getAttribute('data-mid-series')).toBe('2');
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+
+    // Replay keys: → steps a snapshot (focus outside any field), Space plays and pauses.
+    if (first.snapshots > 1) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => window.__slipstream!.whatif().replayIndex === 1, null, { timeout: 5_000 });
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForFunction(() => window.__slipstream!.whatif().replayIndex === 0, null, { timeout: 5_000 });
+      await page.locator('[data-testid=ladder] .lad-row').first().waitFor();
+    }
+
+    // The same run again: the same event-log hash, and the screen says so.
+    await page.locator('[data-testid=wi-run]').click();
+    const second = await waitForRun(page, 2);
+    expect(second.eventLogHash).toBe(first.eventLogHash);
+    expect(await page.locator('[data-testid=wi-sum-hash]').getAttribute('data-value')).toBe(hash1);
+    expect(await page.locator('[data-testid=wi-determinism]').innerText()).toContain('same hash');
+    expect(await page.locator('[data-testid=wi-history] tbody tr').count()).toBe(2);
+
+    // A click on the chart inside the order's window moves the replay there, where our orders work.
+    const box = (await chart.boundingBox())!;
+    await chart.click({ position: { x: box.width * 0.45, y: box.height * 0.45 } });
+    if (second.snapshots > 1) await page.waitForFunction(() => window.__slipstream!.whatif().replayIndex > 0, null, { timeout: 5_000 });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'whatif.png') });
+
+    // The run stays reachable after leaving the screen.
+    await page.keyboard.press('Control+1');
+    await page.locator('[data-testid=market-screen]').waitFor();
+    await page.keyboard.press('Control+2');
+    await expect.poll(() => page.locator('[data-testid=wi-sum-hash]').getAttribute('data-value')).toBe(hash1);
+
+    // A passive order rests in the book: the replay opens where it works, showing its queue position.
+    await page.locator('[data-algo=passive]').click();
+    await page.locator('#wi-quantity').focus();
+    await page.keyboard.press('Enter');
+    await waitForRun(page, 3);
+    const own = page.locator('[data-testid=ladder] [data-testid=ladder-own]').first();
+    await own.waitFor({ timeout: 10_000 });
+    expect(await own.innerText()).toMatch(/^B [\d,]+\s+(#\d+, [\d,]+ ahead|#1, first|[\d,]+ ahead|first)$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'whatif-passive.png') });
+
+    expect(browser.errors).toEqual([]);
+  });
+});

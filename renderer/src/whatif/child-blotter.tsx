@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  CellStyleModule,
+  ClientSideRowModelApiModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  HighlightChangesModule,
+  NumberFilterModule,
+  TextFilterModule,
+  themeQuartz,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  type ICellRendererParams,
+  type Module,
+  type ValueFormatterParams,
+} from 'ag-grid-community';
+import { formatPrice, formatSize } from '../format/numbers.js';
+import { formatSessionTime, type TimeBase } from '../format/time.js';
+import type { Controller } from '../shell/controller.js';
+import { useStore } from '../store/store.js';
+import { blotterRows, diffRows, type BlotterRow } from './blotter-model.js';
+import { runTimeBase } from './chart-model.js';
+import type { RunScale } from './summary-model.js';
+
+/** The settings key of this grid's column state. */
+export const BLOTTER_GRID_ID = 'whatif.childOrders';
+
+const MODULES: Module[] = [
+  ClientSideRowModelModule,
+  ClientSideRowModelApiModule,
+  ColumnApiModule,
+  HighlightChangesModule,
+  CellStyleModule,
+  TextFilterModule,
+  NumberFilterModule,
+];
+
+/** The app's theme tokens, so the grid follows dark/light with the rest of the UI. */
+const GRID_THEME = themeQuartz.withParams({
+  backgroundColor: 'var(--panel)',
+  foregroundColor: 'var(--text)',
+  textColor: 'var(--text)',
+  subtleTextColor: 'var(--text-muted)',
+  chromeBackgroundColor: 'var(--panel-head)',
+  headerBackgroundColor: 'var(--panel-head)',
+  headerTextColor: 'var(--text-faint)',
+  headerFontSize: 10,
+  headerFontWeight: 500,
+  headerHeight: 22,
+  borderColor: 'var(--border)',
+  rowBorder: { color: 'var(--grid-line)' },
+  wrapperBorder: false,
+  wrapperBorderRadius: 0,
+  rowHeight: 21,
+  fontFamily: 'var(--font-ui)',
+  fontSize: 12,
+  spacing: 4,
+  cellHorizontalPadding: 8,
+  accentColor: 'var(--focus)',
+  rowHoverColor: 'var(--hover)',
+  selectedRowBackgroundColor: 'var(--selected)',
+  valueChangeValueHighlightBackgroundColor: 'var(--selected)',
+  iconColor: 'var(--text-muted)',
+  menuBackgroundColor: 'var(--panel-2)',
+  menuTextColor: 'var(--text)',
+  browserColorScheme: 'inherit',
+});
+
+/** What the formatters need, passed as the grid's context (the column defs never change). */
+interface GridContext {
+  readonly scale: RunScale;
+  readonly base: TimeBase | null;
+}
+
+type Fmt = ValueFormatterParams<BlotterRow, number | null>;
+const ctx = (p: { context: GridContext }) => p.context;
+const sizeFmt = (p: Fmt) => formatSize(p.value, ctx(p).scale.sizeDecimals);
+
+function SideCell({ data }: ICellRendererParams<BlotterRow>) {
+  if (!data) return null;
+  return <span className={`side-tag side-${data.side > 0 ? 'buy' : 'sell'}`}>{data.side > 0 ? 'B Buy' : 'S Sell'}</span>;
+}
+
+function StatusCell({ data }: ICellRendererParams<BlotterRow>) {
+  if (!data) return null;
+  return (
+    <span className="status-cell" title={data.reason ? `${data.status}: ${data.reason}` : data.status}>
+      <span className={`status-chip tone-${data.tone}`} data-status={data.status}>
+        {data.status}
+      </span>
+      {data.reason && <span className="status-reason">{data.reason}</span>}
+    </span>
+  );
+}
+
+const NUM = { type: 'rightAligned', cellClass: 'num', filter: 'agNumberColumnFilter' } as const;
+
+/** Blotter columns in UI.md's order: time, id, side, symbol, quantity, filled, leaves, limit, average price, status, venue, strategy. */
+const COLUMNS: ColDef<BlotterRow>[] = [
+  { colId: 'time', field: 'timeNs', headerName: 'Time', width: 108, cellClass: 'mono', valueFormatter: (p: Fmt) => formatSessionTime(p.value, ctx(p).base), filter: false },
+  { colId: 'id', field: 'id', headerName: 'Id', width: 110, cellClass: 'mono', filter: 'agTextColumnFilter' },
+  { colId: 'side', field: 'side', headerName: 'Side', width: 60, cellRenderer: SideCell, filter: false },
+  { colId: 'symbol', field: 'symbol', headerName: 'Symbol', width: 66, filter: 'agTextColumnFilter' },
+  { colId: 'quantity', field: 'quantity', headerName: 'Quantity', width: 82, valueFormatter: sizeFmt, ...NUM },
+  { colId: 'filled', field: 'filled', headerName: 'Filled', width: 74, valueFormatter: sizeFmt, ...NUM },
+  { colId: 'leaves', field: 'leaves', headerName: 'Leaves', width: 74, valueFormatter: sizeFmt, ...NUM },
+  {
+    colId: 'limit',
+    field: 'limitUnits',
+    headerName: 'Limit',
+    width: 78,
+    valueFormatter: (p: Fmt) => (p.value === null ? 'MKT' : formatPrice(p.value, ctx(p).scale.priceDecimals, ctx(p).scale.displayDecimals)),
+    ...NUM,
+  },
+  {
+    colId: 'avgPrice',
+    field: 'avgPriceUnits',
+    headerName: 'Avg price',
+    width: 88,
+    valueFormatter: (p: Fmt) => {
+      const s = ctx(p).scale;
+      return formatPrice(p.value, s.priceDecimals, Math.min(s.priceDecimals, s.displayDecimals + 2));
+    },
+    ...NUM,
+  },
+  { colId: 'status', field: 'status', headerName: 'Status', flex: 1, minWidth: 130, cellRenderer: StatusCell, filter: 'agTextColumnFilter' },
+  { colId: 'venue', field: 'venue', headerName: 'Venue', width: 62, filter: 'agTextColumnFilter' },
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 72, filter: 'agTextColumnFilter' },
+];
+
+const DEFAULT_COL: ColDef<BlotterRow> = { resizable: true, sortable: true, enableCellChangeFlash: true, suppressHeaderMenuButton: false };
+
+/** A saved column entry: AG Grid's column state plus that column's filter, if any. */
+type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
+
+/**
+ * The run's child orders in AG Grid: keyed by client order id and updated by transaction (changed
+ * cells flash), status as a coloured word chip (a Denied or Rejected row shows the reason), and
+ * column order, widths, sort and filters persisted in settings.
+ */
+export function ChildBlotter({ controller, scale }: { controller: Controller; scale: RunScale | null }) {
+  const run = useStore(controller.whatif.store, (s) => s.run);
+  const apiRef = useRef<GridApi<BlotterRow> | null>(null);
+  const shown = useRef(new Map<string, BlotterRow>());
+  const restoring = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const rows = useMemo(() => (run ? blotterRows(run.result.orders, run.result.instrument, run.strategy) : []), [run]);
+  const context = useMemo<GridContext>(() => ({ scale: scale ?? { priceDecimals: 2, sizeDecimals: 0, displayDecimals: 2 }, base: run ? runTimeBase(run.result) : null }), [scale, run]);
+  const fills = run?.result.fills.length ?? 0;
+
+  const applyRows = useCallback((api: GridApi<BlotterRow>, next: readonly BlotterRow[]) => {
+    const diff = diffRows(shown.current, next);
+    if (diff.add.length + diff.update.length + diff.remove.length > 0) api.applyTransaction(diff);
+    shown.current = new Map(next.map((r) => [r.id, r]));
+  }, []);
+
+  useEffect(() => {
+    if (apiRef.current) applyRows(apiRef.current, rows);
+  }, [rows, applyRows]);
+
+  useEffect(() => () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+  }, []);
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<BlotterRow>) => {
+      apiRef.current = e.api;
+      const saved = controller.app.getState().gridColumnStates[BLOTTER_GRID_ID] as SavedColumn[] | undefined;
+      if (saved && saved.length > 0) {
+        restoring.current = true;
+        e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
+        const filters = Object.fromEntries(saved.filter((c) => c.filterModel).map((c) => [c.colId, c.filterModel]));
+        if (Object.keys(filters).length > 0) e.api.setFilterModel(filters);
+        restoring.current = false;
+      }
+      shown.current = new Map();
+      applyRows(e.api, rows);
+    },
+    [controller, rows, applyRows],
+  );
+
+  const saveColumns = useCallback(() => {
+    if (restoring.current) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const api = apiRef.current;
+      if (!api || api.isDestroyed()) return;
+      const filters = api.getFilterModel() as Record<string, unknown>;
+      const state: SavedColumn[] = api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c }));
+      controller.setGridColumnState(BLOTTER_GRID_ID, state);
+    }, 400);
+  }, [controller]);
+
+  return (
+    <section className="panel wi-blotter" aria-label="Child orders">
+      <header className="panel-head">
+        <h2>Child orders</h2>
+        <span className="panel-sub">{run ? `${rows.length} order${rows.length === 1 ? '' : 's'} · ${fills} fill${fills === 1 ? '' : 's'} · ${run.strategy} · ${run.sourceLabel}` : 'no run yet'}</span>
+      </header>
+      <div className="wi-grid" data-keys-own="" data-testid="whatif-blotter" data-rows={rows.length}>
+        <AgGridReact<BlotterRow>
+          modules={MODULES}
+          theme={GRID_THEME}
+          loadThemeGoogleFonts={false}
+          columnDefs={COLUMNS}
+          defaultColDef={DEFAULT_COL}
+          context={context}
+          getRowId={(p) => p.data.id}
+          onGridReady={onGridReady}
+          onColumnMoved={(e) => e.finished && saveColumns()}
+          onColumnResized={(e) => e.finished && e.source !== 'api' && e.source !== 'flex' && saveColumns()}
+          onSortChanged={saveColumns}
+          onFilterChanged={saveColumns}
+          onColumnVisible={saveColumns}
+          onColumnPinned={saveColumns}
+          overlayNoRowsTemplate={run ? 'The run placed no child orders' : 'Run a what-if to see its child orders'}
+          suppressCellFocus={false}
+          animateRows={false}
+        />
+      </div>
+    </section>
+  );
+}
