@@ -14,7 +14,7 @@
  *
  * Run alone: `npx tsx bench/replay-venue-bench.ts [--runs N]` (prints JSON).
  */
-import { fileURLToPath } from 'node:url';
+import { sharedDataDir } from './shared-data.js';
 import { EventLog } from '../main/kernel/event-log.js';
 import { Rng } from '../main/kernel/rng.js';
 import { Scheduler } from '../main/kernel/scheduler.js';
@@ -26,7 +26,7 @@ import { PerShareFees } from '../main/market/venue/fee-models.js';
 import { ConstantLatency, LognormalLatency, PerKindLatency } from '../main/market/venue/latency-models.js';
 import { ReplayVenue } from '../main/market/venue/replay-venue.js';
 
-const FILE = fileURLToPath(new URL('../../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv', import.meta.url));
+const FILE = `${sharedDataDir()}/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv`;
 const SEC = 1e9;
 
 function record(): { tape: EventTape; info: ReaderInfo } {
@@ -62,7 +62,7 @@ function runVenue(tape: EventTape, info: ReaderInfo, twap: boolean): TwapResult 
       if (n > 0) venue.submit({ kind: 'cancel', clientOrderId: `c${n - 1}` });
       const bid = view.book.bestBid();
       if (bid === bid) venue.submit({ kind: 'new', clientOrderId: `c${n++}`, side: 1, type: 'limit', tif: 'day', size: 100, priceUnits: bid });
-      scheduler.after(60 * SEC, { fire: child });
+      if (!venue.closed) scheduler.after(60 * SEC, { fire: child });
     };
     scheduler.at(34_200 * SEC + 30 * SEC, { fire: child });
   }
@@ -127,9 +127,4 @@ export async function runReplayVenueBench(runs = 7): Promise<object> {
     parseAndReconcile: stats(parse.ms, events),
     venueTwapWithParse: stats(withParse.ms, events),
   };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const i = process.argv.indexOf('--runs');
-  console.log(JSON.stringify(await runReplayVenueBench(i > 0 ? Number(process.argv[i + 1]) : 7), null, 2));
 }

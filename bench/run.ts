@@ -1,5 +1,6 @@
 import { runBookBench } from './book-bench.js';
 import { runReplayBench } from './replay-bench.js';
+import { runReplayVenueBench } from './replay-venue-bench.js';
 import { runSimBench } from './sim-bench.js';
 
 /**
@@ -18,6 +19,7 @@ const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(
 const benches: Array<[string, () => Promise<unknown>]> = [
   ['book', () => runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
   ['lobsterReplay', () => runReplayBench()],
+  ['replayVenue', () => runReplayVenueBench()],
   ['sim', () => runSimBench()],
 ];
 

@@ -58,7 +58,7 @@ export const ParentOrderSchema = z
     if (o.endNs <= o.startNs) ctx.addIssue({ code: 'custom', path: ['endNs'], message: `endNs ${o.endNs} must be after startNs ${o.startNs}` });
   });
 
-/** A parent order as written (side may be 'buy' / 'sell'; λ and max participation optional). */
+/** A parent order as written, before validation (side may be 'buy' / 'sell'; λ and max participation optional); no invariant holds until `parseParentOrder`. */
 export type ParentOrderInput = z.input<typeof ParentOrderSchema>;
 /** A validated parent order; see `ParentOrderSchema` for its invariants. */
 export type ParentOrderSpec = z.output<typeof ParentOrderSchema>;
@@ -97,7 +97,7 @@ export function parseParentOrder(input: unknown): ParentOrderSpec {
   return r.spec;
 }
 
-/** A child order as an algorithm writes it: the parent fills in the strategy tag. */
+/** A child order as an algorithm writes it: the parent fills in the strategy tag (`spec.id`); same invariants as `NewOrder`. */
 export type ChildIntent = Omit<OrderIntent, 'strategy'>;
 
 /**

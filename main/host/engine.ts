@@ -5,6 +5,7 @@ import { JobRegistry } from './job-registry.js';
 import { ReplayController } from './replay-controller.js';
 import { listSamples } from './samples.js';
 import { listScenarios, runWhatIf } from './what-if-handler.js';
+import { replayPath } from '../execution/what-if/replay-path.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -62,7 +63,7 @@ export class Engine {
       'replay.step': (a: { events: number }) => ({ eventIndex: this.replay.step(a.events) }),
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
-      'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, null, `w${++this.runSeq}`),
+      'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
     };
   }
 

@@ -20,6 +20,8 @@ export interface PathSim {
   readonly startNs: number;
   readonly endNs: number;
   advanceTo(tNs: number): void;
+  /** The path's mid now (default: the venue book's mid; a replayed day adds its impact shift). */
+  mid?(): number;
   /** Market events processed so far. */
   events(): number;
   /** SHA-256 of the path's event log (call once, at the end). */

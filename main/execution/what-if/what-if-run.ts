@@ -64,7 +64,7 @@ export class WhatIfRun {
       if (this.k < this.grid.length) {
         const t = this.grid[this.k]!;
         sim.advanceTo(t);
-        const mid = sim.venue.book.mid();
+        const mid = sim.mid ? sim.mid() : sim.venue.book.mid();
         (this.phase === 0 ? this.midWithout : this.midWith)[this.k] = Number.isFinite(mid) ? mid : null;
         if (this.phase === 1 && this.inOrderWindow(t) && this.k % this.snapshotEvery === 0) this.snapshot(t);
         this.k++;
