@@ -104,8 +104,9 @@ export class SimpleParentExecutor {
     if (Number.isNaN(touch)) return;
     if (this.working) {
       if (touch !== this.workingPrice) {
-        const leaves = this.inFlight();
-        if (leaves > 0) this.ctx.replace(this.working, touch, leaves);
+        const child = this.ctx.orders().find((c) => c.order.clientOrderId === this.working);
+        // A replace carries the new TOTAL quantity (FIX OrderQty): keeping the original size keeps the leaves.
+        if (child && child.leaves > 0) this.ctx.replace(this.working, touch, child.order.size);
         this.workingPrice = touch;
       }
       return;

@@ -2,7 +2,9 @@ import type { WhatIfArgs, WhatIfResult } from '../../contract/whatif.js';
 import type { OrderEvent } from '../../domain/order-events.js';
 import type { Side } from '../../domain/side.js';
 import { DEFAULT_RISK_LIMITS } from '../../risk/risk-limits.js';
+import { createExecutor } from '../algorithms/index.js';
 import { SimpleParentExecutor } from '../algorithms/simple-parent.js';
+import type { ParentOrderSpec } from '../parent-order.js';
 import { SimExecutionContext } from '../execution-context.js';
 import { OrderPath } from '../order-path.js';
 import type { PathSim } from './path-sim.js';
@@ -152,15 +154,24 @@ export class WhatIfRun {
         this.fills.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });
       }
     });
-    new SimpleParentExecutor(ctx, {
-      side: this.side,
-      quantity: o.quantity,
-      startNs: this.orderStartNs,
-      endNs: this.orderEndNs,
-      algorithm: o.algorithm,
-      slices: o.slices,
-      strategy: `what-if ${o.algorithm}`,
-    }).start();
+    if (o.algorithm === 'passive') {
+      new SimpleParentExecutor(ctx, {
+        side: this.side,
+        quantity: o.quantity,
+        startNs: this.orderStartNs,
+        endNs: this.orderEndNs,
+        algorithm: 'passive',
+        slices: o.slices,
+        strategy: 'what-if passive',
+      }).start();
+    } else {
+      // TWAP: passive at the touch, crossed at each slice end; market: the immediate algorithm.
+      const spec: ParentOrderSpec = {
+        id: `what-if ${o.algorithm}`, symbol: sim.instrument.symbol, side: this.side, quantity: o.quantity,
+        startNs: this.orderStartNs, endNs: this.orderEndNs, riskAversion: 0, maxParticipation: 1,
+      };
+      createExecutor(ctx, spec, o.algorithm === 'twap' ? { name: 'twap', slices: o.slices } : { name: 'immediate' }).start();
+    }
   }
 
   private inOrderWindow(t: number): boolean {
