@@ -102,10 +102,13 @@ describe('What-if screen on the real headless host and engine', () => {
     // Replay keys: → steps a snapshot (focus outside any field), Space plays and pauses.
     if (first.snapshots > 1) {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
-      await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => window.__slipstream!.whatif().replayIndex === 1, null, { timeout: 5_000 });
-      await page.keyboard.press('ArrowLeft');
-      await page.waitForFunction(() => window.__slipstream!.whatif().replayIndex === 0, null, { timeout: 5_000 });
+      // The replay opens at the first snapshot that shows one of our orders; → and ← move from there.
+      const start = await page.evaluate(() => window.__slipstream!.whatif().replayIndex);
+      const forward = start + 1 < first.snapshots ? 1 : -1;
+      await page.keyboard.press(forward === 1 ? 'ArrowRight' : 'ArrowLeft');
+      await page.waitForFunction((want) => window.__slipstream!.whatif().replayIndex === want, start + forward, { timeout: 5_000 });
+      await page.keyboard.press(forward === 1 ? 'ArrowLeft' : 'ArrowRight');
+      await page.waitForFunction((want) => window.__slipstream!.whatif().replayIndex === want, start, { timeout: 5_000 });
       await page.locator('[data-testid=ladder] .lad-row').first().waitFor();
     }
 
