@@ -33,8 +33,10 @@ export function scenarioPath(name: string, durationSec: number, seed: number): P
   return {
     label: `scenario ${name} (${durationSec} s, seed ${seed})`,
     instrument: session.instrument,
+    // Exchange-local bases must be a midnight (the time contract), so a synthetic session whose
+    // time 0 is 09:30 is described as a UTC-scale base at 09:30.
     baseEpochNs: SESSION_OPEN_NS,
-    clock: 'exchange-local',
+    clock: 'utc',
     scheduler: session.scheduler,
     venue,
     startNs: 0,
