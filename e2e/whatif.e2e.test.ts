@@ -146,4 +146,27 @@ describe('What-if screen on the real headless host and engine', () => {
 
     expect(browser.errors).toEqual([]);
   });
+
+  it('runs a TWAP buy with price impact on the bundled real day (AMZN) and charges the impact', async () => {
+    const { page } = browser;
+    await page.locator('[data-source=sample]').click();
+    await page.waitForFunction(() => (document.querySelector('#wi-sample') as HTMLSelectElement | null)?.value !== '', null, { timeout: 30_000 });
+    await page.locator('[data-algo=twap]').click();
+    await page.locator('#wi-quantity').fill('');
+    await page.locator('#wi-quantity').pressSequentially('3000');
+    await fill(page, '#wi-startSec', '3600');
+    await fill(page, '#wi-horizonSec', '600');
+    await fill(page, '#wi-slices', '6');
+    await page.locator('[data-testid=wi-impact]').check();
+    expect(await page.locator('.wi-err').count()).toBe(0);
+    const before = (await whatifOf(page)).runNo ?? 0;
+    await page.locator('[data-testid=wi-run]').click();
+    const r = await waitForRun(page, before + 1);
+    expect(r.filled!).toBe(3_000);
+    const impact = await page.locator('[data-testid=wi-sum-impact]').innerText();
+    expect(impact).toMatch(/^\+\d+(\.\d+)? bp$/);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'whatif-real-day.png') });
+    expect(browser.errors).toEqual([]);
+  });
 });
