@@ -1,6 +1,7 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
 import type { Scheduler } from '../../kernel/scheduler.js';
 import type { Venue } from '../../market/venue/venue.js';
+import type { TradeFeed } from '../algorithms/market-volume.js';
 
 /**
  * One market path a what-if trades on: a scheduler, a venue on it, and a way to advance time.
@@ -22,6 +23,8 @@ export interface PathSim {
   advanceTo(tNs: number): void;
   /** The path's mid now (default: the venue book's mid; a replayed day adds its impact shift). */
   mid?(): number;
+  /** The market's trade prints (volume, signed flow), where the path has a tape of its own. */
+  readonly trades?: TradeFeed;
   /** Market events processed so far. */
   events(): number;
   /** SHA-256 of the path's event log (call once, at the end). */

@@ -1,0 +1,322 @@
+import { TERMINAL_STATUSES } from '../../domain/order-status.js';
+import type { Side } from '../../domain/side.js';
+import { SimExecutionContext } from '../../execution/execution-context.js';
+import type { ChildOrder } from '../../execution/order-manager.js';
+import { OrderPath } from '../../execution/order-path.js';
+import { ParentOrder, parseParentOrder } from '../../execution/parent-order.js';
+import { actionCount, childQuote, childSize, decodeContinuous, decodeDiscrete, type DecodedAction } from './actions.js';
+import { resolveEnvConfig, type EnvConfig, type EnvConfigInput } from './env-config.js';
+import { MarketFeed, type EnvPath, type IntervalFlow } from './market-feed.js';
+import { OBS_DIM, realisedVolBps, writeObservation } from './observation.js';
+import { rewardOf, terminalCostBps, type StepCosts } from './reward.js';
+
+/** Builds the market path of one episode from its seed (agent-based scenario or replayed day). Must be deterministic in the seed. */
+export type EnvPathFactory = (seed: number) => EnvPath;
+
+/** A discrete action index, or a continuous [fraction, aggressiveness] pair (see `actions.ts`). */
+export type EnvAction = number | ArrayLike<number>;
+
+/** The action space: `discrete` indices 0..n−1, or `continuous` 2-vectors in [0, 1]². */
+export type ActionSpace = { readonly kind: 'discrete'; readonly n: number } | { readonly kind: 'continuous'; readonly shape: readonly [2]; readonly low: 0; readonly high: 1 };
+
+/**
+ * What happened in one step (or at reset). Invariants: `filled + leaves === quantity`;
+ * `avgPriceUnits` / `shortfallBps` are null before the first fill; shortfallBps = s × (avg − A)
+ * / A × 1e4 of the filled part (positive = cost); `costs` are the reward's terms (reward =
+ * −weighted sum, see `RewardConfig`); `childRefusal` says why the action sent no child although
+ * it asked for one (no price, parent refusal, risk denial).
+ */
+export interface StepInfo {
+  readonly seed: number;
+  /** Decisions taken so far (0 at reset). */
+  readonly decision: number;
+  readonly tNs: number;
+  readonly action: DecodedAction | null;
+  readonly childOrderId: string | null;
+  readonly childRefusal: string | null;
+  readonly filled: number;
+  readonly leaves: number;
+  readonly stepFilled: number;
+  readonly avgPriceUnits: number | null;
+  readonly arrivalPriceUnits: number;
+  readonly midUnits: number;
+  readonly shortfallBps: number | null;
+  readonly costs: StepCosts;
+  /** With VecEnv auto-reset: the observation that ended the episode (the batch row holds the next episode's first). */
+  readonly terminalObservation?: Float32Array;
+}
+
+/** One transition. `observation` is a fresh array of `OBS_DIM` (layout in `observation.ts`). */
+export interface StepResult {
+  readonly observation: Float32Array;
+  readonly reward: number;
+  readonly done: boolean;
+  readonly info: StepInfo;
+}
+
+interface Episode {
+  readonly seed: number;
+  readonly path: EnvPath;
+  readonly feed: MarketFeed;
+  readonly ctx: SimExecutionContext;
+  readonly parent: ParentOrder;
+  readonly t0: number;
+  readonly mids: number[];
+  readonly arrival: number;
+  k: number;
+  done: boolean;
+  flow: IntervalFlow;
+  stepCost: number;
+  stepFilled: number;
+}
+
+const NO_COSTS: StepCosts = { shortfallBps: 0, impactPenalty: 0, terminalBps: 0 };
+/** Longest wait for cancels / the liquidation IOC to settle after the last decision. */
+const END_SETTLE_NS = 1e9;
+
+/**
+ * Gym-style execution of ONE parent order (side, quantity, horizon, N decisions) on a seeded
+ * `PathSim` through the real order path (risk gate → OMS → venue). Decision k happens at
+ * t_k = t0 + k·Δ (see `EnvConfig`); `step(action)`: (1) if our working child is not kept (see
+ * `ActionConfig.keepQueue`), cancel it and advance in `settleStepNs` steps until it is terminal,
+ * so sizes are never computed while a cancel is in flight; (2) send the new child per the action
+ * (size from the quantity then unfilled, price from the observed book); (3) advance to t_{k+1}.
+ * The episode ends after N decisions or once filled; then every working child is cancelled and
+ * settled, the leftover is liquidated (`terminal: 'liquidate'`) and charged (`RewardConfig`).
+ * Observation layout: `observation.ts`; reward: `reward.ts`.
+ *
+ * Invariants: at most one child works at a time and each child's size ≤ the unfilled quantity
+ * (so the parent is never overfilled); same seed + config + action sequence ⇒ identical
+ * observations, rewards and infos (everything runs on the path's scheduler; no wall clock).
+ */
+export class ExecutionEnv {
+  readonly config: EnvConfig;
+  readonly obsDim = OBS_DIM;
+  readonly actionSpace: ActionSpace;
+  readonly deltaNs: number;
+  private ep: Episode | null = null;
+  private obs = new Float32Array(OBS_DIM);
+
+  constructor(private readonly factory: EnvPathFactory, config: EnvConfigInput) {
+    this.config = resolveEnvConfig(config);
+    this.deltaNs = Math.round((this.config.horizonSec * 1e9) / this.config.decisions);
+    if (this.deltaNs < 1) throw new RangeError(`ExecutionEnv config: horizonSec / decisions must be ≥ 1 ns`);
+    this.actionSpace = this.config.actionSpace === 'discrete'
+      ? { kind: 'discrete', n: actionCount(this.config.actions) }
+      : { kind: 'continuous', shape: [2], low: 0, high: 1 };
+  }
+
+  /** Seed of the current episode (NaN before the first reset). */
+  get seed(): number {
+    return this.ep?.seed ?? NaN;
+  }
+
+  /** True when the current episode has ended (or none was started). */
+  get done(): boolean {
+    return this.ep === null || this.ep.done;
+  }
+
+  /** The last observation (a view the next step/reset overwrites in place). */
+  get observation(): Float32Array {
+    return this.obs;
+  }
+
+  /** Starts an episode on a fresh path from `seed`; returns its first observation (a fresh array). */
+  reset(seed: number): Float32Array {
+    this.ep = this.open(seed);
+    this.observe(this.ep);
+    return this.obs.slice();
+  }
+
+  /** Info of the current state without stepping (what reset would report). */
+  info(): StepInfo {
+    const ep = this.need();
+    return this.makeInfo(ep, null, null, null, NO_COSTS);
+  }
+
+  /** Applies one action for one decision interval. Throws when no episode is running. */
+  step(action: EnvAction): StepResult {
+    const ep = this.need();
+    if (ep.done) throw new Error('ExecutionEnv: the episode is done; call reset(seed)');
+    const c = this.config;
+    const dec = this.decode(action);
+    ep.stepCost = 0;
+    ep.stepFilled = 0;
+    const next = ep.t0 + (ep.k + 1) * this.deltaNs;
+    const sent = this.act(ep, dec, next);
+    ep.path.advanceTo(next);
+    ep.k++;
+    let terminalBps = 0;
+    if (ep.k >= c.decisions || ep.parent.complete) {
+      ep.done = true;
+      terminalBps = this.finish(ep);
+    }
+    this.observe(ep);
+    const q = c.quantity;
+    const costs: StepCosts = {
+      shortfallBps: (ep.stepCost / (ep.arrival * q)) * 10_000,
+      impactPenalty: c.reward.impactEta * (ep.stepFilled / q) ** 2,
+      terminalBps,
+    };
+    return { observation: this.obs.slice(), reward: rewardOf(costs, c.reward), done: ep.done, info: this.makeInfo(ep, dec, sent.id, sent.refusal, costs) };
+  }
+
+  private decode(action: EnvAction): DecodedAction {
+    const a = this.config.actions;
+    if (this.config.actionSpace === 'discrete') {
+      if (typeof action !== 'number') throw new RangeError('action: the discrete space takes an integer index');
+      return decodeDiscrete(action, a);
+    }
+    if (typeof action === 'number') throw new RangeError('action: the continuous space takes [fraction, aggressiveness]');
+    return decodeContinuous(action, a);
+  }
+
+  private open(seed: number): Episode {
+    const c = this.config;
+    const path = this.factory(seed);
+    const feed = new MarketFeed(path);
+    const t0 = path.startNs + Math.round(c.startSec * 1e9);
+    const end = t0 + c.decisions * this.deltaNs;
+    if (end > path.endNs) throw new RangeError(`ExecutionEnv: the episode ends at ${end} ns, after the path's end ${path.endNs} (${path.label})`);
+    const mids: number[] = [];
+    const warm = Math.min(c.volWindow, Math.floor((t0 - path.startNs) / this.deltaNs));
+    for (let j = warm; j >= 1; j--) {
+      path.advanceTo(t0 - j * this.deltaNs);
+      mids.push(feed.book.mid());
+      feed.roll();
+    }
+    path.advanceTo(t0);
+    const arrival = feed.book.mid();
+    if (!Number.isFinite(arrival)) throw new RangeError(`ExecutionEnv: no two-sided book at decision 0 (t0 ${t0} ns, ${path.label}); start later`);
+    mids.push(arrival);
+    const orderPath = new OrderPath(path.venue, path.scheduler, path.instrument, c.riskLimits, 'E');
+    const ctx = new SimExecutionContext(path.instrument, feed.book, orderPath, path.scheduler);
+    const spec = parseParentOrder({ id: 'env', symbol: path.instrument.symbol, side: c.side, quantity: c.quantity, startNs: t0, endNs: end + END_SETTLE_NS });
+    const parent = new ParentOrder(ctx, spec);
+    const ep: Episode = { seed, path, feed, ctx, parent, t0, mids, arrival, k: 0, done: false, flow: feed.roll(), stepCost: 0, stepFilled: 0 };
+    const fees = c.reward.includeFees;
+    parent.onChildEvent((ev) => {
+      if (ev.type !== 'OrderFilled') return;
+      ep.stepFilled += ev.size;
+      ep.stepCost += c.side * (ev.priceUnits - arrival) * ev.size + (fees ? ev.fee : 0);
+    });
+    return ep;
+  }
+
+  /** Steps (1) and (2) of a decision; returns the child working after it (if any). */
+  private act(ep: Episode, dec: DecodedAction, next: number): { id: string | null; refusal: string | null } {
+    const c = this.config;
+    const a = c.actions;
+    const side = c.side;
+    const left = c.decisions - ep.k;
+    const tick = this.tickUnits(ep);
+    let size = childSize(dec, ep.parent.leaves, left, a);
+    let quote = size > 0 ? childQuote(side, dec.aggression, ep.feed.book, tick, a.crossLimitBps) : null;
+    const w = ep.parent.working()[0];
+    if (w !== undefined) {
+      const id = w.order.clientOrderId;
+      if (a.keepQueue && quote !== null && quote.tif === 'day' && w.order.tif === 'day' && w.priceUnits === quote.priceUnits && size <= w.leaves) {
+        if (size < w.leaves) ep.ctx.replace(id, quote.priceUnits, w.filled + size);
+        return { id, refusal: null };
+      }
+      ep.ctx.cancel(id);
+      this.settle(ep, next);
+      size = childSize(dec, ep.parent.leaves, left, a);
+      quote = size > 0 ? childQuote(side, dec.aggression, ep.feed.book, tick, a.crossLimitBps) : null;
+    }
+    if (size === 0) return { id: null, refusal: null };
+    if (quote === null) return { id: null, refusal: `no ${dec.aggression} price: the book side to price from is empty` };
+    const id = ep.parent.place({ side, type: quote.type, tif: quote.tif, size, priceUnits: quote.priceUnits });
+    if (id === null) return { id: null, refusal: ep.parent.refusals.at(-1) ?? 'refused' };
+    const child = ep.parent.children().find((x) => x.order.clientOrderId === id);
+    return { id, refusal: child?.status === 'Denied' ? (child.reason ?? 'denied') : null };
+  }
+
+  /** Advances in `settleStepNs` steps until no child works or `untilNs` (capped at the path's end). */
+  private settle(ep: Episode, untilNs: number): void {
+    const sch = ep.path.scheduler;
+    const until = Math.min(untilNs, ep.path.endNs);
+    while (ep.parent.working().length > 0 && sch.now < until) ep.path.advanceTo(Math.min(sch.now + this.config.settleStepNs, until));
+  }
+
+  /** End of episode: cancel and settle, liquidate if configured; returns terminalBps. */
+  private finish(ep: Episode): number {
+    const c = this.config;
+    const sch = ep.path.scheduler;
+    for (const w of ep.parent.working()) ep.ctx.cancel(w.order.clientOrderId);
+    this.settle(ep, sch.now + END_SETTLE_NS);
+    if (c.reward.terminal === 'liquidate' && ep.parent.leaves > 0) {
+      const quote = childQuote(c.side, 'cross', ep.feed.book, this.tickUnits(ep), c.actions.crossLimitBps);
+      if (quote !== null) {
+        ep.parent.place({ side: c.side, type: quote.type, tif: quote.tif, size: ep.parent.leaves, priceUnits: quote.priceUnits });
+        this.settle(ep, sch.now + END_SETTLE_NS);
+      }
+    }
+    const r = c.reward;
+    return terminalCostBps(c.side, ep.parent.leaves, c.quantity, ep.feed.book.mid(), ep.arrival, r.terminalPenaltyBps);
+  }
+
+  private observe(ep: Episode): void {
+    const c = this.config;
+    if (ep.k > 0) {
+      ep.mids.push(ep.feed.book.mid());
+      ep.flow = ep.feed.roll();
+    }
+    const f = ep.flow;
+    writeObservation(this.obs, 0, {
+      side: c.side,
+      timeLeft: (c.decisions - ep.k) / c.decisions,
+      inventoryLeft: ep.parent.leaves / c.quantity,
+      book: ep.feed.book,
+      tickUnits: this.tickUnits(ep),
+      volatilityBps: realisedVolBps(ep.mids, c.volWindow),
+      volumeRatio: f.total / (c.quantity / c.decisions),
+      buyVolume: f.buy,
+      sellVolume: f.sell,
+      totalVolume: f.total,
+      queuePosition: this.queuePosition(ep, c.side),
+    }, c.scales);
+  }
+
+  /** Size ahead / the level's size for our resting child (venue's view); 1 when none rests or it is unknown. */
+  private queuePosition(ep: Episode, side: Side): number {
+    const w: ChildOrder | undefined = ep.parent.working()[0];
+    if (w === undefined || TERMINAL_STATUSES.has(w.status)) return 1;
+    const venue = ep.path.venue;
+    const r = venue.restingOrders?.().find((o) => o.clientOrderId === w.order.clientOrderId);
+    if (r === undefined || !Number.isFinite(r.queueAhead)) return 1;
+    const denom = Math.max(venue.book.sizeAt(side, r.priceUnits), r.queueAhead + r.leaves);
+    return denom > 0 ? r.queueAhead / denom : 1;
+  }
+
+  private makeInfo(ep: Episode, action: DecodedAction | null, childOrderId: string | null, childRefusal: string | null, costs: StepCosts): StepInfo {
+    const p = ep.parent;
+    const avg = p.filled > 0 ? p.avgPriceUnits : null;
+    return {
+      seed: ep.seed,
+      decision: ep.k,
+      tNs: ep.path.scheduler.now,
+      action,
+      childOrderId,
+      childRefusal,
+      filled: p.filled,
+      leaves: p.leaves,
+      stepFilled: ep.stepFilled,
+      avgPriceUnits: avg,
+      arrivalPriceUnits: ep.arrival,
+      midUnits: ep.feed.book.mid(),
+      shortfallBps: avg === null ? null : ((this.config.side * (avg - ep.arrival)) / ep.arrival) * 10_000,
+      costs,
+    };
+  }
+
+  private tickUnits(ep: Episode): number {
+    const t = ep.path.instrument.tickSizeUnits;
+    return t > 0 ? t : 1;
+  }
+
+  private need(): Episode {
+    if (this.ep === null) throw new Error('ExecutionEnv: call reset(seed) first');
+    return this.ep;
+  }
+}
