@@ -1,3 +1,4 @@
+import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
@@ -21,6 +22,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['lobsterReplay', () => runReplayBench()],
   ['replayVenue', () => runReplayVenueBench()],
   ['sim', () => runSimBench()],
+  ['backtest', () => runBacktestBench()],
 ];
 
 const started = new Date().toISOString();

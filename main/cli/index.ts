@@ -1,6 +1,7 @@
 import { DataFormatError } from '../market/readers/reader.js';
 import { UsageError } from './cli-args.js';
 import { acCommand } from './ac-command.js';
+import { backtestCommand } from './backtest-command.js';
 import { calibrateCommand } from './calibrate-command.js';
 import { replayCommand } from './replay-command.js';
 import { simulateCommand } from './simulate-command.js';
@@ -16,6 +17,7 @@ const HELP = `Usage: slipstream <command> [options]
 Commands:
   replay    Rebuild the order book from market data and check it. See: slipstream replay --help
   simulate  Run the agent-based market from a scenario and seed; print the event-log hash and stylized facts.
+  backtest  Compare strategies (twap, vwap, pov, ac, is, …) on identical seeded paths; headline TCA table.
   tca       Transaction cost analysis of a fills file (ts,qty,price) against an arrival price.
   ac        Almgren-Chriss (2000) optimal execution schedule, expected cost and variance.
   calibrate Fit a generative-market scenario to a data file; compare stylized facts, real vs simulated.
@@ -26,7 +28,7 @@ Options:
 `;
 
 type Command = (argv: readonly string[], out: (s: string) => void) => Promise<number>;
-const COMMANDS: Record<string, Command> = { replay: replayCommand, calibrate: (argv, out) => calibrateCommand(argv, out), simulate: simulateCommand, tca: tcaCommand, ac: acCommand };
+const COMMANDS: Record<string, Command> = { replay: replayCommand, calibrate: (argv, out) => calibrateCommand(argv, out), simulate: simulateCommand, tca: tcaCommand, ac: acCommand, backtest: (argv, out) => backtestCommand(argv, out) };
 
 /**
  * Runs one CLI invocation; resolves with the exit status (0 ok, 1 runtime or data error,

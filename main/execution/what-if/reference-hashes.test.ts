@@ -24,6 +24,6 @@ describe('reference event-log hashes', () => {
     while (!w.step(10_000));
     const r = w.result();
     expect(r.summary.filled).toBe(2_000);
-    expect(r.summary.eventLogHash).toBe('72ab85fd57f56a3c6d08863805ea0a1f7ef99c725a7ba1813a8f43bee4de96d2');
+    expect(r.summary.eventLogHash).toBe('3e7605f7ac2ddcffbab2fac5038b845c437dd85c1d8c01482fae9111b782420a');
   });
 });

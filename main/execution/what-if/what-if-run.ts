@@ -7,6 +7,7 @@ import { SimpleParentExecutor } from '../algorithms/simple-parent.js';
 import type { ParentOrderSpec } from '../parent-order.js';
 import { SimExecutionContext } from '../execution-context.js';
 import { OrderPath } from '../order-path.js';
+import type { BookView } from '../../market/book/book-types.js';
 import type { PathSim } from './path-sim.js';
 
 type Args = WhatIfArgs & { order: { slices: number; impact: boolean } };
@@ -145,10 +146,14 @@ export class WhatIfRun {
       const inWindow = this.grid.filter((t) => this.inOrderWindow(t)).length;
       this.snapshotEvery = Math.max(1, Math.ceil(inWindow / MAX_SNAPSHOTS));
     }
+    // The strategy reads the venue's lagged market view where it has one (a replayed day: prices
+    // include our impact shift). It is opened in both runs so both draw the same random numbers.
+    const venue = sim.venue as typeof sim.venue & { marketView?: (levels?: number) => { book: BookView } };
+    const book = venue.marketView ? venue.marketView(10).book : sim.venue.book;
     if (!withOrders) return;
     const path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, DEFAULT_RISK_LIMITS, 'W');
     this.path = path;
-    const ctx = new SimExecutionContext(sim.instrument, sim.venue.book, path, sim.scheduler);
+    const ctx = new SimExecutionContext(sim.instrument, book, path, sim.scheduler);
     path.onEvent((ev: OrderEvent) => {
       if (ev.type === 'OrderFilled') {
         this.fills.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });

@@ -1,0 +1,140 @@
+import { ALGORITHM_NAMES, type AlgorithmName } from '../execution/algorithms/index.js';
+
+/**
+ * Where a backtest path comes from. `scenario`: a preset name (`calm`, …) or a JSON scenario file
+ * of the agent-based market, run from each seed. `data`: one recorded day (the files of ONE
+ * replay: e.g. a LOBSTER message file, its orderbook file found beside it), replayed through a
+ * `ReplayVenue`. Invariant: `name` non-empty; `files` non-empty.
+ */
+export type PathSource =
+  | { readonly kind: 'scenario'; readonly name: string }
+  | { readonly kind: 'data'; readonly files: readonly string[] };
+
+/**
+ * Parameters of the baseline algorithms that the backtest sets for every path (see
+ * `algorithmFor` for how each strategy uses them). Invariants: `slices` an integer in [1, 1000];
+ * `povRate` in (0, 1]; `urgency` (κT of Almgren-Chriss) finite and in [0, 20].
+ */
+export interface StrategyParams {
+  /** Slices of TWAP, VWAP, Almgren-Chriss and adaptive shortfall (default 10). */
+  readonly slices: number;
+  /** POV target participation (default 0.10 = 10 %). */
+  readonly povRate: number;
+  /** Almgren-Chriss urgency κT (default 2): λ is chosen so that κ·horizon = urgency on each path. */
+  readonly urgency: number;
+}
+
+/**
+ * A backtest: every strategy × path (source × start time) × seed. The SAME seeded path is run
+ * for every strategy and once without our orders. Invariants (checked by `normalizeConfig`, each
+ * error names the field and its limit): `strategies` non-empty, canonical algorithm names, no
+ * repeats, `baseline` among them; `sources` non-empty; `seeds` non-empty distinct safe integers
+ * ≥ 0; `quantity` > 0 (decimal, the instrument's size unit, e.g. shares); `horizonSec` > 0;
+ * `startSec` non-empty, each ≥ 0 (seconds after the path's first event / the session open);
+ * `bootstrapResamples` an integer in [100, 100 000].
+ */
+export interface BacktestConfig {
+  readonly strategies: readonly AlgorithmName[];
+  readonly sources: readonly PathSource[];
+  readonly seeds: readonly number[];
+  readonly side: 'buy' | 'sell';
+  readonly quantity: number;
+  readonly horizonSec: number;
+  readonly startSec: readonly number[];
+  readonly baseline: AlgorithmName;
+  readonly params: StrategyParams;
+  /** Replayed days: our trades move the replayed prices through a propagator calibrated on the day (default true). */
+  readonly impact: boolean;
+  /** Seed of every bootstrap of the comparison (default 1). */
+  readonly bootstrapSeed: number;
+  readonly bootstrapResamples: number;
+}
+
+/** A config as a caller writes it: everything but strategies, sources, seeds, side, quantity and horizon has a default. */
+export type BacktestConfigInput = Pick<BacktestConfig, 'sources' | 'seeds' | 'side' | 'quantity' | 'horizonSec'> & {
+  readonly strategies: readonly string[];
+  readonly startSec?: number | readonly number[];
+  readonly baseline?: string;
+  readonly params?: Partial<StrategyParams>;
+  readonly impact?: boolean;
+  readonly bootstrapSeed?: number;
+  readonly bootstrapResamples?: number;
+};
+
+/** Short names accepted for strategies: `ac` = almgren-chriss, `is` = adaptive-shortfall. */
+export const STRATEGY_ALIASES: Readonly<Record<string, AlgorithmName>> = { ac: 'almgren-chriss', is: 'adaptive-shortfall' };
+
+/** Defaults of `StrategyParams`. */
+export const DEFAULT_PARAMS: StrategyParams = { slices: 10, povRate: 0.1, urgency: 2 };
+
+/** Default start of the order, seconds after the path's start: leaves a look-back window to estimate volatility. */
+export const DEFAULT_START_SEC = 30;
+
+/** A strategy name or alias as its canonical algorithm name; throws a RangeError listing the choices. */
+export function canonicalStrategy(name: string): AlgorithmName {
+  const n = name.trim().toLowerCase();
+  const c = STRATEGY_ALIASES[n] ?? n;
+  if (!(ALGORITHM_NAMES as readonly string[]).includes(c)) {
+    throw new RangeError(`strategies: unknown strategy "${name}" (choose from ${[...ALGORITHM_NAMES, ...Object.keys(STRATEGY_ALIASES)].join(', ')})`);
+  }
+  return c as AlgorithmName;
+}
+
+/** Validates and completes a config; every RangeError names the field and its limit. */
+export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
+  const strategies = input.strategies.map(canonicalStrategy);
+  if (strategies.length === 0) throw new RangeError('strategies: at least one strategy is needed');
+  const dup = strategies.find((s, i) => strategies.indexOf(s) !== i);
+  if (dup) throw new RangeError(`strategies: "${dup}" appears twice`);
+  const baseline = input.baseline !== undefined ? canonicalStrategy(input.baseline) : strategies.includes('twap') ? 'twap' : strategies[0]!;
+  if (!strategies.includes(baseline)) throw new RangeError(`baseline: "${baseline}" is not among the strategies (${strategies.join(', ')})`);
+  if (input.sources.length === 0) throw new RangeError('sources: at least one scenario or data day is needed');
+  for (const s of input.sources) {
+    if (s.kind === 'scenario' && s.name.length === 0) throw new RangeError('sources: a scenario name must be non-empty');
+    if (s.kind === 'data' && s.files.length === 0) throw new RangeError('sources: a data day needs at least one file');
+  }
+  if (input.seeds.length === 0) throw new RangeError('seeds: at least one seed is needed');
+  const seedSet = new Set<number>();
+  for (const s of input.seeds) {
+    if (!Number.isSafeInteger(s) || s < 0) throw new RangeError(`seeds: ${s} must be an integer ≥ 0`);
+    if (seedSet.has(s)) throw new RangeError(`seeds: ${s} appears twice`);
+    seedSet.add(s);
+  }
+  if (input.side !== 'buy' && input.side !== 'sell') throw new RangeError(`side: must be buy or sell, got ${String(input.side)}`);
+  if (!(Number.isFinite(input.quantity) && input.quantity > 0)) throw new RangeError(`quantity: ${input.quantity} must be a number > 0`);
+  if (!(Number.isFinite(input.horizonSec) && input.horizonSec > 0 && input.horizonSec <= 7 * 86_400)) throw new RangeError(`horizonSec: ${input.horizonSec} must be in (0, 604800] seconds`);
+  const starts = input.startSec === undefined ? [DEFAULT_START_SEC] : typeof input.startSec === 'number' ? [input.startSec] : [...input.startSec];
+  if (starts.length === 0) throw new RangeError('startSec: at least one start time is needed');
+  for (const s of starts) if (!(Number.isFinite(s) && s >= 0)) throw new RangeError(`startSec: ${s} must be a number ≥ 0 (seconds after the path's start)`);
+  if (new Set(starts).size !== starts.length) throw new RangeError('startSec: a start time appears twice');
+  const p = { ...DEFAULT_PARAMS, ...input.params };
+  if (!Number.isInteger(p.slices) || p.slices < 1 || p.slices > 1000) throw new RangeError(`slices: ${p.slices} must be an integer in [1, 1000]`);
+  if (!(Number.isFinite(p.povRate) && p.povRate > 0 && p.povRate <= 1)) throw new RangeError(`povRate: ${p.povRate} must be in (0, 1]`);
+  if (!(Number.isFinite(p.urgency) && p.urgency >= 0 && p.urgency <= 20)) throw new RangeError(`urgency: ${p.urgency} must be in [0, 20]`);
+  const resamples = input.bootstrapResamples ?? 2000;
+  if (!Number.isInteger(resamples) || resamples < 100 || resamples > 100_000) throw new RangeError(`bootstrapResamples: ${resamples} must be an integer in [100, 100000]`);
+  const bootstrapSeed = input.bootstrapSeed ?? 1;
+  if (!Number.isSafeInteger(bootstrapSeed)) throw new RangeError(`bootstrapSeed: ${bootstrapSeed} must be a safe integer`);
+  return {
+    strategies, sources: input.sources.map((s) => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : { kind: 'data', files: [...s.files] })),
+    seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, baseline,
+    params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
+  };
+}
+
+/** A short label of a source: the scenario name, or the first file's base name. */
+export function sourceLabel(s: PathSource): string {
+  return s.kind === 'scenario' ? s.name.split(/[\\/]/).pop()! : s.files[0]!.split(/[\\/]/).pop()!;
+}
+
+/**
+ * The path id of (source, start, seed): `<label>@<start>s/seed<seed>` (`#<source index>` is
+ * added to the label when two sources share a label). Unique within a backtest; the same id names the
+ * same seeded path for every strategy and for the run without our orders.
+ */
+export function pathIdOf(config: BacktestConfig, sourceIndex: number, startSec: number, seed: number): string {
+  const labels = config.sources.map(sourceLabel);
+  const label = labels[sourceIndex]!;
+  const unique = labels.filter((l) => l === label).length === 1 ? label : `${label}#${sourceIndex}`;
+  return `${unique}@${startSec}s/seed${seed}`;
+}

@@ -1,0 +1,134 @@
+import type { AlgorithmName } from '../execution/algorithms/index.js';
+import { compareStrategies, headlineTable, parentOrderTca, type Comparison, type HeadlineTable, type MidPoint, type ParentOrderTca, type StrategyRuns } from '../tca/index.js';
+import type { BacktestConfig } from './backtest-config.js';
+import type { JobResult } from './job-run.js';
+import type { PathModel } from './strategies.js';
+
+/**
+ * One seeded path of a backtest, measured WITHOUT our orders. Invariants: `arrivalPrice` = the
+ * first two-sided mid at or after the order's start on this path (decimal, > 0);
+ * `volatilityBps` = √Σ(Δ ln mid)² × 10⁴ over the order window's grid (realised, not annualised);
+ * `prefixHash` / `pathHash` are the run's `JobResult` hashes — every strategy's run on this path
+ * has the same `prefixHash` (checked by `joinOutcomes`).
+ */
+export interface PathSummary {
+  readonly pathId: string;
+  readonly label: string;
+  readonly seed: number;
+  readonly startSec: number;
+  readonly arrivalPrice: number;
+  readonly volatilityBps: number;
+  readonly prefixHash: string;
+  readonly pathHash: string;
+  readonly marketVolume: number;
+}
+
+/**
+ * One parent order of one strategy on one path, with its TCA. `tca` is `parentOrderTca` with
+ * arrival = the path's arrival price, end = the order's end + 100 ms (`measureNs`), mid path =
+ * this run's grid mids, unaffected mid path = the same path's run without our orders, market
+ * VWAP / volume = this run's prints over [start, end] (ours included). `isBps` =
+ * `tca.shortfall.totalBps` (the comparison's IS: filled part, opportunity cost of any unfilled
+ * rest at the end mid, fees). Invariant: `unaffectedPathHash` and `unaffectedPrefixHash` equal
+ * the `PathSummary` of `pathId`, and `prefixHash === unaffectedPrefixHash`.
+ */
+export interface ParentOrderOutcome {
+  readonly jobIndex: number;
+  readonly strategy: AlgorithmName;
+  readonly pathId: string;
+  readonly seed: number;
+  readonly startSec: number;
+  readonly tca: ParentOrderTca;
+  readonly isBps: number;
+  readonly marketImpactBps: number | null;
+  readonly childOrders: number;
+  readonly orderEvents: number;
+  readonly orderEventsHash: string;
+  readonly refusals: readonly string[];
+  readonly finished: boolean;
+  readonly model: PathModel | null;
+  readonly marketVwap: number | null;
+  readonly marketVolume: number;
+  readonly prefixHash: string;
+  readonly pathHash: string;
+  readonly unaffectedPrefixHash: string;
+  readonly unaffectedPathHash: string;
+}
+
+/** The joined, analysed results of complete paths (every strategy and the unaffected run finished). */
+export interface JoinedOutcomes {
+  readonly paths: readonly PathSummary[];
+  readonly outcomes: readonly ParentOrderOutcome[];
+}
+
+function midPoints(r: JobResult): MidPoint[] {
+  const out: MidPoint[] = [];
+  for (let i = 0; i < r.midTs.length; i++) if (Number.isFinite(r.mid[i]!) && r.mid[i]! > 0) out.push({ ts: r.midTs[i]!, mid: r.mid[i]! });
+  return out;
+}
+
+function volatilityBps(path: readonly MidPoint[]): number {
+  let ss = 0;
+  for (let i = 1; i < path.length; i++) ss += Math.log(path[i]!.mid / path[i - 1]!.mid) ** 2;
+  return Math.sqrt(ss) * 10_000;
+}
+
+/**
+ * Joins job results by path (results in job order: per path, the unaffected run first, then the
+ * strategies in config order) and computes every parent order's TCA. Paths with a missing result
+ * (a cancelled run) are left out. Throws an Error naming the path when the paths differ before
+ * our orders (a broken determinism invariant) or when no two-sided mid exists after the start.
+ */
+export function joinOutcomes(config: BacktestConfig, results: ReadonlyArray<JobResult | null>, stride: number): JoinedOutcomes {
+  const side = config.side === 'buy' ? 1 : -1;
+  const paths: PathSummary[] = [];
+  const outcomes: ParentOrderOutcome[] = [];
+  for (let p = 0; p + stride <= results.length; p += stride) {
+    const group = results.slice(p, p + stride);
+    if (group.some((r) => r === null)) continue;
+    const [u, ...runs] = group as JobResult[];
+    const unaffected = midPoints(u!);
+    const arrival = unaffected.find((m) => m.ts >= u!.startNs)?.mid;
+    if (arrival === undefined) throw new Error(`path ${u!.pathId}: the book is never two-sided during the order, so there is no arrival price`);
+    paths.push({
+      pathId: u!.pathId, label: u!.label, seed: u!.seed, startSec: u!.startSec, arrivalPrice: arrival,
+      volatilityBps: volatilityBps(unaffected), prefixHash: u!.prefixHash, pathHash: u!.pathHash, marketVolume: u!.marketVolume,
+    });
+    for (const r of runs) {
+      if (r.prefixHash !== u!.prefixHash) {
+        throw new Error(`path ${r.pathId}: ${r.strategy} ran on a different path before its order started (prefix ${r.prefixHash.slice(0, 12)} ≠ ${u!.prefixHash.slice(0, 12)})`);
+      }
+      const tca = parentOrderTca({
+        side, arrivalPrice: arrival, parentQty: config.quantity, fills: r.fills, endTs: r.measureNs,
+        marketVwap: r.marketVwap ?? undefined, marketVolume: r.marketVolume > 0 ? r.marketVolume : undefined,
+        midPath: midPoints(r), unaffectedMidPath: unaffected,
+      });
+      const isBps = tca.shortfall?.totalBps;
+      if (isBps === null || isBps === undefined) throw new Error(`path ${r.pathId}: ${r.strategy}: implementation shortfall is undefined (no end price)`);
+      outcomes.push({
+        jobIndex: r.index, strategy: r.strategy!, pathId: r.pathId, seed: r.seed, startSec: r.startSec, tca, isBps,
+        marketImpactBps: tca.marketImpactBps, childOrders: r.childOrders, orderEvents: r.orderEventCount, orderEventsHash: r.orderEventsHash,
+        refusals: r.refusals, finished: r.finished, model: r.model, marketVwap: r.marketVwap, marketVolume: r.marketVolume,
+        prefixHash: r.prefixHash, pathHash: r.pathHash, unaffectedPrefixHash: u!.prefixHash, unaffectedPathHash: u!.pathHash,
+      });
+    }
+  }
+  return { paths, outcomes };
+}
+
+/**
+ * The strategy comparison of joined outcomes (`compareStrategies` on `isBps` and
+ * `marketImpactBps`, adaptability from each path's `volatilityBps`), and its headline table.
+ * Null when no path is complete. With one path the spread statistics (timing risk, CIs' width,
+ * adaptability) are not available (n/a).
+ */
+export function compareOutcomes(config: BacktestConfig, joined: JoinedOutcomes): { comparison: Comparison; table: HeadlineTable } | null {
+  if (joined.paths.length < 1) return null;
+  const runs: StrategyRuns[] = config.strategies.map((s) => ({
+    strategy: s,
+    outcomes: joined.outcomes.filter((o) => o.strategy === s).map((o) => ({ pathId: o.pathId, isBps: o.isBps, marketImpactBps: o.marketImpactBps })),
+  }));
+  const pathVolatility = Object.fromEntries(joined.paths.map((p) => [p.pathId, p.volatilityBps]));
+  const comparison = compareStrategies(runs, { baseline: config.baseline, seed: config.bootstrapSeed, resamples: config.bootstrapResamples, pathVolatility });
+  return { comparison, table: headlineTable(comparison) };
+}

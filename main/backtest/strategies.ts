@@ -1,0 +1,108 @@
+import type { AlgorithmConfig, AlgorithmName, ACModel, VolumeCurve } from '../execution/algorithms/index.js';
+import type { StrategyParams } from './backtest-config.js';
+
+/**
+ * What a backtest measured on a path by the order's start, from the look-back window only (no
+ * look-ahead), to set the Almgren-Chriss / adaptive-shortfall model. Units: price units, size
+ * units, seconds. Invariants: `sigmaUnitsPerSqrtSec` > 0 and finite; `etaUnitsPerRate` > 0 and
+ * finite; `riskAversion` ≥ 0 and finite; `sigmaEstimated` false when the default σ was used.
+ */
+export interface PathModel {
+  readonly sigmaUnitsPerSqrtSec: number;
+  readonly sigmaEstimated: boolean;
+  readonly etaUnitsPerRate: number;
+  readonly riskAversion: number;
+  readonly spreadUnits: number;
+}
+
+/** Increments of the look-back mid needed before σ̂ replaces the default of one tick per √s. */
+export const MIN_SIGMA_INCREMENTS = 20;
+
+/**
+ * The model of a path at the order's start:
+ * - σ̂ = √(Σ Δmid² / Σ Δt) over the look-back mid samples (price units per √s) when at least
+ *   `MIN_SIGMA_INCREMENTS` increments between two-sided mids exist and σ̂ > 0; otherwise ONE
+ *   TICK per √s (a quiet large-cap: AMZN 2012 moved ≈ 3 ticks/√s);
+ * - η = (spread / 2) / (Q / T): the temporary impact at which trading the parent uniformly over
+ *   the horizon costs half the spread at start (spread ≥ one tick);
+ * - λ = (urgency / T)² · η / σ̂², so that the Almgren-Chriss urgency κ = √(λσ̂²/η) gives
+ *   κT = urgency: the static schedule's shape is set by `urgency` alone, while the adaptive
+ *   strategy re-estimates σ̂ and re-scales λ as prices move.
+ */
+export function estimatePathModel(
+  lookback: { readonly t: readonly number[]; readonly mid: readonly number[] },
+  spreadUnits: number, tickUnits: number, quantityUnits: number, horizonSec: number, urgency: number,
+): PathModel {
+  let ss = 0;
+  let dt = 0;
+  let n = 0;
+  for (let i = 1; i < lookback.t.length; i++) {
+    const a = lookback.mid[i - 1]!;
+    const b = lookback.mid[i]!;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    ss += (b - a) ** 2;
+    dt += (lookback.t[i]! - lookback.t[i - 1]!) / 1e9;
+    n++;
+  }
+  const est = n >= MIN_SIGMA_INCREMENTS && dt > 0 ? Math.sqrt(ss / dt) : 0;
+  const sigmaEstimated = est > 0 && Number.isFinite(est);
+  const sigma = sigmaEstimated ? est : tickUnits;
+  const spread = Number.isFinite(spreadUnits) && spreadUnits > tickUnits ? spreadUnits : tickUnits;
+  const eta = spread / 2 / (quantityUnits / horizonSec);
+  const riskAversion = ((urgency / horizonSec) ** 2 * eta) / (sigma * sigma);
+  return { sigmaUnitsPerSqrtSec: sigma, sigmaEstimated, etaUnitsPerRate: eta, riskAversion, spreadUnits: spread };
+}
+
+/** Stylized US-equity intraday volume in 13 half-hour bins from 09:30 to 16:00 (% of the day; U-shaped). */
+export const INTRADAY_VOLUME_PCT: readonly number[] = [13, 9, 7.5, 6.5, 6, 5.5, 5, 5, 5.5, 6, 7, 8.5, 15.5];
+
+/**
+ * The VWAP volume curve on a path's scheduler clock: `INTRADAY_VOLUME_PCT` with 09:30 at
+ * `openNs` (scheduler ns). Both path kinds are anchored at 09:30 (a LOBSTER day's scheduler time
+ * is ns since local midnight; an agent-based session starts at 09:30), so it needs no data from
+ * the path itself (no look-ahead). Over a horizon inside one bin it is uniform: VWAP = TWAP.
+ */
+export function intradayCurve(openNs: number): VolumeCurve {
+  const bin = 1_800e9;
+  return { edgesNs: INTRADAY_VOLUME_PCT.map((_, i) => openNs + i * bin).concat(openNs + INTRADAY_VOLUME_PCT.length * bin), volumes: [...INTRADAY_VOLUME_PCT] };
+}
+
+/** The scheduler time of 09:30 for a path whose time 0 is `baseEpochNs`. */
+export function sessionOpenNs(baseEpochNs: bigint): number {
+  const day = 86_400_000_000_000n;
+  return 34_200e9 - Number(((baseEpochNs % day) + day) % day);
+}
+
+/** Whether a strategy needs the path model (λ, σ, η). */
+export function needsModel(name: AlgorithmName): boolean {
+  return name === 'almgren-chriss' || name === 'adaptive-shortfall';
+}
+
+/**
+ * The `createExecutor` config of each strategy in a backtest:
+ * twap / vwap / almgren-chriss / adaptive-shortfall: `params.slices` slices (VWAP on
+ * `intradayCurve`; AC and adaptive shortfall on the path's `PathModel`, λ in the parent's
+ * `riskAversion`); pov: rate `params.povRate`; immediate, submit-and-leave: their defaults.
+ */
+export function algorithmFor(name: AlgorithmName, params: StrategyParams, model: PathModel | null, openNs: number): AlgorithmConfig {
+  const acModel = (): ACModel => {
+    if (!model) throw new RangeError(`${name} needs the path model`);
+    return { sigmaUnitsPerSqrtSec: model.sigmaUnitsPerSqrtSec, etaUnitsPerRate: model.etaUnitsPerRate };
+  };
+  switch (name) {
+    case 'twap':
+      return { name, slices: params.slices };
+    case 'vwap':
+      return { name, slices: params.slices, curve: intradayCurve(openNs) };
+    case 'pov':
+      return { name, rate: params.povRate };
+    case 'almgren-chriss':
+      return { name, slices: params.slices, model: acModel() };
+    case 'adaptive-shortfall':
+      return { name, slices: params.slices, model: acModel() };
+    case 'immediate':
+      return { name };
+    case 'submit-and-leave':
+      return { name };
+  }
+}

@@ -1,0 +1,216 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { defaultWorkerCount, DEFAULT_PARAMS, DEFAULT_START_SEC, normalizeConfig, runBacktest, toRunRecord, type BacktestConfig, type BacktestConfigInput, type BacktestResult, type PathSource, type PoolProgress } from '../backtest/index.js';
+import { isPresetName, PRESET_NAMES } from '../market/scenarios/presets.js';
+import { RunStore } from '../store/index.js';
+import { formatHeadlineTable } from '../tca/index.js';
+import { numberOption } from './ac-command.js';
+import { intOption, parseArgs, UsageError, type ParsedArgs } from './cli-args.js';
+
+/** The help text of `slipstream backtest` (printed by --help and after usage errors about the command line). */
+export const BACKTEST_USAGE = `usage: slipstream backtest (--data FILES | --scenario S) --side buy|sell --qty Q --horizon SECONDS
+         [--strategies twap,vwap,pov,ac,is] [--seeds A-B] [--start SECONDS[,SECONDS...]] [--baseline NAME]
+         [--slices N] [--pov-rate R] [--urgency K] [--no-impact] [--resamples N]
+         [--db FILE] [--out results.csv|results.json] [--workers N] [--json]
+
+Backtests parent-order strategies on IDENTICAL seeded paths: every strategy runs on the same path
+(a recorded day or an agent-based scenario from a seed), and the path runs once more WITHOUT our
+orders, for market impact. Prints the headline table (implementation shortfall, market impact,
+timing risk, adaptability, IS vs the baseline; bps, positive = cost) with 95 % bootstrap CIs.
+  --data        recorded days, comma-separated; join the files of one day with "+"
+                (a LOBSTER message file finds its orderbook file beside it)
+  --scenario    agent-based scenarios (${PRESET_NAMES.join(', ')} or JSON files), comma-separated
+  --side        buy or sell
+  --qty         parent quantity (> 0, the instrument's size unit, e.g. shares)
+  --horizon     the order's duration in seconds (> 0)
+  --strategies  twap, vwap, pov, ac (= almgren-chriss), is (= adaptive-shortfall), immediate,
+                submit-and-leave (default twap,vwap,pov,ac,is)
+  --seeds       seeds as A-B, A or a list (default 1); each seed is one path per day / scenario
+  --start       order start, seconds after the path's first event (default ${DEFAULT_START_SEC}); a list adds paths
+  --baseline    the strategy the others are compared with (default twap)
+  --slices      slices of twap, vwap, ac, is (default ${DEFAULT_PARAMS.slices})
+  --pov-rate    POV participation, a fraction or a percentage (default 10%)
+  --urgency     Almgren-Chriss urgency κT, 0..20 (default ${DEFAULT_PARAMS.urgency}); σ and η are estimated per path
+  --no-impact   recorded days: our trades do not move the replayed prices
+  --resamples   bootstrap resamples, 100..100000 (default 2000)
+  --db          store the run in this DuckDB file (config, seeds, data hash, versions, results)
+  --out         export the per-order results as CSV or JSON (by extension)
+  --workers     worker threads, 0 = in-process (default min(2, cores))
+  --json        print the full comparison as JSON (means, medians, std, CIs, paired tests)
+Progress goes to stderr. Exit status: 0 ok, 1 runtime or data error, 2 usage error, 130 cancelled.`;
+
+/** Field names of `normalizeConfig` errors → the option that sets them. */
+const OPTION_OF: Record<string, string> = {
+  strategies: '--strategies', baseline: '--baseline', seeds: '--seeds', quantity: '--qty', horizonSec: '--horizon', startSec: '--start',
+  slices: '--slices', povRate: '--pov-rate', urgency: '--urgency', bootstrapResamples: '--resamples', side: '--side', sources: '--data/--scenario',
+};
+
+/** Most seeds one command may ask for. */
+const MAX_SEEDS = 100_000;
+
+/**
+ * Parses `--seeds`: comma-separated items, each `A` or `A-B` (inclusive), integers ≥ 0; no
+ * repeats; at most 100,000 seeds. Throws a UsageError naming `--seeds` and the limit.
+ */
+export function parseSeeds(raw: string): number[] {
+  const out: number[] = [];
+  for (const item of raw.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(item);
+    if (!m) throw new UsageError(`--seeds: "${item}" is not a seed A or a range A-B (integers ≥ 0)`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) throw new UsageError(`--seeds: "${item}" exceeds ${Number.MAX_SAFE_INTEGER}`);
+    if (b < a) throw new UsageError(`--seeds: in "${item}" the end ${b} is before the start ${a}`);
+    if (out.length + (b - a + 1) > MAX_SEEDS) throw new UsageError(`--seeds: at most ${MAX_SEEDS.toLocaleString('en-US')} seeds`);
+    for (let s = a; s <= b; s++) out.push(s);
+  }
+  const dup = out.find((s, i) => out.indexOf(s) !== i);
+  if (dup !== undefined) throw new UsageError(`--seeds: seed ${dup} appears twice`);
+  return out;
+}
+
+function parseSources(args: ParsedArgs): PathSource[] {
+  const data = args.values.get('data');
+  const scenario = args.values.get('scenario');
+  if ((data === undefined) === (scenario === undefined)) throw new UsageError(`give exactly one of --data or --scenario\n${BACKTEST_USAGE}`);
+  if (scenario !== undefined) {
+    return scenario.split(',').map((raw) => {
+      const name = raw.trim();
+      if (!isPresetName(name) && !existsSync(name)) throw new UsageError(`--scenario: "${name}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a file`);
+      return { kind: 'scenario', name };
+    });
+  }
+  return data!.split(',').map((day) => {
+    const files = day.split('+').map((f) => f.trim()).filter((f) => f.length > 0);
+    if (files.length === 0) throw new UsageError('--data: an empty day in the list');
+    for (const f of files) if (!existsSync(f)) throw new UsageError(`--data: no such file ${f}`);
+    return { kind: 'data', files };
+  });
+}
+
+function parseRate(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const pct = raw.trim().endsWith('%');
+  const v = Number(pct ? raw.trim().slice(0, -1) : raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--pov-rate must be a number (0.1 or 10%), got "${raw}"`);
+  const rate = pct ? v / 100 : v;
+  if (!(rate > 0 && rate <= 1)) throw new UsageError(`--pov-rate ${raw} must be in (0, 1] (0 % .. 100 %)`);
+  return rate;
+}
+
+function parseStarts(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((x) => {
+    const v = Number(x);
+    if (x.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`--start must be seconds ≥ 0 (a list is allowed), got "${x}"`);
+    return v;
+  });
+}
+
+/** Builds the backtest config from the command line; throws UsageError naming the option and its limit. */
+export function backtestConfigFromArgs(args: ParsedArgs): BacktestConfig {
+  const sources = parseSources(args);
+  const side = args.values.get('side');
+  if (side === undefined) throw new UsageError('--side is required (buy or sell)');
+  if (side !== 'buy' && side !== 'sell') throw new UsageError(`--side must be buy or sell, got "${side}"`);
+  const input: BacktestConfigInput = {
+    strategies: (args.values.get('strategies') ?? 'twap,vwap,pov,ac,is').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    sources,
+    seeds: parseSeeds(args.values.get('seeds') ?? '1'),
+    side,
+    quantity: numberOption(args, 'qty', 0, true, 'parent quantity', true)!,
+    horizonSec: numberOption(args, 'horizon', 0, true, 'order duration in seconds', true)!,
+    startSec: parseStarts(args.values.get('start')),
+    baseline: args.values.get('baseline'),
+    params: {
+      slices: intOption(args, 'slices', 1, 1000) ?? DEFAULT_PARAMS.slices,
+      povRate: parseRate(args.values.get('pov-rate')) ?? DEFAULT_PARAMS.povRate,
+      urgency: numberOption(args, 'urgency', 0, false, 'Almgren-Chriss urgency κT', false) ?? DEFAULT_PARAMS.urgency,
+    },
+    impact: !args.flags.has('no-impact'),
+    bootstrapResamples: intOption(args, 'resamples', 100, 100_000),
+  };
+  try {
+    return normalizeConfig(input);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const field = /^(\w+):/.exec(e.message)?.[1];
+    const option = field !== undefined ? OPTION_OF[field] : undefined;
+    throw new UsageError(option ? `${option}: ${e.message.slice(field!.length + 1).trim()}` : e.message);
+  }
+}
+
+function progressLine(p: PoolProgress): string {
+  const eta = p.etaSec === null || p.done === p.total ? '' : `, ~${p.etaSec < 10 ? p.etaSec.toFixed(1) : Math.round(p.etaSec)} s left`;
+  return `backtest: ${p.done}/${p.total} runs (${Math.round(p.fraction * 100)} %), ${p.ordersPerSec.toFixed(1)} orders/s${eta}`;
+}
+
+/**
+ * Runs `slipstream backtest`; resolves the exit status (0 ok, 130 cancelled by `signal` or
+ * Ctrl-C). Usage errors throw `UsageError` naming the option and its limit (exit 2 in `main`);
+ * data and store errors throw an Error naming the file (exit 1). Progress lines go to `err`.
+ */
+export async function backtestCommand(
+  argv: readonly string[], out: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
+  opts: { signal?: AbortSignal } = {},
+): Promise<number> {
+  const args = parseArgs(argv, ['data', 'scenario', 'strategies', 'seeds', 'side', 'qty', 'horizon', 'start', 'baseline', 'slices', 'pov-rate', 'urgency', 'resamples', 'db', 'out', 'workers'], ['json', 'help', 'no-impact']);
+  if (args.flags.has('help')) {
+    out(BACKTEST_USAGE);
+    return 0;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"\n${BACKTEST_USAGE}`);
+  const config = backtestConfigFromArgs(args);
+  const workers = intOption(args, 'workers', 0, availableParallelism()) ?? defaultWorkerCount();
+  const db = args.values.get('db');
+  const outPath = args.values.get('out');
+  const format = outPath === undefined ? null : extname(outPath).toLowerCase() === '.csv' ? 'csv' : extname(outPath).toLowerCase() === '.json' ? 'json' : null;
+  if (outPath !== undefined && format === null) throw new UsageError(`--out must end in .csv or .json, got "${outPath}"`);
+
+  const paths = config.sources.length * config.startSec.length * config.seeds.length;
+  err(`backtest: ${config.strategies.length} strategies × ${paths} paths = ${config.strategies.length * paths} parent orders (+ ${paths} runs without our orders), ${workers === 0 ? 'in-process' : `${workers} worker${workers > 1 ? 's' : ''}`}`);
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  opts.signal?.addEventListener('abort', onSigint);
+  if (opts.signal?.aborted) abort.abort();
+  let result: BacktestResult;
+  try {
+    result = await runBacktest(config, { workers, signal: abort.signal, onProgress: (p) => err(progressLine(p)), progressIntervalMs: 1000 });
+  } finally {
+    process.off('SIGINT', onSigint);
+    opts.signal?.removeEventListener('abort', onSigint);
+  }
+  if (result.pool.note) err(`backtest: ${result.pool.note}`);
+  err(`backtest: ${result.status} in ${(result.elapsedMs / 1000).toFixed(1)} s, ${result.ordersPerSec.toFixed(1)} parent orders/s`);
+
+  let runId: string | null = null;
+  if (db !== undefined || outPath !== undefined) {
+    const store = await RunStore.open(db ?? ':memory:');
+    try {
+      runId = await store.saveRun(toRunRecord(result));
+      if (outPath !== undefined) await store.exportRun(runId, format!, outPath);
+    } finally {
+      store.close();
+    }
+  }
+  const cancelled = result.status === 'cancelled';
+  if (args.flags.has('json')) {
+    out(JSON.stringify({
+      runId: db !== undefined ? runId : null, status: result.status, config: result.config, dataHash: result.dataHash, engineVersion: result.engineVersion,
+      modelVersion: result.modelVersion, table: result.table, comparison: result.comparison, paths: result.paths,
+      db: db ?? null, out: outPath ?? null, elapsedMs: result.elapsedMs, ordersPerSec: result.ordersPerSec, pool: result.pool,
+    }));
+    return cancelled ? 130 : 0;
+  }
+  const c = result.config;
+  out(`${c.side} ${c.quantity.toLocaleString('en-US')} over ${c.horizonSec} s; ${result.paths.length} paths; baseline ${c.baseline}; bps, positive = cost; [95 % bootstrap CI]`);
+  out(result.table ? formatHeadlineTable(result.table) : 'no complete path: no comparison');
+  const unfinished = result.outcomes.filter((o) => o.tca.fillRate < 1).length;
+  if (unfinished > 0) out(`note: ${unfinished} parent orders did not fill completely (their rest is costed at the end mid)`);
+  if (db !== undefined) out(`stored run ${runId} in ${db}`);
+  if (outPath !== undefined) out(`wrote ${result.outcomes.length} parent orders to ${outPath}`);
+  if (cancelled) err('backtest: cancelled; the table covers the paths completed before the cancel');
+  return cancelled ? 130 : 0;
+}
