@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DataFormatSchema, InstrumentSchema } from './schemas.js';
 import { WhatIfArgsSchema, WhatIfResultSchema } from './whatif.js';
+import { BacktestArgsSchema, BacktestResultSchema } from './backtest.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -76,6 +77,8 @@ export const Commands = {
   },
   /** Runs a what-if (with and without our order on the same seeded path); reports progress as a job. */
   'whatif.run': { args: WhatIfArgsSchema, result: WhatIfResultSchema },
+  /** Runs strategies × seeded paths and compares them (TCA); reports progress as a job, cancellable with `job.cancel`. */
+  'backtest.run': { args: BacktestArgsSchema, result: BacktestResultSchema },
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -3,3 +3,4 @@ export * from './commands.js';
 export * from './events.js';
 export * from './wire.js';
 export * from './whatif.js';
+export * from './backtest.js';

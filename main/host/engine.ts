@@ -5,6 +5,7 @@ import { JobRegistry } from './job-registry.js';
 import { ReplayController } from './replay-controller.js';
 import { listSamples } from './samples.js';
 import { listScenarios, runWhatIf } from './what-if-handler.js';
+import { runBacktestCommand } from './backtest-handler.js';
 import { replayPath } from '../execution/what-if/replay-path.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
@@ -64,6 +65,7 @@ export class Engine {
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
       'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
+      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`),
     };
   }
 

@@ -11,6 +11,7 @@ import { screenDef } from './screens.js';
 import { StatusBar } from './status-bar.js';
 
 // Loaded on first visit: it brings AG Grid, which the other screens do not need.
+const TcaScreen = lazy(() => import('../tca/tca-screen.js').then((m) => ({ default: m.TcaScreen })));
 const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
 
 /** The workstation shell: left rail, the active screen, the status bar and the command palette. */
@@ -35,6 +36,10 @@ export function App({ controller }: { controller: Controller }) {
         ) : screen === 'what-if' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading What-if…</div>}>
             <WhatIfScreen controller={controller} />
+          </Suspense>
+        ) : screen === 'tca' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading TCA…</div>}>
+            <TcaScreen controller={controller} />
           </Suspense>
         ) : screen === 'settings' ? (
           <SettingsScreen controller={controller} />

@@ -7,6 +7,7 @@ import { applyProgress, createAppStore, type AppState, type ErrorArea, type Open
 import { MarketStore } from '../store/market-store.js';
 import type { Store } from '../store/store.js';
 import { WhatIfController } from '../whatif/whatif-controller.js';
+import { TcaController } from '../tca/tca-controller.js';
 import type { ScreenId } from './screens.js';
 
 /** Uploads a browser `File` and returns the engine-side path (browser mode only). */
@@ -31,6 +32,8 @@ export class Controller {
   readonly market: MarketStore;
   /** The What-if screen's state and actions (its last run stays here after the screen is left). */
   readonly whatif: WhatIfController;
+  /** The TCA screen's state and actions (its last backtest stays here after the screen is left). */
+  readonly tca: TcaController;
   readonly api: SlipstreamApi;
   private readonly settings: SettingsBackend;
   private readonly uploader: Uploader | undefined;
@@ -46,6 +49,7 @@ export class Controller {
     this.app = createAppStore({ settingsBackend: this.settings.kind, ...opts.initial });
     this.market = opts.market ?? new MarketStore();
     this.whatif = new WhatIfController({ api: this.api, app: this.app, uploader: this.uploader });
+    this.tca = new TcaController(this.api, this.app);
   }
 
   /** Subscribes to engine events and fetches hello, samples and settings. */

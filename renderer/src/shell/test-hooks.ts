@@ -16,6 +16,8 @@ export interface TestHooks {
     replayIndex: number;
     error: string | null;
   };
+  /** The TCA screen: whether a backtest is in flight, the last run's number, columns and sizes. */
+  tca(): { running: boolean; runNo: number | null; columns: string[]; rows: number; outcomes: number; frontier: number; error: string | null };
 }
 
 declare global {
@@ -55,6 +57,19 @@ export function installTestHooks(controller: Controller): void {
         snapshots: r?.snapshots.length ?? 0,
         replayIndex: w.replayIndex,
         error: w.error?.info.message ?? null,
+      };
+    },
+    tca: () => {
+      const t = controller.tca.store.getState();
+      const r = t.run?.result;
+      return {
+        running: t.running,
+        runNo: t.run?.runNo ?? null,
+        columns: r ? [...r.table.columns] : [],
+        rows: r?.table.rows.length ?? 0,
+        outcomes: r?.outcomes.length ?? 0,
+        frontier: r?.frontier.points.length ?? 0,
+        error: t.error?.info.message ?? null,
       };
     },
   };
