@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { ensureRendererBuilt, repoRoot } from './support/renderer-build.js';
+
+const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
+let host: HeadlessHost;
+let browser: TestBrowser;
+let tmp: string;
+
+type TcaHook = ReturnType<NonNullable<Window['__slipstream']>['tca']>;
+const tcaOf = (page: Page): Promise<TcaHook> => page.evaluate(() => window.__slipstream!.tca());
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
+  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
+  browser = await launchBrowser({ width: 1440, height: 900 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('TCA screen on the real headless host and engine', () => {
+  it('backtests TWAP vs Immediate on calm 60 s seeds 1-3 and shows the table and charts', async () => {
+    const { page } = browser;
+    await page.goto(host.url);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
+
+    await page.keyboard.press('Control+6');
+    await page.locator('[data-testid=tca-screen]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#tca-scenario option')].some((o) => (o as HTMLOptionElement).value === 'calm'), null, { timeout: 30_000 });
+    await page.selectOption('#tca-scenario', 'calm');
+
+    // Strategies: exactly TWAP and Immediate.
+    for (const s of ['twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall', 'immediate', 'submit-and-leave']) {
+      const box = page.locator(`[data-strategy="${s}"] input`);
+      if ((await box.isChecked()) !== (s === 'twap' || s === 'immediate')) await box.click();
+    }
+    await page.locator('#tca-durationSec').fill('60');
+    await page.locator('#tca-seedFrom').fill('1');
+    await page.locator('#tca-seedTo').fill('3');
+    await page.locator('[data-tca-side=buy]').click();
+    await page.locator('#tca-quantity').fill('2,000');
+    await page.locator('#tca-startSec').fill('30');
+    await page.locator('#tca-horizonSec').fill('20');
+    expect(await page.locator('.tca-setup .wi-err').count()).toBe(0);
+
+    // Validation names the field and the limit as you type.
+    await page.locator('#tca-horizonSec').fill('40');
+    expect(await page.locator('[data-testid=tca-err-horizonSec]').innerText()).toBe("Start + horizon 70 s (+0.1 s to measure) exceeds the scenario's duration 60 s.");
+    await page.locator('#tca-horizonSec').fill('20');
+    expect(await page.locator('.tca-setup .wi-err').count()).toBe(0);
+
+    // Enter runs.
+    await page.locator('#tca-horizonSec').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const t = window.__slipstream!.tca();
+      return t.runNo === 1 || (!t.running && t.error !== null);
+    }, null, { timeout: 150_000, polling: 200 });
+    const t = await tcaOf(page);
+    expect(t.error).toBeNull();
+    expect(t.columns).toEqual(['twap', 'immediate']);
+    expect(t.outcomes).toBe(6);
+
+    // The headline table: the four metrics (+ IS vs baseline), one column per strategy.
+    const headline = page.locator('[data-testid=tca-headline]');
+    await expect.poll(() => headline.locator('.ag-row[row-id="Timing risk"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const headers = await headline.locator('.ag-header-cell-text').allInnerTexts();
+    expect(headers).toEqual(expect.arrayContaining(['TWAP (baseline)', 'Immediate']));
+    for (const m of ['Implementation shortfall', 'Market impact', 'Timing risk', 'Adaptability']) {
+      expect(await headline.locator(`.ag-row[row-id="${m}"]`).count()).toBeGreaterThan(0);
+    }
+
+    // The charts exist and are drawn.
+    for (const id of ['tca-dist-chart', 'tca-risk-chart', 'tca-inventory-chart']) {
+      const chart = page.locator(`[data-testid=${id}]`);
+      expect(Number(await chart.getAttribute('data-series'))).toBeGreaterThan(1);
+      expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    }
+    await expect.poll(() => page.locator('[data-testid=tca-outcomes] .ag-row[row-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.mouse.move(5, 890);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tca.png') });
+
+    // The result stays reachable after leaving the screen.
+    await page.keyboard.press('Control+1');
+    await page.locator('[data-testid=market-screen]').waitFor();
+    await page.keyboard.press('Control+6');
+    await expect.poll(() => page.locator('[data-testid=tca-headline]').getAttribute('data-columns')).toBe('twap,immediate');
+    expect(browser.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * Backtests: parent-order strategies compared on the SAME seeded paths (and once without our
+ * orders, for market impact), with the TCA of `main/tca`. All costs in bps, positive = cost to us.
+ */
+export const BACKTEST_STRATEGIES = ['twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall', 'immediate', 'submit-and-leave'] as const;
+export type BacktestStrategy = (typeof BACKTEST_STRATEGIES)[number];
+
+/** The most paths (seeds) one run may hold. */
+export const BACKTEST_MAX_PATHS = 50;
+
+export const BacktestSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('scenario'), name: z.string().min(1), durationSec: z.number().int().min(10).max(6.5 * 3600) }),
+  z.object({ kind: z.literal('sample'), id: z.string().min(1) }),
+  z.object({ kind: z.literal('files'), files: z.array(z.string().min(1)).min(1).max(4) }),
+]);
+
+export const BacktestArgsSchema = z
+  .object({
+    strategies: z
+      .array(z.enum(BACKTEST_STRATEGIES))
+      .min(2, 'choose at least 2 strategies')
+      .refine((s) => new Set(s).size === s.length, 'a strategy appears twice'),
+    source: BacktestSourceSchema,
+    seeds: z
+      .object({ from: z.number().int().min(0).max(2 ** 31 - 1), to: z.number().int().min(0).max(2 ** 31 - 1) })
+      .refine((s) => s.to >= s.from, { message: 'to must be ≥ from', path: ['to'] })
+      .refine((s) => s.to - s.from + 1 <= BACKTEST_MAX_PATHS, { message: `at most ${BACKTEST_MAX_PATHS} seeds (paths)`, path: ['to'] }),
+    side: z.enum(['buy', 'sell']),
+    quantity: z.number().int().positive().max(1e9),
+    startSec: z.number().min(0),
+    horizonSec: z.number().positive().max(6.5 * 3600),
+    /** Price impact of our trades on a replayed day (propagator model); ignored for scenarios. */
+    impact: z.boolean().default(true),
+  })
+  .refine((a) => a.source.kind !== 'scenario' || a.startSec + a.horizonSec + 0.1 <= a.source.durationSec, {
+    message: "start + horizon (+ 0.1 s to measure) must fit in the scenario's duration",
+    path: ['horizonSec'],
+  });
+
+/** A cost statistic across paths with its bootstrap 95 % CI (bps; null = not available). */
+const CiSchema = z.object({ lo: z.number().nullable(), hi: z.number().nullable() });
+
+export const BacktestStrategyStatsSchema = z.object({
+  strategy: z.string(),
+  n: z.number().int(),
+  mean: z.number().nullable(),
+  median: z.number().nullable(),
+  std: z.number().nullable(),
+  ci: CiSchema,
+  impactMean: z.number().nullable(),
+  /** Paired difference of IS against the baseline (negative = cheaper); null for the baseline itself. */
+  vsBaseline: z.object({ meanDiff: z.number().nullable(), ci: CiSchema, pValue: z.number().nullable() }).nullable(),
+});
+
+export const BacktestResultSchema = z.object({
+  runId: z.string(),
+  status: z.enum(['completed', 'cancelled']),
+  config: z.object({
+    strategies: z.array(z.string()),
+    baseline: z.string(),
+    source: z.string(),
+    seeds: z.array(z.number()),
+    side: z.enum(['buy', 'sell']),
+    quantity: z.number(),
+    startSec: z.number(),
+    horizonSec: z.number(),
+    impact: z.boolean(),
+    slices: z.number(),
+    urgency: z.number(),
+  }),
+  dataHash: z.string(),
+  paths: z.number().int(),
+  elapsedMs: z.number(),
+  pool: z.string(),
+  /** The headline table: one row per metric, `cells[j]`/`values[j]` per strategy (`columns`). */
+  table: z.object({
+    columns: z.array(z.string()),
+    rows: z.array(z.object({
+      metric: z.string(),
+      cells: z.array(z.string()),
+      values: z.array(z.number().nullable()),
+      lo: z.array(z.number().nullable()),
+      hi: z.array(z.number().nullable()),
+    })),
+  }),
+  stats: z.array(BacktestStrategyStatsSchema),
+  outcomes: z.array(z.object({
+    strategy: z.string(),
+    seed: z.number(),
+    pathId: z.string(),
+    isBps: z.number(),
+    impactBps: z.number().nullable(),
+    filled: z.number(),
+    quantity: z.number(),
+  })),
+  /** Mean fraction of the parent still to trade, on a common grid of the horizon (0 → 1). */
+  inventory: z.object({
+    tFrac: z.array(z.number()),
+    series: z.array(z.object({ strategy: z.string(), remaining: z.array(z.number()) })),
+  }),
+  /** Almgren-Chriss efficient frontier: expected cost vs its std (bps) for a range of urgency κT. */
+  frontier: z.object({
+    source: z.string(),
+    points: z.array(z.object({ urgency: z.number(), lambda: z.number(), expectedBps: z.number(), stdBps: z.number() })),
+  }),
+});
+
+export type BacktestArgs = z.input<typeof BacktestArgsSchema>;
+export type BacktestResult = z.infer<typeof BacktestResultSchema>;

@@ -1,0 +1,210 @@
+import {
+  buildJobs, compareOutcomes, dataHash, joinOutcomes, normalizeConfig, runJobs,
+  type BacktestConfigInput, type JobResult, type PathModel, type PathSource,
+} from '../backtest/index.js';
+import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
+import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-chriss.js';
+import { PRESET_NAMES } from '../market/scenarios/index.js';
+import { EngineError } from './engine-error.js';
+import type { JobRegistry } from './job-registry.js';
+import { listSamples } from './samples.js';
+
+/** Points of the common inventory grid (fraction of the horizon 0 … 1). */
+export const INVENTORY_POINTS = 51;
+/** Urgencies κT of the efficient frontier (0 = TWAP … very urgent). */
+export const FRONTIER_URGENCIES = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15];
+
+type Parsed = BacktestArgs & { impact: boolean };
+
+const fin = (x: number | null | undefined): number | null => (x !== null && x !== undefined && Number.isFinite(x) ? x : null);
+
+/** The backtest's source: a preset scenario, a bundled sample (its files) or files on this machine. Errors name the field. */
+export function resolveSource(src: Parsed['source'], samplesDir: string): { source: PathSource; label: string } {
+  if (src.kind === 'scenario') {
+    if (!(PRESET_NAMES as readonly string[]).includes(src.name)) {
+      throw new EngineError('validation', `Unknown scenario "${src.name}" (choose one of ${PRESET_NAMES.join(', ')})`, 'source.name');
+    }
+    return { source: { kind: 'scenario', name: src.name }, label: `${src.name} · ${src.durationSec} s` };
+  }
+  if (src.kind === 'sample') {
+    const s = listSamples(samplesDir).find((x) => x.id === src.id);
+    if (!s) throw new EngineError('not-found', `No bundled sample "${src.id}"`, 'source.id');
+    return { source: { kind: 'data', files: s.files }, label: s.label };
+  }
+  return { source: { kind: 'data', files: src.files }, label: src.files[0]!.split(/[\\/]/).pop()! };
+}
+
+/** Mean fraction of the parent still to trade at each grid point of [start, end] (one run). */
+export function remainingOnGrid(r: Pick<JobResult, 'startNs' | 'endNs' | 'fills'>, quantity: number, points = INVENTORY_POINTS): number[] {
+  const fills = [...r.fills].sort((a, b) => a.ts - b.ts);
+  const out: number[] = [];
+  let k = 0;
+  let done = 0;
+  for (let i = 0; i < points; i++) {
+    const t = r.startNs + ((r.endNs - r.startNs) * i) / (points - 1);
+    while (k < fills.length && fills[k]!.ts <= t) done += fills[k++]!.qty;
+    out.push(Math.max(0, 1 - done / quantity));
+  }
+  return out;
+}
+
+/** σ̂ (price units / √s) of a run's grid mids (decimals) — the fallback when no strategy estimated a path model. */
+function sigmaOfRun(r: JobResult): number | null {
+  let ss = 0;
+  let dt = 0;
+  for (let i = 1; i < r.mid.length; i++) {
+    const a = r.mid[i - 1]!;
+    const b = r.mid[i]!;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    ss += (b - a) ** 2;
+    dt += (r.midTs[i]! - r.midTs[i - 1]!) / 1e9;
+  }
+  return dt > 0 && ss > 0 ? Math.sqrt(ss / dt) * 10 ** r.instrument.priceDecimals : null;
+}
+
+/**
+ * The Almgren-Chriss efficient frontier in bps of the arrival notional: the closed-form cost
+ * moments (`optimalCostMoments`, linear impact, γ = 0, ε = half the spread) of the optimal
+ * schedule for each urgency κT, with σ̂ and η averaged over the paths' models (from the
+ * AC / adaptive-shortfall runs' look-back; otherwise σ̂ from the runs without our orders and
+ * η for a one-tick spread, as `estimatePathModel` does).
+ */
+export function acFrontier(
+  models: readonly PathModel[], fallback: { sigmaUnits: number | null; tickUnits: number },
+  quantityUnits: number, arrivalUnits: number, horizonSec: number, slices: number,
+): BacktestResult['frontier'] {
+  let sigma: number;
+  let eta: number;
+  let spread: number;
+  let source: string;
+  if (models.length > 0) {
+    sigma = models.reduce((s, m) => s + m.sigmaUnitsPerSqrtSec, 0) / models.length;
+    eta = models.reduce((s, m) => s + m.etaUnitsPerRate, 0) / models.length;
+    spread = models.reduce((s, m) => s + m.spreadUnits, 0) / models.length;
+    source = `σ̂, η from the Almgren-Chriss path models (${models.length} runs)`;
+  } else {
+    sigma = fallback.sigmaUnits ?? fallback.tickUnits;
+    spread = fallback.tickUnits;
+    eta = spread / 2 / (quantityUnits / horizonSec);
+    source = fallback.sigmaUnits !== null ? 'σ̂ from the paths without our orders, η for a one-tick spread' : 'σ = 1 tick/√s, η for a one-tick spread';
+  }
+  if (!(sigma > 0 && eta > 0 && arrivalUnits > 0 && quantityUnits > 0)) return { source, points: [] };
+  const p: ACParams = { S0: arrivalUnits, sigma, epsilon: spread / 2, gamma: 0, eta, T: horizonSec, N: Math.max(1, slices) };
+  const notional = quantityUnits * arrivalUnits;
+  const points = FRONTIER_URGENCIES.map((u) => {
+    const lambda = ((u / horizonSec) ** 2 * eta) / (sigma * sigma);
+    const m = optimalCostMoments(p, quantityUnits, lambda);
+    return { urgency: u, lambda, expectedBps: (m.expected / notional) * 1e4, stdBps: (Math.sqrt(Math.max(0, m.variance)) / notional) * 1e4 };
+  }).filter((x) => Number.isFinite(x.expectedBps) && Number.isFinite(x.stdBps));
+  return { source, points };
+}
+
+/**
+ * Runs `backtest.run` as a job: every strategy × seeded path (+ one run without our orders per
+ * path) through the backtest job pool (in-process by default: `workers` 0), progress as
+ * `job.progress` (parent orders / s), cancel between 50 ms slices. Maps the backtest's outcomes,
+ * comparison and headline table to the contract, adds the mean inventory trajectories and the
+ * Almgren-Chriss frontier. Config errors are `validation` errors naming the field.
+ */
+export async function runBacktestCommand(args: Parsed, jobs: JobRegistry, samplesDir: string, runId: string, workers = 0): Promise<BacktestResult> {
+  const { source, label } = resolveSource(args.source, samplesDir);
+  const seeds: number[] = [];
+  for (let s = args.seeds.from; s <= args.seeds.to; s++) seeds.push(s);
+  const input: BacktestConfigInput = {
+    strategies: args.strategies, sources: [source], seeds, side: args.side, quantity: args.quantity,
+    horizonSec: args.horizonSec, startSec: args.startSec, impact: args.impact,
+  };
+  let config;
+  try {
+    config = normalizeConfig(input);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new EngineError('validation', msg, msg.split(':')[0]);
+  }
+  const hashes = dataHash(config.sources);
+  const specs = buildJobs(config);
+  const job = jobs.start(`Backtest ${label}`, 'orders/s');
+  let pool;
+  try {
+    pool = await runJobs(specs, {
+      workers,
+      shouldStop: () => job.cancelled,
+      onProgress: (p) => job.report(p.fraction, p.ordersDone),
+      progressIntervalMs: 100,
+    });
+  } catch (e) {
+    jobs.end(job, 0);
+    throw new EngineError('internal', e instanceof Error ? e.message : String(e));
+  }
+  const ordersDone = pool.results.filter((r) => r !== null && r.strategy !== null).length;
+  jobs.end(job, ordersDone);
+  if (pool.cancelled) throw new EngineError('cancelled', `Backtest ${label} was cancelled`);
+  const stride = config.strategies.length + 1;
+  const joined = joinOutcomes(config, pool.results, stride);
+  const compared = compareOutcomes(config, joined);
+  if (!compared) throw new EngineError('internal', `Backtest ${label}: no path completed`);
+  const { comparison, table } = compared;
+  const results = pool.results.filter((r): r is JobResult => r !== null);
+
+  const byStrategy = new Map(comparison.strategies.map((s) => [s.strategy, s]));
+  const ciOf = (metric: number, s: (typeof comparison.strategies)[number]): { lo: number | null; hi: number | null } => {
+    const ci = metric === 0 ? s.isBps.ci : metric === 1 ? s.marketImpactBps?.ci : metric === 2 ? s.timingRiskCi : metric === 4 ? s.vsBaseline?.ci : undefined;
+    return { lo: fin(ci?.lo), hi: fin(ci?.hi) };
+  };
+  const rows = table.rows.map((row, m) => ({
+    metric: row.metric,
+    cells: [...row.cells],
+    values: row.values.map(fin),
+    lo: table.columns.map((c) => ciOf(m, byStrategy.get(c)!).lo),
+    hi: table.columns.map((c) => ciOf(m, byStrategy.get(c)!).hi),
+  }));
+
+  const tFrac = Array.from({ length: INVENTORY_POINTS }, (_, i) => i / (INVENTORY_POINTS - 1));
+  const series = config.strategies.map((strategy) => {
+    const runs = results.filter((r) => r.strategy === strategy);
+    const sum = new Array<number>(INVENTORY_POINTS).fill(0);
+    for (const r of runs) remainingOnGrid(r, config.quantity).forEach((v, i) => (sum[i]! += v));
+    return { strategy, remaining: sum.map((v) => (runs.length > 0 ? v / runs.length : 1)) };
+  });
+
+  const first = results[0]!;
+  const inst = first.instrument;
+  const models = results.map((r) => r.model).filter((m): m is PathModel => m !== null);
+  const sigmas = results.filter((r) => r.strategy === null).map(sigmaOfRun).filter((x): x is number => x !== null);
+  const arrival = joined.paths.reduce((s, p) => s + p.arrivalPrice, 0) / joined.paths.length;
+  const frontier = acFrontier(
+    models, { sigmaUnits: sigmas.length > 0 ? sigmas.reduce((a, b) => a + b, 0) / sigmas.length : null, tickUnits: inst.tickSizeUnits },
+    config.quantity * 10 ** inst.sizeDecimals, arrival * 10 ** inst.priceDecimals, config.horizonSec, config.params.slices,
+  );
+
+  return {
+    runId,
+    status: 'completed',
+    config: {
+      strategies: [...config.strategies], baseline: config.baseline, source: label, seeds, side: config.side, quantity: config.quantity,
+      startSec: args.startSec, horizonSec: config.horizonSec, impact: config.impact, slices: config.params.slices, urgency: config.params.urgency,
+    },
+    dataHash: hashes.dataHash,
+    paths: joined.paths.length,
+    elapsedMs: pool.elapsedMs,
+    pool: pool.mode === 'workers' ? `${pool.workers} worker threads` : 'in-process',
+    table: { columns: [...table.columns], rows },
+    stats: comparison.strategies.map((s) => ({
+      strategy: s.strategy,
+      n: s.isBps.n,
+      mean: fin(s.isBps.mean),
+      median: fin(s.isBps.median),
+      std: fin(s.isBps.std),
+      ci: { lo: fin(s.isBps.ci.lo), hi: fin(s.isBps.ci.hi) },
+      impactMean: fin(s.marketImpactBps?.mean),
+      vsBaseline: s.vsBaseline
+        ? { meanDiff: fin(s.vsBaseline.meanDiffBps), ci: { lo: fin(s.vsBaseline.ci.lo), hi: fin(s.vsBaseline.ci.hi) }, pValue: fin(s.vsBaseline.headlinePValue) }
+        : null,
+    })),
+    outcomes: joined.outcomes.map((o) => ({
+      strategy: o.strategy, seed: o.seed, pathId: o.pathId, isBps: o.isBps, impactBps: fin(o.marketImpactBps), filled: o.tca.filledQty, quantity: config.quantity,
+    })),
+    inventory: { tFrac, series },
+    frontier,
+  };
+}

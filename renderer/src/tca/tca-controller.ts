@@ -1,0 +1,77 @@
+import type { SlipstreamApi } from '../../../main/contract/client-api.js';
+import type { BacktestArgs, BacktestResult } from '../../../main/contract/backtest.js';
+import { toEngineError } from '../client/engine-error.js';
+import type { AppState, AreaError } from '../store/app-state.js';
+import { createStore, type Store } from '../store/store.js';
+import { DEFAULT_TCA_FORM, resetTcaForm, validateTca, type TcaFormValues } from './tca-form.js';
+
+/** A finished backtest with the arguments sent. */
+export interface TcaRun {
+  readonly args: BacktestArgs;
+  readonly result: BacktestResult;
+  readonly runNo: number;
+}
+
+/** The TCA screen's state; lives in the shell controller, so results survive leaving the screen. */
+export interface TcaState {
+  readonly form: TcaFormValues;
+  readonly running: boolean;
+  readonly jobsBefore: readonly string[];
+  readonly run: TcaRun | null;
+  readonly error: AreaError | null;
+  readonly notice: string | null;
+}
+
+/** The TCA screen's actions: edit the setup, run `backtest.run`, cancel its job. Never throws. */
+export class TcaController {
+  readonly store: Store<TcaState>;
+  private runSeq = 0;
+
+  constructor(private readonly api: SlipstreamApi, private readonly app: Store<AppState>) {
+    this.store = createStore<TcaState>({ form: DEFAULT_TCA_FORM, running: false, jobsBefore: [], run: null, error: null, notice: null });
+  }
+
+  setForm(patch: Partial<TcaFormValues>): void {
+    this.store.setState((s) => {
+      const form = { ...s.form, ...patch };
+      if (form.sourceKind === 'sample' && !form.sampleId) {
+        const first = this.app.getState().samples?.[0];
+        if (first) return { form: { ...form, sampleId: first.id } };
+      }
+      return { form };
+    });
+  }
+
+  resetForm(): void {
+    this.store.setState((s) => ({ form: resetTcaForm(s.form) }));
+  }
+
+  async run(): Promise<void> {
+    const st = this.store.getState();
+    if (st.running) return;
+    const { args } = validateTca(st.form);
+    if (!args) return;
+    this.store.setState({ running: true, error: null, notice: null, jobsBefore: Object.keys(this.app.getState().jobs) });
+    try {
+      const result = await this.api.request('backtest.run', args);
+      this.store.setState({ running: false, run: { args, result, runNo: ++this.runSeq } });
+    } catch (err) {
+      const e = toEngineError(err, 'backtest.run', args);
+      if (e.info.code === 'cancelled') this.store.setState({ running: false, notice: 'Backtest cancelled.' });
+      else this.store.setState({ running: false, error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } });
+    }
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    try {
+      await this.api.request('job.cancel', { jobId });
+    } catch (err) {
+      const e = toEngineError(err, 'job.cancel', { jobId });
+      this.store.setState({ error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } });
+    }
+  }
+
+  dismissError(): void {
+    this.store.setState({ error: null, notice: null });
+  }
+}

@@ -1,0 +1,116 @@
+import { BACKTEST_MAX_PATHS, BACKTEST_STRATEGIES, type BacktestArgs, type BacktestStrategy } from '../../../main/contract/backtest.js';
+
+/** Where the paths come from. */
+export type TcaSourceKind = 'scenario' | 'sample';
+
+/** The setup form as typed (numbers stay text so a half-typed value is never coerced). */
+export interface TcaFormValues {
+  readonly strategies: readonly BacktestStrategy[];
+  readonly sourceKind: TcaSourceKind;
+  readonly scenario: string;
+  readonly durationSec: string;
+  readonly sampleId: string;
+  readonly seedFrom: string;
+  readonly seedTo: string;
+  readonly side: 'buy' | 'sell';
+  readonly quantity: string;
+  readonly startSec: string;
+  readonly horizonSec: string;
+}
+
+export type TcaField = 'strategies' | 'source' | 'durationSec' | 'seedFrom' | 'seedTo' | 'quantity' | 'startSec' | 'horizonSec';
+export type TcaFormErrors = Partial<Record<TcaField, string>>;
+
+/** Display names of the strategies. */
+export const STRATEGY_LABELS: Readonly<Record<BacktestStrategy, string>> = {
+  twap: 'TWAP',
+  vwap: 'VWAP',
+  pov: 'POV',
+  'almgren-chriss': 'Almgren-Chriss',
+  'adaptive-shortfall': 'Adaptive IS',
+  immediate: 'Immediate',
+  'submit-and-leave': 'Submit & leave',
+};
+
+/** A strategy's label ("twap" → "TWAP"); unknown names are shown as they are. */
+export function strategyLabel(s: string): string {
+  return (STRATEGY_LABELS as Record<string, string>)[s] ?? s;
+}
+
+export const TCA_LIMITS = { seedMax: 2 ** 31 - 1, quantityMax: 1_000_000_000, durationMinSec: 10, durationMaxSec: 6.5 * 3600, horizonMaxSec: 6.5 * 3600, maxPaths: BACKTEST_MAX_PATHS } as const;
+
+/** A fresh form: TWAP vs Immediate, buy 2,000 over 20 s from 30 s on a calm 60 s scenario, seeds 1-10. */
+export const DEFAULT_TCA_FORM: TcaFormValues = {
+  strategies: ['twap', 'immediate'],
+  sourceKind: 'scenario',
+  scenario: 'calm',
+  durationSec: '60',
+  sampleId: '',
+  seedFrom: '1',
+  seedTo: '10',
+  side: 'buy',
+  quantity: '2,000',
+  startSec: '30',
+  horizonSec: '20',
+};
+
+/** Escape: everything but the source back to the defaults. */
+export function resetTcaForm(v: TcaFormValues): TcaFormValues {
+  return { ...DEFAULT_TCA_FORM, sourceKind: v.sourceKind, scenario: v.scenario, durationSec: v.durationSec, sampleId: v.sampleId };
+}
+
+/** Toggles a strategy, keeping the contract's order. */
+export function toggleStrategy(list: readonly BacktestStrategy[], s: BacktestStrategy): BacktestStrategy[] {
+  const on = list.includes(s) ? list.filter((x) => x !== s) : [...list, s];
+  return BACKTEST_STRATEGIES.filter((x) => on.includes(x));
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const parseNum = (text: string): number | null => {
+  const t = text.replace(/,/g, '').trim();
+  if (t === '' || !/^-?\d*\.?\d+$/.test(t)) return null;
+  return Number(t);
+};
+
+/** Validates the form as typed: errors name the field and the limit in words; `args` when valid. */
+export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: BacktestArgs | null } {
+  const e: TcaFormErrors = {};
+  if (v.strategies.length < 2) e.strategies = `Strategies: choose at least 2 to compare (${v.strategies.length} chosen).`;
+  let duration: number | null = null;
+  if (v.sourceKind === 'scenario') {
+    if (!v.scenario) e.source = 'Scenario: choose a scenario.';
+    duration = parseNum(v.durationSec);
+    if (duration === null || !Number.isInteger(duration)) e.durationSec = 'Duration must be a whole number of seconds.';
+    else if (duration < TCA_LIMITS.durationMinSec || duration > TCA_LIMITS.durationMaxSec) e.durationSec = `Duration ${fmt(duration)} s is outside ${TCA_LIMITS.durationMinSec} s to ${fmt(TCA_LIMITS.durationMaxSec)} s.`;
+  } else if (!v.sampleId) e.source = 'Day: no bundled sample is available.';
+  const from = parseNum(v.seedFrom);
+  const to = parseNum(v.seedTo);
+  if (from === null || !Number.isInteger(from) || from < 0 || from > TCA_LIMITS.seedMax) e.seedFrom = `Seeds from must be a whole number, 0 to ${fmt(TCA_LIMITS.seedMax)}.`;
+  if (to === null || !Number.isInteger(to) || to < 0 || to > TCA_LIMITS.seedMax) e.seedTo = `Seeds to must be a whole number, 0 to ${fmt(TCA_LIMITS.seedMax)}.`;
+  else if (from !== null && !e.seedFrom && to < from) e.seedTo = `Seeds to ${fmt(to)} is below seeds from ${fmt(from)}.`;
+  else if (from !== null && !e.seedFrom && to - from + 1 > TCA_LIMITS.maxPaths) e.seedTo = `Seeds ${fmt(from)}–${fmt(to)} are ${fmt(to - from + 1)} paths; the limit is ${TCA_LIMITS.maxPaths}.`;
+  const q = parseNum(v.quantity);
+  if (q === null || !Number.isInteger(q) || q <= 0) e.quantity = 'Quantity must be a whole number of shares above 0.';
+  else if (q > TCA_LIMITS.quantityMax) e.quantity = `Quantity ${fmt(q)} exceeds the maximum ${fmt(TCA_LIMITS.quantityMax)}.`;
+  const start = parseNum(v.startSec);
+  if (start === null || start < 0) e.startSec = "Start must be 0 s or later (seconds from the path's start).";
+  const horizon = parseNum(v.horizonSec);
+  if (horizon === null || horizon <= 0) e.horizonSec = 'Horizon must be above 0 s.';
+  else if (horizon > TCA_LIMITS.horizonMaxSec) e.horizonSec = `Horizon ${fmt(horizon)} s exceeds ${fmt(TCA_LIMITS.horizonMaxSec)} s.`;
+  else if (duration !== null && !e.durationSec && start !== null && !e.startSec && start + horizon + 0.1 > duration) {
+    e.horizonSec = `Start + horizon ${fmt(start + horizon)} s (+0.1 s to measure) exceeds the scenario's duration ${fmt(duration)} s.`;
+  }
+  if (Object.keys(e).length > 0) return { errors: e, args: null };
+  return {
+    errors: e,
+    args: {
+      strategies: [...v.strategies],
+      source: v.sourceKind === 'scenario' ? { kind: 'scenario', name: v.scenario, durationSec: duration! } : { kind: 'sample', id: v.sampleId },
+      seeds: { from: from!, to: to! },
+      side: v.side,
+      quantity: q!,
+      startSec: start!,
+      horizonSec: horizon!,
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule,
+  TextFilterModule, TooltipModule, themeQuartz, type ColDef, type GridApi, type GridReadyEvent, type Module, type ValueFormatterParams,
+} from 'ag-grid-community';
+import type { BacktestResult } from '../../../main/contract/backtest.js';
+import type { Controller } from '../shell/controller.js';
+import { strategyLabel } from './tca-form.js';
+import { headlineRows, outcomeRows, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
+
+const MODULES: Module[] = [ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, HighlightChangesModule, CellStyleModule, TextFilterModule, NumberFilterModule, TooltipModule];
+
+export const TCA_GRID_THEME = themeQuartz.withParams({
+  backgroundColor: 'var(--panel)',
+  foregroundColor: 'var(--text)',
+  textColor: 'var(--text)',
+  subtleTextColor: 'var(--text-muted)',
+  chromeBackgroundColor: 'var(--panel-head)',
+  headerBackgroundColor: 'var(--panel-head)',
+  headerTextColor: 'var(--text-faint)',
+  headerFontSize: 10,
+  headerFontWeight: 500,
+  headerHeight: 22,
+  borderColor: 'var(--border)',
+  rowBorder: { color: 'var(--grid-line)' },
+  wrapperBorder: false,
+  wrapperBorderRadius: 0,
+  rowHeight: 21,
+  fontFamily: 'var(--font-ui)',
+  fontSize: 12,
+  spacing: 4,
+  cellHorizontalPadding: 8,
+  accentColor: 'var(--focus)',
+  rowHoverColor: 'var(--hover)',
+  selectedRowBackgroundColor: 'var(--selected)',
+  valueChangeValueHighlightBackgroundColor: 'var(--selected)',
+  iconColor: 'var(--text-muted)',
+  menuBackgroundColor: 'var(--panel-2)',
+  menuTextColor: 'var(--text)',
+  browserColorScheme: 'inherit',
+});
+
+export const HEADLINE_GRID_ID = 'tca.headline';
+export const OUTCOMES_GRID_ID = 'tca.outcomes';
+const COST_TIP = 'Costs in basis points of the arrival notional; positive = cost to us.';
+
+type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
+
+/** Keyed rows by transaction, and column state (order, width, sort, filters) persisted per grid. */
+function usePersistedGrid<T extends { id: string }>(controller: Controller, gridId: string, rows: readonly T[]) {
+  const apiRef = useRef<GridApi<T> | null>(null);
+  const shown = useRef(new Map<string, T>());
+  const restoring = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const apply = useCallback((api: GridApi<T>, next: readonly T[]) => {
+    const ids = new Set(next.map((r) => r.id));
+    const add = next.filter((r) => !shown.current.has(r.id));
+    const update = next.filter((r) => shown.current.has(r.id) && shown.current.get(r.id) !== r);
+    const remove = [...shown.current.values()].filter((r) => !ids.has(r.id));
+    if (add.length + update.length + remove.length > 0) api.applyTransaction({ add, update, remove });
+    shown.current = new Map(next.map((r) => [r.id, r]));
+  }, []);
+
+  useEffect(() => {
+    if (apiRef.current) apply(apiRef.current, rows);
+  }, [rows, apply]);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<T>) => {
+      apiRef.current = e.api;
+      const saved = controller.app.getState().gridColumnStates[gridId] as SavedColumn[] | undefined;
+      if (saved && saved.length > 0) {
+        restoring.current = true;
+        e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
+        const filters = Object.fromEntries(saved.filter((c) => c.filterModel).map((c) => [c.colId, c.filterModel]));
+        if (Object.keys(filters).length > 0) e.api.setFilterModel(filters);
+        restoring.current = false;
+      }
+      shown.current = new Map();
+      apply(e.api, rows);
+    },
+    [controller, gridId, rows, apply],
+  );
+
+  const save = useCallback(() => {
+    if (restoring.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const api = apiRef.current;
+      if (!api || api.isDestroyed()) return;
+      const filters = api.getFilterModel() as Record<string, unknown>;
+      controller.setGridColumnState(gridId, api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c })));
+    }, 400);
+  }, [controller, gridId]);
+
+  const events = {
+    onGridReady,
+    onColumnMoved: (e: { finished: boolean }) => e.finished && save(),
+    onColumnResized: (e: { finished: boolean; source: string }) => e.finished && e.source !== 'api' && e.source !== 'flex' && save(),
+    onSortChanged: save,
+    onFilterChanged: save,
+    onColumnVisible: save,
+  };
+  return events;
+}
+
+/** The headline table: one row per metric, one column per strategy ("value [95% CI]"). */
+export function HeadlineGrid({ controller, result }: { controller: Controller; result: BacktestResult | null }) {
+  const rows = useMemo(() => (result ? headlineRows(result) : []), [result]);
+  const columns = useMemo<ColDef<HeadlineGridRow>[]>(
+    () => [
+      { colId: 'metric', field: 'metric', headerName: 'Metric (bps)', headerTooltip: COST_TIP, width: 190, pinned: 'left', tooltipField: 'tooltip', cellClass: 'tca-metric' },
+      ...(result?.table.columns ?? []).map(
+        (c): ColDef<HeadlineGridRow> => ({
+          colId: `s:${c}`,
+          headerName: strategyLabel(c) + (c === result?.config.baseline ? ' (baseline)' : ''),
+          headerTooltip: `${strategyLabel(c)}: mean [95% CI], bps. ${COST_TIP}`,
+          valueGetter: (p) => p.data?.cells[c] ?? '',
+          tooltipValueGetter: (p) => p.data?.tooltip ?? '',
+          flex: 1,
+          minWidth: 150,
+          type: 'rightAligned',
+          cellClass: 'num',
+        }),
+      ),
+    ],
+    [result],
+  );
+  const events = usePersistedGrid(controller, HEADLINE_GRID_ID, rows);
+  return (
+    <section className="panel tca-headline" aria-label="Headline table">
+      <header className="panel-head">
+        <h2 title={COST_TIP}>Headline</h2>
+        <span className="panel-sub">mean [95% bootstrap CI] · bps · + = cost to us</span>
+      </header>
+      <div className="tca-grid" data-keys-own="" data-testid="tca-headline" data-rows={rows.length} data-columns={result?.table.columns.join(',') ?? ''}>
+        <AgGridReact<HeadlineGridRow>
+          modules={MODULES}
+          theme={TCA_GRID_THEME}
+          loadThemeGoogleFonts={false}
+          columnDefs={columns}
+          defaultColDef={{ resizable: true, sortable: false, enableCellChangeFlash: true }}
+          getRowId={(p) => p.data.id}
+          overlayNoRowsTemplate="Run a backtest to compare strategies"
+          tooltipShowDelay={300}
+          animateRows={false}
+          {...events}
+        />
+      </div>
+    </section>
+  );
+}
+
+type Fmt = ValueFormatterParams<OutcomeRow, number | null>;
+const bps = (p: Fmt) => (p.value === null || p.value === undefined ? 'n/a' : p.value.toFixed(1));
+const size = (p: Fmt) => (p.value === null || p.value === undefined ? '' : p.value.toLocaleString('en-US'));
+const NUM = { type: 'rightAligned', cellClass: 'num', filter: 'agNumberColumnFilter' } as const;
+
+const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 120, filter: 'agTextColumnFilter' },
+  { colId: 'seed', field: 'seed', headerName: 'Seed', width: 70, ...NUM },
+  { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 140, cellClass: 'mono', filter: 'agTextColumnFilter' },
+  { colId: 'is', field: 'isBps', headerName: 'IS (bps)', headerTooltip: `Implementation shortfall incl. the unfilled rest. ${COST_TIP}`, width: 90, valueFormatter: bps, ...NUM },
+  { colId: 'impact', field: 'impactBps', headerName: 'Impact (bps)', headerTooltip: `Mid with our orders minus without, at the end. ${COST_TIP}`, width: 100, valueFormatter: bps, ...NUM },
+  { colId: 'filled', field: 'filled', headerName: 'Filled', width: 90, valueFormatter: size, ...NUM },
+  { colId: 'quantity', field: 'quantity', headerName: 'Quantity', width: 90, valueFormatter: size, ...NUM },
+  { colId: 'fillPct', field: 'fillPct', headerName: 'Fill %', width: 74, valueFormatter: (p: Fmt) => (p.value === null || p.value === undefined ? '' : `${p.value.toFixed(1)} %`), ...NUM },
+];
+
+/** Every parent order of the backtest: strategy × path, with its cost. */
+export function OutcomesGrid({ controller, result }: { controller: Controller; result: BacktestResult | null }) {
+  const rows = useMemo(() => (result ? outcomeRows(result) : []), [result]);
+  const events = usePersistedGrid(controller, OUTCOMES_GRID_ID, rows);
+  return (
+    <section className="panel tca-outcomes" aria-label="Outcomes">
+      <header className="panel-head">
+        <h2 title={COST_TIP}>Outcomes</h2>
+        <span className="panel-sub">{result ? `${rows.length} parent orders · ${result.paths} paths` : 'no backtest yet'}</span>
+      </header>
+      <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length}>
+        <AgGridReact<OutcomeRow>
+          modules={MODULES}
+          theme={TCA_GRID_THEME}
+          loadThemeGoogleFonts={false}
+          columnDefs={OUTCOME_COLUMNS}
+          defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}
+          getRowId={(p) => p.data.id}
+          overlayNoRowsTemplate="Run a backtest to list its parent orders"
+          tooltipShowDelay={300}
+          animateRows={false}
+          {...events}
+        />
+      </div>
+    </section>
+  );
+}
