@@ -1,4 +1,4 @@
-import { ALGORITHM_NAMES, type AlgorithmName } from '../execution/algorithms/index.js';
+import { ALGORITHM_NAMES, checkVolumeCurve, type AlgorithmName, type VolumeCurve } from '../execution/algorithms/index.js';
 
 /**
  * Where a backtest path comes from. `scenario`: a preset name (`calm`, …) or a JSON scenario file
@@ -22,6 +22,11 @@ export interface StrategyParams {
   readonly povRate: number;
   /** Almgren-Chriss urgency κT (default 2): λ is chosen so that κ·horizon = urgency on each path. */
   readonly urgency: number;
+  /**
+   * VWAP's volume curve by time of day (edges in ns since midnight of the paths' clock), e.g. from
+   * historical bars (`volumeCurveFromBars`); absent = the stylized U-shaped `INTRADAY_VOLUME_PCT`.
+   */
+  readonly volumeCurve?: VolumeCurve;
 }
 
 /**
@@ -118,8 +123,17 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   return {
     strategies, sources: input.sources.map((s) => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : { kind: 'data', files: [...s.files] })),
     seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, baseline,
-    params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
+    params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
   };
+}
+
+function checkedCurve(c: VolumeCurve): VolumeCurve {
+  try {
+    checkVolumeCurve(c);
+  } catch (e) {
+    throw new RangeError(`volumeCurve: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  return { edgesNs: [...c.edgesNs], volumes: [...c.volumes] };
 }
 
 /** A short label of a source: the scenario name, or the first file's base name. */

@@ -67,6 +67,13 @@ export function intradayCurve(openNs: number): VolumeCurve {
   return { edgesNs: INTRADAY_VOLUME_PCT.map((_, i) => openNs + i * bin).concat(openNs + INTRADAY_VOLUME_PCT.length * bin), volumes: [...INTRADAY_VOLUME_PCT] };
 }
 
+const OPEN_TOD_NS = 34_200e9;
+
+/** A time-of-day curve moved onto a path's scheduler clock (`offsetNs` = scheduler time of midnight). */
+function shiftCurve(c: VolumeCurve, offsetNs: number): VolumeCurve {
+  return { edgesNs: c.edgesNs.map((e) => e + offsetNs), volumes: c.volumes };
+}
+
 /** The scheduler time of 09:30 for a path whose time 0 is `baseEpochNs`. */
 export function sessionOpenNs(baseEpochNs: bigint): number {
   const day = 86_400_000_000_000n;
@@ -81,7 +88,7 @@ export function needsModel(name: AlgorithmName): boolean {
 /**
  * The `createExecutor` config of each strategy in a backtest:
  * twap / vwap / almgren-chriss / adaptive-shortfall: `params.slices` slices (VWAP on
- * `intradayCurve`; AC and adaptive shortfall on the path's `PathModel`, λ in the parent's
+ * `params.volumeCurve` moved onto the path's clock, else `intradayCurve`; AC and adaptive shortfall on the path's `PathModel`, λ in the parent's
  * `riskAversion`); pov: rate `params.povRate`; immediate, submit-and-leave: their defaults.
  */
 export function algorithmFor(name: AlgorithmName, params: StrategyParams, model: PathModel | null, openNs: number): AlgorithmConfig {
@@ -93,7 +100,7 @@ export function algorithmFor(name: AlgorithmName, params: StrategyParams, model:
     case 'twap':
       return { name, slices: params.slices };
     case 'vwap':
-      return { name, slices: params.slices, curve: intradayCurve(openNs) };
+      return { name, slices: params.slices, curve: params.volumeCurve ? shiftCurve(params.volumeCurve, openNs - OPEN_TOD_NS) : intradayCurve(openNs) };
     case 'pov':
       return { name, rate: params.povRate };
     case 'almgren-chriss':

@@ -6,6 +6,9 @@ import { isPresetName, PRESET_NAMES } from '../market/scenarios/presets.js';
 import { RunStore } from '../store/index.js';
 import { formatHeadlineTable } from '../tca/index.js';
 import { numberOption } from './ac-command.js';
+import { volumeCurveFromBars, type VolumeCurve } from '../execution/algorithms/index.js';
+import { EventKind } from '../market/events/market-event.js';
+import { openReader } from '../market/readers/open-reader.js';
 import { intOption, parseArgs, UsageError, type ParsedArgs } from './cli-args.js';
 
 /** The help text of `slipstream backtest` (printed by --help and after usage errors about the command line). */
@@ -30,6 +33,8 @@ timing risk, adaptability, IS vs the baseline; bps, positive = cost) with 95 % b
   --start       order start, seconds after the path's first event (default ${DEFAULT_START_SEC}); a list adds paths
   --baseline    the strategy the others are compared with (default twap)
   --slices      slices of twap, vwap, ac, is (default ${DEFAULT_PARAMS.slices})
+  --volume-curve  bars file (timestamp,open,high,low,close,volume) whose volume by half hour of
+                the day is VWAP's curve (default: a stylized U-shaped US-equity day)
   --pov-rate    POV participation, a fraction or a percentage (default 10%)
   --urgency     Almgren-Chriss urgency κT, 0..20 (default ${DEFAULT_PARAMS.urgency}); σ and η are estimated per path
   --no-impact   recorded days: our trades do not move the replayed prices
@@ -127,6 +132,7 @@ export function backtestConfigFromArgs(args: ParsedArgs): BacktestConfig {
       slices: intOption(args, 'slices', 1, 1000) ?? DEFAULT_PARAMS.slices,
       povRate: parseRate(args.values.get('pov-rate')) ?? DEFAULT_PARAMS.povRate,
       urgency: numberOption(args, 'urgency', 0, false, 'Almgren-Chriss urgency κT', false) ?? DEFAULT_PARAMS.urgency,
+      ...volumeCurveOption(args.values.get('volume-curve')),
     },
     impact: !args.flags.has('no-impact'),
     bootstrapResamples: intOption(args, 'resamples', 100, 100_000),
@@ -155,7 +161,7 @@ export async function backtestCommand(
   argv: readonly string[], out: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
   opts: { signal?: AbortSignal } = {},
 ): Promise<number> {
-  const args = parseArgs(argv, ['data', 'scenario', 'strategies', 'seeds', 'side', 'qty', 'horizon', 'start', 'baseline', 'slices', 'pov-rate', 'urgency', 'resamples', 'db', 'out', 'workers'], ['json', 'help', 'no-impact']);
+  const args = parseArgs(argv, ['data', 'scenario', 'strategies', 'seeds', 'side', 'qty', 'horizon', 'start', 'baseline', 'slices', 'pov-rate', 'urgency', 'resamples', 'db', 'out', 'workers', 'volume-curve'], ['json', 'help', 'no-impact']);
   if (args.flags.has('help')) {
     out(BACKTEST_USAGE);
     return 0;
@@ -213,4 +219,21 @@ export async function backtestCommand(
   if (outPath !== undefined) out(`wrote ${result.outcomes.length} parent orders to ${outPath}`);
   if (cancelled) err('backtest: cancelled; the table covers the paths completed before the cancel');
   return cancelled ? 130 : 0;
+}
+
+/**
+ * VWAP's curve from historical bars: their volume summed by half hour of the day (the bars' own
+ * clock, which should match the paths'). Errors name the file and line (the bars reader's).
+ */
+function volumeCurveOption(file: string | undefined): { volumeCurve?: VolumeCurve } {
+  if (file === undefined) return {};
+  const { reader } = openReader([file], { format: 'bars' });
+  const bars: Array<{ tsNs: number; size: number }> = [];
+  try {
+    for (let ev = reader.next(); ev; ev = reader.next()) if (ev.kind === EventKind.Bar) bars.push({ tsNs: ev.tsNs, size: ev.size });
+  } finally {
+    reader.close();
+  }
+  if (bars.length === 0) throw new UsageError(`--volume-curve ${file}: no bars in the file`);
+  return { volumeCurve: volumeCurveFromBars(bars, { binNs: 1_800e9 }) };
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeConfig } from './backtest-config.js';
+import { algorithmFor } from './strategies.js';
+
+describe('VWAP volume curve from history', () => {
+  const curve = { edgesNs: [0, 43_200e9, 86_400e9], volumes: [1, 3] };
+
+  it('moves a time-of-day curve onto the path clock and otherwise keeps the stylized day', () => {
+    const base = { slices: 4, povRate: 0.1, urgency: 2 };
+    const shifted = algorithmFor('vwap', { ...base, volumeCurve: curve }, null, 34_200e9 - 34_200e9 + 1_000) as { curve: { edgesNs: number[]; volumes: number[] } };
+    // openNs is the scheduler time of 09:30; midnight is 34,200 s before it.
+    expect(shifted.curve.edgesNs).toEqual([1_000 - 34_200e9, 1_000 - 34_200e9 + 43_200e9, 1_000 - 34_200e9 + 86_400e9]);
+    expect(shifted.curve.volumes).toEqual([1, 3]);
+    const stylized = algorithmFor('vwap', base, null, 0) as { curve: { volumes: number[] } };
+    expect(stylized.curve.volumes).toHaveLength(13);
+  });
+
+  it('rejects a malformed curve, naming the field', () => {
+    const input = { strategies: ['twap', 'vwap'], sources: [{ kind: 'scenario' as const, name: 'calm' }], seeds: [1], side: 'buy' as const, quantity: 100, horizonSec: 20 };
+    expect(() => normalizeConfig({ ...input, params: { volumeCurve: { edgesNs: [0, 1], volumes: [1, 2] } } })).toThrow(/^volumeCurve: /);
+    expect(normalizeConfig({ ...input, params: { volumeCurve: curve } }).params.volumeCurve).toEqual(curve);
+  });
+});
