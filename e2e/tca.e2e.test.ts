@@ -92,6 +92,45 @@ describe('TCA screen on the real headless host and engine', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(ARTIFACTS, 'tca.png') });
 
+    // Drill-down: clicking the first outcome re-runs that parent order; the What-if chart and blotter show it.
+    const firstRow = page.locator('[data-testid=tca-outcomes] .ag-row[row-index="0"][row-id]').first();
+    const rowId = await firstRow.getAttribute('row-id');
+    const isText = (await firstRow.locator('[col-id=is]').innerText()).trim();
+    await firstRow.locator('[col-id=path]').click();
+    const detail = page.locator('[data-testid=tca-detail]');
+    await detail.waitFor({ timeout: 10_000 });
+    expect(await detail.getAttribute('data-row')).toBe(rowId);
+    await expect.poll(() => detail.getAttribute('data-loading'), { timeout: 60_000 }).toBe('false');
+    expect(await detail.locator('[data-testid=error-notice]').count()).toBe(0);
+    const chart = page.locator('[data-testid=tca-detail-chart]');
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(100);
+    expect(Number(await chart.getAttribute('data-mid-series'))).toBe(2);
+    expect(Number(await chart.getAttribute('data-fills'))).toBeGreaterThan(0);
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=tca-detail-blotter] .ag-row[row-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The re-run reproduces the outcome's IS (caption: "… IS 1.23 bps").
+    const caption = await page.locator('[data-testid=tca-detail-caption]').innerText();
+    expect(caption).toContain(rowId!.split('|')[1]!);
+    const captionIs = Number(/IS (-?[\d.]+) bps/.exec(caption)?.[1]);
+    expect(Math.abs(captionIs - Number(isText))).toBeLessThanOrEqual(0.051);
+    await page.mouse.move(5, 890);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tca-drilldown.png') });
+
+    // Escape closes; Enter on a focused row opens it again.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+    await firstRow.locator('[col-id=path]').click();
+    await detail.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+    await firstRow.locator('[col-id=strategy]').focus();
+    await page.keyboard.press('Enter');
+    await detail.waitFor({ timeout: 10_000 });
+    await expect.poll(() => detail.getAttribute('data-loading'), { timeout: 60_000 }).toBe('false');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+
     // The result stays reachable after leaving the screen.
     await page.keyboard.press('Control+1');
     await page.locator('[data-testid=market-screen]').waitFor();

@@ -126,6 +126,14 @@ export class JobRun {
   }
 
   /** Advances up to `budgetMs` of wall time (at least one sample); true when the job is done. */
+  /**
+   * Read-only view of what the run holds beyond its `JobResult`, for drill-downs: the opened path
+   * (session clock), the executor (child orders as the OMS sees them) and the look-back mids.
+   */
+  get internals(): JobRunInternals {
+    return { opened: this.opened, executor: this.executor, lookT: this.lookT, lookMid: this.lookMid };
+  }
+
   step(budgetMs: number): boolean {
     const t0 = performance.now();
     if (!this.opened) this.open();
@@ -261,4 +269,12 @@ export function runJobSync(job: JobSpec): JobResult {
   const r = new JobRun(job);
   while (!r.step(Infinity));
   return r.result();
+}
+
+/** See `JobRun.internals`. */
+export interface JobRunInternals {
+  readonly opened: OpenedPath | null;
+  readonly executor: ParentExecutor | null;
+  readonly lookT: readonly number[];
+  readonly lookMid: readonly number[];
 }

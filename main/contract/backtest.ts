@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WhatIfResultSchema } from './whatif.js';
 
 /**
  * Backtests: parent-order strategies compared on the SAME seeded paths (and once without our
@@ -109,3 +110,45 @@ export const BacktestResultSchema = z.object({
 
 export type BacktestArgs = z.input<typeof BacktestArgsSchema>;
 export type BacktestResult = z.infer<typeof BacktestResultSchema>;
+
+/** One parent order of a kept backtest: its run id, strategy and seeded path (as in `outcomes`). */
+export const BacktestOrderDetailArgsSchema = z.object({
+  runId: z.string().min(1),
+  strategy: z.enum(BACKTEST_STRATEGIES),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  pathId: z.string().min(1),
+});
+
+/**
+ * The drill-down of one parent order, re-run deterministically from the kept backtest config
+ * (same seed ⇒ same result): mid with and without our orders on one grid, our fills and child
+ * orders (the what-if result's shapes), and the order's window. `isBps` / `filled` re-measured.
+ */
+export const BacktestOrderDetailSchema = z.object({
+  runId: z.string(),
+  strategy: z.string(),
+  seed: z.number(),
+  pathId: z.string(),
+  source: z.string(),
+  instrument: WhatIfResultSchema.shape.instrument,
+  baseEpochNs: z.string(),
+  clock: z.enum(['utc', 'exchange-local']),
+  side: z.enum(['buy', 'sell']),
+  quantity: z.number(),
+  startSec: z.number(),
+  horizonSec: z.number(),
+  /** Scheduler ns of the order's start and end (start + horizon). */
+  startNs: z.number(),
+  endNs: z.number(),
+  path: WhatIfResultSchema.shape.path,
+  fills: WhatIfResultSchema.shape.fills,
+  orders: WhatIfResultSchema.shape.orders,
+  /** Filled quantity (decimal size, as `outcomes[].filled`) and IS in bps (positive = cost to us). */
+  filled: z.number(),
+  isBps: z.number(),
+  impactBps: z.number().nullable(),
+  elapsedMs: z.number(),
+});
+
+export type BacktestOrderDetailArgs = z.input<typeof BacktestOrderDetailArgsSchema>;
+export type BacktestOrderDetail = z.infer<typeof BacktestOrderDetailSchema>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DataFormatSchema, InstrumentSchema } from './schemas.js';
 import { WhatIfArgsSchema, WhatIfResultSchema } from './whatif.js';
-import { BacktestArgsSchema, BacktestResultSchema } from './backtest.js';
+import { BacktestArgsSchema, BacktestOrderDetailArgsSchema, BacktestOrderDetailSchema, BacktestResultSchema } from './backtest.js';
+import { OrderCommands } from './orders.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -79,6 +80,10 @@ export const Commands = {
   'whatif.run': { args: WhatIfArgsSchema, result: WhatIfResultSchema },
   /** Runs strategies × seeded paths and compares them (TCA); reports progress as a job, cancellable with `job.cancel`. */
   'backtest.run': { args: BacktestArgsSchema, result: BacktestResultSchema },
+  /** One parent order of one of the last 5 backtests, re-run deterministically: mids with/without, fills, child orders. */
+  'backtest.orderDetail': { args: BacktestOrderDetailArgsSchema, result: BacktestOrderDetailSchema },
+  /** Parent orders from the Order ticket (main/contract/orders.ts). */
+  ...OrderCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

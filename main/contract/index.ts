@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './wire.js';
 export * from './whatif.js';
 export * from './backtest.js';
+export * from './orders.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { BacktestResultSchema } from '../contract/index.js';
+import { BacktestOrderDetailSchema, BacktestResultSchema } from '../contract/index.js';
 import type { ServerMessage } from '../contract/index.js';
 import { Engine } from './engine.js';
 import { acFrontier, remainingOnGrid } from './backtest-handler.js';
@@ -80,6 +80,51 @@ describe('backtest.run', () => {
     const r = await pending;
     expect(r.error).toMatchObject({ code: 'cancelled' });
   });
+});
+
+describe('backtest.orderDetail', () => {
+  it('re-runs one parent order deterministically: same filled quantity and IS as the outcome, with its child orders and fills', async () => {
+    const h = harness();
+    const r = await h.request('backtest.run', { ...CALM, seeds: { from: 1, to: 2 } });
+    expect(r.ok).toBe(true);
+    const res = BacktestResultSchema.parse(r.result);
+    for (const o of res.outcomes) {
+      const d = await h.request('backtest.orderDetail', { runId: res.runId, strategy: o.strategy, seed: o.seed, pathId: o.pathId });
+      expect(d.error).toBeUndefined();
+      const det = BacktestOrderDetailSchema.parse(d.result);
+      expect(det.isBps).toBe(o.isBps);
+      expect(det.filled).toBe(o.filled);
+      expect(det.impactBps).toBe(o.impactBps);
+      expect(det.fills.reduce((n, f) => n + f.size, 0) / 10 ** det.instrument.sizeDecimals).toBe(o.filled);
+      expect(det.orders.length).toBeGreaterThan(0);
+      expect(det.orders.reduce((n, c) => n + c.filled, 0)).toBe(det.fills.reduce((n, f) => n + f.size, 0));
+      expect(det.fills.every((f) => f.side === 1)).toBe(true);
+      expect(det.endNs - det.startNs).toBe(CALM.horizonSec * 1e9);
+      // The look-back (with = without) then the order window, on one ascending grid.
+      expect(det.path.length).toBeGreaterThan(100);
+      expect(det.path.every((p, i) => i === 0 || p[0] > det.path[i - 1]![0])).toBe(true);
+      expect(det.path.filter((p) => p[0] < det.startNs).every((p) => p[1] === p[2])).toBe(true);
+    }
+    // Same seed ⇒ same result: a second drill-down is identical (but for the wall time).
+    const o = res.outcomes[0]!;
+    const a = (await h.request('backtest.orderDetail', { runId: res.runId, strategy: o.strategy, seed: o.seed, pathId: o.pathId })).result;
+    const b = (await h.request('backtest.orderDetail', { runId: res.runId, strategy: o.strategy, seed: o.seed, pathId: o.pathId })).result;
+    expect({ ...a, elapsedMs: 0 }).toEqual({ ...b, elapsedMs: 0 });
+  }, 60_000);
+
+  it('names the field when the order cannot be found', async () => {
+    const h = harness();
+    const gone = await h.request('backtest.orderDetail', { runId: 'b99', strategy: 'twap', seed: 1, pathId: 'calm@30s/seed1' });
+    expect(gone.error).toMatchObject({ code: 'not-found', field: 'runId' });
+    const r = await h.request('backtest.run', { ...CALM, seeds: { from: 1, to: 1 } });
+    const runId = r.result.runId;
+    const strat = await h.request('backtest.orderDetail', { runId, strategy: 'vwap', seed: 1, pathId: 'calm@30s/seed1' });
+    expect(strat.error).toMatchObject({ code: 'validation', field: 'strategy' });
+    const path = await h.request('backtest.orderDetail', { runId, strategy: 'twap', seed: 1, pathId: 'calm@31s/seed1' });
+    expect(path.error).toMatchObject({ code: 'not-found', field: 'pathId' });
+    const seed = await h.request('backtest.orderDetail', { runId, strategy: 'twap', seed: 2, pathId: r.result.outcomes[0].pathId });
+    expect(seed.error).toMatchObject({ code: 'validation', field: 'seed' });
+  }, 30_000);
 });
 
 describe('backtest mappings', () => {

@@ -5,6 +5,7 @@ import {
 import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
 import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-chriss.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
+import type { BacktestMemory } from './backtest-detail.js';
 import { EngineError } from './engine-error.js';
 import type { JobRegistry } from './job-registry.js';
 import { listSamples } from './samples.js';
@@ -106,7 +107,9 @@ export function acFrontier(
  * comparison and headline table to the contract, adds the mean inventory trajectories and the
  * Almgren-Chriss frontier. Config errors are `validation` errors naming the field.
  */
-export async function runBacktestCommand(args: Parsed, jobs: JobRegistry, samplesDir: string, runId: string, workers = 0): Promise<BacktestResult> {
+export async function runBacktestCommand(
+  args: Parsed, jobs: JobRegistry, samplesDir: string, runId: string, workers = 0, memory?: BacktestMemory,
+): Promise<BacktestResult> {
   const { source, label } = resolveSource(args.source, samplesDir);
   const seeds: number[] = [];
   for (let s = args.seeds.from; s <= args.seeds.to; s++) seeds.push(s);
@@ -144,6 +147,7 @@ export async function runBacktestCommand(args: Parsed, jobs: JobRegistry, sample
   const compared = compareOutcomes(config, joined);
   if (!compared) throw new EngineError('internal', `Backtest ${label}: no path completed`);
   const { comparison, table } = compared;
+  memory?.remember({ runId, config, label });
   const results = pool.results.filter((r): r is JobResult => r !== null);
 
   const byStrategy = new Map(comparison.strategies.map((s) => [s.strategy, s]));

@@ -1,3 +1,4 @@
+import type { OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
 import { selectTfBackend } from '../learning/tf-backend.js';
 import { EngineError } from './engine-error.js';
@@ -6,7 +7,9 @@ import { ReplayController } from './replay-controller.js';
 import { listSamples } from './samples.js';
 import { listScenarios, runWhatIf } from './what-if-handler.js';
 import { runBacktestCommand } from './backtest-handler.js';
+import { BacktestMemory, runOrderDetail } from './backtest-detail.js';
 import { replayPath } from '../execution/what-if/replay-path.js';
+import { OrdersService } from './orders-handler.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -33,7 +36,11 @@ export class Engine {
   private readonly jobs: JobRegistry;
   private readonly replay: ReplayController;
   private readonly handlers: Handlers;
+  /** Parent orders of the Order ticket (persisted in `<dataDir>/orders.duckdb`). */
+  readonly orders: OrdersService;
   private runSeq = 0;
+  /** The last backtests' configs, so `backtest.orderDetail` can re-run any of their parent orders. */
+  private readonly backtests = new BacktestMemory();
 
   constructor(
     readonly options: EngineOptions,
@@ -42,6 +49,7 @@ export class Engine {
     const emit = <N extends EventName>(name: N, payload: EventPayload<N>) => this.send({ kind: 'event', name, payload } as ServerMessage);
     this.jobs = new JobRegistry((p) => emit('job.progress', p));
     this.replay = new ReplayController(emit, this.jobs);
+    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath);
     this.handlers = {
       'engine.hello': async () => ({
         version: ENGINE_VERSION,
@@ -65,7 +73,12 @@ export class Engine {
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
       'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
-      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`),
+      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`, 0, this.backtests),
+      'backtest.orderDetail': (a) => runOrderDetail(a, this.backtests, this.jobs),
+      'orders.preview': (a: { ticket: OrderTicketParsed }) => this.orders.preview(a.ticket),
+      'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
+      'orders.list': () => this.orders.list(),
+      'orders.cancel': (a: { parentId: string }) => this.orders.cancel(a.parentId),
     };
   }
 
@@ -101,6 +114,7 @@ export class Engine {
 
   dispose(): void {
     this.replay.dispose();
+    this.orders.dispose();
   }
 
   private reply(id: number, error: ErrorInfo): void {

@@ -12,6 +12,7 @@ import { StatusBar } from './status-bar.js';
 
 // Loaded on first visit: it brings AG Grid, which the other screens do not need.
 const TcaScreen = lazy(() => import('../tca/tca-screen.js').then((m) => ({ default: m.TcaScreen })));
+const TicketScreen = lazy(() => import('../ticket/ticket-screen.js').then((m) => ({ default: m.TicketScreen })));
 const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
 
 /** The workstation shell: left rail, the active screen, the status bar and the command palette. */
@@ -36,6 +37,10 @@ export function App({ controller }: { controller: Controller }) {
         ) : screen === 'what-if' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading What-if…</div>}>
             <WhatIfScreen controller={controller} />
+          </Suspense>
+        ) : screen === 'order-ticket' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading Order ticket…</div>}>
+            <TicketScreen controller={controller} />
           </Suspense>
         ) : screen === 'tca' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading TCA…</div>}>

@@ -8,6 +8,7 @@ import { MarketStore } from '../store/market-store.js';
 import type { Store } from '../store/store.js';
 import { WhatIfController } from '../whatif/whatif-controller.js';
 import { TcaController } from '../tca/tca-controller.js';
+import { TicketController } from '../ticket/ticket-controller.js';
 import type { ScreenId } from './screens.js';
 
 /** Uploads a browser `File` and returns the engine-side path (browser mode only). */
@@ -34,6 +35,8 @@ export class Controller {
   readonly whatif: WhatIfController;
   /** The TCA screen's state and actions (its last backtest stays here after the screen is left). */
   readonly tca: TcaController;
+  /** The Order ticket's state and actions (its parents and working job stay here after the screen is left). */
+  readonly ticket: TicketController;
   readonly api: SlipstreamApi;
   private readonly settings: SettingsBackend;
   private readonly uploader: Uploader | undefined;
@@ -50,6 +53,7 @@ export class Controller {
     this.market = opts.market ?? new MarketStore();
     this.whatif = new WhatIfController({ api: this.api, app: this.app, uploader: this.uploader });
     this.tca = new TcaController(this.api, this.app);
+    this.ticket = new TicketController(this.api, this.app);
   }
 
   /** Subscribes to engine events and fetches hello, samples and settings. */
@@ -88,6 +92,7 @@ export class Controller {
 
   stop(): void {
     this.whatif.pause();
+    this.ticket.dispose();
     this.unsubscribe?.();
     this.unsubscribe = null;
   }

@@ -21,7 +21,7 @@ export interface ScreenDef {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'market', label: 'Market', glyph: 'Mk', index: 1, built: true, capability: 'Historical replay of limit-order-book data: depth ladder, price chart and live microstructure statistics.' },
   { id: 'what-if', label: 'What-if', glyph: 'Wi', index: 2, built: true, capability: 'Counterfactual replay: place hypothetical orders into the historical book and see fills, queue position and market impact under the latency, queue and impact models.' },
-  { id: 'order-ticket', label: 'Order ticket', glyph: 'Ot', index: 3, built: false, capability: 'Parent and child order entry through the pre-trade risk gate, with validation as you type, and the order and route blotters.' },
+  { id: 'order-ticket', label: 'Order ticket', glyph: 'Ot', index: 3, built: true, capability: 'Parent and child order entry through the pre-trade risk gate, with validation as you type, and the order and route blotters.' },
   { id: 'agents', label: 'Agents', glyph: 'Ag', index: 4, built: false, capability: 'Supervision of running execution agents and baseline algorithms (TWAP, VWAP, POV, Almgren-Chriss): inventory against schedule, actions, fills and overrides.' },
   { id: 'training', label: 'Training', glyph: 'Tr', index: 5, built: false, capability: 'Reinforcement-learning training jobs (DQN family, PPO) on TensorFlow.js: learning curves, checkpoints, hyper-parameter sweeps.' },
   { id: 'tca', label: 'TCA', glyph: 'Tc', index: 6, built: true, capability: 'Transaction-cost analysis: implementation shortfall and arrival slippage in bps (positive = cost), strategy comparisons and the cost-risk frontier.' },

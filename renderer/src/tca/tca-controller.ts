@@ -1,5 +1,5 @@
 import type { SlipstreamApi } from '../../../main/contract/client-api.js';
-import type { BacktestArgs, BacktestResult } from '../../../main/contract/backtest.js';
+import type { BacktestArgs, BacktestOrderDetail, BacktestOrderDetailArgs, BacktestResult } from '../../../main/contract/backtest.js';
 import { toEngineError } from '../client/engine-error.js';
 import type { AppState, AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
@@ -12,6 +12,16 @@ export interface TcaRun {
   readonly runNo: number;
 }
 
+/** The drill-down into one parent order: loading, then its detail or the engine's error. */
+export interface TcaDetail {
+  /** The outcomes-grid row id (strategy|pathId). */
+  readonly rowId: string;
+  readonly args: BacktestOrderDetailArgs;
+  readonly loading: boolean;
+  readonly result: BacktestOrderDetail | null;
+  readonly error: AreaError | null;
+}
+
 /** The TCA screen's state; lives in the shell controller, so results survive leaving the screen. */
 export interface TcaState {
   readonly form: TcaFormValues;
@@ -20,6 +30,7 @@ export interface TcaState {
   readonly run: TcaRun | null;
   readonly error: AreaError | null;
   readonly notice: string | null;
+  readonly detail: TcaDetail | null;
 }
 
 /** The TCA screen's actions: edit the setup, run `backtest.run`, cancel its job. Never throws. */
@@ -28,7 +39,7 @@ export class TcaController {
   private runSeq = 0;
 
   constructor(private readonly api: SlipstreamApi, private readonly app: Store<AppState>) {
-    this.store = createStore<TcaState>({ form: DEFAULT_TCA_FORM, running: false, jobsBefore: [], run: null, error: null, notice: null });
+    this.store = createStore<TcaState>({ form: DEFAULT_TCA_FORM, running: false, jobsBefore: [], run: null, error: null, notice: null, detail: null });
   }
 
   setForm(patch: Partial<TcaFormValues>): void {
@@ -54,7 +65,7 @@ export class TcaController {
     this.store.setState({ running: true, error: null, notice: null, jobsBefore: Object.keys(this.app.getState().jobs) });
     try {
       const result = await this.api.request('backtest.run', args);
-      this.store.setState({ running: false, run: { args, result, runNo: ++this.runSeq } });
+      this.store.setState({ running: false, run: { args, result, runNo: ++this.runSeq }, detail: null });
     } catch (err) {
       const e = toEngineError(err, 'backtest.run', args);
       if (e.info.code === 'cancelled') this.store.setState({ running: false, notice: 'Backtest cancelled.' });
@@ -69,6 +80,25 @@ export class TcaController {
       const e = toEngineError(err, 'job.cancel', { jobId });
       this.store.setState({ error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } });
     }
+  }
+
+  /** Opens the drill-down of one parent order (re-run by the engine); a newer request wins. */
+  async openDetail(rowId: string, args: BacktestOrderDetailArgs): Promise<void> {
+    const cur = this.store.getState().detail;
+    if (cur && cur.rowId === rowId && cur.args.runId === args.runId && (cur.loading || cur.result)) return;
+    this.store.setState({ detail: { rowId, args, loading: true, result: null, error: null } });
+    const still = () => this.store.getState().detail?.rowId === rowId && this.store.getState().detail?.args.runId === args.runId;
+    try {
+      const result = await this.api.request('backtest.orderDetail', args);
+      if (still()) this.store.setState({ detail: { rowId, args, loading: false, result, error: null } });
+    } catch (err) {
+      const e = toEngineError(err, 'backtest.orderDetail', args);
+      if (still()) this.store.setState({ detail: { rowId, args, loading: false, result: null, error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } } });
+    }
+  }
+
+  closeDetail(): void {
+    this.store.setState({ detail: null });
   }
 
   dismissError(): void {

@@ -6,7 +6,9 @@ import {
 } from 'ag-grid-community';
 import type { BacktestResult } from '../../../main/contract/backtest.js';
 import type { Controller } from '../shell/controller.js';
+import { useStore } from '../store/store.js';
 import { strategyLabel } from './tca-form.js';
+import { detailArgs } from './tca-detail-model.js';
 import { headlineRows, outcomeRows, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
 
 const MODULES: Module[] = [ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, HighlightChangesModule, CellStyleModule, TextFilterModule, NumberFilterModule, TooltipModule];
@@ -176,13 +178,21 @@ const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
 export function OutcomesGrid({ controller, result }: { controller: Controller; result: BacktestResult | null }) {
   const rows = useMemo(() => (result ? outcomeRows(result) : []), [result]);
   const events = usePersistedGrid(controller, OUTCOMES_GRID_ID, rows);
+  const openId = useStore(controller.tca.store, (s) => s.detail?.rowId ?? null);
+  const open = useCallback(
+    (row: OutcomeRow | undefined) => {
+      if (row && result) void controller.tca.openDetail(row.id, detailArgs(result.runId, row));
+    },
+    [controller, result],
+  );
   return (
     <section className="panel tca-outcomes" aria-label="Outcomes">
       <header className="panel-head">
         <h2 title={COST_TIP}>Outcomes</h2>
-        <span className="panel-sub">{result ? `${rows.length} parent orders · ${result.paths} paths` : 'no backtest yet'}</span>
+        <span className="panel-sub">{result ? `${rows.length} parent orders · ${result.paths} paths · click or Enter for its child orders and fills` : 'no backtest yet'}</span>
       </header>
-      <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length}>
+      {openId !== null && <style>{`[data-testid=tca-outcomes] .ag-row[row-id="${CSS.escape(openId)}"] { background-color: var(--selected); box-shadow: inset 2px 0 0 var(--accent); }`}</style>}
+      <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length} data-open={openId ?? ''}>
         <AgGridReact<OutcomeRow>
           modules={MODULES}
           theme={TCA_GRID_THEME}
@@ -193,6 +203,11 @@ export function OutcomesGrid({ controller, result }: { controller: Controller; r
           overlayNoRowsTemplate="Run a backtest to list its parent orders"
           tooltipShowDelay={300}
           animateRows={false}
+          onRowClicked={(e) => open(e.data)}
+          onCellKeyDown={(e) => {
+            const k = e.event as KeyboardEvent | null | undefined;
+            if (k?.key === 'Enter') open(e.data);
+          }}
           {...events}
         />
       </div>

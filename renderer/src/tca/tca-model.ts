@@ -78,6 +78,8 @@ export function inventoryData(r: BacktestResult): { series: Array<{ name: string
 export interface OutcomeRow {
   readonly id: string;
   readonly strategy: string;
+  /** The strategy's engine name (`strategy` is its label). */
+  readonly strategyKey: string;
   readonly seed: number;
   readonly pathId: string;
   readonly isBps: number;
@@ -91,6 +93,7 @@ export function outcomeRows(r: BacktestResult): OutcomeRow[] {
   return r.outcomes.map((o) => ({
     id: `${o.strategy}|${o.pathId}`,
     strategy: strategyLabel(o.strategy),
+    strategyKey: o.strategy,
     seed: o.seed,
     pathId: o.pathId,
     isBps: o.isBps,

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ui/error-notice.js';
 import { JobProgressBar } from '../ui/job-progress.js';
 import { runJob } from '../whatif/whatif-controller.js';
 import { TcaCharts } from './tca-charts.js';
+import { TcaDetailPanel } from './tca-detail.js';
 import { STRATEGY_LABELS, TCA_LIMITS, toggleStrategy, validateTca, type TcaField, type TcaFormValues } from './tca-form.js';
 import { HeadlineGrid, OutcomesGrid } from './tca-grids.js';
 import { runCaption } from './tca-model.js';
@@ -236,6 +237,7 @@ export function TcaScreen({ controller }: { controller: Controller }) {
         <HeadlineGrid controller={controller} result={run?.result ?? null} />
         <TcaCharts result={run?.result ?? null} theme={theme} />
         <OutcomesGrid controller={controller} result={run?.result ?? null} />
+        <TcaDetailPanel controller={controller} />
       </div>
     </div>
   );

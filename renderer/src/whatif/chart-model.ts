@@ -35,7 +35,7 @@ export function pathStartNs(r: Pick<WhatIfResult, 'path' | 'snapshots' | 'fills'
  * Converts a run's raw path and fills (ns, price units) into chart arrays. The full path is kept;
  * the chart samples it (LTTB) for display.
  */
-export function buildChartData(r: WhatIfResult, order: { startSec: number; horizonSec: number }): WhatIfChartData {
+export function buildChartData(r: Pick<WhatIfResult, 'path' | 'fills' | 'snapshots' | 'instrument' | 'baseEpochNs' | 'clock'>, order: { startSec: number; horizonSec: number }): WhatIfChartData {
   const base = runTimeBase(r);
   const scale = 10 ** r.instrument.priceDecimals;
   const px = (u: number | null) => (u === null || !Number.isFinite(u) ? null : u / scale);

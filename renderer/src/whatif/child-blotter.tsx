@@ -136,19 +136,27 @@ const DEFAULT_COL: ColDef<BlotterRow> = { resizable: true, sortable: true, enabl
 type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
 
 /**
- * The run's child orders in AG Grid: keyed by client order id and updated by transaction (changed
- * cells flash), status as a coloured word chip (a Denied or Rejected row shows the reason), and
- * column order, widths, sort and filters persisted in settings.
+ * Child orders in AG Grid (the What-if blotter and the TCA drill-down share it): keyed by client
+ * order id and updated by transaction (changed cells flash), status as a coloured word chip (a
+ * Denied or Rejected row shows the reason), and column order, widths, sort and filters persisted
+ * in settings under `gridId`.
  */
-export function ChildBlotter({ controller, scale }: { controller: Controller; scale: RunScale | null }) {
-  const run = useStore(controller.whatif.store, (s) => s.run);
+export function ChildOrdersGrid({
+  controller, gridId, rows, scale, base, overlay, testId,
+}: {
+  controller: Controller;
+  gridId: string;
+  rows: readonly BlotterRow[];
+  scale: RunScale | null;
+  base: TimeBase | null;
+  overlay: string;
+  testId: string;
+}) {
   const apiRef = useRef<GridApi<BlotterRow> | null>(null);
   const shown = useRef(new Map<string, BlotterRow>());
   const restoring = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const rows = useMemo(() => (run ? blotterRows(run.result.orders, run.result.instrument, run.strategy) : []), [run]);
-  const context = useMemo<GridContext>(() => ({ scale: scale ?? { priceDecimals: 2, sizeDecimals: 0, displayDecimals: 2 }, base: run ? runTimeBase(run.result) : null }), [scale, run]);
-  const fills = run?.result.fills.length ?? 0;
+  const context = useMemo<GridContext>(() => ({ scale: scale ?? { priceDecimals: 2, sizeDecimals: 0, displayDecimals: 2 }, base }), [scale, base]);
 
   const applyRows = useCallback((api: GridApi<BlotterRow>, next: readonly BlotterRow[]) => {
     const diff = diffRows(shown.current, next);
@@ -167,7 +175,7 @@ export function ChildBlotter({ controller, scale }: { controller: Controller; sc
   const onGridReady = useCallback(
     (e: GridReadyEvent<BlotterRow>) => {
       apiRef.current = e.api;
-      const saved = controller.app.getState().gridColumnStates[BLOTTER_GRID_ID] as SavedColumn[] | undefined;
+      const saved = controller.app.getState().gridColumnStates[gridId] as SavedColumn[] | undefined;
       if (saved && saved.length > 0) {
         restoring.current = true;
         e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
@@ -178,7 +186,7 @@ export function ChildBlotter({ controller, scale }: { controller: Controller; sc
       shown.current = new Map();
       applyRows(e.api, rows);
     },
-    [controller, rows, applyRows],
+    [controller, gridId, rows, applyRows],
   );
 
   const saveColumns = useCallback(() => {
@@ -189,37 +197,56 @@ export function ChildBlotter({ controller, scale }: { controller: Controller; sc
       if (!api || api.isDestroyed()) return;
       const filters = api.getFilterModel() as Record<string, unknown>;
       const state: SavedColumn[] = api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c }));
-      controller.setGridColumnState(BLOTTER_GRID_ID, state);
+      controller.setGridColumnState(gridId, state);
     }, 400);
-  }, [controller]);
+  }, [controller, gridId]);
 
+  return (
+    <div className="wi-grid" data-keys-own="" data-testid={testId} data-rows={rows.length}>
+      <AgGridReact<BlotterRow>
+        modules={MODULES}
+        theme={GRID_THEME}
+        loadThemeGoogleFonts={false}
+        columnDefs={COLUMNS}
+        defaultColDef={DEFAULT_COL}
+        context={context}
+        getRowId={(p) => p.data.id}
+        onGridReady={onGridReady}
+        onColumnMoved={(e) => e.finished && saveColumns()}
+        onColumnResized={(e) => e.finished && e.source !== 'api' && e.source !== 'flex' && saveColumns()}
+        onSortChanged={saveColumns}
+        onFilterChanged={saveColumns}
+        onColumnVisible={saveColumns}
+        onColumnPinned={saveColumns}
+        overlayNoRowsTemplate={overlay}
+        suppressCellFocus={false}
+        animateRows={false}
+      />
+    </div>
+  );
+}
+
+/** The What-if run's child orders (see `ChildOrdersGrid`). */
+export function ChildBlotter({ controller, scale }: { controller: Controller; scale: RunScale | null }) {
+  const run = useStore(controller.whatif.store, (s) => s.run);
+  const rows = useMemo(() => (run ? blotterRows(run.result.orders, run.result.instrument, run.strategy) : []), [run]);
+  const base = useMemo(() => (run ? runTimeBase(run.result) : null), [run]);
+  const fills = run?.result.fills.length ?? 0;
   return (
     <section className="panel wi-blotter" aria-label="Child orders">
       <header className="panel-head">
         <h2>Child orders</h2>
         <span className="panel-sub">{run ? `${rows.length} order${rows.length === 1 ? '' : 's'} · ${fills} fill${fills === 1 ? '' : 's'} · ${run.strategy} · ${run.sourceLabel}` : 'no run yet'}</span>
       </header>
-      <div className="wi-grid" data-keys-own="" data-testid="whatif-blotter" data-rows={rows.length}>
-        <AgGridReact<BlotterRow>
-          modules={MODULES}
-          theme={GRID_THEME}
-          loadThemeGoogleFonts={false}
-          columnDefs={COLUMNS}
-          defaultColDef={DEFAULT_COL}
-          context={context}
-          getRowId={(p) => p.data.id}
-          onGridReady={onGridReady}
-          onColumnMoved={(e) => e.finished && saveColumns()}
-          onColumnResized={(e) => e.finished && e.source !== 'api' && e.source !== 'flex' && saveColumns()}
-          onSortChanged={saveColumns}
-          onFilterChanged={saveColumns}
-          onColumnVisible={saveColumns}
-          onColumnPinned={saveColumns}
-          overlayNoRowsTemplate={run ? 'The run placed no child orders' : 'Run a what-if to see its child orders'}
-          suppressCellFocus={false}
-          animateRows={false}
-        />
-      </div>
+      <ChildOrdersGrid
+        controller={controller}
+        gridId={BLOTTER_GRID_ID}
+        rows={rows}
+        scale={scale}
+        base={base}
+        overlay={run ? 'The run placed no child orders' : 'Run a what-if to see its child orders'}
+        testId="whatif-blotter"
+      />
     </section>
   );
 }

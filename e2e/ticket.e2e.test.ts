@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { ensureRendererBuilt, repoRoot } from './support/renderer-build.js';
+
+const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
+let host: HeadlessHost;
+let browser: TestBrowser;
+let tmp: string;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
+  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
+  browser = await launchBrowser({ width: 1440, height: 900 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('Order ticket on the real headless host and engine', () => {
+  it('previews the AC cost and risk, validates as typed, submits, and the parent appears Filled with its children', async () => {
+    const { page } = browser;
+    await page.goto(host.url);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
+
+    await page.keyboard.press('Control+3');
+    await page.locator('[data-testid=ticket-screen]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#ot-scenario option')].some((o) => (o as HTMLOptionElement).value === 'calm'), null, { timeout: 30_000 });
+    await page.selectOption('#ot-scenario', 'calm');
+    await page.locator('#ot-durationSec').fill('60');
+    await page.locator('#ot-seed').fill('42');
+    await page.locator('[data-ot-side=buy]').click();
+    await page.selectOption('#ot-algorithm', 'almgren-chriss');
+    await page.locator('#ot-urgency').fill('3');
+    await page.locator('#ot-startSec').fill('10');
+    await page.locator('#ot-horizonSec').fill('40');
+
+    // The preview brings the engine's limits; then validation names the field and the limit.
+    await page.waitForSelector('[data-testid=ot-pretrade][data-ready=true]', { timeout: 30_000 });
+    await page.locator('#ot-quantity').fill('');
+    await page.locator('#ot-quantity').pressSequentially('250000');
+    expect(await page.locator('#ot-quantity').inputValue()).toBe('250,000');
+    expect(await page.locator('[data-testid=ot-err-quantity]').innerText()).toBe('Quantity 250,000 exceeds max order quantity 100,000 (Risk settings).');
+    expect(await page.locator('[data-testid=ot-submit]').isDisabled()).toBe(true);
+    await page.locator('#ot-horizonSec').fill('70');
+    expect(await page.locator('[data-testid=ot-err-horizonSec]').innerText()).toBe("Start + horizon 80 s exceeds the scenario's duration 60 s.");
+    await page.locator('#ot-horizonSec').fill('40');
+    await page.locator('#ot-quantity').fill('3,000');
+    await expect.poll(() => page.locator('.ot-ticket .wi-err').count()).toBe(0);
+
+    // Pre-trade numbers for this ticket: E ≥ 0, risk > 0, a schedule from 1 down to 0.
+    await page.waitForFunction(() => {
+      const e = document.querySelector('[data-testid=ot-expected]')?.textContent ?? '';
+      return /^-?\d+(\.\d)? bp$/.test(e) && document.querySelector('[data-testid=ot-pretrade]')?.getAttribute('data-ready') === 'true';
+    }, null, { timeout: 30_000 });
+    await page.waitForTimeout(600);
+    const expected = parseFloat(await page.locator('[data-testid=ot-expected]').innerText());
+    const std = parseFloat(await page.locator('[data-testid=ot-std]').innerText());
+    expect(expected).toBeGreaterThanOrEqual(0);
+    expect(std).toBeGreaterThan(0);
+    expect(Number(await page.locator('[data-testid=ot-schedule]').getAttribute('data-periods'))).toBeGreaterThan(2);
+
+    // A large order asks to confirm first; Escape backs out without sending.
+    await page.locator('#ot-quantity').fill('30,000');
+    await page.locator('#ot-quantity').press('Enter');
+    await page.locator('[data-testid=ot-confirm]').waitFor({ timeout: 5_000 });
+    await page.locator('#ot-quantity').press('Escape');
+    expect(await page.locator('[data-testid=ot-confirm]').count()).toBe(0);
+    expect(await page.locator('#ot-quantity').inputValue()).toBe('30,000');
+    expect(await page.locator('[data-testid=ticket-parents]').getAttribute('data-rows')).toBe('0');
+    await page.locator('#ot-quantity').fill('3,000');
+    await page.waitForTimeout(600);
+
+    // Enter submits; the parent is worked as a job and appears Filled in the blotter.
+    await page.locator('#ot-quantity').focus();
+    await page.keyboard.press('Enter');
+    const row = page.locator('[data-testid=ticket-parents] .ag-row[row-id]').first();
+    await row.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-testid=ticket-parents] [data-status]').first().getAttribute('data-status'), { timeout: 120_000 }).toBe('Filled');
+    await expect.poll(() => page.locator('[data-testid=ticket-children] .ag-row[row-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ticket.png') });
+
+    // Escape resets the order fields (the path stays).
+    await page.locator('#ot-quantity').fill('9');
+    await page.locator('#ot-quantity').press('Escape');
+    expect(await page.locator('#ot-quantity').inputValue()).toBe('5,000');
+    expect(await page.locator('#ot-durationSec').inputValue()).toBe('60');
+  });
+});

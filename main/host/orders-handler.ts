@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_URGENCY, ticketIssues, usesUrgency, type OrderIssue, type OrderPreview, type OrderTicketParsed, type ParentOrderRecord, type ParentStatus } from '../contract/orders.js';
+import { acPreview, estimatePathModel, ParentOrderRun, type PathModel } from '../execution/parent-order-service.js';
+import type { PathSim } from '../execution/what-if/path-sim.js';
+import { scenarioPath } from '../execution/what-if/scenario-path.js';
+import { PRESET_NAMES } from '../market/scenarios/index.js';
+import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
+import { OrderStore } from '../store/order-store.js';
+import { StoreError } from '../store/store-error.js';
+import { EngineError } from './engine-error.js';
+import type { Job, JobRegistry } from './job-registry.js';
+import type { ReplayPathFactory } from './what-if-handler.js';
+import { listSamples } from './samples.js';
+
+/** The order store's file in the engine's data folder. */
+export const ORDERS_DB_FILE = 'orders.duckdb';
+/** Wall time between saves of a working parent's state. */
+const SAVE_EVERY_MS = 1_000;
+
+const LIMITS = {
+  maxOrderSize: DEFAULT_RISK_LIMITS.maxOrderSize, maxPosition: DEFAULT_RISK_LIMITS.maxPosition,
+  maxOrderNotional: DEFAULT_RISK_LIMITS.maxOrderNotional, priceBandBps: DEFAULT_RISK_LIMITS.priceBandBps,
+};
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+interface Running {
+  readonly job: Job;
+  readonly done: Promise<void>;
+}
+
+/**
+ * The Order ticket's commands: `orders.preview`, `orders.submit`, `orders.list`, `orders.cancel`.
+ * Parent orders, their children and fills live in `<dataDir>/orders.duckdb` (OrderStore), opened
+ * on first use; a parent is saved as 'working' when it starts, about every second while it works,
+ * and once more when it ends ('done', 'cancelled' or 'failed'), one transaction per save. An
+ * unreadable file is an error naming it, and the file is left as it is.
+ */
+export class OrdersService {
+  private store: Promise<OrderStore> | null = null;
+  private opened: OrderStore | null = null;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly running = new Map<string, Running>();
+  private disposed = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly samplesDir: string,
+    private readonly jobs: JobRegistry,
+    private readonly replayPath: ReplayPathFactory | null,
+  ) {}
+
+  /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket). */
+  preview(t: OrderTicketParsed): OrderPreview {
+    const issues = ticketIssues(t, DEFAULT_RISK_LIMITS);
+    const empty: OrderPreview = { arrivalPriceUnits: null, expectedCostBps: null, stdBps: null, holdings: [], periodSec: 0, urgencyUsed: 0, sigmaBpsPerSqrtSec: null, model: null, instrument: null, limits: LIMITS, issues };
+    let factory: (withOrders: boolean) => PathSim;
+    try {
+      factory = this.pathFactory(t);
+    } catch (e) {
+      if (e instanceof EngineError) return { ...empty, issues: [...issues, { field: e.field ?? 'source', message: e.message }] };
+      throw e;
+    }
+    if (issues.some((i) => i.field === 'startSec' || i.field === 'horizonSec')) return empty;
+    const sim = factory(false);
+    if (t.startSec * 1e9 >= sim.endNs - sim.startNs) {
+      return { ...empty, issues: [...issues, { field: 'startSec', message: `Start ${t.startSec} s is after the end of the path (${((sim.endNs - sim.startNs) / 1e9).toFixed(0)} s).` }] };
+    }
+    const model = estimatePathModel(sim, t.startSec);
+    issues.push(...marketIssues(t, model, sim.instrument));
+    const q = Number.isSafeInteger(t.quantity) && t.quantity > 0 ? t.quantity : 1;
+    const urgency = usesUrgency(t.algorithm) && Number.isFinite(t.urgency) && t.urgency >= 0 ? Math.min(t.urgency, MAX_URGENCY) : 0;
+    const ac = acPreview(model, q, t.horizonSec, urgency);
+    const arr = model.arrivalPriceUnits;
+    return {
+      arrivalPriceUnits: arr,
+      expectedCostBps: ac.expectedCostBps,
+      stdBps: ac.stdBps,
+      holdings: ac.holdings,
+      periodSec: ac.periodSec,
+      urgencyUsed: urgency,
+      sigmaBpsPerSqrtSec: arr ? (model.sigmaUnitsPerSqrtSec / arr) * 10_000 : null,
+      model: { sigmaUnitsPerSqrtSec: model.sigmaUnitsPerSqrtSec, etaUnitsPerRate: ac.etaUnitsPerRate, halfSpreadUnits: model.halfSpreadUnits, lambda: ac.lambda, estimatedOverSec: model.estimatedOverSec },
+      instrument: { ...sim.instrument },
+      limits: LIMITS,
+      issues,
+    };
+  }
+
+  /** Validates, saves the parent as 'working' and starts working it as a job; answers at once. */
+  async submit(t: OrderTicketParsed): Promise<{ parentId: string; jobId: string }> {
+    const staticIssues = ticketIssues(t, DEFAULT_RISK_LIMITS);
+    if (staticIssues.length > 0) throw issuesError(staticIssues);
+    const factory = this.pathFactory(t);
+    const store = await this.openStore();
+    const probe = factory(false);
+    if (t.startSec * 1e9 >= probe.endNs - probe.startNs) throw new EngineError('validation', `Start ${t.startSec} s is after the end of the path.`, 'startSec');
+    const model = estimatePathModel(probe, t.startSec);
+    const mIssues = marketIssues(t, model, probe.instrument);
+    if (mIssues.length > 0) throw issuesError(mIssues);
+    const parentId = `PO-${randomUUID().slice(0, 8)}`;
+    let run: ParentOrderRun;
+    try {
+      run = new ParentOrderRun(t, factory(true), model, parentId);
+    } catch (e) {
+      throw new EngineError('validation', e instanceof Error ? e.message : String(e), 'algorithm');
+    }
+    const created = new Date().toISOString();
+    const record = (status: ParentStatus, error: string | null = null): ParentOrderRecord => ({
+      parentId, created, updated: new Date().toISOString(), ticket: t, status, ...run.snapshot(), sourceLabel: run.label,
+      instrument: { ...run.instrument }, baseEpochNs: run.baseEpochNs, clock: run.clock, error,
+    });
+    await this.save(store, record('working'));
+    const job = this.jobs.start(`Order ${t.side} ${fmtInt(t.quantity)} ${t.algorithm}`, 'steps/s');
+    const done = this.work(store, run, job, record).finally(() => this.running.delete(parentId));
+    this.running.set(parentId, { job, done });
+    return { parentId, jobId: job.id };
+  }
+
+  /** Every stored parent (oldest first) with children and fills. */
+  async list(): Promise<ParentOrderRecord[]> {
+    const store = await this.openStore();
+    await this.writes;
+    try {
+      return await store.listParents();
+    } catch (e) {
+      throw storeEngineError(e);
+    }
+  }
+
+  /** Cancels a working parent's job. */
+  cancel(parentId: string): { cancelled: boolean } {
+    const r = this.running.get(parentId);
+    if (!r) return { cancelled: false };
+    return { cancelled: this.jobs.cancel(r.job.id) };
+  }
+
+  /** Resolves when every parent being worked now has finished and been saved (tests, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => r.done));
+    await this.writes;
+  }
+
+  /** Stops working (parents left 'working' become 'interrupted' at the next start) and closes the file. */
+  dispose(): void {
+    this.disposed = true;
+    for (const r of this.running.values()) r.job.cancelled = true;
+    const close = () => {
+      try {
+        this.opened?.close();
+      } catch {
+        // already closed
+      }
+      this.opened = null;
+    };
+    if (this.running.size === 0) close();
+    else void this.writes.then(close, close);
+  }
+
+  private async work(store: OrderStore, run: ParentOrderRun, job: Job, record: (s: ParentStatus, err?: string | null) => ParentOrderRecord): Promise<void> {
+    let steps = 0;
+    let lastSave = performance.now();
+    let status: ParentStatus = 'done';
+    let error: string | null = null;
+    try {
+      while (!run.step(40)) {
+        steps++;
+        job.report(run.progress(), steps);
+        await new Promise<void>((r) => setImmediate(r));
+        if (this.disposed) return;
+        if (job.cancelled) {
+          status = 'cancelled';
+          break;
+        }
+        if (performance.now() - lastSave > SAVE_EVERY_MS) {
+          lastSave = performance.now();
+          await this.save(store, record('working')).catch(() => undefined);
+        }
+      }
+    } catch (e) {
+      status = 'failed';
+      error = e instanceof Error ? e.message : String(e);
+    }
+    this.jobs.end(job, steps);
+    if (this.disposed) return;
+    await this.save(store, record(status, error)).catch(() => undefined);
+  }
+
+  private save(store: OrderStore, rec: ParentOrderRecord): Promise<void> {
+    const p = this.writes.then(() => store.saveParent(rec));
+    this.writes = p.catch(() => undefined);
+    return p.catch((e: unknown) => {
+      throw storeEngineError(e);
+    });
+  }
+
+  private openStore(): Promise<OrderStore> {
+    if (!this.store) {
+      const file = join(this.dataDir, ORDERS_DB_FILE);
+      this.store = Promise.resolve()
+        .then(() => mkdirSync(this.dataDir, { recursive: true }))
+        .then(() => OrderStore.open(file)).then((s) => {
+        if (this.disposed) {
+          s.close();
+          throw new EngineError('state', 'The engine is shutting down');
+        }
+        this.opened = s;
+        return s;
+      });
+      // A failed open is retried on the next command (the file may have been moved away).
+      this.store.catch(() => {
+        this.store = null;
+      });
+    }
+    return this.store.catch((e: unknown) => {
+      throw storeEngineError(e);
+    });
+  }
+
+  private pathFactory(t: OrderTicketParsed): (withOrders: boolean) => PathSim {
+    const src = t.source;
+    if (src.kind === 'scenario') {
+      if (!(PRESET_NAMES as readonly string[]).includes(src.name)) {
+        throw new EngineError('validation', `Unknown scenario "${src.name}" (choose one of ${PRESET_NAMES.join(', ')})`, 'source.name');
+      }
+      return () => scenarioPath(src.name, src.durationSec, src.seed, false);
+    }
+    const s = listSamples(this.samplesDir).find((x) => x.id === src.id);
+    if (!s) throw new EngineError('not-found', `No bundled sample "${src.id}"`, 'source.id');
+    const rp = this.replayPath;
+    if (!rp) throw new EngineError('state', 'Orders on a real day are not available in this build');
+    return (withOrders) => rp(s.files, src.seed, true, withOrders);
+  }
+}
+
+/** Checks that need the market: notional at the arrival price and the limit price's band (the pre-trade gate's words). */
+function marketIssues(t: OrderTicketParsed, m: PathModel, inst: PathSim['instrument']): OrderIssue[] {
+  const out: OrderIssue[] = [];
+  const arr = m.arrivalPriceUnits;
+  if (arr === null) {
+    out.push({ field: 'startSec', message: `No two-sided market at the start ${t.startSec} s (no arrival price).` });
+    return out;
+  }
+  const L = DEFAULT_RISK_LIMITS;
+  const px = t.limitPriceUnits ?? arr;
+  const notional = (px / 10 ** inst.priceDecimals) * (t.quantity / 10 ** inst.sizeDecimals);
+  if (Number.isFinite(notional) && notional > L.maxOrderNotional) {
+    out.push({ field: 'quantity', message: `Notional ${fmtInt(notional)} exceeds max order notional ${fmtInt(L.maxOrderNotional)} (Risk settings).` });
+  }
+  if (t.limitPriceUnits !== undefined && L.priceBandBps > 0) {
+    const side = t.side === 'buy' ? 1 : -1;
+    const through = ((side * (t.limitPriceUnits - arr)) / arr) * 10_000;
+    if (through > L.priceBandBps) {
+      const f = (u: number) => (u / 10 ** inst.priceDecimals).toFixed(inst.priceDecimals);
+      out.push({
+        field: 'limitPriceUnits',
+        message: `Limit price ${f(t.limitPriceUnits)} is ${through.toFixed(0)} bp through the mid ${f(Math.round(arr))}, beyond the price band of ${L.priceBandBps} bp (Risk settings).`,
+      });
+    }
+  }
+  return out;
+}
+
+function issuesError(issues: readonly OrderIssue[]): EngineError {
+  return new EngineError('validation', issues.map((i) => i.message).join(' '), issues[0]!.field);
+}
+
+function storeEngineError(e: unknown): unknown {
+  if (e instanceof StoreError) return new EngineError(e.reason === 'not-found' ? 'not-found' : 'internal', e.message);
+  return e;
+}

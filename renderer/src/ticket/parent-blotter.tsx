@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule, RowSelectionModule,
+  TextFilterModule, TooltipModule, type ColDef, type GridApi, type GridReadyEvent, type ICellRendererParams, type Module, type ValueFormatterParams,
+} from 'ag-grid-community';
+import { formatBps, formatPrice, formatSize } from '../format/numbers.js';
+import type { Controller } from '../shell/controller.js';
+import type { AreaError } from '../store/app-state.js';
+import { useStore } from '../store/store.js';
+import { ErrorNotice } from '../ui/error-notice.js';
+import { TCA_GRID_THEME } from '../tca/tca-grids.js';
+import { diffRows } from '../whatif/blotter-model.js';
+import { parentRows, type ParentRow } from './parent-model.js';
+
+/** The settings key of this grid's column state. */
+export const PARENT_GRID_ID = 'ticket.parentOrders';
+
+const MODULES: Module[] = [ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, HighlightChangesModule, CellStyleModule, TextFilterModule, NumberFilterModule, TooltipModule, RowSelectionModule];
+
+type Fmt = ValueFormatterParams<ParentRow, number | null>;
+const px = (p: Fmt) => formatPrice(p.value, p.data?.priceDecimals ?? 2);
+const NUM = { type: 'rightAligned', cellClass: 'num', filter: 'agNumberColumnFilter' } as const;
+
+function SideCell({ data }: ICellRendererParams<ParentRow>) {
+  if (!data) return null;
+  return <span className={`side-tag side-${data.side > 0 ? 'buy' : 'sell'}`}>{data.side > 0 ? 'B Buy' : 'S Sell'}</span>;
+}
+
+function StatusCell({ data }: ICellRendererParams<ParentRow>) {
+  if (!data) return null;
+  return (
+    <span className="status-cell" title={data.reason ? `${data.status}: ${data.reason}` : data.status}>
+      <span className={`status-chip tone-${data.tone}`} data-status={data.status}>
+        {data.status}
+      </span>
+      {data.reason && <span className="status-reason">{data.reason}</span>}
+    </span>
+  );
+}
+
+const time = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? '—' : new Date(ms).toLocaleTimeString('en-GB', { hour12: false }) + '.' + String(ms % 1000).padStart(3, '0'));
+
+/** UI.md's blotter order, then arrival and IS (bps, + = cost). */
+const COLUMNS: ColDef<ParentRow>[] = [
+  { colId: 'time', field: 'timeMs', headerName: 'Time', width: 96, cellClass: 'mono', valueFormatter: (p: Fmt) => time(p.value ?? null), filter: false, headerTooltip: 'When the parent was submitted (local time)' },
+  { colId: 'id', field: 'id', headerName: 'Id', width: 90, cellClass: 'mono', filter: 'agTextColumnFilter' },
+  { colId: 'side', field: 'side', headerName: 'Side', width: 56, cellRenderer: SideCell, filter: false },
+  { colId: 'symbol', field: 'symbol', headerName: 'Symbol', width: 66, filter: 'agTextColumnFilter' },
+  { colId: 'quantity', field: 'quantity', headerName: 'Quantity', width: 72, valueFormatter: (p: Fmt) => formatSize(p.value), ...NUM },
+  { colId: 'filled', field: 'filled', headerName: 'Filled', width: 70, valueFormatter: (p: Fmt) => formatSize(p.value), ...NUM },
+  { colId: 'leaves', field: 'leaves', headerName: 'Leaves', width: 68, valueFormatter: (p: Fmt) => formatSize(p.value), ...NUM },
+  { colId: 'limit', field: 'limitUnits', headerName: 'Limit', width: 62, valueFormatter: (p: Fmt) => (p.value === null ? 'MKT' : px(p)), ...NUM },
+  { colId: 'avgPrice', field: 'avgPriceUnits', headerName: 'Avg price', width: 80, valueFormatter: (p: Fmt) => formatPrice(p.value, p.data?.priceDecimals ?? 2, (p.data?.priceDecimals ?? 2) + 2), ...NUM },
+  { colId: 'status', field: 'status', headerName: 'Status', flex: 1, minWidth: 80, cellRenderer: StatusCell, filter: 'agTextColumnFilter' },
+  { colId: 'venue', field: 'venue', headerName: 'Venue', width: 64, filter: 'agTextColumnFilter' },
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 96, filter: 'agTextColumnFilter' },
+  { colId: 'arrival', field: 'arrivalPriceUnits', headerName: 'Arrival', width: 72, valueFormatter: px, ...NUM, headerTooltip: 'Mid at the start' },
+  { colId: 'is', field: 'isBps', headerName: 'IS bp', width: 72, valueFormatter: (p: Fmt) => formatBps(p.value, true), ...NUM, headerTooltip: 'Implementation shortfall vs arrival, bps; positive = a cost to us' },
+];
+
+const DEFAULT_COL: ColDef<ParentRow> = { resizable: true, sortable: true, enableCellChangeFlash: true };
+type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
+
+/**
+ * Parent orders (stored in the engine's orders.duckdb): keyed by parent id and updated by
+ * transaction (changed cells flash), column state persisted in settings; clicking a row shows
+ * its child orders below.
+ */
+export function ParentBlotter({ controller, error }: { controller: Controller; error: AreaError | null }) {
+  const t = controller.ticket;
+  const parents = useStore(t.store, (s) => s.parents);
+  const selected = useStore(t.store, (s) => s.selected);
+  const rows = useMemo(() => parentRows(parents), [parents]);
+  const apiRef = useRef<GridApi<ParentRow> | null>(null);
+  const shown = useRef(new Map<string, ParentRow>());
+  const restoring = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const applyRows = useCallback((api: GridApi<ParentRow>, next: readonly ParentRow[]) => {
+    const diff = diffRows(shown.current, next);
+    if (diff.add.length + diff.update.length + diff.remove.length > 0) api.applyTransaction(diff);
+    shown.current = new Map(next.map((r) => [r.id, r]));
+  }, []);
+
+  useEffect(() => {
+    if (apiRef.current) applyRows(apiRef.current, rows);
+  }, [rows, applyRows]);
+
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api || !selected) return;
+    const node = api.getRowNode(selected);
+    if (node && !node.isSelected()) node.setSelected(true, true);
+  }, [selected, rows]);
+
+  useEffect(() => () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+  }, []);
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<ParentRow>) => {
+      apiRef.current = e.api;
+      const saved = controller.app.getState().gridColumnStates[PARENT_GRID_ID] as SavedColumn[] | undefined;
+      if (saved && saved.length > 0) {
+        restoring.current = true;
+        e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
+        const filters = Object.fromEntries(saved.filter((c) => c.filterModel).map((c) => [c.colId, c.filterModel]));
+        if (Object.keys(filters).length > 0) e.api.setFilterModel(filters);
+        restoring.current = false;
+      }
+      shown.current = new Map();
+      applyRows(e.api, rows);
+    },
+    [controller, rows, applyRows],
+  );
+
+  const saveColumns = useCallback(() => {
+    if (restoring.current) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const api = apiRef.current;
+      if (!api || api.isDestroyed()) return;
+      const filters = api.getFilterModel() as Record<string, unknown>;
+      const state: SavedColumn[] = api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c }));
+      controller.setGridColumnState(PARENT_GRID_ID, state);
+    }, 400);
+  }, [controller]);
+
+  return (
+    <section className="panel ot-parents" aria-label="Parent orders">
+      <header className="panel-head">
+        <h2>Parent orders</h2>
+        <span className="panel-sub">{`${rows.length} parent${rows.length === 1 ? '' : 's'} · stored in the engine's orders.duckdb`}</span>
+      </header>
+      {error && <ErrorNotice error={error} onDismiss={() => t.dismissErrors()} />}
+      <div className="wi-grid" data-keys-own="" data-testid="ticket-parents" data-rows={rows.length}>
+        <AgGridReact<ParentRow>
+          modules={MODULES}
+          theme={TCA_GRID_THEME}
+          loadThemeGoogleFonts={false}
+          columnDefs={COLUMNS}
+          defaultColDef={DEFAULT_COL}
+          getRowId={(p) => p.data.id}
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          onGridReady={onGridReady}
+          onSelectionChanged={(e) => {
+            const id = e.api.getSelectedRows()[0]?.id;
+            if (id && id !== t.store.getState().selected) t.select(id);
+          }}
+          onColumnMoved={(e) => e.finished && saveColumns()}
+          onColumnResized={(e) => e.finished && e.source !== 'api' && e.source !== 'flex' && saveColumns()}
+          onSortChanged={saveColumns}
+          onFilterChanged={saveColumns}
+          onColumnVisible={saveColumns}
+          onColumnPinned={saveColumns}
+          overlayNoRowsTemplate="No parent orders yet: fill in the ticket and press Enter"
+          animateRows={false}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,233 @@
+import { useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { ORDER_ALGORITHMS, usesUrgency } from '../../../main/contract/orders.js';
+import { formatSize } from '../format/numbers.js';
+import type { Controller } from '../shell/controller.js';
+import { useStore } from '../store/store.js';
+import { ErrorNotice } from '../ui/error-notice.js';
+import { JobProgressBar } from '../ui/job-progress.js';
+import { regroupDigits } from '../whatif/whatif-form.js';
+import { ALGORITHM_TITLES, issuesByField, validateTicket, type TicketField, type TicketFormValues } from './ticket-form.js';
+
+function Field({ label, htmlFor, error, field, hint, children }: { label: string; htmlFor?: string; error?: string | undefined; field: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className={'wi-field' + (error ? ' has-error' : '')} data-field={field}>
+      <label className="wi-label" htmlFor={htmlFor}>
+        {label}
+      </label>
+      <div className="wi-control">
+        {children}
+        {hint && <div className="wi-hint muted">{hint}</div>}
+        {error && (
+          <div className="wi-err" role="alert" data-testid={`ot-err-${field}`}>
+            {error}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The order ticket: market path, then the parent order. Validates as the user types (messages
+ * name the field and the limit, the engine's risk checks included once previewed); Enter
+ * submits (a large order asks to confirm, Enter again sends), Escape resets or backs out.
+ */
+export function TicketPanel({ controller }: { controller: Controller }) {
+  const t = controller.ticket;
+  const form = useStore(t.store, (s) => s.form);
+  const scenarios = useStore(t.store, (s) => s.scenarios);
+  const preview = useStore(t.store, (s) => s.preview);
+  const previewKey = useStore(t.store, (s) => s.previewKey);
+  const confirming = useStore(t.store, (s) => s.confirming);
+  const submitting = useStore(t.store, (s) => s.submitting);
+  const active = useStore(t.store, (s) => s.active);
+  const submitError = useStore(t.store, (s) => s.submitError);
+  const notice = useStore(t.store, (s) => s.notice);
+  const samples = useStore(controller.app, (s) => s.samples);
+  const jobs = useStore(controller.app, (s) => s.jobs);
+  const connected = useStore(controller.app, (s) => s.connection.status === 'open');
+  const decimals = preview?.instrument?.priceDecimals ?? 2;
+  const limits = preview?.limits;
+  const { errors: localErrors, ticket } = useMemo(() => validateTicket(form, decimals, limits), [form, decimals, limits]);
+  // Engine issues (notional, price band, unknown scenario) count only for the ticket they answer.
+  const fresh = ticket !== null && previewKey === JSON.stringify(ticket);
+  const errors: Partial<Record<TicketField, string>> = fresh && preview ? { ...issuesByField(preview.issues), ...localErrors } : localErrors;
+  const sendable = ticket !== null && Object.keys(errors).length === 0;
+  const job = active ? (jobs[active.jobId] ?? null) : null;
+  const qtyRef = useRef<HTMLInputElement>(null);
+  const qtyCaret = useRef<number | null>(null);
+  const set = (patch: Partial<TicketFormValues>) => t.setForm(patch);
+
+  useLayoutEffect(() => {
+    if (qtyCaret.current !== null && qtyRef.current === document.activeElement) qtyRef.current?.setSelectionRange(qtyCaret.current, qtyCaret.current);
+    qtyCaret.current = null;
+  }, [form.quantity]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const tag = (e.target as HTMLElement).tagName;
+    if (e.key === 'Enter' && tag !== 'BUTTON' && tag !== 'TEXTAREA') {
+      e.preventDefault();
+      if (sendable) void t.submit(confirming);
+      else (e.currentTarget.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      t.escape();
+    }
+  };
+
+  const num = (field: TicketField, value: string, onChange: (v: string) => void, extra: object = {}) => (
+    <input
+      id={`ot-${field}`}
+      className="wi-input num"
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      value={value}
+      aria-invalid={errors[field] ? true : undefined}
+      onChange={(e) => onChange(e.target.value)}
+      {...extra}
+    />
+  );
+  const qty = Number(form.quantity.replace(/,/g, ''));
+
+  return (
+    <form className="panel wi-setup ot-ticket" aria-label="Order ticket" data-testid="ticket-form" data-keys-own="" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
+      <header className="panel-head">
+        <h2>Order ticket</h2>
+        <span className="panel-sub">Enter submits · Esc resets</span>
+      </header>
+      <div className="wi-form">
+        <div className="wi-section">Market path</div>
+        <Field label="Source" field="source" error={errors.source}>
+          <div className="seg wi-seg" role="radiogroup" aria-label="Source">
+            {(['scenario', 'sample'] as const).map((k) => (
+              <button key={k} type="button" role="radio" aria-checked={form.sourceKind === k} className={'seg-btn' + (form.sourceKind === k ? ' on' : '')} data-ot-source={k} onClick={() => set({ sourceKind: k })}>
+                {k === 'scenario' ? 'Scenario' : 'Real day'}
+              </button>
+            ))}
+          </div>
+        </Field>
+        {form.sourceKind === 'scenario' ? (
+          <>
+            <Field label="Scenario" htmlFor="ot-scenario" field="scenario">
+              <select id="ot-scenario" className="wi-input" value={form.scenario} onChange={(e) => set({ scenario: e.target.value })} disabled={!scenarios || scenarios.length === 0}>
+                {!scenarios && <option value={form.scenario}>loading…</option>}
+                {scenarios?.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Duration" htmlFor="ot-durationSec" field="durationSec" error={errors.durationSec}>
+              <span className="wi-unit">
+                {num('durationSec', form.durationSec, (v) => set({ durationSec: v }), { inputMode: 'numeric', title: 'Length of the generated path, 10 s to 23,400 s' })}
+                <span className="muted">s</span>
+              </span>
+            </Field>
+          </>
+        ) : (
+          <Field label="Day" htmlFor="ot-sample" field="sample">
+            <select id="ot-sample" className="wi-input" value={form.sampleId} onChange={(e) => set({ sampleId: e.target.value })}>
+              {(samples ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field label="Seed" htmlFor="ot-seed" field="seed" error={errors.seed}>
+          {num('seed', form.seed, (v) => set({ seed: v }), { inputMode: 'numeric', title: 'The same seed gives the same path' })}
+        </Field>
+
+        <div className="wi-section">Parent order</div>
+        <Field label="Side" field="side">
+          <div className="seg wi-seg wi-side" role="radiogroup" aria-label="Side">
+            {(['buy', 'sell'] as const).map((side) => (
+              <button key={side} type="button" role="radio" aria-checked={form.side === side} className={`seg-btn side-${side}` + (form.side === side ? ' on' : '')} data-ot-side={side} onClick={() => set({ side })}>
+                <b>{side === 'buy' ? 'B' : 'S'}</b> {side === 'buy' ? 'Buy' : 'Sell'}
+              </button>
+            ))}
+          </div>
+        </Field>
+        <Field label="Quantity" htmlFor="ot-quantity" field="quantity" error={errors.quantity}>
+          <input
+            id="ot-quantity"
+            ref={qtyRef}
+            className="wi-input num"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            value={form.quantity}
+            aria-invalid={errors.quantity ? true : undefined}
+            title="Size units; at most the max order quantity (Risk settings)"
+            onChange={(e) => {
+              const r = regroupDigits(e.target.value, e.target.selectionStart ?? e.target.value.length);
+              qtyCaret.current = r.caret;
+              set({ quantity: r.text });
+            }}
+          />
+        </Field>
+        <Field label="Algorithm" htmlFor="ot-algorithm" field="algorithm" hint={ALGORITHM_TITLES[form.algorithm]}>
+          <select id="ot-algorithm" className="wi-input" value={form.algorithm} onChange={(e) => set({ algorithm: e.target.value as TicketFormValues['algorithm'] })}>
+            {ORDER_ALGORITHMS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Start" htmlFor="ot-startSec" field="startSec" error={errors.startSec}>
+          <span className="wi-unit">
+            {num('startSec', form.startSec, (v) => set({ startSec: v }))}
+            <span className="muted" title="Seconds from the path's start">s from start</span>
+          </span>
+        </Field>
+        <Field label="Horizon" htmlFor="ot-horizonSec" field="horizonSec" error={errors.horizonSec}>
+          <span className="wi-unit">
+            {num('horizonSec', form.horizonSec, (v) => set({ horizonSec: v }))}
+            <span className="muted">s</span>
+          </span>
+        </Field>
+        <Field label="Limit" htmlFor="ot-limitPrice" field="limitPrice" error={errors.limitPrice}>
+          {num('limitPrice', form.limitPrice, (v) => set({ limitPrice: v }), { placeholder: 'none (market)', title: 'Buy: never pay more; sell: never receive less. Empty = no limit' })}
+        </Field>
+        <Field label="Urgency κT" htmlFor="ot-urgency" field="urgency" error={errors.urgency}>
+          {num('urgency', form.urgency, (v) => set({ urgency: v }), { disabled: !usesUrgency(form.algorithm), title: usesUrgency(form.algorithm) ? 'Almgren-Chriss urgency, 0 (TWAP) to 20 (front-loaded)' : 'Almgren-Chriss algorithms only' })}
+        </Field>
+        <Field label="Max part." htmlFor="ot-maxParticipation" field="maxParticipation" error={errors.maxParticipation}>
+          {num('maxParticipation', form.maxParticipation, (v) => set({ maxParticipation: v }), { title: 'Our share of market volume, above 0 to 1 (1 = no cap)' })}
+        </Field>
+        {form.algorithm === 'pov' && (
+          <Field label="POV rate" htmlFor="ot-povRate" field="povRate" error={errors.povRate}>
+            {num('povRate', form.povRate, (v) => set({ povRate: v }), { title: 'Target share of market volume, above 0 to 1' })}
+          </Field>
+        )}
+      </div>
+
+      <div className="wi-runbar">
+        {confirming && (
+          <div className="ot-confirm" role="alertdialog" aria-label="Confirm large order" data-testid="ot-confirm">
+            Send a large order: {form.side === 'buy' ? 'B Buy' : 'S Sell'} {formatSize(qty)}? <kbd>Enter</kbd> sends · <kbd>Esc</kbd> goes back
+          </div>
+        )}
+        <div className="wi-run-row">
+          <button type="button" className="btn btn-primary" disabled={!sendable || submitting || active !== null || !connected} onClick={() => void t.submit(confirming)} title={Object.values(errors)[0] ?? 'Send the parent order (Enter)'} data-testid="ot-submit">
+            {confirming ? 'Confirm' : submitting ? 'Sending…' : 'Submit'} <kbd>Enter</kbd>
+          </button>
+          <button type="button" className="btn" onClick={() => t.escape()} title="Order fields back to the defaults (Esc)" data-testid="ot-reset">
+            {confirming ? 'Back' : 'Reset'} <kbd>Esc</kbd>
+          </button>
+          {notice && !active && <span className="muted" data-testid="ot-notice">{notice}</span>}
+        </div>
+        {active && job && <JobProgressBar job={job} onCancel={() => void t.cancel()} />}
+        {active && !job && <span className="muted">working {active.parentId}…</span>}
+        {submitError && <ErrorNotice error={submitError} onDismiss={() => t.dismissErrors()} />}
+      </div>
+    </form>
+  );
+}
