@@ -102,7 +102,7 @@ export function acFrontier(
 
 /**
  * Runs `backtest.run` as a job: every strategy × seeded path (+ one run without our orders per
- * path) through the backtest job pool (in-process by default: `workers` 0), progress as
+ * path) through the backtest job pool (the engine passes both cores; `workers` 0 = in-process), progress as
  * `job.progress` (parent orders / s), cancel between 50 ms slices. Maps the backtest's outcomes,
  * comparison and headline table to the contract, adds the mean inventory trajectories and the
  * Almgren-Chriss frontier. Config errors are `validation` errors naming the field.

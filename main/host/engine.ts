@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
 import { selectTfBackend } from '../learning/tf-backend.js';
@@ -24,6 +25,9 @@ export interface EngineOptions {
 type Handlers = { [N in CommandName]: (args: any) => Promise<unknown> | unknown };
 
 export const ENGINE_VERSION = '0.1.0';
+
+/** Backtests from the UI use both cores, like the CLI (worker threads of the engine's thread). */
+const BACKTEST_WORKERS = Math.min(2, availableParallelism());
 
 /**
  * The engine's single entry point: takes raw messages from any transport, validates them
@@ -73,7 +77,7 @@ export class Engine {
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
       'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
-      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`, 0, this.backtests),
+      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests),
       'backtest.orderDetail': (a) => runOrderDetail(a, this.backtests, this.jobs),
       'orders.preview': (a: { ticket: OrderTicketParsed }) => this.orders.preview(a.ticket),
       'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
