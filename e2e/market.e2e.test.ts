@@ -1,35 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
-import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { blurAll, chartOf, ladderText, marketOf, replayOf, touchText, waitForReplayState } from './support/page-state.js';
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build.js';
+import { ARTIFACTS, useWorkstation } from './support/workstation.js';
 
-const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
-let host: HeadlessHost;
-let browser: TestBrowser;
-let tmp: string;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
-  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
-  browser = await launchBrowser({ width: 1440, height: 900 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const ws = useWorkstation();
 
 describe('Market screen on the real headless host and engine', () => {
   it('loads the AMZN sample, replays it, and the ladder, chart and status bar follow', async () => {
-    const { page } = browser;
-    await page.goto(host.url);
+    const { page } = ws.browser;
+    await page.goto(ws.host.url);
 
     // Status bar: engine connected, TF.js backend named.
     await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
@@ -144,11 +123,11 @@ describe('Market screen on the real headless host and engine', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'market-light-1440x900.png'), fullPage: true });
     await page.locator('.market-left').screenshot({ path: path.join(ARTIFACTS, 'ladder-light.png') });
 
-    expect(browser.errors).toEqual([]);
+    expect(ws.browser.errors).toEqual([]);
   });
 
   it('switches screens with Ctrl+N and the palette, and unbuilt screens say what they will hold', async () => {
-    const { page } = browser;
+    const { page } = ws.browser;
     await page.keyboard.press('Control+8');
     await page.locator('[data-testid=settings-screen]').waitFor();
     await expect.poll(() => page.locator('[data-testid=settings-screen]').innerText()).toContain('worker-thread');
@@ -166,7 +145,7 @@ describe('Market screen on the real headless host and engine', () => {
   });
 
   it('shows an engine error under the open-file area in the engine’s words, with Copy details', async () => {
-    const { page } = browser;
+    const { page } = ws.browser;
     await page.locator('[data-testid=open-files-input]').setInputFiles({ name: 'not-market-data.csv', mimeType: 'text/csv', buffer: Buffer.from('hello,world\n1,2\n') });
     const notice = page.locator('[data-testid=open-data] [data-testid=error-notice]');
     await notice.waitFor({ timeout: 30_000 });

@@ -1,38 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
-import { launchBrowser, type TestBrowser } from './support/browser.js';
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, useWorkstation } from './support/workstation.js';
 
-const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
-let host: HeadlessHost;
-let browser: TestBrowser;
-let tmp: string;
+const ws = useWorkstation();
 
 type TcaHook = ReturnType<NonNullable<Window['__slipstream']>['tca']>;
 const tcaOf = (page: Page): Promise<TcaHook> => page.evaluate(() => window.__slipstream!.tca());
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
-  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
-  browser = await launchBrowser({ width: 1440, height: 900 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
 describe('TCA screen on the real headless host and engine', () => {
   it('backtests TWAP vs Immediate on calm 60 s seeds 1-3 and shows the table and charts', async () => {
-    const { page } = browser;
-    await page.goto(host.url);
+    const { page } = ws.browser;
+    await page.goto(ws.host.url);
     await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
 
     await page.keyboard.press('Control+6');
@@ -136,6 +115,6 @@ describe('TCA screen on the real headless host and engine', () => {
     await page.locator('[data-testid=market-screen]').waitFor();
     await page.keyboard.press('Control+6');
     await expect.poll(() => page.locator('[data-testid=tca-headline]').getAttribute('data-columns')).toBe('twap,immediate');
-    expect(browser.errors).toEqual([]);
+    expect(ws.browser.errors).toEqual([]);
   });
 });

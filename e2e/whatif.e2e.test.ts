@@ -1,16 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
-import { launchBrowser, type TestBrowser } from './support/browser.js';
-import { ensureRendererBuilt, repoRoot } from './support/renderer-build.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, useWorkstation } from './support/workstation.js';
 
-const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
-let host: HeadlessHost;
-let browser: TestBrowser;
-let tmp: string;
+const ws = useWorkstation();
 
 /** The What-if state the page exposes through its read-only test hook. */
 type WhatIfHook = { running: boolean; runNo: number | null; filled: number | null; eventLogHash: string | null; orders: number; fills: number; snapshots: number; replayIndex: number; error: string | null };
@@ -31,24 +24,10 @@ async function fill(page: Page, selector: string, value: string): Promise<void> 
   await page.locator(selector).fill(value);
 }
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
-  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
-  browser = await launchBrowser({ width: 1440, height: 900 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
 describe('What-if screen on the real headless host and engine', () => {
   it('runs a TWAP buy on the calm scenario, shows the result, and the same run gives the same hash', async () => {
-    const { page } = browser;
-    await page.goto(host.url);
+    const { page } = ws.browser;
+    await page.goto(ws.host.url);
     await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
 
     // Ctrl+2 opens What-if; the scenarios come from the engine.
@@ -144,11 +123,11 @@ describe('What-if screen on the real headless host and engine', () => {
     expect(await own.innerText()).toMatch(/^B [\d,]+\s+(#\d+, [\d,]+ ahead|#1, first|[\d,]+ ahead|first)$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'whatif-passive.png') });
 
-    expect(browser.errors).toEqual([]);
+    expect(ws.browser.errors).toEqual([]);
   });
 
   it('runs a TWAP buy with price impact on the bundled real day (AMZN) and charges the impact', async () => {
-    const { page } = browser;
+    const { page } = ws.browser;
     await page.locator('[data-source=sample]').click();
     await page.waitForFunction(() => (document.querySelector('#wi-sample') as HTMLSelectElement | null)?.value !== '', null, { timeout: 30_000 });
     await page.locator('[data-algo=twap]').click();
@@ -167,6 +146,6 @@ describe('What-if screen on the real headless host and engine', () => {
     expect(impact).toMatch(/^\+\d+(\.\d+)? bp$/);
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(ARTIFACTS, 'whatif-real-day.png') });
-    expect(browser.errors).toEqual([]);
+    expect(ws.browser.errors).toEqual([]);
   });
 });

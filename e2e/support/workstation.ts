@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { startHeadlessHost, type HeadlessHost } from '../../app/headless/headless-host.js';
+import { launchBrowser, type TestBrowser } from './browser.js';
+import { ensureRendererBuilt, repoRoot } from './renderer-build.js';
+
+/** Where e2e tests save their screenshots. */
+export const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
+
+/** The real workstation for one e2e file: the headless host (engine in a worker) and Chromium. */
+export interface Workstation {
+  readonly host: HeadlessHost;
+  readonly browser: TestBrowser;
+}
+
+/**
+ * Registers beforeAll/afterAll that build the renderer if needed, start the headless host on an
+ * ephemeral port with fresh data and settings folders, and launch Debian Chromium at 1440×900;
+ * everything is closed and removed afterwards. Read the fields inside tests only.
+ */
+export function useWorkstation(): Workstation {
+  let host: HeadlessHost | undefined;
+  let browser: TestBrowser | undefined;
+  let tmp = '';
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
+    host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
+    browser = await launchBrowser({ width: 1440, height: 900 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  return {
+    get host() {
+      if (!host) throw new Error('useWorkstation: the host is not started yet (read it inside a test)');
+      return host;
+    },
+    get browser() {
+      if (!browser) throw new Error('useWorkstation: the browser is not launched yet (read it inside a test)');
+      return browser;
+    },
+  };
+}
