@@ -2,7 +2,7 @@ import type { Comparison, HeadlineTable } from '../tca/index.js';
 import { normalizeConfig, pathIdOf, type BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
 import { dataHash } from './data-hash.js';
 import { defaultWorkerCount, runJobs, type PoolOptions, type PoolProgress } from './job-pool.js';
-import type { JobSpec } from './job-run.js';
+import { REVERSION_HORIZON_NS, type JobSpec } from './job-run.js';
 import { compareOutcomes, joinOutcomes, type ParentOrderOutcome, type PathSummary } from './outcomes.js';
 import { BACKTEST_ENGINE_VERSION, modelVersionOf } from './version.js';
 
@@ -46,9 +46,12 @@ export interface BacktestResult {
   readonly ordersPerSec: number;
 }
 
-/** Scenario length of a backtest: the latest start + horizon + the 0.1 s measurement delay, rounded up, + 1 s. */
+/**
+ * Scenario length of a backtest: the latest start + horizon + the 0.1 s measurement delay, rounded
+ * up, + 1 s, + the post-trade reversion horizon (so reversion is measured on every path).
+ */
 export function scenarioDurationSec(config: BacktestConfig): number {
-  return Math.ceil(Math.max(...config.startSec) + config.horizonSec + 0.1) + 1;
+  return Math.ceil(Math.max(...config.startSec) + config.horizonSec + 0.1) + 1 + REVERSION_HORIZON_NS / 1e9;
 }
 
 /**

@@ -16,6 +16,8 @@ const GRID_POINTS = 1000;
 export const LOOKBACK_NS = 300e9;
 /** Costs are measured this long after the order's end: the final sweep (≈ 1 ms of latency) is done by then. */
 export const MEASURE_DELAY_NS = 100e6;
+/** Post-trade reversion is measured this long after `measureNs` (where the path lasts that long). */
+export const REVERSION_HORIZON_NS = 60e9;
 
 /**
  * One unit of backtest work: ONE seeded path run with ONE strategy, or without our orders
@@ -215,6 +217,8 @@ export class JobRun {
     this.iStart = times.length;
     for (let t = this.startNs; t < this.measureNs; t += step) times.push(t);
     times.push(this.measureNs);
+    // After the order: one sample a second for the post-trade reversion, as far as the path goes.
+    for (let t = this.measureNs + 1e9; t <= this.measureNs + REVERSION_HORIZON_NS && t <= sim.endNs; t += 1e9) times.push(t);
     this.times = times;
     opened.feed.onTrade((ts, price, size) => {
       if (ts < this.startNs || ts > this.endNs) return;

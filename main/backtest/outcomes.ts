@@ -1,7 +1,7 @@
 import type { AlgorithmName } from '../execution/algorithms/index.js';
 import { compareStrategies, headlineTable, parentOrderTca, type Comparison, type HeadlineTable, type MidPoint, type ParentOrderTca, type StrategyRuns } from '../tca/index.js';
 import type { BacktestConfig } from './backtest-config.js';
-import type { JobResult } from './job-run.js';
+import { REVERSION_HORIZON_NS, type JobResult } from './job-run.js';
 import type { PathModel } from './strategies.js';
 
 /**
@@ -25,7 +25,8 @@ export interface PathSummary {
 
 /**
  * One parent order of one strategy on one path, with its TCA. `tca` is `parentOrderTca` with
- * arrival = the path's arrival price, end = the order's end + 100 ms (`measureNs`), mid path =
+ * arrival = the path's arrival price, end = the order's end + 100 ms (`measureNs`), reversion at
+ * `REVERSION_HORIZON_NS` after that (where the path lasts), mid path =
  * this run's grid mids, unaffected mid path = the same path's run without our orders, market
  * VWAP / volume = this run's prints over [start, end] (ours included). `isBps` =
  * `tca.shortfall.totalBps` (the comparison's IS: filled part, opportunity cost of any unfilled
@@ -101,7 +102,7 @@ export function joinOutcomes(config: BacktestConfig, results: ReadonlyArray<JobR
       const tca = parentOrderTca({
         side, arrivalPrice: arrival, parentQty: config.quantity, fills: r.fills, endTs: r.measureNs,
         marketVwap: r.marketVwap ?? undefined, marketVolume: r.marketVolume > 0 ? r.marketVolume : undefined,
-        midPath: midPoints(r), unaffectedMidPath: unaffected,
+        midPath: midPoints(r), unaffectedMidPath: unaffected, reversionHorizons: [REVERSION_HORIZON_NS],
       });
       const isBps = tca.shortfall?.totalBps;
       if (isBps === null || isBps === undefined) throw new Error(`path ${r.pathId}: ${r.strategy}: implementation shortfall is undefined (no end price)`);

@@ -18,7 +18,7 @@ export function toRunRecord(r: BacktestResult): RunRecord {
       arrivalPrice: t.arrivalPrice, avgPrice: t.avgPrice, endPrice: t.endPrice, isBps: t.isBps, totalIsBps: sf?.totalBps ?? null,
       delayBps: sf?.delayBps ?? null, timingBps: sf?.timingBps ?? null, tradingBps: sf?.tradingBps ?? null, opportunityBps: sf?.opportunityBps ?? null,
       feesBps: sf?.feesBps ?? null, marketImpactBps: t.marketImpactBps, vwapSlippageBps: t.vwapSlippageBps, participation: t.participation,
-      spreadCaptureBps: t.spreadCaptureBps, marketVwap: o.marketVwap, marketVolume: o.marketVolume,
+      spreadCaptureBps: t.spreadCaptureBps, reversion60sBps: t.reversion[0]?.bps ?? null, marketVwap: o.marketVwap, marketVolume: o.marketVolume,
       pathHash: o.pathHash, unaffectedPathHash: o.unaffectedPathHash,
     };
   });

@@ -35,6 +35,8 @@ export interface ParentOrderResultRow {
   readonly vwapSlippageBps: number | null;
   readonly participation: number | null;
   readonly spreadCaptureBps: number | null;
+  /** Post-trade reversion 60 s after the end, bps, positive = prices came back (temporary impact). */
+  readonly reversion60sBps: number | null;
   readonly marketVwap: number | null;
   readonly marketVolume: number | null;
   readonly pathHash: string;
@@ -66,7 +68,7 @@ export const RESULT_COLUMNS: readonly ResultColumn[] = [
   c('arrivalPrice', 'DOUBLE', true), c('avgPrice', 'DOUBLE', true), c('endPrice', 'DOUBLE', true),
   c('isBps', 'DOUBLE', true), c('totalIsBps', 'DOUBLE', true), c('delayBps', 'DOUBLE', true), c('timingBps', 'DOUBLE', true), c('tradingBps', 'DOUBLE', true),
   c('opportunityBps', 'DOUBLE', true), c('feesBps', 'DOUBLE', true), c('marketImpactBps', 'DOUBLE', true), c('vwapSlippageBps', 'DOUBLE', true),
-  c('participation', 'DOUBLE', true), c('spreadCaptureBps', 'DOUBLE', true), c('marketVwap', 'DOUBLE', true), c('marketVolume', 'DOUBLE', true),
+  c('participation', 'DOUBLE', true), c('spreadCaptureBps', 'DOUBLE', true), c('reversion60sBps', 'DOUBLE', true), c('marketVwap', 'DOUBLE', true), c('marketVolume', 'DOUBLE', true),
   c('pathHash', 'VARCHAR'), c('unaffectedPathHash', 'VARCHAR'),
 ];
 

@@ -18,7 +18,7 @@ function row(i: number, patch: Partial<ParentOrderResultRow> = {}): ParentOrderR
     jobIndex: i, strategy: i % 2 === 0 ? 'twap' : 'vwap', pathId: `calm@10s/seed${i}`, source: 'scenario calm, "quoted"', seed: 2 ** 40 + i, startSec: 10,
     side: 1, parentQty: 2000, filledQty: 1500.5, fillRate: 0.75025, fillCount: 7, childOrders: 12, arrivalPrice: 99.95, avgPrice: 99.97, endPrice: null,
     isBps: 2.0010005002501, totalIsBps: 3.5, delayBps: 0, timingBps: -0.25, tradingBps: 2.25, opportunityBps: 1.5, feesBps: 0,
-    marketImpactBps: 1.25, vwapSlippageBps: null, participation: 0.01, spreadCaptureBps: null, marketVwap: 99.96, marketVolume: 150000,
+    marketImpactBps: 1.25, vwapSlippageBps: null, participation: 0.01, spreadCaptureBps: null, reversion60sBps: 0.5, marketVwap: 99.96, marketVolume: 150000,
     pathHash: 'a'.repeat(64), unaffectedPathHash: 'b'.repeat(64), ...patch,
   };
 }
