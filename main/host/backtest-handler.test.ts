@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunStore } from '../store/index.js';
 import { BacktestOrderDetailSchema, BacktestResultSchema } from '../contract/index.js';
 import type { ServerMessage } from '../contract/index.js';
 import { Engine } from './engine.js';
@@ -8,10 +11,10 @@ import { acFrontier, remainingOnGrid } from './backtest-handler.js';
 
 const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
 
-function harness() {
+function harness(dataDir = mkdtempSync(join(tmpdir(), 'slip-bt-'))) {
   const events: Array<{ name: string; payload: any }> = [];
   const pending = new Map<number, (m: ServerMessage) => void>();
-  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir: tmpdir() }, (m) => {
+  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
     if (m.kind === 'response') pending.get(m.id)?.(m);
     else events.push({ name: m.name, payload: m.payload });
   });
@@ -22,7 +25,7 @@ function harness() {
       pending.set(rid, resolve);
       engine.handle({ kind: 'request', id: rid, command, args });
     });
-  return { engine, events, request };
+  return { engine, events, request, dataDir };
 }
 
 const CALM = { strategies: ['twap', 'immediate'], source: { kind: 'scenario', name: 'calm', durationSec: 60 }, seeds: { from: 1, to: 3 }, side: 'buy', quantity: 2000, startSec: 30, horizonSec: 20 };
@@ -35,6 +38,16 @@ describe('backtest.run', () => {
     expect(r.ok).toBe(true);
     const res = BacktestResultSchema.parse(r.result);
     expect(res.table.columns).toEqual(['twap', 'immediate']);
+    // Stored like the CLI's runs: config, seeds, data hash, versions and one row per parent order.
+    const store = await RunStore.open(join(h.dataDir, 'runs.duckdb'));
+    try {
+      const runs = await store.listRuns();
+      expect(runs).toHaveLength(1);
+      expect(runs[0]!.dataHash).toBe(res.dataHash);
+      expect(await store.getResults(runs[0]!.id)).toHaveLength(6);
+    } finally {
+      store.close();
+    }
     const core = res.table.rows.filter((x) => /^(Implementation shortfall|Market impact|Timing risk|Adaptability)/.test(x.metric));
     expect(core).toHaveLength(4);
     for (const row of core) expect(row.cells).toHaveLength(2);

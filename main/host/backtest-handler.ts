@@ -1,8 +1,9 @@
 import {
-  buildJobs, compareOutcomes, dataHash, joinOutcomes, normalizeConfig, runJobs,
+  BACKTEST_ENGINE_VERSION, buildJobs, compareOutcomes, dataHash, joinOutcomes, modelVersionOf, normalizeConfig, runJobs, toRunRecord,
   type BacktestConfigInput, type JobResult, type PathModel, type PathSource,
 } from '../backtest/index.js';
 import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
+import { RunStore } from '../store/index.js';
 import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-chriss.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
 import type { BacktestMemory } from './backtest-detail.js';
@@ -108,7 +109,7 @@ export function acFrontier(
  * Almgren-Chriss frontier. Config errors are `validation` errors naming the field.
  */
 export async function runBacktestCommand(
-  args: Parsed, jobs: JobRegistry, samplesDir: string, runId: string, workers = 0, memory?: BacktestMemory,
+  args: Parsed, jobs: JobRegistry, samplesDir: string, runId: string, workers = 0, memory?: BacktestMemory, storeFile?: string,
 ): Promise<BacktestResult> {
   const { source, label } = resolveSource(args.source, samplesDir);
   const seeds: number[] = [];
@@ -148,6 +149,23 @@ export async function runBacktestCommand(
   if (!compared) throw new EngineError('internal', `Backtest ${label}: no path completed`);
   const { comparison, table } = compared;
   memory?.remember({ runId, config, label });
+  if (storeFile) {
+    // Every backtest from the UI is stored like the CLI's: config, seeds, data hash, versions, results.
+    const store = await RunStore.open(storeFile);
+    try {
+      await store.saveRun(toRunRecord({
+        config, status: 'completed', dataHash: hashes.dataHash, sourceHashes: hashes.sourceHashes,
+        engineVersion: BACKTEST_ENGINE_VERSION, modelVersion: modelVersionOf(config.strategies), jobs: specs.length,
+        paths: joined.paths, outcomes: joined.outcomes, comparison, table,
+        pool: { mode: pool.mode, workers: pool.workers, note: pool.note }, elapsedMs: pool.elapsedMs,
+        ordersPerSec: pool.elapsedMs > 0 ? ordersDone / (pool.elapsedMs / 1000) : 0,
+      }));
+    } catch (e) {
+      throw new EngineError('internal', e instanceof Error ? e.message : String(e));
+    } finally {
+      store.close();
+    }
+  }
   const results = pool.results.filter((r): r is JobResult => r !== null);
 
   const byStrategy = new Map(comparison.strategies.map((s) => [s.strategy, s]));

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
@@ -77,7 +78,7 @@ export class Engine {
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
       'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
-      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests),
+      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests, join(options.dataDir, 'runs.duckdb')),
       'backtest.orderDetail': (a) => runOrderDetail(a, this.backtests, this.jobs),
       'orders.preview': (a: { ticket: OrderTicketParsed }) => this.orders.preview(a.ticket),
       'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
