@@ -3,7 +3,6 @@ import {
   type BacktestConfigInput, type JobResult, type PathModel, type PathSource,
 } from '../backtest/index.js';
 import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
-import { RunStore } from '../store/index.js';
 import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-chriss.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
 import type { BacktestMemory } from './backtest-detail.js';
@@ -151,6 +150,7 @@ export async function runBacktestCommand(
   memory?.remember({ runId, config, label });
   if (storeFile) {
     // Every backtest from the UI is stored like the CLI's: config, seeds, data hash, versions, results.
+    const { RunStore } = await import('../store/run-store.js');
     const store = await RunStore.open(storeFile);
     try {
       await store.saveRun(toRunRecord({

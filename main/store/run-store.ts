@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { RESULT_COLUMNS, rowProblem, type ParentOrderResultRow } from './result-columns.js';
 import { writeRunExport, type ExportFormat } from './run-export.js';
 import { openError, StoreError } from './store-error.js';
@@ -73,7 +73,9 @@ export class RunStore {
   static async open(file: string, opts: RunStoreOptions = {}): Promise<RunStore> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(file, { threads: '1' });
+      // Loaded on first use, like the order store: an engine that never stores a run never loads the native module.
+      const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
+      instance = await Instance.create(file, { threads: '1' });
     } catch (e) {
       throw openError(file, e);
     }
