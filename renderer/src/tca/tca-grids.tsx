@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule,
-  TextFilterModule, TooltipModule, themeQuartz, type ColDef, type GridApi, type GridReadyEvent, type Module, type ValueFormatterParams,
+  TextFilterModule, TooltipModule, themeQuartz, type ColDef, type Module, type ValueFormatterParams,
 } from 'ag-grid-community';
 import type { BacktestResult } from '../../../main/contract/backtest.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
+import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { strategyLabel } from './tca-form.js';
 import { detailArgs } from './tca-detail-model.js';
 import { headlineRows, outcomeRows, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
@@ -46,70 +47,6 @@ export const TCA_GRID_THEME = themeQuartz.withParams({
 export const HEADLINE_GRID_ID = 'tca.headline';
 export const OUTCOMES_GRID_ID = 'tca.outcomes';
 const COST_TIP = 'Costs in basis points of the arrival notional; positive = cost to us.';
-
-type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
-
-/** Keyed rows by transaction, and column state (order, width, sort, filters) persisted per grid. */
-function usePersistedGrid<T extends { id: string }>(controller: Controller, gridId: string, rows: readonly T[]) {
-  const apiRef = useRef<GridApi<T> | null>(null);
-  const shown = useRef(new Map<string, T>());
-  const restoring = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const apply = useCallback((api: GridApi<T>, next: readonly T[]) => {
-    const ids = new Set(next.map((r) => r.id));
-    const add = next.filter((r) => !shown.current.has(r.id));
-    const update = next.filter((r) => shown.current.has(r.id) && shown.current.get(r.id) !== r);
-    const remove = [...shown.current.values()].filter((r) => !ids.has(r.id));
-    if (add.length + update.length + remove.length > 0) api.applyTransaction({ add, update, remove });
-    shown.current = new Map(next.map((r) => [r.id, r]));
-  }, []);
-
-  useEffect(() => {
-    if (apiRef.current) apply(apiRef.current, rows);
-  }, [rows, apply]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-
-  const onGridReady = useCallback(
-    (e: GridReadyEvent<T>) => {
-      apiRef.current = e.api;
-      const saved = controller.app.getState().gridColumnStates[gridId] as SavedColumn[] | undefined;
-      if (saved && saved.length > 0) {
-        restoring.current = true;
-        e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
-        const filters = Object.fromEntries(saved.filter((c) => c.filterModel).map((c) => [c.colId, c.filterModel]));
-        if (Object.keys(filters).length > 0) e.api.setFilterModel(filters);
-        restoring.current = false;
-      }
-      shown.current = new Map();
-      apply(e.api, rows);
-    },
-    [controller, gridId, rows, apply],
-  );
-
-  const save = useCallback(() => {
-    if (restoring.current) return;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const api = apiRef.current;
-      if (!api || api.isDestroyed()) return;
-      const filters = api.getFilterModel() as Record<string, unknown>;
-      controller.setGridColumnState(gridId, api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c })));
-    }, 400);
-  }, [controller, gridId]);
-
-  const events = {
-    onGridReady,
-    onColumnMoved: (e: { finished: boolean }) => e.finished && save(),
-    onColumnResized: (e: { finished: boolean; source: string }) => e.finished && e.source !== 'api' && e.source !== 'flex' && save(),
-    onSortChanged: save,
-    onFilterChanged: save,
-    onColumnVisible: save,
-  };
-  return events;
-}
 
 /** The headline table: one row per metric, one column per strategy ("value [95% CI]"). */
 export function HeadlineGrid({ controller, result }: { controller: Controller; result: BacktestResult | null }) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   CellStyleModule,
@@ -10,8 +10,6 @@ import {
   TextFilterModule,
   themeQuartz,
   type ColDef,
-  type GridApi,
-  type GridReadyEvent,
   type ICellRendererParams,
   type Module,
   type ValueFormatterParams,
@@ -20,7 +18,8 @@ import { formatPrice, formatSize } from '../format/numbers.js';
 import { formatSessionTime, type TimeBase } from '../format/time.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
-import { blotterRows, diffRows, type BlotterRow } from './blotter-model.js';
+import { usePersistedGrid } from '../ui/use-persisted-grid.js';
+import { blotterRows, type BlotterRow } from './blotter-model.js';
 import { runTimeBase } from './chart-model.js';
 import type { RunScale } from './summary-model.js';
 
@@ -132,9 +131,6 @@ const COLUMNS: ColDef<BlotterRow>[] = [
 
 const DEFAULT_COL: ColDef<BlotterRow> = { resizable: true, sortable: true, enableCellChangeFlash: true, suppressHeaderMenuButton: false };
 
-/** A saved column entry: AG Grid's column state plus that column's filter, if any. */
-type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
-
 /**
  * Child orders in AG Grid (the What-if blotter and the TCA drill-down share it): keyed by client
  * order id and updated by transaction (changed cells flash), status as a coloured word chip (a
@@ -152,54 +148,8 @@ export function ChildOrdersGrid({
   overlay: string;
   testId: string;
 }) {
-  const apiRef = useRef<GridApi<BlotterRow> | null>(null);
-  const shown = useRef(new Map<string, BlotterRow>());
-  const restoring = useRef(false);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const context = useMemo<GridContext>(() => ({ scale: scale ?? { priceDecimals: 2, sizeDecimals: 0, displayDecimals: 2 }, base }), [scale, base]);
-
-  const applyRows = useCallback((api: GridApi<BlotterRow>, next: readonly BlotterRow[]) => {
-    const diff = diffRows(shown.current, next);
-    if (diff.add.length + diff.update.length + diff.remove.length > 0) api.applyTransaction(diff);
-    shown.current = new Map(next.map((r) => [r.id, r]));
-  }, []);
-
-  useEffect(() => {
-    if (apiRef.current) applyRows(apiRef.current, rows);
-  }, [rows, applyRows]);
-
-  useEffect(() => () => {
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-  }, []);
-
-  const onGridReady = useCallback(
-    (e: GridReadyEvent<BlotterRow>) => {
-      apiRef.current = e.api;
-      const saved = controller.app.getState().gridColumnStates[gridId] as SavedColumn[] | undefined;
-      if (saved && saved.length > 0) {
-        restoring.current = true;
-        e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
-        const filters = Object.fromEntries(saved.filter((c) => c.filterModel).map((c) => [c.colId, c.filterModel]));
-        if (Object.keys(filters).length > 0) e.api.setFilterModel(filters);
-        restoring.current = false;
-      }
-      shown.current = new Map();
-      applyRows(e.api, rows);
-    },
-    [controller, gridId, rows, applyRows],
-  );
-
-  const saveColumns = useCallback(() => {
-    if (restoring.current) return;
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => {
-      const api = apiRef.current;
-      if (!api || api.isDestroyed()) return;
-      const filters = api.getFilterModel() as Record<string, unknown>;
-      const state: SavedColumn[] = api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c }));
-      controller.setGridColumnState(gridId, state);
-    }, 400);
-  }, [controller, gridId]);
+  const gridEvents = usePersistedGrid(controller, gridId, rows);
 
   return (
     <div className="wi-grid" data-keys-own="" data-testid={testId} data-rows={rows.length}>
@@ -211,13 +161,7 @@ export function ChildOrdersGrid({
         defaultColDef={DEFAULT_COL}
         context={context}
         getRowId={(p) => p.data.id}
-        onGridReady={onGridReady}
-        onColumnMoved={(e) => e.finished && saveColumns()}
-        onColumnResized={(e) => e.finished && e.source !== 'api' && e.source !== 'flex' && saveColumns()}
-        onSortChanged={saveColumns}
-        onFilterChanged={saveColumns}
-        onColumnVisible={saveColumns}
-        onColumnPinned={saveColumns}
+        {...gridEvents}
         overlayNoRowsTemplate={overlay}
         suppressCellFocus={false}
         animateRows={false}
