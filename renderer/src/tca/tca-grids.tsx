@@ -2,11 +2,12 @@ import { useCallback, useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule,
-  TextFilterModule, TooltipModule, themeQuartz, type ColDef, type Module, type ValueFormatterParams,
+  TextFilterModule, TooltipModule, type ColDef, type Module, type ValueFormatterParams,
 } from 'ag-grid-community';
 import type { BacktestResult } from '../../../main/contract/backtest.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
+import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { strategyLabel } from './tca-form.js';
 import { detailArgs } from './tca-detail-model.js';
@@ -14,35 +15,6 @@ import { headlineRows, outcomeRows, type HeadlineGridRow, type OutcomeRow } from
 
 const MODULES: Module[] = [ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, HighlightChangesModule, CellStyleModule, TextFilterModule, NumberFilterModule, TooltipModule];
 
-export const TCA_GRID_THEME = themeQuartz.withParams({
-  backgroundColor: 'var(--panel)',
-  foregroundColor: 'var(--text)',
-  textColor: 'var(--text)',
-  subtleTextColor: 'var(--text-muted)',
-  chromeBackgroundColor: 'var(--panel-head)',
-  headerBackgroundColor: 'var(--panel-head)',
-  headerTextColor: 'var(--text-faint)',
-  headerFontSize: 10,
-  headerFontWeight: 500,
-  headerHeight: 22,
-  borderColor: 'var(--border)',
-  rowBorder: { color: 'var(--grid-line)' },
-  wrapperBorder: false,
-  wrapperBorderRadius: 0,
-  rowHeight: 21,
-  fontFamily: 'var(--font-ui)',
-  fontSize: 12,
-  spacing: 4,
-  cellHorizontalPadding: 8,
-  accentColor: 'var(--focus)',
-  rowHoverColor: 'var(--hover)',
-  selectedRowBackgroundColor: 'var(--selected)',
-  valueChangeValueHighlightBackgroundColor: 'var(--selected)',
-  iconColor: 'var(--text-muted)',
-  menuBackgroundColor: 'var(--panel-2)',
-  menuTextColor: 'var(--text)',
-  browserColorScheme: 'inherit',
-});
 
 export const HEADLINE_GRID_ID = 'tca.headline';
 export const OUTCOMES_GRID_ID = 'tca.outcomes';
@@ -80,7 +52,7 @@ export function HeadlineGrid({ controller, result }: { controller: Controller; r
       <div className="tca-grid" data-keys-own="" data-testid="tca-headline" data-rows={rows.length} data-columns={result?.table.columns.join(',') ?? ''}>
         <AgGridReact<HeadlineGridRow>
           modules={MODULES}
-          theme={TCA_GRID_THEME}
+          theme={GRID_THEME}
           loadThemeGoogleFonts={false}
           columnDefs={columns}
           defaultColDef={{ resizable: true, sortable: false, enableCellChangeFlash: true }}
@@ -132,7 +104,7 @@ export function OutcomesGrid({ controller, result }: { controller: Controller; r
       <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length} data-open={openId ?? ''}>
         <AgGridReact<OutcomeRow>
           modules={MODULES}
-          theme={TCA_GRID_THEME}
+          theme={GRID_THEME}
           loadThemeGoogleFonts={false}
           columnDefs={OUTCOME_COLUMNS}
           defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}

@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule, RowSelectionModule,
-  TextFilterModule, TooltipModule, type ColDef, type GridApi, type GridReadyEvent, type ICellRendererParams, type Module, type ValueFormatterParams,
+  TextFilterModule, TooltipModule, type ColDef, type GridApi, type ICellRendererParams, type Module, type ValueFormatterParams,
 } from 'ag-grid-community';
 import { formatBps, formatPrice, formatSize } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
 import type { AreaError } from '../store/app-state.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
-import { TCA_GRID_THEME } from '../tca/tca-grids.js';
-import { diffRows } from '../whatif/blotter-model.js';
+import { GRID_THEME } from '../ui/grid-theme.js';
+import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { parentRows, type ParentRow } from './parent-model.js';
 
 /** The settings key of this grid's column state. */
@@ -60,7 +60,6 @@ const COLUMNS: ColDef<ParentRow>[] = [
 ];
 
 const DEFAULT_COL: ColDef<ParentRow> = { resizable: true, sortable: true, enableCellChangeFlash: true };
-type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknown };
 
 /**
  * Parent orders (stored in the engine's orders.duckdb): keyed by parent id and updated by
@@ -73,19 +72,7 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
   const selected = useStore(t.store, (s) => s.selected);
   const rows = useMemo(() => parentRows(parents), [parents]);
   const apiRef = useRef<GridApi<ParentRow> | null>(null);
-  const shown = useRef(new Map<string, ParentRow>());
-  const restoring = useRef(false);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const applyRows = useCallback((api: GridApi<ParentRow>, next: readonly ParentRow[]) => {
-    const diff = diffRows(shown.current, next);
-    if (diff.add.length + diff.update.length + diff.remove.length > 0) api.applyTransaction(diff);
-    shown.current = new Map(next.map((r) => [r.id, r]));
-  }, []);
-
-  useEffect(() => {
-    if (apiRef.current) applyRows(apiRef.current, rows);
-  }, [rows, applyRows]);
+  const gridEvents = usePersistedGrid(controller, PARENT_GRID_ID, rows, apiRef);
 
   useEffect(() => {
     const api = apiRef.current;
@@ -93,39 +80,6 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
     const node = api.getRowNode(selected);
     if (node && !node.isSelected()) node.setSelected(true, true);
   }, [selected, rows]);
-
-  useEffect(() => () => {
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-  }, []);
-
-  const onGridReady = useCallback(
-    (e: GridReadyEvent<ParentRow>) => {
-      apiRef.current = e.api;
-      const saved = controller.app.getState().gridColumnStates[PARENT_GRID_ID] as SavedColumn[] | undefined;
-      if (saved && saved.length > 0) {
-        restoring.current = true;
-        e.api.applyColumnState({ state: saved.map(({ filterModel: _f, ...c }) => c), applyOrder: true });
-        const filters = Object.fromEntries(saved.filter((c) => c.filterModel).map((c) => [c.colId, c.filterModel]));
-        if (Object.keys(filters).length > 0) e.api.setFilterModel(filters);
-        restoring.current = false;
-      }
-      shown.current = new Map();
-      applyRows(e.api, rows);
-    },
-    [controller, rows, applyRows],
-  );
-
-  const saveColumns = useCallback(() => {
-    if (restoring.current) return;
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => {
-      const api = apiRef.current;
-      if (!api || api.isDestroyed()) return;
-      const filters = api.getFilterModel() as Record<string, unknown>;
-      const state: SavedColumn[] = api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c }));
-      controller.setGridColumnState(PARENT_GRID_ID, state);
-    }, 400);
-  }, [controller]);
 
   return (
     <section className="panel ot-parents" aria-label="Parent orders">
@@ -137,23 +91,17 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
       <div className="wi-grid" data-keys-own="" data-testid="ticket-parents" data-rows={rows.length}>
         <AgGridReact<ParentRow>
           modules={MODULES}
-          theme={TCA_GRID_THEME}
+          theme={GRID_THEME}
           loadThemeGoogleFonts={false}
           columnDefs={COLUMNS}
           defaultColDef={DEFAULT_COL}
           getRowId={(p) => p.data.id}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          onGridReady={onGridReady}
+          {...gridEvents}
           onSelectionChanged={(e) => {
             const id = e.api.getSelectedRows()[0]?.id;
             if (id && id !== t.store.getState().selected) t.select(id);
           }}
-          onColumnMoved={(e) => e.finished && saveColumns()}
-          onColumnResized={(e) => e.finished && e.source !== 'api' && e.source !== 'flex' && saveColumns()}
-          onSortChanged={saveColumns}
-          onFilterChanged={saveColumns}
-          onColumnVisible={saveColumns}
-          onColumnPinned={saveColumns}
           overlayNoRowsTemplate="No parent orders yet: fill in the ticket and press Enter"
           animateRows={false}
         />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type MutableRefObject } from 'react';
 import type { GridApi, GridReadyEvent } from 'ag-grid-community';
 import type { Controller } from '../shell/controller.js';
 import { diffRows } from './row-diff.js';
@@ -9,10 +9,12 @@ type SavedColumn = { colId: string; filterModel?: unknown; [key: string]: unknow
  * An ag-grid wired the way UI.md asks: rows keyed by id and applied by transaction (changed cells
  * flash; rows are never re-created wholesale), and column state (order, width, sort, filters,
  * visibility, pinning) persisted per grid in settings under `gridId`. Spread the returned events
- * onto `AgGridReact`; pass `getRowId={(p) => p.data.id}`.
+ * onto `AgGridReact`; pass `getRowId={(p) => p.data.id}`. Pass `apiRef` to reach the grid's API
+ * (e.g. to select a row); the hook fills it when the grid is ready.
  */
-export function usePersistedGrid<T extends { id: string }>(controller: Controller, gridId: string, rows: readonly T[]) {
-  const apiRef = useRef<GridApi<T> | null>(null);
+export function usePersistedGrid<T extends { id: string }>(controller: Controller, gridId: string, rows: readonly T[], apiRef?: MutableRefObject<GridApi<T> | null>) {
+  const ownRef = useRef<GridApi<T> | null>(null);
+  const gridApi = apiRef ?? ownRef;
   const shown = useRef(new Map<string, T>());
   const restoring = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -24,7 +26,7 @@ export function usePersistedGrid<T extends { id: string }>(controller: Controlle
   }, []);
 
   useEffect(() => {
-    if (apiRef.current) apply(apiRef.current, rows);
+    if (gridApi.current) apply(gridApi.current, rows);
   }, [rows, apply]);
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -32,7 +34,7 @@ export function usePersistedGrid<T extends { id: string }>(controller: Controlle
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<T>) => {
-      apiRef.current = e.api;
+      gridApi.current = e.api;
       const saved = controller.app.getState().gridColumnStates[gridId] as SavedColumn[] | undefined;
       if (saved && saved.length > 0) {
         restoring.current = true;
@@ -51,7 +53,7 @@ export function usePersistedGrid<T extends { id: string }>(controller: Controlle
     if (restoring.current) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      const api = apiRef.current;
+      const api = gridApi.current;
       if (!api || api.isDestroyed()) return;
       const filters = api.getFilterModel() as Record<string, unknown>;
       controller.setGridColumnState(gridId, api.getColumnState().map((c) => (filters[c.colId] ? { ...c, filterModel: filters[c.colId] } : { ...c })));

@@ -8,7 +8,6 @@ import {
   HighlightChangesModule,
   NumberFilterModule,
   TextFilterModule,
-  themeQuartz,
   type ColDef,
   type ICellRendererParams,
   type Module,
@@ -18,6 +17,7 @@ import { formatPrice, formatSize } from '../format/numbers.js';
 import { formatSessionTime, type TimeBase } from '../format/time.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
+import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { blotterRows, type BlotterRow } from './blotter-model.js';
 import { runTimeBase } from './chart-model.js';
@@ -36,36 +36,6 @@ const MODULES: Module[] = [
   NumberFilterModule,
 ];
 
-/** The app's theme tokens, so the grid follows dark/light with the rest of the UI. */
-const GRID_THEME = themeQuartz.withParams({
-  backgroundColor: 'var(--panel)',
-  foregroundColor: 'var(--text)',
-  textColor: 'var(--text)',
-  subtleTextColor: 'var(--text-muted)',
-  chromeBackgroundColor: 'var(--panel-head)',
-  headerBackgroundColor: 'var(--panel-head)',
-  headerTextColor: 'var(--text-faint)',
-  headerFontSize: 10,
-  headerFontWeight: 500,
-  headerHeight: 22,
-  borderColor: 'var(--border)',
-  rowBorder: { color: 'var(--grid-line)' },
-  wrapperBorder: false,
-  wrapperBorderRadius: 0,
-  rowHeight: 21,
-  fontFamily: 'var(--font-ui)',
-  fontSize: 12,
-  spacing: 4,
-  cellHorizontalPadding: 8,
-  accentColor: 'var(--focus)',
-  rowHoverColor: 'var(--hover)',
-  selectedRowBackgroundColor: 'var(--selected)',
-  valueChangeValueHighlightBackgroundColor: 'var(--selected)',
-  iconColor: 'var(--text-muted)',
-  menuBackgroundColor: 'var(--panel-2)',
-  menuTextColor: 'var(--text)',
-  browserColorScheme: 'inherit',
-});
 
 /** What the formatters need, passed as the grid's context (the column defs never change). */
 interface GridContext {

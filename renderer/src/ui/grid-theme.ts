@@ -1,0 +1,32 @@
+import { themeQuartz } from 'ag-grid-community';
+
+/** The app's theme tokens for every ag-grid, so grids follow dark/light with the rest of the UI. */
+export const GRID_THEME = themeQuartz.withParams({
+  backgroundColor: 'var(--panel)',
+  foregroundColor: 'var(--text)',
+  textColor: 'var(--text)',
+  subtleTextColor: 'var(--text-muted)',
+  chromeBackgroundColor: 'var(--panel-head)',
+  headerBackgroundColor: 'var(--panel-head)',
+  headerTextColor: 'var(--text-faint)',
+  headerFontSize: 10,
+  headerFontWeight: 500,
+  headerHeight: 22,
+  borderColor: 'var(--border)',
+  rowBorder: { color: 'var(--grid-line)' },
+  wrapperBorder: false,
+  wrapperBorderRadius: 0,
+  rowHeight: 21,
+  fontFamily: 'var(--font-ui)',
+  fontSize: 12,
+  spacing: 4,
+  cellHorizontalPadding: 8,
+  accentColor: 'var(--focus)',
+  rowHoverColor: 'var(--hover)',
+  selectedRowBackgroundColor: 'var(--selected)',
+  valueChangeValueHighlightBackgroundColor: 'var(--selected)',
+  iconColor: 'var(--text-muted)',
+  menuBackgroundColor: 'var(--panel-2)',
+  menuTextColor: 'var(--text)',
+  browserColorScheme: 'inherit',
+});
