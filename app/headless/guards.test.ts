@@ -26,12 +26,24 @@ describe('request guards', () => {
     expect(hostAllowed('192.168.1.5:7341', '0.0.0.0')).toBe(true);
   });
 
-  it('accepts no Origin, the same host, or loopback; refuses other sites', () => {
-    expect(originAllowed(undefined, '127.0.0.1:1', '127.0.0.1')).toBe(true);
-    expect(originAllowed('http://127.0.0.1:1', '127.0.0.1:1', '127.0.0.1')).toBe(true);
-    expect(originAllowed('http://localhost:5173', '127.0.0.1:1', '127.0.0.1')).toBe(true);
-    expect(originAllowed('https://evil.example', '127.0.0.1:1', '127.0.0.1')).toBe(false);
-    expect(originAllowed('null', '127.0.0.1:1', '127.0.0.1')).toBe(false);
+  it('accepts no Origin or exactly the host\'s own origin (scheme, host, port); refuses everything else', () => {
+    expect(originAllowed(undefined, '127.0.0.1:7341', '127.0.0.1', 7341)).toBe(true);
+    expect(originAllowed('http://127.0.0.1:7341', '127.0.0.1:7341', '127.0.0.1', 7341)).toBe(true);
+    expect(originAllowed('http://localhost:7341', 'localhost:7341', '127.0.0.1', 7341)).toBe(true);
+    expect(originAllowed('http://[::1]:7341', '[::1]:7341', '::1', 7341)).toBe(true);
+    const refused: Array<[string, string]> = [
+      ['http://localhost:5173', '127.0.0.1:7341'], // another program's page on this machine
+      ['http://127.0.0.1:8080', '127.0.0.1:7341'], // same host name, another port
+      ['http://localhost:7341', '127.0.0.1:7341'], // another name for the same address is another origin
+      ['https://127.0.0.1:7341', '127.0.0.1:7341'], // another scheme
+      ['http://127.0.0.1:7341/x', '127.0.0.1:7341'], // not an Origin header a browser sends
+      ['https://evil.example', '127.0.0.1:7341'],
+      ['http://evil.example:7341', 'evil.example:7341'], // DNS rebinding: the Host is refused first
+      ['http://localhost:5173', 'localhost:5173'], // a page proxied from another port
+      ['null', '127.0.0.1:7341'],
+      ['', '127.0.0.1:7341'],
+    ];
+    for (const [origin, host] of refused) expect(originAllowed(origin, host, '127.0.0.1', 7341), `${origin} → ${host}`).toBe(false);
   });
 
   it('writes IPv6 hosts in brackets and wildcards as loopback', () => {

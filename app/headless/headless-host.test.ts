@@ -89,6 +89,17 @@ describe('headless host: WebSocket', () => {
     expect(status).toBe(403);
   });
 
+  it('accepts only its own origin: another port on localhost is refused (403), its own page is served', async () => {
+    for (const origin of ['http://localhost:5173', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`]) {
+      const ws = new WebSocket(wsUrl(host.token), { origin });
+      const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_q, res) => resolve(res.statusCode!)));
+      expect(status, origin).toBe(403);
+    }
+    const own = new WebSocket(wsUrl(host.token), { origin: `http://127.0.0.1:${host.port}` });
+    await new Promise((resolve, reject) => (own.on('open', resolve), own.on('unexpected-response', reject)));
+    own.close();
+  });
+
   it('answers invalid JSON with an error and keeps the connection and engine alive', async () => {
     const { ws, next } = await connect(wsUrl(host.token));
     ws.send('{not json');

@@ -98,7 +98,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/ws') return refuse('404 Not Found');
-    if (!hostAllowed(req.headers.host, bindHost) || !originAllowed(req.headers.origin, req.headers.host, bindHost)) return refuse('403 Forbidden');
+    if (!hostAllowed(req.headers.host, bindHost) || !originAllowed(req.headers.origin, req.headers.host, bindHost, (server.address() as AddressInfo).port)) return refuse('403 Forbidden');
     if (!tokenMatches(token, tokenFrom(url, req.headers.authorization))) return refuse('401 Unauthorized');
     gateway.accept(req, socket, head);
   });

@@ -27,20 +27,28 @@ export function hostAllowed(hostHeader: string | undefined, boundHost: string): 
 }
 
 /**
- * Cross-site WebSocket guard: browsers always send Origin on a WebSocket upgrade, and any site
- * may try to open ws://127.0.0.1. Accept no Origin (non-browser clients) or one whose host is
- * the page's own host or loopback.
+ * Cross-site WebSocket guard: browsers always send Origin on a WebSocket upgrade, and any page
+ * (including one served by another program on this machine, e.g. http://localhost:8080) may try
+ * to open ws://127.0.0.1. Accept no Origin (non-browser clients, which still need the token) or
+ * exactly the host's own origin: scheme `http:`, the host name the request was sent to (which
+ * `hostAllowed` already limits) and the host's own port. Another port on localhost is another
+ * origin and is refused.
  */
-export function originAllowed(origin: string | undefined, hostHeader: string | undefined, boundHost: string): boolean {
-  if (!origin) return true;
-  let parsed: URL;
+export function originAllowed(origin: string | undefined, hostHeader: string | undefined, boundHost: string, ownPort: number): boolean {
+  if (origin === undefined) return true;
+  if (!hostHeader || !hostAllowed(hostHeader, boundHost)) return false;
+  let page: URL;
+  let self: URL;
   try {
-    parsed = new URL(origin);
+    page = new URL(origin);
+    self = new URL(`http://${hostHeader}`);
   } catch {
     return false;
   }
-  if (parsed.host === hostHeader) return true;
-  return hostAllowed(parsed.host, isWildcard(boundHost) ? '127.0.0.1' : boundHost);
+  // An Origin header is only scheme://host[:port]; anything more is not a browser's.
+  if (page.origin === 'null' || origin.replace(/\/$/, '') !== page.origin) return false;
+  const port = (u: URL) => Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  return page.protocol === 'http:' && page.origin === self.origin && port(page) === ownPort;
 }
 
 /** How to write `host` in a URL (IPv6 in brackets; a wildcard becomes loopback for the local user). */
