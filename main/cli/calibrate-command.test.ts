@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { REPORT_PLOTS } from '../market/calibration/report.js';
 import { syntheticSeries } from '../market/calibration/synthetic-series.js';
 import { parseScenario } from '../market/scenarios/scenario-schema.js';
 import { calibrateCommand } from './calibrate-command.js';
@@ -38,7 +39,19 @@ describe('slipstream calibrate', () => {
     const written = JSON.parse(readFileSync(scenario, 'utf8'));
     expect(written).toEqual(j.scenario);
     expect(() => parseScenario(written)).not.toThrow();
-    expect(readFileSync(report, 'utf8').match(/<svg[\s>]/g)).toHaveLength(6);
+    const html = readFileSync(report, 'utf8');
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(REPORT_PLOTS.length);
+    expect(html).toContain('data-plot="metaorder"');
+    // Every row has the documented shape; judged rows carry a tolerance and a boolean verdict.
+    for (const f of j.facts) {
+      for (const k of ['name', 'real', 'simulated', 'tolerance', 'pass']) expect(f).toHaveProperty(k);
+      expect(f.pass === null || typeof f.pass === 'boolean').toBe(true);
+      if (f.tolerance === null) expect(f.pass).toBeNull();
+    }
+    expect(j.facts.filter((f: { pass: boolean | null }) => f.pass !== null).length).toBe(j.factsJudged);
+    const beta = j.facts.find((f: { name: string }) => f.name === 'metaorderImpactExponent');
+    expect(beta.simulated).toBeCloseTo(j.metaorderImpact.exponent, 3);
+    expect(j.metaorderImpact.points.length).toBeGreaterThanOrEqual(6);
   });
 
   it('prints a readable summary without --json, and says when nothing was simulated', async () => {

@@ -2,30 +2,37 @@ import { writeFileSync } from 'node:fs';
 import { calibrate } from '../market/calibration/calibrate.js';
 import type { CalibrationResult } from '../market/calibration/calibration-result.js';
 import { compareSeries, type FactRow, type SimulateFn } from '../market/calibration/compare.js';
+import { measureMetaorderImpact, type MetaorderImpactCurve } from '../market/calibration/metaorder-impact.js';
 import { renderReport } from '../market/calibration/report.js';
 import { toScenario } from '../market/calibration/scenario-mapping.js';
 import { simulateScenario } from '../market/calibration/simulate.js';
 import { DATA_FORMATS } from '../market/readers/reader.js';
+import { parseScenario, type ScenarioInput } from '../market/scenarios/scenario-schema.js';
 import { choiceOption, intOption, parseArgs, UsageError } from './cli-args.js';
 
 export const CALIBRATE_USAGE = `usage: slipstream calibrate <data files...> --out scenario.json [--report report.html] [--seed S] [--json]
-       [--format ${DATA_FORMATS.join('|')}] [--max-distance N] [--no-simulate]
+       [--format ${DATA_FORMATS.join('|')}] [--max-distance N] [--impact-seeds N] [--no-impact] [--no-simulate]
 
 Fits the generative market to real data (LOBSTER, Databento MBO, Binance depth, Tardis, bars) and
 writes a scenario for it (validated by the generative market's ScenarioSchema); runs the scenario
-once and prints the fitted parameters and the real-vs-simulated stylized facts.
+once and prints the fitted parameters and the real-vs-simulated stylized facts, each judged against
+its goal (tolerance, pass / fail), and measures the simulator's metaorder impact curve.
   --out           scenario JSON to write (required)
   --report        also write a self-contained HTML report (table + 6 plots)
   --seed          seed of the simulation (default 1)
   --json          print one JSON object instead of a summary
   --format        force the data format instead of detecting it
   --max-distance  distances from the touch, in ticks, with their own rates (default 10)
-  --no-simulate   skip the simulation (the simulated column stays empty)`;
+  --impact-seeds  seeds per point of the metaorder impact experiment (default 4)
+  --no-impact     skip the metaorder impact experiment
+  --no-simulate   skip the simulation and the impact experiment (the simulated column stays empty)`;
 
 /** Injected collaborators (tests). */
 export interface CalibrateDeps {
   /** Runs the calibrated scenario [the generative market: `simulateScenario`]. */
   simulate?: SimulateFn;
+  /** Measures the metaorder impact curve [the generative market: `measureMetaorderImpact`]. */
+  impact?: (scenario: ScenarioInput, seeds: number, firstSeed: number) => MetaorderImpactCurve;
 }
 
 /**
@@ -33,7 +40,7 @@ export interface CalibrateDeps {
  * `UsageError` naming the option; data errors throw the readers' errors naming file and line.
  */
 export async function calibrateCommand(argv: readonly string[], out: (s: string) => void, deps: CalibrateDeps = {}): Promise<number> {
-  const args = parseArgs(argv, ['out', 'report', 'seed', 'format', 'max-distance'], ['json', 'help', 'no-simulate']);
+  const args = parseArgs(argv, ['out', 'report', 'seed', 'format', 'max-distance', 'impact-seeds'], ['json', 'help', 'no-simulate', 'no-impact']);
   if (args.flags.has('help')) {
     out(CALIBRATE_USAGE);
     return 0;
@@ -45,6 +52,7 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
   const seed = intOption(args, 'seed', 0, 2 ** 31 - 1) ?? 1;
   const format = choiceOption(args, 'format', DATA_FORMATS);
   const maxDistanceTicks = intOption(args, 'max-distance', 1, 200) ?? 10;
+  const impactSeeds = intOption(args, 'impact-seeds', 1, 100) ?? 4;
 
   const cal = calibrate(args.positionals, { format, maxDistanceTicks });
   const scenario = toScenario(cal.result);
@@ -60,7 +68,14 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
   } else {
     notes.push('no simulated column: run without --no-simulate to compare with the generative market');
   }
-  const comparison = compareSeries(cal.facts, simulatedInput);
+  let metaorder: MetaorderImpactCurve | null = null;
+  if (simulate && !args.flags.has('no-impact')) {
+    const impact = deps.impact ?? ((sc: ScenarioInput, n: number, first: number) => measureMetaorderImpact(parseScenario(sc), { seeds: n, firstSeed: first }));
+    metaorder = impact(scenario, impactSeeds, seed);
+  } else {
+    notes.push('no metaorder impact experiment (--no-impact or --no-simulate)');
+  }
+  const comparison = compareSeries(cal.facts, simulatedInput, metaorder);
   if (reportPath !== undefined) {
     writeFileSync(reportPath, renderReport({ title: `Calibration: ${cal.result.instrument.symbol}`, comparison, calibration: cal.result, notes }));
   }
@@ -74,6 +89,9 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
       notes: [...notes, ...cal.result.notes],
       parameters: cal.result,
       facts: comparison.rows,
+      factsPassed: comparison.rows.filter((r) => r.pass === true).length,
+      factsJudged: comparison.rows.filter((r) => r.pass !== null).length,
+      metaorderImpact: metaorder,
       scenario,
     }));
   } else {
@@ -112,9 +130,9 @@ function summary(r: CalibrationResult): string[] {
 }
 
 function table(rows: readonly FactRow[]): string {
-  const head = ['fact', 'unit', 'real', 'simulated'];
-  const body = rows.map((r) => [r.label, r.unit, fmt(r.real), fmt(r.simulated)]);
+  const head = ['fact', 'unit', 'real', 'simulated', 'tolerance', 'pass'];
+  const body = rows.map((r) => [r.label, r.unit, fmt(r.real), fmt(r.simulated), r.tolerance ?? '', r.pass === null ? '' : r.pass ? 'pass' : 'FAIL']);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ');
   return [line(head), line(w.map((n) => '-'.repeat(n))), ...body.map(line)].join('\n');
 }

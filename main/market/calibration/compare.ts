@@ -1,5 +1,7 @@
 import type { ScenarioInput } from '../scenarios/scenario-schema.js';
+import type { MetaorderImpactCurve } from './metaorder-impact.js';
 import { computeStylizedFacts, type StylizedFacts, type StylizedFactsInput } from './stylized-facts.js';
+import { FACT_TARGETS, judge } from './fact-targets.js';
 
 /**
  * One row of the real-vs-simulated table. Invariant: `real` / `simulated` are the same statistic
@@ -8,10 +10,16 @@ import { computeStylizedFacts, type StylizedFacts, type StylizedFactsInput } fro
  */
 export interface FactRow {
   key: string;
+  /** Same as `key` (the name `calibrate --json` documents). */
+  name: string;
   label: string;
   unit: string;
   real: number | string | null;
   simulated: number | string | null;
+  /** The goal this fact is judged against (`FACT_TARGETS`), e.g. "±10%"; null = shown, not judged. */
+  tolerance: string | null;
+  /** Whether `simulated` meets `tolerance`; null when not judged or a side is missing. */
+  pass: boolean | null;
 }
 
 /** Real and simulated stylized facts side by side. `simulated` is null when no simulation ran. */
@@ -19,6 +27,8 @@ export interface FactsComparison {
   real: StylizedFacts;
   simulated: StylizedFacts | null;
   rows: FactRow[];
+  /** The simulator's metaorder impact experiment, when one was run. */
+  metaorder: MetaorderImpactCurve | null;
 }
 
 /**
@@ -43,7 +53,9 @@ const mean = (xs: readonly (number | null)[]): number | null => {
  */
 export const FACT_ROWS: readonly (readonly [string, string, string, Getter])[] = [
   ['spreadMeanTicks', 'spread, time-weighted mean', 'ticks', (f) => f.spreadMeanTicks],
+  ['spreadP25Ticks', 'spread, 25th percentile', 'ticks', (f) => f.spreadP25Ticks],
   ['spreadMedianTicks', 'spread, median', 'ticks', (f) => f.spreadMedianTicks],
+  ['spreadP75Ticks', 'spread, 75th percentile', 'ticks', (f) => f.spreadP75Ticks],
   ['spreadP95Ticks', 'spread, 95th percentile', 'ticks', (f) => f.spreadP95Ticks],
   ['ret1sStdBps', '1 s return std', 'bps', (f) => f.ret1sStdBps],
   ['ret1sExcessKurtosis', '1 s return excess kurtosis', '', (f) => f.ret1sExcessKurtosis],
@@ -51,8 +63,8 @@ export const FACT_ROWS: readonly (readonly [string, string, string, Getter])[] =
   ['ret1mStdBps', '1 min return std', 'bps', (f) => f.ret1mStdBps],
   ['ret1mExcessKurtosis', '1 min return excess kurtosis', '', (f) => f.ret1mExcessKurtosis],
   ['volPerSecBps', 'volatility per √s (from 1 min)', 'bps', (f) => f.volPerSecBps],
-  ['absAcf1sLag1', '|r| autocorrelation, 1 s lag 1', '', (f) => f.absAcf1s[0] ?? null],
-  ['absAcf1mLag1', '|r| autocorrelation, 1 min lag 1', '', (f) => f.absAcf1m[0] ?? null],
+  ...acfRows('1s', '1 s', (f) => f.absAcf1s),
+  ...acfRows('1m', '1 min', (f) => f.absAcf1m),
   ['absAcf1mMean1to10', '|r| autocorrelation, 1 min lags 1-10 mean', '', (f) => round4(mean(f.absAcf1m.slice(0, 10)))],
   ['signatureRatio', 'signature plot: RV/T shortest ÷ longest interval', '', (f) => {
     const v = f.signatureVarPerSecBps2;
@@ -66,18 +78,71 @@ export const FACT_ROWS: readonly (readonly [string, string, string, Getter])[] =
   ['impactPrefactorBps', 'impact prefactor (at participation 1)', 'bps', (f) => f.impactPrefactorBps],
 ];
 
+/** Rows `absAcf{h}Lag1` .. `absAcf{h}Lag10`: the |r| autocorrelation at lags 1..10 of one grid. */
+function acfRows(h: string, label: string, get: (f: StylizedFacts) => readonly (number | null)[]): (readonly [string, string, string, Getter])[] {
+  return Array.from({ length: 10 }, (_, i) => [`absAcf${h}Lag${i + 1}`, `|r| autocorrelation, ${label} lag ${i + 1}`, '', (f: StylizedFacts) => get(f)[i] ?? null] as const);
+}
+
+/**
+ * Pearson correlation of two volume curves over their common bins; null with fewer than 3 bins
+ * or a constant curve.
+ */
+export function curveCorrelation(a: readonly number[], b: readonly number[]): number | null {
+  const n = Math.min(a.length, b.length);
+  if (n < 3) return null;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : null;
+}
+
 function round4(x: number | null): number | null {
   return x === null || !Number.isFinite(x) ? null : Number(x.toPrecision(4));
 }
 
-/** The table for already computed facts. */
-export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null): FactRow[] {
-  return FACT_ROWS.map(([key, label, unit, get]) => ({ key, label, unit, real: get(real), simulated: simulated ? get(simulated) : null }));
+/**
+ * The table for already computed facts: every `FACT_ROWS` row, then the rows that need both sides
+ * or the metaorder experiment — `volumeCurveCorrelation` (real: null; simulated: Pearson
+ * correlation of the simulated intraday volume curve with the real one), `metaorderImpactExponent`
+ * (real: null, no metaorders are known in real data — the trade-flow proxy's exponent is the
+ * `impactExponent` row; simulated: `MetaorderImpactCurve.exponent`) and `metaorderImpactRetained`
+ * (the share of the end-of-order impact left one execution time after the order ended). Every
+ * row is judged against `FACT_TARGETS` where it has one.
+ */
+export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null, metaorder: MetaorderImpactCurve | null = null): FactRow[] {
+  const rows: Omit<FactRow, 'tolerance' | 'pass' | 'name'>[] = FACT_ROWS.map(([key, label, unit, get]) => ({ key, label, unit, real: get(real), simulated: simulated ? get(simulated) : null }));
+  rows.push({
+    key: 'volumeCurveCorrelation', label: 'intraday volume curve, correlation with the real one', unit: '', real: null,
+    simulated: simulated && simulated.volumeCurveBinSec === real.volumeCurveBinSec ? round4(curveCorrelation(real.volumeCurveShare, simulated.volumeCurveShare)) : null,
+  });
+  const last = metaorder ? metaorder.retainedAfter[metaorder.retainedAfter.length - 1] : undefined;
+  rows.push(
+    { key: 'metaorderImpactExponent', label: 'metaorder impact vs size exponent (√ law: 0.5)', unit: '', real: null, simulated: round4(metaorder?.exponent ?? null) },
+    { key: 'metaorderImpactRetained', label: 'metaorder impact retained one execution time after the end', unit: 'share', real: null, simulated: round4(last ?? null) },
+  );
+  return rows.map((r) => {
+    const t = FACT_TARGETS[r.key];
+    return { ...r, name: r.key, tolerance: t?.text ?? null, pass: t ? judge(t, r.real, r.simulated) : null };
+  });
 }
 
 /** Computes the stylized facts of both series the same way and tabulates them. */
-export function compareSeries(real: StylizedFactsInput | StylizedFacts, simulated: StylizedFactsInput | StylizedFacts | null): FactsComparison {
+export function compareSeries(
+  real: StylizedFactsInput | StylizedFacts,
+  simulated: StylizedFactsInput | StylizedFacts | null,
+  metaorder: MetaorderImpactCurve | null = null,
+): FactsComparison {
   const r = 'midTsNs' in real ? computeStylizedFacts(real) : real;
   const s = simulated === null ? null : 'midTsNs' in simulated ? computeStylizedFacts(simulated) : simulated;
-  return { real: r, simulated: s, rows: factsTable(r, s) };
+  return { real: r, simulated: s, rows: factsTable(r, s, metaorder), metaorder };
 }

@@ -2,6 +2,7 @@
 // is the one exception, by design of the calibration report: ECharts' server-side SVG renderer
 // runs headless in Node (no DOM), and only the CLI's report path loads this module.
 import * as echarts from 'echarts';
+import type { MetaorderImpactCurve } from './metaorder-impact.js';
 import type { StylizedFacts } from './stylized-facts.js';
 
 /**
@@ -152,4 +153,44 @@ export function impactChart(real: StylizedFacts, sim: StylizedFacts | null): str
   add(real, 'real', REAL);
   if (sim) add(sim, 'sim', SIM);
   return render('impact', { ...base('Impact vs participation', 'participation', 'impact, bps', 'log', 'log'), series });
+}
+
+const PART_COLORS = ['#d9822b', '#7a3fa0', '#2a9d5c', '#c0392b', '#555'];
+
+/**
+ * The simulator's metaorder impact curve on log-log axes: impact at the order's end against its
+ * size (share of daily volume), one series per participation, and the impact one execution time
+ * later (hollow markers), with the pooled power-law fit and a √ reference through its middle.
+ * With no experiment the plot says so.
+ */
+export function metaorderChart(m: MetaorderImpactCurve | null): string {
+  const series: Record<string, unknown>[] = [];
+  if (m) {
+    const parts = [...new Set(m.points.map((p) => p.participation))];
+    const last = m.afterFractions.length - 1;
+    parts.forEach((q, i) => {
+      const c = PART_COLORS[i % PART_COLORS.length]!;
+      const pp = m.points.filter((p) => p.participation === q);
+      series.push(line(`end, ${Math.round(q * 100)}% part.`, pts(pp.map((p) => p.size), pp.map((p) => p.impactEndBps), true, true), c));
+      if (last >= 0) {
+        series.push({
+          name: `+${m.afterFractions[last]}T, ${Math.round(q * 100)}%`, type: 'scatter', symbol: 'emptyCircle', symbolSize: 7,
+          data: pts(pp.map((p) => p.size), pp.map((p) => p.impactAfterBps[last]!), true, true), itemStyle: { color: c },
+        });
+      }
+    });
+    const xs = m.points.map((p) => p.size);
+    if (m.exponent !== null && m.prefactorBps !== null && xs.length > 0) {
+      const lo = Math.min(...xs), hi = Math.max(...xs);
+      const fit = Array.from({ length: 20 }, (_, i): Pt => {
+        const x = lo * (hi / lo) ** (i / 19);
+        return [x, m.prefactorBps! * x ** m.exponent!];
+      });
+      series.push(line(`fit β ${m.exponent.toFixed(2)}`, fit, '#222', { showSymbol: false, lineStyle: { color: '#222', type: 'dashed' } }));
+      const mid = Math.sqrt(lo * hi), ymid = m.prefactorBps * mid ** m.exponent;
+      series.push(line('√ law', [[lo, ymid * Math.sqrt(lo / mid)], [hi, ymid * Math.sqrt(hi / mid)]], '#999', { showSymbol: false, lineStyle: { color: '#999', type: 'dotted' } }));
+    }
+  }
+  const title = m ? 'Metaorder impact vs size (simulator)' : 'Metaorder impact: not measured';
+  return render('metaorder', { ...base(title, 'size, share of daily volume', 'impact, bps', 'log', 'log'), series });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSeries, FACT_ROWS } from './compare.js';
+import { compareSeries, curveCorrelation, FACT_ROWS } from './compare.js';
+import { judge } from './fact-targets.js';
 import { renderReport, REPORT_PLOTS } from './report.js';
 import { syntheticSeries } from './synthetic-series.js';
 
@@ -11,7 +12,7 @@ describe('real vs simulated report', () => {
   const cmp = compareSeries(real, sim);
 
   it('tabulates every fact for both series, computed the same way', () => {
-    expect(cmp.rows.map((r) => r.key)).toEqual(FACT_ROWS.map((r) => r[0]));
+    expect(cmp.rows.map((r) => r.key)).toEqual([...FACT_ROWS.map((r) => r[0]), 'volumeCurveCorrelation', 'metaorderImpactExponent', 'metaorderImpactRetained']);
     const row = (k: string) => cmp.rows.find((r) => r.key === k)!;
     expect(row('ret1sExcessKurtosis').real as number).toBeGreaterThan(row('ret1sExcessKurtosis').simulated as number);
     expect(row('signatureRatio').real as number).toBeGreaterThan(1.2);
@@ -19,21 +20,48 @@ describe('real vs simulated report', () => {
     expect(compareSeries(real, null).rows.every((r) => r.simulated === null)).toBe(true);
   });
 
-  it('renders a self-contained HTML page with the table and 6 SVG plots, deterministically', () => {
+  it('renders a self-contained HTML page with the table and every SVG plot, deterministically', () => {
     const html = renderReport({ title: 'Synthetic <check>', comparison: cmp, notes: ['a note'] });
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<table id="facts-table">');
-    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(FACT_ROWS.length);
-    expect(html.match(/<svg[\s>]/g)).toHaveLength(6);
+    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(cmp.rows.length);
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(REPORT_PLOTS.length);
+    const judged = cmp.rows.filter((r) => r.pass !== null);
+    expect(html).toContain(`${judged.filter((r) => r.pass).length} of ${judged.length} judged facts pass`);
+    expect(html.match(/<td class="(pass|fail)">/g)).toHaveLength(judged.length);
     for (const [id] of REPORT_PLOTS) expect(html).toContain(`data-plot="${id}"`);
     expect(html).toContain('Synthetic &lt;check&gt;');
     expect(html).not.toMatch(/<script|<link|src="http/);
     expect(renderReport({ title: 'Synthetic <check>', comparison: cmp, notes: ['a note'] })).toBe(html);
   });
 
-  it('still draws all six plots with no simulation', () => {
+  it('judges each fact against its tolerance, and only when both sides are there', () => {
+    const row = (k: string) => cmp.rows.find((r) => r.key === k)!;
+    const spread = row('spreadMeanTicks');
+    expect(spread.name).toBe('spreadMeanTicks');
+    expect(spread.tolerance).toBe('±10%');
+    expect(spread.pass).toBe(Math.abs((spread.simulated as number) - (spread.real as number)) <= 0.1 * (spread.real as number));
+    expect(row('ret1sStdBps').tolerance).toBeNull();
+    expect(row('ret1sStdBps').pass).toBeNull();
+    // The real series has a U-shaped curve, the simulated a flat one: not the same intraday profile.
+    expect(row('volumeCurveCorrelation').pass).toBe(false);
+    expect(row('metaorderImpactExponent').pass).toBeNull();
+    expect(compareSeries(real, null).rows.every((r) => r.pass === null)).toBe(true);
+    expect(judge({ kind: 'relative', tol: 0.1, text: '' }, 10, 11)).toBe(true);
+    expect(judge({ kind: 'relative', tol: 0.1, text: '' }, 10, 11.2)).toBe(false);
+    expect(judge({ kind: 'relative', tol: 0.1, text: '' }, -10, -9.5)).toBe(true);
+    expect(judge({ kind: 'absolute', tol: 0.1, text: '' }, 0.14, 0.03)).toBe(false);
+    expect(judge({ kind: 'range', lo: 0.4, hi: 0.6, text: '' }, null, 0.55)).toBe(true);
+    expect(judge({ kind: 'range', lo: 0.4, hi: 0.6, text: '' }, null, 0.32)).toBe(false);
+    expect(judge({ kind: 'atLeast', min: 0.9, text: '' }, null, null)).toBeNull();
+    expect(curveCorrelation([1, 2, 3, 4], [2, 4, 6, 8])).toBeCloseTo(1, 12);
+    expect(curveCorrelation([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(curveCorrelation([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+
+  it('still draws every plot with no simulation', () => {
     const html = renderReport({ title: 'real only', comparison: compareSeries(real, null) });
-    expect(html.match(/<svg[\s>]/g)).toHaveLength(6);
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(REPORT_PLOTS.length);
     expect(html).toContain('<td class="na">n/a</td>');
   });
 });
