@@ -26,7 +26,8 @@ describe('Order ticket on the real headless host and engine', () => {
     await page.waitForSelector('[data-testid=ot-pretrade][data-ready=true]', { timeout: 30_000 });
     await page.locator('#ot-quantity').fill('');
     await page.locator('#ot-quantity').pressSequentially('250000');
-    expect(await page.locator('#ot-quantity').inputValue()).toBe('250,000');
+    expect(await page.locator('#ot-quantity').inputValue()).toBe('250000');
+    expect(await page.locator('[data-testid=ot-expanded-quantity]').count()).toBe(0);
     expect(await page.locator('[data-testid=ot-err-quantity]').innerText()).toBe('Quantity 250,000 exceeds max order quantity 100,000 (Risk settings).');
     expect(await page.locator('[data-testid=ot-submit]').isDisabled()).toBe(true);
     await page.locator('#ot-horizonSec').fill('70');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startHeadlessHost, type HeadlessHost } from '../../app/headless/headless-host.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { ensureRendererBuilt, repoRoot } from './renderer-build.js';
@@ -18,7 +18,8 @@ export interface Workstation {
 /**
  * Registers beforeAll/afterAll that build the renderer if needed, start the headless host on an
  * ephemeral port with fresh data and settings folders, and launch Debian Chromium at 1440×900;
- * everything is closed and removed afterwards. Read the fields inside tests only.
+ * everything is closed and removed afterwards. A test fails when the page logged any console error
+ * or warning during it (see `launchBrowser`). Read the fields inside tests only.
  */
 export function useWorkstation(): Workstation {
   let host: HeadlessHost | undefined;
@@ -30,6 +31,11 @@ export function useWorkstation(): Workstation {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
     host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
     browser = await launchBrowser({ width: 1440, height: 900 });
+  });
+  // Any console error (or warning worth failing) the page logged during a test fails that test.
+  afterEach(() => {
+    const logged = browser ? browser.errors.splice(0) : [];
+    expect(logged, 'the page logged console errors or warnings').toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -118,12 +118,25 @@ export const MAX_HORIZON_SEC = 6.5 * 3600;
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtNum = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(n));
 
+/** The instrument's price grid, for messages in display units. Invariant: `tickSizeUnits` ≥ 0 (0 = unknown, any whole unit). */
+export interface PriceGrid {
+  readonly priceDecimals: number;
+  readonly tickSizeUnits: number;
+}
+
+/** A price in price units as the instrument shows it: 1002500 at 4 decimals → "100.2500". */
+export function fmtPrice(units: number, priceDecimals: number): string {
+  return (units / 10 ** priceDecimals).toLocaleString('en-US', { minimumFractionDigits: priceDecimals, maximumFractionDigits: priceDecimals });
+}
+
 /**
  * Checks a ticket in words; each issue names the field and its limit, e.g. "Quantity 250,000
  * exceeds max order quantity 100,000 (Risk settings)". Shared by the ticket (as the user types)
- * and the engine (which adds the checks that need the market: notional, price band).
+ * and the engine (which adds the checks that need the market: notional, price band). Without
+ * `scale` (instrument not known yet) a bad limit price is named without its value rather than in
+ * price units.
  */
-export function ticketIssues(t: OrderTicketParsed, limits: TicketLimits): OrderIssue[] {
+export function ticketIssues(t: OrderTicketParsed, limits: TicketLimits, scale?: PriceGrid): OrderIssue[] {
   const out: OrderIssue[] = [];
   const add = (field: string, message: string) => out.push({ field, message });
   const q = t.quantity;
@@ -136,8 +149,15 @@ export function ticketIssues(t: OrderTicketParsed, limits: TicketLimits): OrderI
   else if (t.source.kind === 'scenario' && Number.isFinite(t.startSec) && t.startSec + t.horizonSec > t.source.durationSec) {
     add('horizonSec', `Start + horizon ${fmtNum(t.startSec + t.horizonSec)} s exceeds the scenario's duration ${fmtInt(t.source.durationSec)} s.`);
   }
-  if (t.limitPriceUnits !== undefined && (!Number.isSafeInteger(t.limitPriceUnits) || t.limitPriceUnits <= 0)) {
-    add('limitPriceUnits', `Limit price ${fmtNum(t.limitPriceUnits)} must be a positive price on the tick grid.`);
+  if (t.limitPriceUnits !== undefined) {
+    // Messages speak in the instrument's display units (100.25), never in price units (1002500).
+    const lp = t.limitPriceUnits;
+    const shown = scale ? ` ${fmtPrice(lp, scale.priceDecimals)}` : '';
+    const tick = scale && scale.tickSizeUnits > 0 ? scale.tickSizeUnits : 1;
+    if (!Number.isFinite(lp) || lp <= 0) add('limitPriceUnits', `Limit price${shown} must be above 0.`);
+    else if (!Number.isSafeInteger(lp) || lp % tick !== 0) {
+      add('limitPriceUnits', `Limit price${shown} is not on the tick grid${scale ? ` (tick ${fmtPrice(tick, scale.priceDecimals)})` : ''}.`);
+    }
   }
   if (t.limitPriceUnits !== undefined && t.algorithm === 'immediate') add('limitPriceUnits', 'A limit price cannot be used with the immediate algorithm (it sends market orders).');
   if (!Number.isFinite(t.urgency) || t.urgency < 0) add('urgency', `Urgency κT ${fmtNum(t.urgency)} must be 0 or more.`);

@@ -70,6 +70,19 @@ describe('orders.* commands', () => {
     h.engine.dispose();
   });
 
+  it("names a bad limit price in the instrument's display units, never in price units", async () => {
+    const h = harness(join(root, 'units'));
+    const p = (await h.request('orders.preview', { ticket: { ...TICKET, limitPriceUnits: -500 } })).result;
+    expect(p.issues).toContainEqual({ field: 'limitPriceUnits', message: 'Limit price -5.00 must be above 0.' });
+    const sub = await h.request('orders.submit', { ticket: { ...TICKET, limitPriceUnits: -500 } });
+    expect(sub.error).toMatchObject({ code: 'validation', field: 'limitPriceUnits', message: 'Limit price -5.00 must be above 0.' });
+    const samples = (await h.request('market.listSamples', {})).result;
+    const amzn = { ...TICKET, source: { kind: 'sample', id: samples[0].id, seed: 1 }, startSec: 5, horizonSec: 20, quantity: 200, limitPriceUnits: 2_200_050 };
+    const off = (await h.request('orders.preview', { ticket: amzn })).result;
+    expect(off.issues).toContainEqual({ field: 'limitPriceUnits', message: 'Limit price 220.0050 is not on the tick grid (tick 0.0100).' });
+    h.engine.dispose();
+  });
+
   it('works a parent as a job, persists it with children and fills, and lists it again after an engine restart', async () => {
     const dataDir = join(root, 'restart');
     const a = harness(dataDir);

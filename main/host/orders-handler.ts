@@ -64,6 +64,8 @@ export class OrdersService {
     }
     if (issues.some((i) => i.field === 'startSec' || i.field === 'horizonSec')) return empty;
     const sim = factory(false);
+    // Now that the instrument is known, the messages speak in its display units.
+    issues.splice(0, issues.length, ...ticketIssues(t, DEFAULT_RISK_LIMITS, sim.instrument));
     if (t.startSec * 1e9 >= sim.endNs - sim.startNs) {
       return { ...empty, issues: [...issues, { field: 'startSec', message: `Start ${t.startSec} s is after the end of the path (${((sim.endNs - sim.startNs) / 1e9).toFixed(0)} s).` }] };
     }
@@ -90,11 +92,11 @@ export class OrdersService {
 
   /** Validates, saves the parent as 'working' and starts working it as a job; answers at once. */
   async submit(t: OrderTicketParsed): Promise<{ parentId: string; jobId: string }> {
-    const staticIssues = ticketIssues(t, DEFAULT_RISK_LIMITS);
-    if (staticIssues.length > 0) throw issuesError(staticIssues);
     const factory = this.pathFactory(t);
-    const store = await this.openStore();
     const probe = factory(false);
+    const staticIssues = ticketIssues(t, DEFAULT_RISK_LIMITS, probe.instrument);
+    if (staticIssues.length > 0) throw issuesError(staticIssues);
+    const store = await this.openStore();
     if (t.startSec * 1e9 >= probe.endNs - probe.startNs) throw new EngineError('validation', `Start ${t.startSec} s is after the end of the path.`, 'startSec');
     const model = estimatePathModel(probe, t.startSec);
     const mIssues = marketIssues(t, model, probe.instrument);

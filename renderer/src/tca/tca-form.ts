@@ -1,3 +1,4 @@
+import { readTypedNumber, type TypedNumberRules } from '../format/typed-number.js';
 import { BACKTEST_MAX_PATHS, BACKTEST_STRATEGIES, type BacktestArgs, type BacktestStrategy } from '../../../main/contract/backtest.js';
 
 /** Where the paths come from. */
@@ -66,43 +67,52 @@ export function toggleStrategy(list: readonly BacktestStrategy[], s: BacktestStr
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
-const parseNum = (text: string): number | null => {
-  const t = text.replace(/,/g, '').trim();
-  if (t === '' || !/^-?\d*\.?\d+$/.test(t)) return null;
-  return Number(t);
-};
+/** Reads a typed number as it stands (`readTypedNumber`); on a parse error the message goes to `field` and null comes back. */
+function reader(e: TcaFormErrors, expanded: Partial<Record<TcaField, string>>) {
+  return (field: TcaField, label: string, text: string, rules: TypedNumberRules = {}): number | null => {
+    const r = readTypedNumber(label, text, rules);
+    if (!r.ok) {
+      e[field] = r.error;
+      return null;
+    }
+    if (r.expanded) expanded[field] = r.expanded;
+    return r.value;
+  };
+}
 
 /** Validates the form as typed: errors name the field and the limit in words; `args` when valid. */
-export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: BacktestArgs | null } {
+export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: BacktestArgs | null; expanded: Partial<Record<TcaField, string>> } {
   const e: TcaFormErrors = {};
+  const expanded: Partial<Record<TcaField, string>> = {};
+  const read = reader(e, expanded);
   if (v.strategies.length < 2) e.strategies = `Strategies: choose at least 2 to compare (${v.strategies.length} chosen).`;
   let duration: number | null = null;
   if (v.sourceKind === 'scenario') {
     if (!v.scenario) e.source = 'Scenario: choose a scenario.';
-    duration = parseNum(v.durationSec);
-    if (duration === null || !Number.isInteger(duration)) e.durationSec = 'Duration must be a whole number of seconds.';
-    else if (duration < TCA_LIMITS.durationMinSec || duration > TCA_LIMITS.durationMaxSec) e.durationSec = `Duration ${fmt(duration)} s is outside ${TCA_LIMITS.durationMinSec} s to ${fmt(TCA_LIMITS.durationMaxSec)} s.`;
+    duration = read('durationSec', 'Duration', v.durationSec, { integer: true });
+    if (duration !== null && (duration < TCA_LIMITS.durationMinSec || duration > TCA_LIMITS.durationMaxSec)) e.durationSec = `Duration ${fmt(duration)} s is outside ${TCA_LIMITS.durationMinSec} s to ${fmt(TCA_LIMITS.durationMaxSec)} s.`;
   } else if (!v.sampleId) e.source = 'Day: no bundled sample is available.';
-  const from = parseNum(v.seedFrom);
-  const to = parseNum(v.seedTo);
-  if (from === null || !Number.isInteger(from) || from < 0 || from > TCA_LIMITS.seedMax) e.seedFrom = `Seeds from must be a whole number, 0 to ${fmt(TCA_LIMITS.seedMax)}.`;
-  if (to === null || !Number.isInteger(to) || to < 0 || to > TCA_LIMITS.seedMax) e.seedTo = `Seeds to must be a whole number, 0 to ${fmt(TCA_LIMITS.seedMax)}.`;
-  else if (from !== null && !e.seedFrom && to < from) e.seedTo = `Seeds to ${fmt(to)} is below seeds from ${fmt(from)}.`;
-  else if (from !== null && !e.seedFrom && to - from + 1 > TCA_LIMITS.maxPaths) e.seedTo = `Seeds ${fmt(from)}–${fmt(to)} are ${fmt(to - from + 1)} paths; the limit is ${TCA_LIMITS.maxPaths}.`;
-  const q = parseNum(v.quantity);
-  if (q === null || !Number.isInteger(q) || q <= 0) e.quantity = 'Quantity must be a whole number of shares above 0.';
-  else if (q > TCA_LIMITS.quantityMax) e.quantity = `Quantity ${fmt(q)} exceeds the maximum ${fmt(TCA_LIMITS.quantityMax)}.`;
-  const start = parseNum(v.startSec);
-  if (start === null || start < 0) e.startSec = "Start must be 0 s or later (seconds from the path's start).";
-  const horizon = parseNum(v.horizonSec);
-  if (horizon === null || horizon <= 0) e.horizonSec = 'Horizon must be above 0 s.';
-  else if (horizon > TCA_LIMITS.horizonMaxSec) e.horizonSec = `Horizon ${fmt(horizon)} s exceeds ${fmt(TCA_LIMITS.horizonMaxSec)} s.`;
-  else if (duration !== null && !e.durationSec && start !== null && !e.startSec && start + horizon + 0.1 > duration) {
+  const from = read('seedFrom', 'Seeds from', v.seedFrom, { integer: true });
+  const to = read('seedTo', 'Seeds to', v.seedTo, { integer: true });
+  if (from !== null && (from < 0 || from > TCA_LIMITS.seedMax)) e.seedFrom = `Seeds from ${fmt(from)} is outside 0 to ${fmt(TCA_LIMITS.seedMax)}.`;
+  if (to !== null && (to < 0 || to > TCA_LIMITS.seedMax)) e.seedTo = `Seeds to ${fmt(to)} is outside 0 to ${fmt(TCA_LIMITS.seedMax)}.`;
+  else if (to !== null && from !== null && !e.seedFrom && to < from) e.seedTo = `Seeds to ${fmt(to)} is below seeds from ${fmt(from)}.`;
+  else if (to !== null && from !== null && !e.seedFrom && to - from + 1 > TCA_LIMITS.maxPaths) e.seedTo = `Seeds ${fmt(from)}–${fmt(to)} are ${fmt(to - from + 1)} paths; the limit is ${TCA_LIMITS.maxPaths}.`;
+  const q = read('quantity', 'Quantity', v.quantity, { integer: true, suffixes: true });
+  if (q !== null && q <= 0) e.quantity = `Quantity ${fmt(q)} must be above 0.`;
+  else if (q !== null && q > TCA_LIMITS.quantityMax) e.quantity = `Quantity ${fmt(q)} exceeds the maximum ${fmt(TCA_LIMITS.quantityMax)}.`;
+  const start = read('startSec', 'Start', v.startSec);
+  if (start !== null && start < 0) e.startSec = `Start ${fmt(start)} s must be 0 s or later (seconds from the path's start).`;
+  const horizon = read('horizonSec', 'Horizon', v.horizonSec);
+  if (horizon !== null && horizon <= 0) e.horizonSec = `Horizon ${fmt(horizon)} s must be above 0 s.`;
+  else if (horizon !== null && horizon > TCA_LIMITS.horizonMaxSec) e.horizonSec = `Horizon ${fmt(horizon)} s exceeds ${fmt(TCA_LIMITS.horizonMaxSec)} s.`;
+  else if (horizon !== null && duration !== null && !e.durationSec && start !== null && !e.startSec && start + horizon + 0.1 > duration) {
     e.horizonSec = `Start + horizon ${fmt(start + horizon)} s (+0.1 s to measure) exceeds the scenario's duration ${fmt(duration)} s.`;
   }
-  if (Object.keys(e).length > 0) return { errors: e, args: null };
+  if (Object.keys(e).length > 0) return { errors: e, args: null, expanded };
   return {
     errors: e,
+    expanded,
     args: {
       strategies: [...v.strategies],
       source: v.sourceKind === 'scenario' ? { kind: 'scenario', name: v.scenario, durationSec: duration! } : { kind: 'sample', id: v.sampleId },

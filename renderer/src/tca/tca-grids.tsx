@@ -1,19 +1,16 @@
 import { useCallback, useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import {
-  CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule,
-  TextFilterModule, TooltipModule, type ColDef, type Module, type ValueFormatterParams,
-} from 'ag-grid-community';
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { BacktestResult } from '../../../main/contract/backtest.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
+import { emptyState, GRID_MODULES } from '../ui/grid-setup.js';
 import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { strategyLabel } from './tca-form.js';
 import { detailArgs } from './tca-detail-model.js';
 import { headlineRows, outcomeRows, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
 
-const MODULES: Module[] = [ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, HighlightChangesModule, CellStyleModule, TextFilterModule, NumberFilterModule, TooltipModule];
 
 
 export const HEADLINE_GRID_ID = 'tca.headline';
@@ -51,13 +48,13 @@ export function HeadlineGrid({ controller, result }: { controller: Controller; r
       </header>
       <div className="tca-grid" data-keys-own="" data-testid="tca-headline" data-rows={rows.length} data-columns={result?.table.columns.join(',') ?? ''}>
         <AgGridReact<HeadlineGridRow>
-          modules={MODULES}
+          modules={GRID_MODULES}
           theme={GRID_THEME}
           loadThemeGoogleFonts={false}
           columnDefs={columns}
           defaultColDef={{ resizable: true, sortable: false, enableCellChangeFlash: true }}
           getRowId={(p) => p.data.id}
-          overlayNoRowsTemplate="Run a backtest to compare strategies"
+          {...emptyState('No backtest yet: the headline table (IS, impact, timing risk per strategy) appears here after Run (Enter)')}
           tooltipShowDelay={300}
           animateRows={false}
           {...events}
@@ -103,13 +100,13 @@ export function OutcomesGrid({ controller, result }: { controller: Controller; r
       {openId !== null && <style>{`[data-testid=tca-outcomes] .ag-row[row-id="${CSS.escape(openId)}"] { background-color: var(--selected); box-shadow: inset 2px 0 0 var(--accent); }`}</style>}
       <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length} data-open={openId ?? ''}>
         <AgGridReact<OutcomeRow>
-          modules={MODULES}
+          modules={GRID_MODULES}
           theme={GRID_THEME}
           loadThemeGoogleFonts={false}
           columnDefs={OUTCOME_COLUMNS}
           defaultColDef={{ resizable: true, sortable: true, enableCellChangeFlash: true }}
           getRowId={(p) => p.data.id}
-          overlayNoRowsTemplate="Run a backtest to list its parent orders"
+          {...emptyState('No backtest yet: every parent order of every strategy and path is listed here after Run (Enter)')}
           tooltipShowDelay={300}
           animateRows={false}
           onRowClicked={(e) => open(e.data)}

@@ -16,7 +16,7 @@ import './tca.css';
 const LEFT_PANEL = 'tca.left';
 const LEFT_DEFAULT = 300;
 
-function Field({ label, htmlFor, error, field, children }: { label: string; htmlFor?: string; error?: string; field: TcaField | 'side'; children: ReactNode }) {
+function Field({ label, htmlFor, error, field, expanded, children }: { label: string; htmlFor?: string; error?: string; field: TcaField | 'side'; expanded?: string | undefined; children: ReactNode }) {
   return (
     <div className={'wi-field' + (error ? ' has-error' : '')} data-field={field}>
       <label className="wi-label" htmlFor={htmlFor}>
@@ -24,6 +24,11 @@ function Field({ label, htmlFor, error, field, children }: { label: string; html
       </label>
       <div className="wi-control">
         {children}
+        {expanded && !error && (
+          <div className="wi-hint wi-expanded" data-testid={`tca-expanded-${field}`} title="The value that will be sent">
+            = {expanded}
+          </div>
+        )}
         {error && (
           <div className="wi-err" role="alert" data-testid={`tca-err-${field}`}>
             {error}
@@ -46,7 +51,7 @@ function TcaSetup({ controller }: { controller: Controller }) {
   const samples = useStore(controller.app, (s) => s.samples);
   const jobs = useStore(controller.app, (s) => s.jobs);
   const connected = useStore(controller.app, (s) => s.connection.status === 'open');
-  const { errors, args } = useMemo(() => validateTca(form), [form]);
+  const { errors, args, expanded } = useMemo(() => validateTca(form), [form]);
   const job = running ? runJob(jobs, jobsBefore) : null;
   const set = (patch: Partial<TcaFormValues>) => t.setForm(patch);
   const firstError = Object.values(errors)[0];
@@ -158,7 +163,7 @@ function TcaSetup({ controller }: { controller: Controller }) {
             ))}
           </div>
         </Field>
-        <Field label="Quantity" htmlFor="tca-quantity" field="quantity" error={errors.quantity}>
+        <Field label="Quantity" htmlFor="tca-quantity" field="quantity" error={errors.quantity} expanded={expanded.quantity}>
           {num('quantity', form.quantity, (v) => set({ quantity: v }), `Shares, 1 to ${TCA_LIMITS.quantityMax.toLocaleString('en-US')}`)}
         </Field>
         <Field label="Start" htmlFor="tca-startSec" field="startSec" error={errors.startSec}>

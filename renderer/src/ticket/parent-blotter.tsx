@@ -1,14 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import {
-  CellStyleModule, ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, HighlightChangesModule, NumberFilterModule, RowSelectionModule,
-  TextFilterModule, TooltipModule, type ColDef, type GridApi, type ICellRendererParams, type Module, type ValueFormatterParams,
-} from 'ag-grid-community';
+import type { ColDef, GridApi, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import { formatBps, formatPrice, formatSize } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
 import type { AreaError } from '../store/app-state.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
+import { emptyState, GRID_MODULES } from '../ui/grid-setup.js';
 import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { parentRows, type ParentRow } from './parent-model.js';
@@ -16,7 +14,6 @@ import { parentRows, type ParentRow } from './parent-model.js';
 /** The settings key of this grid's column state. */
 export const PARENT_GRID_ID = 'ticket.parentOrders';
 
-const MODULES: Module[] = [ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, HighlightChangesModule, CellStyleModule, TextFilterModule, NumberFilterModule, TooltipModule, RowSelectionModule];
 
 type Fmt = ValueFormatterParams<ParentRow, number | null>;
 const px = (p: Fmt) => formatPrice(p.value, p.data?.priceDecimals ?? 2);
@@ -90,7 +87,7 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
       {error && <ErrorNotice error={error} onDismiss={() => t.dismissErrors()} />}
       <div className="wi-grid" data-keys-own="" data-testid="ticket-parents" data-rows={rows.length}>
         <AgGridReact<ParentRow>
-          modules={MODULES}
+          modules={GRID_MODULES}
           theme={GRID_THEME}
           loadThemeGoogleFonts={false}
           columnDefs={COLUMNS}
@@ -102,7 +99,7 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
             const id = e.api.getSelectedRows()[0]?.id;
             if (id && id !== t.store.getState().selected) t.select(id);
           }}
-          overlayNoRowsTemplate="No parent orders yet: fill in the ticket and press Enter"
+          {...emptyState('No parent orders yet: your parent orders and their status appear here once you submit the ticket (Enter)')}
           animateRows={false}
         />
       </div>

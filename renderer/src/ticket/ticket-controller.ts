@@ -1,9 +1,9 @@
 import type { SlipstreamApi } from '../../../main/contract/client-api.js';
-import type { OrderPreview, OrderTicketParsed, ParentOrderRecord, TicketLimits } from '../../../main/contract/orders.js';
+import type { OrderPreview, OrderTicketParsed, ParentOrderRecord, PriceGrid, TicketLimits } from '../../../main/contract/orders.js';
 import { toEngineError } from '../client/engine-error.js';
 import type { AppState, AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
-import { DEFAULT_TICKET_FORM, LARGE_ORDER_FRACTION, resetTicketForm, ticketKey, validateTicket, type TicketFormValues } from './ticket-form.js';
+import { DEFAULT_PRICE_GRID, DEFAULT_TICKET_FORM, LARGE_ORDER_FRACTION, resetTicketForm, ticketKey, validateTicket, type TicketFormValues } from './ticket-form.js';
 
 /** The Order ticket's state. Survives screen changes. */
 export interface TicketState {
@@ -54,9 +54,9 @@ export class TicketController {
     this.app.subscribe(() => this.checkJob());
   }
 
-  /** Price decimals for typed limit prices: the previewed instrument's, else 2. */
-  priceDecimals(): number {
-    return this.store.getState().preview?.instrument?.priceDecimals ?? 2;
+  /** The price grid typed limit prices are read on: the previewed instrument's, else the scenarios' (2 decimals, tick 0.01). */
+  priceGrid(): PriceGrid {
+    return this.store.getState().preview?.instrument ?? DEFAULT_PRICE_GRID;
   }
 
   /** The engine's risk limits (from the last preview); none before it. */
@@ -66,7 +66,7 @@ export class TicketController {
 
   /** Validates the current form with the engine's limits. */
   validate(): ReturnType<typeof validateTicket> {
-    return validateTicket(this.store.getState().form, this.priceDecimals(), this.limits());
+    return validateTicket(this.store.getState().form, this.priceGrid(), this.limits());
   }
 
   /** Loads scenarios and the blotter, and previews the current ticket. */

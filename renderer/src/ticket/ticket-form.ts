@@ -1,4 +1,6 @@
-import { ORDER_ALGORITHMS, ticketIssues, type OrderIssue, type OrderTicketParsed, type TicketLimits } from '../../../main/contract/orders.js';
+import { ORDER_ALGORITHMS, ticketIssues, type OrderIssue, type OrderTicketParsed, type PriceGrid, type TicketLimits } from '../../../main/contract/orders.js';
+import { tickDecimals } from '../format/numbers.js';
+import { readTypedNumber, type TypedNumberRules } from '../format/typed-number.js';
 
 export type TicketAlgorithm = (typeof ORDER_ALGORITHMS)[number];
 /** Fields the ticket shows an error under. */
@@ -62,40 +64,52 @@ export function formField(field: string): TicketField {
 
 export interface TicketValidation {
   readonly errors: Partial<Record<TicketField, string>>;
+  /** Values typed with a suffix or odd separators, written out in full ("1,500,000"), shown under the field before submit. */
+  readonly expanded: Partial<Record<TicketField, string>>;
   /** The ticket to send; null while any field is wrong. */
   readonly ticket: OrderTicketParsed | null;
 }
 
-const parse = (s: string) => (s.trim() === '' ? NaN : Number(s.replace(/,/g, '').trim()));
+/** The price grid before the engine has said the instrument (the scenarios' SIM: 2 decimals, tick 0.01). */
+export const DEFAULT_PRICE_GRID: PriceGrid = { priceDecimals: 2, tickSizeUnits: 1 };
 
 /**
- * Validates as the user types; every message names the field and its limit, in the engine's
- * words where the engine checks the same thing (`ticketIssues`, shared with it).
+ * Validates as the user types; every message names the field and its limit in the
+ * instrument's display units, in the engine's words where the engine checks the same thing
+ * (`ticketIssues`, shared with it). The text is read as typed (`readTypedNumber`): "-100" is a
+ * negative quantity, "12.5" a fraction, "1e6" refused; never a silently rewritten number.
+ * `expanded` holds the value written out for fields typed with a suffix or odd separators.
  */
-export function validateTicket(v: TicketFormValues, priceDecimals: number, limits: TicketLimits = NO_LIMITS): TicketValidation {
+export function validateTicket(v: TicketFormValues, grid: PriceGrid = DEFAULT_PRICE_GRID, limits: TicketLimits = NO_LIMITS): TicketValidation {
   const errors: Partial<Record<TicketField, string>> = {};
-  const dur = parse(v.durationSec);
-  const seed = parse(v.seed);
+  const expanded: Partial<Record<TicketField, string>> = {};
+  const read = (field: TicketField, label: string, text: string, rules: TypedNumberRules = {}): number => {
+    const r = readTypedNumber(label, text, rules);
+    if (!r.ok) {
+      errors[field] = r.error;
+      return NaN;
+    }
+    if (r.expanded) expanded[field] = r.expanded;
+    return r.value;
+  };
+  const seed = read('seed', 'Seed', v.seed, { integer: true });
+  if (Number.isFinite(seed) && (seed < 0 || seed > 2 ** 31 - 1)) errors.seed = `Seed ${v.seed.trim()} must be a whole number from 0 to 2,147,483,647.`;
+  let dur = NaN;
   if (v.sourceKind === 'scenario') {
     if (!v.scenario) errors.source = 'Scenario: choose one.';
-    if (!Number.isInteger(dur) || dur < 10 || dur > 23_400) errors.durationSec = `Duration ${v.durationSec || '(empty)'} s must be a whole number from 10 s to 23,400 s.`;
+    dur = read('durationSec', 'Duration', v.durationSec, { integer: true });
+    if (Number.isFinite(dur) && (dur < 10 || dur > 23_400)) errors.durationSec = `Duration ${v.durationSec.trim()} s must be a whole number from 10 s to 23,400 s.`;
   } else if (!v.sampleId) errors.source = 'Real day: no bundled sample is available.';
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) errors.seed = `Seed ${v.seed || '(empty)'} must be a whole number from 0 to 2,147,483,647.`;
-  const need = (field: TicketField, label: string, text: string) => {
-    const n = parse(text);
-    if (!Number.isFinite(n)) errors[field] = `${label} ${text.trim() === '' ? 'is required' : `"${text}" is not a number`}.`;
-    return n;
-  };
-  const quantity = need('quantity', 'Quantity', v.quantity);
-  const startSec = need('startSec', 'Start', v.startSec);
-  const horizonSec = need('horizonSec', 'Horizon', v.horizonSec);
-  const urgency = need('urgency', 'Urgency κT', v.urgency);
-  const maxParticipation = need('maxParticipation', 'Max participation', v.maxParticipation);
-  const povRate = v.algorithm === 'pov' ? need('povRate', 'POV rate', v.povRate) : undefined;
+  const quantity = read('quantity', 'Quantity', v.quantity, { integer: true, suffixes: true });
+  const startSec = read('startSec', 'Start', v.startSec);
+  const horizonSec = read('horizonSec', 'Horizon', v.horizonSec);
+  const urgency = read('urgency', 'Urgency κT', v.urgency);
+  const maxParticipation = read('maxParticipation', 'Max participation', v.maxParticipation);
+  const povRate = v.algorithm === 'pov' ? read('povRate', 'POV rate', v.povRate) : undefined;
   let limitPriceUnits: number | undefined;
   if (v.limitPrice.trim() !== '') {
-    const px = need('limitPrice', 'Limit price', v.limitPrice);
-    if (Number.isFinite(px)) limitPriceUnits = Math.round(px * 10 ** priceDecimals);
+    const px = read('limitPrice', 'Limit price', v.limitPrice, { maxDecimals: tickDecimals(grid.priceDecimals, grid.tickSizeUnits) });
+    if (Number.isFinite(px)) limitPriceUnits = Math.round(px * 10 ** grid.priceDecimals);
   }
   const ticket: OrderTicketParsed = {
     source: v.sourceKind === 'scenario' ? { kind: 'scenario', name: v.scenario, durationSec: dur, seed } : { kind: 'sample', id: v.sampleId, seed },
@@ -103,11 +117,11 @@ export function validateTicket(v: TicketFormValues, priceDecimals: number, limit
     ...(limitPriceUnits !== undefined ? { limitPriceUnits } : {}),
     ...(povRate !== undefined ? { povRate } : {}),
   };
-  for (const i of ticketIssues(ticket, limits)) {
+  for (const i of ticketIssues(ticket, limits, grid)) {
     const f = i.field === 'limitPriceUnits' ? 'limitPrice' : (i.field as TicketField);
     errors[f] ??= i.message;
   }
-  return { errors, ticket: Object.keys(errors).length === 0 ? ticket : null };
+  return { errors, expanded, ticket: Object.keys(errors).length === 0 ? ticket : null };
 }
 
 /** Engine issues (notional, price band…) by form field, for those the form did not already flag. */

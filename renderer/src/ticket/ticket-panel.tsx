@@ -1,14 +1,13 @@
-import { useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { ORDER_ALGORITHMS, usesUrgency } from '../../../main/contract/orders.js';
 import { formatSize } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { JobProgressBar } from '../ui/job-progress.js';
-import { regroupDigits } from '../whatif/whatif-form.js';
-import { ALGORITHM_TITLES, issuesByField, validateTicket, type TicketField, type TicketFormValues } from './ticket-form.js';
+import { ALGORITHM_TITLES, DEFAULT_PRICE_GRID, issuesByField, validateTicket, type TicketField, type TicketFormValues } from './ticket-form.js';
 
-function Field({ label, htmlFor, error, field, hint, children }: { label: string; htmlFor?: string; error?: string | undefined; field: string; hint?: ReactNode; children: ReactNode }) {
+function Field({ label, htmlFor, error, field, hint, expanded, children }: { label: string; htmlFor?: string; error?: string | undefined; field: string; hint?: ReactNode; expanded?: string | undefined; children: ReactNode }) {
   return (
     <div className={'wi-field' + (error ? ' has-error' : '')} data-field={field}>
       <label className="wi-label" htmlFor={htmlFor}>
@@ -17,6 +16,11 @@ function Field({ label, htmlFor, error, field, hint, children }: { label: string
       <div className="wi-control">
         {children}
         {hint && <div className="wi-hint muted">{hint}</div>}
+        {expanded && !error && (
+          <div className="wi-hint wi-expanded" data-testid={`ot-expanded-${field}`} title="The value that will be sent">
+            = {expanded}
+          </div>
+        )}
         {error && (
           <div className="wi-err" role="alert" data-testid={`ot-err-${field}`}>
             {error}
@@ -46,22 +50,15 @@ export function TicketPanel({ controller }: { controller: Controller }) {
   const samples = useStore(controller.app, (s) => s.samples);
   const jobs = useStore(controller.app, (s) => s.jobs);
   const connected = useStore(controller.app, (s) => s.connection.status === 'open');
-  const decimals = preview?.instrument?.priceDecimals ?? 2;
+  const grid = preview?.instrument ?? DEFAULT_PRICE_GRID;
   const limits = preview?.limits;
-  const { errors: localErrors, ticket } = useMemo(() => validateTicket(form, decimals, limits), [form, decimals, limits]);
+  const { errors: localErrors, expanded, ticket } = useMemo(() => validateTicket(form, grid, limits), [form, grid, limits]);
   // Engine issues (notional, price band, unknown scenario) count only for the ticket they answer.
   const fresh = ticket !== null && previewKey === JSON.stringify(ticket);
   const errors: Partial<Record<TicketField, string>> = fresh && preview ? { ...issuesByField(preview.issues), ...localErrors } : localErrors;
   const sendable = ticket !== null && Object.keys(errors).length === 0;
   const job = active ? (jobs[active.jobId] ?? null) : null;
-  const qtyRef = useRef<HTMLInputElement>(null);
-  const qtyCaret = useRef<number | null>(null);
   const set = (patch: Partial<TicketFormValues>) => t.setForm(patch);
-
-  useLayoutEffect(() => {
-    if (qtyCaret.current !== null && qtyRef.current === document.activeElement) qtyRef.current?.setSelectionRange(qtyCaret.current, qtyCaret.current);
-    qtyCaret.current = null;
-  }, [form.quantity]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -90,7 +87,7 @@ export function TicketPanel({ controller }: { controller: Controller }) {
       {...extra}
     />
   );
-  const qty = Number(form.quantity.replace(/,/g, ''));
+  const qty = ticket?.quantity ?? NaN;
 
   return (
     <form className="panel wi-setup ot-ticket" aria-label="Order ticket" data-testid="ticket-form" data-keys-own="" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
@@ -121,7 +118,7 @@ export function TicketPanel({ controller }: { controller: Controller }) {
                 ))}
               </select>
             </Field>
-            <Field label="Duration" htmlFor="ot-durationSec" field="durationSec" error={errors.durationSec}>
+            <Field label="Duration" htmlFor="ot-durationSec" field="durationSec" error={errors.durationSec} expanded={expanded.durationSec}>
               <span className="wi-unit">
                 {num('durationSec', form.durationSec, (v) => set({ durationSec: v }), { inputMode: 'numeric', title: 'Length of the generated path, 10 s to 23,400 s' })}
                 <span className="muted">s</span>
@@ -139,7 +136,7 @@ export function TicketPanel({ controller }: { controller: Controller }) {
             </select>
           </Field>
         )}
-        <Field label="Seed" htmlFor="ot-seed" field="seed" error={errors.seed}>
+        <Field label="Seed" htmlFor="ot-seed" field="seed" error={errors.seed} expanded={expanded.seed}>
           {num('seed', form.seed, (v) => set({ seed: v }), { inputMode: 'numeric', title: 'The same seed gives the same path' })}
         </Field>
 
@@ -153,24 +150,8 @@ export function TicketPanel({ controller }: { controller: Controller }) {
             ))}
           </div>
         </Field>
-        <Field label="Quantity" htmlFor="ot-quantity" field="quantity" error={errors.quantity}>
-          <input
-            id="ot-quantity"
-            ref={qtyRef}
-            className="wi-input num"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            value={form.quantity}
-            aria-invalid={errors.quantity ? true : undefined}
-            title="Size units; at most the max order quantity (Risk settings)"
-            onChange={(e) => {
-              const r = regroupDigits(e.target.value, e.target.selectionStart ?? e.target.value.length);
-              qtyCaret.current = r.caret;
-              set({ quantity: r.text });
-            }}
-          />
+        <Field label="Quantity" htmlFor="ot-quantity" field="quantity" error={errors.quantity} expanded={expanded.quantity}>
+          {num('quantity', form.quantity, (v) => set({ quantity: v }), { inputMode: 'text', title: 'Shares; 1,500 or 1.5k; at most the max order quantity (Risk settings)' })}
         </Field>
         <Field label="Algorithm" htmlFor="ot-algorithm" field="algorithm" hint={ALGORITHM_TITLES[form.algorithm]}>
           <select id="ot-algorithm" className="wi-input" value={form.algorithm} onChange={(e) => set({ algorithm: e.target.value as TicketFormValues['algorithm'] })}>
@@ -181,29 +162,29 @@ export function TicketPanel({ controller }: { controller: Controller }) {
             ))}
           </select>
         </Field>
-        <Field label="Start" htmlFor="ot-startSec" field="startSec" error={errors.startSec}>
+        <Field label="Start" htmlFor="ot-startSec" field="startSec" error={errors.startSec} expanded={expanded.startSec}>
           <span className="wi-unit">
             {num('startSec', form.startSec, (v) => set({ startSec: v }))}
             <span className="muted" title="Seconds from the path's start">s from start</span>
           </span>
         </Field>
-        <Field label="Horizon" htmlFor="ot-horizonSec" field="horizonSec" error={errors.horizonSec}>
+        <Field label="Horizon" htmlFor="ot-horizonSec" field="horizonSec" error={errors.horizonSec} expanded={expanded.horizonSec}>
           <span className="wi-unit">
             {num('horizonSec', form.horizonSec, (v) => set({ horizonSec: v }))}
             <span className="muted">s</span>
           </span>
         </Field>
-        <Field label="Limit" htmlFor="ot-limitPrice" field="limitPrice" error={errors.limitPrice}>
+        <Field label="Limit" htmlFor="ot-limitPrice" field="limitPrice" error={errors.limitPrice} expanded={expanded.limitPrice}>
           {num('limitPrice', form.limitPrice, (v) => set({ limitPrice: v }), { placeholder: 'none (market)', title: 'Buy: never pay more; sell: never receive less. Empty = no limit' })}
         </Field>
-        <Field label="Urgency κT" htmlFor="ot-urgency" field="urgency" error={errors.urgency}>
+        <Field label="Urgency κT" htmlFor="ot-urgency" field="urgency" error={errors.urgency} expanded={expanded.urgency}>
           {num('urgency', form.urgency, (v) => set({ urgency: v }), { disabled: !usesUrgency(form.algorithm), title: usesUrgency(form.algorithm) ? 'Almgren-Chriss urgency, 0 (TWAP) to 20 (front-loaded)' : 'Almgren-Chriss algorithms only' })}
         </Field>
-        <Field label="Max part." htmlFor="ot-maxParticipation" field="maxParticipation" error={errors.maxParticipation}>
+        <Field label="Max part." htmlFor="ot-maxParticipation" field="maxParticipation" error={errors.maxParticipation} expanded={expanded.maxParticipation}>
           {num('maxParticipation', form.maxParticipation, (v) => set({ maxParticipation: v }), { title: 'Our share of market volume, above 0 to 1 (1 = no cap)' })}
         </Field>
         {form.algorithm === 'pov' && (
-          <Field label="POV rate" htmlFor="ot-povRate" field="povRate" error={errors.povRate}>
+          <Field label="POV rate" htmlFor="ot-povRate" field="povRate" error={errors.povRate} expanded={expanded.povRate}>
             {num('povRate', form.povRate, (v) => set({ povRate: v }), { title: 'Target share of market volume, above 0 to 1' })}
           </Field>
         )}

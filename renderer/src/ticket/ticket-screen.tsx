@@ -43,7 +43,7 @@ export function TicketScreen({ controller }: { controller: Controller }) {
             <h2>Child orders</h2>
             <span className="panel-sub">{parent ? `${parent.parentId} · ${rows.length} order${rows.length === 1 ? '' : 's'} · ${parent.fills.length} fill${parent.fills.length === 1 ? '' : 's'} · ${parent.sourceLabel}` : 'select a parent order'}</span>
           </header>
-          <ChildOrdersGrid controller={controller} gridId={TICKET_CHILD_GRID_ID} rows={rows} scale={scale} base={base} overlay={parent ? 'This parent placed no child orders' : 'Select a parent order to see its child orders'} testId="ticket-children" />
+          <ChildOrdersGrid controller={controller} gridId={TICKET_CHILD_GRID_ID} rows={rows} scale={scale} base={base} overlay={parent ? 'This parent placed no child orders' : 'No parent selected: select a parent order above to see its child orders'} testId="ticket-children" />
         </section>
       </div>
     </div>

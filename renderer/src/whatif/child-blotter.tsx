@@ -1,22 +1,11 @@
 import { useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import {
-  CellStyleModule,
-  ClientSideRowModelApiModule,
-  ClientSideRowModelModule,
-  ColumnApiModule,
-  HighlightChangesModule,
-  NumberFilterModule,
-  TextFilterModule,
-  type ColDef,
-  type ICellRendererParams,
-  type Module,
-  type ValueFormatterParams,
-} from 'ag-grid-community';
+import { type ColDef, type ICellRendererParams, type ValueFormatterParams } from 'ag-grid-community';
 import { formatPrice, formatSize } from '../format/numbers.js';
 import { formatSessionTime, type TimeBase } from '../format/time.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
+import { emptyState, GRID_MODULES } from '../ui/grid-setup.js';
 import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { blotterRows, type BlotterRow } from './blotter-model.js';
@@ -26,15 +15,6 @@ import type { RunScale } from './summary-model.js';
 /** The settings key of this grid's column state. */
 export const BLOTTER_GRID_ID = 'whatif.childOrders';
 
-const MODULES: Module[] = [
-  ClientSideRowModelModule,
-  ClientSideRowModelApiModule,
-  ColumnApiModule,
-  HighlightChangesModule,
-  CellStyleModule,
-  TextFilterModule,
-  NumberFilterModule,
-];
 
 
 /** What the formatters need, passed as the grid's context (the column defs never change). */
@@ -124,7 +104,7 @@ export function ChildOrdersGrid({
   return (
     <div className="wi-grid" data-keys-own="" data-testid={testId} data-rows={rows.length}>
       <AgGridReact<BlotterRow>
-        modules={MODULES}
+        modules={GRID_MODULES}
         theme={GRID_THEME}
         loadThemeGoogleFonts={false}
         columnDefs={COLUMNS}
@@ -132,7 +112,7 @@ export function ChildOrdersGrid({
         context={context}
         getRowId={(p) => p.data.id}
         {...gridEvents}
-        overlayNoRowsTemplate={overlay}
+        {...emptyState(overlay)}
         suppressCellFocus={false}
         animateRows={false}
       />
@@ -158,7 +138,7 @@ export function ChildBlotter({ controller, scale }: { controller: Controller; sc
         rows={rows}
         scale={scale}
         base={base}
-        overlay={run ? 'The run placed no child orders' : 'Run a what-if to see its child orders'}
+        overlay={run ? 'The run placed no child orders' : 'No run yet: the child orders of your parent (time, side, price, size, status) appear here after Run (Enter)'}
         testId="whatif-blotter"
       />
     </section>

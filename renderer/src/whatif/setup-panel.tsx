@@ -1,11 +1,11 @@
-import { useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { JobProgressBar } from '../ui/job-progress.js';
 import { RunHistory } from './run-history.js';
 import { runJob } from './whatif-controller.js';
-import { ALGORITHM_LABELS, LIMITS, regroupDigits, validateWhatIf, type Algorithm, type FormField, type SourceKind, type WhatIfFormValues } from './whatif-form.js';
+import { ALGORITHM_LABELS, LIMITS, validateWhatIf, type Algorithm, type FormField, type SourceKind, type WhatIfFormValues } from './whatif-form.js';
 
 const SOURCES: readonly { kind: SourceKind; label: string; title: string }[] = [
   { kind: 'scenario', label: 'Scenario', title: 'A generated market from the agent-based simulator (seeded)' },
@@ -19,7 +19,7 @@ const ALGO_TITLES: Readonly<Record<Algorithm, string>> = {
   market: 'Takes liquidity immediately',
 };
 
-function Field({ label, htmlFor, error, field, hint, children }: { label: string; htmlFor?: string; error?: string; field: FormField | 'side' | 'algorithm' | 'impact'; hint?: ReactNode; children: ReactNode }) {
+function Field({ label, htmlFor, error, field, hint, expanded, children }: { label: string; htmlFor?: string; error?: string; field: FormField | 'side' | 'algorithm' | 'impact'; hint?: ReactNode; expanded?: string | undefined; children: ReactNode }) {
   return (
     <div className={'wi-field' + (error ? ' has-error' : '')} data-field={field}>
       <label className="wi-label" htmlFor={htmlFor}>
@@ -28,6 +28,11 @@ function Field({ label, htmlFor, error, field, hint, children }: { label: string
       <div className="wi-control">
         {children}
         {hint && <div className="wi-hint muted">{hint}</div>}
+        {expanded && !error && (
+          <div className="wi-hint wi-expanded" data-testid={`expanded-${field}`} title="The value that will be sent">
+            = {expanded}
+          </div>
+        )}
         {error && (
           <div className="wi-err" role="alert" data-testid={`err-${field}`}>
             {error}
@@ -56,20 +61,13 @@ export function SetupPanel({ controller }: { controller: Controller }) {
   const samples = useStore(controller.app, (s) => s.samples);
   const jobs = useStore(controller.app, (s) => s.jobs);
   const connected = useStore(controller.app, (s) => s.connection.status === 'open');
-  const { errors, args } = useMemo(() => validateWhatIf(form), [form]);
+  const { errors, args, expanded } = useMemo(() => validateWhatIf(form), [form]);
   const job = running ? runJob(jobs, jobsBefore) : null;
   const fileInput = useRef<HTMLInputElement>(null);
-  const qtyRef = useRef<HTMLInputElement>(null);
-  const qtyCaret = useRef<number | null>(null);
   const native = typeof controller.api.pickFiles === 'function';
   const set = (patch: Partial<WhatIfFormValues>) => w.setForm(patch);
   const scenario = scenarios?.find((s) => s.name === form.scenario);
   const firstError = Object.values(errors)[0];
-
-  useLayoutEffect(() => {
-    if (qtyCaret.current !== null && qtyRef.current === document.activeElement) qtyRef.current?.setSelectionRange(qtyCaret.current, qtyCaret.current);
-    qtyCaret.current = null;
-  }, [form.quantity]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -190,23 +188,17 @@ export function SetupPanel({ controller }: { controller: Controller }) {
             ))}
           </div>
         </Field>
-        <Field label="Quantity" htmlFor="wi-quantity" field="quantity" error={errors.quantity}>
+        <Field label="Quantity" htmlFor="wi-quantity" field="quantity" error={errors.quantity} expanded={expanded.quantity}>
           <input
             id="wi-quantity"
-            ref={qtyRef}
             className="wi-input num"
             type="text"
-            inputMode="numeric"
             autoComplete="off"
             spellCheck={false}
             value={form.quantity}
             aria-invalid={errors.quantity ? true : undefined}
-            title={`Shares, 1 to ${LIMITS.quantityMax.toLocaleString('en-US')}`}
-            onChange={(e) => {
-              const r = regroupDigits(e.target.value, e.target.selectionStart ?? e.target.value.length);
-              qtyCaret.current = r.caret;
-              set({ quantity: r.text });
-            }}
+            title={`Shares, 1 to ${LIMITS.quantityMax.toLocaleString('en-US')}; 1,500 or 1.5k`}
+            onChange={(e) => set({ quantity: e.target.value })}
           />
         </Field>
         <Field label="Algorithm" field="algorithm">

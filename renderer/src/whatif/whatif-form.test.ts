@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORM, argsKey, newSeed, regroupDigits, resetForm, sourceLabel, validateWhatIf, type WhatIfFormValues } from './whatif-form.js';
+import { DEFAULT_FORM, argsKey, newSeed, resetForm, sourceLabel, validateWhatIf, type WhatIfFormValues } from './whatif-form.js';
 
 const form = (over: Partial<WhatIfFormValues> = {}): WhatIfFormValues => ({ ...DEFAULT_FORM, scenario: 'calm', ...over });
 
@@ -27,7 +27,7 @@ describe('validateWhatIf', () => {
   it('rejects missing, malformed and fractional values', () => {
     expect(validateWhatIf(form({ quantity: '' })).errors.quantity).toBe('Quantity is required.');
     expect(validateWhatIf(form({ seed: 'abc' })).errors.seed).toBe('Seed "abc" is not a number.');
-    expect(validateWhatIf(form({ seed: '1.5' })).errors.seed).toBe('Seed must be a whole number.');
+    expect(validateWhatIf(form({ seed: '1.5' })).errors.seed).toBe('Seed 1.5 must be a whole number.');
     expect(validateWhatIf(form({ horizonSec: '0' })).errors.horizonSec).toBe('Horizon 0 s must be above 0 s.');
     expect(validateWhatIf(form({ startSec: '-1' })).errors.startSec).toBe("Start -1 s is before the path's start (minimum 0 s).");
   });
@@ -53,12 +53,13 @@ describe('validateWhatIf', () => {
 });
 
 describe('form helpers', () => {
-  it('regroups digits while typing and keeps the caret after the same digit', () => {
-    expect(regroupDigits('12345', 5)).toEqual({ text: '12,345', caret: 6 });
-    expect(regroupDigits('1,2345', 3)).toEqual({ text: '12,345', caret: 2 });
-    expect(regroupDigits('5,000a', 6)).toEqual({ text: '5,000', caret: 5 });
-    expect(regroupDigits('', 0)).toEqual({ text: '', caret: 0 });
-    expect(regroupDigits('0012', 4).text).toBe('12');
+  it('reads the quantity as typed: no dropped signs or decimals, k/m spelled out', () => {
+    expect(validateWhatIf(form({ quantity: '-100' })).errors.quantity).toBe('Quantity -100 is below the minimum 1.');
+    expect(validateWhatIf(form({ quantity: '12.5' })).errors.quantity).toBe('Quantity 12.5 must be a whole number.');
+    expect(validateWhatIf(form({ quantity: '1e6' })).errors.quantity).toContain('no exponents');
+    const k = validateWhatIf(form({ quantity: '2k', slices: '5' }));
+    expect(k.args?.order.quantity).toBe(2000);
+    expect(k.expanded.quantity).toBe('2,000');
   });
 
   it('resets the order and seed but keeps the source', () => {

@@ -1,5 +1,6 @@
 import type { WhatIfArgs } from '../../../main/contract/whatif.js';
 import { groupThousands } from '../format/numbers.js';
+import { readTypedNumber, type TypedNumber } from '../format/typed-number.js';
 
 /** Where the market path comes from: a generated scenario, the bundled real day, or uploaded files. */
 export type SourceKind = 'scenario' | 'sample' | 'files';
@@ -84,16 +85,9 @@ export function newSeed(random: () => number = Math.random): number {
 
 const fmt = (n: number) => groupThousands(String(n));
 
-type Parsed = { ok: true; value: number } | { ok: false; error: string };
-
-/** Parses a typed number (separators allowed); `integer` rejects fractions. */
-function parseNumber(label: string, text: string, integer: boolean, unit = ''): Parsed {
-  const t = text.replace(/[,\s_]/g, '');
-  if (t === '') return { ok: false, error: `${label} is required.` };
-  if (!/^-?\d*\.?\d+$|^-?\d+\.$/.test(t)) return { ok: false, error: `${label} "${text.trim()}" is not a number.` };
-  const v = Number(t);
-  if (integer && !Number.isInteger(v)) return { ok: false, error: `${label} must be a whole number${unit ? ` of ${unit}` : ''}.` };
-  return { ok: true, value: v };
+/** Reads a typed number as it stands (`readTypedNumber`); `integer` rejects fractions, quantities take k/m. */
+function parseNumber(label: string, text: string, integer: boolean, suffixes = false): TypedNumber {
+  return readTypedNumber(label, text, { integer, suffixes });
 }
 
 /** The outcome of validating the form: errors by field, plus the run's arguments when there are none. */
@@ -102,6 +96,8 @@ export interface FormValidation {
   readonly args: WhatIfArgs | null;
   /** Source duration in seconds when known (scenarios), for the start/horizon limits. */
   readonly durationSec: number | null;
+  /** Values typed with a suffix or odd separators, written out in full, shown under the field. */
+  readonly expanded: Partial<Record<FormField, string>>;
 }
 
 /**
@@ -110,11 +106,12 @@ export interface FormValidation {
  */
 export function validateWhatIf(v: WhatIfFormValues): FormValidation {
   const errors: FormErrors = {};
+  const expanded: Partial<Record<FormField, string>> = {};
   let source: WhatIfArgs['source'] | null = null;
   let durationSec: number | null = null;
 
   if (v.sourceKind === 'scenario') {
-    const d = parseNumber('Duration', v.durationSec, true, 'seconds');
+    const d = parseNumber('Duration', v.durationSec, true);
     if (!d.ok) errors.durationSec = d.error;
     else if (d.value < LIMITS.durationMinSec) errors.durationSec = `Duration ${fmt(d.value)} s is below the minimum ${LIMITS.durationMinSec} s.`;
     else if (d.value > LIMITS.durationMaxSec) errors.durationSec = `Duration ${fmt(d.value)} s exceeds the maximum ${fmt(LIMITS.durationMaxSec)} s (6.5 h).`;
@@ -137,7 +134,8 @@ export function validateWhatIf(v: WhatIfFormValues): FormValidation {
   else seed = s.value;
 
   let quantity: number | null = null;
-  const q = parseNumber('Quantity', v.quantity, true, 'shares');
+  const q = parseNumber('Quantity', v.quantity, true, true);
+  if (q.ok && q.expanded) expanded.quantity = q.expanded;
   if (!q.ok) errors.quantity = q.error;
   else if (q.value < 1) errors.quantity = `Quantity ${fmt(q.value)} is below the minimum 1.`;
   else if (q.value > LIMITS.quantityMax) errors.quantity = `Quantity ${fmt(q.value)} exceeds the maximum ${fmt(LIMITS.quantityMax)}.`;
@@ -186,26 +184,7 @@ export function validateWhatIf(v: WhatIfFormValues): FormValidation {
         },
       }
     : null;
-  return { errors, args, durationSec };
-}
-
-/**
- * Re-groups a number as it is typed ("12345" → "12,345"), keeping the caret after the same digit.
- * Anything but digits is dropped.
- */
-export function regroupDigits(text: string, caret: number): { text: string; caret: number } {
-  const digitsBefore = text.slice(0, caret).replace(/\D/g, '').length;
-  const digits = text.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
-  const out = digits === '' ? '' : groupThousands(digits);
-  let seen = 0;
-  let pos = 0;
-  const dropped = text.replace(/\D/g, '').length - digits.length;
-  const want = Math.max(0, digitsBefore - dropped);
-  while (pos < out.length && seen < want) {
-    if (/\d/.test(out[pos]!)) seen++;
-    pos++;
-  }
-  return { text: out, caret: pos };
+  return { errors, args, durationSec, expanded };
 }
 
 /** A stable key for "the same run": identical arguments give identical keys. */
