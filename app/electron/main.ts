@@ -14,6 +14,7 @@ import { openElectronSettings } from './electron-settings.js';
 import { IPC } from './ipc-channels.js';
 import { installIpcHandlers } from './ipc-handlers.js';
 import { installMenu } from './menu.js';
+import { superviseEngine } from '../engine/supervised-engine-link.js';
 import { startUtilityEngine } from './utility-engine-link.js';
 import { installGuards } from './window-guards.js';
 
@@ -75,8 +76,9 @@ app.whenReady().then(() => {
   serveRenderer(paths.rendererDir);
   const settings = openElectronSettings(paths.settingsDir);
 
-  engine = startUtilityEngine(paths.engineEntry, paths);
-  engine.onExit((reason) => console.error(`Slipstream engine stopped: ${reason}`));
+  // A utility process that dies is restarted; the relay fails what was in flight, tells the
+  // window (`engine.restarted`) and logs it.
+  engine = superviseEngine(() => startUtilityEngine(paths.engineEntry, paths));
   const relay = new EngineRelay(engine);
 
   installIpcHandlers({ client: () => client, window: () => win, settings });

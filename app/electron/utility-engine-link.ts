@@ -25,6 +25,7 @@ export function startUtilityEngine(entry: string, options: { samplesDir: string;
     post: (msg) => child.postMessage(msg),
     onMessage: (l) => void (onMessage = l),
     onExit: (l) => void (onExit = l),
+    kill: () => void child.kill(),
     async close() {
       if (closing) return exited;
       closing = true;

@@ -14,6 +14,8 @@ export interface EngineLink {
   onExit(listener: (reason: string) => void): void;
   /** Asks the engine to dispose and stop; resolves when it has (or was forced to). */
   close(): Promise<void>;
+  /** Stops the engine abruptly, as a crash would (`onExit` fires). Absent where the engine shares the host's thread. */
+  kill?(): void;
 }
 
 /** The host-internal message that asks an engine worker to dispose and stop (see engine-worker.ts). */

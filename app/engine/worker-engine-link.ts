@@ -30,6 +30,7 @@ export function startWorkerEngine(options: Omit<EngineOptions, 'engineThread'>, 
     post: (msg: Request) => worker.postMessage(msg),
     onMessage: (l) => void (onMessage = l),
     onExit: (l) => void (onExit = l),
+    kill: () => void worker.terminate(),
     async close() {
       if (closing) return exited;
       closing = true;

@@ -134,6 +134,35 @@ describe('headless host: WebSocket', () => {
   });
 });
 
+describe('headless host: engine restart', () => {
+  it('restarts a dead engine worker: the request in flight fails clearly, clients are told, the next request is answered', async () => {
+    const { ws, next } = await connect(wsUrl(host.token));
+    ws.send(JSON.stringify({ kind: 'request', id: 1, command: 'engine.hello', args: {} }));
+    const first = await next();
+    // A long what-if, certainly in flight once its first progress event arrives.
+    const order = { side: 'buy', quantity: 5000, algorithm: 'twap', startSec: 0, horizonSec: 6 * 3600, slices: 100 };
+    ws.send(JSON.stringify({ kind: 'request', id: 2, command: 'whatif.run', args: { source: { kind: 'scenario', name: 'calm', durationSec: 6.5 * 3600 }, order, seed: 1 } }));
+    let m = await next();
+    while (!(m.kind === 'event' && m.name === 'job.progress')) m = await next();
+    host.killEngine();
+    const got: any[] = [];
+    while (got.length < 2) {
+      m = await next();
+      if (m.kind === 'response' || m.name === 'engine.restarted') got.push(m);
+    }
+    expect(got).toEqual([
+      { kind: 'response', id: 2, ok: false, error: { code: 'internal', message: expect.stringMatching(/^The engine stopped \(.+\) and was restarted; this request was lost, please run it again$/) } },
+      { kind: 'event', name: 'engine.restarted', payload: { reason: expect.any(String), restarts: 1, failedRequests: 1 } },
+    ]);
+    ws.send(JSON.stringify({ kind: 'request', id: 3, command: 'engine.hello', args: {} }));
+    m = await next();
+    while (m.kind !== 'response' || m.id !== 3) m = await next();
+    expect(m).toMatchObject({ ok: true, result: { engineThread: 'worker-thread' } });
+    expect(m.result.startedAtMs).toBeGreaterThanOrEqual(first.result.startedAtMs);
+    ws.close();
+  });
+});
+
 describe('headless host: HTTP', () => {
   it('binds to 127.0.0.1 only', async () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { EngineLink } from '../engine/engine-link.js';
 import { startInProcessEngine } from '../engine/in-process-engine-link.js';
+import { superviseEngine, type SupervisedEngineLink } from '../engine/supervised-engine-link.js';
 import { startWorkerEngine } from '../engine/worker-engine-link.js';
 import { EngineRelay } from '../relay/engine-relay.js';
 import { openConfSettings } from '../settings/conf-settings.js';
@@ -43,6 +44,8 @@ export interface HeadlessHost {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** Ends the engine worker abruptly, as a crash would (it is restarted); a no-op for an in-process engine. For tests and diagnostics. */
+  killEngine(): void;
   /** Closes sockets, the HTTP server and the engine. */
   close(): Promise<void>;
 }
@@ -65,8 +68,11 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   const token = newToken();
 
   const engineOptions = { host: 'headless', samplesDir, dataDir } as const;
-  const link: EngineLink = opts.engineMode === 'in-process' ? startInProcessEngine(engineOptions) : startWorkerEngine(engineOptions);
-  link.onExit((reason) => console.error(`Slipstream engine stopped: ${reason}`));
+  // A worker engine that dies (a crash, a native fault) is restarted; the relay fails what was in
+  // flight and tells every client with an `engine.restarted` event.
+  const link: EngineLink & Partial<Pick<SupervisedEngineLink, 'onRestart' | 'kill'>> =
+    opts.engineMode === 'in-process' ? startInProcessEngine(engineOptions) : superviseEngine(() => startWorkerEngine(engineOptions));
+  // The relay takes the link's (single) exit and restart callbacks, and logs both.
   const relay = new EngineRelay(link);
   const gateway = createWsGateway(relay);
 
@@ -123,6 +129,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     url: `http://${urlHost(bindHost)}:${port}/?token=${token}`,
     port,
     token,
+    killEngine: () => link.kill?.(),
     close() {
       closed ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

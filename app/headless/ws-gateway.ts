@@ -3,9 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../main/contract/index.js';
 import type { EngineRelay } from '../relay/engine-relay.js';
+import { checkJsonText, MESSAGE_LIMITS } from '../relay/message-limits.js';
 
-/** Largest message a client may send; commands are small, so this only stops abuse. */
-const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** A client this far behind on reading is dropped rather than buffering without bound. */
 const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
@@ -19,17 +18,20 @@ export interface WsGateway {
 }
 
 /**
- * Each message is JSON-parsed here (invalid JSON or a binary frame → a validation error
+ * Each message is checked against the shape limits (size, nesting, string length) while still
+ * text, then JSON-parsed (invalid JSON, a binary frame or a broken limit → a validation error
  * response with id -1; the socket stays open) and handed to the relay, which validates it
- * against the contract and routes the answer back to this socket only.
+ * against the contract and routes the answer back to this socket only. Larger frames than
+ * `MESSAGE_LIMITS.maxBytes` are refused by ws itself (close code 1009).
+ * Invariant: nothing a client sends throws out of a socket handler.
  */
 export function createWsGateway(relay: EngineRelay): WsGateway {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MESSAGE_LIMITS.maxBytes, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
 
   wss.on('connection', (ws) => {
     alive.add(ws);
-    const client = relay.connect({
+    const client = {
       send(msg: ServerMessage) {
         if (ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -38,22 +40,31 @@ export function createWsGateway(relay: EngineRelay): WsGateway {
         }
         ws.send(JSON.stringify(msg));
       },
-    });
+    };
+    const relayClient = relay.connect(client);
     const reject = (message: string) =>
-      ws.send(JSON.stringify({ kind: 'response', id: -1, ok: false, error: { code: 'validation', message, field: 'message' } }));
+      client.send({ kind: 'response', id: -1, ok: false, error: { code: 'validation', message, field: 'message' } });
 
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return reject('Binary frames are not supported; send JSON text');
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(data.toString());
+        if (isBinary) return reject('Binary frames are not supported; send JSON text');
+        const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+        const tooBig = checkJsonText(text);
+        if (tooBig) return reject(`Invalid message: ${tooBig}`);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch (err) {
+          return reject(`Invalid JSON: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+        }
+        relayClient.receive(parsed);
       } catch (err) {
-        return reject(`Invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+        // Last line of defence: the socket and the host stay up whatever this message was.
+        reject(`The host could not handle this message: ${err instanceof Error ? err.message : String(err)}`);
       }
-      client.receive(parsed);
     });
     ws.on('pong', () => alive.add(ws));
-    ws.on('close', () => client.disconnect());
+    ws.on('close', () => relayClient.disconnect());
     ws.on('error', () => ws.terminate());
   });
 

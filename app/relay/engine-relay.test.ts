@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Request, ServerMessage } from '../../main/contract/index.js';
 import type { EngineLink } from '../engine/engine-link.js';
+import type { EngineRestart } from '../engine/supervised-engine-link.js';
 import { EngineRelay, MAX_IN_FLIGHT_PER_CLIENT } from './engine-relay.js';
 
-/** A link whose engine the test plays by hand. */
-function fakeLink() {
+/** A link whose engine the test plays by hand; `post` can be made to throw (structured clone failing). */
+function fakeLink(postImpl?: (m: Request) => void) {
   const posted: Request[] = [];
   let toHost: (m: ServerMessage) => void = () => {};
   let exit: (reason: string) => void = () => {};
-  const link: EngineLink = {
-    post: (m) => void posted.push(m),
+  let restart: (info: EngineRestart) => void = () => {};
+  const link: EngineLink & { onRestart(l: (info: EngineRestart) => void): void } = {
+    post: (m) => (postImpl ? postImpl(m) : void posted.push(m)),
     onMessage: (l) => void (toHost = l),
     onExit: (l) => void (exit = l),
+    onRestart: (l) => void (restart = l),
     close: async () => {},
   };
-  return { link, posted, reply: (m: ServerMessage) => toHost(m), die: (r: string) => exit(r) };
+  return { link, posted, reply: (m: ServerMessage) => toHost(m), die: (r: string) => exit(r), restarted: (info: EngineRestart) => restart(info) };
 }
 
 const hello = (id: number) => ({ kind: 'request', id, command: 'engine.hello', args: {} });
@@ -70,5 +73,83 @@ describe('EngineRelay', () => {
     for (let i = 0; i <= MAX_IN_FLIGHT_PER_CLIENT; i++) c.receive(hello(i));
     expect(f.posted).toHaveLength(MAX_IN_FLIGHT_PER_CLIENT);
     expect(got).toEqual([expect.objectContaining({ id: MAX_IN_FLIGHT_PER_CLIENT, ok: false, error: expect.objectContaining({ code: 'state' }) })]);
+  });
+
+  it('forwards only the validated arguments, never the raw value (unknown keys dropped, defaults filled)', () => {
+    const f = fakeLink();
+    const relay = new EngineRelay(f.link);
+    const got: ServerMessage[] = [];
+    const c = relay.connect({ send: (m) => got.push(m) });
+    const order = { side: 'buy', quantity: 100, algorithm: 'twap', startSec: 0, horizonSec: 60 };
+    c.receive({ kind: 'request', id: 1, command: 'whatif.run', extra: { x: 1 }, args: { source: { kind: 'scenario', name: 'calm', durationSec: 60, junk: 'y'.repeat(100) }, order, seed: 1 } });
+    expect(got).toEqual([]);
+    expect(f.posted).toHaveLength(1);
+    const sent = f.posted[0]!;
+    expect(Object.keys(sent).sort()).toEqual(['args', 'command', 'id', 'kind']);
+    expect(sent.args).toEqual({ source: { kind: 'scenario', name: 'calm', durationSec: 60 }, order: { ...order, slices: 10, impact: true }, seed: 1 });
+  });
+
+  it('refuses a deeply nested message before it reaches the engine, and keeps serving', () => {
+    const f = fakeLink();
+    const relay = new EngineRelay(f.link);
+    const got: ServerMessage[] = [];
+    const c = relay.connect({ send: (m) => got.push(m) });
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    c.receive({ kind: 'request', id: 7, command: 'engine.hello', args: deep });
+    expect(got).toEqual([expect.objectContaining({ id: 7, ok: false, error: expect.objectContaining({ code: 'validation', field: 'message' }) })]);
+    expect(f.posted).toEqual([]);
+    c.receive(hello(8));
+    expect(f.posted).toHaveLength(1);
+  });
+
+  it('answers a request the link cannot post with an error, and leaves nothing pending', () => {
+    const f = fakeLink(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    const relay = new EngineRelay(f.link);
+    const got: ServerMessage[] = [];
+    const c = relay.connect({ send: (m) => got.push(m) });
+    for (let i = 0; i < MAX_IN_FLIGHT_PER_CLIENT + 5; i++) c.receive(hello(i));
+    expect(got).toHaveLength(MAX_IN_FLIGHT_PER_CLIENT + 5);
+    // Not one was counted as in flight: the cap never kicked in.
+    expect(got.every((m) => m.kind === 'response' && !m.ok && m.error.code === 'internal' && /Maximum call stack/.test(m.error.message))).toBe(true);
+  });
+
+  it('survives a client whose sink throws: the other clients still get their answers and events', () => {
+    const f = fakeLink();
+    const relay = new EngineRelay(f.link);
+    const good: ServerMessage[] = [];
+    relay.connect({
+      send: () => {
+        throw new Error('socket gone');
+      },
+    }).receive(hello(1));
+    relay.connect({ send: (m) => good.push(m) }).receive(hello(1));
+    expect(() => f.reply({ kind: 'response', id: f.posted[0]!.id, ok: true, result: 'A' })).not.toThrow();
+    f.reply({ kind: 'event', name: 'engine.error', payload: { code: 'internal', message: 'x' } });
+    f.reply({ kind: 'response', id: f.posted[1]!.id, ok: true, result: 'B' });
+    expect(good).toEqual([expect.objectContaining({ kind: 'event' }), { kind: 'response', id: 1, ok: true, result: 'B' }]);
+  });
+
+  it('on an engine restart fails what was in flight, tells every client, and keeps serving', () => {
+    const f = fakeLink();
+    const relay = new EngineRelay(f.link);
+    const a: ServerMessage[] = [];
+    const b: ServerMessage[] = [];
+    const ca = relay.connect({ send: (m) => a.push(m) });
+    relay.connect({ send: (m) => b.push(m) });
+    ca.receive(hello(1));
+    ca.receive(hello(2));
+    f.restarted({ reason: 'Engine crashed: boom', restarts: 1 });
+    expect(a.slice(0, 2)).toEqual([1, 2].map((id) => ({ kind: 'response', id, ok: false, error: { code: 'internal', message: expect.stringMatching(/Engine crashed: boom.*restarted.*run it again/) } })));
+    const event = { kind: 'event', name: 'engine.restarted', payload: { reason: 'Engine crashed: boom', restarts: 1, failedRequests: 2 } };
+    expect(a[2]).toEqual(event);
+    expect(b).toEqual([event]);
+    // A late answer from the dead engine is ignored; new requests go through.
+    f.reply({ kind: 'response', id: f.posted[0]!.id, ok: true, result: 'late' });
+    ca.receive(hello(3));
+    f.reply({ kind: 'response', id: f.posted[2]!.id, ok: true, result: 'fresh' });
+    expect(a.slice(3)).toEqual([{ kind: 'response', id: 3, ok: true, result: 'fresh' }]);
   });
 });

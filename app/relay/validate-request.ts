@@ -1,18 +1,23 @@
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type Request } from '../../main/contract/index.js';
+import { checkValueShape, MESSAGE_LIMITS, type MessageLimits } from './message-limits.js';
 
 /** A request fit to forward, or the error response its sender gets instead. */
 export type RequestCheck = { ok: true; request: Request } | { ok: false; id: number; error: ErrorInfo };
 
 /**
- * Checks a client's message at the host boundary against the contract: the envelope (the
- * relay needs a numeric id to route the answer), the command name, and the arguments.
+ * Checks a client's message at the host boundary: its shape (depth, string lengths, size; see
+ * message-limits.ts) before anything walks it, then the contract: the envelope (the relay needs a
+ * numeric id to route the answer), the command name, and the arguments. The request it returns
+ * carries only the validated arguments (unknown keys dropped, defaults filled), never the raw ones.
  * Why here as well as in the engine: the transports are the trust boundary, and a message
  * that cannot be routed or that the contract rejects should never cost the engine anything.
  * `field` is the path inside `args` (e.g. "files"), or the envelope key.
  */
-export function validateRequest(raw: unknown): RequestCheck {
-  const rawId = (raw as { id?: unknown } | null)?.id;
+export function validateRequest(raw: unknown, limits: MessageLimits = MESSAGE_LIMITS): RequestCheck {
+  const rawId = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
   const id = typeof rawId === 'number' && Number.isInteger(rawId) && rawId >= 0 ? rawId : -1;
+  const tooBig = checkValueShape(raw, limits);
+  if (tooBig) return { ok: false, id, error: { code: 'validation', message: `Invalid message: ${tooBig}`, field: 'message' } };
   const env = RequestSchema.safeParse(raw);
   if (!env.success) {
     const issue = env.error.issues[0];
@@ -30,6 +35,6 @@ export function validateRequest(raw: unknown): RequestCheck {
     const field = [...(issue?.path ?? []).map(String), ...keys].join('.') || 'args';
     return { ok: false, id, error: { code: 'validation', message: `Invalid arguments for ${command}: ${field}: ${issue?.message}`, field } };
   }
-  // Missing args means "no arguments"; the engine always receives an object.
-  return { ok: true, request: { ...env.data, args: args ?? {} } };
+  // Only the envelope's own keys and the parsed arguments travel on.
+  return { ok: true, request: { kind: 'request', id: env.data.id, command, args: parsed.data } };
 }

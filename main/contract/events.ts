@@ -41,6 +41,16 @@ export const Events = {
     reset: z.boolean(),
   }),
   'engine.error': ErrorInfoSchema,
+  /**
+   * The engine process/thread died and the host started a fresh one. Everything it held in memory
+   * (the open replay session, running jobs, recent backtests) is gone; stored data (orders, runs)
+   * is reloaded. `failedRequests` requests in flight were answered with an `internal` error.
+   */
+  'engine.restarted': z.object({
+    reason: z.string(),
+    restarts: z.number().int().min(1),
+    failedRequests: z.number().int().min(0),
+  }),
 } as const;
 
 export type EventName = keyof typeof Events;

@@ -8,7 +8,7 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import Module from 'node:module';
 
-const state = { windows: [], ipcHandlers: new Map(), protocolHandler: null, menu: null, contentsHandlers: [], beforeRequest: null, permission: null, sent: [], forks: [], engineExitCodes: [] };
+const state = { windows: [], ipcHandlers: new Map(), protocolHandler: null, menu: null, contentsHandlers: [], beforeRequest: null, permission: null, sent: [], forks: [], engineExitCodes: [], children: [] };
 const app = new EventEmitter();
 Object.assign(app, {
   isPackaged: false,
@@ -82,6 +82,7 @@ const utilityProcess = {
     });
     proc.postMessage = (m) => child.send(m);
     proc.kill = () => child.kill();
+    state.children.push(child);
     return proc;
   },
 };
@@ -157,6 +158,12 @@ const ops = {
   quit() {
     app.quit();
     return {};
+  },
+  // Kills the running engine process from outside, as the OS or a native crash would.
+  killEngine() {
+    const child = state.children.at(-1);
+    child.kill('SIGKILL');
+    return { pid: child.pid };
   },
 };
 process.on('message', async (msg) => {

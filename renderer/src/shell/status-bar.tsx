@@ -1,3 +1,4 @@
+import { engineRestartText, useEngineRestart } from '../client/engine-restarts.js';
 import { formatDuration, formatJobRate, formatPercent } from '../format/numbers.js';
 import { activeJob } from '../store/app-state.js';
 import { useStore } from '../store/store.js';
@@ -15,6 +16,8 @@ export function StatusBar({ controller }: { controller: Controller }) {
   const source = useStore(controller.app, (s) => s.source);
   const session = useStore(controller.app, (s) => s.session);
   const job = activeJob(jobs);
+  // Issue #7: a notice when the host restarted a dead engine (renderer/src/client/engine-restarts.ts).
+  const restart = useEngineRestart(controller.api);
 
   const connected = connection.status === 'open';
   const running = job !== null || replay === 'playing' || replay === 'loading';
@@ -28,6 +31,12 @@ export function StatusBar({ controller }: { controller: Controller }) {
         <span className="sb-key">Engine</span>
         <span className="sb-val">{engineText}</span>
       </span>
+      {restart && (
+        <span className="sb-item sb-engine-restart" role="alert" data-testid="sb-engine-restart" title={engineRestartText(restart)}>
+          <span className="sb-key">Engine</span>
+          <span className="sb-val">restarted{restart.restarts > 1 ? ` ×${restart.restarts}` : ''}</span>
+        </span>
+      )}
       {job && (
         <span className="sb-item sb-job" data-testid="sb-job" title={`${job.label}: ${formatPercent(job.fraction)} at ${formatJobRate(job.rate, job.rateUnit)}, ${formatDuration(job.etaSec)} left`}>
           <span className="sb-key">{job.label}</span>
