@@ -30,7 +30,9 @@ export interface LedgerCounters {
  * Two sources of difference: (1) our marketable orders TOOK historical liquidity (the book holds
  * less than history): per order id (`Tracked`, histRem > book remaining) or, for anonymous
  * liquidity, per level (`anonDebt`); (2) our resting orders FILLED FIRST from a historical
- * execution of an order behind them, so that order traded less (book holds more than history).
+ * execution of an order behind them, so that order traded less (book holds more than history):
+ * per order id, or, for anonymous liquidity (ids that rested before the data or entered by a
+ * level correction), per level (`anonExtra`).
  *
  * Rule for a historical reduction of `size` (cancel / execute) of tracked order H, with `credit`
  * = what our orders took from this very execution: history goes from histRem to histRem − size;
@@ -38,16 +40,21 @@ export interface LedgerCounters {
  * (counted) — and when history's remainder reaches 0 the order is removed from the book whatever
  * is left (counted as `extraRemoved`). An unknown id (liquidity that rested before the data) at a
  * level with anonymous debt reduces the anonymous size by what is there and clips the rest.
+ * Anonymous extra (what our orders took from executions of anonymous liquidity) is removed with
+ * the rest of the level's anonymous liquidity as soon as history's anonymous size there reaches 0
+ * (book anonymous + debt ≤ extra), or when a correction empties the level — otherwise a level that
+ * history has emptied would stay in our book for the rest of the day (a phantom, possibly crossed).
  * Invariant: for every level, book historical size = history size − `discrepancyAt(level)`.
  */
 export class HistoryLedger {
   private readonly tracked = new Map<number, Tracked>();
   private readonly anonDebt = new Map<number, number>();
+  private readonly anonExtra = new Map<number, number>();
   readonly counters: LedgerCounters = { consumedSize: 0, clippedEvents: 0, clippedSize: 0, extraRemoved: 0 };
 
   /** True when the book equals history (apart from our own orders). */
   get empty(): boolean {
-    return this.tracked.size === 0 && this.anonDebt.size === 0;
+    return this.tracked.size === 0 && this.anonDebt.size === 0 && this.anonExtra.size === 0;
   }
 
   tracks(id: number): boolean {
@@ -61,7 +68,7 @@ export class HistoryLedger {
 
   /** history size − book historical size at a level (anonymous debt + tracked orders there). */
   discrepancyAt(book: OrderBook, side: Side, priceUnits: number): number {
-    let d = this.anonDebtAt(side, priceUnits);
+    let d = this.anonDebtAt(side, priceUnits) - (this.anonExtra.get(levelKey(side, priceUnits)) ?? 0);
     for (const [id, t] of this.tracked) {
       if (t.side === side && t.priceUnits === priceUnits) d += t.histRem - remaining(book, id);
     }
@@ -99,7 +106,7 @@ export class HistoryLedger {
     if (t === undefined) {
       const r = book.orderRemaining(id);
       // An id the book does not hold rested before the data began: anonymous liquidity.
-      if (r !== r) return this.reduceAnonymous(book, side, priceUnits, removeAll ? size : size - credit, credit > 0);
+      if (r !== r) return this.reduceAnonymous(book, side, priceUnits, removeAll ? size : size - credit, removeAll ? 0 : credit);
       if (credit === 0) return false; // known and in sync with history
     }
     const bookBefore = remaining(book, id);
@@ -165,31 +172,56 @@ export class HistoryLedger {
   resetLevel(side: Side, priceUnits: number, histSize: number, anonSize: number): void {
     for (const [id, t] of this.tracked) if (t.side === side && t.priceUnits === priceUnits) this.tracked.delete(id);
     const k = levelKey(side, priceUnits);
+    this.anonExtra.delete(k);
     if (histSize > anonSize) this.anonDebt.set(k, histSize - anonSize);
     else this.anonDebt.delete(k);
+  }
+
+  /** A correction says history holds nothing at the level: any anonymous extra of ours there is gone with it. */
+  levelEmptied(side: Side, priceUnits: number): void {
+    this.anonExtra.delete(levelKey(side, priceUnits));
   }
 
   clear(): void {
     this.tracked.clear();
     this.anonDebt.clear();
+    this.anonExtra.clear();
   }
 
-  /** Reduces anonymous liquidity by `size`, clipping at what is there; false = not ours to handle (no debt, not forced). */
-  private reduceAnonymous(book: OrderBook, side: Side, priceUnits: number, size: number, force: boolean): boolean {
+  /**
+   * Reduces anonymous liquidity by `size`, clipping at what is there; `credit` = what our orders
+   * took from this very execution (the book keeps it as anonymous extra). Then, when history's
+   * anonymous size at the level is 0 (book + debt ≤ extra), removes what is left there. Returns
+   * false = not ours to handle (no debt, no extra, no credit).
+   */
+  private reduceAnonymous(book: OrderBook, side: Side, priceUnits: number, size: number, credit: number): boolean {
     const k = levelKey(side, priceUnits);
     const debt = this.anonDebt.get(k);
-    if (debt === undefined && !force) return false;
-    if (size <= 0) return true;
-    const anon = book.anonymousAt(side, priceUnits);
-    const take = Math.min(anon, size);
-    if (take > 0) book.reduceAnonymous(side, priceUnits, take);
-    const clip = size - take;
-    if (clip > 0) {
-      this.counters.clippedEvents++;
-      this.counters.clippedSize += clip;
-      if (debt !== undefined) {
-        if (clip >= debt) this.anonDebt.delete(k);
-        else this.anonDebt.set(k, debt - clip);
+    let extra = this.anonExtra.get(k);
+    if (debt === undefined && extra === undefined && !(credit > 0)) return false;
+    if (credit > 0) extra = (extra ?? 0) + credit;
+    if (size > 0) {
+      const anon = book.anonymousAt(side, priceUnits);
+      const take = Math.min(anon, size);
+      if (take > 0) book.reduceAnonymous(side, priceUnits, take);
+      const clip = size - take;
+      if (clip > 0) {
+        this.counters.clippedEvents++;
+        this.counters.clippedSize += clip;
+        if (debt !== undefined) {
+          if (clip >= debt) this.anonDebt.delete(k);
+          else this.anonDebt.set(k, debt - clip);
+        }
+      }
+    }
+    if (extra !== undefined) {
+      const anon = book.anonymousAt(side, priceUnits);
+      if (anon + (this.anonDebt.get(k) ?? 0) <= extra) {
+        if (anon > 0) book.reduceAnonymous(side, priceUnits, anon);
+        this.counters.extraRemoved += anon;
+        this.anonExtra.delete(k);
+      } else {
+        this.anonExtra.set(k, extra);
       }
     }
     return true;

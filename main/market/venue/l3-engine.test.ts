@@ -135,3 +135,45 @@ describe('L3 replay venue: reset keeps our order behind the anonymous level', ()
     scheduler.run(Infinity);
   });
 });
+
+describe('L3 replay venue: anonymous liquidity we traded ahead of does not outlive history', () => {
+  it('an execution of anonymous liquidity that fills us by trade-through leaves no phantom once history has emptied the level', () => {
+    // A LOBSTER level-1 day: bid 100 enters by a correction (anonymous, 20), we bid 101 (better),
+    // history executes the anonymous 20 at 100 (a sell that would have hit us first: we take 5),
+    // then an ask arrives at 100 — in history the bid level is empty, so the book is not crossed.
+    const tape = handTape([
+      { kind: K.Level, tsNs: 10, side: 1, priceUnits: 100, size: 20, flags: RESET_LEVEL },
+      { kind: K.Add, tsNs: 11, orderId: 7, side: -1, priceUnits: 104, size: 10 },
+      { kind: K.Execute, tsNs: 40, orderId: 99, side: 1, priceUnits: 100, size: 20 },
+      { kind: K.Add, tsNs: 60, orderId: 8, side: -1, priceUnits: 100, size: 10 },
+    ]);
+    const { venue, scheduler, events } = venueFor('', { tape, info: handInfo('L3') });
+    const book = venue.book as OrderBook;
+    at(scheduler, 20, () => venue.submit(limit('b', 1, 101, 5)));
+    at(scheduler, 50, () => {
+      expect(book.anonymousAt(1, 100)).toBe(0);
+      expect(book.sizeAt(1, 100)).toBe(0);
+    });
+    scheduler.run(Infinity);
+    expect(brief(events)).toEqual(['b Accepted', 'b Filled 5@101 leaves 0 maker']);
+    expect(book.bestBid()).not.toBe(100);
+    expect(book.isCrossed()).toBe(false);
+    expect(venue.stats().extraRemoved).toBe(5);
+  });
+
+  it('keeps the extra while history still holds anonymous liquidity at the level', () => {
+    const tape = handTape([
+      { kind: K.Level, tsNs: 10, side: 1, priceUnits: 100, size: 30, flags: RESET_LEVEL },
+      { kind: K.Execute, tsNs: 40, orderId: 99, side: 1, priceUnits: 100, size: 20 },
+      { kind: K.Cancel, tsNs: 60, orderId: 98, side: 1, priceUnits: 100, size: 5 },
+    ]);
+    const { venue, scheduler } = venueFor('', { tape, info: handInfo('L3') });
+    const book = venue.book as OrderBook;
+    at(scheduler, 20, () => venue.submit(limit('b', 1, 101, 5)));
+    // History: 30 − 20 = 10 left; ours: we took 5 of the 20, so 15 remain (10 history + 5 extra).
+    at(scheduler, 50, () => expect(book.anonymousAt(1, 100)).toBe(15));
+    // History cancels 5 of its 10: 5 left in history, 10 in our book.
+    at(scheduler, 70, () => expect(book.anonymousAt(1, 100)).toBe(10));
+    scheduler.run(Infinity);
+  });
+});

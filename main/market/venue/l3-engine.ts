@@ -290,6 +290,10 @@ export class L3Engine implements ReplayEngine {
       const anon = Math.max(0, ev.size - Math.max(0, disc));
       resetHistoricalLevel(this.book, side, p, anon, forget);
       this.ledger.resetLevel(side, p, ev.size, anon);
+    } else if (ev.size === 0) {
+      // History emptied the level: nothing of history stays, whatever our fills left behind.
+      syncHistoricalLevel(this.book, side, p, 0, forget);
+      this.ledger.levelEmptied(side, p);
     } else {
       syncHistoricalLevel(this.book, side, p, Math.max(0, ev.size - disc), forget);
     }
