@@ -69,6 +69,23 @@ describe('Order ticket on the real headless host and engine', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(ARTIFACTS, 'ticket.png') });
 
+    // One clock in this view, labelled: the parent's time is its start on the path's (simulated)
+    // clock, like its children's — never the wall clock of the submit.
+    expect(await page.locator('[data-testid=ot-parents-clock]').getAttribute('data-clock')).toBe('simulated');
+    expect(await page.locator('[data-testid=ot-children-clock]').getAttribute('data-clock')).toBe('simulated');
+    const secs = (t: string) => {
+      const m = /^(\d\d):(\d\d):(\d\d)\.(\d{3})$/.exec(t.trim());
+      expect(m, `a HH:MM:SS.mmm time, got "${t}"`).not.toBeNull();
+      return Number(m![1]) * 3600 + Number(m![2]) * 60 + Number(m![3]) + Number(m![4]) / 1000;
+    };
+    const parentTime = secs(await page.locator('[data-testid=ticket-parents] .ag-row[row-id] [col-id=time]').first().innerText());
+    const childTimes = await page.locator('[data-testid=ticket-children] .ag-row[row-id] [col-id=time]').allInnerTexts();
+    for (const t of childTimes) {
+      // Children are sent from the start (10 s into the path) to start + horizon (40 s) on the same clock.
+      expect(secs(t) - parentTime).toBeGreaterThanOrEqual(-0.001);
+      expect(secs(t) - parentTime).toBeLessThanOrEqual(41);
+    }
+
     // Escape resets the order fields (the path stays).
     await page.locator('#ot-quantity').fill('9');
     await page.locator('#ot-quantity').press('Escape');

@@ -74,6 +74,8 @@ export const ParentOrderRecordSchema = z.object({
   instrument: InstrumentSchema.nullable(),
   baseEpochNs: z.string(),
   clock: z.enum(['utc', 'exchange-local']),
+  /** The order's start on the path's clock (scheduler ns from `baseEpochNs`), the time the blotter shows; null for parents stored before it was kept. */
+  startNs: z.number().nullable().default(null),
   error: z.string().nullable(),
   children: z.array(ChildSchema),
   fills: z.array(FillSchema),

@@ -193,6 +193,10 @@ export class ParentOrderRun {
   get clock(): PathSim['clock'] {
     return this.sim.clock;
   }
+  /** The order's start on the path's clock (scheduler ns). */
+  get orderStartNs(): number {
+    return this.startNs;
+  }
 
   progress(): number {
     return Math.min(1, Math.max(0, (this.t - this.sim.startNs) / Math.max(1, this.stopNs - this.sim.startNs)));

@@ -164,7 +164,7 @@ describe('orders.* commands', () => {
     await store.saveParent({
       parentId: 'PO-dead', created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:01.000Z', ticket: { ...TICKET, source: { ...TICKET.source, kind: 'scenario' }, side: 'buy', algorithm: 'twap' } as any,
       status: 'working', filled: 300, avgPriceUnits: 1001, arrivalPriceUnits: 1000, isBps: 10, sourceLabel: 'scenario calm', instrument: null,
-      baseEpochNs: '0', clock: 'utc', error: null,
+      baseEpochNs: '0', clock: 'utc', startNs: null, error: null,
       children: [{ clientOrderId: 'P1', side: 1, type: 'limit day', size: 500, filled: 300, priceUnits: 1001, avgPriceUnits: 1001, status: 'PartiallyFilled', createdNs: 1e9, reason: null }],
       fills: [{ tsNs: 2e9, clientOrderId: 'P1', side: 1, priceUnits: 1001, size: 300, aggressor: false }],
     });

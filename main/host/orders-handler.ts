@@ -111,7 +111,7 @@ export class OrdersService {
     const created = new Date().toISOString();
     const record = (status: ParentStatus, error: string | null = null): ParentOrderRecord => ({
       parentId, created, updated: new Date().toISOString(), ticket: t, status, ...run.snapshot(), sourceLabel: run.label,
-      instrument: { ...run.instrument }, baseEpochNs: run.baseEpochNs, clock: run.clock, error,
+      instrument: { ...run.instrument }, baseEpochNs: run.baseEpochNs, clock: run.clock, startNs: run.orderStartNs, error,
     });
     await this.save(store, record('working'));
     const job = this.jobs.start(`Order ${t.side} ${fmtInt(t.quantity)} ${t.algorithm}`, 'steps/s');

@@ -13,7 +13,7 @@ function parent(id: string, patch: Partial<ParentOrderRecord> = {}): ParentOrder
     parentId: id, created: `2026-01-01T00:00:0${id.length % 10}.000Z`, updated: '2026-01-01T00:01:00.000Z',
     ticket: { source: { kind: 'scenario', name: 'calm', durationSec: 60, seed: 1 }, side: 'sell', quantity: 1000, algorithm: 'almgren-chriss', startSec: 5, horizonSec: 30, urgency: 2, maxParticipation: 0.5, limitPriceUnits: 9990 },
     status: 'done', filled: 1000, avgPriceUnits: 9995.5, arrivalPriceUnits: 10000, isBps: 4.5, sourceLabel: 'scenario calm (60 s, seed 1)',
-    instrument: { symbol: 'SIM', venue: 'ABM', priceDecimals: 2, sizeDecimals: 0, tickSizeUnits: 1 }, baseEpochNs: '34200000000000', clock: 'utc', error: null,
+    instrument: { symbol: 'SIM', venue: 'ABM', priceDecimals: 2, sizeDecimals: 0, tickSizeUnits: 1 }, baseEpochNs: '34200000000000', clock: 'utc', startNs: 5e9, error: null,
     children: [
       { clientOrderId: 'P1', side: -1, type: 'limit day', size: 600, filled: 600, priceUnits: 9996, avgPriceUnits: 9996, status: 'Filled', createdNs: 5e9, reason: null },
       { clientOrderId: 'P2', side: -1, type: 'market ioc', size: 400, filled: 400, priceUnits: null, avgPriceUnits: 9994.75, status: 'Filled', createdNs: 6e9, reason: null },

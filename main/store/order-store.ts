@@ -23,6 +23,8 @@ const PARENT_COLUMNS = [
   'parent_id', 'created', 'updated', 'ticket', 'status', 'filled', 'avg_price_units', 'arrival_price_units', 'is_bps',
   'source_label', 'instrument', 'base_epoch_ns', 'clock', 'error',
 ] as const;
+/** Parent columns added after schema version 1 shipped: nullable, added in place by `migrate` (older builds still read and write the file). */
+const ADDED_PARENT_COLUMNS: readonly (readonly [string, string])[] = [['start_ns', 'DOUBLE']];
 const CHILD_COLUMNS = ['parent_id', 'client_order_id', 'seq', 'side', 'type', 'size', 'filled', 'price_units', 'avg_price_units', 'status', 'created_ns', 'reason'] as const;
 const FILL_COLUMNS = ['parent_id', 'seq', 'ts_ns', 'client_order_id', 'side', 'price_units', 'size', 'aggressor'] as const;
 
@@ -92,9 +94,10 @@ export class OrderStore {
       await this.conn.run('DELETE FROM child_orders WHERE parent_id = $1', [rec.parentId]);
       await this.conn.run('DELETE FROM order_fills WHERE parent_id = $1', [rec.parentId]);
       await this.conn.run('DELETE FROM parent_orders WHERE parent_id = $1', [rec.parentId]);
-      await this.conn.run(`INSERT INTO parent_orders (${PARENT_COLUMNS.join(', ')}) VALUES (${PARENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, [
+      const cols = [...PARENT_COLUMNS, 'start_ns'];
+      await this.conn.run(`INSERT INTO parent_orders (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, [
         rec.parentId, rec.created, rec.updated, JSON.stringify(rec.ticket), rec.status, rec.filled, rec.avgPriceUnits, rec.arrivalPriceUnits, rec.isBps,
-        rec.sourceLabel, rec.instrument ? JSON.stringify(rec.instrument) : null, rec.baseEpochNs, rec.clock, rec.error,
+        rec.sourceLabel, rec.instrument ? JSON.stringify(rec.instrument) : null, rec.baseEpochNs, rec.clock, rec.error, rec.startNs ?? null,
       ]);
       await this.insertAll('child_orders', CHILD_COLUMNS, rec.children.map((c, i): DuckDBValue[] => [
         rec.parentId, c.clientOrderId, i, c.side, c.type, c.size, c.filled, c.priceUnits, c.avgPriceUnits, c.status, c.createdNs, c.reason,
@@ -139,7 +142,7 @@ export class OrderStore {
         status: String(r.status) as ParentOrderRecord['status'], filled: num(r.filled), avgPriceUnits: numOrNull(r.avg_price_units),
         arrivalPriceUnits: numOrNull(r.arrival_price_units), isBps: numOrNull(r.is_bps), sourceLabel: String(r.source_label),
         instrument: r.instrument === null || r.instrument === undefined ? null : (JSON.parse(String(r.instrument)) as ParentOrderRecord['instrument']),
-        baseEpochNs: String(r.base_epoch_ns), clock: r.clock === 'exchange-local' ? 'exchange-local' : 'utc',
+        baseEpochNs: String(r.base_epoch_ns), clock: r.clock === 'exchange-local' ? 'exchange-local' : 'utc', startNs: numOrNull(r.start_ns),
         error: r.error === null || r.error === undefined ? null : String(r.error),
         children: kidsBy.get(id) ?? [], fills: fillsBy.get(id) ?? [],
       };
@@ -174,6 +177,7 @@ export class OrderStore {
       if (missing.length > 0) throw new OrderStoreError(this.file, 'corrupt', `table ${table} is not the order store's (missing ${missing.join(', ')})`);
     }
     for (const ddl of DDL) await this.sql(ddl);
+    for (const [col, type] of ADDED_PARENT_COLUMNS) await this.sql(`ALTER TABLE parent_orders ADD COLUMN IF NOT EXISTS ${col} ${type}`);
     const meta = await this.query(`SELECT value FROM order_store_meta WHERE key = 'schema_version'`);
     if (meta.length === 0) await this.sql(`INSERT INTO order_store_meta VALUES ('schema_version', '${ORDER_STORE_SCHEMA_VERSION}')`);
     else if (meta[0]!.value !== ORDER_STORE_SCHEMA_VERSION) {

@@ -72,3 +72,15 @@ export function chartMs(tsNs: number, base: TimeBase | null): number {
 export function formatChartMs(ms: number): string {
   return formatTimeOfDayNs(ms * 1_000_000);
 }
+
+/** Which clock a view's times are on, in words for its label. */
+export type ClockName = 'exchange-local' | 'UTC' | 'simulated' | 'wall';
+
+/**
+ * The clock of a path's times: a generated (scenario) path runs on a simulated session clock;
+ * a replayed day on the data's clock (exchange-local for LOBSTER, UTC for the others).
+ */
+export function pathClockName(base: Pick<TimeBase, 'clock'>, simulated: boolean): ClockName {
+  if (simulated) return 'simulated';
+  return base.clock === 'exchange-local' ? 'exchange-local' : 'UTC';
+}

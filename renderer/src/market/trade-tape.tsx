@@ -1,5 +1,6 @@
 import { formatPrice, formatSize } from '../format/numbers.js';
-import { formatSessionTime } from '../format/time.js';
+import { formatSessionTime, pathClockName } from '../format/time.js';
+import { ClockTag } from '../ui/clock-tag.js';
 import type { AppState } from '../store/app-state.js';
 import type { MarketStore } from '../store/market-store.js';
 import { useStore, type Store } from '../store/store.js';
@@ -21,6 +22,7 @@ export function TradeTape({ market, app }: { market: MarketStore; app: Store<App
       <header className="panel-head">
         <h2>Time &amp; sales</h2>
         <span className="panel-sub">newest first · B buyer- / S seller-initiated</span>
+        {base && <ClockTag clocks={[pathClockName(base, false)]} testId="tape-clock" />}
       </header>
       <div className="tape-scroll">
         <table className="tape" data-testid="trade-tape">

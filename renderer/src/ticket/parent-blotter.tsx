@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import { formatBps, formatPrice, formatSize } from '../format/numbers.js';
+import { formatSessionTime } from '../format/time.js';
+import { ClockTag } from '../ui/clock-tag.js';
 import type { Controller } from '../shell/controller.js';
 import type { AreaError } from '../store/app-state.js';
 import { useStore } from '../store/store.js';
@@ -36,11 +38,15 @@ function StatusCell({ data }: ICellRendererParams<ParentRow>) {
   );
 }
 
-const time = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? '—' : new Date(ms).toLocaleTimeString('en-GB', { hour12: false }) + '.' + String(ms % 1000).padStart(3, '0'));
 
 /** UI.md's blotter order, then arrival and IS (bps, + = cost). */
 const COLUMNS: ColDef<ParentRow>[] = [
-  { colId: 'time', field: 'timeMs', headerName: 'Time', width: 96, cellClass: 'mono', valueFormatter: (p: Fmt) => time(p.value ?? null), filter: false, headerTooltip: 'When the parent was submitted (local time)' },
+  {
+    colId: 'time', field: 'startNs', headerName: 'Time', width: 96, cellClass: 'mono', filter: false,
+    valueFormatter: (p: Fmt) => (p.data ? formatSessionTime(p.value ?? null, p.data.base) : '—'),
+    tooltipValueGetter: (p) => (p.data ? `Order start on the path's ${p.data.clock} clock, like its child orders` : ''),
+    headerTooltip: "The order's start on its path's clock (the clock named in the panel header), the same clock as its child orders",
+  },
   { colId: 'id', field: 'id', headerName: 'Id', width: 90, cellClass: 'mono', filter: 'agTextColumnFilter' },
   { colId: 'side', field: 'side', headerName: 'Side', width: 56, cellRenderer: SideCell, filter: false },
   { colId: 'symbol', field: 'symbol', headerName: 'Symbol', width: 66, filter: 'agTextColumnFilter' },
@@ -83,6 +89,7 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
       <header className="panel-head">
         <h2>Parent orders</h2>
         <span className="panel-sub">{`${rows.length} parent${rows.length === 1 ? '' : 's'} · stored in the engine's orders.duckdb`}</span>
+        <ClockTag clocks={[...new Set(rows.map((r) => r.clock))]} testId="ot-parents-clock" />
       </header>
       {error && <ErrorNotice error={error} onDismiss={() => t.dismissErrors()} />}
       <div className="wi-grid" data-keys-own="" data-testid="ticket-parents" data-rows={rows.length}>

@@ -6,7 +6,7 @@ const base: ParentOrderRecord = {
   parentId: 'PO-1', created: '2026-01-01T10:00:00.000Z', updated: '2026-01-01T10:01:00.000Z',
   ticket: { source: { kind: 'scenario', name: 'calm', durationSec: 60, seed: 1 }, side: 'sell', quantity: 1000, algorithm: 'twap', startSec: 0, horizonSec: 30, urgency: 2, maxParticipation: 1 },
   status: 'done', filled: 1000, avgPriceUnits: 9990, arrivalPriceUnits: 10000, isBps: 10, sourceLabel: 'calm', instrument: { symbol: 'SIM', venue: 'ABM', priceDecimals: 2, sizeDecimals: 0, tickSizeUnits: 1 },
-  baseEpochNs: '0', clock: 'utc', error: null, children: [], fills: [],
+  baseEpochNs: '0', clock: 'utc', startNs: 34_210e9, error: null, children: [], fills: [],
 };
 
 describe('parent rows', () => {

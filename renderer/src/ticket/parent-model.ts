@@ -1,4 +1,5 @@
 import type { ParentOrderRecord } from '../../../main/contract/orders.js';
+import { pathClockName, type ClockName, type TimeBase } from '../format/time.js';
 import type { StatusTone } from '../whatif/blotter-model.js';
 
 /** Status words of a parent order. */
@@ -7,7 +8,10 @@ export type ParentWord = 'Working' | 'Filled' | 'Done (partial)' | 'Cancelled' |
 /** One row of the parent-order blotter, keyed by `id` (the parent id). */
 export interface ParentRow {
   readonly id: string;
-  readonly timeMs: number;
+  /** The order's start on its path's clock (ns from `base`); null for parents stored before it was kept. */
+  readonly startNs: number | null;
+  readonly base: TimeBase;
+  readonly clock: ClockName;
   readonly side: 1 | -1;
   readonly symbol: string;
   readonly quantity: number;
@@ -49,7 +53,9 @@ export function parentRows(parents: readonly ParentOrderRecord[]): ParentRow[] {
     const q = Number(p.ticket.quantity);
     return {
       id: p.parentId,
-      timeMs: Date.parse(p.created),
+      startNs: p.startNs ?? p.children[0]?.createdNs ?? null,
+      base: { baseEpochNs: p.baseEpochNs, clock: p.clock },
+      clock: pathClockName(p, p.ticket.source.kind === 'scenario'),
       side: p.ticket.side === 'sell' ? -1 : 1,
       symbol: p.instrument?.symbol ?? '—',
       quantity: q,

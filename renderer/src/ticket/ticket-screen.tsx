@@ -3,6 +3,8 @@ import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { blotterRows } from '../whatif/blotter-model.js';
 import { ChildOrdersGrid } from '../whatif/child-blotter.js';
+import { pathClockName } from '../format/time.js';
+import { ClockTag } from '../ui/clock-tag.js';
 import { ParentBlotter } from './parent-blotter.js';
 import { PreTradePanel } from './pre-trade-panel.js';
 import { ALGORITHM_SHORT } from './ticket-form.js';
@@ -42,6 +44,7 @@ export function TicketScreen({ controller }: { controller: Controller }) {
           <header className="panel-head">
             <h2>Child orders</h2>
             <span className="panel-sub">{parent ? `${parent.parentId} · ${rows.length} order${rows.length === 1 ? '' : 's'} · ${parent.fills.length} fill${parent.fills.length === 1 ? '' : 's'} · ${parent.sourceLabel}` : 'select a parent order'}</span>
+            {parent && <ClockTag clocks={[pathClockName(parent, parent.ticket.source.kind === 'scenario')]} testId="ot-children-clock" />}
           </header>
           <ChildOrdersGrid controller={controller} gridId={TICKET_CHILD_GRID_ID} rows={rows} scale={scale} base={base} overlay={parent ? 'This parent placed no child orders' : 'No parent selected: select a parent order above to see its child orders'} testId="ticket-children" />
         </section>

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import { type ColDef, type ICellRendererParams, type ValueFormatterParams } from 'ag-grid-community';
 import { formatPrice, formatSize } from '../format/numbers.js';
-import { formatSessionTime, type TimeBase } from '../format/time.js';
+import { formatSessionTime, pathClockName, type TimeBase } from '../format/time.js';
+import { ClockTag } from '../ui/clock-tag.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { emptyState, GRID_MODULES } from '../ui/grid-setup.js';
@@ -131,6 +132,7 @@ export function ChildBlotter({ controller, scale }: { controller: Controller; sc
       <header className="panel-head">
         <h2>Child orders</h2>
         <span className="panel-sub">{run ? `${rows.length} order${rows.length === 1 ? '' : 's'} · ${fills} fill${fills === 1 ? '' : 's'} · ${run.strategy} · ${run.sourceLabel}` : 'no run yet'}</span>
+        {run && <ClockTag clocks={[pathClockName(run.result, run.args.source.kind === 'scenario')]} testId="whatif-clock" />}
       </header>
       <ChildOrdersGrid
         controller={controller}
