@@ -1,5 +1,6 @@
 import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
+import { runEventLogBench } from './event-log-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
 import { runSimBench } from './sim-bench.js';
@@ -21,7 +22,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['book', () => runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
   ['lobsterReplay', () => runReplayBench()],
   ['replayVenue', () => runReplayVenueBench()],
-  ['sim', () => runSimBench()],
+  ['sim', async () => ({ ...(await runSimBench()), eventLog: await runEventLogBench() })],
   ['backtest', () => runBacktestBench()],
 ];
 

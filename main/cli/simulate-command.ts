@@ -7,12 +7,12 @@ import { intOption, parseArgs, UsageError } from './cli-args.js';
 export const SIMULATE_USAGE = `usage: slipstream simulate --scenario NAME|FILE [--seed S] [--duration SECONDS] [--agents N] [--out events.csv] [--json] [--fit-timeline]
 
 Runs the agent-based market (noise traders, market makers, momentum, mean-reversion and value
-traders on one L3 book) for one session and prints counts, the event-log SHA-256 and stylized facts.
+traders on one L3 book) for one session and prints counts, the event-log fingerprint and stylized facts.
   --scenario      a preset (${PRESET_NAMES.join(', ')}) or a JSON scenario file
   --seed          random seed (default 1); same seed + scenario + options => same event log
   --duration      session length in simulated seconds (default: the scenario's)
   --agents        total background agents; every population is scaled in proportion
-  --out           write the event log (one line per exchange event; its SHA-256 is eventLogHash)
+  --out           write the event log (one line per exchange event, the text form of the fingerprinted log)
   --fit-timeline  scale the scenario's event times to --duration (short runs of a preset's story)
   --json          print one JSON object instead of a summary`;
 

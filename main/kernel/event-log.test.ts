@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { EventLog } from './event-log.js';
+import { Xxh32Lanes } from './xxh32-lanes.js';
+
+function hashOf(...records: Array<[string, ...Array<string | number>]>): string {
+  const log = new EventLog();
+  for (const [kind, ...fields] of records) log.record(kind, ...fields);
+  return log.hash();
+}
+
+describe('EventLog fingerprint', () => {
+  it('is the documented encoding: words through the xxHash32 lanes (128 bits), then SHA-256 of digest and count', () => {
+    const mm = new Xxh32Lanes();
+    // header (4 fields << 16 | 'T'), 7, 34_200_000_000_000 (float64: ESC_FLOAT, low, high), "ab", -3;
+    // then a record with a longer kind: header (1 << 16), kind as a string item, 5
+    const f = new DataView(new ArrayBuffer(8));
+    f.setFloat64(0, 34_200_000_000_000, true);
+    for (const w of [(4 << 16) | 0x54, 7, -0x80000000, f.getInt32(0, true), f.getInt32(4, true), -0x7fffffff, 2, 0x61 | (0x62 << 16), -3]) mm.word(w);
+    for (const w of [1 << 16, -0x7fffffff, 3, 0x61 | (0x62 << 16), 0x63, 5]) mm.word(w);
+    const want = createHash('sha256').update(mm.digest128()).update('\n2\n').digest('hex');
+    expect(hashOf(['T', 7, 34_200_000_000_000, 'ab', -3], ['abc', 5])).toBe(want);
+  });
+
+  it('tells apart field types, boundaries, order and counts', () => {
+    const hashes = [
+      hashOf(['N', 1, 2]),
+      hashOf(['N', '1', 2]),
+      hashOf(['N', 1.5, 2]),
+      hashOf(['N', 2, 1]),
+      hashOf(['N', 1, 2, 0]),
+      hashOf(['N', 1], ['N', 2]),
+      hashOf(['NN', 1, 2]),
+      hashOf(['N', 'ab', 'c']),
+      hashOf(['N', 'a', 'bc']),
+      hashOf(['N', -0x80000000]), // the escape values are numbers too
+      hashOf(['N', -0x7fffffff]),
+      hashOf(['N', 2 ** 31]),
+      hashOf(['N', 'é€😀']),
+      hashOf(['\0', 1]),
+      hashOf(['', 1]),
+      hashOf(['N', ...Array.from({ length: 5000 }, (_, i) => i)]), // more fields than the word buffer holds
+      hashOf(['N', ...Array.from({ length: 5000 }, (_, i) => (i === 4999 ? 0 : i))]),
+    ];
+    expect(new Set(hashes).size).toBe(hashes.length);
+    for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('treats −0 as 0 and every NaN alike (as the text form does), and hash() leaves the log open', () => {
+    expect(hashOf(['R', -0])).toBe(hashOf(['R', 0]));
+    const nan2 = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0]!; // a NaN with a payload
+    expect(hashOf(['R', nan2])).toBe(hashOf(['R', NaN]));
+    const log = new EventLog(true);
+    log.record('A', 1);
+    const h1 = log.hash();
+    expect(log.hash()).toBe(h1);
+    log.record('B', 'x', 2.25);
+    expect(log.hash()).toBe(hashOf(['A', 1], ['B', 'x', 2.25]));
+    expect(log.text()).toEqual(['A,1', 'B,x,2.25']);
+    expect(log.count).toBe(2);
+  });
+
+  it('is the same across its internal buffer boundary (many events)', () => {
+    const a = new EventLog();
+    const b = new EventLog();
+    for (let i = 0; i < 20_000; i++) {
+      a.record('N', 34_200_000_000_000 + i * 1_000, i, i % 7, 1, 1_000_000 + (i % 13), 100);
+      b.record('N', 34_200_000_000_000 + i * 1_000, i, i % 7, 1, 1_000_000 + (i % 13), 100);
+    }
+    expect(a.hash()).toBe(b.hash());
+    b.record('C', 1, 2);
+    expect(b.hash()).not.toBe(a.hash());
+  });
+});
