@@ -2,7 +2,7 @@ import { EventKind, type MarketEvent } from '../events/market-event.js';
 import type { ReaderInfo } from '../readers/reader.js';
 import type { EventTape } from '../replay/event-tape.js';
 import { TapePlayer } from '../replay/tape-player.js';
-import { PropagatorImpact } from './propagator.js';
+import { metaorderShiftUnits, PropagatorImpact, type ImpactKernel } from './propagator.js';
 
 /** Inputs of the square-root law. */
 export interface SquareRootInputs {
@@ -10,27 +10,48 @@ export interface SquareRootInputs {
   sigmaUnits: number;
   /** The day's traded volume in size units. */
   dailyVolume: number;
+  /** The session's length (ns) over which `dailyVolume` traded. */
+  sessionNs: number;
   /** The law's prefactor Y (of order 1; default 1). */
   y?: number;
-  /** Exponent δ (default 0.5: the square root). */
-  delta?: number;
+  /** Participation rate π of the reference metaorder the kernel is fitted to (default 0.1). */
+  participation?: number;
+  /** Duration of that reference metaorder (default 600 s). */
+  referenceNs?: number;
 }
 
+/** A kernel without its amplitude: the shape that `fitG0SquareRoot` scales. */
+export type KernelShape = { kind: 'power-law'; tau0Ns: number; beta: number } | { kind: 'exponential'; tau0Ns: number };
+
+/** Defaults of the day-calibrated propagator: power law, τ0 = 5 s, β = 1/2 (square-root law). */
+export const DEFAULT_KERNEL_SHAPE: KernelShape = { kind: 'power-law', tau0Ns: 5e9, beta: 0.5 };
+
 /**
- * G0 from the square-root law of market impact: trading Q in a day of volume V and volatility σ
- * moves the price by I(Q) = Y · σ · (Q / V)^δ (δ = 1/2). Asking one trade of size v to have that
- * immediate impact, G0 · v^δ = Y · σ · (v / V)^δ, gives
+ * G0 from the square-root law of market impact: a metaorder of Q in a day of volume V and
+ * volatility σ moves the price by I(Q) = Y · σ · √(Q / V). The linear propagator gives a
+ * metaorder traded at rate r over T the peak r · ∫_0^T G (`metaorderShiftUnits`), so G0 is set
+ * for the REFERENCE metaorder — participation π (r = π·V / session) over `referenceNs`:
  *
- *   G0 = Y · σ / V^δ        (price units per size unit^δ)
+ *   G0 = Y · σ · √(π · T_ref / session) / (r · ∫_0^T_ref G/G0)       (price units per size unit)
  *
- * Invariant: returns a finite G0 ≥ 0; throws on non-positive volume or negative σ.
+ * With β = 1/2 and T ≫ τ0 the kernel reproduces the law at every size at that participation
+ * (peak ∝ √Q), and at participation π' it scales by √(π'/π) (faster trading costs more).
+ * Invariant: returns a finite G0 ≥ 0; throws a RangeError naming the input on non-positive
+ * volume, session, participation or reference, or negative σ.
  */
-export function fitG0SquareRoot(p: SquareRootInputs): number {
+export function fitG0SquareRoot(p: SquareRootInputs, shape: KernelShape = DEFAULT_KERNEL_SHAPE): number {
   const y = p.y ?? 1;
-  const delta = p.delta ?? 0.5;
+  const pi = p.participation ?? 0.1;
+  const tRef = p.referenceNs ?? 600e9;
   if (!(p.dailyVolume > 0)) throw new RangeError(`fitG0SquareRoot: dailyVolume must be > 0, got ${p.dailyVolume}`);
+  if (!(p.sessionNs > 0)) throw new RangeError(`fitG0SquareRoot: sessionNs must be > 0, got ${p.sessionNs}`);
   if (!(p.sigmaUnits >= 0)) throw new RangeError(`fitG0SquareRoot: sigmaUnits must be >= 0, got ${p.sigmaUnits}`);
-  return (y * p.sigmaUnits) / Math.pow(p.dailyVolume, delta);
+  if (!(pi > 0 && pi <= 1)) throw new RangeError(`fitG0SquareRoot: participation must be in (0, 1], got ${pi}`);
+  if (!(tRef > 0)) throw new RangeError(`fitG0SquareRoot: referenceNs must be > 0, got ${tRef}`);
+  const rate = (pi * p.dailyVolume) / p.sessionNs;
+  const unit: ImpactKernel = { ...shape, g0: 1 };
+  const target = y * p.sigmaUnits * Math.sqrt((pi * tRef) / p.sessionNs);
+  return target / metaorderShiftUnits(unit, rate, tRef);
 }
 
 /** What `dayStatsFromTape` measured. */
@@ -39,6 +60,8 @@ export interface DayStats {
   sigmaUnits: number;
   /** Σ sizes of executions (visible and hidden; auction crosses excluded). */
   dailyVolume: number;
+  /** From the first to the last event (ns). */
+  sessionNs: number;
   intervals: number;
   intervalNs: number;
 }
@@ -51,7 +74,7 @@ export interface DayStats {
  */
 export function dayStatsFromTape(tape: EventTape, info: ReaderInfo, intervalNs = 60e9): DayStats {
   const player = new TapePlayer(tape, info);
-  if (tape.inputCount === 0) return { sigmaUnits: 0, dailyVolume: 0, intervals: 0, intervalNs };
+  if (tape.inputCount === 0) return { sigmaUnits: 0, dailyVolume: 0, sessionNs: 0, intervals: 0, intervalNs };
   let volume = 0;
   const count = (_k: number, ev: MarketEvent): void => {
     if (ev.kind === EventKind.Execute || ev.kind === EventKind.Trade) volume += ev.size;
@@ -73,30 +96,34 @@ export function dayStatsFromTape(tape: EventTape, info: ReaderInfo, intervalNs =
     }
     if (t >= t1) break;
   }
-  return { sigmaUnits: Math.sqrt(sum2), dailyVolume: volume, intervals, intervalNs };
+  return { sigmaUnits: Math.sqrt(sum2), dailyVolume: volume, sessionNs: t1 - t0, intervals, intervalNs };
 }
 
-/** Options of `calibratePropagator`. */
+/** Options of `calibratePropagator` (defaults: `DEFAULT_KERNEL_SHAPE`, Y = 1, π = 0.1, 600 s, 60 s intervals). */
 export interface CalibrateOptions {
   kernel?: 'power-law' | 'exponential';
-  /** Kernel time scale (default 60 s). */
+  /** Kernel time scale (default 5 s). */
   tau0Ns?: number;
   /** Power-law exponent (default 0.5). */
   beta?: number;
   y?: number;
-  delta?: number;
+  participation?: number;
+  referenceNs?: number;
   intervalNs?: number;
 }
 
-/** A propagator for a recorded day: G0 = Y·σ/V^δ from `dayStatsFromTape` (see `fitG0SquareRoot`). */
+/**
+ * A propagator for a recorded day: the kernel shape from the options, G0 from the day's σ, volume
+ * and session length (`dayStatsFromTape`) by the square-root law (`fitG0SquareRoot`). With no
+ * volume on the tape G0 = 0 (no impact), so the replay still runs.
+ */
 export function calibratePropagator(tape: EventTape, info: ReaderInfo, opts: CalibrateOptions = {}): { impact: PropagatorImpact; stats: DayStats; g0: number } {
   const stats = dayStatsFromTape(tape, info, opts.intervalNs);
-  const delta = opts.delta ?? 0.5;
-  const g0 = fitG0SquareRoot({ sigmaUnits: stats.sigmaUnits, dailyVolume: stats.dailyVolume, y: opts.y, delta });
-  const tau0Ns = opts.tau0Ns ?? 60e9;
-  const impact = new PropagatorImpact({
-    kernel: opts.kernel === 'exponential' ? { kind: 'exponential', g0, tau0Ns } : { kind: 'power-law', g0, tau0Ns, beta: opts.beta ?? 0.5 },
-    delta,
-  });
+  const tau0Ns = opts.tau0Ns ?? DEFAULT_KERNEL_SHAPE.tau0Ns;
+  const shape: KernelShape = opts.kernel === 'exponential' ? { kind: 'exponential', tau0Ns } : { kind: 'power-law', tau0Ns, beta: opts.beta ?? 0.5 };
+  const g0 = stats.dailyVolume > 0 && stats.sessionNs > 0
+    ? fitG0SquareRoot({ sigmaUnits: stats.sigmaUnits, dailyVolume: stats.dailyVolume, sessionNs: stats.sessionNs, y: opts.y, participation: opts.participation, referenceNs: opts.referenceNs }, shape)
+    : 0;
+  const impact = new PropagatorImpact({ kernel: { ...shape, g0 } });
   return { impact, stats, g0 };
 }

@@ -14,8 +14,6 @@ export type ImpactKernel =
 /** Parameters of `PropagatorImpact`. */
 export interface PropagatorParams {
   kernel: ImpactKernel;
-  /** Concavity of the per-trade impact f(v) = v^delta (default 0.5). In [0, 1]. */
-  delta?: number;
 }
 
 /** G(τ) of `kernel` (τ < 0 gives 0: a trade has no effect before it happens). */
@@ -26,15 +24,41 @@ export function kernelAt(kernel: ImpactKernel, tauNs: number): number {
     : kernel.g0 * Math.exp(-tauNs / kernel.tau0Ns);
 }
 
+/** ∫_a^b G(τ) dτ (ns · price units per size unit), 0 ≤ a ≤ b; closed form for both kernels. */
+export function kernelIntegral(kernel: ImpactKernel, aNs: number, bNs: number): number {
+  const a = Math.max(0, aNs);
+  const b = Math.max(a, bNs);
+  const t0 = kernel.tau0Ns;
+  if (kernel.kind === 'exponential') return kernel.g0 * t0 * (Math.exp(-a / t0) - Math.exp(-b / t0));
+  const beta = kernel.beta;
+  if (Math.abs(beta - 1) < 1e-12) return kernel.g0 * t0 * Math.log((1 + b / t0) / (1 + a / t0));
+  return (kernel.g0 * t0 * (Math.pow(1 + b / t0, 1 - beta) - Math.pow(1 + a / t0, 1 - beta))) / (1 - beta);
+}
+
 /**
- * Transient impact of OUR trades on a replayed market (Bouchaud's propagator model):
+ * The price shift of a metaorder traded at a constant rate (size units per ns) over `durationNs`,
+ * read `afterEndNs` after its end (0 = the peak): r · ∫_{after}^{after + duration} G. This is the
+ * continuous limit of `PropagatorImpact` for a uniformly sliced order: with β = 1/2 and
+ * duration ≫ τ0, the peak is 2·g0·√(τ0·r)·√Q — the square-root law in Q at fixed participation.
+ */
+export function metaorderShiftUnits(kernel: ImpactKernel, rateUnitsPerNs: number, durationNs: number, afterEndNs = 0): number {
+  return rateUnitsPerNs * kernelIntegral(kernel, afterEndNs, afterEndNs + durationNs);
+}
+
+/**
+ * Transient impact of OUR trades on a replayed market — the linear propagator (Bouchaud et al.
+ * 2004; Gatheral's transient-impact model):
  *
- *   shift(t) = Σ_{i: t_i ≤ t} G(t − t_i) · sign_i · v_i^delta      (price units)
+ *   shift(t) = Σ_{i: t_i ≤ t} G(t − t_i) · sign_i · v_i      (price units)
  *
- * over our trades i (time t_i, side sign_i = +1 buy / −1 sell, size v_i in size units). With G0
- * in price units per (size unit)^delta, one buy of v moves prices up by G0·v^δ at once and the
- * move decays as G. The replay venue adds shift(t), rounded to ticks, to every historical price
- * our orders interact with.
+ * over our trades i (time t_i, side sign_i = +1 buy / −1 sell, size v_i in size units), G0 in
+ * price units per size unit. The model acts on the signed FLOW of our trades, not on their
+ * count: splitting a trade into pieces at the same time changes nothing (linearity), so slicing
+ * alone is free, while the same quantity traded faster costs more (less time for G to decay). The
+ * concavity of metaorder impact comes from the kernel: with a power law of exponent β the peak
+ * impact of a metaorder at fixed participation grows like Q^(1−β) (the square-root law at
+ * β = 1/2), and it decays after the order ends (like 1/√t for β = 1/2). The replay venue adds
+ * shift(t), rounded to ticks, to every historical price our orders interact with.
  *
  * Invariants: shift is 0 before the first trade; buys raise it, sells lower it; it is linear in
  * the trades (superposition). Queries at non-decreasing times cost O(1) for the exponential
@@ -44,7 +68,6 @@ export function kernelAt(kernel: ImpactKernel, tauNs: number): number {
 export class PropagatorImpact implements ImpactModel {
   readonly name: string;
   readonly kernel: ImpactKernel;
-  readonly delta: number;
   private readonly ts: number[] = [];
   private readonly amp: number[] = [];
   // Exponential running sum: value at `accT` of all trades up to index `accN`.
@@ -57,18 +80,22 @@ export class PropagatorImpact implements ImpactModel {
     if (!(k.g0 >= 0 && Number.isFinite(k.g0))) throw new RangeError(`PropagatorImpact: g0 must be a finite number >= 0, got ${k.g0}`);
     if (!(k.tau0Ns > 0)) throw new RangeError(`PropagatorImpact: tau0Ns must be > 0, got ${k.tau0Ns}`);
     if (k.kind === 'power-law' && !(k.beta > 0)) throw new RangeError(`PropagatorImpact: beta must be > 0, got ${k.beta}`);
-    this.delta = p.delta ?? 0.5;
-    if (!(this.delta >= 0 && this.delta <= 1)) throw new RangeError(`PropagatorImpact: delta must be in [0, 1], got ${this.delta}`);
     this.kernel = k;
     this.name = k.kind === 'power-law'
-      ? `propagator(power-law g0 ${k.g0}, tau0 ${k.tau0Ns}ns, beta ${k.beta}, delta ${this.delta})`
-      : `propagator(exponential g0 ${k.g0}, tau0 ${k.tau0Ns}ns, delta ${this.delta})`;
+      ? `propagator(power-law g0 ${k.g0}, tau0 ${k.tau0Ns}ns, beta ${k.beta})`
+      : `propagator(exponential g0 ${k.g0}, tau0 ${k.tau0Ns}ns)`;
   }
 
   onOwnTrade(tsNs: number, side: Side, size: number, _priceUnits: number): void {
     if (!(size > 0)) return;
+    const n = this.ts.length;
+    // Trades at the same instant are one flow: merged, so the sum stays short.
+    if (n > 0 && this.ts[n - 1] === tsNs && n > this.accN) {
+      this.amp[n - 1]! += side * size;
+      return;
+    }
     this.ts.push(tsNs);
-    this.amp.push(side * Math.pow(size, this.delta));
+    this.amp.push(side * size);
   }
 
   shiftUnits(tsNs: number): number {
@@ -85,7 +112,7 @@ export class PropagatorImpact implements ImpactModel {
     return s;
   }
 
-  /** Number of trades recorded. */
+  /** Number of distinct trade times recorded. */
   get trades(): number {
     return this.ts.length;
   }
