@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { testParams } from '../../market/queue-reactive/qr-test-params.js';
+import { DEFAULT_ACTIONS, encodeDiscrete } from './actions.js';
+import { ExecutionEnv } from './execution-env.js';
+import { qrEnvFactory } from './qr-env-path.js';
+
+const factory = qrEnvFactory(testParams(), { durationSec: 60, warmUpSec: 120, everySec: 30, snapshots: 16 });
+const config = { side: 'buy' as const, quantity: 600, startSec: 15, horizonSec: 30, decisions: 10 };
+
+function run(env: ExecutionEnv, seed: number, actions: (k: number) => number) {
+  const out: number[] = Array.from(env.reset(seed));
+  for (let k = 0; !env.done; k++) {
+    const r = env.step(actions(k));
+    out.push(...r.observation, r.reward, r.info.filled, r.info.tNs);
+    expect(r.info.filled + r.info.leaves).toBe(600);
+  }
+  return out;
+}
+
+describe('ExecutionEnv on the queue-reactive training market', () => {
+  it('episodes start from a bank snapshot (no warm-up at reset) and are deterministic in seed and actions', () => {
+    const env = new ExecutionEnv(factory, config);
+    const policy = (k: number) => (k * 5) % 12;
+    const a = run(env, 4, policy);
+    expect(run(new ExecutionEnv(factory, config), 4, policy)).toEqual(a);
+    expect(run(env, 5, policy)).not.toEqual(a);
+    const path = factory(4);
+    expect(path.startNs).toBe(factory.bank.pick(4).scalars[4]);
+    expect(path.startNs).toBeGreaterThanOrEqual(120e9);
+  });
+
+  it('our orders move the market: sweeping the whole order at once lifts the ask above where it was', () => {
+    const env = new ExecutionEnv(factory, { ...config, quantity: 2_000 });
+    env.reset(2);
+    const path = factory(2);
+    path.advanceTo(path.startNs + 15e9);
+    const askBefore = path.venue.book.bestAsk();
+    const r = env.step(encodeDiscrete(3, 2, { ...DEFAULT_ACTIONS, crossLimitBps: 500 }));
+    expect(r.info.filled).toBeGreaterThan(0);
+    // The parent bought through several levels: its average is above the untouched path's ask.
+    expect(r.info.avgPriceUnits!).toBeGreaterThan(askBefore);
+    expect(r.info.midUnits).toBeGreaterThan(r.info.arrivalPriceUnits);
+  });
+});

@@ -1,0 +1,228 @@
+import type { BookView } from '../book/book-types.js';
+import { inferTickUnits } from '../calibration/calibrate.js';
+import { EventKind, type MarketEvent } from '../events/market-event.js';
+import type { OpenReaderOptions } from '../readers/open-reader.js';
+import { openReplay } from '../replay/open-replay.js';
+import { quantileSample, validateQrParams, type QrParams } from './qr-params.js';
+
+/** Options of `fitQueueReactive`. */
+export interface QrFitOptions extends OpenReaderOptions {
+  /** Queue states 1..K (default 10). */
+  buckets?: number;
+  /** Spread states for the inside-price rate: 2..S ticks, wider spreads pooled into S (default 20). */
+  maxSpreadTicks?: number;
+  /** A state observed for less than this many seconds borrows the nearest well-observed state's rates (default 20). */
+  minStateSec?: number;
+}
+
+/** Counts per state while fitting. */
+interface Tallies {
+  time: Float64Array;
+  limit: Float64Array;
+  cancel: Float64Array;
+  market: Float64Array;
+}
+
+const tallies = (n: number): Tallies => ({ time: new Float64Array(n), limit: new Float64Array(n), cancel: new Float64Array(n), market: new Float64Array(n) });
+
+/**
+ * Fits the queue-reactive market to a real day (any source `openReplay` reads with a book: L3 or
+ * L2). The touch (best price and size per side) is compared before and after each timestamp's
+ * events (events sharing a timestamp are one market event: one marketable order filling many
+ * resting orders, or one snapshot). Per side, with state n = ceil(size / AES) before:
+ * - same price, more size ⇒ a limit order (size = the increase);
+ * - same price, less size ⇒ a market order if a trade hit that side at that timestamp, else a cancel;
+ * - a better price ⇒ a new inside price (improvement in ticks, new size: a refill sample);
+ * - a worse price ⇒ the queue emptied: a market order or a cancel (as above, of the whole queue),
+ *   the gap in ticks and the newly revealed size (a refill sample).
+ * Rates = events in a state / time spent in it (both sides pooled; maximum likelihood for a
+ * Poisson rate); AES = mean size of all touch events. Deterministic. Throws the readers'
+ * `DataFormatError` on malformed input, and an Error naming the file when the day has too few
+ * two-sided books to fit.
+ */
+export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = {}): QrParams {
+  const K = opts.buckets ?? 10;
+  const S = opts.maxSpreadTicks ?? 20;
+  const minSec = opts.minStateSec ?? 20;
+  let tick = opts.tickSizeUnits;
+  let replay = openReplay(files, { ...opts });
+  if ((tick ?? replay.info.instrument.tickSizeUnits) === 0) {
+    replay.close();
+    tick = inferTickUnits(files, opts);
+  } else {
+    tick = tick ?? replay.info.instrument.tickSizeUnits;
+    replay.close();
+  }
+  const f = new TouchFlow(tick);
+  replay = openReplay(files, { ...opts, tickSizeUnits: tick, onEvent: (_k: number, ev: MarketEvent, book: BookView) => f.onEvent(ev, book) });
+  let info;
+  try {
+    while (!replay.step(1 << 16));
+    info = replay.info;
+  } finally {
+    replay.close();
+  }
+  f.flush();
+  const name = files[0]!.split(/[\\/]/).pop()!;
+  if (f.touchEvents < 20 || !(f.firstMid > 0)) throw new Error(`${files[0]}: only ${f.touchEvents} touch events with a two-sided book; too few to fit the queue-reactive market`);
+  const aes = f.sizeSum / f.touchEvents;
+  // Fit on buckets of the data's AES.
+  const byQ = tallies(K + 1);
+  for (const e of f.touch) {
+    const n = Math.min(K, Math.max(1, Math.ceil(e.q / aes)));
+    byQ.time[n]! += e.dt;
+    if (e.kind === 1) byQ.limit[n]!++;
+    else if (e.kind === 2) byQ.cancel[n]!++;
+    else if (e.kind === 3) byQ.market[n]!++;
+  }
+  const rate = (count: Float64Array): number[] => borrow(Array.from(count, (c, n) => (n === 0 || byQ.time[n]! === 0 ? 0 : c / (byQ.time[n]! / 1e9))), byQ.time, minSec);
+  const inside: number[] = new Array<number>(S + 1).fill(0);
+  for (let s = 2; s <= S; s++) inside[s] = f.spreadTime[s]! > 0 ? f.insideCount[s]! / ((2 * f.spreadTime[s]!) / 1e9) : 0;
+  const sideTime = Float64Array.from(f.spreadTime.slice(0, S + 1), (t) => 2 * t);
+  const insideRate = borrow(inside, sideTime, minSec, 2);
+  const params: QrParams = {
+    instrument: { ...info.instrument, tickSizeUnits: tick },
+    source: `${info.instrument.symbol} ${name}`,
+    aesUnits: aes,
+    buckets: K,
+    limitRate: rate(byQ.limit),
+    cancelRate: rate(byQ.cancel),
+    marketRate: rate(byQ.market),
+    insideRate,
+    limitSizes: quantileSample(f.limitSizes),
+    cancelSizes: quantileSample(f.cancelSizes),
+    marketSizes: quantileSample(f.marketSizes),
+    refillSizes: quantileSample(f.refillSizes),
+    gapTicks: quantileSample(f.gaps.length > 0 ? f.gaps : [1]),
+    insideTicks: quantileSample(f.insides.length > 0 ? f.insides : [1]),
+    initialMidUnits: f.firstMid,
+    initialSpreadTicks: Math.max(1, f.firstSpreadTicks),
+    sessionSec: (f.lastTs - f.firstTs) / 1e9,
+  };
+  for (const k of ['limitSizes', 'cancelSizes', 'marketSizes', 'refillSizes'] as const) {
+    if (params[k].length === 0) throw new Error(`${files[0]}: no ${k.replace('Sizes', '')} events at the touch; the queue-reactive market cannot be fitted to this data`);
+  }
+  return validateQrParams(params);
+}
+
+/**
+ * Rates of states observed under `minSec` are replaced by the nearest well-observed state's
+ * (ties: the lower one), so a rarely visited state does not get a rate from a handful of events.
+ */
+function borrow(rates: number[], time: ArrayLike<number>, minSec: number, from = 1): number[] {
+  const ok: number[] = [];
+  for (let n = from; n < rates.length; n++) if (time[n]! >= minSec * 1e9) ok.push(n);
+  if (ok.length === 0) return rates;
+  return rates.map((r, n) => {
+    if (n < from || time[n]! >= minSec * 1e9) return r;
+    let best = ok[0]!;
+    for (const m of ok) if (Math.abs(m - n) < Math.abs(best - n)) best = m;
+    return rates[best]!;
+  });
+}
+
+/** One event at a touch: kind 0 none (time only), 1 limit, 2 cancel, 3 market; q = size before; dt = time in that state before it. */
+interface TouchEvent {
+  kind: number;
+  q: number;
+  dt: number;
+}
+
+/** Turns book states at timestamp boundaries into touch events and samples (see `fitQueueReactive`). */
+class TouchFlow {
+  readonly touch: TouchEvent[] = [];
+  readonly limitSizes: number[] = [];
+  readonly cancelSizes: number[] = [];
+  readonly marketSizes: number[] = [];
+  readonly refillSizes: number[] = [];
+  readonly gaps: number[] = [];
+  readonly insides: number[] = [];
+  readonly spreadTime = new Float64Array(4096);
+  readonly insideCount = new Float64Array(4096);
+  touchEvents = 0;
+  sizeSum = 0;
+  firstMid = NaN;
+  firstSpreadTicks = 0;
+  firstTs = NaN;
+  lastTs = NaN;
+  // Touch at the start of the current timestamp group, and after the latest event.
+  private g = new Float64Array(4); // bid, bidSize, ask, askSize
+  private cur = new Float64Array([NaN, 0, NaN, 0]);
+  private groupTs = NaN;
+  private hitBid = false;
+  private hitAsk = false;
+
+  constructor(private readonly tick: number) {
+    this.g.fill(NaN);
+  }
+
+  onEvent(ev: MarketEvent, book: BookView): void {
+    if (ev.tsNs !== this.groupTs) {
+      this.flush();
+      this.g.set(this.cur);
+      this.groupTs = ev.tsNs;
+      this.hitBid = false;
+      this.hitAsk = false;
+    }
+    // LOBSTER / L3 executions carry the resting side; trade prints the aggressor's.
+    const hit = ev.kind === EventKind.Execute ? ev.side : ev.kind === EventKind.Trade ? -ev.side : 0;
+    if (hit === 1) this.hitBid = true;
+    else if (hit === -1) this.hitAsk = true;
+    const b = book.bestBid(), a = book.bestAsk();
+    this.cur[0] = b;
+    this.cur[1] = Number.isFinite(b) ? book.sizeAt(1, b) : 0;
+    this.cur[2] = a;
+    this.cur[3] = Number.isFinite(a) ? book.sizeAt(-1, a) : 0;
+  }
+
+  /** Closes the current timestamp group: compares its start and end touch. */
+  flush(): void {
+    const g = this.g, c = this.cur, t = this.groupTs;
+    if (!Number.isFinite(t)) return;
+    const twoSided = (x: Float64Array) => Number.isFinite(x[0]!) && Number.isFinite(x[2]!) && x[0]! < x[2]!;
+    if (!twoSided(g) || !twoSided(c)) return;
+    if (Number.isNaN(this.firstTs)) {
+      this.firstTs = t;
+      this.lastTs = t;
+      this.firstMid = (c[0]! + c[2]!) / 2;
+      this.firstSpreadTicks = Math.round((c[2]! - c[0]!) / this.tick);
+      return;
+    }
+    const dt = t - this.lastTs;
+    this.lastTs = t;
+    const spread = Math.min(this.spreadTime.length - 1, Math.round((g[2]! - g[0]!) / this.tick));
+    this.spreadTime[spread]! += dt;
+    this.side(0, 1, g[0]!, g[1]!, c[0]!, c[1]!, dt, this.hitBid, spread);
+    this.side(2, -1, g[2]!, g[3]!, c[2]!, c[3]!, 0, this.hitAsk, spread);
+    // The ask side's time: the same interval in its own state.
+    this.touch.push({ kind: 0, q: g[3]!, dt });
+  }
+
+  private side(_i: number, dir: number, p0: number, q0: number, p1: number, q1: number, dt: number, hit: boolean, spread: number): void {
+    let kind = 0;
+    if (p1 === p0) {
+      const dq = q1 - q0;
+      if (dq > 0) {
+        kind = 1;
+        this.limitSizes.push(dq);
+      } else if (dq < 0) {
+        kind = hit ? 3 : 2;
+        (hit ? this.marketSizes : this.cancelSizes).push(-dq);
+      }
+      if (kind !== 0) this.sizeSum += Math.abs(dq);
+    } else if ((p1 - p0) * dir > 0) {
+      this.insideCount[spread]!++;
+      this.insides.push(Math.max(1, Math.round(Math.abs(p1 - p0) / this.tick)));
+      this.refillSizes.push(q1);
+    } else {
+      kind = hit ? 3 : 2;
+      (hit ? this.marketSizes : this.cancelSizes).push(q0);
+      this.sizeSum += q0;
+      this.gaps.push(Math.max(1, Math.round(Math.abs(p1 - p0) / this.tick)));
+      this.refillSizes.push(q1);
+    }
+    if (kind !== 0) this.touchEvents++;
+    // Time is booked once per side: the bid's here (dt), the ask's by `flush` (kind 0 row).
+    if (dt > 0 || kind !== 0) this.touch.push({ kind, q: q0, dt });
+  }
+}
