@@ -126,7 +126,13 @@ describe('Electron main process (bundled, fake electron)', () => {
   });
 
   it('opens the native dialog for pickFiles and has the menu with accelerators', async () => {
+    // Before the user picks it, the engine refuses the path without looking at it...
+    const before = (await invoke('engine:request', ['market.open', { files: ['/data/a.csv'] }])).value;
+    expect(before).toMatchObject({ ok: false, error: { code: 'validation', field: 'files.0', message: expect.stringMatching(/not a file you chose/) } });
     expect((await invoke('dialog:pickFiles', [])).value).toEqual(['/data/a.csv', '/data/b.csv']);
+    // ...after the dialog it may open it (here it does not exist: the fake dialog invents paths).
+    const after = (await invoke('engine:request', ['market.open', { files: ['/data/a.csv'] }])).value;
+    expect(after).toMatchObject({ ok: false, error: { code: 'not-found', field: 'files.0' } });
     const { menu } = await call('inspect');
     const file = menu.find((m: any) => m.label === '&File');
     expect(file.submenu[0]).toMatchObject({ label: 'Open data file…', accelerator: 'CmdOrCtrl+O' });
@@ -150,6 +156,9 @@ describe('Electron main process (bundled, fake electron)', () => {
     expect(event.args[1]).toMatchObject({ restarts: 1, reason: expect.stringMatching(/Engine process stopped/) });
     const after = (await invoke('engine:request', ['engine.hello', {}])).value;
     expect(after).toMatchObject({ ok: true, result: { engineThread: 'utility-process' } });
+    // Files the user picked before the crash stay granted to the new engine.
+    const picked = (await invoke('engine:request', ['market.open', { files: ['/data/b.csv'] }])).value;
+    expect(picked).toMatchObject({ ok: false, error: { code: 'not-found' } });
   }, 60_000);
 
   it('lets the engine dispose and exit before quitting', async () => {

@@ -13,10 +13,17 @@ const DATA_FILTERS = [
 
 /**
  * The renderer-facing IPC surface: engine requests (validated by the relay against the
- * contract), the native file dialog and settings. Every handler first checks the sender is
+ * contract), the native file dialog (the only way the engine may open a file outside the
+ * samples: the paths the user picked are granted to it) and settings. Every handler first checks the sender is
  * our page's main frame.
  */
-export function installIpcHandlers(deps: { client: () => PromiseClient | null; window: () => BrowserWindow | null; settings: SettingsService }): void {
+export function installIpcHandlers(deps: {
+  client: () => PromiseClient | null;
+  window: () => BrowserWindow | null;
+  settings: SettingsService;
+  /** Lets the engine open what the user picked in the dialog (and nothing else outside the samples). */
+  grantFiles: (files: readonly string[]) => void;
+}): void {
   const guard = <A extends unknown[], R>(fn: (...args: A) => R) =>
     (event: IpcMainInvokeEvent, ...args: A): R => {
       if (!trustedSender(event.senderFrame)) throw new Error('IPC from an untrusted frame');
@@ -38,7 +45,10 @@ export function installIpcHandlers(deps: { client: () => PromiseClient | null; w
       const win = deps.window();
       const options = { title: 'Open market data', properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, filters: DATA_FILTERS };
       const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return res.canceled || res.filePaths.length === 0 ? null : res.filePaths;
+      if (res.canceled || res.filePaths.length === 0) return null;
+      // Granted before the paths reach the renderer, so its next request can open them.
+      deps.grantFiles(res.filePaths);
+      return res.filePaths;
     }),
   );
 

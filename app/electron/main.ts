@@ -81,7 +81,7 @@ app.whenReady().then(() => {
   engine = superviseEngine(() => startUtilityEngine(paths.engineEntry, paths));
   const relay = new EngineRelay(engine);
 
-  installIpcHandlers({ client: () => client, window: () => win, settings });
+  installIpcHandlers({ client: () => client, window: () => win, settings, grantFiles: (files) => engine?.grantFiles(files) });
   installMenu(() => win, (action: MenuAction) => win?.webContents.send(IPC.menu, action), dev);
   createWindow(paths, relay, settings.get().theme);
 

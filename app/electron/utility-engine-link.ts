@@ -1,6 +1,6 @@
 import { utilityProcess } from 'electron';
 import type { ServerMessage } from '../../main/contract/index.js';
-import { SHUTDOWN, SHUTDOWN_GRACE_MS, type EngineLink } from '../engine/engine-link.js';
+import { grantFilesMessage, SHUTDOWN, SHUTDOWN_GRACE_MS, type EngineLink } from '../engine/engine-link.js';
 
 /**
  * Runs the engine in an Electron utilityProcess (its own OS process: a long training run or a
@@ -23,6 +23,7 @@ export function startUtilityEngine(entry: string, options: { samplesDir: string;
   );
   return {
     post: (msg) => child.postMessage(msg),
+    grantFiles: (files) => child.postMessage(grantFilesMessage(files)),
     onMessage: (l) => void (onMessage = l),
     onExit: (l) => void (onExit = l),
     kill: () => void child.kill(),

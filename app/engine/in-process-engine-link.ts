@@ -12,6 +12,7 @@ export function startInProcessEngine(options: Omit<EngineOptions, 'engineThread'
   const engine = new Engine({ ...options, engineThread: 'in-process' }, (msg) => queueMicrotask(() => onMessage(structuredClone(msg))));
   return {
     post: (msg: Request) => engine.handle(structuredClone(msg)),
+    grantFiles: (files) => engine.grantFiles(files),
     onMessage: (l) => void (onMessage = l),
     onExit: () => {},
     async close() {

@@ -9,13 +9,13 @@ import { startWorkerEngine } from './worker-engine-link.js';
 
 /** Engines the test kills by hand. */
 function fakeEngines() {
-  const engines: Array<{ posted: Request[]; die(reason: string): void; say(m: ServerMessage): void; closed: boolean }> = [];
+  const engines: Array<{ posted: Request[]; granted: string[]; die(reason: string): void; say(m: ServerMessage): void; closed: boolean }> = [];
   const start = (): EngineLink => {
     let exit: (r: string) => void = () => {};
     let msg: (m: ServerMessage) => void = () => {};
-    const e = { posted: [] as Request[], die: (r: string) => exit(r), say: (m: ServerMessage) => msg(m), closed: false };
+    const e = { posted: [] as Request[], granted: [] as string[], die: (r: string) => exit(r), say: (m: ServerMessage) => msg(m), closed: false };
     engines.push(e);
-    return { post: (m) => void e.posted.push(m), onMessage: (l) => void (msg = l), onExit: (l) => void (exit = l), close: async () => void (e.closed = true) };
+    return { post: (m) => void e.posted.push(m), grantFiles: (f) => void e.granted.push(...f), onMessage: (l) => void (msg = l), onExit: (l) => void (exit = l), close: async () => void (e.closed = true) };
   };
   return { engines, start };
 }
@@ -57,6 +57,17 @@ describe('superviseEngine', () => {
     expect(exits).toEqual([expect.stringMatching(/^d — the engine stopped 3 times within 1 s/)]);
     expect(f.engines).toHaveLength(4);
     expect(link.restarts).toBe(3);
+  });
+
+  it('grants the files the user picked to every engine it starts', () => {
+    const f = fakeEngines();
+    const link = superviseEngine(f.start);
+    link.onRestart(() => {});
+    link.grantFiles(['/home/u/a.csv']);
+    link.grantFiles(['/home/u/b.csv']);
+    f.engines[0]!.die('x');
+    expect(f.engines[0]!.granted).toEqual(['/home/u/a.csv', '/home/u/b.csv']);
+    expect(f.engines[1]!.granted).toEqual(['/home/u/a.csv', '/home/u/b.csv']);
   });
 
   it('does not restart after close()', async () => {

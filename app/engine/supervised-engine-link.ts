@@ -46,9 +46,12 @@ export function superviseEngine(start: () => EngineLink, opts: SuperviseOptions 
   let gaveUp = false;
   let restarts = 0;
   const deaths: number[] = [];
+  // Files the user picked stay granted across restarts: a new engine gets them all.
+  const granted = new Set<string>();
 
   const launch = (): EngineLink => {
     const link = start();
+    if (granted.size > 0) link.grantFiles([...granted]);
     link.onMessage((msg) => {
       if (link === current) onMessage(msg);
     });
@@ -83,6 +86,10 @@ export function superviseEngine(start: () => EngineLink, opts: SuperviseOptions 
 
   return {
     post: (msg: Request) => current.post(msg),
+    grantFiles(files) {
+      for (const f of files) granted.add(f);
+      current.grantFiles(files);
+    },
     onMessage: (l) => void (onMessage = l),
     onExit: (l) => void (onExit = l),
     onRestart: (l) => void (onRestart = l),

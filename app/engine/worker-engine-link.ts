@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../../main/host/engine.js';
 import type { Request, ServerMessage } from '../../main/contract/index.js';
-import { SHUTDOWN, SHUTDOWN_GRACE_MS, type EngineLink } from './engine-link.js';
+import { grantFilesMessage, SHUTDOWN, SHUTDOWN_GRACE_MS, type EngineLink } from './engine-link.js';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry.js';
 
 /** Starts the engine in a `worker_threads` Worker (headless host's default). */
@@ -28,6 +28,7 @@ export function startWorkerEngine(options: Omit<EngineOptions, 'engineThread'>, 
 
   return {
     post: (msg: Request) => worker.postMessage(msg),
+    grantFiles: (files) => worker.postMessage(grantFilesMessage(files)),
     onMessage: (l) => void (onMessage = l),
     onExit: (l) => void (onExit = l),
     kill: () => void worker.terminate(),

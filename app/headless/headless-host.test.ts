@@ -218,6 +218,25 @@ describe('headless host: HTTP', () => {
     expect(fs.readFileSync(saved, 'utf8')).toBe(bytes);
   });
 
+  it('opens an upload over the WebSocket, and refuses a path the user did not choose', async () => {
+    const bars = 'timestamp,open,high,low,close,volume\n2024-01-02T14:30:00Z,10,11,9,10.5,100\n';
+    const up = await fetch(`${base}/api/upload?token=${host.token}&name=day_bars.csv`, { method: 'POST', body: bars });
+    const { path: saved } = (await up.json()) as { path: string };
+    const { ws, next } = await connect(wsUrl(host.token));
+    const answer = async (id: number) => {
+      let m = await next();
+      while (m.kind !== 'response' || m.id !== id) m = await next();
+      return m;
+    };
+    ws.send(JSON.stringify({ kind: 'request', id: 1, command: 'market.open', args: { files: [saved] } }));
+    expect(await answer(1)).toMatchObject({ ok: true, result: { format: 'bars' } });
+    ws.send(JSON.stringify({ kind: 'request', id: 2, command: 'market.open', args: { files: ['/etc/passwd'], format: 'bars' } }));
+    const refused = await answer(2);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation', field: 'files.0' } });
+    expect(refused.error.message).not.toContain('root');
+    ws.close();
+  });
+
   it('refuses an upload without the token and writes nothing', async () => {
     const before = fs.existsSync(path.join(tmp, 'data', 'uploads')) ? fs.readdirSync(path.join(tmp, 'data', 'uploads')).length : 0;
     const res = await fetch(`${base}/api/upload?name=x.csv`, { method: 'POST', body: 'data' });
@@ -256,12 +275,25 @@ describe('headless host: HTTP', () => {
 
 describe('headless host: lifecycle', () => {
   it('runs the engine in-process when asked, and closes cleanly', async () => {
-    const h = await startHeadlessHost({ port: 0, engineMode: 'in-process', rendererDir: tmp, dataDir: path.join(tmp, 'd2'), settingsDir: path.join(tmp, 's2') });
+    const folder = path.join(tmp, 'my-data');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'b_bars.csv'), 'timestamp,open,high,low,close,volume\n2024-01-02T14:30:00Z,10,11,9,10.5,100\n');
+    const h = await startHeadlessHost({ port: 0, engineMode: 'in-process', rendererDir: tmp, dataDir: path.join(tmp, 'd2'), settingsDir: path.join(tmp, 's2'), dataFolders: [folder] });
     const ws = new WebSocket(`ws://127.0.0.1:${h.port}/ws?token=${h.token}`);
     await new Promise((r) => ws.on('open', r));
-    ws.send(JSON.stringify({ kind: 'request', id: 9, command: 'engine.hello', args: {} }));
-    const msg = await new Promise<any>((r) => ws.on('message', (d) => r(JSON.parse(String(d)))));
-    expect(msg.result.engineThread).toBe('in-process');
+    const responses: any[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.kind === 'response') responses.push(m);
+    });
+    const ask = async (id: number, command: string, args: unknown) => {
+      ws.send(JSON.stringify({ kind: 'request', id, command, args }));
+      while (!responses.some((m) => m.id === id)) await new Promise((r) => setTimeout(r, 10));
+      return responses.find((m) => m.id === id);
+    };
+    expect((await ask(9, 'engine.hello', {})).result.engineThread).toBe('in-process');
+    // A configured data folder: its files open by path.
+    expect(await ask(10, 'market.open', { files: [path.join(folder, 'b_bars.csv')] })).toMatchObject({ ok: true, result: { format: 'bars' } });
     const closedByHost = new Promise<number>((r) => ws.on('close', (code) => r(code)));
     await h.close();
     expect(await closedByHost).toBe(1001);

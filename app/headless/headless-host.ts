@@ -8,6 +8,7 @@ import type { EngineLink } from '../engine/engine-link.js';
 import { startInProcessEngine } from '../engine/in-process-engine-link.js';
 import { superviseEngine, type SupervisedEngineLink } from '../engine/supervised-engine-link.js';
 import { startWorkerEngine } from '../engine/worker-engine-link.js';
+import { UPLOADS_FOLDER } from '../../main/host/file-access.js';
 import { EngineRelay } from '../relay/engine-relay.js';
 import { openConfSettings } from '../settings/conf-settings.js';
 import { contentSecurityPolicy } from '../shared/csp.js';
@@ -32,6 +33,11 @@ export interface HeadlessHostOptions {
   engineMode?: 'worker' | 'in-process';
   /** Results, uploads, database. Default: the platform's user data folder (or SLIPSTREAM_DATA_DIR). */
   dataDir?: string;
+  /**
+   * Folders whose data files the browser may open by path (besides uploads and samples); default:
+   * SLIPSTREAM_DATA_FOLDERS (separated by the platform's path delimiter), else none.
+   */
+  dataFolders?: string[];
   /** Bundled sample data; assets/sample by default. */
   samplesDir?: string;
   /** Where `conf` keeps config.json. Default: the platform's config folder (or SLIPSTREAM_SETTINGS_DIR). */
@@ -67,7 +73,8 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   const settings = openConfSettings(path.resolve(opts.settingsDir ?? dirs.settingsDir));
   const token = newToken();
 
-  const engineOptions = { host: 'headless', samplesDir, dataDir } as const;
+  const dataFolders = (opts.dataFolders ?? (process.env.SLIPSTREAM_DATA_FOLDERS ?? '').split(path.delimiter).filter(Boolean)).map((f) => path.resolve(f));
+  const engineOptions = { host: 'headless', samplesDir, dataDir, dataFolders } as const;
   // A worker engine that dies (a crash, a native fault) is restarted; the relay fails what was in
   // flight and tells every client with an `engine.restarted` event.
   const link: EngineLink & Partial<Pick<SupervisedEngineLink, 'onRestart' | 'kill'>> =
@@ -89,7 +96,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
       }
       const done = (p: Promise<void>) => p.catch((err: unknown) => !res.headersSent && sendError(res, 500, { code: 'internal', message: String(err) }));
       if (url.pathname === '/api/settings') return void done(handleSettings(req, res, settings));
-      if (url.pathname === '/api/upload') return void done(handleUpload(req, res, url, path.join(dataDir, 'uploads')));
+      if (url.pathname === '/api/upload') return void done(handleUpload(req, res, url, path.join(dataDir, UPLOADS_FOLDER)));
       return sendError(res, 404, { code: 'not-found', message: `No API endpoint ${url.pathname}` });
     }
     const wsOrigin = cspSafeHost(req.headers.host);

@@ -12,6 +12,7 @@ function fakeLink(postImpl?: (m: Request) => void) {
   let restart: (info: EngineRestart) => void = () => {};
   const link: EngineLink & { onRestart(l: (info: EngineRestart) => void): void } = {
     post: (m) => (postImpl ? postImpl(m) : void posted.push(m)),
+    grantFiles: () => {},
     onMessage: (l) => void (toHost = l),
     onExit: (l) => void (exit = l),
     onRestart: (l) => void (restart = l),

@@ -47,6 +47,24 @@ describe('engine-worker in a worker thread', () => {
     expect(res).toMatchObject({ id: 1, ok: false, error: { code: 'validation' } });
   });
 
+  it('opens a file outside the allowed folders only after the host grants it (dialog pick)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slip-grant-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'bars.csv');
+    fs.writeFileSync(file, 'timestamp,open,high,low,close,volume\n2024-01-02T14:30:00Z,10,11,9,10.5,100\n');
+    const w = startThread({ ...options, dataDir: path.join(dir, 'data') });
+    cleanups.push(() => w.terminate());
+    const on = (cb: (m: any) => void) => w.on('message', cb);
+    w.postMessage({ kind: 'request', id: 1, command: 'market.open', args: { files: [file] } });
+    expect(await nextMessage(on, (m) => m.id === 1)).toMatchObject({ ok: false, error: { code: 'validation', field: 'files.0' } });
+    w.postMessage({ kind: 'host.grantFiles', files: [file] });
+    w.postMessage({ kind: 'request', id: 2, command: 'market.open', args: { files: [file] } });
+    expect(await nextMessage(on, (m) => m.id === 2)).toMatchObject({ ok: true, result: { format: 'bars' } });
+  });
+
   it('stops cleanly on the host shutdown message', async () => {
     const w = startThread(options);
     const code = new Promise((r) => w.once('exit', r));
@@ -94,6 +112,12 @@ describe('readEngineOptions', () => {
   it('prefers workerData over argv and fills the thread kind', () => {
     const o = readEngineOptions({ ...options, __tsEntry: 'x' }, ['--host=electron'], 'worker-thread');
     expect(o).toEqual({ host: 'headless', engineThread: 'worker-thread', samplesDir: '/tmp/samples', dataDir: '/tmp/data' });
+  });
+
+  it('reads configured data folders from workerData or repeated --data-folder arguments', () => {
+    expect(readEngineOptions({ ...options, dataFolders: ['/f1'] }, [], 'worker-thread').dataFolders).toEqual(['/f1']);
+    const o = readEngineOptions(undefined, ['--host=electron', '--samples-dir=/s', '--data-dir=/d', '--data-folder=/a', '--data-folder=/b c'], 'utility-process');
+    expect(o.dataFolders).toEqual(['/a', '/b c']);
   });
 
   it('names the missing option', () => {

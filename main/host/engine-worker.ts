@@ -6,8 +6,10 @@
  *
  * Options come from `workerData` (worker thread) or from `--host= --engine-thread=
  * --samples-dir= --data-dir=` arguments (utilityProcess, which has no workerData).
- * Host-internal control message (not part of the contract): `{ kind: 'host.shutdown' }`
- * disposes the engine and ends the thread/process.
+ * Host-internal control messages (not part of the contract, never sent by a client: the relay
+ * forwards only validated requests): `{ kind: 'host.shutdown' }` disposes the engine and ends the
+ * thread/process; `{ kind: 'host.grantFiles', files }` lets commands open files the user picked in
+ * the native dialog (see file-access.ts).
  */
 import { parentPort as threadPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
@@ -22,23 +24,30 @@ interface PortLike {
 
 /** The message a host sends to stop the engine cleanly. */
 export const SHUTDOWN_MESSAGE = { kind: 'host.shutdown' } as const;
+/** The kind of the message a host sends with files the user picked: `{ kind, files: string[] }`. */
+export const GRANT_FILES_KIND = 'host.grantFiles';
 
 const OptionsSchema = z.object({
   host: z.enum(['electron', 'headless', 'in-process']),
   engineThread: z.enum(['utility-process', 'worker-thread', 'in-process']),
   samplesDir: z.string().min(1),
   dataDir: z.string().min(1),
+  dataFolders: z.array(z.string().min(1)).optional(),
 });
 
 /** Reads engine options from workerData (preferred) or `--key=value` arguments. */
 export function readEngineOptions(data: unknown, argv: readonly string[], fallbackThread: EngineOptions['engineThread']): EngineOptions {
-  const fromArgs: Record<string, string> = {};
+  const fromArgs: Record<string, unknown> = {};
+  const folders: string[] = [];
   for (const arg of argv) {
     const m = /^--(host|engine-thread|samples-dir|data-dir)=(.*)$/s.exec(arg);
     if (m) fromArgs[m[1]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = m[2]!;
+    const f = /^--data-folder=(.+)$/s.exec(arg);
+    if (f) folders.push(f[1]!);
   }
+  if (folders.length > 0) fromArgs.dataFolders = folders;
   const base = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const parsed = OptionsSchema.safeParse({ engineThread: fallbackThread, ...fromArgs, ...pick(base, ['host', 'engineThread', 'samplesDir', 'dataDir']) });
+  const parsed = OptionsSchema.safeParse({ engineThread: fallbackThread, ...fromArgs, ...pick(base, ['host', 'engineThread', 'samplesDir', 'dataDir', 'dataFolders']) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid engine options: ${issue?.path.join('.')}: ${issue?.message}`);
@@ -54,6 +63,13 @@ function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknow
 
 function isShutdown(msg: unknown): boolean {
   return typeof msg === 'object' && msg !== null && (msg as { kind?: unknown }).kind === SHUTDOWN_MESSAGE.kind;
+}
+
+/** The files of a grant message, or null for any other message. */
+function grantedFiles(msg: unknown): string[] | null {
+  if (typeof msg !== 'object' || msg === null || (msg as { kind?: unknown }).kind !== GRANT_FILES_KIND) return null;
+  const files = (msg as { files?: unknown }).files;
+  return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
 }
 
 /** Wires an engine to a port; exported so the same relay logic is used by both port flavours. */
@@ -89,6 +105,8 @@ function serve(port: PortLike, unwrap: (raw: unknown) => unknown, thread: Engine
       process.exit(0);
     }
     try {
+      const granted = grantedFiles(msg);
+      if (granted) return engine.grantFiles(granted);
       engine.handle(msg);
     } catch (err) {
       const id = typeof (msg as { id?: unknown } | null)?.id === 'number' ? (msg as { id: number }).id : -1;

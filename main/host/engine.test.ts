@@ -90,9 +90,11 @@ describe('Engine', () => {
   });
 
   it('reports a malformed file in the engine\'s words, naming file and line', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'slip-engine-'));
+    // An upload (dataDir/uploads): the engine opens only files the user chose (file-access.ts).
+    mkdirSync(join(tmpdir(), 'uploads'), { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'uploads', 'slip-engine-'));
     const bad = join(dir, 'XYZ_2012-06-21_34200000_57600000_message_1.csv');
     writeFileSync(bad, '34200.1,1,5,100,2238100,1\n34200.2,9,6,100,2238100,1\n');
     const h = harness();

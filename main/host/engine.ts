@@ -4,12 +4,16 @@ import type { OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
 import { selectTfBackend } from '../learning/tf-backend.js';
 import { EngineError } from './engine-error.js';
+import { FileAccess, UPLOADS_FOLDER } from './file-access.js';
+import { dataErrorMessage } from './file-access-excerpt.js';
+import { DataFormatError } from '../market/readers/reader.js';
 import { JobRegistry } from './job-registry.js';
 import { ReplayController } from './replay-controller.js';
 import { listSamples } from './samples.js';
 import { listScenarios, runWhatIf } from './what-if-handler.js';
 import { runBacktestCommand } from './backtest-handler.js';
 import { BacktestMemory, runOrderDetail } from './backtest-detail.js';
+import { exportBacktest } from './backtest-export.js';
 import { replayPath } from '../execution/what-if/replay-path.js';
 import { OrdersService } from './orders-handler.js';
 
@@ -21,6 +25,8 @@ export interface EngineOptions {
   readonly samplesDir: string;
   /** Folder for results, uploads and the database. */
   readonly dataDir: string;
+  /** Folders whose files a client may open by path (the headless host's configured data folders); see file-access.ts. */
+  readonly dataFolders?: readonly string[];
 }
 
 type Handlers = { [N in CommandName]: (args: any) => Promise<unknown> | unknown };
@@ -43,6 +49,8 @@ export class Engine {
   private readonly handlers: Handlers;
   /** Parent orders of the Order ticket (persisted in `<dataDir>/orders.duckdb`). */
   readonly orders: OrdersService;
+  /** Which data files commands may open: only those the user chose (file-access.ts). */
+  private readonly files: FileAccess;
   private runSeq = 0;
   /** The last backtests' configs, so `backtest.orderDetail` can re-run any of their parent orders. */
   private readonly backtests = new BacktestMemory();
@@ -55,6 +63,10 @@ export class Engine {
     this.jobs = new JobRegistry((p) => emit('job.progress', p));
     this.replay = new ReplayController(emit, this.jobs);
     this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath);
+    this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
+    // Every command that takes file paths checks them here, before its handler sees them.
+    const checkedSource = <S extends { kind: string; files?: string[] }>(src: S): S =>
+      src.kind === 'files' && src.files ? { ...src, files: this.files.check(src.files, 'source.files') } : src;
     this.handlers = {
       'engine.hello': async () => ({
         version: ENGINE_VERSION,
@@ -64,7 +76,7 @@ export class Engine {
         startedAtMs: this.startedAtMs,
       }),
       'market.listSamples': () => listSamples(options.samplesDir),
-      'market.open': (a: { files: string[]; format?: any; levels?: number }) => this.replay.open(a.files, a.format, a.levels),
+      'market.open': (a: { files: string[]; format?: any; levels?: number }) => this.replay.open(this.files.check(a.files, 'files'), a.format, a.levels),
       'market.openSample': (a: { id: string }) => {
         const sample = listSamples(options.samplesDir).find((s) => s.id === a.id);
         if (!sample) throw new EngineError('not-found', `No bundled sample "${a.id}"`, 'id');
@@ -77,9 +89,10 @@ export class Engine {
       'replay.step': (a: { events: number }) => ({ eventIndex: this.replay.step(a.events) }),
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
-      'whatif.run': (a) => runWhatIf(a, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
-      'backtest.run': (a) => runBacktestCommand(a, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests, join(options.dataDir, 'runs.duckdb')),
+      'whatif.run': (a) => runWhatIf({ ...a, source: checkedSource(a.source) }, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
+      'backtest.run': (a) => runBacktestCommand({ ...a, source: checkedSource(a.source) }, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests, join(options.dataDir, 'runs.duckdb')),
       'backtest.orderDetail': (a) => runOrderDetail(a, this.backtests, this.jobs),
+      'backtest.export': (a) => exportBacktest(a, this.backtests),
       'orders.preview': (a: { ticket: OrderTicketParsed }) => this.orders.preview(a.ticket),
       'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
       'orders.list': () => this.orders.list(),
@@ -117,6 +130,11 @@ export class Engine {
       );
   }
 
+  /** Lets commands open these files: the user picked them in the native dialog (Electron host). */
+  grantFiles(files: readonly string[]): void {
+    this.files.grant(files);
+  }
+
   dispose(): void {
     this.replay.dispose();
     this.orders.dispose();
@@ -129,6 +147,8 @@ export class Engine {
 
 function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof EngineError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
+  // A data error quotes only a short excerpt and the file's name, never a stack.
+  if (err instanceof DataFormatError) return { code: 'data-format', message: dataErrorMessage(err) };
   const e = err instanceof Error ? err : new Error(String(err));
   return { code: 'internal', message: e.message, details: e.stack };
 }

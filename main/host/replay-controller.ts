@@ -7,6 +7,7 @@ import { EventTape } from '../market/replay/event-tape.js';
 import { openReplay } from '../market/replay/open-replay.js';
 import { TapePlayer } from '../market/replay/tape-player.js';
 import { EngineError } from './engine-error.js';
+import { dataErrorMessage } from './file-access-excerpt.js';
 import { FrameCollector } from './frame-collector.js';
 import type { JobRegistry } from './job-registry.js';
 
@@ -67,7 +68,7 @@ export class ReplayController {
     } catch (e) {
       this.jobs.end(job, 0);
       this.setState(previous === 'loading' ? 'empty' : previous);
-      throw new EngineError('data-format', e instanceof Error ? e.message : String(e), 'files');
+      throw new EngineError('data-format', dataErrorMessage(e), 'files');
     }
     try {
       while (!builder.step(LOAD_CHUNK)) {
@@ -82,7 +83,7 @@ export class ReplayController {
       this.jobs.end(job, builder.counters.events);
       this.setState(this.session ? 'paused' : 'empty');
       if (e instanceof EngineError) throw e;
-      throw new EngineError('data-format', e instanceof Error ? e.message : String(e), 'files');
+      throw new EngineError('data-format', dataErrorMessage(e), 'files');
     }
     builder.close();
     const r = builder.result();

@@ -4,6 +4,8 @@ import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { WhatIfRun } from '../execution/what-if/what-if-run.js';
 import { PRESET_INPUTS, PRESET_NAMES } from '../market/scenarios/index.js';
 import { EngineError } from './engine-error.js';
+import { dataErrorMessage } from './file-access-excerpt.js';
+import { DataFormatError } from '../market/readers/reader.js';
 import type { JobRegistry } from './job-registry.js';
 import { listSamples } from './samples.js';
 
@@ -61,7 +63,8 @@ export async function runWhatIf(
   } catch (e) {
     jobs.end(job, steps);
     if (e instanceof EngineError) throw e;
-    throw new EngineError('internal', e instanceof Error ? e.message : String(e));
+    // Data errors quote a short excerpt of the user's file and its name only (file-access-excerpt.ts).
+    throw new EngineError(e instanceof DataFormatError ? 'data-format' : 'internal', dataErrorMessage(e));
   }
   jobs.end(job, steps);
   return run.result();
