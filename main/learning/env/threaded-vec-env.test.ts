@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { testParams } from '../../market/queue-reactive/qr-test-params.js';
+import { envFactoryOf, type EnvSpec } from './env-spec.js';
+import { ThreadedVecEnv } from './threaded-vec-env.js';
+import { INFO_DIM, writeInfo } from './vec-env-shared.js';
+import { VecEnv } from './vec-env.js';
+
+const spec: EnvSpec = {
+  market: { kind: 'queue-reactive', params: testParams(), options: { durationSec: 40, warmUpSec: 60, everySec: 10, snapshots: 8 } },
+  config: { side: 'sell', quantity: 800, startSec: 6, horizonSec: 24, decisions: 8 },
+};
+const N = 7;
+const STEPS = 60;
+
+/** A fixed pseudo-random action table (LCG), the same for both runs. */
+function actions(n: number, steps: number): Int32Array {
+  const a = new Int32Array(n * steps);
+  let x = 99;
+  for (let i = 0; i < a.length; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    a[i] = x % 12;
+  }
+  return a;
+}
+
+const open: ThreadedVecEnv[] = [];
+afterAll(async () => {
+  await Promise.all(open.map((v) => v.close()));
+});
+
+describe('ThreadedVecEnv', () => {
+  it('gives bit-identical observations, rewards, dones and infos to the single-threaded VecEnv (2 and 3 workers, auto-reset)', async () => {
+    const acts = actions(N, STEPS);
+    const seeds = Array.from({ length: N }, (_, i) => 100 + i);
+    const single = VecEnv.create(envFactoryOf(spec.market), spec.config, N);
+    const ref: number[][] = [];
+    const info = new Float64Array(N * INFO_DIM);
+    ref.push(Array.from(single.reset(seeds)));
+    let episodes = 0;
+    for (let k = 0; k < STEPS; k++) {
+      const r = single.step(acts.subarray(k * N, (k + 1) * N));
+      r.infos.forEach((s, i) => writeInfo(info, i, s));
+      const term: number[] = [];
+      r.infos.forEach((s) => s.terminalObservation && term.push(...s.terminalObservation));
+      episodes += r.dones.reduce((a, d) => a + d, 0);
+      ref.push([...r.observations, ...r.rewards, ...r.dones, ...info, ...term]);
+    }
+    expect(episodes).toBeGreaterThan(N); // auto-reset happened in the run
+    for (const workers of [2, 3]) {
+      const vec = await ThreadedVecEnv.create(spec, N, { workers });
+      open.push(vec);
+      expect(vec.workers).toBe(workers);
+      const got: number[][] = [Array.from(vec.reset(seeds))];
+      for (let k = 0; k < STEPS; k++) {
+        const r = vec.step(acts.subarray(k * N, (k + 1) * N));
+        const term: number[] = [];
+        for (let i = 0; i < N; i++) if (r.dones[i]) term.push(...r.terminalObservations.subarray(i * vec.obsDim, (i + 1) * vec.obsDim));
+        got.push([...r.observations, ...r.rewards, ...r.dones, ...r.info, ...term]);
+      }
+      // toEqual on numbers compares with Object.is: NaN = NaN, and any bit of difference fails.
+      expect(got).toEqual(ref);
+    }
+  }, 60_000);
+
+  it('reports an environment error from a worker with its message, and checks the action count', async () => {
+    const vec = await ThreadedVecEnv.create(spec, 2, { workers: 2 });
+    open.push(vec);
+    expect(() => vec.step(new Int32Array(2))).toThrow(/worker 0 \(envs 0-0\): ExecutionEnv: call reset\(seed\) first|VecEnv: call reset/);
+    expect(() => vec.step(new Int32Array(3))).toThrow(/3 action numbers for 2 environments/);
+    vec.reset([1, 2]);
+    expect(() => vec.step(new Int32Array([0, 99]))).toThrow(/worker 1/);
+  }, 60_000);
+});

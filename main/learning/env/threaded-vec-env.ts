@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { EnvSpec } from './env-spec.js';
+import { ExecutionEnv } from './execution-env.js';
+import { allocShared, Cmd, CTRL_WORDS, INFO_DIM, type SharedVecBuffers } from './vec-env-shared.js';
+import type { VecWorkerData } from './vec-env-worker.js';
+
+/** Options of `ThreadedVecEnv.create`. */
+export interface ThreadedVecEnvOptions {
+  /** Worker threads (default: one per core, at most n). */
+  readonly workers?: number;
+  readonly autoReset?: boolean;
+  readonly seedStride?: number;
+  /** Longest wait for one command, ms (default 600,000): a worker that hangs becomes an error, not a freeze. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * One lockstep step of a `ThreadedVecEnv`. The arrays are VIEWS of shared memory that the next
+ * `step`/`reset` overwrites (copy what you keep). Layout as `VecStepResult`; `info` is
+ * Float64Array[N × INFO_DIM] (fields in `INFO_FIELDS`) instead of objects, and
+ * `terminalObservations` holds, for rows with done = 1 under auto-reset, the observation that
+ * ended the episode.
+ */
+export interface ThreadedVecStepResult {
+  readonly observations: Float32Array;
+  readonly rewards: Float64Array;
+  readonly dones: Uint8Array;
+  readonly info: Float64Array;
+  readonly terminalObservations: Float32Array;
+}
+
+function workerEntry(): { file: URL; tsEntry: URL | null } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { file: new URL('./ts-worker-boot.mjs', here), tsEntry: new URL('./vec-env-worker.ts', here) };
+  const built = new URL('./vec-env-worker.mjs', here);
+  if (!existsSync(fileURLToPath(built))) throw new Error(`ThreadedVecEnv: no worker bundle at ${fileURLToPath(built)} (build main/learning/env/vec-env-worker.ts beside this bundle)`);
+  return { file: built, tsEntry: null };
+}
+
+/**
+ * `VecEnv` across worker threads: environment i runs in worker ⌊i·W/N⌋ (contiguous blocks),
+ * each worker a plain `VecEnv` over its block, all sharing one set of SharedArrayBuffers for
+ * observations, actions, rewards, dones and infos; commands and completion travel through
+ * Atomics on shared control words (no message per step). `step` blocks the calling thread until
+ * every worker is done.
+ *
+ * Invariant: for the same spec, seeds and actions the observations, rewards, dones and infos are
+ * bit-identical to a single-threaded `VecEnv` (environments share nothing; each worker runs the
+ * same code on the same seeds), whatever the number of workers.
+ */
+export class ThreadedVecEnv {
+  readonly obsDim: number;
+  readonly actionWidth: number;
+  readonly actionSpace: ExecutionEnv['actionSpace'];
+  private seq = 0;
+  private closed = false;
+
+  private constructor(
+    readonly n: number,
+    readonly workers: number,
+    private readonly b: SharedVecBuffers,
+    private readonly threads: Worker[],
+    private readonly errorPorts: MessagePort[],
+    probe: ExecutionEnv,
+    private readonly timeoutMs: number,
+  ) {
+    this.obsDim = probe.obsDim;
+    this.actionSpace = probe.actionSpace;
+    this.actionWidth = probe.actionSpace.kind === 'continuous' ? 2 : 1;
+  }
+
+  /** Starts the workers and builds every environment; resolves when all are ready. */
+  static async create(spec: EnvSpec, n: number, opts: ThreadedVecEnvOptions = {}): Promise<ThreadedVecEnv> {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`ThreadedVecEnv: n ${n} must be an integer ≥ 1`);
+    const w = Math.min(n, opts.workers ?? availableParallelism());
+    if (!(Number.isInteger(w) && w >= 1)) throw new RangeError(`ThreadedVecEnv: workers ${opts.workers} must be an integer ≥ 1`);
+    // The config is validated and the dimensions learnt here, before any thread starts.
+    const probe = new ExecutionEnv(() => { throw new Error('probe only'); }, spec.config);
+    const width = probe.actionSpace.kind === 'continuous' ? 2 : 1;
+    const b = allocShared(n, probe.obsDim, width, w);
+    const entry = workerEntry();
+    const threads: Worker[] = [];
+    const ports: MessagePort[] = [];
+    const ready: Promise<void>[] = [];
+    for (let k = 0; k < w; k++) {
+      const lo = Math.floor((k * n) / w), hi = Math.floor(((k + 1) * n) / w);
+      const ch = new MessageChannel();
+      const data: VecWorkerData = { spec, index: k, lo, hi, n, autoReset: opts.autoReset ?? true, seedStride: opts.seedStride ?? n, buffers: b, errors: ch.port2 };
+      const t = new Worker(entry.file, { workerData: { ...data, __tsEntry: entry.tsEntry?.href }, transferList: [ch.port2], name: `slipstream-vecenv-${k}` });
+      threads.push(t);
+      ports.push(ch.port1);
+      ready.push(new Promise((res, rej) => {
+        t.once('message', () => res());
+        t.once('error', (e) => rej(new Error(`ThreadedVecEnv worker ${k}: ${e.message}`)));
+        t.once('exit', (code) => rej(new Error(`ThreadedVecEnv worker ${k} exited (${code}) before it was ready`)));
+      }));
+    }
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await Promise.all(threads.map((t) => t.terminate()));
+      throw e;
+    }
+    for (const t of threads) t.removeAllListeners('exit');
+    return new ThreadedVecEnv(n, w, b, threads, ports, probe, opts.timeoutMs ?? 600_000);
+  }
+
+  /** Resets env i with seeds[i]; returns the first observations (a shared view). */
+  reset(seeds: readonly number[]): Float32Array {
+    if (seeds.length !== this.n) throw new RangeError(`ThreadedVecEnv.reset: ${seeds.length} seeds for ${this.n} environments`);
+    for (let i = 0; i < this.n; i++) this.b.seeds[i] = seeds[i]!;
+    this.command(Cmd.Reset);
+    return this.b.obs;
+  }
+
+  /** Steps every environment once (layout: `ThreadedVecStepResult`; views of shared memory). */
+  step(actions: ArrayLike<number>): ThreadedVecStepResult {
+    if (actions.length !== this.n * this.actionWidth) throw new RangeError(`ThreadedVecEnv.step: ${actions.length} action numbers for ${this.n} environments × ${this.actionWidth}`);
+    this.b.actions.set(actions);
+    this.command(Cmd.Step);
+    const b = this.b;
+    return { observations: b.obs, rewards: b.rewards, dones: b.dones, info: b.info, terminalObservations: b.terminalObs };
+  }
+
+  /** Info row of env i (a view, `INFO_FIELDS` order). */
+  infoRow(i: number): Float64Array {
+    return this.b.info.subarray(i * INFO_DIM, (i + 1) * INFO_DIM);
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.command(Cmd.Close);
+    } finally {
+      await Promise.all(this.threads.map((t) => t.terminate()));
+    }
+  }
+
+  private command(cmd: number): void {
+    if (this.closed && cmd !== Cmd.Close) throw new Error('ThreadedVecEnv: closed');
+    const c = this.b.ctrl;
+    const s = ++this.seq;
+    for (let k = 0; k < this.workers; k++) {
+      Atomics.store(c, k * CTRL_WORDS, cmd);
+      Atomics.store(c, k * CTRL_WORDS + 1, s);
+      Atomics.notify(c, k * CTRL_WORDS + 1);
+    }
+    const errors: string[] = [];
+    for (let k = 0; k < this.workers; k++) {
+      const at = k * CTRL_WORDS + 2;
+      const deadline = performance.now() + this.timeoutMs;
+      while (Atomics.load(c, at) !== s) {
+        const left = deadline - performance.now();
+        if (left <= 0) throw new Error(`ThreadedVecEnv: worker ${k} did not answer within ${this.timeoutMs} ms`);
+        Atomics.wait(c, at, Atomics.load(c, at), left);
+      }
+      if (Atomics.load(c, k * CTRL_WORDS + 3) !== 0) {
+        Atomics.store(c, k * CTRL_WORDS + 3, 0);
+        const m = receiveMessageOnPort(this.errorPorts[k]!);
+        errors.push(m ? String(m.message) : `worker ${k} failed`);
+      }
+    }
+    if (errors.length > 0) throw new Error(`ThreadedVecEnv: ${errors.join('; ')}`);
+  }
+}

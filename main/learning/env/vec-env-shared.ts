@@ -1,0 +1,67 @@
+import type { StepInfo } from './execution-env.js';
+
+/**
+ * Per-environment info fields in shared memory (Float64Array[N × INFO_DIM], env i's row at
+ * [i·INFO_DIM, (i+1)·INFO_DIM)); null values (no fill yet) are NaN. Order = `INFO_FIELDS`.
+ */
+export const INFO_FIELDS = [
+  'seed', 'decision', 'tNs', 'filled', 'leaves', 'stepFilled', 'avgPriceUnits', 'arrivalPriceUnits', 'midUnits', 'shortfallBps',
+  'costShortfallBps', 'costImpactPenalty', 'costTerminalBps',
+] as const;
+export const INFO_DIM = INFO_FIELDS.length;
+
+/** Writes one `StepInfo` into row i of `out`. */
+export function writeInfo(out: Float64Array, i: number, s: StepInfo): void {
+  const o = i * INFO_DIM;
+  out[o] = s.seed;
+  out[o + 1] = s.decision;
+  out[o + 2] = s.tNs;
+  out[o + 3] = s.filled;
+  out[o + 4] = s.leaves;
+  out[o + 5] = s.stepFilled;
+  out[o + 6] = s.avgPriceUnits ?? NaN;
+  out[o + 7] = s.arrivalPriceUnits;
+  out[o + 8] = s.midUnits;
+  out[o + 9] = s.shortfallBps ?? NaN;
+  out[o + 10] = s.costs.shortfallBps;
+  out[o + 11] = s.costs.impactPenalty;
+  out[o + 12] = s.costs.terminalBps;
+}
+
+/** Control words per worker in the shared Int32Array: command, request sequence, done sequence, error flag. */
+export const CTRL_WORDS = 4;
+export const Cmd = { Reset: 1, Step: 2, Close: 3 } as const;
+
+/**
+ * The shared buffers of a threaded VecEnv (all SharedArrayBuffer-backed, so workers write
+ * results in place and nothing is copied per step): observations N × obsDim, terminal
+ * observations (auto-reset), rewards, dones, actions N × width, seeds, infos N × INFO_DIM, and
+ * the control words.
+ */
+export interface SharedVecBuffers {
+  readonly obs: Float32Array;
+  readonly terminalObs: Float32Array;
+  readonly rewards: Float64Array;
+  readonly dones: Uint8Array;
+  readonly actions: Float64Array;
+  readonly seeds: Float64Array;
+  readonly info: Float64Array;
+  readonly ctrl: Int32Array;
+}
+
+/** Allocates the buffers for n envs, obsDim, action width and w workers. */
+export function allocShared(n: number, obsDim: number, width: number, workers: number): SharedVecBuffers {
+  // Views of exactly the asked length (a SharedArrayBuffer of 0 bytes is avoided: 8 at least).
+  const f32 = (len: number) => new Float32Array(new SharedArrayBuffer(Math.max(8, 4 * len)), 0, len);
+  const f64 = (len: number) => new Float64Array(new SharedArrayBuffer(Math.max(8, 8 * len)), 0, len);
+  return {
+    obs: f32(n * obsDim),
+    terminalObs: f32(n * obsDim),
+    rewards: f64(n),
+    dones: new Uint8Array(new SharedArrayBuffer(Math.max(8, n)), 0, n),
+    actions: f64(n * width),
+    seeds: f64(n),
+    info: f64(n * INFO_DIM),
+    ctrl: new Int32Array(new SharedArrayBuffer(Math.max(8, 4 * CTRL_WORDS * workers)), 0, CTRL_WORDS * workers),
+  };
+}

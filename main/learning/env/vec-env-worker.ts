@@ -1,0 +1,73 @@
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { envFactoryOf, type EnvSpec } from './env-spec.js';
+import { ExecutionEnv } from './execution-env.js';
+import { Cmd, CTRL_WORDS, writeInfo, type SharedVecBuffers } from './vec-env-shared.js';
+import { VecEnv } from './vec-env.js';
+
+/** What a VecEnv worker is started with (structured-cloned; the buffers are shared). */
+export interface VecWorkerData {
+  readonly spec: EnvSpec;
+  readonly index: number;
+  /** Its environments: global indices [lo, hi). */
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+  readonly autoReset: boolean;
+  readonly seedStride: number;
+  readonly buffers: SharedVecBuffers;
+  readonly errors: MessagePort;
+}
+
+/**
+ * The worker side of `ThreadedVecEnv`: a plain `VecEnv` over envs [lo, hi) (so the semantics,
+ * auto-reset seeds included, are exactly the single-threaded ones), driven by the control words
+ * (Atomics.wait on the request sequence; results written in place, then the done sequence).
+ */
+function main(d: VecWorkerData): void {
+  const b = d.buffers;
+  const factory = envFactoryOf(d.spec.market);
+  const count = d.hi - d.lo;
+  const vec = new VecEnv(Array.from({ length: count }, () => new ExecutionEnv(factory, d.spec.config)), { autoReset: d.autoReset, seedStride: d.seedStride });
+  const dim = vec.obsDim;
+  const width = vec.actionSpace.kind === 'continuous' ? 2 : 1;
+  const acts = new Float64Array(count * width);
+  const base = d.index * CTRL_WORDS;
+  parentPort!.postMessage({ ready: true });
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(b.ctrl, base + 1, seen);
+    seen = Atomics.load(b.ctrl, base + 1);
+    const cmd = Atomics.load(b.ctrl, base);
+    try {
+      if (cmd === Cmd.Reset) {
+        const obs = vec.reset(Array.from(b.seeds.subarray(d.lo, d.hi)));
+        b.obs.set(obs, d.lo * dim);
+        for (let i = 0; i < count; i++) {
+          writeInfo(b.info, d.lo + i, vec.envs[i]!.info());
+          b.dones[d.lo + i] = 0;
+          b.rewards[d.lo + i] = 0;
+        }
+      } else if (cmd === Cmd.Step) {
+        acts.set(b.actions.subarray(d.lo * width, d.hi * width));
+        const r = vec.step(acts);
+        b.obs.set(r.observations, d.lo * dim);
+        b.rewards.set(r.rewards, d.lo);
+        b.dones.set(r.dones, d.lo);
+        for (let i = 0; i < count; i++) {
+          const info = r.infos[i]!;
+          writeInfo(b.info, d.lo + i, info);
+          if (info.terminalObservation) b.terminalObs.set(info.terminalObservation, (d.lo + i) * dim);
+        }
+      }
+    } catch (e) {
+      d.errors.postMessage(`worker ${d.index} (envs ${d.lo}-${d.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
+      Atomics.store(b.ctrl, base + 3, 1);
+    }
+    Atomics.store(b.ctrl, base + 2, seen);
+    Atomics.notify(b.ctrl, base + 2);
+    if (cmd === Cmd.Close) break;
+  }
+  d.errors.close();
+}
+
+main(workerData as VecWorkerData);
