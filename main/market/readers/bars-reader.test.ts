@@ -53,7 +53,7 @@ describe('BarsReader malformed input', () => {
     ['bad number', '2024-01-01 00:02:00,1.5,1.6,abc,1.55,10', { column: 4, field: 'low', expected: 'a decimal number', found: 'abc' }],
     ['bad timestamp', '2024-01-01T00:02,1.5,1.6,1.4,1.55,10', { column: 1, field: 'timestamp', expected: 'a timestamp', found: '2024-01-01T00:02' }],
     ['truncated line', '2024-01-01 00:02:00,1.5,1.6,1.4', { column: 5, field: 'close', expected: 'truncated', found: 'end of line' }],
-    ['too many columns', `${good},7`, { column: 7, field: '(end of line)', expected: '6 columns', found: ',7' }],
+    ['too many columns', '2024-01-01 00:02:00,1.5,1.6,1.4,1.55,10,7', { column: 7, field: '(end of line)', expected: '6 columns', found: ',7' }],
   ];
   for (const [name, bad, want] of cases) {
     it(`rejects: ${name}`, () => {

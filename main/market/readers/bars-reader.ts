@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import { ByteScanner } from './byte-scanner.js';
+import { normalizeHeader } from './csv-header.js';
 import { dayToEpochNs, NANOS_PER_DAY, newDateTimeParts, type DateTimeParts } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderInfo } from './reader.js';
+import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
 
 /** Options of the bar reader. */
 export interface BarsReaderOptions extends ReaderOptions {
@@ -33,7 +34,13 @@ const COLUMNS_B = ['timestamp_utc', 'open', 'high', 'low', 'close', 'volume'] as
  * (`clock: 'utc'`). Prices are exact at priceDecimals (default 6; more non-zero decimals is a
  * `DataFormatError`). Volume is rounded half away from zero to sizeDecimals (default 4): vendor
  * bar volumes are floats with binary noise (`218102.59507500002` in the BTC file) that no exact
- * integer scale can hold. OHLC consistency (low <= open <= high ...) is not checked.
+ * integer scale can hold.
+ *
+ * Rejected as impossible (`DataFormatError` naming the column): a timestamp not after the previous
+ * bar's (bars are strictly increasing); high below open or low; low above open; close outside
+ * [low, high]; a negative volume; a header without rows. Negative prices are allowed (spreads and
+ * some futures trade below zero). Accepted: header names in any case or quoted, `+00:00`-style UTC
+ * offsets (pandas' tz-aware times), epoch-digit timestamps, `1e-05` numbers.
  */
 export class BarsReader implements MarketDataReader {
   readonly info: ReaderInfo;
@@ -44,18 +51,21 @@ export class BarsReader implements MarketDataReader {
   private readonly shiftNs: number;
   private readonly pd: number;
   private readonly sd: number;
+  /** Time of the previous bar (ns since `baseDay`); bars strictly increase. */
+  private lastNs = -Infinity;
 
   constructor(path: string, opts: BarsReaderOptions = {}) {
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a header line', 'empty file');
-    const header = sc.lineText();
+    const header = normalizeHeader(sc.lineText()).toLowerCase();
     const cols = header === COLUMNS_A.join(',') ? COLUMNS_A : header === COLUMNS_B.join(',') ? COLUMNS_B : null;
     if (cols === null) {
       sc.close();
       sc.fail(1, 'header', `${COLUMNS_A.join(',')} (or timestamp_utc,...)`, header);
     }
     sc.columns = cols;
+    sc.requireRow('at least one bar after the header');
     const interval = opts.barIntervalSec ?? 60;
     if (!(interval > 0) || !Number.isInteger(interval)) throw new RangeError(`barIntervalSec must be a positive integer, got ${interval}`);
     this.shiftNs = (opts.barTimestamp ?? 'close') === 'close' ? interval * 1e9 : 0;
@@ -86,16 +96,24 @@ export class BarsReader implements MarketDataReader {
     if (!sc.nextLine()) return null;
     const t = this.t;
     sc.dateTime(0, t);
+    const ns = (t.day - this.baseDay) * NS_DAY + t.nsOfDay - this.shiftNs;
+    if (!(ns > this.lastNs)) sc.failField(0, "a time after the previous bar's (bars must be in increasing time order)");
     const pd = this.pd;
     const open = sc.decimal(1, pd);
     const high = sc.decimal(2, pd);
+    if (high < open) sc.failField(2, 'a high at or above the open');
     const low = sc.decimal(3, pd);
+    if (low > high) sc.failField(3, 'a low at or below the high');
+    if (low > open) sc.failField(3, 'a low at or below the open');
     const close = sc.decimal(4, pd);
+    if (close > high || close < low) sc.failField(4, 'a close between the low and the high');
     const volume = sc.decimal(5, this.sd, true);
+    if (volume < 0) sc.failField(5, 'a non-negative volume');
     sc.endLine();
+    this.lastNs = ns;
     const ev = this.ev;
     ev.kind = BAR;
-    ev.tsNs = (t.day - this.baseDay) * NS_DAY + t.nsOfDay - this.shiftNs;
+    ev.tsNs = ns;
     ev.priceUnits = open;
     ev.highUnits = high;
     ev.lowUnits = low;
@@ -110,6 +128,10 @@ export class BarsReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {

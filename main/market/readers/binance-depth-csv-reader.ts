@@ -1,7 +1,10 @@
 import { EventFlag, EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import { ByteScanner } from './byte-scanner.js';
+import { normalizeHeader } from './csv-header.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import { DataFormatError, type MarketDataReader, type ReaderInfo } from './reader.js';
+import {
+  DataFormatError, MAX_CLOCK_SKEW_NS, type MarketDataReader, type ReaderAdjustments, type ReaderInfo,
+} from './reader.js';
 
 /** Header of the Binance depth diff / snapshot CSV. */
 export const BINANCE_DEPTH_CSV_COLUMNS = [
@@ -13,6 +16,7 @@ const SNAP_START = EventFlag.SnapshotStart;
 const SNAP = EventFlag.Snapshot;
 const BATCH_END = EventFlag.BatchEnd;
 const MS_PER_DAY = 86_400_000;
+const SKEW_MS = MAX_CLOCK_SKEW_NS / 1e6;
 
 /**
  * Streams a Binance depth CSV (`symbol,timestamp,first_update_id,last_update_id,side,
@@ -27,6 +31,14 @@ const MS_PER_DAY = 86_400_000;
  * Defaults priceDecimals 2, sizeDecimals 3 (BTCUSDT; tick 0.1 assumed only for BTCUSDT).
  * Because of the look-ahead, a malformed row is reported (thrown) by the `next()` call that would
  * have returned it, after every good row before it was returned.
+ *
+ * Binance's diff stream overlaps the snapshot taken while it runs: a `set` row whose
+ * last_update_id is below the latest snapshot's is already contained in it and is skipped
+ * (counted in `staleUpdates`), as Binance's own book-keeping rule says. Rejected as impossible:
+ * a `set` row whose last_update_id is below the previous `set` row's (after that overlap);
+ * a timestamp more than `MAX_CLOCK_SKEW_NS` before the latest one (less is counted in
+ * `reorderedTimestamps`); a price of 0 or below; a negative qty; a header without rows.
+ * Side and update type are read in any case.
  */
 export class BinanceDepthCsvReader implements MarketDataReader {
   readonly info: ReaderInfo;
@@ -48,16 +60,21 @@ export class BinanceDepthCsvReader implements MarketDataReader {
   // The row returned last.
   private prevKey = NaN;
   private prevSnap = false;
+  /** last_update_id of the latest snapshot, and of the latest `set` row (-1: none yet). */
+  private snapKey = -1;
+  private setKey = -1;
+  private maxMs = -Infinity;
 
   constructor(path: string, opts: ReaderOptions = {}) {
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a header line', 'empty file');
-    const header = sc.lineText();
+    const header = normalizeHeader(sc.lineText());
     if (header !== BINANCE_DEPTH_CSV_COLUMNS.join(',')) {
       sc.fail(1, 'header', BINANCE_DEPTH_CSV_COLUMNS.join(','), header);
     }
     sc.columns = BINANCE_DEPTH_CSV_COLUMNS;
+    sc.requireRow('at least one row after the header');
     let symbol = opts.symbol ?? '';
     sc.mark();
     if (sc.nextLine()) {
@@ -113,20 +130,49 @@ export class BinanceDepthCsvReader implements MarketDataReader {
   /** Parses the next row into the staged fields; false at end of input. */
   private stage(): boolean {
     const sc: ByteScanner = this.sc;
-    if (!sc.nextLine()) return false;
-    sc.skip(0);
-    const ms = sc.uint(1);
-    sc.skip(2);
-    const key = sc.uint(3);
-    const sideCh = sc.char(4, "a side 'b' or 'a'");
-    const side = sideCh === 98 ? 1 : sideCh === 97 ? -1 : sc.failField(4, "a side 'b' or 'a'");
-    sc.field(5);
-    const snap = sc.fieldEquals('snap');
-    if (!snap && !sc.fieldEquals('set')) sc.failField(5, "an update type 'snap' or 'set'");
-    const px = sc.decimal(6, this.pd);
-    const qty = sc.decimal(7, this.sd);
-    sc.int(8);
-    sc.endLine();
+    let ms: number;
+    let key: number;
+    let side: 1 | -1;
+    let snap: boolean;
+    let px: number;
+    let qty: number;
+    for (;;) {
+      if (!sc.nextLine()) return false;
+      sc.skip(0);
+      ms = sc.uint(1);
+      if (ms < this.maxMs - SKEW_MS) {
+        sc.failField(1, `a timestamp at most ${SKEW_MS} ms before the latest one, ${this.maxMs} (timestamps must not go backwards)`);
+      }
+      sc.skip(2);
+      key = sc.uint(3);
+      const sideCh = sc.char(4, "a side 'b' or 'a'") | 32;
+      side = sideCh === 98 ? 1 : sideCh === 97 ? -1 : sc.failField(4, "a side 'b' or 'a'");
+      sc.field(5);
+      snap = sc.fieldEqualsFolded('snap');
+      if (!snap && !sc.fieldEqualsFolded('set')) sc.failField(5, "an update type 'snap' or 'set'");
+      px = sc.decimal(6, this.pd);
+      if (px <= 0) sc.failField(6, 'a positive price');
+      qty = sc.decimal(7, this.sd);
+      if (qty < 0) sc.failField(7, 'a non-negative qty (0 removes the level)');
+      sc.int(8);
+      sc.endLine();
+      if (snap) {
+        this.snapKey = key;
+        this.setKey = -1;
+        break;
+      }
+      if (key < this.snapKey) {
+        sc.adjust.staleUpdates++; // already in the snapshot
+        continue;
+      }
+      if (key < this.setKey) {
+        sc.failValue(3, `a last_update_id at or after the previous update's ${this.setKey} (update ids must not go backwards)`, String(key));
+      }
+      this.setKey = key;
+      break;
+    }
+    if (ms < this.maxMs) sc.adjust.reorderedTimestamps++;
+    else this.maxMs = ms;
     this.sTs = (ms - this.baseMs) * 1e6;
     this.sSide = side;
     this.sPx = px;
@@ -139,6 +185,10 @@ export class BinanceDepthCsvReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {

@@ -5,7 +5,8 @@ import {
   bytesText, describeDecimalError, parseDecimal, parseSecondsIntPart, parseSecondsNs,
 } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderInfo } from './reader.js';
+import { lastParseRounded, parseDecimalLenient } from './lenient-parse.js';
+import { MAX_CLOCK_SKEW_NS, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from './reader.js';
 import { SnapshotLevels } from './snapshot-levels.js';
 
 // Local copies of imported functions (imports can compile to getter calls on the hot path).
@@ -31,6 +32,11 @@ function isWs(c: number | undefined): boolean {
  * first line (`baseEpochNs`, `clock: 'utc'`). Defaults priceDecimals 2, sizeDecimals 3
  * (BTCUSDT; tick 0.1 is only assumed for BTCUSDT); a number with more decimals is a
  * `DataFormatError` whose column is the 1-based byte offset in the line.
+ *
+ * Rejected as impossible: a `ts` more than `MAX_CLOCK_SKEW_NS` before the latest one (less is
+ * counted in `reorderedTimestamps`), a price of 0 or below, a negative qty, an empty file.
+ * Accepted: numbers as JSON strings (`["17181.6", "23.371"]`, as Binance's API sends them) and in
+ * exponent form (`1e-05`, as Python's json writes small floats).
  */
 export class BinanceDepthJsonlReader implements MarketDataReader {
   readonly info: ReaderInfo;
@@ -43,6 +49,8 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
   private baseSec = -1;
   /** Levels per side of the first line (the depth when the file name does not say). */
   private firstDepth = 0;
+  /** Latest `ts` so far (ns since the base midnight). */
+  private maxTs = -Infinity;
 
   constructor(path: string, opts: ReaderOptions = {}) {
     this.sc = new ByteScanner(path, opts.chunkBytes);
@@ -55,6 +63,7 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
     this.sd = instrument.sizeDecimals;
     // Parse the first line now: it fixes the base midnight and the depth; next() emits it first.
     const any = this.readLine();
+    if (!any) this.sc.fail(1, 'line', 'at least one snapshot line', 'empty file');
     const nameDepth = /depth(\d+)/.exec(name);
     const depth = nameDepth ? Number(nameDepth[1]) : any ? this.firstDepth : 0;
     this.info = {
@@ -96,12 +105,16 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
       const len = k1 - k0;
       if (len === 2 && buf[k0] === 116 && buf[k0 + 1] === 115) { // ts
         const t1 = tokenEnd(buf, p, end);
+        const q = buf[p] === 34 && t1 - p >= 2 && buf[t1 - 1] === 34 ? 1 : 0; // "1673302660.926"
         if (this.baseSec < 0) {
-          const sec = parseSecondsIntPart(buf, p, t1);
+          const sec = parseSecondsIntPart(buf, p + q, t1 - q);
           if (sec === sec) this.baseSec = Math.floor(sec / SECONDS_PER_DAY) * SECONDS_PER_DAY;
         }
-        tsNs = parseSecondsNs(buf, p, t1, this.baseSec);
+        tsNs = parseSecondsNs(buf, p + q, t1 - q, this.baseSec);
         if (tsNs !== tsNs) this.fail(p, 'ts', 'epoch seconds with at most 9 decimal places', t1);
+        if (tsNs < this.maxTs - MAX_CLOCK_SKEW_NS) this.fail(p, 'ts', `a ts at most 1 s before the latest one (timestamps must not go backwards)`, t1);
+        if (tsNs < this.maxTs) this.sc.adjust.reorderedTimestamps++;
+        else this.maxTs = tsNs;
         p = t1;
       } else if (len === 4 && buf[k0] === 98 && buf[k0 + 1] === 105 && buf[k0 + 2] === 100 && buf[k0 + 3] === 115) { // bids
         p = this.levels(buf, p, end, 1);
@@ -138,16 +151,16 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
       p++;
       while (p < end && isWs(buf[p])) p++;
       let t1 = tokenEnd(buf, p, end);
-      const px = decimalAt(buf, p, t1, this.pd);
-      if (px !== px) this.fail(p, `${field}[${i}][0]`, describeDecimalError(buf, p, t1, this.pd), t1);
+      const px = this.number(buf, p, t1, this.pd, `${field}[${i}][0]`);
+      if (px <= 0) this.fail(p, `${field}[${i}][0]`, 'a positive price', t1);
       p = t1;
       while (p < end && isWs(buf[p])) p++;
       if (buf[p] !== 44 || p >= end) this.fail(p, `${field}[${i}]`, "',' between price and qty");
       p++;
       while (p < end && isWs(buf[p])) p++;
       t1 = tokenEnd(buf, p, end);
-      const qty = decimalAt(buf, p, t1, this.sd);
-      if (qty !== qty) this.fail(p, `${field}[${i}][1]`, describeDecimalError(buf, p, t1, this.sd), t1);
+      const qty = this.number(buf, p, t1, this.sd, `${field}[${i}][1]`);
+      if (qty < 0) this.fail(p, `${field}[${i}][1]`, 'a non-negative qty', t1);
       p = t1;
       while (p < end && isWs(buf[p])) p++;
       if (buf[p] !== 93 || p >= end) this.fail(p, `${field}[${i}]`, "']' closing the pair");
@@ -161,6 +174,17 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
     }
   }
 
+  /** A JSON number (or a number in a JSON string) at `[p, t1)` scaled to `decimals`. */
+  private number(buf: Uint8Array, p: number, t1: number, decimals: number, field: string): number {
+    const v = decimalAt(buf, p, t1, decimals);
+    if (v === v) return v;
+    const q = buf[p] === 34 && t1 - p >= 2 && buf[t1 - 1] === 34 ? 1 : 0;
+    const w = parseDecimalLenient(buf, p + q, t1 - q, decimals);
+    if (w !== w) this.fail(p, field, describeDecimalError(buf, p + q, t1 - q, decimals), t1);
+    if (lastParseRounded()) this.sc.adjust.roundedNumbers++;
+    return w;
+  }
+
   /** Throws for byte `p` of the current line; `found` runs to `until` (default: 20 bytes). */
   private fail(p: number, field: string, expected: string, until?: number): never {
     const sc: ByteScanner = this.sc;
@@ -171,6 +195,10 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {

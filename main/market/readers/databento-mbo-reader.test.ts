@@ -63,9 +63,9 @@ describe('DatabentoMboReader on the ARL sample', () => {
   });
 
   it('honours priceDecimals and keeps C / M values as given', () => {
-    const p = tempFile('ok.csv', [HEADER, row(5, 'C'), row(5, 'M'), row(7, '')].join('\n') + '\n');
+    const p = tempFile('ok.csv', [HEADER, row(5, 'C'), row(5, 'M')].join('\n') + '\n');
     const ev = drain(new DatabentoMboReader(p, { priceDecimals: 9 }));
-    expect(ev.map((e) => [e.kind, e.priceUnits, e.size])).toEqual([[EventKind.Cancel, 5_510_000_000, 100], [EventKind.Modify, 5_510_000_000, 100], [EventKind.Add, NaN, 100]]);
+    expect(ev.map((e) => [e.kind, e.priceUnits, e.size])).toEqual([[EventKind.Cancel, 5_510_000_000, 100], [EventKind.Modify, 5_510_000_000, 100]]);
   });
 });
 

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { EventFlag, EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import { ByteScanner } from './byte-scanner.js';
+import { splitHeader } from './csv-header.js';
 import { dayToEpochNs, NANOS_PER_DAY, newDateTimeParts, type DateTimeParts } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderInfo } from './reader.js';
+import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
 
 /** The columns of a Databento MBO CSV, in order; `symbol` (present with map_symbols) is optional. */
 export const DATABENTO_MBO_COLUMNS = [
@@ -34,14 +35,24 @@ const NS_DAY = NANOS_PER_DAY;
  * 4; a price with non-zero digits beyond that is a `DataFormatError`); an empty price (R, some
  * N) gives `priceUnits = NaN`. `orderId` is exact (ids above 2^53 - 1 are rejected).
  * Databento's F_LAST flag becomes `EventFlag.BatchEnd` and F_SNAPSHOT `EventFlag.Snapshot`.
- * ts_recv, rtype, publisher_id, instrument_id, channel_id, ts_in_delta and sequence are skipped
- * (a file is assumed to hold one instrument).
+ * rtype, publisher_id, instrument_id, channel_id, ts_in_delta and sequence are skipped (a file is
+ * assumed to hold one instrument).
+ *
+ * Rejected as impossible (`DataFormatError`): `ts_recv` before the previous row's (Databento
+ * orders records by ts_recv); a negative price; an empty price except for R and N; an add or
+ * modify of size 0;
+ * a header without rows. Accepted: `ts_event` out of order (the exchange's send time; Databento
+ * documents it as not monotone); timestamps as epoch nanoseconds (`pretty_ts` off); action and
+ * side letters in either case.
  */
 export class DatabentoMboReader implements MarketDataReader {
   readonly info: ReaderInfo;
   private readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly ts: DateTimeParts = newDateTimeParts();
+  private readonly recv: DateTimeParts = newDateTimeParts();
+  /** ts_recv of the previous row, ns since `baseDay`'s midnight (-Infinity before the first). */
+  private lastRecvNs = -Infinity;
   private readonly baseDay: number;
   private readonly hasSymbol: boolean;
   private readonly priceDecimals: number;
@@ -50,7 +61,7 @@ export class DatabentoMboReader implements MarketDataReader {
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a Databento MBO CSV header', 'empty file');
-    const header = sc.lineText().split(',');
+    const header = splitHeader(sc.lineText());
     const n = header.length;
     const expected = DATABENTO_MBO_COLUMNS.slice(0, n === 14 ? 14 : 15);
     const bad = expected.findIndex((name, i) => header[i] !== name);
@@ -60,6 +71,7 @@ export class DatabentoMboReader implements MarketDataReader {
     }
     this.hasSymbol = n === 15;
     sc.columns = expected;
+    sc.requireRow('at least one record after the header');
 
     // Peek at the first row for the symbol and the base day, then rewind.
     let symbol = basename(path).split(/[_.]/)[0] ?? '';
@@ -91,12 +103,15 @@ export class DatabentoMboReader implements MarketDataReader {
     const sc: ByteScanner = this.sc;
     if (!sc.nextLine()) return null;
     const ts = this.ts;
-    sc.skip(0);
+    const recv = this.recv;
+    sc.dateTime(0, recv);
+    const recvNs = (recv.day - this.baseDay) * NS_DAY + recv.nsOfDay;
+    if (recvNs < this.lastRecvNs) sc.failField(0, 'a ts_recv at or after the previous record\'s (Databento orders records by ts_recv)');
     sc.dateTime(1, ts);
     sc.skip(2);
     sc.skip(3);
     sc.skip(4);
-    const action = sc.char(5, 'an action A, C, M, R, T, F or N');
+    const action = sc.char(5, 'an action A, C, M, R, T, F or N') & ~32; // upper case
     let kind: EventKind;
     switch (action) {
       case 65: kind = K.Add; break; // A
@@ -108,10 +123,13 @@ export class DatabentoMboReader implements MarketDataReader {
       case 78: kind = K.None; break; // N
       default: sc.failField(5, 'an action A, C, M, R, T, F or N');
     }
-    const sideCh = sc.char(6, 'a side B, A or N');
+    const sideCh = sc.char(6, 'a side B, A or N') & ~32;
     const side = sideCh === 66 ? 1 : sideCh === 65 ? -1 : sideCh === 78 ? 0 : sc.failField(6, 'a side B, A or N');
     const price = sc.decimalOrEmpty(7, this.priceDecimals);
+    if (price < 0 || (price !== price && kind !== K.Clear && kind !== K.None)) sc.failField(7, 'a non-negative price (empty only for actions R and N)');
+    const book = kind === K.Add || kind === K.Modify;
     const size = sc.uint(8);
+    if (book && size === 0) sc.failField(8, 'a positive size for an add or modify');
     sc.skip(9);
     const orderId = sc.uint(10);
     const flags = sc.uint(11);
@@ -119,6 +137,7 @@ export class DatabentoMboReader implements MarketDataReader {
     sc.skip(13);
     if (this.hasSymbol) sc.skip(14);
     sc.endLine();
+    this.lastRecvNs = recvNs;
 
     const ev = this.ev;
     ev.kind = kind;
@@ -134,6 +153,10 @@ export class DatabentoMboReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {

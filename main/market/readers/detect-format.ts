@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+import { normalizeHeader, splitHeader } from './csv-header.js';
 import { parseLobsterFileName } from './lobster-file-name.js';
 import type { DataFormat } from './reader.js';
 import { tardisVariantOf } from './tardis-common.js';
@@ -49,18 +50,20 @@ export function readFirstLine(path: string, maxBytes = 64 * 1024): string {
 export function detectFormat(path: string, firstLine?: string): DetectedFormat | null {
   const lob = parseLobsterFileName(path);
   if (lob) return { format: 'lobster', variant: `${lob.kind}_${lob.levels}` };
-  const line = firstLine ?? readFirstLine(path);
+  const raw = firstLine ?? readFirstLine(path);
+  const json = raw.trimStart().startsWith('{');
+  const line = json ? raw : normalizeHeader(raw);
   if (line.startsWith('ts_recv,ts_event,rtype,publisher_id,instrument_id,action,')) return { format: 'databento-mbo', variant: 'mbo-csv' };
   if (line === 'symbol,timestamp,first_update_id,last_update_id,side,update_type,price,qty,pu') {
     return { format: 'binance-depth', variant: 'depth-diff-csv' };
   }
-  if (line.trimStart().startsWith('{') && line.includes('"bids"')) {
+  if (json && line.includes('"bids"')) {
     const depth = /depth(\d+)/.exec(basename(path))?.[1] ?? '';
     return { format: 'binance-depth', variant: `depth${depth}-jsonl` };
   }
-  const header = line.split(',');
+  const header = splitHeader(line);
   const tardis = tardisVariantOf(header);
   if (tardis) return { format: 'tardis', variant: tardis };
-  if (/^timestamp(_utc)?,open,high,low,close,volume$/.test(line)) return { format: 'bars', variant: 'ohlcv' };
+  if (/^timestamp(_utc)?,open,high,low,close,volume$/i.test(line)) return { format: 'bars', variant: 'ohlcv' };
   return null;
 }

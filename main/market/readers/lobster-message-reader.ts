@@ -3,7 +3,7 @@ import { ByteScanner } from './byte-scanner.js';
 import { POW10 } from './decimal-parse.js';
 import { dateMidnightEpochNs, parseLobsterFileName } from './lobster-file-name.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderInfo } from './reader.js';
+import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
 
 /** Options of the LOBSTER message reader. Decimals are fixed by the format (4 / 0). */
 export interface LobsterReaderOptions extends ReaderOptions {
@@ -38,6 +38,13 @@ const KIND_OF_TYPE: readonly EventKind[] = [
  * 7 Status (status = the Price field: -1 halt, 0 quoting resumes, 1 trading resumes; price and
  * size 0, side 0). `orderId` is LOBSTER's (0 for hidden executions).
  *
+ * Rejected as impossible (`DataFormatError` naming line and column): a Time before the previous
+ * row's; for types 1-6 a size or price of 0 or below; a negative OrderID (except -1 on a cross,
+ * type 6); a status (type 7) price other than -1, 0, 1; an empty file. Accepted from real files:
+ * Time with more than 9 fraction digits (float noise, `35821.088778456004`) is rounded to the
+ * nanosecond and counted in `adjustments().roundedTimestamps`; hidden executions (type 5) of
+ * orders never seen in the file (they rest hidden, so they never were).
+ *
  * Invariants: prices are the file's integers (dollars x 10^4, so priceDecimals 4, tick 100 =
  * $0.01), sizes are shares (sizeDecimals 0). `tsNs` = the Time column parsed digit by digit into
  * exact integer nanoseconds after the exchange-local midnight of the file's date (`baseEpochNs`,
@@ -48,6 +55,8 @@ export class LobsterMessageReader implements MarketDataReader {
   readonly info: ReaderInfo;
   private readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
+  /** Time of the previous row (ns); times never go backwards. */
+  private lastTs = 0;
 
   constructor(path: string, opts: LobsterReaderOptions = {}) {
     if ((opts.priceDecimals ?? 4) !== 4 || (opts.sizeDecimals ?? 0) !== 0) {
@@ -72,6 +81,7 @@ export class LobsterMessageReader implements MarketDataReader {
     };
     this.sc = new ByteScanner(path, opts.chunkBytes);
     this.sc.columns = COLUMNS;
+    this.sc.requireRow('at least one message row');
   }
 
   next(): MarketEvent | null {
@@ -132,6 +142,8 @@ export class LobsterMessageReader implements MarketDataReader {
     while ((c = buf[p]! - 48) >= 0 && c <= 9) { price = price * 10 + c; p++; }
     if (p === q || buf[p] !== 44) return false;
     if (ts > MAX_SAFE || id > MAX_SAFE || size > MAX_SAFE || price > MAX_SAFE) return false;
+    // Impossible values go to the checked path, which names them.
+    if (ts < this.lastTs || (type !== 7 && (neg || price === 0 || size === 0))) return false;
     // Direction: "1" or "-1", then "\n" or "\r\n".
     let dir: 1 | -1 = 1;
     if (buf[++p] === 45) { dir = -1; p++; }
@@ -149,11 +161,19 @@ export class LobsterMessageReader implements MarketDataReader {
     const sc: ByteScanner = this.sc;
     sc.pos = sc.lineStart;
     const ts = sc.secondsNs(0);
+    if (ts < this.lastTs) {
+      sc.failField(0, `a time at or after the previous row's ${secondsText(this.lastTs)} (times must not go backwards)`);
+    }
     const type = sc.uint(1);
     if (type < 1 || type > 7) sc.failField(1, 'an event type 1-7');
-    const orderId = sc.uint(2);
+    const orderId = sc.int(2);
+    if (orderId < 0 && !(type === 6 && orderId === -1)) sc.failField(2, 'a non-negative order id (-1 only for a cross, type 6)');
     const size = sc.uint(3);
+    if (type !== 7 && size === 0) sc.failField(3, `a positive size for event type ${type}`);
     const price = sc.int(4);
+    if (type === 7 ? price < -1 || price > 1 : price <= 0) {
+      sc.failField(4, type === 7 ? 'a status -1 (halt), 0 (quoting) or 1 (trading) for event type 7' : `a positive price for event type ${type}`);
+    }
     const dir = sc.int(5);
     if (dir !== 1 && dir !== -1) sc.failField(5, '1 (buy) or -1 (sell)');
     sc.endLine();
@@ -163,6 +183,7 @@ export class LobsterMessageReader implements MarketDataReader {
   private store(ts: number, type: number, orderId: number, size: number, price: number, dir: 1 | -1): void {
     const ev = this.ev;
     const kind = KIND_OF_TYPE[type]!;
+    this.lastTs = ts;
     ev.kind = kind;
     ev.tsNs = ts;
     ev.orderId = orderId;
@@ -184,7 +205,16 @@ export class LobsterMessageReader implements MarketDataReader {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
   }
 
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
+  }
+
   close(): void {
     this.sc.close();
   }
+}
+
+/** Nanoseconds after midnight as LOBSTER writes them (`34200.017459617`), for error messages. */
+function secondsText(ns: number): string {
+  return `${Math.floor(ns / 1e9)}.${String(ns % 1e9).padStart(9, '0')}`;
 }

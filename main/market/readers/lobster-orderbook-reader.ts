@@ -14,7 +14,9 @@ export const LOBSTER_EMPTY_BID = -9_999_999_999;
  * file: `[askPrice1, askSize1, bidPrice1, bidSize1, askPrice2, ...]`, prices in units of $10^-4
  * and sizes in shares; or null at the end. Empty levels keep LOBSTER's dummy prices
  * (`LOBSTER_EMPTY_ASK` / `LOBSTER_EMPTY_BID`, size 0) unless `emptyAsNaN` was set, in which case
- * their price is NaN (the `DepthBuffers` convention). Every row must have exactly 4N columns.
+ * their price is NaN (the `DepthBuffers` convention). Every row must have exactly 4N columns;
+ * prices are positive or the dummies, sizes non-negative integers (a `DataFormatError` otherwise,
+ * naming the column, e.g. `BidSize1` for a row cut short).
  */
 export interface LobsterOrderbookReader {
   readonly file: string;
@@ -66,7 +68,15 @@ class OrderbookFileReader implements LobsterOrderbookReader {
     if (!sc.nextLine()) return null;
     const tmp = this.scratch;
     const n = tmp.length;
-    for (let i = 0; i < n; i++) tmp[i] = (i & 1) === 0 ? sc.int(i) : sc.uint(i);
+    for (let i = 0; i < n; i++) {
+      if ((i & 1) === 1) {
+        tmp[i] = sc.uint(i);
+        continue;
+      }
+      const px = sc.int(i);
+      if (px <= 0 && px !== LOBSTER_EMPTY_BID) sc.failField(i, `a positive price or ${LOBSTER_EMPTY_BID} (an empty bid level)`);
+      tmp[i] = px;
+    }
     sc.endLine(); // exactly 4N columns
     if (this.emptyAsNaN) {
       for (let i = 0; i < n; i += 2) {

@@ -3,6 +3,7 @@ import { BarsReader, type BarsReaderOptions } from './bars-reader.js';
 import { BinanceDepthCsvReader } from './binance-depth-csv-reader.js';
 import { BinanceDepthJsonlReader } from './binance-depth-jsonl-reader.js';
 import { DatabentoMboReader } from './databento-mbo-reader.js';
+import { splitHeader } from './csv-header.js';
 import { detectFormat, readFirstLine, type DetectedFormat } from './detect-format.js';
 import { lobsterOrderbookPathFor, parseLobsterFileName } from './lobster-file-name.js';
 import { LobsterMessageReader, type LobsterReaderOptions } from './lobster-message-reader.js';
@@ -83,7 +84,7 @@ function openSingle(format: DataFormat, path: string, opts: OpenReaderOptions): 
     case 'bars':
       return new BarsReader(path, opts);
     case 'tardis': {
-      const variant = tardisVariantOf(readFirstLine(path).split(','));
+      const variant = tardisVariantOf(splitHeader(readFirstLine(path)));
       if (variant === 'incremental_book_L2') return new TardisL2Reader(path, opts);
       if (variant === 'trades') return new TardisTradesReader(path, opts);
       if (variant === 'quotes') return new TardisQuotesReader(path, opts);

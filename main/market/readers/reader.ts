@@ -27,6 +27,35 @@ export interface ReaderInfo {
 }
 
 /**
+ * What a reader accepted that the format's strict spelling does not allow, counted per field (see
+ * the readers' README for each rule). Invariant: every counter only grows; a value that was
+ * changed to be read (rounded) is always counted, one that was merely spelled differently (quotes,
+ * `1e-05`, `+5`, a UTC offset) is not.
+ */
+export interface ReaderAdjustments {
+  /** Timestamps written with more than 9 fraction digits (float noise), rounded to the nanosecond. */
+  roundedTimestamps: number;
+  /** Prices or sizes printed with binary floating-point noise beyond the decimals, rounded to the nearest unit. */
+  roundedNumbers: number;
+  /** Exchange timestamps that stepped back (at most `MAX_CLOCK_SKEW_NS`) while the arrival order moved forward. */
+  reorderedTimestamps: number;
+  /** Binance diff rows already contained in the snapshot before them (update id below the snapshot's), skipped. */
+  staleUpdates: number;
+}
+
+/** A fresh set of zero counters. */
+export function newReaderAdjustments(): ReaderAdjustments {
+  return { roundedTimestamps: 0, roundedNumbers: 0, reorderedTimestamps: 0, staleUpdates: 0 };
+}
+
+/**
+ * How far an exchange timestamp may fall behind the latest one already read (1 s) when the file's
+ * order is the arrival order (Tardis `local_timestamp`): exchanges stamp messages from several
+ * engines and clocks. Further back, or the arrival time itself going back, is a `DataFormatError`.
+ */
+export const MAX_CLOCK_SKEW_NS = 1e9;
+
+/**
  * A pull-based, streaming reader. `next()` returns the SAME record each time, overwritten,
  * or `null` at end of input. It throws `DataFormatError` on malformed input and never returns
  * a half-parsed row. Memory use is constant per event (plain files stream in chunks).
@@ -36,6 +65,8 @@ export interface MarketDataReader {
   next(): MarketEvent | null;
   /** Bytes consumed so far and total bytes (for progress bars). */
   progress(): { bytesRead: number; totalBytes: number };
+  /** What was accepted beyond the strict format so far (the same object, updated while reading). */
+  adjustments(): ReaderAdjustments;
   close(): void;
 }
 

@@ -1,7 +1,8 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
 import { ByteScanner } from './byte-scanner.js';
+import { splitHeader } from './csv-header.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import type { BookKind, ReaderInfo } from './reader.js';
+import { MAX_CLOCK_SKEW_NS, type BookKind, type ReaderInfo } from './reader.js';
 
 /** Tardis CSV data types this package reads. */
 export type TardisVariant = 'incremental_book_L2' | `book_snapshot_${number}` | 'trades' | 'quotes';
@@ -48,13 +49,14 @@ export interface TardisSetup {
 export function openTardisCsv(path: string, opts: ReaderOptions, expect: (v: TardisVariant) => boolean, bookKind: BookKind): TardisSetup {
   const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
   if (!sc.nextLine()) sc.fail(1, 'header', 'a Tardis CSV header', 'empty file');
-  const header = sc.lineText().split(',');
+  const header = splitHeader(sc.lineText());
   const variant = tardisVariantOf(header);
   if (variant === null || !expect(variant)) {
     sc.close();
     sc.fail(1, 'header', 'a Tardis CSV header of the expected data type', header.join(','));
   }
   sc.columns = header;
+  sc.requireRow('at least one row after the header');
   let exchange = '';
   let symbol = '';
   let baseUs = 0;
@@ -76,4 +78,37 @@ export function openTardisCsv(path: string, opts: ReaderOptions, expect: (v: Tar
     baseEpochNs: BigInt(baseUs) * 1000n, clock: 'utc',
   };
   return { sc, header, info, instrument, baseUs };
+}
+
+const SKEW_US = MAX_CLOCK_SKEW_NS / 1000;
+
+/**
+ * The time rule of every Tardis reader. Tardis writes rows in arrival order, so
+ * `local_timestamp` (the arrival time) never goes back: a row where it does is a
+ * `DataFormatError`. `timestamp` is the exchange's own clock, which may step back a little
+ * (several matching engines, clocks): up to `MAX_CLOCK_SKEW_NS` behind the latest one it is
+ * accepted and counted in `reorderedTimestamps`; further back it is a `DataFormatError`.
+ */
+export class TardisClock {
+  private maxTs = -Infinity;
+  private lastLocal = -Infinity;
+
+  /** Reads columns 3-4 (`timestamp`, `local_timestamp`) at the scanner's position; returns `timestamp` in us. */
+  read(sc: ByteScanner): number {
+    const us = sc.uint(2);
+    const local = sc.uint(3);
+    if (local < this.lastLocal) {
+      sc.failField(3, `a local_timestamp at or after the previous row's ${this.lastLocal} (Tardis rows are in arrival order)`);
+    }
+    if (us < this.maxTs) {
+      if (us < this.maxTs - SKEW_US) {
+        sc.failValue(2, `a timestamp at most ${SKEW_US} us before the latest one, ${this.maxTs} (timestamps must not go backwards)`, String(us));
+      }
+      sc.adjust.reorderedTimestamps++;
+    } else {
+      this.maxTs = us;
+    }
+    this.lastLocal = local;
+    return us;
+  }
 }

@@ -1,8 +1,8 @@
 import { EventFlag, EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import { DataFormatError, type MarketDataReader, type ReaderInfo } from './reader.js';
-import { openTardisCsv } from './tardis-common.js';
+import { DataFormatError, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from './reader.js';
+import { openTardisCsv, TardisClock } from './tardis-common.js';
 
 const LEVEL = EventKind.Level;
 const SNAP_START = EventFlag.SnapshotStart;
@@ -20,6 +20,8 @@ const BATCH_END = EventFlag.BatchEnd;
  *
  * Invariants: `tsNs` = (timestamp - UTC midnight of the first row) x 1000. A malformed row is
  * thrown by the `next()` call that would have returned it, after all good rows before it.
+ * Impossible values are errors: times as `TardisClock` says, a price of 0 or below, a negative
+ * amount. `is_snapshot` and `side` are read in any case (`True`, as pandas writes it).
  */
 export class TardisL2Reader implements MarketDataReader {
   readonly info: ReaderInfo;
@@ -37,6 +39,7 @@ export class TardisL2Reader implements MarketDataReader {
   private sLine = 0;
   private deferred: DataFormatError | null = null;
   private prevSnap = false;
+  private readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions = {}) {
     const t = openTardisCsv(path, opts, (v) => v === 'incremental_book_L2', 'L2');
@@ -85,15 +88,16 @@ export class TardisL2Reader implements MarketDataReader {
     if (!sc.nextLine()) return false;
     sc.skip(0);
     sc.skip(1);
-    const us = sc.uint(2);
-    sc.skip(3);
+    const us = this.clock.read(sc);
     sc.field(4);
-    const snap = sc.fieldEquals('true');
-    if (!snap && !sc.fieldEquals('false')) sc.failField(4, "'true' or 'false'");
+    const snap = sc.fieldEquals('true') || sc.fieldEqualsFolded('true');
+    if (!snap && !sc.fieldEqualsFolded('false')) sc.failField(4, "'true' or 'false'");
     sc.field(5);
-    const side = sc.fieldEquals('bid') ? 1 : sc.fieldEquals('ask') ? -1 : sc.failField(5, "a side 'bid' or 'ask'");
+    const side = sc.fieldEqualsFolded('bid') ? 1 : sc.fieldEqualsFolded('ask') ? -1 : sc.failField(5, "a side 'bid' or 'ask'");
     const px = sc.decimal(6, this.pd);
+    if (px <= 0) sc.failField(6, 'a positive price');
     const amt = sc.decimal(7, this.sd);
+    if (amt < 0) sc.failField(7, 'a non-negative amount (0 removes the level)');
     sc.endLine();
     this.sUs = us;
     this.sSide = side;
@@ -106,6 +110,10 @@ export class TardisL2Reader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {

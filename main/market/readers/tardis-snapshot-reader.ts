@@ -1,9 +1,9 @@
 import { newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderInfo } from './reader.js';
+import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
 import { SnapshotLevels } from './snapshot-levels.js';
-import { openTardisCsv } from './tardis-common.js';
+import { openTardisCsv, TardisClock } from './tardis-common.js';
 
 /**
  * Streams a Tardis `book_snapshot_N` CSV (`exchange,symbol,timestamp,local_timestamp,` then
@@ -12,6 +12,9 @@ import { openTardisCsv } from './tardis-common.js';
  * `SnapshotLevels` (bids best first, then asks; SnapshotStart on the first, BatchEnd on the
  * last, Snapshot on all). An empty price+amount pair means "no level" and is skipped; a pair with
  * only one of the two empty is a `DataFormatError`.
+ *
+ * Impossible values are errors: times as `TardisClock` says, a price of 0 or below, a negative
+ * amount.
  *
  * Invariants: the whole row is parsed before its first event; `depthLevels` = N;
  * `tsNs` = (timestamp - UTC midnight of the first row) x 1000.
@@ -30,6 +33,7 @@ export class TardisSnapshotReader implements MarketDataReader {
   /** Row scratch, index = level * 4 + kind. */
   private readonly row: Float64Array;
   private readonly n: number;
+  private readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions = {}) {
     const t = openTardisCsv(path, opts, (v) => v.startsWith('book_snapshot_'), 'L2');
@@ -69,13 +73,14 @@ export class TardisSnapshotReader implements MarketDataReader {
     if (!sc.nextLine()) return false;
     sc.skip(0);
     sc.skip(1);
-    const us = sc.uint(2);
-    sc.skip(3);
+    const us = this.clock.read(sc);
     const row = this.row;
     const cols = this.colKind.length;
     for (let c = 4; c < cols; c++) {
       const kind = this.colKind[c]!;
-      row[this.colLevel[c]! * 4 + kind] = sc.decimalOrEmpty(c, (kind & 1) === 0 ? this.pd : this.sd);
+      const v = sc.decimalOrEmpty(c, (kind & 1) === 0 ? this.pd : this.sd);
+      if ((kind & 1) === 0 ? v <= 0 : v < 0) sc.failField(c, (kind & 1) === 0 ? 'a positive price' : 'a non-negative amount');
+      row[this.colLevel[c]! * 4 + kind] = v;
     }
     sc.endLine();
     const snap = this.snap;
@@ -106,6 +111,10 @@ export class TardisSnapshotReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {

@@ -1,13 +1,16 @@
 import { EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderInfo } from './reader.js';
-import { openTardisCsv } from './tardis-common.js';
+import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
+import { openTardisCsv, TardisClock } from './tardis-common.js';
 
 const TRADE = EventKind.Trade;
 const QUOTE = EventKind.Quote;
 
-/** Shared plumbing of the one-event-per-row Tardis readers. */
+/**
+ * Shared plumbing of the one-event-per-row Tardis readers. Impossible values are errors: times as
+ * `TardisClock` says, prices of 0 or below, negative amounts (and a trade of amount 0).
+ */
 abstract class TardisRowReader implements MarketDataReader {
   readonly info: ReaderInfo;
   protected readonly sc: ByteScanner;
@@ -15,6 +18,7 @@ abstract class TardisRowReader implements MarketDataReader {
   protected readonly baseUs: number;
   protected readonly pd: number;
   protected readonly sd: number;
+  protected readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions, variant: 'trades' | 'quotes') {
     const t = openTardisCsv(path, opts, (v) => v === variant, variant);
@@ -29,6 +33,10 @@ abstract class TardisRowReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  adjustments(): ReaderAdjustments {
+    return this.sc.adjust;
   }
 
   close(): void {
@@ -51,14 +59,15 @@ export class TardisTradesReader extends TardisRowReader {
     if (!sc.nextLine()) return null;
     sc.skip(0);
     sc.skip(1);
-    const us = sc.uint(2);
-    sc.skip(3);
+    const us = this.clock.read(sc);
     sc.skip(4);
     sc.field(5);
-    const side = sc.fieldEquals('buy') ? 1 : sc.fieldEquals('sell') ? -1 : sc.fieldEquals('unknown') ? 0
+    const side = sc.fieldEqualsFolded('buy') ? 1 : sc.fieldEqualsFolded('sell') ? -1 : sc.fieldEqualsFolded('unknown') ? 0
       : sc.failField(5, "a side 'buy', 'sell' or 'unknown'");
     const px = sc.decimal(6, this.pd);
+    if (px <= 0) sc.failField(6, 'a positive price');
     const amt = sc.decimal(7, this.sd);
+    if (amt <= 0) sc.failField(7, 'a positive amount');
     sc.endLine();
     const ev = this.ev;
     ev.kind = TRADE;
@@ -88,12 +97,15 @@ export class TardisQuotesReader extends TardisRowReader {
     if (!sc.nextLine()) return null;
     sc.skip(0);
     sc.skip(1);
-    const us = sc.uint(2);
-    sc.skip(3);
+    const us = this.clock.read(sc);
     const askAmt = sc.decimalOrEmpty(4, this.sd);
+    if (askAmt < 0) sc.failField(4, 'a non-negative amount');
     const askPx = sc.decimalOrEmpty(5, this.pd);
+    if (askPx <= 0) sc.failField(5, 'a positive price');
     const bidPx = sc.decimalOrEmpty(6, this.pd);
+    if (bidPx <= 0) sc.failField(6, 'a positive price');
     const bidAmt = sc.decimalOrEmpty(7, this.sd);
+    if (bidAmt < 0) sc.failField(7, 'a non-negative amount');
     sc.endLine();
     const ev = this.ev;
     ev.kind = QUOTE;
