@@ -1,22 +1,50 @@
 #!/usr/bin/env node
-// The `slipstream` command. Runs the TypeScript sources through tsx so `npx slipstream …` works
-// right after `npm install`, without a build. `serve` lives in app/ (it starts the headless
-// host, which main/ may not import); every other command is main/cli.
-import { register } from 'tsx/esm/api';
+// The `slipstream` command. Runs prebuilt JavaScript, never a TypeScript loader:
+// - `serve` runs the headless host's bundle (dist/app/headless.mjs), building the app first
+//   (scripts/build.mjs: engine, headless host, renderer) when it is missing or older than its
+//   sources — as `npm start` does — so it serves the UI right after `npm install`;
+// - every other command runs the command-line bundle (scripts/cli-bundle.mjs), rebuilt first
+//   when a source under main/ is newer, so a developer never runs old code.
+// npm's `prepare` builds both at install. SLIPSTREAM_FROM_SOURCES=1 runs the TypeScript sources
+// through tsx instead (debugging).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
+const root = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
 
-const [cmd, ...rest] = process.argv.slice(2);
-try {
-  if (cmd === 'serve') {
-    const { serveCommand } = await import('../app/cli/serve-command.ts');
-    process.exitCode = await serveCommand(rest);
-  } else {
-    const cli = await import('../main/cli/index.ts');
-    // main/cli/index.ts may export main(argv) or run on import; support both.
-    if (typeof cli.main === 'function') process.exitCode = await cli.main(process.argv.slice(2));
-  }
-} catch (err) {
+function fail(err) {
   console.error(`slipstream: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
+}
+
+async function fromSources() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  if (argv[0] === 'serve') return (await import('../app/cli/serve-command.ts')).serveCommand(argv.slice(1));
+  return (await import('../main/cli/index.ts')).main(argv);
+}
+
+async function serve() {
+  const { appNeedsBuild } = await import('../scripts/freshness.mjs');
+  if (appNeedsBuild(root)) {
+    // Build lines go to stderr: stdout is the host's URL.
+    console.error('slipstream: building the app (first start, or its sources changed) …');
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: ['ignore', 2, 2] });
+    if (r.status !== 0) throw new Error('the build failed (see above); fix it or run "npm run build" to see why');
+  }
+  const { serveCommand } = await import(pathToFileURL(`${root}dist/app/headless.mjs`).href);
+  return serveCommand(argv.slice(1));
+}
+
+async function cli() {
+  const { ensureCliBundle } = await import('../scripts/cli-bundle.mjs');
+  const { main } = await import(pathToFileURL(await ensureCliBundle()).href);
+  return main(argv);
+}
+
+try {
+  process.exitCode = await (process.env.SLIPSTREAM_FROM_SOURCES === '1' ? fromSources() : argv[0] === 'serve' ? serve() : cli());
+} catch (err) {
+  fail(err);
 }

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appNeedsBuild } from './freshness.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -19,37 +20,6 @@ const skipBuild = process.env.SLIPSTREAM_SKIP_BUILD === '1';
 
 /** How long Electron must stay up before we stop treating an exit as "cannot run here". */
 const STARTUP_GRACE_MS = 3000;
-
-const SOURCES = ['app', 'main', 'renderer', 'vite.config.ts', 'package.json', 'scripts/build.mjs', 'scripts/bundles.mjs'];
-const OUTPUTS = ['dist/app/electron-main.cjs', 'dist/app/preload.cjs', 'dist/engine/engine-worker.mjs', 'dist/app/headless.mjs'];
-
-/** Newest mtime under `p`, ignoring tests (they are not part of any bundle). */
-function newestMtime(p) {
-  let st;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return /\.test\.tsx?$/.test(p) ? 0 : st.mtimeMs;
-  let newest = 0;
-  for (const name of fs.readdirSync(p)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(path.join(p, name)));
-  }
-  return newest;
-}
-
-function needsBuild() {
-  const outputs = [...OUTPUTS, ...(fs.existsSync(path.join(root, 'vite.config.ts')) ? ['dist/renderer/index.html'] : [])];
-  let oldestOutput = Infinity;
-  for (const o of outputs) {
-    const p = path.join(root, o);
-    if (!fs.existsSync(p)) return true;
-    oldestOutput = Math.min(oldestOutput, fs.statSync(p).mtimeMs);
-  }
-  return Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s)))) > oldestOutput;
-}
 
 /** Why Electron cannot run here, or null if it is worth trying. Never triggers the binary download. */
 function electronBlocker() {
@@ -109,7 +79,7 @@ async function startHeadless() {
   process.exitCode = await serveCommand(hostArgs);
 }
 
-if (!skipBuild && needsBuild()) {
+if (!skipBuild && appNeedsBuild(root)) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('start: build failed; not starting.');

@@ -1,16 +1,11 @@
 import { DataFormatError } from '../market/readers/reader.js';
 import { UsageError } from './cli-args.js';
-import { acCommand } from './ac-command.js';
-import { backtestCommand } from './backtest-command.js';
-import { calibrateCommand } from './calibrate-command.js';
-import { replayCommand } from './replay-command.js';
-import { simulateCommand } from './simulate-command.js';
-import { tcaCommand } from './tca-command.js';
 
 /**
- * The `slipstream` command's dispatcher (run by bin/slipstream.js). `serve` is routed by the bin
- * shim to app/cli because it starts the headless host, which main/ may not import; it is listed
- * here so `--help` shows every command.
+ * The `slipstream` command's dispatcher (run by bin/slipstream.js from the prebuilt bundle,
+ * scripts/cli-bundle.mjs). `serve` is routed by the bin shim to the headless host's bundle because
+ * it starts the headless host, which main/ may not import; it is listed here so `--help` shows
+ * every command.
  */
 const HELP = `Usage: slipstream <command> [options]
 
@@ -28,7 +23,20 @@ Options:
 `;
 
 type Command = (argv: readonly string[], out: (s: string) => void) => Promise<number>;
-const COMMANDS: Record<string, Command> = { replay: replayCommand, calibrate: (argv, out) => calibrateCommand(argv, out), simulate: simulateCommand, tca: tcaCommand, ac: acCommand, backtest: (argv, out) => backtestCommand(argv, out) };
+
+/**
+ * Each command is loaded only when it runs (a dynamic import: in the prebuilt bundle, its own
+ * chunk), so `--help` and light commands never load ECharts, DuckDB or TensorFlow.js. To add a
+ * command: one line here, importing its module lazily, and one line in HELP.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  replay: async () => (await import('./replay-command.js')).replayCommand,
+  calibrate: async () => (await import('./calibrate-command.js')).calibrateCommand,
+  simulate: async () => (await import('./simulate-command.js')).simulateCommand,
+  tca: async () => (await import('./tca-command.js')).tcaCommand,
+  ac: async () => (await import('./ac-command.js')).acCommand,
+  backtest: async () => (await import('./backtest-command.js')).backtestCommand,
+};
 
 /**
  * Runs one CLI invocation; resolves with the exit status (0 ok, 1 runtime or data error,
@@ -40,12 +48,13 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
     out(HELP);
     return cmd === undefined ? 2 : 0;
   }
-  const command = COMMANDS[cmd];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!load) {
     err(`slipstream: unknown command "${cmd}"\n\n${HELP}`);
     return 2;
   }
   try {
+    const command = await load();
     return await command(rest, out);
   } catch (e) {
     if (e instanceof UsageError) {
