@@ -24,6 +24,6 @@ describe('reference event-log hashes', () => {
     while (!w.step(10_000));
     const r = w.result();
     expect(r.summary.filled).toBe(2_000);
-    expect(r.summary.eventLogHash).toBe('3946065329e47ec18ea497374c5e690dec6a42f293ded3a0b15fbce220ef5fe7');
+    expect(r.summary.eventLogHash).toBe('d30166f7fcf8ae5b525de83899a7d70e15e09c8c9e15b12c2192aac994026093');
   });
 });
