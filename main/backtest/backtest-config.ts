@@ -22,6 +22,8 @@ export interface StrategyParams {
   readonly povRate: number;
   /** Almgren-Chriss urgency κT (default 2): λ is chosen so that κ·horizon = urgency on each path. */
   readonly urgency: number;
+  /** Submit-and-leave's limit: bps from the mid at the order's start (+ = more aggressive), on the tick grid; absent = it has no price and cannot run. */
+  readonly limitOffsetBps?: number;
   /**
    * VWAP's volume curve by time of day (edges in ns since midnight of the paths' clock), e.g. from
    * historical bars (`volumeCurveFromBars`); absent = the stylized U-shaped `INTRADAY_VOLUME_PCT`.
@@ -116,6 +118,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   if (!Number.isInteger(p.slices) || p.slices < 1 || p.slices > 1000) throw new RangeError(`slices: ${p.slices} must be an integer in [1, 1000]`);
   if (!(Number.isFinite(p.povRate) && p.povRate > 0 && p.povRate <= 1)) throw new RangeError(`povRate: ${p.povRate} must be in (0, 1]`);
   if (!(Number.isFinite(p.urgency) && p.urgency >= 0 && p.urgency <= 20)) throw new RangeError(`urgency: ${p.urgency} must be in [0, 20]`);
+  if (p.limitOffsetBps !== undefined && !(Number.isFinite(p.limitOffsetBps) && Math.abs(p.limitOffsetBps) <= 1000)) throw new RangeError(`limitOffsetBps: ${p.limitOffsetBps} must be in [-1000, 1000]`);
   const resamples = input.bootstrapResamples ?? 2000;
   if (!Number.isInteger(resamples) || resamples < 100 || resamples > 100_000) throw new RangeError(`bootstrapResamples: ${resamples} must be an integer in [100, 100000]`);
   const bootstrapSeed = input.bootstrapSeed ?? 1;
@@ -123,7 +126,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   return {
     strategies, sources: input.sources.map((s) => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : { kind: 'data', files: [...s.files] })),
     seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, baseline,
-    params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
+    params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.limitOffsetBps !== undefined ? { limitOffsetBps: p.limitOffsetBps } : {}), ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
   };
 }
 

@@ -254,7 +254,15 @@ export class JobRun {
       id: `backtest ${name}`, symbol: inst.symbol, side: this.job.order.side, quantity: this.quantityUnits,
       startNs: this.startNs, endNs: this.endNs, riskAversion: this.model?.riskAversion ?? 0,
     });
-    const algo = algorithmFor(name, this.job.params, this.model, sessionOpenNs(sim.baseEpochNs));
+    let algo = algorithmFor(name, this.job.params, this.model, sessionOpenNs(sim.baseEpochNs));
+    const off = this.job.params.limitOffsetBps;
+    if (name === 'submit-and-leave' && off !== undefined) {
+      // The one limit order: `off` bps from the mid at the start, on the tick grid, rounded away from crossing.
+      const raw = ((seen.bestBid() + seen.bestAsk()) / 2) * (1 + (this.job.order.side * off) / 1e4);
+      const px = this.job.order.side === 1 ? Math.floor(raw / tick) * tick : Math.ceil(raw / tick) * tick;
+      if (!(px > 0 && Number.isSafeInteger(px))) throw new RangeError(`submit-and-leave: no two-sided market at the start to place its limit ${off} bps from the mid`);
+      algo = { name, priceUnits: px };
+    }
     this.executor = createExecutor(ctx, spec, algo, { tape: feed });
     this.executor.start();
   }

@@ -17,6 +17,19 @@ export const BacktestSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('files'), files: z.array(z.string().min(1)).min(1).max(4) }),
 ]);
 
+/**
+ * Strategy parameters of a backtest: `slices` (TWAP, VWAP, Almgren-Chriss, adaptive IS), `povRate`
+ * (POV's share of market volume), `urgency` (Almgren-Chriss κT), `limitOffsetBps` (submit-and-leave's
+ * one limit order, placed this many bps from the mid at the order's start: + = more aggressive,
+ * i.e. above the mid for a buy; rounded to the tick grid away from crossing).
+ */
+export const BacktestParamsSchema = z.object({
+  slices: z.number().int().min(1).max(1000).optional(),
+  povRate: z.number().gt(0).max(1).optional(),
+  urgency: z.number().min(0).max(20).optional(),
+  limitOffsetBps: z.number().min(-1000).max(1000).optional(),
+});
+
 export const BacktestArgsSchema = z
   .object({
     strategies: z
@@ -34,6 +47,8 @@ export const BacktestArgsSchema = z
     horizonSec: z.number().positive().max(6.5 * 3600),
     /** Price impact of our trades on a replayed day (propagator model); ignored for scenarios. */
     impact: z.boolean().default(true),
+    /** Each strategy's parameters (absent = the engine's defaults: 10 slices, POV 10 %, κT 2, no submit-and-leave price). */
+    params: BacktestParamsSchema.optional(),
   })
   .refine((a) => a.source.kind !== 'scenario' || a.startSec + a.horizonSec + 0.1 <= a.source.durationSec, {
     message: "start + horizon (+ 0.1 s to measure) must fit in the scenario's duration",
@@ -70,7 +85,11 @@ export const BacktestResultSchema = z.object({
     impact: z.boolean(),
     slices: z.number(),
     urgency: z.number(),
+    povRate: z.number().optional(),
+    limitOffsetBps: z.number().nullable().optional(),
   }),
+  /** Strategies that could not run (e.g. submit-and-leave without a price), each with the engine's reason; the others completed without them. */
+  failed: z.array(z.object({ strategy: z.string(), message: z.string() })).default([]),
   dataHash: z.string(),
   paths: z.number().int(),
   elapsedMs: z.number(),
@@ -152,3 +171,10 @@ export const BacktestOrderDetailSchema = z.object({
 
 export type BacktestOrderDetailArgs = z.input<typeof BacktestOrderDetailArgsSchema>;
 export type BacktestOrderDetail = z.infer<typeof BacktestOrderDetailSchema>;
+
+/** Export of a kept backtest's per-order results, as the CLI's `--out` writes them (plus Parquet). */
+export const BacktestExportArgsSchema = z.object({ runId: z.string().min(1), format: z.enum(['csv', 'json', 'parquet']) });
+/** The exported file: its suggested name, MIME type, the bytes (base64) and the number of result rows. */
+export const BacktestExportSchema = z.object({ fileName: z.string(), mime: z.string(), base64: z.string(), rows: z.number().int() });
+export type BacktestExportArgs = z.infer<typeof BacktestExportArgsSchema>;
+export type BacktestExport = z.infer<typeof BacktestExportSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DataFormatSchema, InstrumentSchema } from './schemas.js';
 import { WhatIfArgsSchema, WhatIfResultSchema } from './whatif.js';
-import { BacktestArgsSchema, BacktestOrderDetailArgsSchema, BacktestOrderDetailSchema, BacktestResultSchema } from './backtest.js';
+import { BacktestArgsSchema, BacktestExportArgsSchema, BacktestExportSchema, BacktestOrderDetailArgsSchema, BacktestOrderDetailSchema, BacktestResultSchema } from './backtest.js';
 import { OrderCommands } from './orders.js';
 
 /**
@@ -82,6 +82,8 @@ export const Commands = {
   'backtest.run': { args: BacktestArgsSchema, result: BacktestResultSchema },
   /** One parent order of one of the last 5 backtests, re-run deterministically: mids with/without, fills, child orders. */
   'backtest.orderDetail': { args: BacktestOrderDetailArgsSchema, result: BacktestOrderDetailSchema },
+  /** A kept backtest's per-order results as CSV, JSON (as `slipstream backtest --out`) or Parquet, for the UI to save. */
+  'backtest.export': { args: BacktestExportArgsSchema, result: BacktestExportSchema },
   /** Parent orders from the Order ticket (main/contract/orders.ts). */
   ...OrderCommands,
 } as const;

@@ -11,6 +11,9 @@ export interface KeptBacktest {
   readonly runId: string;
   readonly config: BacktestConfig;
   readonly label: string;
+  /** The run's id in the run registry and that registry's file, when it was stored (exports read it from there). */
+  readonly storedId?: string;
+  readonly storeFile?: string;
 }
 
 /** The last `KEPT_BACKTESTS` backtest configs, newest last. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore } from '../store/index.js';
 import { BacktestOrderDetailSchema, BacktestResultSchema } from '../contract/index.js';
 import type { ServerMessage } from '../contract/index.js';
 import { Engine } from './engine.js';
-import { acFrontier, remainingOnGrid } from './backtest-handler.js';
+import { acFrontier, failingStrategy, remainingOnGrid } from './backtest-handler.js';
 
 const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
 
@@ -69,6 +69,54 @@ describe('backtest.run', () => {
     expect(res.frontier.points.length).toBeGreaterThan(5);
     const p = h.events.filter((e) => e.name === 'job.progress').map((e) => e.payload);
     expect(p.at(-1)).toMatchObject({ done: true, fraction: 1 });
+  });
+
+  it('reports a strategy that cannot run on its own while the others complete, and uses each strategy\'s parameters', async () => {
+    const h = harness();
+    const r = await h.request('backtest.run', { ...CALM, strategies: ['twap', 'immediate', 'submit-and-leave'], params: { slices: 4 } });
+    expect(r.error).toBeUndefined();
+    const res = BacktestResultSchema.parse(r.result);
+    expect(res.table.columns).toEqual(['twap', 'immediate']);
+    expect(res.failed).toEqual([{ strategy: 'submit-and-leave', message: 'Submit & leave needs a price: set its limit offset (bps from the mid at the start).' }]);
+    expect(res.config.slices).toBe(4);
+    // With a limit offset it has its price and runs next to the others.
+    const ok = BacktestResultSchema.parse((await h.request('backtest.run', { ...CALM, strategies: ['twap', 'submit-and-leave', 'pov'], params: { limitOffsetBps: 5, povRate: 0.2 } })).result);
+    expect(ok.failed).toEqual([]);
+    expect(ok.table.columns).toEqual(['twap', 'submit-and-leave', 'pov']);
+    expect(ok.config).toMatchObject({ povRate: 0.2, limitOffsetBps: 5 });
+    expect(ok.outcomes.filter((o) => o.strategy === 'submit-and-leave')).toHaveLength(3);
+    // A failure the engine only finds while running (here: a job error) drops that strategy alone.
+    expect(failingStrategy('job 4 (calm@30s/seed2, pov): boom', [{ index: 4, strategy: 'pov' } as never])).toBe('pov');
+    expect(failingStrategy('no job named', [])).toBeNull();
+    h.engine.dispose();
+  });
+
+  it('exports a stored backtest as CSV, JSON and Parquet with the same rows as the run registry', async () => {
+    const h = harness();
+    const res = BacktestResultSchema.parse((await h.request('backtest.run', CALM)).result);
+    const csv = (await h.request('backtest.export', { runId: res.runId, format: 'csv' })).result;
+    const text = Buffer.from(csv.base64, 'base64').toString();
+    expect(csv).toMatchObject({ mime: 'text/csv', rows: 6 });
+    expect(text.split('\n')[0]).toMatch(/^run_id,job_index,strategy,path_id,/);
+    expect(text.trim().split('\n')).toHaveLength(7);
+    const json = JSON.parse(Buffer.from((await h.request('backtest.export', { runId: res.runId, format: 'json' })).result.base64, 'base64').toString());
+    expect(json.results).toHaveLength(6);
+    const pq = (await h.request('backtest.export', { runId: res.runId, format: 'parquet' })).result;
+    const bytes = Buffer.from(pq.base64, 'base64');
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
+    const file = join(h.dataDir, pq.fileName);
+    writeFileSync(file, bytes);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const rows = (await conn.runAndReadAll(`SELECT strategy, is_bps FROM read_parquet('${file}') ORDER BY job_index`)).getRowObjectsJS();
+    conn.closeSync();
+    db.closeSync();
+    expect(rows.map((x) => x.strategy)).toEqual(json.results.map((x: { strategy: string }) => x.strategy));
+    expect(rows.map((x) => x.is_bps)).toEqual(json.results.map((x: { isBps: number | null }) => x.isBps));
+    const gone = await h.request('backtest.export', { runId: 'b999', format: 'csv' });
+    expect(gone.error).toMatchObject({ code: 'not-found', field: 'runId' });
+    h.engine.dispose();
   });
 
   it('names the field of a bad argument', async () => {

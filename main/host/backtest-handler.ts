@@ -1,6 +1,6 @@
 import {
   BACKTEST_ENGINE_VERSION, buildJobs, compareOutcomes, dataHash, joinOutcomes, modelVersionOf, normalizeConfig, runJobs, toRunRecord,
-  type BacktestConfigInput, type JobResult, type PathModel, type PathSource,
+  type BacktestConfig, type BacktestConfigInput, type JobResult, type JobSpec, type PathModel, type PathSource, type PoolRun, type StrategyParams,
 } from '../backtest/index.js';
 import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
 import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-chriss.js';
@@ -100,6 +100,32 @@ export function acFrontier(
   return { source, points };
 }
 
+/** The backtest's strategy parameters from the command's (only those given; the rest keep their defaults). */
+function strategyParams(p: Parsed['params']): Partial<StrategyParams> {
+  if (!p) return {};
+  return {
+    ...(p.slices !== undefined ? { slices: p.slices } : {}),
+    ...(p.povRate !== undefined ? { povRate: p.povRate } : {}),
+    ...(p.urgency !== undefined ? { urgency: p.urgency } : {}),
+    ...(p.limitOffsetBps !== undefined ? { limitOffsetBps: p.limitOffsetBps } : {}),
+  };
+}
+
+/** Why a strategy cannot run with these parameters, in words; null when it can. */
+export function cannotRun(strategy: string, p: Parsed['params']): string | null {
+  if (strategy === 'submit-and-leave' && p?.limitOffsetBps === undefined) {
+    return 'Submit & leave needs a price: set its limit offset (bps from the mid at the start).';
+  }
+  return null;
+}
+
+/** The strategy of the job a pool error names ("job 7 (path, strategy): …"), or null when it names none. */
+export function failingStrategy(message: string, specs: readonly JobSpec[]): string | null {
+  const m = /^job (\d+) \(/.exec(message);
+  if (!m) return null;
+  return specs.find((j) => j.index === Number(m[1]))?.strategy ?? null;
+}
+
 /**
  * Runs `backtest.run` as a job: every strategy × seeded path (+ one run without our orders per
  * path) through the backtest job pool (the engine passes both cores; `workers` 0 = in-process), progress as
@@ -113,32 +139,55 @@ export async function runBacktestCommand(
   const { source, label } = resolveSource(args.source, samplesDir);
   const seeds: number[] = [];
   for (let s = args.seeds.from; s <= args.seeds.to; s++) seeds.push(s);
-  const input: BacktestConfigInput = {
+  const base: BacktestConfigInput = {
     strategies: args.strategies, sources: [source], seeds, side: args.side, quantity: args.quantity,
-    horizonSec: args.horizonSec, startSec: args.startSec, impact: args.impact,
+    horizonSec: args.horizonSec, startSec: args.startSec, impact: args.impact, params: strategyParams(args.params),
   };
-  let config;
-  try {
-    config = normalizeConfig(input);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new EngineError('validation', msg, msg.split(':')[0]);
+  // A strategy that cannot run is reported on its own and the others complete without it: known
+  // needs are checked first, then a strategy whose job fails is dropped and the rest run again.
+  const failed: { strategy: string; message: string }[] = [];
+  let strategies = args.strategies.filter((s) => {
+    const why = cannotRun(s, args.params);
+    if (why) failed.push({ strategy: s, message: why });
+    return !why;
+  });
+  const job = jobs.start(`Backtest ${label}`, 'orders/s');
+  let config: BacktestConfig;
+  let specs: JobSpec[];
+  let pool: PoolRun;
+  for (;;) {
+    if (strategies.length === 0) {
+      jobs.end(job, 0);
+      throw new EngineError('validation', `No strategy could run: ${failed.map((f) => `${f.strategy}: ${f.message}`).join('; ')}`, 'strategies');
+    }
+    try {
+      config = normalizeConfig({ ...base, strategies });
+    } catch (e) {
+      jobs.end(job, 0);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new EngineError('validation', msg, msg.split(':')[0]);
+    }
+    specs = buildJobs(config);
+    try {
+      pool = await runJobs(specs, {
+        workers,
+        shouldStop: () => job.cancelled,
+        onProgress: (p) => job.report(p.fraction, p.ordersDone),
+        progressIntervalMs: 100,
+      });
+      break;
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const bad = failingStrategy(msg, specs);
+      if (bad === null || job.cancelled) {
+        jobs.end(job, 0);
+        throw new EngineError('internal', msg);
+      }
+      failed.push({ strategy: bad, message: msg.replace(/^job \d+ \([^)]*\): /, '') });
+      strategies = strategies.filter((s) => s !== bad);
+    }
   }
   const hashes = dataHash(config.sources);
-  const specs = buildJobs(config);
-  const job = jobs.start(`Backtest ${label}`, 'orders/s');
-  let pool;
-  try {
-    pool = await runJobs(specs, {
-      workers,
-      shouldStop: () => job.cancelled,
-      onProgress: (p) => job.report(p.fraction, p.ordersDone),
-      progressIntervalMs: 100,
-    });
-  } catch (e) {
-    jobs.end(job, 0);
-    throw new EngineError('internal', e instanceof Error ? e.message : String(e));
-  }
   const ordersDone = pool.results.filter((r) => r !== null && r.strategy !== null).length;
   jobs.end(job, ordersDone);
   if (pool.cancelled) throw new EngineError('cancelled', `Backtest ${label} was cancelled`);
@@ -147,13 +196,13 @@ export async function runBacktestCommand(
   const compared = compareOutcomes(config, joined);
   if (!compared) throw new EngineError('internal', `Backtest ${label}: no path completed`);
   const { comparison, table } = compared;
-  memory?.remember({ runId, config, label });
+  let storedId: string | undefined;
   if (storeFile) {
     // Every backtest from the UI is stored like the CLI's: config, seeds, data hash, versions, results.
     const { RunStore } = await import('../store/run-store.js');
     const store = await RunStore.open(storeFile);
     try {
-      await store.saveRun(toRunRecord({
+      storedId = await store.saveRun(toRunRecord({
         config, status: 'completed', dataHash: hashes.dataHash, sourceHashes: hashes.sourceHashes,
         engineVersion: BACKTEST_ENGINE_VERSION, modelVersion: modelVersionOf(config.strategies), jobs: specs.length,
         paths: joined.paths, outcomes: joined.outcomes, comparison, table,
@@ -166,6 +215,7 @@ export async function runBacktestCommand(
       store.close();
     }
   }
+  memory?.remember({ runId, config, label, ...(storedId !== undefined ? { storedId, storeFile } : {}) });
   const results = pool.results.filter((r): r is JobResult => r !== null);
 
   const byStrategy = new Map(comparison.strategies.map((s) => [s.strategy, s]));
@@ -205,7 +255,9 @@ export async function runBacktestCommand(
     config: {
       strategies: [...config.strategies], baseline: config.baseline, source: label, seeds, side: config.side, quantity: config.quantity,
       startSec: args.startSec, horizonSec: config.horizonSec, impact: config.impact, slices: config.params.slices, urgency: config.params.urgency,
+      povRate: config.params.povRate, limitOffsetBps: config.params.limitOffsetBps ?? null,
     },
+    failed,
     dataHash: hashes.dataHash,
     paths: joined.paths.length,
     elapsedMs: pool.elapsedMs,
