@@ -123,6 +123,9 @@ export class ExecutionEnv {
 
   /** Starts an episode on a fresh path from `seed`; returns its first observation (a fresh array). */
   reset(seed: number): Float32Array {
+    const old = this.ep;
+    this.ep = null;
+    old?.path.release?.();
     this.ep = this.open(seed);
     this.observe(this.ep);
     return this.obs.slice();

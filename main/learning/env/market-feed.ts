@@ -10,6 +10,11 @@ import type { MarketView } from '../../market/venue/market-view.js';
  */
 export interface EnvPath extends PathSim {
   readonly trades?: TradeFeed;
+  /**
+   * Called by the environment when it abandons this path (the next reset): a path may hand its
+   * buffers back to its factory's pool. The path must not be used afterwards.
+   */
+  release?(): void;
 }
 
 /** A venue that offers a strategy's lagged market view (the `ReplayVenue`). */

@@ -6,6 +6,11 @@ import type { EnvPath } from './market-feed.js';
 /** Epoch base of the training market's clock: a nominal 09:30 (like the agent-based sessions; time 0 = the warm-up's start). */
 const SESSION_OPEN_NS = 34_200n * 1_000_000_000n;
 
+/** Markets and schedulers of released paths, reused by the next ones (no typed arrays allocated per reset). */
+type QrPool = Array<NonNullable<ReturnType<QrSession['recycle']>>>;
+/** Released cores kept per factory (one per environment is enough; more only hold memory). */
+const POOL_CAP = 256;
+
 /** Options of `qrEnvFactory`. */
 export interface QrEnvOptions {
   /** Seconds each episode's path lasts after its snapshot (must cover startSec + horizon + settling). */
@@ -23,8 +28,9 @@ export interface QrEnvOptions {
  * path's time starts at the snapshot's time and lasts `durationSec`. Deterministic in
  * (bank, seed, durationSec).
  */
-export function qrEnvPath(bank: QrSnapshotBank, seed: number, durationSec: number): EnvPath {
-  const s = new QrSession(bank.params, seed);
+export function qrEnvPath(bank: QrSnapshotBank, seed: number, durationSec: number, pool?: QrPool): EnvPath {
+  const reuse = pool?.pop();
+  const s = new QrSession(bank.params, seed, undefined, reuse);
   s.startFrom(bank.pick(seed), seed);
   const m = s.market;
   const startNs = s.scheduler.now;
@@ -44,6 +50,10 @@ export function qrEnvPath(bank: QrSnapshotBank, seed: number, durationSec: numbe
       s.venue.endSession();
       return '';
     },
+    release: () => {
+      const core = pool !== undefined && pool.length < POOL_CAP ? s.recycle() : null;
+      if (core !== null) pool!.push(core);
+    },
   };
 }
 
@@ -55,6 +65,7 @@ export function qrEnvPath(bank: QrSnapshotBank, seed: number, durationSec: numbe
 export function qrEnvFactory(params: QrParams, opts: QrEnvOptions): EnvPathFactory & { readonly bank: QrSnapshotBank } {
   if (!(opts.durationSec > 0)) throw new RangeError(`qrEnvFactory: durationSec ${opts.durationSec} must be > 0`);
   const bank = new QrSnapshotBank(params, opts.bankSeed ?? 1, opts.warmUpSec ?? 300, opts.everySec ?? 60, opts.snapshots ?? 64);
-  const f = (seed: number) => qrEnvPath(bank, seed, opts.durationSec);
+  const pool: QrPool = [];
+  const f = (seed: number) => qrEnvPath(bank, seed, opts.durationSec, pool);
   return Object.assign(f, { bank });
 }

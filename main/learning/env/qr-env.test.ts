@@ -29,6 +29,16 @@ describe('ExecutionEnv on the queue-reactive training market', () => {
     expect(path.startNs).toBeGreaterThanOrEqual(120e9);
   });
 
+  it('a reset on a recycled market (pooled after the previous episode) gives exactly what a fresh one gives', () => {
+    const opts = { durationSec: 60, warmUpSec: 120, everySec: 30, snapshots: 16 };
+    const policy = (k: number) => (k * 7 + 3) % 12;
+    const pooled = new ExecutionEnv(qrEnvFactory(testParams(), opts), config);
+    for (let seed = 1; seed <= 6; seed++) {
+      const fresh = new ExecutionEnv(qrEnvFactory(testParams(), opts), config);
+      expect(run(pooled, seed, policy)).toEqual(run(fresh, seed, policy));
+    }
+  });
+
   it('our orders move the market: sweeping the whole order at once lifts the ask above where it was', () => {
     const env = new ExecutionEnv(factory, { ...config, quantity: 2_000 });
     env.reset(2);

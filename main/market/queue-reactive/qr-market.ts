@@ -94,6 +94,12 @@ export class QrMarket {
     this.tradeListeners.push(listener);
   }
 
+  /** Drops every trade listener and the own-fill callback (before the market is reused by a new session). */
+  clearListeners(): void {
+    this.tradeListeners.length = 0;
+    this.onOwnFill = null;
+  }
+
   /** Displayed size on `side` (1 bid, −1 ask) at `priceUnits`: other traders' and ours. */
   sizeAt(side: Side, priceUnits: number): number {
     const si = side === 1 ? 0 : 1;

@@ -15,18 +15,32 @@ export const QR_LATENCY_NS = 200_000;
  */
 export class QrSession {
   readonly market: QrMarket;
-  readonly scheduler = new Scheduler();
+  readonly scheduler: Scheduler;
   readonly venue: QrVenue;
 
-  constructor(params: QrParams, seed: number, latencyNs = QR_LATENCY_NS) {
-    this.market = new QrMarket(params, seed);
+  /** A new market from `seed`; or, with `reuse`, the market and scheduler of a finished session (see `recycle`). */
+  constructor(params: QrParams, seed: number, latencyNs = QR_LATENCY_NS, reuse?: { market: QrMarket; scheduler: Scheduler }) {
+    this.market = reuse?.market ?? new QrMarket(params, seed);
+    this.scheduler = reuse?.scheduler ?? new Scheduler();
     this.venue = new QrVenue(this.market, this.scheduler, latencyNs);
   }
 
-  /** Restores the market to `snap` (with a new random stream from `seed`) and puts the clock at its time. Only on a fresh session (no orders sent yet). */
+  /**
+   * The market and scheduler of this session for a new one (allocation-free resets), or null
+   * while messages are still in flight (then they cannot be reused). The market's listeners are
+   * dropped; this session must not be used afterwards.
+   */
+  recycle(): { market: QrMarket; scheduler: Scheduler } | null {
+    if (this.scheduler.pending > 0) return null;
+    this.market.clearListeners();
+    return { market: this.market, scheduler: this.scheduler };
+  }
+
+  /** Restores the market to `snap` (with a new random stream from `seed`) and puts the clock at its time. Only with no message in flight. */
   startFrom(snap: QrSnapshot, seed: number): void {
     if (this.scheduler.pending > 0) throw new Error('QrSession.startFrom: messages are in flight; restore a fresh session');
     this.market.restore(snap, seed);
+    // The scheduler is empty, so moving its clock (even back) cannot reorder anything.
     this.scheduler.now = this.market.nowNs;
   }
 

@@ -1,0 +1,176 @@
+/**
+ * Execution-environment throughput (`npm run bench -- --only env`): env steps per wall-clock
+ * second with uniformly random discrete actions (a fixed LCG), resets included, on
+ * - the queue-reactive training market fitted to the LOBSTER AMZN day (one thread, then
+ *   `ThreadedVecEnv` over all cores: `vecEnvStepsPerSec`, and one worker for the scaling ratio);
+ * - the agent-based calm scenario (the issue's reference setup: 60 s session, decisions every 3 s
+ *   from 20 s to 50 s);
+ * - the replayed AMZN day (decisions every 3 s over 300 s from 1 h after the open).
+ * `resetMicros` is the median of single resets on the training market (path copied from its
+ * snapshot bank, OMS built, the 5-interval volatility look-back simulated). Ratios are to the
+ * figures measured before this work on this machine: 256 steps/s (ABM), 4.2 ms a step (replay),
+ * 10 ms a reset (ABM).
+ *
+ * Honesty: every step runs the real order path (risk gate, OMS, venue); fills and episodes are
+ * reported so the work cannot be skipped; the threaded run builds its workers before timing and
+ * its environments are the same as the single-threaded ones (a unit test checks bit-identity).
+ *
+ * Run alone: `npx tsx -e "import('./bench/env-bench.ts').then(async m => console.log(JSON.stringify(await m.runEnvBench(), null, 2)))"`.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { ExecutionEnv, type EnvPathFactory } from '../main/learning/env/execution-env.js';
+import type { EnvConfigInput } from '../main/learning/env/env-config.js';
+import { replayEnvFactory, scenarioEnvFactory } from '../main/learning/env/env-paths.js';
+import type { EnvSpec } from '../main/learning/env/env-spec.js';
+import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
+import { ThreadedVecEnv } from '../main/learning/env/threaded-vec-env.js';
+import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
+import { sharedDataDir } from './shared-data.js';
+
+/** Today's figures (before this work), measured on this machine: see the file comment. */
+const TODAY = { abmStepsPerSec: 256, replayMsPerStep: 4.2, resetMs: 10 } as const;
+
+/** Options of `runEnvBench`. */
+export interface EnvBenchOptions {
+  /** Wall seconds per measurement (default 2). */
+  readonly seconds?: number;
+  /** Environments in the vectorised run (default 64). */
+  readonly vecEnvs?: number;
+}
+
+class Lcg {
+  private x = 12345;
+  next(n: number): number {
+    this.x = (this.x * 1103515245 + 12345) % 2147483648;
+    return this.x % n;
+  }
+}
+
+/** Steps one env with random actions for `seconds`, resetting as episodes end. */
+function rate(factory: EnvPathFactory, config: EnvConfigInput, seconds: number) {
+  const env = new ExecutionEnv(factory, config);
+  const n = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : 0;
+  const rng = new Lcg();
+  let steps = 0, episodes = 0, filled = 0, seed = 1;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000 || steps === 0) {
+    env.reset(seed++);
+    episodes++;
+    while (!env.done) {
+      const r = env.step(rng.next(n));
+      steps++;
+      if (r.done) filled += r.info.filled;
+    }
+  }
+  const sec = (performance.now() - t0) / 1000;
+  return { stepsPerSec: steps / sec, steps, episodes, filledShares: filled };
+}
+
+function medianResetMicros(factory: EnvPathFactory, config: EnvConfigInput, count: number): number {
+  const env = new ExecutionEnv(factory, config);
+  const us: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    env.reset(1000 + i);
+    us.push((performance.now() - t) * 1000);
+  }
+  us.sort((a, b) => a - b);
+  return us[Math.floor(us.length / 2)]!;
+}
+
+/** From a bundle, the VecEnv worker must be bundled beside it (as the backtest bench does for its worker). */
+async function bundleWorker(): Promise<void> {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return;
+  const src = resolve(process.cwd(), 'main/learning/env/vec-env-worker.ts');
+  if (!existsSync(src)) throw new Error(`env bench: ${src} not found (run from the repository root)`);
+  const out = fileURLToPath(new URL('./vec-env-worker.mjs', here));
+  await build({ entryPoints: [src], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, target: 'node20', logLevel: 'warning' });
+}
+
+async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: number) {
+  const vec = await ThreadedVecEnv.create(spec, n, { workers });
+  try {
+    const rng = new Lcg();
+    const acts = new Int32Array(n);
+    const nA = vec.actionSpace.kind === 'discrete' ? vec.actionSpace.n : 0;
+    vec.reset(Array.from({ length: n }, (_, i) => i + 1));
+    let steps = 0, episodes = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < seconds * 1000 || steps === 0) {
+      for (let i = 0; i < n; i++) acts[i] = rng.next(nA);
+      const r = vec.step(acts);
+      steps += n;
+      for (let i = 0; i < n; i++) episodes += r.dones[i]!;
+    }
+    const sec = (performance.now() - t0) / 1000;
+    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers };
+  } finally {
+    await vec.close();
+  }
+}
+
+const r0 = (x: number) => Math.round(x);
+const r2 = (x: number) => +x.toFixed(2);
+
+/** Runs the benchmark; resolves one JSON-able object (see the file comment). */
+export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
+  const seconds = opts.seconds ?? 2;
+  const nVec = opts.vecEnvs ?? 64;
+  const day = [`${sharedDataDir()}/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv`];
+  const tFit = performance.now();
+  const params = fitQueueReactive(day);
+  const fitMs = performance.now() - tFit;
+  const qrOptions = { durationSec: 60 };
+  const qrConfig: EnvConfigInput = { side: 'buy', quantity: 500, startSec: 15, horizonSec: 30, decisions: 10 };
+  const tBank = performance.now();
+  const qr = qrEnvFactory(params, qrOptions);
+  const bankMs = performance.now() - tBank;
+  const training = rate(qr, qrConfig, seconds);
+  const resetMicros = medianResetMicros(qr, qrConfig, 2000);
+
+  await bundleWorker();
+  const spec: EnvSpec = { market: { kind: 'queue-reactive', params, options: qrOptions }, config: qrConfig };
+  const cores = availableParallelism();
+  const vecAll = await vecRate(spec, nVec, cores, seconds);
+  const vecOne = await vecRate(spec, nVec, 1, seconds);
+
+  const abmConfig: EnvConfigInput = { side: 'buy', quantity: 3_000, startSec: 20, horizonSec: 30, decisions: 10 };
+  const abmFactory = scenarioEnvFactory('calm', 60);
+  const abm = rate(abmFactory, abmConfig, seconds);
+  const abmResetMicros = medianResetMicros(abmFactory, abmConfig, 20);
+  const replayConfig: EnvConfigInput = { side: 'buy', quantity: 500, startSec: 3_600, horizonSec: 300, decisions: 100 };
+  const replayFactory = replayEnvFactory(day);
+  replayFactory(0); // parse the day once, outside the timing (it is cached per process)
+  const replay = rate(replayFactory, replayConfig, seconds);
+  const replayResetMicros = medianResetMicros(replayFactory, replayConfig, 20);
+
+  return {
+    trainingMarketStepsPerSec: r0(training.stepsPerSec),
+    vecEnvStepsPerSec: r0(vecAll.stepsPerSec),
+    abmStepsPerSec: r0(abm.stepsPerSec),
+    replayStepsPerSec: r0(replay.stepsPerSec),
+    resetMicros: r2(resetMicros),
+    workers: vecAll.workers,
+    ratios: {
+      trainingMarketVsTodayAbm: r2(training.stepsPerSec / TODAY.abmStepsPerSec),
+      vecEnvVsTodayAbm: r2(vecAll.stepsPerSec / TODAY.abmStepsPerSec),
+      abmVsToday: r2(abm.stepsPerSec / TODAY.abmStepsPerSec),
+      replayVsToday: r2(replay.stepsPerSec * (TODAY.replayMsPerStep / 1000)),
+      resetVsToday: r2((TODAY.resetMs * 1000) / resetMicros),
+      vecAllCoresVsOneWorker: r2(vecAll.stepsPerSec / vecOne.stepsPerSec),
+    },
+    detail: {
+      today: TODAY,
+      secondsPerMeasurement: seconds,
+      trainingMarket: { ...training, stepsPerSec: r0(training.stepsPerSec), fitMs: r0(fitMs), snapshotBankMs: r0(bankMs), snapshots: qr.bank.count, config: qrConfig },
+      vecEnv: { envs: nVec, allCores: { ...vecAll, stepsPerSec: r0(vecAll.stepsPerSec) }, oneWorker: { ...vecOne, stepsPerSec: r0(vecOne.stepsPerSec) } },
+      abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), config: abmConfig },
+      replay: { ...replay, stepsPerSec: r0(replay.stepsPerSec), msPerStep: r2(1000 / replay.stepsPerSec), medianResetMicros: r0(replayResetMicros), config: replayConfig },
+    },
+  };
+}
