@@ -1,5 +1,6 @@
 import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
+import { runEnvBench } from './env-bench.js';
 import { runEventLogBench } from './event-log-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
@@ -24,6 +25,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['replayVenue', () => runReplayVenueBench()],
   ['sim', async () => ({ ...(await runSimBench()), eventLog: await runEventLogBench() })],
   ['backtest', () => runBacktestBench()],
+  ['env', () => runEnvBench({ seconds: num('seconds') })],
 ];
 
 const started = new Date().toISOString();
