@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostAllowed, originAllowed, urlHost } from './request-guard.js';
 import { newToken, tokenFrom, tokenMatches } from './token.js';
-import { sanitizeFileName } from './upload-handler.js';
+import { MAX_NAME_BYTES, sanitizeFileName } from './upload-name.js';
 
 describe('token', () => {
   it('is 48 hex chars, fresh each time, and compared exactly', () => {
@@ -61,7 +61,13 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('a;rm -rf $HOME|.csv')).toBe('a_rm -rf _HOME_.csv');
     expect(sanitizeFileName('')).toBe('upload.bin');
     const long = sanitizeFileName('x'.repeat(500) + '.jsonl');
-    expect(long.length).toBe(180);
+    expect(Buffer.byteLength(long)).toBe(MAX_NAME_BYTES);
     expect(long.endsWith('.jsonl')).toBe(true);
+    // Bytes, not characters: 200 three-byte characters would be 600 bytes (ENAMETOOLONG).
+    const cjk = sanitizeFileName('板'.repeat(200) + '.csv');
+    expect(Buffer.byteLength(cjk)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(cjk).toBe('板'.repeat(41) + '.csv');
+    // A cut never splits a character (no U+FFFD), even a four-byte one.
+    expect(sanitizeFileName('𠀀'.repeat(100) + '.gz')).toBe('𠀀'.repeat(31) + '.gz');
   });
 });

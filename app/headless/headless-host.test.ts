@@ -237,6 +237,15 @@ describe('headless host: HTTP', () => {
     ws.close();
   });
 
+  it('stores an upload with a 200-character multi-byte name (the reported ENAMETOOLONG)', async () => {
+    const name = 'データ'.repeat(67) + '.csv';
+    const res = await fetch(`${base}/api/upload?token=${host.token}&name=${encodeURIComponent(name)}`, { method: 'POST', body: 'a,b\n' });
+    expect(res.status).toBe(200);
+    const { path: saved } = (await res.json()) as { path: string };
+    expect(path.basename(saved)).toMatch(/^(データ)+デ?ー?\.csv$/);
+    expect(fs.readFileSync(saved, 'utf8')).toBe('a,b\n');
+  });
+
   it('refuses an upload without the token and writes nothing', async () => {
     const before = fs.existsSync(path.join(tmp, 'data', 'uploads')) ? fs.readdirSync(path.join(tmp, 'data', 'uploads')).length : 0;
     const res = await fetch(`${base}/api/upload?name=x.csv`, { method: 'POST', body: 'data' });

@@ -17,7 +17,7 @@ import { cspSafeHost, hostAllowed, originAllowed, urlHost } from './request-guar
 import { handleSettings } from './settings-handler.js';
 import { serveStatic } from './static-handler.js';
 import { newToken, tokenFrom, tokenMatches } from './token.js';
-import { handleUpload } from './upload-handler.js';
+import { createUploadHandler, type UploadLimits } from './upload-handler.js';
 import { defaultUserDirs } from './user-dirs.js';
 import { createWsGateway } from './ws-gateway.js';
 
@@ -38,6 +38,8 @@ export interface HeadlessHostOptions {
    * SLIPSTREAM_DATA_FOLDERS (separated by the platform's path delimiter), else none.
    */
   dataFolders?: string[];
+  /** Upload size cap, total quota and timeouts; `UPLOAD_LIMITS` by default. */
+  uploadLimits?: Partial<UploadLimits>;
   /** Bundled sample data; assets/sample by default. */
   samplesDir?: string;
   /** Where `conf` keeps config.json. Default: the platform's config folder (or SLIPSTREAM_SETTINGS_DIR). */
@@ -82,6 +84,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   // The relay takes the link's (single) exit and restart callbacks, and logs both.
   const relay = new EngineRelay(link);
   const gateway = createWsGateway(relay);
+  const handleUpload = createUploadHandler(path.join(dataDir, UPLOADS_FOLDER), opts.uploadLimits);
 
   const server = http.createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -94,9 +97,14 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
       if (!tokenMatches(token, tokenFrom(url, req.headers.authorization))) {
         return sendError(res, 401, { code: 'validation', message: 'Missing or wrong token', field: 'token' });
       }
-      const done = (p: Promise<void>) => p.catch((err: unknown) => !res.headersSent && sendError(res, 500, { code: 'internal', message: String(err) }));
+      // The error itself (which may name paths on this machine) goes to the host's log, not the client.
+      const done = (p: Promise<void>) =>
+        p.catch((err: unknown) => {
+          console.error(`Slipstream host: ${url.pathname} failed:`, err);
+          if (!res.headersSent) sendError(res, 500, { code: 'internal', message: `The host could not complete ${url.pathname}; see its log` });
+        });
       if (url.pathname === '/api/settings') return void done(handleSettings(req, res, settings));
-      if (url.pathname === '/api/upload') return void done(handleUpload(req, res, url, path.join(dataDir, UPLOADS_FOLDER)));
+      if (url.pathname === '/api/upload') return void done(handleUpload(req, res, url));
       return sendError(res, 404, { code: 'not-found', message: `No API endpoint ${url.pathname}` });
     }
     const wsOrigin = cspSafeHost(req.headers.host);
