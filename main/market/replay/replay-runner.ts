@@ -4,12 +4,12 @@ import { LevelBook } from '../book/level-book.js';
 import { OrderBook } from '../book/order-book.js';
 import { EventFlag, EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { LobsterOrderbookReader } from '../readers/lobster-orderbook-reader.js';
-import type { MarketDataReader, ReaderInfo } from '../readers/reader.js';
+import { DataFormatError, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from '../readers/reader.js';
 import { applyL2 } from './apply-l2.js';
 import { applyL3 } from './apply-l3.js';
 import { RESET_LEVEL, type EventTape } from './event-tape.js';
 import { LobsterReconciler, type TouchedLevel } from './lobster-reconciler.js';
-import { newReplayCounters, type ReplayCounters } from './replay-counters.js';
+import { newReplayCounters, noteIssue, type ReplayCounters } from './replay-counters.js';
 import { syncLevel } from './sync-level.js';
 
 /** Options of a replay. Everything is optional; without them the replay just rebuilds the book. */
@@ -43,6 +43,8 @@ export interface ReconciliationResult {
 export interface ReplayResult {
   info: ReaderInfo;
   counters: ReplayCounters;
+  /** What the reader accepted beyond the strict format (rounded timestamps, skipped stale rows...). */
+  adjustments: ReaderAdjustments;
   reconciliation: ReconciliationResult | null;
   firstTsNs: number;
   lastTsNs: number;
@@ -59,8 +61,8 @@ export function bookFor(info: ReaderInfo): OrderBook | LevelBook {
  * Streams the events of a reader into a book, in order, a chunk at a time (`step`), so a host can
  * report progress and honour a cancel between chunks. Optionally reconciles with a LOBSTER
  * orderbook file and records a tape. Deterministic: the same input gives the same book at every
- * event. `step` throws `DataFormatError` from the reader, and an Error naming the file when the
- * reference file and the message file differ in length.
+ * event. `step` throws `DataFormatError` from the reader, and also when the reference file and
+ * the message file differ in length (naming the reference file's line).
  */
 export class ReplayBuilder {
   readonly info: ReaderInfo;
@@ -124,11 +126,18 @@ export class ReplayBuilder {
       if (this.reconciler) {
         // Row 0 was read at the start to find the state before the first message.
         const row = k === 0 ? this.row0 : ref!.next();
-        if (!row) throw new Error(`${ref!.file}: has ${k} rows but the message file has more events (line ${ev.line})`);
+        if (!row) {
+          throw new DataFormatError(ref!.file, ref!.line + 1, 1, 'AskPrice1',
+            `a row for message line ${ev.line} (one row per message; the file is truncated)`, 'end of file');
+        }
         describeTouch(ev, this.touched);
         this.reconciler.check(this.l3!, row, this.touched, k);
       } else if ((ev.flags & EventFlag.BatchEnd) !== 0 && !c.halted && this.book.isCrossed()) {
+        // LOBSTER events carry no BatchEnd: a level-N file leaves out what happens beyond depth N,
+        // so its book alone may cross legitimately; the orderbook file is its check (above).
         c.crossedBooks++;
+        const book = this.book;
+        noteIssue(c, ev.line, () => `book crossed after this batch: best bid ${book.bestBid()} >= best ask ${book.bestAsk()}`);
       }
       if (onEvent) onEvent(k, ev, this.book);
       ev = this.reader.next();
@@ -150,6 +159,7 @@ export class ReplayBuilder {
     return {
       info: this.info,
       counters: this.counters,
+      adjustments: this.reader.adjustments(),
       reconciliation: r
         ? {
           checkedRows: r.checkedRows, mismatches: r.mismatchedRows, mismatchedLevels: r.mismatchedLevels,
@@ -175,7 +185,7 @@ export class ReplayBuilder {
     if (!this.reconciler || !ref || !this.pending) return;
     // The reference reader reuses one array: row 0 stays in it until the next call.
     this.row0 = ref.next();
-    if (!this.row0) throw new Error(`${ref.file}: the orderbook file is empty`);
+    if (!this.row0) throw new DataFormatError(ref.file, 1, 1, 'AskPrice1', 'one row per message', 'empty file');
     describeTouch(this.pending, this.touched);
     this.last = this.pending.tsNs;
     for (const l of this.reconciler.initialLevels(this.row0, this.touched)) {
@@ -188,7 +198,8 @@ export class ReplayBuilder {
     this.finished = true;
     const ref = this.opts.reference;
     if (this.reconciler && ref && ref.next() !== null) {
-      throw new Error(`${ref.file}: has more rows than the message file has events (${this.counters.events})`);
+      throw new DataFormatError(ref.file, ref.line, 1, 'AskPrice1',
+        `no row past ${this.counters.events} (one row per message; the message file ends there)`, 'another row');
     }
   }
 

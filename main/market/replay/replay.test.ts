@@ -63,7 +63,8 @@ describe('LOBSTER replay reconciles with the orderbook file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slip-replay-'));
     const short = join(dir, 'MSFT_2012-06-21_34200000_37800000_orderbook_50.csv');
     writeFileSync(short, readFileSync(MSFT_BOOK, 'utf8').split('\n').slice(0, 500).join('\n') + '\n');
-    expect(() => runReplay(new LobsterMessageReader(MSFT), { reference: openLobsterOrderbook(short) })).toThrow(/orderbook_50\.csv: has 500 rows but the message file has more events \(line 501\)/);
+    expect(() => runReplay(new LobsterMessageReader(MSFT), { reference: openLobsterOrderbook(short) }))
+      .toThrow(/orderbook_50\.csv:501: column 1 \(AskPrice1\): expected a row for message line 501 .*found "end of file"/);
   });
 });
 
