@@ -1,3 +1,4 @@
+import { Rng } from '../kernel/rng.js';
 import { ALGORITHM_NAMES, checkVolumeCurve, type AlgorithmName, type VolumeCurve } from '../execution/algorithms/index.js';
 
 /**
@@ -38,7 +39,9 @@ export interface StrategyParams {
  * repeats, `baseline` among them; `sources` non-empty; `seeds` non-empty distinct safe integers
  * ≥ 0; `quantity` > 0 (decimal, the instrument's size unit, e.g. shares); `horizonSec` > 0;
  * `startSec` non-empty, each ≥ 0 (seconds after the path's first event / the session open);
- * `bootstrapResamples` an integer in [100, 100 000].
+ * `bootstrapResamples` an integer in [100, 100 000]. `startDrawn` (no start given): on recorded
+ * days every seed draws its own start across the day (`drawStartSec`), so seeds are different
+ * paths; scenarios then start at `startSec` = [DEFAULT_START_SEC] (their seed makes the path).
  */
 export interface BacktestConfig {
   readonly strategies: readonly AlgorithmName[];
@@ -48,6 +51,8 @@ export interface BacktestConfig {
   readonly quantity: number;
   readonly horizonSec: number;
   readonly startSec: readonly number[];
+  /** True when no start was given: recorded days draw each seed's start across the day. */
+  readonly startDrawn: boolean;
   readonly baseline: AlgorithmName;
   readonly params: StrategyParams;
   /** Replayed days: our trades move the replayed prices through a propagator calibrated on the day (default true). */
@@ -61,6 +66,8 @@ export interface BacktestConfig {
 export type BacktestConfigInput = Pick<BacktestConfig, 'sources' | 'seeds' | 'side' | 'quantity' | 'horizonSec'> & {
   readonly strategies: readonly string[];
   readonly startSec?: number | readonly number[];
+  /** Default: true exactly when `startSec` is absent (a normalized config passes its own value through). */
+  readonly startDrawn?: boolean;
   readonly baseline?: string;
   readonly params?: Partial<StrategyParams>;
   readonly impact?: boolean;
@@ -125,7 +132,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   if (!Number.isSafeInteger(bootstrapSeed)) throw new RangeError(`bootstrapSeed: ${bootstrapSeed} must be a safe integer`);
   return {
     strategies, sources: input.sources.map((s) => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : { kind: 'data', files: [...s.files] })),
-    seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, baseline,
+    seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, startDrawn: input.startDrawn ?? input.startSec === undefined, baseline,
     params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.limitOffsetBps !== undefined ? { limitOffsetBps: p.limitOffsetBps } : {}), ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
   };
 }
@@ -145,13 +152,35 @@ export function sourceLabel(s: PathSource): string {
 }
 
 /**
- * The path id of (source, start, seed): `<label>@<start>s/seed<seed>` (`#<source index>` is
- * added to the label when two sources share a label). Unique within a backtest; the same id names the
- * same seeded path for every strategy and for the run without our orders.
+ * The path id of (source, start, seed): `<label>@<start>s/seed<seed>`, or `<label>@drawn/seed<seed>`
+ * when the seed draws the start on a recorded day (`#<source index>` is added to the label when
+ * two sources share a label). Unique within a backtest; the same id names the same seeded path
+ * for every strategy and for the run without our orders.
  */
 export function pathIdOf(config: BacktestConfig, sourceIndex: number, startSec: number, seed: number): string {
   const labels = config.sources.map(sourceLabel);
   const label = labels[sourceIndex]!;
   const unique = labels.filter((l) => l === label).length === 1 ? label : `${label}#${sourceIndex}`;
-  return `${unique}@${startSec}s/seed${seed}`;
+  return startDrawnFor(config, sourceIndex) ? `${unique}@drawn/seed${seed}` : `${unique}@${startSec}s/seed${seed}`;
+}
+
+/** Whether the paths of source `sourceIndex` draw their start from the seed (recorded days without a given start). */
+export function startDrawnFor(config: BacktestConfig, sourceIndex: number): boolean {
+  return config.startDrawn && config.sources[sourceIndex]!.kind === 'data';
+}
+
+/**
+ * The start of a recorded-day path drawn from its seed, in whole seconds after the path's first
+ * event: uniform over [min(look-back, room), room], room = path length − horizon − `tailSec`
+ * (the measurement delay, the post-trade window and a margin), so the look-back window, the order
+ * and its post-trade window all fit in the day. Same seed, day and horizon ⇒ same start. Throws a
+ * RangeError naming `horizonSec` when the day is too short for the order and its tail.
+ */
+export function drawStartSec(seed: number, pathSec: number, horizonSec: number, lookbackSec: number, tailSec: number, where: string): number {
+  const room = Math.floor(pathSec - horizonSec - tailSec);
+  if (!(room >= 0)) {
+    throw new RangeError(`horizonSec: ${horizonSec} s + ${tailSec} s after the order does not fit in ${where} (${pathSec.toFixed(1)} s long)`);
+  }
+  const lo = Math.min(Math.ceil(lookbackSec), room);
+  return lo + new Rng(seed).fork('backtest-start').int(room - lo + 1);
 }

@@ -1,9 +1,9 @@
 import type { Comparison, HeadlineTable } from '../tca/index.js';
-import { normalizeConfig, pathIdOf, type BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
+import { normalizeConfig, pathIdOf, startDrawnFor, type BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
 import { dataHash } from './data-hash.js';
 import { defaultWorkerCount, runJobs, type PoolOptions, type PoolProgress } from './job-pool.js';
 import { REVERSION_HORIZON_NS, type JobSpec } from './job-run.js';
-import { compareOutcomes, joinOutcomes, type ParentOrderOutcome, type PathSummary } from './outcomes.js';
+import { checkDistinctPaths, compareOutcomes, joinOutcomes, type ParentOrderOutcome, type PathCheck, type PathSummary } from './outcomes.js';
 import { BACKTEST_ENGINE_VERSION, modelVersionOf } from './version.js';
 
 /**
@@ -38,6 +38,11 @@ export interface BacktestResult {
   readonly modelVersion: string;
   readonly jobs: number;
   readonly paths: readonly PathSummary[];
+  /**
+   * Identical paths (copies are left out of `comparison`), with a note for the output when there
+   * are any. Always set by `runBacktest`; optional for hosts that assemble a result themselves.
+   */
+  readonly pathCheck?: PathCheck;
   readonly outcomes: readonly ParentOrderOutcome[];
   readonly comparison: Comparison | null;
   readonly table: HeadlineTable | null;
@@ -56,7 +61,8 @@ export function scenarioDurationSec(config: BacktestConfig): number {
 
 /**
  * The backtest's jobs in order: for each source, start time and seed (in that nesting), one run
- * WITHOUT our orders, then one per strategy in config order — all on the same seeded path.
+ * WITHOUT our orders, then one per strategy in config order — all on the same seeded path (on a
+ * recorded day without a given start, `drawStart`: the seed draws the start).
  * `index` = position. The stride per path is `strategies.length + 1`.
  */
 export function buildJobs(config: BacktestConfig): JobSpec[] {
@@ -68,7 +74,7 @@ export function buildJobs(config: BacktestConfig): JobSpec[] {
       for (const seed of config.seeds) {
         const pathId = pathIdOf(config, si, startSec, seed);
         for (const strategy of [null, ...config.strategies]) {
-          jobs.push({ index: jobs.length, pathId, source, seed, startSec, scenarioDurationSec: duration, strategy, order, params: config.params, impact: config.impact });
+          jobs.push({ index: jobs.length, pathId, source, seed, startSec, drawStart: startDrawnFor(config, si), scenarioDurationSec: duration, strategy, order, params: config.params, impact: config.impact });
         }
       }
     }
@@ -105,6 +111,7 @@ export async function runBacktest(input: BacktestConfigInput, opts: BacktestOpti
     modelVersion: modelVersionOf(config.strategies),
     jobs: jobs.length,
     paths: joined.paths,
+    pathCheck: checkDistinctPaths(joined),
     outcomes: joined.outcomes,
     comparison: compared?.comparison ?? null,
     table: compared?.table ?? null,

@@ -6,7 +6,7 @@ import { SimExecutionContext } from '../execution/execution-context.js';
 import { OrderPath } from '../execution/order-path.js';
 import { parseParentOrder } from '../execution/parent-order.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
-import type { PathSource, StrategyParams } from './backtest-config.js';
+import { drawStartSec, type PathSource, type StrategyParams } from './backtest-config.js';
 import { openPath, type OpenedPath } from './path-source.js';
 import { algorithmFor, estimatePathModel, needsModel, sessionOpenNs, type PathModel } from './strategies.js';
 
@@ -18,6 +18,8 @@ export const LOOKBACK_NS = 300e9;
 export const MEASURE_DELAY_NS = 100e6;
 /** Post-trade reversion is measured this long after `measureNs` (where the path lasts that long). */
 export const REVERSION_HORIZON_NS = 60e9;
+/** A drawn start leaves this much of the day after the order: measurement delay, reversion window, 1 s margin. */
+const DRAW_TAIL_SEC = Math.ceil(MEASURE_DELAY_NS / 1e9 + REVERSION_HORIZON_NS / 1e9) + 1;
 
 /**
  * One unit of backtest work: ONE seeded path run with ONE strategy, or without our orders
@@ -32,6 +34,8 @@ export interface JobSpec {
   readonly source: PathSource;
   readonly seed: number;
   readonly startSec: number;
+  /** Recorded days: the seed draws the start across the day (`drawStartSec`); `startSec` is then ignored. */
+  readonly drawStart?: boolean;
   readonly scenarioDurationSec: number;
   readonly strategy: AlgorithmName | null;
   readonly order: { readonly side: 1 | -1; readonly quantity: number; readonly horizonSec: number };
@@ -43,7 +47,7 @@ export interface JobSpec {
 
 /**
  * What one job produced (plain data). Times are scheduler ns of the path; prices in DECIMALS of
- * the instrument. Invariants: `midTs` ascending from `startNs` to `measureNs` (inclusive) on a
+ * the instrument; `startSec` is the start the path used (drawn or given). Invariants: `midTs` ascending from `startNs` to `measureNs` (inclusive) on a
  * fixed grid shared by every job of the same path, `mid` aligned with it (NaN = one-sided book);
  * `prefixHash` = SHA-256 of the path's look-back mids and its book and event count at `startNs`,
  * BEFORE any order of ours — equal for every job of the same seeded path; `pathHash` = SHA-256
@@ -117,6 +121,7 @@ export class JobRun {
   private endNs = 0;
   private measureNs = 0;
   private quantityUnits = 0;
+  private startSec = 0;
   private wallMs = 0;
 
   constructor(readonly job: JobSpec) {}
@@ -178,7 +183,7 @@ export class JobRun {
     }
     const ex = this.executor;
     return {
-      index: this.job.index, pathId: this.job.pathId, seed: this.job.seed, startSec: this.job.startSec, strategy: this.job.strategy, label: sim.label, instrument: { ...inst },
+      index: this.job.index, pathId: this.job.pathId, seed: this.job.seed, startSec: this.startSec, strategy: this.job.strategy, label: sim.label, instrument: { ...inst },
       startNs: this.startNs, endNs: this.endNs, measureNs: this.measureNs, midTs: this.midTs, mid: this.mid,
       prefixHash: this.prefixHash, pathHash: this.pathHash,
       marketVolume: this.volume / sd, marketVwap: this.volume > 0 ? this.notional / this.volume / pd : null,
@@ -198,7 +203,10 @@ export class JobRun {
     this.opened = opened;
     const sim = opened.sim;
     const where = j.source.kind === 'scenario' ? `scenario ${j.source.name}` : j.source.files[0]!;
-    this.startNs = sim.startNs + Math.round(j.startSec * 1e9);
+    this.startSec = j.drawStart && j.source.kind === 'data'
+      ? drawStartSec(j.seed, (sim.endNs - sim.startNs) / 1e9, j.order.horizonSec, LOOKBACK_NS / 1e9, DRAW_TAIL_SEC, where)
+      : j.startSec;
+    this.startNs = sim.startNs + Math.round(this.startSec * 1e9);
     this.endNs = this.startNs + Math.round(j.order.horizonSec * 1e9);
     this.measureNs = this.endNs + MEASURE_DELAY_NS;
     if (this.measureNs > sim.endNs) {
@@ -240,9 +248,10 @@ export class JobRun {
     this.model = needsModel(name)
       ? estimatePathModel({ t: this.lookT, mid: this.lookMid }, spread, tick, this.quantityUnits, this.job.order.horizonSec, this.job.params.urgency)
       : null;
-    // The default risk gate (price band, open orders), with size / notional / position limits
-    // raised to the parent: a backtest compares algorithms, not risk settings.
-    const limits = { ...DEFAULT_RISK_LIMITS, maxOrderSize: Math.max(DEFAULT_RISK_LIMITS.maxOrderSize, this.quantityUnits), maxOrderNotional: 1e15, maxPosition: 0 };
+    // The default risk gate (price collar, rate, open orders), with the size limit raised to the
+    // parent and no notional / position limit: a backtest compares algorithms, not risk settings.
+    const { maxNotional: _n, maxPosition: _p, ...gate } = DEFAULT_RISK_LIMITS;
+    const limits = { ...gate, maxOrderQty: Math.max(DEFAULT_RISK_LIMITS.maxOrderQty!, this.quantityUnits / 10 ** inst.sizeDecimals) };
     const path = new OrderPath(sim.venue, sim.scheduler, inst, limits, 'B');
     path.onEvent((ev) => {
       this.events.push(ev);

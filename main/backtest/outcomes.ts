@@ -118,18 +118,60 @@ export function joinOutcomes(config: BacktestConfig, results: ReadonlyArray<JobR
 }
 
 /**
+ * Which paths are copies. Two paths are IDENTICAL when their runs without our orders have the
+ * same path hash and every strategy has the same costs on both (IS and market impact within
+ * 1e-4 bps) — e.g. the same recorded day from the same start, where the seed moved our orders by
+ * a few µs of latency and changed no cost. Such a path adds no information, only a smaller
+ * interval and p-value. Invariant: `distinct` =
+ * `paths` − `duplicates.length`; each duplicate names the first path it copies; `note` is null
+ * when every path is distinct, else a sentence for the output.
+ */
+export interface PathCheck {
+  readonly paths: number;
+  readonly distinct: number;
+  readonly duplicates: ReadonlyArray<{ readonly pathId: string; readonly sameAs: string }>;
+  readonly note: string | null;
+}
+
+/** Costs closer than this (bps) are the same cost: a few µs of latency move impact by ~1e-6 bps. */
+const SAME_COST_BPS = 1e-4;
+
+/** Finds the identical paths of joined outcomes (see `PathCheck`). */
+export function checkDistinctPaths(joined: JoinedOutcomes): PathCheck {
+  // Representatives per market (path hash without our orders), each with its cost vector.
+  const reps = new Map<string, Array<{ pathId: string; costs: Array<number | null> }>>();
+  const duplicates: Array<{ pathId: string; sameAs: string }> = [];
+  const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_COST_BPS);
+  for (const p of joined.paths) {
+    const costs = joined.outcomes.filter((o) => o.pathId === p.pathId).flatMap((o) => [o.isBps, o.marketImpactBps]);
+    const list = reps.get(p.pathHash) ?? [];
+    const twin = list.find((r) => r.costs.length === costs.length && r.costs.every((c, i) => same(c, costs[i]!)));
+    if (twin) duplicates.push({ pathId: p.pathId, sameAs: twin.pathId });
+    else list.push({ pathId: p.pathId, costs });
+    reps.set(p.pathHash, list);
+  }
+  const distinct = joined.paths.length - duplicates.length;
+  const note = duplicates.length === 0 ? null
+    : `${joined.paths.length} paths but only ${distinct} distinct: ${duplicates.length} ${duplicates.length === 1 ? 'is a copy' : 'are copies'} of another path (same market, same costs for every strategy), so they are left out of the statistics`
+      + (distinct < 2 ? '; no paired test is possible with fewer than 2 distinct paths (use several --start times, days, or drawn starts)' : '');
+  return { paths: joined.paths.length, distinct, duplicates, note };
+}
+
+/**
  * The strategy comparison of joined outcomes (`compareStrategies` on `isBps` and
- * `marketImpactBps`, adaptability from each path's `volatilityBps`), and its headline table.
- * Null when no path is complete. With one path the spread statistics (timing risk, CIs' width,
- * adaptability) are not available (n/a).
+ * `marketImpactBps`, adaptability from each path's `volatilityBps`), and its headline table, over
+ * the DISTINCT paths only (`checkDistinctPaths`: copies of a path would shrink the intervals and
+ * p-values without adding information). Null when no path is complete. With one distinct path
+ * the spread statistics (timing risk, CIs, adaptability) and the paired test are not available (n/a).
  */
 export function compareOutcomes(config: BacktestConfig, joined: JoinedOutcomes): { comparison: Comparison; table: HeadlineTable } | null {
   if (joined.paths.length < 1) return null;
+  const copies = new Set(checkDistinctPaths(joined).duplicates.map((d) => d.pathId));
   const runs: StrategyRuns[] = config.strategies.map((s) => ({
     strategy: s,
-    outcomes: joined.outcomes.filter((o) => o.strategy === s).map((o) => ({ pathId: o.pathId, isBps: o.isBps, marketImpactBps: o.marketImpactBps })),
+    outcomes: joined.outcomes.filter((o) => o.strategy === s && !copies.has(o.pathId)).map((o) => ({ pathId: o.pathId, isBps: o.isBps, marketImpactBps: o.marketImpactBps })),
   }));
-  const pathVolatility = Object.fromEntries(joined.paths.map((p) => [p.pathId, p.volatilityBps]));
+  const pathVolatility = Object.fromEntries(joined.paths.filter((p) => !copies.has(p.pathId)).map((p) => [p.pathId, p.volatilityBps]));
   const comparison = compareStrategies(runs, { baseline: config.baseline, seed: config.bootstrapSeed, resamples: config.bootstrapResamples, pathVolatility });
   return { comparison, table: headlineTable(comparison) };
 }

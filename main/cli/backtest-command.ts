@@ -30,7 +30,9 @@ timing risk, adaptability, IS vs the baseline; bps, positive = cost) with 95 % b
   --strategies  twap, vwap, pov, ac (= almgren-chriss), is (= adaptive-shortfall), immediate,
                 submit-and-leave (default twap,vwap,pov,ac,is)
   --seeds       seeds as A-B, A or a list (default 1); each seed is one path per day / scenario
-  --start       order start, seconds after the path's first event (default ${DEFAULT_START_SEC}); a list adds paths
+  --start       order start, seconds after the path's first event; a list adds paths (default: on
+                recorded days each seed draws its start across the day, leaving room for a
+                5-minute look-back, the horizon and the post-trade window; scenarios ${DEFAULT_START_SEC})
   --baseline    the strategy the others are compared with (default twap)
   --slices      slices of twap, vwap, ac, is (default ${DEFAULT_PARAMS.slices})
   --volume-curve  bars file (timestamp,open,high,low,close,volume) whose volume by half hour of
@@ -205,7 +207,7 @@ export async function backtestCommand(
   if (args.flags.has('json')) {
     out(JSON.stringify({
       runId: db !== undefined ? runId : null, status: result.status, config: result.config, dataHash: result.dataHash, engineVersion: result.engineVersion,
-      modelVersion: result.modelVersion, table: result.table, comparison: result.comparison, paths: result.paths,
+      modelVersion: result.modelVersion, table: result.table, comparison: result.comparison, paths: result.paths, pathCheck: result.pathCheck,
       db: db ?? null, out: outPath ?? null, elapsedMs: result.elapsedMs, ordersPerSec: result.ordersPerSec, pool: result.pool,
     }));
     return cancelled ? 130 : 0;
@@ -213,6 +215,7 @@ export async function backtestCommand(
   const c = result.config;
   out(`${c.side} ${c.quantity.toLocaleString('en-US')} over ${c.horizonSec} s; ${result.paths.length} paths; baseline ${c.baseline}; bps, positive = cost; [95 % bootstrap CI]`);
   out(result.table ? formatHeadlineTable(result.table) : 'no complete path: no comparison');
+  if (result.pathCheck?.note) out(`note: ${result.pathCheck.note}`);
   const unfinished = result.outcomes.filter((o) => o.tca.fillRate < 1).length;
   if (unfinished > 0) out(`note: ${unfinished} parent orders did not fill completely (their rest is costed at the end mid)`);
   if (db !== undefined) out(`stored run ${runId} in ${db}`);

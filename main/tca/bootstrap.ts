@@ -18,7 +18,8 @@ export interface BootstrapOptions {
 /**
  * A two-sided confidence interval [lo, hi] at `level`. Percentile bootstrap: lo and hi are the
  * (1 − level)/2 and (1 + level)/2 quantiles (type 7) of the statistic over `resamples` resamples
- * of size n drawn with replacement. Invariant: lo ≤ hi; both NaN for an empty sample.
+ * of size n drawn with replacement. Invariant: lo ≤ hi; both NaN with fewer than 2 observations
+ * (one value resampled is always itself: a zero-width interval that claims a certainty it lacks).
  */
 export interface ConfidenceInterval {
   readonly lo: number;
@@ -38,7 +39,7 @@ export function bootstrapCi(xs: readonly number[], stat: (sample: readonly numbe
   if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`bootstrap: resamples must be an integer ≥ 1, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`bootstrap: level must be in (0, 1), got ${level}`);
   const n = xs.length;
-  if (n === 0) return { lo: NaN, hi: NaN, level, resamples };
+  if (n < 2) return { lo: NaN, hi: NaN, level, resamples };
   const rng = new Rng(options.seed);
   const sample = new Array<number>(n);
   const stats = new Float64Array(resamples);

@@ -109,6 +109,21 @@ describe('adaptability', () => {
   });
 });
 
+describe('paired test with fewer than 2 paths', () => {
+  it('is refused: no p-value, no interval, and a reason', () => {
+    const one = (strategy: string, isBps: number) => ({ strategy, outcomes: [{ pathId: 'p1', isBps }] });
+    const c = compareStrategies([one('twap', 1), one('vwap', 0.987)], { baseline: 'twap' });
+    const v = c.strategies[1]!.vsBaseline!;
+    expect(v.n).toBe(1);
+    expect(v.refused).toBe('a paired test needs at least 2 distinct paths, there is 1');
+    expect(v.headlinePValue).toBeNaN();
+    expect(v.ci.lo).toBeNaN();
+    expect(headlineTable(c).rows[4]!.cells[1]).toBe('-0.0 [n/a, n/a] p=n/a');
+    // With 2 paths the test is made.
+    expect(compareStrategies([TWAP, runs('ac', (x) => x - 2)], { baseline: 'twap' }).strategies[1]!.vsBaseline!.refused).toBeNull();
+  });
+});
+
 describe('headline table', () => {
   it('rows IS, impact, timing risk, adaptability, paired difference; one column per strategy', () => {
     const pathVolatility = Object.fromEntries(ids.map((id, i) => [id, i]));

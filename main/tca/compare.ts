@@ -50,6 +50,8 @@ export interface SampleSummary {
  * of the mean of d (pairs resampled together). HEADLINE TEST: the Wilcoxon signed-rank test
  * (`headlinePValue` = `wilcoxon.pValue`): execution costs are heavy-tailed and skewed, and it
  * needs only symmetry of d, not normality. The paired t-test is reported beside it.
+ * With fewer than 2 pairs no test can be made: `refused` says why and `headlinePValue`, the
+ * t-test's p and the CI are NaN (the Wilcoxon result is kept for its counts).
  */
 export interface PairedComparison {
   readonly baseline: string;
@@ -60,6 +62,8 @@ export interface PairedComparison {
   readonly wilcoxon: WilcoxonResult;
   readonly tTest: PairedTTestResult;
   readonly headlinePValue: number;
+  /** Why no test was made (fewer than 2 paths), else null. */
+  readonly refused: string | null;
 }
 
 /**
@@ -136,6 +140,7 @@ export function compareStrategies(runs: readonly StrategyRuns[], options: Compar
     if (!isBase) {
       const d = is.map((x, i) => x - baseIs[i]!);
       const wilcoxon = wilcoxonSignedRank(d);
+      const refused = d.length < 2 ? `a paired test needs at least 2 distinct paths, there ${d.length === 1 ? 'is 1' : `are ${d.length}`}` : null;
       vsBaseline = {
         baseline: base.strategy,
         n: d.length,
@@ -144,7 +149,8 @@ export function compareStrategies(runs: readonly StrategyRuns[], options: Compar
         ci: bootstrapCi(d, mean, boot(r.strategy, `is-diff-vs-${base.strategy}`)),
         wilcoxon,
         tTest: pairedTTest(d),
-        headlinePValue: wilcoxon.pValue,
+        headlinePValue: refused === null ? wilcoxon.pValue : NaN,
+        refused,
       };
     }
     return {

@@ -96,6 +96,8 @@ describe('seeded percentile bootstrap', () => {
   it('degenerate samples and bad options', () => {
     expect(bootstrapCi([3, 3, 3], mean, { seed: 1 })).toMatchObject({ lo: 3, hi: 3 });
     expect(Number.isNaN(bootstrapCi([], mean, { seed: 1 }).lo)).toBe(true);
+    // One observation is no interval (it used to be [x, x]: zero width, false certainty).
+    expect(bootstrapCi([5], mean, { seed: 1 })).toMatchObject({ lo: NaN, hi: NaN });
     expect(() => bootstrapCi(xs, mean, { seed: 1, resamples: 0 })).toThrow('resamples');
     expect(() => bootstrapCi(xs, mean, { seed: 1, level: 1 })).toThrow('level');
   });
