@@ -27,11 +27,17 @@ export interface ChildOrder {
  * Order management for child orders: assigns ids, applies every `OrderEvent` through the status
  * transition table, and keeps fills, leaves, average price, fees and the signed position.
  * An impossible transition is recorded in `errors` (and returned), never applied.
+ * Invariants: `openCount` = number of orders not in a terminal status; `openBuyLeaves` /
+ * `openSellLeaves` = Σ leaves of those orders per side — kept as each event is applied, so the
+ * pre-trade gate's worst-case position costs O(1) however many orders a session sent.
  */
 export class OrderManager {
   private readonly orders = new Map<string, ChildOrder>();
   private seq = 0;
   position = 0;
+  openCount = 0;
+  openBuyLeaves = 0;
+  openSellLeaves = 0;
   readonly errors: string[] = [];
 
   constructor(private readonly idPrefix = 'C') {}
@@ -49,7 +55,14 @@ export class OrderManager {
       avgPriceUnits: NaN, fees: 0, createdNs: tsNs, updatedNs: tsNs,
     };
     this.orders.set(order.clientOrderId, c);
+    this.count(c, 1);
     return c;
+  }
+
+  /** Unfilled size of working orders on `side`, leaving out `except` (an order being replaced). */
+  openLeaves(side: 1 | -1, except?: ChildOrder): number {
+    const all = side === 1 ? this.openBuyLeaves : this.openSellLeaves;
+    return except !== undefined && except.order.side === side && !TERMINAL_STATUSES.has(except.status) ? all - except.leaves : all;
   }
 
   /** Applies an event; returns the order, or an error string for an unknown id or impossible transition. */
@@ -58,6 +71,7 @@ export class OrderManager {
     if (!c) return this.fail(`order ${ev.clientOrderId}: ${ev.type} for an unknown order`);
     const next = nextStatus(c.status, ev);
     if (!next.ok) return this.fail(next.error);
+    this.count(c, -1);
     c.status = next.status;
     c.updatedNs = ev.tsNs;
     switch (ev.type) {
@@ -88,6 +102,7 @@ export class OrderManager {
       default:
         break;
     }
+    this.count(c, 1);
     return c;
   }
 
@@ -103,6 +118,16 @@ export class OrderManager {
   /** Orders not yet in a terminal status. */
   working(): ChildOrder[] {
     return this.all().filter((c) => !TERMINAL_STATUSES.has(c.status));
+  }
+
+  /** Adds (`sign` 1) or removes (−1) an order's share of the open-order totals. */
+  private count(c: ChildOrder, sign: 1 | -1): void {
+    if (TERMINAL_STATUSES.has(c.status)) return;
+    this.openCount += sign;
+    // An order the gate denies is registered with whatever size it had (NaN, −5); it never works.
+    const leaves = Number.isFinite(c.leaves) ? c.leaves : 0;
+    if (c.order.side === 1) this.openBuyLeaves += sign * leaves;
+    else this.openSellLeaves += sign * leaves;
   }
 
   private fail(error: string): string {

@@ -1,34 +1,71 @@
+import type { KillSwitchScope } from '../contract/risk.js';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import type { OrderEvent } from '../domain/order-events.js';
+import { TERMINAL_STATUSES } from '../domain/order-status.js';
 import type { NewOrder } from '../domain/orders.js';
 import type { Scheduler } from '../kernel/scheduler.js';
 import type { Venue } from '../market/venue/venue.js';
-import { checkOrder } from '../risk/pre-trade-gate.js';
+import { KillSwitch, type KillSwitchTarget } from '../risk/kill-switch.js';
+import { PreTradeGate, type GateOrder } from '../risk/pre-trade-gate.js';
 import type { RiskLimits } from '../risk/risk-limits.js';
 import { OrderManager, type ChildOrder } from './order-manager.js';
 
 /** A new order as a strategy writes it; the order path assigns the client order id. */
 export type OrderIntent = Omit<NewOrder, 'clientOrderId'>;
 
+/** Optional wiring of an order path into the engine. */
+export interface OrderPathOptions {
+  /** The engine's kill switches (global and per agent); by default the path has its own. */
+  readonly killSwitch?: KillSwitch;
+  /** Which agent this path trades for (its per-agent kill switch); by default the id prefix. */
+  readonly agentId?: string;
+}
+
 /**
  * The order flow, the same in simulation, paper and live: strategy → risk gate → OMS → venue →
- * events → OMS → listeners (strategy, TCA, UI). A denied order becomes an `OrderDenied` event at
- * once (it never reaches the venue); venue events are applied to the OMS before listeners see them.
+ * events → OMS → listeners (strategy, TCA, UI). Every new order AND every replace passes the
+ * pre-trade gate (main/risk): a denied order becomes an `OrderDenied` event at once (it never
+ * reaches the venue; `field` = the machine-readable reason, `reason` = the sentence); a denied
+ * replace becomes an `OrderCancelRejected` whose reason starts with the machine-readable reason
+ * (`maxOrderQty: Quantity …`), and the order keeps working unchanged. Cancels always pass. Venue
+ * events are applied to the OMS before listeners see them. When a kill switch covering this path
+ * turns on, every open order is cancelled and new orders and replaces are refused at once.
  */
-export class OrderPath {
+export class OrderPath implements KillSwitchTarget {
   readonly oms: OrderManager;
-  killSwitch = false;
+  readonly gate: PreTradeGate;
+  readonly killSwitch: KillSwitch;
+  readonly agentId: string;
   private readonly listeners: Array<(ev: OrderEvent, order: ChildOrder | undefined) => void> = [];
+  /** Orders the kill switch already asked the venue to cancel (each is asked once). */
+  private readonly killCancels = new Set<string>();
+  /** One reusable gate input: the gate's check allocates nothing. */
+  private readonly g: GateOrder;
 
   constructor(
     private readonly venue: Venue,
     private readonly scheduler: Scheduler,
     private readonly instrument: InstrumentSpec,
-    public limits: RiskLimits,
+    limits: RiskLimits,
     idPrefix = 'C',
+    options: OrderPathOptions = {},
   ) {
     this.oms = new OrderManager(idPrefix);
+    this.gate = new PreTradeGate(limits, {
+      sizeDecimals: instrument.sizeDecimals, priceDecimals: instrument.priceDecimals,
+      tickUnits: instrument.tickSizeUnits > 0 ? instrument.tickSizeUnits : 1, timeUnitsPerSec: 1e9,
+    });
+    this.g = { symbol: instrument.symbol, side: 1, qty: 0, market: false, price: NaN, ts: 0, replace: false, filled: 0, workingSameSide: 0, openOrders: 0 };
+    this.agentId = options.agentId ?? idPrefix;
+    this.killSwitch = options.killSwitch ?? new KillSwitch();
+    this.killSwitch.attach(this);
+    this.gate.killed = this.killSwitch.isOn(this.agentId);
     venue.onOrderEvent((ev) => this.dispatch(ev));
+  }
+
+  /** The limits this path's gate checks. */
+  get limits(): Readonly<RiskLimits> {
+    return this.gate.limits;
   }
 
   onEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void {
@@ -39,17 +76,16 @@ export class OrderPath {
   place(intent: OrderIntent): string {
     const order: NewOrder = { ...intent, clientOrderId: this.oms.nextId() };
     const now = this.scheduler.now;
+    const g = this.gateInput(order.side, order.size, order.type === 'market', order.priceUnits, now, false, 0);
+    g.workingSameSide = this.oms.openLeaves(order.side);
+    g.openOrders = this.oms.openCount;
+    const reason = this.gate.check(g);
+    const denial = reason === null ? null : this.gate.explain(g, reason);
     this.oms.register(order, now);
-    const book = this.venue.book;
-    const denial = checkOrder(order, {
-      referencePriceUnits: book.mid(),
-      openOrders: this.oms.working().length - 1,
-      position: this.oms.position,
-      killSwitch: this.killSwitch,
-    }, this.limits, this.instrument);
     if (denial) {
-      this.dispatch({ type: 'OrderDenied', tsNs: now, clientOrderId: order.clientOrderId, reason: denial.reason, field: denial.field });
+      this.dispatch({ type: 'OrderDenied', tsNs: now, clientOrderId: order.clientOrderId, reason: denial.message, field: denial.reason });
     } else {
+      this.gate.accepted(g);
       this.venue.submit({ kind: 'new', ...order });
     }
     return order.clientOrderId;
@@ -59,13 +95,72 @@ export class OrderPath {
     this.venue.submit({ kind: 'cancel', clientOrderId });
   }
 
+  /**
+   * Cancel-replace to a new price and new TOTAL size, through the gate (quantity and notional of
+   * the new total, the collar of the new price, the rate limit, and the worst-case position with
+   * the new unfilled size in place of the old). An id the OMS does not know as working goes to the
+   * venue, which answers for it as for any unknown order.
+   */
   replace(clientOrderId: string, priceUnits: number, size: number): void {
+    const c = this.oms.get(clientOrderId);
+    if (c !== undefined && !TERMINAL_STATUSES.has(c.status)) {
+      const now = this.scheduler.now;
+      const g = this.gateInput(c.order.side, size, c.order.type === 'market', priceUnits, now, true, c.filled);
+      g.workingSameSide = this.oms.openLeaves(c.order.side, c);
+      g.openOrders = this.oms.openCount - 1;
+      const reason = this.gate.check(g);
+      if (reason !== null) {
+        const denial = this.gate.explain(g, reason);
+        // Not applied to the OMS: a refused replace changes nothing about the order.
+        this.notify({ type: 'OrderCancelRejected', tsNs: now, clientOrderId, reason: `${denial.reason}: ${denial.message}` }, c);
+        return;
+      }
+      this.gate.accepted(g);
+    }
     this.venue.submit({ kind: 'replace', clientOrderId, priceUnits, size });
+  }
+
+  /** Kill switch notification (KillSwitchTarget): refuse new orders at once and cancel every open one. */
+  killSwitchChanged(scope: KillSwitchScope, on: boolean): void {
+    if (scope !== 'global' && scope.agent !== this.agentId) return;
+    this.gate.killed = this.killSwitch.isOn(this.agentId);
+    if (on) this.cancelAllOpen();
+  }
+
+  /** Asks the venue to cancel every order not yet in a terminal status (each once). */
+  cancelAllOpen(): void {
+    for (const c of this.oms.working()) {
+      const id = c.order.clientOrderId;
+      if (this.killCancels.has(id)) continue;
+      this.killCancels.add(id);
+      this.venue.submit({ kind: 'cancel', clientOrderId: id });
+    }
+  }
+
+  private gateInput(side: 1 | -1, qty: number, market: boolean, price: number | undefined, now: number, replace: boolean, filled: number): GateOrder {
+    this.gate.mark(this.instrument.symbol, this.venue.book.mid());
+    const g = this.g;
+    g.side = side;
+    g.qty = qty;
+    g.market = market;
+    g.price = market ? NaN : price ?? NaN;
+    g.ts = now;
+    g.replace = replace;
+    g.filled = filled;
+    return g;
   }
 
   private dispatch(ev: OrderEvent): void {
     const r = this.oms.apply(ev);
     const order = typeof r === 'string' ? undefined : r;
+    if (ev.type === 'OrderFilled' && order !== undefined) {
+      this.gate.mark(this.instrument.symbol, this.venue.book.mid());
+      this.gate.filled(this.instrument.symbol, order.order.side, ev.size, ev.priceUnits, ev.fee);
+    }
+    this.notify(ev, order);
+  }
+
+  private notify(ev: OrderEvent, order: ChildOrder | undefined): void {
     for (const l of this.listeners) l(ev, order);
   }
 }

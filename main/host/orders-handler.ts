@@ -6,7 +6,7 @@ import { acPreview, estimatePathModel, ParentOrderRun, type PathModel } from '..
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
-import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
+import { DEFAULT_RISK_LIMITS, ticketLimits } from '../risk/risk-limits.js';
 import { OrderStore } from '../store/order-store.js';
 import { StoreError } from '../store/store-error.js';
 import { EngineError } from './engine-error.js';
@@ -19,10 +19,7 @@ export const ORDERS_DB_FILE = 'orders.duckdb';
 /** Wall time between saves of a working parent's state. */
 const SAVE_EVERY_MS = 1_000;
 
-const LIMITS = {
-  maxOrderSize: DEFAULT_RISK_LIMITS.maxOrderSize, maxPosition: DEFAULT_RISK_LIMITS.maxPosition,
-  maxOrderNotional: DEFAULT_RISK_LIMITS.maxOrderNotional, priceBandBps: DEFAULT_RISK_LIMITS.priceBandBps,
-};
+const LIMITS = ticketLimits(DEFAULT_RISK_LIMITS);
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 interface Running {
@@ -53,7 +50,7 @@ export class OrdersService {
 
   /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket). */
   preview(t: OrderTicketParsed): OrderPreview {
-    const issues = ticketIssues(t, DEFAULT_RISK_LIMITS);
+    const issues = ticketIssues(t, LIMITS);
     const empty: OrderPreview = { arrivalPriceUnits: null, expectedCostBps: null, stdBps: null, holdings: [], periodSec: 0, urgencyUsed: 0, sigmaBpsPerSqrtSec: null, model: null, instrument: null, limits: LIMITS, issues };
     let factory: (withOrders: boolean) => PathSim;
     try {
@@ -65,7 +62,7 @@ export class OrdersService {
     if (issues.some((i) => i.field === 'startSec' || i.field === 'horizonSec')) return empty;
     const sim = factory(false);
     // Now that the instrument is known, the messages speak in its display units.
-    issues.splice(0, issues.length, ...ticketIssues(t, DEFAULT_RISK_LIMITS, sim.instrument));
+    issues.splice(0, issues.length, ...ticketIssues(t, LIMITS, sim.instrument));
     if (t.startSec * 1e9 >= sim.endNs - sim.startNs) {
       return { ...empty, issues: [...issues, { field: 'startSec', message: `Start ${t.startSec} s is after the end of the path (${((sim.endNs - sim.startNs) / 1e9).toFixed(0)} s).` }] };
     }
@@ -94,7 +91,7 @@ export class OrdersService {
   async submit(t: OrderTicketParsed): Promise<{ parentId: string; jobId: string }> {
     const factory = this.pathFactory(t);
     const probe = factory(false);
-    const staticIssues = ticketIssues(t, DEFAULT_RISK_LIMITS, probe.instrument);
+    const staticIssues = ticketIssues(t, LIMITS, probe.instrument);
     if (staticIssues.length > 0) throw issuesError(staticIssues);
     const store = await this.openStore();
     if (t.startSec * 1e9 >= probe.endNs - probe.startNs) throw new EngineError('validation', `Start ${t.startSec} s is after the end of the path.`, 'startSec');
@@ -244,20 +241,20 @@ function marketIssues(t: OrderTicketParsed, m: PathModel, inst: PathSim['instrum
     out.push({ field: 'startSec', message: `No two-sided market at the start ${t.startSec} s (no arrival price).` });
     return out;
   }
-  const L = DEFAULT_RISK_LIMITS;
+  const L = LIMITS;
   const px = t.limitPriceUnits ?? arr;
   const notional = (px / 10 ** inst.priceDecimals) * (t.quantity / 10 ** inst.sizeDecimals);
   if (Number.isFinite(notional) && notional > L.maxOrderNotional) {
-    out.push({ field: 'quantity', message: `Notional ${fmtInt(notional)} exceeds max order notional ${fmtInt(L.maxOrderNotional)} (Risk settings).` });
+    out.push({ field: 'quantity', message: `Notional ${fmtInt(notional)} exceeds max notional ${fmtInt(L.maxOrderNotional)} (Risk settings).` });
   }
   if (t.limitPriceUnits !== undefined && L.priceBandBps > 0) {
-    const side = t.side === 'buy' ? 1 : -1;
-    const through = ((side * (t.limitPriceUnits - arr)) / arr) * 10_000;
-    if (through > L.priceBandBps) {
+    // The gate's price collar is two-sided: |limit − reference| / reference (main/risk).
+    const away = (Math.abs(t.limitPriceUnits - arr) / arr) * 10_000;
+    if (away > L.priceBandBps) {
       const f = (u: number) => (u / 10 ** inst.priceDecimals).toFixed(inst.priceDecimals);
       out.push({
         field: 'limitPriceUnits',
-        message: `Limit price ${f(t.limitPriceUnits)} is ${through.toFixed(0)} bp through the mid ${f(Math.round(arr))}, beyond the price band of ${L.priceBandBps} bp (Risk settings).`,
+        message: `Limit price ${f(t.limitPriceUnits)} is ${away.toFixed(0)} bp from the mid ${f(Math.round(arr))}, beyond the price collar of ${L.priceBandBps} bp (Risk settings).`,
       });
     }
   }

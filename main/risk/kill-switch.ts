@@ -1,0 +1,54 @@
+import type { KillSwitchScope, KillSwitchState } from '../contract/risk.js';
+
+/** Called when a switch changes; `on` tells whether it was turned on. */
+export type KillSwitchListener = (scope: KillSwitchScope, on: boolean) => void;
+
+/** An order path that obeys kill switches; held weakly, so a finished run is freed without detaching. */
+export interface KillSwitchTarget {
+  killSwitchChanged(scope: KillSwitchScope, on: boolean): void;
+}
+
+/**
+ * Kill switches, global and per agent (an agent = one order path, e.g. one parent order). Turning
+ * one on notifies every order path subscribed, synchronously, so each cancels its open orders and
+ * refuses new ones before `set` returns. Invariant: `isOn(agent)` is true exactly when the global
+ * switch or that agent's switch is on.
+ */
+export class KillSwitch {
+  private global = false;
+  private readonly agents = new Set<string>();
+  private readonly listeners = new Set<KillSwitchListener>();
+  private readonly targets = new Set<WeakRef<KillSwitchTarget>>();
+
+  isOn(agent?: string): boolean {
+    return this.global || (agent !== undefined && this.agents.has(agent));
+  }
+
+  set(scope: KillSwitchScope, on: boolean): KillSwitchState {
+    if (scope === 'global') this.global = on;
+    else if (on) this.agents.add(scope.agent);
+    else this.agents.delete(scope.agent);
+    for (const ref of [...this.targets]) {
+      const t = ref.deref();
+      if (t === undefined) this.targets.delete(ref);
+      else t.killSwitchChanged(scope, on);
+    }
+    for (const l of [...this.listeners]) l(scope, on);
+    return this.state();
+  }
+
+  state(): KillSwitchState {
+    return { global: this.global, agents: [...this.agents].sort() };
+  }
+
+  /** Adds an order path, held weakly (it is dropped once garbage-collected). */
+  attach(target: KillSwitchTarget): void {
+    this.targets.add(new WeakRef(target));
+  }
+
+  /** Subscribes a listener (held strongly); returns the function that unsubscribes. */
+  subscribe(listener: KillSwitchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
