@@ -270,11 +270,12 @@ describe('headless host: HTTP', () => {
       [JSON.stringify({ colour: 'red' }), 'colour'],
       [JSON.stringify({ replaySpeed: 0 }), 'replaySpeed'],
       ['{oops', 'body'],
+      [`{"gridColumnStates":{"g":[{"colId":"a","x":${'['.repeat(50_000)}${']'.repeat(50_000)}}]}}`, 'body'],
     ] as const;
     for (const [body, field] of bad) {
       const res = await put(body);
-      expect(res.status, body).toBe(400);
-      expect(((await res.json()) as { error: { field: string } }).error.field, body).toBe(field);
+      expect(res.status, body.slice(0, 80)).toBe(400);
+      expect(((await res.json()) as { error: { field: string } }).error.field, body.slice(0, 80)).toBe(field);
     }
     expect(await (await fetch(url)).json()).toEqual(stored);
     const onDisk = JSON.parse(fs.readFileSync(path.join(tmp, 'settings', 'config.json'), 'utf8'));

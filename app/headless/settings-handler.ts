@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { checkJsonText } from '../relay/message-limits.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import { BodyTooLargeError, readBody, sendError, sendJson } from './http-util.js';
 
@@ -14,7 +15,11 @@ export async function handleSettings(req: http.IncomingMessage, res: http.Server
   if (req.method !== 'PUT') return sendError(res, 405, { code: 'validation', message: 'Use GET or PUT', field: 'method' });
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req, MAX_SETTINGS_BYTES));
+    const text = await readBody(req, MAX_SETTINGS_BYTES);
+    // Settings are shallow: a deeply nested body would only overflow the stack later, when stored.
+    const tooBig = checkJsonText(text);
+    if (tooBig) return sendError(res, 400, { code: 'validation', message: `Body refused: ${tooBig}`, field: 'body' });
+    body = JSON.parse(text);
   } catch (err) {
     if (err instanceof BodyTooLargeError) return sendError(res, 413, { code: 'validation', message: err.message, field: 'body' });
     return sendError(res, 400, { code: 'validation', message: `Body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, field: 'body' });
