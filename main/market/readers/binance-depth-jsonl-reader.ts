@@ -6,7 +6,7 @@ import {
 } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
 import { lastParseRounded, parseDecimalLenient } from './lenient-parse.js';
-import { MAX_CLOCK_SKEW_NS, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from './reader.js';
+import { DataFormatError, MAX_CLOCK_SKEW_NS, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from './reader.js';
 import { SnapshotLevels } from './snapshot-levels.js';
 
 // Local copies of imported functions (imports can compile to getter calls on the hot path).
@@ -63,7 +63,7 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
     this.sd = instrument.sizeDecimals;
     // Parse the first line now: it fixes the base midnight and the depth; next() emits it first.
     const any = this.readLine();
-    if (!any) this.sc.fail(1, 'line', 'at least one snapshot line', 'empty file');
+    if (!any) throw new DataFormatError(this.sc.file, this.sc.line + 1, 1, 'line', 'at least one snapshot line', 'empty file');
     const nameDepth = /depth(\d+)/.exec(name);
     const depth = nameDepth ? Number(nameDepth[1]) : any ? this.firstDepth : 0;
     this.info = {

@@ -168,17 +168,19 @@ export class ByteScanner {
   }
 
   private refill(): void {
-    const keep = this.fill - this.nextStart;
-    if (this.nextStart > 0) {
-      this.buf.copyWithin(0, this.nextStart, this.fill);
-      this.base += this.nextStart;
+    // Keep the bytes from a pending mark() on, so that unread() can always return to it.
+    const from = this.markAbs >= 0 ? Math.max(0, Math.min(this.nextStart, this.markAbs - this.base)) : this.nextStart;
+    const keep = this.fill - from;
+    if (from > 0) {
+      this.buf.copyWithin(0, from, this.fill);
+      this.base += from;
     } else if (keep === this.buf.length) {
       const bigger = Buffer.allocUnsafe(this.buf.length * 2); // only for a line longer than the buffer
       this.buf.copy(bigger);
       this.buf = bigger;
     }
     this.fill = keep;
-    this.nextStart = 0;
+    this.nextStart -= from;
     const n = readSync(this.fd, this.buf, this.fill, this.buf.length - this.fill, null);
     if (n === 0) {
       this.eof = true;

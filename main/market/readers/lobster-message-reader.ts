@@ -143,7 +143,7 @@ export class LobsterMessageReader implements MarketDataReader {
     if (p === q || buf[p] !== 44) return false;
     if (ts > MAX_SAFE || id > MAX_SAFE || size > MAX_SAFE || price > MAX_SAFE) return false;
     // Impossible values go to the checked path, which names them.
-    if (ts < this.lastTs || (type !== 7 && (neg || price === 0 || size === 0))) return false;
+    if (ts < this.lastTs || (type === 7 ? price > 1 : neg || price === 0 || size === 0)) return false;
     // Direction: "1" or "-1", then "\n" or "\r\n".
     let dir: 1 | -1 = 1;
     if (buf[++p] === 45) { dir = -1; p++; }
