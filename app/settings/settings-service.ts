@@ -1,4 +1,5 @@
 import type { AppSettings } from '../../main/contract/client-api.js';
+import { checkValueShape } from '../relay/message-limits.js';
 import { SETTINGS_DEFAULTS, SettingsSchema, validateSettingsPatch } from './settings-schema.js';
 
 /** The part of `conf` / `electron-store` this service uses (both are `Conf` subclasses). */
@@ -25,6 +26,10 @@ export class SettingsService {
   }
 
   update(patch: unknown): SettingsUpdate {
+    // Before any schema walks it: settings are shallow, and a deeply nested value would only
+    // overflow the stack later, when the store serializes it.
+    const tooBig = checkValueShape(patch);
+    if (tooBig) return { ok: false, field: 'settings', message: `Settings refused: ${tooBig}` };
     const v = validateSettingsPatch(patch);
     if (!v.ok) return v;
     try {
