@@ -31,4 +31,26 @@ describe('OrderManager', () => {
     expect(oms.position).toBe(0);
     expect(() => oms.register(order('a'), 1)).toThrow('duplicate client order id a');
   });
+
+  it('keeps the open-order count and unfilled size per side through every event', () => {
+    const oms = new OrderManager();
+    oms.register(order('b1', 1, 300), 0);
+    oms.register(order('b2', 1, 200), 0);
+    oms.register(order('s1', -1, 50), 0);
+    expect([oms.openCount, oms.openBuyLeaves, oms.openSellLeaves]).toEqual([3, 500, 50]);
+    oms.apply({ type: 'OrderAccepted', tsNs: 1, clientOrderId: 'b1', venueOrderId: 'v1' });
+    oms.apply(fill('b1', 100, 1000, 200));
+    expect([oms.openCount, oms.openBuyLeaves]).toEqual([3, 400]);
+    oms.apply({ type: 'OrderReplaced', tsNs: 2, clientOrderId: 'b1', priceUnits: 1001, size: 600, leaves: 500 });
+    expect(oms.openBuyLeaves).toBe(700);
+    expect(oms.openLeaves(1, oms.get('b1'))).toBe(200);
+    oms.apply({ type: 'OrderDenied', tsNs: 2, clientOrderId: 'b2', reason: 'no' });
+    oms.apply({ type: 'OrderCancelled', tsNs: 3, clientOrderId: 's1', leaves: 0, reason: 'requested' });
+    expect([oms.openCount, oms.openBuyLeaves, oms.openSellLeaves]).toEqual([1, 500, 0]);
+    // An order with an impossible size counts as open until denied, without poisoning the sums.
+    oms.register({ ...order('bad', 1, 0), size: NaN }, 4);
+    oms.apply({ type: 'OrderDenied', tsNs: 4, clientOrderId: 'bad', reason: 'Quantity NaN is not a number.' });
+    expect([oms.openCount, oms.openBuyLeaves]).toEqual([1, 500]);
+    expect(oms.openCount).toBe(oms.working().length);
+  });
 });
