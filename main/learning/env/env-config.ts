@@ -83,6 +83,10 @@ export function resolveEnvConfig(input: EnvConfigInput): EnvConfig {
   need(a.sizeBasis === 'remainder' || a.sizeBasis === 'slice', `actions.sizeBasis ${String(a.sizeBasis)} must be 'remainder' or 'slice'`);
   need(Number.isFinite(a.sliceMultiple) && a.sliceMultiple > 0, `actions.sliceMultiple ${a.sliceMultiple} must be > 0`);
   need(Number.isFinite(a.crossLimitBps) && a.crossLimitBps >= 0, `actions.crossLimitBps ${a.crossLimitBps} must be ≥ 0`);
+  // A cross is priced crossLimitBps beyond the far touch, so at least that far from the mid the
+  // gate's collar is measured from: at or above the collar, the gate would deny every cross.
+  const collar = c.riskLimits.priceCollarBps;
+  if (collar !== undefined) need(a.crossLimitBps < collar, `actions.crossLimitBps ${a.crossLimitBps} must be below riskLimits.priceCollarBps ${collar} (the risk gate would deny every cross)`);
   const r = c.reward;
   for (const k of ['shortfallWeight', 'impactEta', 'terminalPenaltyBps', 'terminalWeight'] as const) need(Number.isFinite(r[k]) && r[k] >= 0, `reward.${k} ${r[k]} must be finite and ≥ 0`);
   need(r.terminal === 'penalty' || r.terminal === 'liquidate', `reward.terminal ${String(r.terminal)} must be 'penalty' or 'liquidate'`);

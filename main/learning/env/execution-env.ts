@@ -6,6 +6,7 @@ import { OrderPath } from '../../execution/order-path.js';
 import { ParentOrder, parseParentOrder } from '../../execution/parent-order.js';
 import { actionCount, childQuote, childSize, decodeContinuous, decodeDiscrete, type DecodedAction } from './actions.js';
 import { resolveEnvConfig, type EnvConfig, type EnvConfigInput } from './env-config.js';
+import { EpisodeRecorder } from './episode-recorder.js';
 import { MarketFeed, type EnvPath, type IntervalFlow } from './market-feed.js';
 import { OBS_DIM, realisedVolBps, writeObservation } from './observation.js';
 import { rewardOf, terminalCostBps, type StepCosts } from './reward.js';
@@ -68,6 +69,27 @@ interface Episode {
   flow: IntervalFlow;
   stepCost: number;
   stepFilled: number;
+  /** With `record`: the episode's mid samples, fills and prints for its TCA (`episode-judge.ts`). */
+  readonly rec: EpisodeRecorder | null;
+  /** End of the order's horizon: t0 + decisions × Δ. */
+  readonly endNs: number;
+}
+
+/** Options of an `ExecutionEnv` beyond its config. */
+export interface ExecutionEnvOptions {
+  /** Record each episode for its TCA (mid samples on the backtest's grid, fills, prints); default false (faster). */
+  readonly record?: boolean;
+}
+
+/** A recorded episode's raw material, read by `judgeEpisode`. */
+export interface EpisodeRecording {
+  readonly seed: number;
+  readonly path: EnvPath;
+  readonly recorder: EpisodeRecorder;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly arrivalUnits: number;
+  readonly done: boolean;
 }
 
 const NO_COSTS: StepCosts = { shortfallBps: 0, impactPenalty: 0, terminalBps: 0 };
@@ -97,7 +119,10 @@ export class ExecutionEnv {
   private ep: Episode | null = null;
   private obs = new Float32Array(OBS_DIM);
 
-  constructor(private readonly factory: EnvPathFactory, config: EnvConfigInput) {
+  private readonly record: boolean;
+
+  constructor(readonly factory: EnvPathFactory, config: EnvConfigInput, opts: ExecutionEnvOptions = {}) {
+    this.record = opts.record ?? false;
     this.config = resolveEnvConfig(config);
     this.deltaNs = Math.round((this.config.horizonSec * 1e9) / this.config.decisions);
     if (this.deltaNs < 1) throw new RangeError(`ExecutionEnv config: horizonSec / decisions must be ≥ 1 ns`);
@@ -147,7 +172,7 @@ export class ExecutionEnv {
     ep.stepFilled = 0;
     const next = ep.t0 + (ep.k + 1) * this.deltaNs;
     const sent = this.act(ep, dec, next);
-    ep.path.advanceTo(next);
+    this.advance(ep, next);
     ep.k++;
     let terminalBps = 0;
     if (ep.k >= c.decisions || ep.parent.complete) {
@@ -162,6 +187,18 @@ export class ExecutionEnv {
       terminalBps,
     };
     return { observation: this.obs.slice(), reward: rewardOf(costs, c.reward), done: ep.done, info: this.makeInfo(ep, dec, sent.id, sent.refusal, costs) };
+  }
+
+  /** The current episode's recording (null without `record` or before the first reset). */
+  recording(): EpisodeRecording | null {
+    const ep = this.ep;
+    if (ep === null || ep.rec === null) return null;
+    return { seed: ep.seed, path: ep.path, recorder: ep.rec, startNs: ep.t0, endNs: ep.endNs, arrivalUnits: ep.arrival, done: ep.done };
+  }
+
+  private advance(ep: Episode, tNs: number): void {
+    if (ep.rec !== null) ep.rec.advance(ep.path, tNs);
+    else ep.path.advanceTo(tNs);
   }
 
   private decode(action: EnvAction): DecodedAction {
@@ -196,10 +233,13 @@ export class ExecutionEnv {
     const ctx = new SimExecutionContext(path.instrument, feed.book, orderPath, path.scheduler);
     const spec = parseParentOrder({ id: 'env', symbol: path.instrument.symbol, side: c.side, quantity: c.quantity, startNs: t0, endNs: end + END_SETTLE_NS });
     const parent = new ParentOrder(ctx, spec);
-    const ep: Episode = { seed, path, feed, ctx, parent, t0, mids, arrival, k: 0, done: false, flow: feed.roll(), stepCost: 0, stepFilled: 0 };
+    const rec = this.record ? new EpisodeRecorder(path, t0, end) : null;
+    rec?.advance(path, t0);
+    const ep: Episode = { seed, path, feed, ctx, parent, t0, mids, arrival, k: 0, done: false, flow: feed.roll(), stepCost: 0, stepFilled: 0, rec, endNs: end };
     const fees = c.reward.includeFees;
     parent.onChildEvent((ev) => {
       if (ev.type !== 'OrderFilled') return;
+      rec?.fills.push({ tsNs: ev.tsNs, size: ev.size, priceUnits: ev.priceUnits, fee: ev.fee, passive: !ev.aggressor });
       ep.stepFilled += ev.size;
       ep.stepCost += c.side * (ev.priceUnits - arrival) * ev.size + (fees ? ev.fee : 0);
     });
@@ -239,7 +279,7 @@ export class ExecutionEnv {
   private settle(ep: Episode, untilNs: number): void {
     const sch = ep.path.scheduler;
     const until = Math.min(untilNs, ep.path.endNs);
-    while (ep.parent.working().length > 0 && sch.now < until) ep.path.advanceTo(Math.min(sch.now + this.config.settleStepNs, until));
+    while (ep.parent.working().length > 0 && sch.now < until) this.advance(ep, Math.min(sch.now + this.config.settleStepNs, until));
   }
 
   /** End of episode: cancel and settle, liquidate if configured; returns terminalBps. */

@@ -13,3 +13,6 @@ export { qrEnvFactory, qrEnvPath, type QrEnvOptions } from './qr-env-path.js';
 export { envFactoryOf, type EnvMarketSpec, type EnvSpec } from './env-spec.js';
 export { ThreadedVecEnv, type ThreadedVecEnvOptions, type ThreadedVecStepResult } from './threaded-vec-env.js';
 export { INFO_DIM, INFO_FIELDS } from './vec-env-shared.js';
+export { judgeEpisode, type EpisodeJudgement, type EpisodePolicy } from './episode-judge.js';
+export { EpisodeRecorder, judgedPathSec, judgeTimes, pathMid, type RecordedFill } from './episode-recorder.js';
+export { type EpisodeRecording, type ExecutionEnvOptions } from './execution-env.js';
