@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +117,65 @@ describe('TCA screen on the real headless host and engine', () => {
     await page.keyboard.press('Control+6');
     await expect.poll(() => page.locator('[data-testid=tca-headline]').getAttribute('data-columns')).toBe('twap,immediate');
     expect(ws.browser.errors).toEqual([]);
+  });
+
+  it('offers each strategy\'s parameters, reports a strategy that cannot run on its own, marks stale results and exports CSV, JSON and Parquet', async () => {
+    const { page } = ws.browser;
+    await page.keyboard.press('Control+6');
+    await page.locator('[data-testid=tca-screen]').waitFor();
+    const strip = page.locator('[data-testid=tca-strip]');
+    expect(await strip.getAttribute('data-stale')).toBe('false');
+
+    // Each chosen strategy brings its parameters; submit-and-leave without a price cannot run.
+    await page.locator('[data-strategy="submit-and-leave"] input').click();
+    await page.locator('[data-strategy="pov"] input').click();
+    await page.locator('[data-strategy="almgren-chriss"] input').click();
+    for (const id of ['#tca-slices', '#tca-povPct', '#tca-urgency', '#tca-limitOffsetBps']) expect(await page.locator(id).count()).toBe(1);
+    await page.locator('#tca-povPct').fill('150');
+    expect(await page.locator('[data-testid=tca-err-povPct]').innerText()).toBe('POV rate 150 % must be above 0 % and at most 100 %.');
+    await page.locator('#tca-povPct').fill('20');
+    await page.locator('#tca-urgency').fill('4');
+    await page.locator('#tca-slices').fill('5');
+    await page.locator('#tca-limitOffsetBps').fill('');
+    // The form no longer matches the results on screen: they are marked stale.
+    expect(await strip.getAttribute('data-stale')).toBe('true');
+    expect(await page.locator('[data-testid=tca-stale]').innerText()).toContain('the setup has changed since this run');
+
+    await page.locator('[data-testid=tca-run]').click();
+    await page.waitForFunction(() => window.__slipstream!.tca().runNo === 2 || window.__slipstream!.tca().error !== null, null, { timeout: 150_000, polling: 200 });
+    let t = await tcaOf(page);
+    expect(t.error).toBeNull();
+    expect(t.failed).toEqual(['submit-and-leave']);
+    expect(t.columns).toEqual(['twap', 'pov', 'almgren-chriss', 'immediate']);
+    expect(t.config).toMatchObject({ slices: 5, povRate: 0.2, urgency: 4 });
+    expect(await page.locator('[data-testid=tca-failed]').innerText()).toBe('Submit & leave could not run: Submit & leave needs a price: set its limit offset (bps from the mid at the start). The other strategies completed without it.');
+    expect(await strip.getAttribute('data-stale')).toBe('false');
+
+    // With a limit offset it runs beside the others.
+    await page.locator('#tca-limitOffsetBps').fill('5');
+    await page.locator('[data-testid=tca-run]').click();
+    await page.waitForFunction(() => window.__slipstream!.tca().runNo === 3 || window.__slipstream!.tca().error !== null, null, { timeout: 150_000, polling: 200 });
+    t = await tcaOf(page);
+    expect(t.error).toBeNull();
+    expect(t.failed).toEqual([]);
+    expect(t.columns).toContain('submit-and-leave');
+    expect(t.config).toMatchObject({ limitOffsetBps: 5 });
+
+    // Export as the CLI writes it (CSV, JSON) and as Parquet.
+    const save = async (format: string): Promise<Buffer> => {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator(`[data-testid=tca-export-${format}]`).click()]);
+      const file = await download.path();
+      return fs.readFileSync(file);
+    };
+    const csv = (await save('csv')).toString().trim().split('\n');
+    expect(csv[0]).toMatch(/^run_id,job_index,strategy,path_id,/);
+    expect(csv).toHaveLength(t.outcomes + 1);
+    const json = JSON.parse((await save('json')).toString());
+    expect(json.results).toHaveLength(t.outcomes);
+    expect(new Set(json.results.map((r: { strategy: string }) => r.strategy))).toEqual(new Set(t.columns));
+    const parquet = await save('parquet');
+    expect(parquet.subarray(0, 4).toString()).toBe('PAR1');
+    expect(parquet.subarray(-4).toString()).toBe('PAR1');
+    expect(await page.locator('[data-testid=tca-notice]').innerText()).toMatch(/^Exported \d+ parent orders to backtest-[0-9a-f]{8}\.parquet\.$/);
   });
 });

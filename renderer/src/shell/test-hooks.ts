@@ -17,7 +17,7 @@ export interface TestHooks {
     error: string | null;
   };
   /** The TCA screen: whether a backtest is in flight, the last run's number, columns and sizes. */
-  tca(): { running: boolean; runNo: number | null; columns: string[]; rows: number; outcomes: number; frontier: number; error: string | null };
+  tca(): { running: boolean; runNo: number | null; columns: string[]; rows: number; outcomes: number; frontier: number; error: string | null; failed: string[]; config: Record<string, unknown> | null };
 }
 
 declare global {
@@ -70,6 +70,8 @@ export function installTestHooks(controller: Controller): void {
         outcomes: r?.outcomes.length ?? 0,
         frontier: r?.frontier.points.length ?? 0,
         error: t.error?.info.message ?? null,
+        failed: r ? r.failed.map((f) => f.strategy) : [],
+        config: r ? { ...r.config } : null,
       };
     },
   };

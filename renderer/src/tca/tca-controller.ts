@@ -1,5 +1,5 @@
 import type { SlipstreamApi } from '../../../main/contract/client-api.js';
-import type { BacktestArgs, BacktestOrderDetail, BacktestOrderDetailArgs, BacktestResult } from '../../../main/contract/backtest.js';
+import type { BacktestArgs, BacktestExport, BacktestExportArgs, BacktestOrderDetail, BacktestOrderDetailArgs, BacktestResult } from '../../../main/contract/backtest.js';
 import { toEngineError } from '../client/engine-error.js';
 import type { AppState, AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
@@ -31,15 +31,26 @@ export interface TcaState {
   readonly error: AreaError | null;
   readonly notice: string | null;
   readonly detail: TcaDetail | null;
+  /** How the last Run ended; 'failed' / 'cancelled' leave the previous results on screen, marked stale. */
+  readonly lastAttempt: 'completed' | 'failed' | 'cancelled' | null;
+  /** The export being prepared, if any. */
+  readonly exporting: BacktestExportArgs['format'] | null;
 }
 
-/** The TCA screen's actions: edit the setup, run `backtest.run`, cancel its job. Never throws. */
+/** Whether the shown results answer a different setup than the form's now, or a later Run failed or was cancelled. */
+export function isStale(run: TcaRun | null, formArgs: BacktestArgs | null, lastAttempt: TcaState['lastAttempt']): boolean {
+  if (!run) return false;
+  if (lastAttempt === 'failed' || lastAttempt === 'cancelled') return true;
+  return formArgs === null || JSON.stringify(formArgs) !== JSON.stringify(run.args);
+}
+
+/** The TCA screen's actions: edit the setup, run `backtest.run`, cancel its job, export the results. Never throws. */
 export class TcaController {
   readonly store: Store<TcaState>;
   private runSeq = 0;
 
   constructor(private readonly api: SlipstreamApi, private readonly app: Store<AppState>) {
-    this.store = createStore<TcaState>({ form: DEFAULT_TCA_FORM, running: false, jobsBefore: [], run: null, error: null, notice: null, detail: null });
+    this.store = createStore<TcaState>({ form: DEFAULT_TCA_FORM, running: false, jobsBefore: [], run: null, error: null, notice: null, detail: null, lastAttempt: null, exporting: null });
   }
 
   setForm(patch: Partial<TcaFormValues>): void {
@@ -65,11 +76,30 @@ export class TcaController {
     this.store.setState({ running: true, error: null, notice: null, jobsBefore: Object.keys(this.app.getState().jobs) });
     try {
       const result = await this.api.request('backtest.run', args);
-      this.store.setState({ running: false, run: { args, result, runNo: ++this.runSeq }, detail: null });
+      this.store.setState({ running: false, run: { args, result, runNo: ++this.runSeq }, detail: null, lastAttempt: 'completed' });
     } catch (err) {
       const e = toEngineError(err, 'backtest.run', args);
-      if (e.info.code === 'cancelled') this.store.setState({ running: false, notice: 'Backtest cancelled.' });
-      else this.store.setState({ running: false, error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } });
+      if (e.info.code === 'cancelled') this.store.setState({ running: false, notice: 'Backtest cancelled.', lastAttempt: 'cancelled' });
+      else this.store.setState({ running: false, lastAttempt: 'failed', error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } });
+    }
+  }
+
+  /**
+   * Exports the shown backtest's per-order results (`backtest.export`: CSV and JSON as the CLI
+   * writes them, or Parquet) and hands the file to `save` (the browser's download). Never throws.
+   */
+  async exportRun(format: BacktestExportArgs['format'], save: (file: BacktestExport) => void): Promise<void> {
+    const run = this.store.getState().run;
+    if (!run || this.store.getState().exporting) return;
+    const args = { runId: run.result.runId, format };
+    this.store.setState({ exporting: format, notice: null });
+    try {
+      const file = await this.api.request('backtest.export', args);
+      save(file);
+      this.store.setState({ exporting: null, notice: `Exported ${file.rows} parent orders to ${file.fileName}.` });
+    } catch (err) {
+      const e = toEngineError(err, 'backtest.export', args);
+      this.store.setState({ exporting: null, error: { info: e.info, command: e.command, args: e.args, atMs: Date.now() } });
     }
   }
 

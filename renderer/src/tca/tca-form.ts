@@ -17,9 +17,27 @@ export interface TcaFormValues {
   readonly quantity: string;
   readonly startSec: string;
   readonly horizonSec: string;
+  /** Slices of TWAP, VWAP, Almgren-Chriss and adaptive IS. */
+  readonly slices: string;
+  /** POV's share of market volume, in % (10 = 10 %). */
+  readonly povPct: string;
+  /** Almgren-Chriss urgency κT. */
+  readonly urgency: string;
+  /** Submit & leave's limit, bps from the mid at the start (+ = more aggressive); empty = none. */
+  readonly limitOffsetBps: string;
 }
 
-export type TcaField = 'strategies' | 'source' | 'durationSec' | 'seedFrom' | 'seedTo' | 'quantity' | 'startSec' | 'horizonSec';
+export type TcaField = 'strategies' | 'source' | 'durationSec' | 'seedFrom' | 'seedTo' | 'quantity' | 'startSec' | 'horizonSec' | 'slices' | 'povPct' | 'urgency' | 'limitOffsetBps';
+
+/** Which parameter fields the chosen strategies use (the form shows only those). */
+export function paramFields(strategies: readonly BacktestStrategy[]): ('slices' | 'povPct' | 'urgency' | 'limitOffsetBps')[] {
+  const out: ('slices' | 'povPct' | 'urgency' | 'limitOffsetBps')[] = [];
+  if (strategies.some((s) => s === 'twap' || s === 'vwap' || s === 'almgren-chriss' || s === 'adaptive-shortfall')) out.push('slices');
+  if (strategies.includes('pov')) out.push('povPct');
+  if (strategies.some((s) => s === 'almgren-chriss' || s === 'adaptive-shortfall')) out.push('urgency');
+  if (strategies.includes('submit-and-leave')) out.push('limitOffsetBps');
+  return out;
+}
 export type TcaFormErrors = Partial<Record<TcaField, string>>;
 
 /** Display names of the strategies. */
@@ -53,6 +71,10 @@ export const DEFAULT_TCA_FORM: TcaFormValues = {
   quantity: '2,000',
   startSec: '30',
   horizonSec: '20',
+  slices: '10',
+  povPct: '10',
+  urgency: '2',
+  limitOffsetBps: '0',
 };
 
 /** Escape: everything but the source back to the defaults. */
@@ -109,6 +131,29 @@ export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: Ba
   else if (horizon !== null && duration !== null && !e.durationSec && start !== null && !e.startSec && start + horizon + 0.1 > duration) {
     e.horizonSec = `Start + horizon ${fmt(start + horizon)} s (+0.1 s to measure) exceeds the scenario's duration ${fmt(duration)} s.`;
   }
+  // Each strategy's parameters, checked only when a chosen strategy uses them.
+  const used = paramFields(v.strategies);
+  const params: NonNullable<BacktestArgs['params']> = {};
+  if (used.includes('slices')) {
+    const n = read('slices', 'Slices', v.slices, { integer: true });
+    if (n !== null && (n < 1 || n > 1000)) e.slices = `Slices ${fmt(n)} is outside 1 to 1,000.`;
+    else if (n !== null) params.slices = n;
+  }
+  if (used.includes('povPct')) {
+    const n = read('povPct', 'POV rate', v.povPct);
+    if (n !== null && (n <= 0 || n > 100)) e.povPct = `POV rate ${fmt(n)} % must be above 0 % and at most 100 %.`;
+    else if (n !== null) params.povRate = n / 100;
+  }
+  if (used.includes('urgency')) {
+    const n = read('urgency', 'Urgency κT', v.urgency);
+    if (n !== null && (n < 0 || n > 20)) e.urgency = `Urgency κT ${fmt(n)} is outside 0 to 20.`;
+    else if (n !== null) params.urgency = n;
+  }
+  if (used.includes('limitOffsetBps') && v.limitOffsetBps.trim() !== '') {
+    const n = read('limitOffsetBps', 'Limit offset', v.limitOffsetBps);
+    if (n !== null && Math.abs(n) > 1000) e.limitOffsetBps = `Limit offset ${fmt(n)} bp is outside -1,000 to 1,000 bp.`;
+    else if (n !== null) params.limitOffsetBps = n;
+  }
   if (Object.keys(e).length > 0) return { errors: e, args: null, expanded };
   return {
     errors: e,
@@ -121,6 +166,7 @@ export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: Ba
       quantity: q!,
       startSec: start!,
       horizonSec: horizon!,
+      ...(Object.keys(params).length > 0 ? { params } : {}),
     },
   };
 }

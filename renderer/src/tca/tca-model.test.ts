@@ -1,3 +1,4 @@
+import { isStale } from './tca-controller.js';
 import { describe, expect, it } from 'vitest';
 import { BacktestResultSchema, type BacktestResult } from '../../../main/contract/backtest.js';
 import { DEFAULT_TCA_FORM, toggleStrategy, validateTca } from './tca-form.js';
@@ -78,8 +79,23 @@ describe('TCA form', () => {
     const { errors, args } = validateTca(DEFAULT_TCA_FORM);
     expect(errors).toEqual({});
     expect(args).toEqual({
-      strategies: ['twap', 'immediate'], source: { kind: 'scenario', name: 'calm', durationSec: 60 }, seeds: { from: 1, to: 10 }, side: 'buy', quantity: 2000, startSec: 30, horizonSec: 20,
+      strategies: ['twap', 'immediate'], source: { kind: 'scenario', name: 'calm', durationSec: 60 }, seeds: { from: 1, to: 10 }, side: 'buy', quantity: 2000, startSec: 30, horizonSec: 20, params: { slices: 10 },
     });
+  });
+
+  it('sends only the parameters of the chosen strategies, validated, and marks results stale when the setup changes', () => {
+    const all = validateTca({ ...DEFAULT_TCA_FORM, strategies: ['pov', 'almgren-chriss', 'submit-and-leave'], povPct: '20', urgency: '4', limitOffsetBps: '-2.5', slices: '6' });
+    expect(all.args?.params).toEqual({ slices: 6, povRate: 0.2, urgency: 4, limitOffsetBps: -2.5 });
+    expect(validateTca({ ...DEFAULT_TCA_FORM, strategies: ['pov', 'immediate'], slices: 'x' }).args?.params).toEqual({ povRate: 0.1 });
+    expect(validateTca({ ...DEFAULT_TCA_FORM, strategies: ['submit-and-leave', 'immediate'], limitOffsetBps: '' }).args?.params).toBeUndefined();
+    expect(validateTca({ ...DEFAULT_TCA_FORM, urgency: '25', strategies: ['almgren-chriss', 'twap'] }).errors.urgency).toBe('Urgency κT 25 is outside 0 to 20.');
+    const args = validateTca(DEFAULT_TCA_FORM).args!;
+    const run = { args, result: RESULT, runNo: 1 };
+    expect(isStale(run, args, 'completed')).toBe(false);
+    expect(isStale(run, validateTca({ ...DEFAULT_TCA_FORM, quantity: '3,000' }).args, 'completed')).toBe(true);
+    expect(isStale(run, null, 'completed')).toBe(true);
+    expect(isStale(run, args, 'failed')).toBe(true);
+    expect(isStale(null, args, 'failed')).toBe(false);
   });
 
   it('names the field and the limit', () => {

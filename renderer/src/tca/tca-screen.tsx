@@ -8,7 +8,9 @@ import { JobProgressBar } from '../ui/job-progress.js';
 import { runJob } from '../whatif/whatif-controller.js';
 import { TcaCharts } from './tca-charts.js';
 import { TcaDetailPanel } from './tca-detail.js';
-import { STRATEGY_LABELS, TCA_LIMITS, toggleStrategy, validateTca, type TcaField, type TcaFormValues } from './tca-form.js';
+import { paramFields, STRATEGY_LABELS, strategyLabel, TCA_LIMITS, toggleStrategy, validateTca, type TcaField, type TcaFormValues } from './tca-form.js';
+import { isStale } from './tca-controller.js';
+import { saveFile } from '../ui/save-file.js';
 import { HeadlineGrid, OutcomesGrid } from './tca-grids.js';
 import { runCaption } from './tca-model.js';
 import './tca.css';
@@ -52,6 +54,7 @@ function TcaSetup({ controller }: { controller: Controller }) {
   const jobs = useStore(controller.app, (s) => s.jobs);
   const connected = useStore(controller.app, (s) => s.connection.status === 'open');
   const { errors, args, expanded } = useMemo(() => validateTca(form), [form]);
+  const params = paramFields(form.strategies);
   const job = running ? runJob(jobs, jobsBefore) : null;
   const set = (patch: Partial<TcaFormValues>) => t.setForm(patch);
   const firstError = Object.values(errors)[0];
@@ -178,6 +181,34 @@ function TcaSetup({ controller }: { controller: Controller }) {
             <span className="muted">s</span>
           </span>
         </Field>
+
+        {params.length > 0 && <div className="wi-section">Strategy parameters</div>}
+        {params.includes('slices') && (
+          <Field label="Slices" htmlFor="tca-slices" field="slices" error={errors.slices}>
+            {num('slices', form.slices, (v) => set({ slices: v }), 'Child-order slices of TWAP, VWAP, Almgren-Chriss and adaptive IS, 1 to 1,000')}
+          </Field>
+        )}
+        {params.includes('povPct') && (
+          <Field label="POV rate" htmlFor="tca-povPct" field="povPct" error={errors.povPct}>
+            <span className="wi-unit">
+              {num('povPct', form.povPct, (v) => set({ povPct: v }), "POV's target share of market volume, above 0 % to 100 %")}
+              <span className="muted">% of volume</span>
+            </span>
+          </Field>
+        )}
+        {params.includes('urgency') && (
+          <Field label="AC urgency κT" htmlFor="tca-urgency" field="urgency" error={errors.urgency}>
+            {num('urgency', form.urgency, (v) => set({ urgency: v }), 'Almgren-Chriss urgency κT, 0 (TWAP) to 20 (front-loaded)')}
+          </Field>
+        )}
+        {params.includes('limitOffsetBps') && (
+          <Field label="S&L limit" htmlFor="tca-limitOffsetBps" field="limitOffsetBps" error={errors.limitOffsetBps}>
+            <span className="wi-unit">
+              {num('limitOffsetBps', form.limitOffsetBps, (v) => set({ limitOffsetBps: v }), "Submit & leave's one limit order: bps from the mid at the start, + = more aggressive (a buy above the mid). Empty = no price (it cannot run)")}
+              <span className="muted">bp from mid</span>
+            </span>
+          </Field>
+        )}
       </div>
       <div className="wi-runbar">
         <div className="wi-run-row">
@@ -197,20 +228,47 @@ function TcaSetup({ controller }: { controller: Controller }) {
   );
 }
 
-/** A line of the run's facts: what ran, on what, and its data hash. */
+/** A line of the run's facts: what ran, on what, its data hash, strategies that could not run, staleness and export. */
 function RunStrip({ controller }: { controller: Controller }) {
-  const run = useStore(controller.tca.store, (s) => s.run);
-  if (!run) return <div className="panel tca-strip muted">No backtest yet — choose strategies and paths, then Run.</div>;
+  const t = controller.tca;
+  const run = useStore(t.store, (s) => s.run);
+  const form = useStore(t.store, (s) => s.form);
+  const lastAttempt = useStore(t.store, (s) => s.lastAttempt);
+  const exporting = useStore(t.store, (s) => s.exporting);
+  const formArgs = useMemo(() => validateTca(form).args, [form]);
+  if (!run) return <div className="panel tca-strip muted" data-testid="tca-strip-empty">No backtest yet — choose strategies, paths and parameters, then Run (Enter).</div>;
   const r = run.result;
+  const stale = isStale(run, formArgs, lastAttempt);
   return (
-    <div className="panel tca-strip" data-testid="tca-strip">
-      <span className="tca-caption">{runCaption(r)}</span>
-      <span className="muted">
-        {r.paths} paths · {(r.elapsedMs / 1000).toFixed(1)} s · {r.pool}
-      </span>
-      <span className="muted mono" title={`Data hash ${r.dataHash}`}>
-        #{r.dataHash.slice(0, 10)}
-      </span>
+    <div className={'panel tca-strip' + (stale ? ' is-stale' : '')} data-testid="tca-strip" data-stale={stale}>
+      <div className="tca-strip-row">
+        <span className="tca-caption">
+          #{run.runNo} · {runCaption(r)}
+        </span>
+        <span className="muted">
+          {r.paths} paths · {(r.elapsedMs / 1000).toFixed(1)} s · {r.pool}
+        </span>
+        <span className="muted mono" title={`Data hash ${r.dataHash}`}>
+          #{r.dataHash.slice(0, 10)}
+        </span>
+        <span className="tca-export" role="group" aria-label="Export results">
+          {(['csv', 'json', 'parquet'] as const).map((f) => (
+            <button key={f} type="button" className="btn btn-xs" disabled={exporting !== null} data-testid={`tca-export-${f}`} title={`Save every parent order's results as ${f.toUpperCase()} (as slipstream backtest --out${f === 'parquet' ? ', in Parquet' : ''})`} onClick={() => void t.exportRun(f, saveFile)}>
+              {exporting === f ? '…' : f.toUpperCase()}
+            </button>
+          ))}
+        </span>
+      </div>
+      {stale && (
+        <div className="tca-stale" role="status" data-testid="tca-stale">
+          Stale: {lastAttempt === 'failed' ? 'the last Run failed, so' : lastAttempt === 'cancelled' ? 'the last Run was cancelled, so' : 'the setup has changed since this run;'} these results are run #{run.runNo}&apos;s. Run (Enter) to update.
+        </div>
+      )}
+      {r.failed.map((f) => (
+        <div key={f.strategy} className="tca-failed" role="alert" data-testid="tca-failed" data-strategy={f.strategy}>
+          {strategyLabel(f.strategy)} could not run: {f.message} The other strategies completed without it.
+        </div>
+      ))}
     </div>
   );
 }
@@ -225,6 +283,9 @@ export function TcaScreen({ controller }: { controller: Controller }) {
   const connected = useStore(controller.app, (s) => s.connection.status === 'open');
   const theme = useStore(controller.app, (s) => s.theme);
   const run = useStore(controller.tca.store, (s) => s.run);
+  const form = useStore(controller.tca.store, (s) => s.form);
+  const lastAttempt = useStore(controller.tca.store, (s) => s.lastAttempt);
+  const stale = useMemo(() => isStale(run, validateTca(form).args, lastAttempt), [run, form, lastAttempt]);
   const [left, setLeft] = useState(saved ?? LEFT_DEFAULT);
   useEffect(() => {
     if (saved !== undefined) setLeft(saved);
@@ -237,7 +298,7 @@ export function TcaScreen({ controller }: { controller: Controller }) {
     <div className="tca-screen" data-testid="tca-screen" style={{ gridTemplateColumns: `${left}px 5px minmax(0, 1fr)` }}>
       <TcaSetup controller={controller} />
       <Splitter size={left} min={260} max={480} label="Resize setup and results" onResize={setLeft} onCommit={(px) => controller.setPanelSize(LEFT_PANEL, px)} />
-      <div className="tca-main">
+      <div className="tca-main" data-stale={stale}>
         <RunStrip controller={controller} />
         <HeadlineGrid controller={controller} result={run?.result ?? null} />
         <TcaCharts result={run?.result ?? null} theme={theme} />
