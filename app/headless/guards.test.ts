@@ -46,6 +46,14 @@ describe('request guards', () => {
     for (const [origin, host] of refused) expect(originAllowed(origin, host, '127.0.0.1', 7341), `${origin} → ${host}`).toBe(false);
   });
 
+  it('accepts an origin listed by hand exactly (the vite dev proxy), and nothing near it', () => {
+    const extra = ['http://localhost:5173'];
+    expect(originAllowed('http://localhost:5173', 'localhost:5173', '127.0.0.1', 7341, extra)).toBe(true);
+    expect(originAllowed('http://localhost:5174', 'localhost:5174', '127.0.0.1', 7341, extra)).toBe(false);
+    expect(originAllowed('https://localhost:5173', 'localhost:5173', '127.0.0.1', 7341, extra)).toBe(false);
+    expect(originAllowed('http://localhost:5173', 'evil.example', '127.0.0.1', 7341, extra)).toBe(false);
+  });
+
   it('writes IPv6 hosts in brackets and wildcards as loopback', () => {
     expect(urlHost('::1')).toBe('[::1]');
     expect(urlHost('0.0.0.0')).toBe('127.0.0.1');

@@ -38,6 +38,11 @@ export interface HeadlessHostOptions {
    * SLIPSTREAM_DATA_FOLDERS (separated by the platform's path delimiter), else none.
    */
   dataFolders?: string[];
+  /**
+   * Further page origins allowed to open the WebSocket, each exactly `scheme://host:port` (e.g. the
+   * vite dev server proxying /ws); default: SLIPSTREAM_ALLOWED_ORIGINS (comma-separated), else none.
+   */
+  allowedOrigins?: string[];
   /** Upload size cap, total quota and timeouts; `UPLOAD_LIMITS` by default. */
   uploadLimits?: Partial<UploadLimits>;
   /** Bundled sample data; assets/sample by default. */
@@ -77,6 +82,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
 
   const dataFolders = (opts.dataFolders ?? (process.env.SLIPSTREAM_DATA_FOLDERS ?? '').split(path.delimiter).filter(Boolean)).map((f) => path.resolve(f));
   const engineOptions = { host: 'headless', samplesDir, dataDir, dataFolders } as const;
+  const allowedOrigins = opts.allowedOrigins ?? (process.env.SLIPSTREAM_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   // A worker engine that dies (a crash, a native fault) is restarted; the relay fails what was in
   // flight and tells every client with an `engine.restarted` event.
   const link: EngineLink & Partial<Pick<SupervisedEngineLink, 'onRestart' | 'kill'>> =
@@ -119,7 +125,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/ws') return refuse('404 Not Found');
-    if (!hostAllowed(req.headers.host, bindHost) || !originAllowed(req.headers.origin, req.headers.host, bindHost, (server.address() as AddressInfo).port)) return refuse('403 Forbidden');
+    if (!hostAllowed(req.headers.host, bindHost) || !originAllowed(req.headers.origin, req.headers.host, bindHost, (server.address() as AddressInfo).port, allowedOrigins)) return refuse('403 Forbidden');
     if (!tokenMatches(token, tokenFrom(url, req.headers.authorization))) return refuse('401 Unauthorized');
     gateway.accept(req, socket, head);
   });
