@@ -42,6 +42,10 @@ export interface ParentOrderOutcome {
   readonly tca: ParentOrderTca;
   readonly isBps: number;
   readonly marketImpactBps: number | null;
+  /** Filled / parent quantity, in [0, 1] (= `tca.fillRate`). */
+  readonly fillRate: number;
+  /** True when part of the parent was left unfilled (its rest is in `isBps` as opportunity cost). */
+  readonly partiallyFilled: boolean;
   readonly childOrders: number;
   readonly orderEvents: number;
   readonly orderEventsHash: string;
@@ -54,6 +58,28 @@ export interface ParentOrderOutcome {
   readonly pathHash: string;
   readonly unaffectedPrefixHash: string;
   readonly unaffectedPathHash: string;
+}
+
+/**
+ * Per strategy: how many of its parents were partially filled, and the mean fill rate. Invariant:
+ * `partiallyFilled` ≤ `parents`; `meanFillRate` in [0, 1] (NaN without parents).
+ */
+export interface FillSummary {
+  readonly strategy: AlgorithmName;
+  readonly parents: number;
+  readonly partiallyFilled: number;
+  readonly meanFillRate: number;
+}
+
+/** `FillSummary` per strategy, in config order. */
+export function fillSummaries(strategies: readonly AlgorithmName[], outcomes: readonly ParentOrderOutcome[]): FillSummary[] {
+  return strategies.map((strategy) => {
+    const mine = outcomes.filter((o) => o.strategy === strategy);
+    return {
+      strategy, parents: mine.length, partiallyFilled: mine.filter((o) => o.partiallyFilled).length,
+      meanFillRate: mine.length > 0 ? mine.reduce((s, o) => s + o.fillRate, 0) / mine.length : NaN,
+    };
+  });
 }
 
 /** The joined, analysed results of complete paths (every strategy and the unaffected run finished). */
@@ -108,6 +134,7 @@ export function joinOutcomes(config: BacktestConfig, results: ReadonlyArray<JobR
       if (isBps === null || isBps === undefined) throw new Error(`path ${r.pathId}: ${r.strategy}: implementation shortfall is undefined (no end price)`);
       outcomes.push({
         jobIndex: r.index, strategy: r.strategy!, pathId: r.pathId, seed: r.seed, startSec: r.startSec, tca, isBps,
+        fillRate: tca.fillRate, partiallyFilled: tca.unfilledQty > 0,
         marketImpactBps: tca.marketImpactBps, childOrders: r.childOrders, orderEvents: r.orderEventCount, orderEventsHash: r.orderEventsHash,
         refusals: r.refusals, finished: r.finished, model: r.model, marketVwap: r.marketVwap, marketVolume: r.marketVolume,
         prefixHash: r.prefixHash, pathHash: r.pathHash, unaffectedPrefixHash: u!.prefixHash, unaffectedPathHash: u!.pathHash,

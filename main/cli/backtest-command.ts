@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import { defaultWorkerCount, DEFAULT_PARAMS, DEFAULT_START_SEC, normalizeConfig, runBacktest, toRunRecord, type BacktestConfig, type BacktestConfigInput, type BacktestResult, type PathSource, type PoolProgress } from '../backtest/index.js';
+import { defaultWorkerCount, DEFAULT_PARAMS, fillSummaries, type FillSummary, DEFAULT_START_SEC, normalizeConfig, runBacktest, toRunRecord, type BacktestConfig, type BacktestConfigInput, type BacktestResult, type PathSource, type PoolProgress } from '../backtest/index.js';
 import { isPresetName, PRESET_NAMES } from '../market/scenarios/presets.js';
 import { RunStore } from '../store/index.js';
-import { formatHeadlineTable } from '../tca/index.js';
+import { formatHeadlineTable, type HeadlineTable } from '../tca/index.js';
 import { numberOption } from './ac-command.js';
 import { volumeCurveFromBars, type VolumeCurve } from '../execution/algorithms/index.js';
 import { EventKind } from '../market/events/market-event.js';
@@ -208,20 +208,35 @@ export async function backtestCommand(
     out(JSON.stringify({
       runId: db !== undefined ? runId : null, status: result.status, config: result.config, dataHash: result.dataHash, engineVersion: result.engineVersion,
       modelVersion: result.modelVersion, table: result.table, comparison: result.comparison, paths: result.paths, pathCheck: result.pathCheck,
+      fills: fillSummaries(result.config.strategies, result.outcomes),
       db: db ?? null, out: outPath ?? null, elapsedMs: result.elapsedMs, ordersPerSec: result.ordersPerSec, pool: result.pool,
     }));
     return cancelled ? 130 : 0;
   }
   const c = result.config;
   out(`${c.side} ${c.quantity.toLocaleString('en-US')} over ${c.horizonSec} s; ${result.paths.length} paths; baseline ${c.baseline}; bps, positive = cost; [95 % bootstrap CI]`);
-  out(result.table ? formatHeadlineTable(result.table) : 'no complete path: no comparison');
+  const fills = fillSummaries(c.strategies, result.outcomes);
+  out(result.table ? formatHeadlineTable(withFillRow(result.table, fills)) : 'no complete path: no comparison');
   if (result.pathCheck?.note) out(`note: ${result.pathCheck.note}`);
-  const unfinished = result.outcomes.filter((o) => o.tca.fillRate < 1).length;
-  if (unfinished > 0) out(`note: ${unfinished} parent orders did not fill completely (their rest is costed at the end mid)`);
+  const partial = fills.filter((f) => f.partiallyFilled > 0);
+  if (partial.length > 0) {
+    out(`note: partially filled parents — ${partial.map((f) => `${f.strategy} ${f.partiallyFilled} of ${f.parents} (mean fill ${(100 * f.meanFillRate).toFixed(1)} %)`).join(', ')}; the unfilled rest is counted in IS as opportunity cost, marked at the mid 100 ms after the horizon against arrival`);
+  }
   if (db !== undefined) out(`stored run ${runId} in ${db}`);
   if (outPath !== undefined) out(`wrote ${result.outcomes.length} parent orders to ${outPath}`);
   if (cancelled) err('backtest: cancelled; the table covers the paths completed before the cancel');
   return cancelled ? 130 : 0;
+}
+
+/** The headline table with a "Filled (%)" row: mean fill rate, and "k partial" where parents were left partly unfilled. */
+function withFillRow(t: HeadlineTable, fills: readonly FillSummary[]): HeadlineTable {
+  const byName = new Map(fills.map((f) => [f.strategy as string, f]));
+  const cells = t.columns.map((c) => {
+    const f = byName.get(c);
+    if (!f || f.parents === 0) return 'n/a';
+    return `${(100 * f.meanFillRate).toFixed(1)}${f.partiallyFilled > 0 ? ` (${f.partiallyFilled} partial)` : ''}`;
+  });
+  return { columns: t.columns, rows: [...t.rows, { metric: 'Filled (%)', cells, values: t.columns.map((c) => byName.get(c)?.meanFillRate ?? null) }] };
 }
 
 /**

@@ -97,3 +97,30 @@ describe('slipstream tca', () => {
     expect(r.out[0]).toContain('usage: slipstream tca');
   });
 });
+
+describe('slipstream tca: unfilled quantity is an opportunity cost', () => {
+  it('--qty 1000 with 400 filled: the 600 unfilled are marked at --end-price against arrival', async () => {
+    const r = await run([FILLS, '--side', 'buy', '--arrival-price', '10', '--qty', '1000', '--end-price', '10.20', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out[0]!);
+    expect(j).toMatchObject({ parentQty: 1000, unfilledQty: 600, fillRate: 0.4, endPrice: 10.2 });
+    // 600 × 0.20 / (1000 × 10) = 120 bps of opportunity; the filled 400 cost 50 bps × 0.4 = 20 bps.
+    expect(j.opportunityBps).toBeCloseTo(120, 9);
+    expect(j.totalIsBps).toBeCloseTo(140, 9);
+    expect(j.isBps).toBeCloseTo(50, 9); // the filled part alone, as before
+    const text = await run([FILLS, '--side', 'buy', '--arrival-price', '10', '--qty', '1000', '--end-price', '10.20']);
+    expect(text.out.join('\n')).toContain('partially filled: 400 of 1,000 (40.0 %); opportunity cost of the 600 unfilled at 10.2: 120.00 bps; total shortfall 140.00 bps of the parent');
+  });
+
+  it('refuses to leave the rest unpriced, or a parent smaller than its fills', async () => {
+    const a = await run([FILLS, '--side', 'buy', '--arrival-price', '10', '--qty', '1000']);
+    expect(a.code).toBe(2);
+    expect(a.error!.message).toMatch(/^--end-price is required: 600 of --qty 1000 are unfilled/);
+    const b = await run([FILLS, '--side', 'buy', '--arrival-price', '10', '--qty', '300', '--end-price', '10']);
+    expect(b.code).toBe(2);
+    expect(b.error!.message).toMatch(/^--qty 300 is less than the 400 filled/);
+    // Without --qty the parent is what was filled: no opportunity cost.
+    const c = JSON.parse((await run([FILLS, '--side', 'sell', '--arrival-price', '10', '--json'])).out[0]!);
+    expect(c).toMatchObject({ parentQty: 400, unfilledQty: 0, fillRate: 1, opportunityBps: 0 });
+  });
+});

@@ -5,16 +5,23 @@ import { parentOrderTca } from '../tca/parent-order-tca.js';
 import { numberOption } from './ac-command.js';
 import { choiceOption, parseArgs, UsageError } from './cli-args.js';
 
-export const TCA_USAGE = `usage: slipstream tca FILLS.csv --side buy|sell --arrival-price P [--market-vwap V] [--json]
+export const TCA_USAGE = `usage: slipstream tca FILLS.csv --side buy|sell --arrival-price P [--market-vwap V]
+                     [--qty PARENT_QTY --end-price P_END] [--json]
 
 Transaction cost analysis of one order's fills. FILLS.csv has the header ts,qty,price (ts free-form
 text or a number, qty a positive number, price a positive decimal). Costs are in basis points,
 POSITIVE = A COST to us, for buys and sells alike:
   implementation shortfall isBps = side × (avgPrice − arrival) / arrival × 10,000
   VWAP slippage vwapSlippageBps  = side × (avgPrice − VWAP) / VWAP × 10,000
+  with --qty (the parent order), the unfilled rest is an OPPORTUNITY COST, marked at --end-price
+  (the mid at the end of the order's horizon) against arrival, in bps of the parent's notional:
+  opportunityBps = side × (qty − filled) × (endPrice − arrival) / (qty × arrival) × 10,000
+  totalIsBps     = filled part (isBps × filled/qty) + opportunityBps
   --side           buy or sell
   --arrival-price  mid at decision time (> 0)
   --market-vwap    market VWAP over the order's interval (> 0)
+  --qty            the parent quantity (≥ the filled quantity; default: the filled quantity)
+  --end-price      mid at the end of the horizon (> 0; required when --qty exceeds the fills)
   --json           print one JSON object instead of a summary
 Exit status: 0 ok, 1 unreadable or malformed file, 2 usage error.`;
 
@@ -25,7 +32,11 @@ Exit status: 0 ok, 1 unreadable or malformed file, 2 usage error.`;
  *   isBps = s·(avgPrice − arrivalPrice)/arrivalPrice × 10⁴ (positive = cost; null without fills);
  *   isCost = s·(notional − filledQty·arrivalPrice), the same cost in quote currency;
  *   vwapSlippageBps = s·(avgPrice − marketVwap)/marketVwap × 10⁴, null without --market-vwap or fills;
- *   firstTs / lastTs = the ts text of the first / last row; minPrice / maxPrice over the fills.
+ *   firstTs / lastTs = the ts text of the first / last row; minPrice / maxPrice over the fills;
+ *   parentQty = --qty (default filledQty); unfilledQty = parentQty − filledQty; fillRate =
+ *   filledQty / parentQty; opportunityBps = s·unfilledQty·(endPrice − arrival)/(parentQty·arrival)
+ *   × 10⁴ (0 when all filled); totalIsBps = the Perold total in bps of the parent's notional
+ *   (filled part + opportunity; null without fills and without an end price).
  */
 export interface TcaSummary {
   readonly file: string;
@@ -43,6 +54,12 @@ export interface TcaSummary {
   readonly lastTs: string | null;
   readonly minPrice: number | null;
   readonly maxPrice: number | null;
+  readonly parentQty: number;
+  readonly unfilledQty: number;
+  readonly fillRate: number;
+  readonly endPrice: number | null;
+  readonly opportunityBps: number | null;
+  readonly totalIsBps: number | null;
 }
 
 /**
@@ -51,7 +68,7 @@ export interface TcaSummary {
  * naming file, line, column and field (exit 1 in `main`).
  */
 export async function tcaCommand(argv: readonly string[], out: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['side', 'arrival-price', 'market-vwap'], ['json', 'help']);
+  const args = parseArgs(argv, ['side', 'arrival-price', 'market-vwap', 'qty', 'end-price'], ['json', 'help']);
   if (args.flags.has('help')) {
     out(TCA_USAGE);
     return 0;
@@ -61,6 +78,8 @@ export async function tcaCommand(argv: readonly string[], out: (s: string) => vo
   if (sideName === undefined) throw new UsageError('--side is required (buy or sell)');
   const arrivalPrice = numberOption(args, 'arrival-price', 0, true, 'mid at decision time', true)!;
   const marketVwap = numberOption(args, 'market-vwap', 0, true, 'market VWAP', false) ?? null;
+  const qtyOpt = numberOption(args, 'qty', 0, true, 'parent quantity', false);
+  const endPrice = numberOption(args, 'end-price', 0, true, 'mid at the end of the horizon', false) ?? null;
   const path = args.positionals[0]!;
 
   let bytes: Uint8Array;
@@ -73,7 +92,11 @@ export async function tcaCommand(argv: readonly string[], out: (s: string) => vo
   const side = sideName === 'buy' ? 1 : -1;
   const fills = rows.map((r, i) => ({ ts: i, qty: r.qty, price: r.price }));
   const filledQty = fills.reduce((a, f) => a + f.qty, 0);
-  const tca = filledQty > 0 ? parentOrderTca({ side, arrivalPrice, parentQty: filledQty, fills, marketVwap: marketVwap ?? undefined }) : null;
+  const parentQty = qtyOpt ?? filledQty;
+  if (qtyOpt !== undefined && qtyOpt < filledQty * (1 - 1e-12)) throw new UsageError(`--qty ${qtyOpt} is less than the ${filledQty} filled in ${basename(path)}`);
+  const unfilledQty = Math.max(0, parentQty - filledQty);
+  if (unfilledQty > 0 && endPrice === null) throw new UsageError(`--end-price is required: ${unfilledQty} of --qty ${parentQty} are unfilled and are marked at it (opportunity cost)`);
+  const tca = parentQty > 0 ? parentOrderTca({ side, arrivalPrice, parentQty, fills, marketVwap: marketVwap ?? undefined, endPrice: endPrice ?? undefined }) : null;
   const notional = tca?.notional ?? 0;
   const prices = rows.map((r) => r.price);
   const summary: TcaSummary = {
@@ -92,6 +115,12 @@ export async function tcaCommand(argv: readonly string[], out: (s: string) => vo
     lastTs: rows.at(-1)?.tsText ?? null,
     minPrice: prices.length > 0 ? prices.reduce((a, b) => Math.min(a, b)) : null,
     maxPrice: prices.length > 0 ? prices.reduce((a, b) => Math.max(a, b)) : null,
+    parentQty,
+    unfilledQty,
+    fillRate: parentQty > 0 ? filledQty / parentQty : 0,
+    endPrice,
+    opportunityBps: tca?.shortfall?.opportunityBps ?? null,
+    totalIsBps: tca?.shortfall?.totalBps ?? null,
   };
   if (args.flags.has('json')) {
     out(JSON.stringify(summary));
@@ -102,6 +131,9 @@ export async function tcaCommand(argv: readonly string[], out: (s: string) => vo
   out(`${basename(path)}: ${sideName} ${summary.fills} fills, ${px(filledQty)} filled${summary.avgPrice !== null ? ` at avg ${px(summary.avgPrice)} (notional ${num(notional, 2)})` : ''}${summary.firstTs !== null ? `, ${summary.firstTs} .. ${summary.lastTs}` : ''}`);
   out(`implementation shortfall vs arrival ${px(arrivalPrice)}: ${summary.isBps !== null ? `${num(summary.isBps, 2)} bps (${num(summary.isCost, 2)} in quote currency)` : 'n/a (no fills)'}`);
   if (marketVwap !== null) out(`VWAP slippage vs ${px(marketVwap)}: ${summary.vwapSlippageBps !== null ? `${num(summary.vwapSlippageBps, 2)} bps` : 'n/a (no fills)'}`);
+  if (unfilledQty > 0) {
+    out(`partially filled: ${px(filledQty)} of ${px(parentQty)} (${num(100 * summary.fillRate, 1)} %); opportunity cost of the ${px(unfilledQty)} unfilled at ${px(endPrice!)}: ${num(summary.opportunityBps!, 2)} bps; total shortfall ${num(summary.totalIsBps!, 2)} bps of the parent`);
+  }
   out('positive bps = a cost to us');
   return 0;
 }

@@ -114,6 +114,10 @@ export const BacktestResultSchema = z.object({
     impactBps: z.number().nullable(),
     filled: z.number(),
     quantity: z.number(),
+    /** filled / quantity in [0, 1] (`ParentOrderOutcome.fillRate`); the unfilled rest is in `isBps` as opportunity cost. */
+    fillRate: z.number().optional(),
+    /** True when the parent was not completely filled (flag it in the UI). */
+    partiallyFilled: z.boolean().optional(),
   })),
   /** Mean fraction of the parent still to trade, on a common grid of the horizon (0 → 1). */
   inventory: z.object({
