@@ -16,6 +16,7 @@ Commands:
   tca       Transaction cost analysis of a fills file (ts,qty,price) against an arrival price.
   ac        Almgren-Chriss (2000) optimal execution schedule, expected cost and variance.
   calibrate Fit a generative-market scenario to a data file; compare stylized facts, real vs simulated.
+  risk      Pre-trade risk: risk check runs an orders file through the gate. See: slipstream risk --help
   serve     Start the headless host (UI in your browser). See: slipstream serve --help
 
 Options:
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tca: async () => (await import('./tca-command.js')).tcaCommand,
   ac: async () => (await import('./ac-command.js')).acCommand,
   backtest: async () => (await import('./backtest-command.js')).backtestCommand,
+  risk: async () => (await import('./risk-command.js')).riskCommand,
 };
 
 /**
