@@ -312,12 +312,12 @@ export class ByteScanner {
   decimal(ci: number, decimals: number, round = false): number {
     this.field(ci);
     const v = parseDecimalAt(this.buf, this.fieldStart, this.fieldEnd, decimals, round);
-    return v === v ? v : this.decimalFallback(ci, decimals);
+    return v === v ? v : this.decimalFallback(ci, decimals, round);
   }
 
   /** Slow path of `decimal` / `decimalOrEmpty` for the field just framed. */
-  private decimalFallback(ci: number, decimals: number): number {
-    const v = parseDecimalLenient(this.buf, this.fieldStart, this.fieldEnd, decimals);
+  private decimalFallback(ci: number, decimals: number, round = false): number {
+    const v = parseDecimalLenient(this.buf, this.fieldStart, this.fieldEnd, decimals, round);
     if (v !== v) this.failField(ci, describeDecimalError(this.buf, this.fieldStart, this.fieldEnd, decimals));
     if (lastParseRounded()) this.adjust.roundedNumbers++;
     return v;

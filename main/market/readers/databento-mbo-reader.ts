@@ -12,6 +12,9 @@ export const DATABENTO_MBO_COLUMNS = [
   'channel_id', 'order_id', 'flags', 'ts_in_delta', 'sequence', 'symbol',
 ] as const;
 
+/** Databento's "no price" in raw (`pretty_px` off) files: INT64_MAX. */
+const UNDEF_PRICE = '9223372036854775807';
+
 // Databento record flags (DBN `flags` field).
 const F_LAST = 128;
 const F_SNAPSHOT = 32;
@@ -43,7 +46,8 @@ const NS_DAY = NANOS_PER_DAY;
  * modify of size 0;
  * a header without rows. Accepted: `ts_event` out of order (the exchange's send time; Databento
  * documents it as not monotone); timestamps as epoch nanoseconds (`pretty_ts` off); action and
- * side letters in either case.
+ * side letters in either case; prices as raw 1e-9 integers (`pretty_px` off: decided by the first
+ * record, whose price then has no decimal point; INT64_MAX means no price).
  */
 export class DatabentoMboReader implements MarketDataReader {
   readonly info: ReaderInfo;
@@ -56,6 +60,8 @@ export class DatabentoMboReader implements MarketDataReader {
   private readonly baseDay: number;
   private readonly hasSymbol: boolean;
   private readonly priceDecimals: number;
+  /** Prices are Databento's raw fixed-point integers (1e-9 units, `pretty_px` off), not decimals. */
+  private readonly rawPrices: boolean;
 
   constructor(path: string, opts: ReaderOptions = {}) {
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
@@ -77,18 +83,24 @@ export class DatabentoMboReader implements MarketDataReader {
     let symbol = basename(path).split(/[_.]/)[0] ?? '';
     let venue = /_(X[A-Z]{3})_/.exec(basename(path))?.[1] ?? 'databento';
     let baseDay = 0;
+    let rawPrices = false;
     sc.mark();
     if (sc.nextLine()) {
       sc.skip(0);
       sc.dateTime(1, this.ts);
       baseDay = this.ts.day;
+      for (let i = 2; i < 7; i++) sc.skip(i);
+      sc.field(7);
+      const dot = sc.buf.indexOf(46 /* . */, sc.fieldStart);
+      rawPrices = sc.fieldEnd > sc.fieldStart && (dot < 0 || dot >= sc.fieldEnd);
       if (this.hasSymbol) {
-        for (let i = 2; i < 14; i++) sc.skip(i);
+        for (let i = 8; i < 14; i++) sc.skip(i);
         sc.field(14);
         symbol = sc.fieldText();
       }
     }
     sc.unread();
+    this.rawPrices = rawPrices;
     if (opts.venue) venue = opts.venue;
     this.baseDay = baseDay;
     const instrument = buildInstrument(opts, { symbol, venue, priceDecimals: 4, sizeDecimals: 0, tickDecimals: 2 });
@@ -125,7 +137,7 @@ export class DatabentoMboReader implements MarketDataReader {
     }
     const sideCh = sc.char(6, 'a side B, A or N') & ~32;
     const side = sideCh === 66 ? 1 : sideCh === 65 ? -1 : sideCh === 78 ? 0 : sc.failField(6, 'a side B, A or N');
-    const price = sc.decimalOrEmpty(7, this.priceDecimals);
+    const price = this.rawPrices ? this.rawPrice(sc) : sc.decimalOrEmpty(7, this.priceDecimals);
     if (price < 0 || (price !== price && kind !== K.Clear && kind !== K.None)) sc.failField(7, 'a non-negative price (empty only for actions R and N)');
     const book = kind === K.Add || kind === K.Modify;
     const size = sc.uint(8);
@@ -153,6 +165,17 @@ export class DatabentoMboReader implements MarketDataReader {
 
   progress(): { bytesRead: number; totalBytes: number } {
     return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
+  }
+
+  /** A raw price (integer nanounits; INT64_MAX = no price) scaled to `priceDecimals`, exactly. */
+  private rawPrice(sc: ByteScanner): number {
+    sc.field(7);
+    if (sc.fieldStart === sc.fieldEnd || sc.fieldEquals(UNDEF_PRICE)) return NaN;
+    sc.pos = sc.fieldStart;
+    const v = sc.int(7);
+    const div = 10 ** (9 - this.priceDecimals);
+    if (v % div !== 0) sc.failField(7, `a raw price (1e-9 units) with at most ${this.priceDecimals} decimals (configure more decimals to read it)`);
+    return v / div;
   }
 
   adjustments(): ReaderAdjustments {

@@ -38,10 +38,11 @@ export function lastParseRounded(): boolean {
 
 /**
  * A decimal in any of the accepted spellings, scaled to integer units at `decimals` places.
- * NaN when the text is not a number, when it has non-noise digits beyond `decimals`, or when the
- * result exceeds `Number.MAX_SAFE_INTEGER` units. See `lastParseRounded`.
+ * NaN when the text is not a number, when it has non-noise digits beyond `decimals` (unless
+ * `round`: then any extra digits round half away from zero, as `parseDecimal`'s `round`, and that
+ * is not reported), or when the result exceeds `Number.MAX_SAFE_INTEGER` units. See `lastParseRounded`.
  */
-export function parseDecimalLenient(buf: Uint8Array, start: number, end: number, decimals: number): number {
+export function parseDecimalLenient(buf: Uint8Array, start: number, end: number, decimals: number, round = false): number {
   lenientRounded = false;
   let p = start;
   let neg = false;
@@ -90,12 +91,17 @@ export function parseDecimalLenient(buf: Uint8Array, start: number, end: number,
     const cut = n + scale; // digits kept as whole units
     const whole = cut > 0 ? digits.slice(0, cut) : '';
     const frac = cut >= 0 ? digits.slice(cut) : '0'.repeat(-cut) + digits;
-    if (n < NOISE_SIGNIFICANT_DIGITS) return NaN;
-    const up = frac.startsWith('999');
-    if (!up && !frac.startsWith('000')) return NaN;
+    let up: boolean;
+    if (round) {
+      up = frac.charCodeAt(0) >= 53; // half away from zero, like parseDecimal's `round`
+    } else {
+      if (n < NOISE_SIGNIFICANT_DIGITS) return NaN;
+      up = frac.startsWith('999');
+      if (!up && !frac.startsWith('000')) return NaN;
+      lenientRounded = true;
+    }
     if (whole.length > 16) return NaN;
     units = (whole === '' ? 0 : Number(whole)) + (up ? 1 : 0);
-    lenientRounded = true;
   }
   if (!(units <= MAX_SAFE)) return NaN;
   return neg && units !== 0 ? -units : units;
