@@ -1,5 +1,6 @@
 /**
- * Backtest throughput on the LOBSTER AMZN day (2012-06-21, level 1; its orderbook file beside it):
+ * Backtest throughput on the calm agent-based scenario (issue #9's figure, `calmScenario`; see
+ * BacktestBenchOptions) and on the LOBSTER AMZN day (2012-06-21, level 1; its orderbook file beside it):
  * parent orders backtested per wall-clock second for TWAP and for VWAP, with 1 and with 2 worker
  * threads. Workload per strategy: one buy of `quantity` shares over `horizonSec`, started every
  * `everySec` from 60 s after the open (one path per start; seed 1: a replayed L3 day with constant
@@ -18,11 +19,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { runBacktest, type BacktestResult, type BacktestWorkerEntry } from '../main/backtest/index.js';
+import { Worker } from 'node:worker_threads';
+import { resolveBacktestWorker, runBacktest, type BacktestResult, type BacktestWorkerEntry } from '../main/backtest/index.js';
 import { sharedDataDir } from './shared-data.js';
 
-/** Options of `runBacktestBench`. */
+/**
+ * Options of `runBacktestBench`. The scenario part (issue #9's figure): the calm agent-based
+ * scenario, a buy of 5,000 over 1,800 s, the five default strategies, seeds 1..`scenarioSeeds`
+ * (default 2: 10 parent orders, 12 runs with the paths without orders), 1 and 2 workers.
+ */
 export interface BacktestBenchOptions {
+  /** Seeds of the scenario part (default 2; 0 skips it). */
+  readonly scenarioSeeds?: number;
   /** Shares per parent order (default 1,000). */
   readonly quantity?: number;
   /** Order duration (default 300 s). */
@@ -47,9 +55,16 @@ async function bundledWorker(): Promise<BacktestWorkerEntry | undefined> {
   return { file: pathToFileURL(out), tsEntry: null };
 }
 
-function summary(r: BacktestResult) {
+/**
+ * One run's figures. `cpuSec`: CPU time of the whole process (every thread) during the run: on a
+ * shared machine the wall-time speed-up of a second worker depends on what else runs, while CPU
+ * per order shows whether the pool itself adds work (startup, parsing, messages).
+ */
+function summary(r: BacktestResult, cpuMicros: number) {
   const filled = r.outcomes.reduce((n, o) => n + o.tca.filledQty, 0);
   return {
+    cpuSec: +(cpuMicros / 1e6).toFixed(3),
+    cpuSecPerOrder: +(cpuMicros / 1e6 / Math.max(1, r.outcomes.length)).toFixed(3),
     parentOrders: r.outcomes.length,
     runs: r.jobs,
     wallSec: +(r.elapsedMs / 1000).toFixed(3),
@@ -58,6 +73,49 @@ function summary(r: BacktestResult) {
     filledShares: filled,
     meanIsBps: r.comparison ? +r.comparison.strategies[0]!.isBps.mean.toFixed(3) : null,
     mode: r.pool.mode,
+  };
+}
+
+/** Parent orders per second on the calm scenario before #9 (the issue's figure: 0.12 to 0.22). */
+const ISSUE_ORDERS_PER_SEC = 0.22;
+
+/** Time from `new Worker` to its 'ready' message: what a pool pays per thread before its first job. */
+async function workerStartupMs(entry: BacktestWorkerEntry | undefined): Promise<number | null> {
+  const e = entry ?? resolveBacktestWorker();
+  if (!e) return null;
+  const t0 = performance.now();
+  const w = new Worker(e.file, { workerData: { abort: new SharedArrayBuffer(4), __tsEntry: e.tsEntry?.href } });
+  await new Promise<void>((resolve, reject) => {
+    w.on('message', (m: { type: string }) => m.type === 'ready' && resolve());
+    w.on('error', reject);
+  });
+  const ms = performance.now() - t0;
+  await w.terminate();
+  return +ms.toFixed(1);
+}
+
+/** The calm scenario at 1 and 2 workers (see BacktestBenchOptions). */
+async function scenarioPart(seeds: number, workerCounts: readonly number[], workerEntry: BacktestWorkerEntry | undefined): Promise<object> {
+  const config = { strategies: ['twap', 'vwap', 'pov', 'ac', 'is'], sources: [{ kind: 'scenario' as const, name: 'calm' }], seeds: Array.from({ length: seeds }, (_, i) => i + 1), side: 'buy' as const, quantity: 5_000, horizonSec: 1_800, bootstrapResamples: 500 };
+  const per: Record<string, ReturnType<typeof summary>> = {};
+  const tables: string[] = [];
+  for (const workers of workerCounts) {
+    const c0 = process.cpuUsage();
+    const r = await runBacktest(config, { workers, workerEntry });
+    const c = process.cpuUsage(c0);
+    per[`workers${workers}`] = summary(r, c.user + c.system);
+    tables.push(JSON.stringify({ table: r.table, outcomes: r.outcomes }));
+  }
+  const one = per.workers1;
+  const two = per.workers2;
+  return {
+    scenario: 'calm', order: { side: 'buy', quantity: 5_000, horizonSec: 1_800 }, strategies: 'twap,vwap,pov,ac,is', seeds,
+    ...per,
+    speedup2vs1: one && two ? +(two.parentOrdersPerSec / one.parentOrdersPerSec).toFixed(2) : null,
+    cpuPerOrder2vs1: one && two ? +(two.cpuSecPerOrder / one.cpuSecPerOrder).toFixed(2) : null,
+    identicalAcrossWorkers: tables.every((t) => t === tables[0]),
+    beforeParentOrdersPerSec: '0.12-0.22 (issue #9, 2 workers)',
+    ratioToBefore2Workers: two ? +(two.parentOrdersPerSec / ISSUE_ORDERS_PER_SEC).toFixed(1) : null,
   };
 }
 
@@ -73,16 +131,21 @@ export async function runBacktestBench(opts: BacktestBenchOptions = {}): Promise
   const workerEntry = await bundledWorker();
   const out: Record<string, unknown> = {
     data: file.split('/').pop(), order: { side: 'buy', quantity, horizonSec }, paths: starts.length, cores: (await import('node:os')).availableParallelism(),
+    workerStartupMs: await workerStartupMs(workerEntry),
   };
+  const scenarioSeeds = opts.scenarioSeeds ?? 2;
+  if (scenarioSeeds > 0) out.calmScenario = await scenarioPart(scenarioSeeds, workerCounts, workerEntry);
   for (const strategy of ['twap', 'vwap'] as const) {
     const perWorkers: Record<string, ReturnType<typeof summary>> = {};
     const tables: string[] = [];
     for (const workers of workerCounts) {
+      const c0 = process.cpuUsage();
       const r = await runBacktest(
         { strategies: [strategy], sources: [{ kind: 'data', files: [file] }], seeds: [1], startSec: starts, side: 'buy', quantity, horizonSec, bootstrapResamples: 500 },
         { workers, workerEntry },
       );
-      perWorkers[`workers${workers}`] = summary(r);
+      const c = process.cpuUsage(c0);
+      perWorkers[`workers${workers}`] = summary(r, c.user + c.system);
       tables.push(JSON.stringify({ table: r.table, outcomes: r.outcomes }));
     }
     const one = perWorkers.workers1;
@@ -90,6 +153,7 @@ export async function runBacktestBench(opts: BacktestBenchOptions = {}): Promise
     out[strategy] = {
       ...perWorkers,
       speedup2vs1: one && two ? +(two.parentOrdersPerSec / one.parentOrdersPerSec).toFixed(2) : null,
+      cpuPerOrder2vs1: one && two ? +(two.cpuSecPerOrder / one.cpuSecPerOrder).toFixed(2) : null,
       identicalAcrossWorkers: tables.every((t) => t === tables[0]),
     };
   }
