@@ -5,7 +5,9 @@
  *   `ThreadedVecEnv` over all cores: `vecEnvStepsPerSec`, and one worker for the scaling ratio);
  * - the agent-based calm scenario (the issue's reference setup: 60 s session, decisions every 3 s
  *   from 20 s to 50 s);
- * - the replayed AMZN day (decisions every 3 s over 300 s from 1 h after the open).
+ * - the replayed AMZN day (decisions every 3 s over 300 s from 1 h after the open): headline on
+ *   the training paths (`fastReplayEnvFactory`, fast-forwarded to 20 s before the start), and in
+ *   `detail.replayExactPaths` on the backtests' exact paths (`replayEnvFactory`).
  * `resetMicros` is the median of single resets on the training market (path copied from its
  * snapshot bank, OMS built, the 5-interval volatility look-back simulated). Ratios are to the
  * figures measured before this work on this machine: 256 steps/s (ABM), 4.2 ms a step (replay),
@@ -27,6 +29,7 @@ import type { EnvConfigInput } from '../main/learning/env/env-config.js';
 import { replayEnvFactory, scenarioEnvFactory } from '../main/learning/env/env-paths.js';
 import type { EnvSpec } from '../main/learning/env/env-spec.js';
 import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
+import { fastReplayEnvFactory } from '../main/learning/env/replay-env-path.js';
 import { ThreadedVecEnv } from '../main/learning/env/threaded-vec-env.js';
 import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
 import { sharedDataDir } from './shared-data.js';
@@ -146,8 +149,13 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   const replayConfig: EnvConfigInput = { side: 'buy', quantity: 500, startSec: 3_600, horizonSec: 300, decisions: 100 };
   const replayFactory = replayEnvFactory(day);
   replayFactory(0); // parse the day once, outside the timing (it is cached per process)
-  const replay = rate(replayFactory, replayConfig, seconds);
-  const replayResetMicros = medianResetMicros(replayFactory, replayConfig, 20);
+  const replayExact = rate(replayFactory, replayConfig, seconds);
+  const replayExactResetMicros = medianResetMicros(replayFactory, replayConfig, 20);
+  // The training configuration: the same day and decisions, each path fast-forwarded to 20 s before the start.
+  const fastFactory = fastReplayEnvFactory(day, { fromSec: 3_580 });
+  const fastConfig: EnvConfigInput = { ...replayConfig, startSec: 20 };
+  const replay = rate(fastFactory, fastConfig, seconds);
+  const replayResetMicros = medianResetMicros(fastFactory, fastConfig, 20);
 
   return {
     trainingMarketStepsPerSec: r0(training.stepsPerSec),
@@ -170,7 +178,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       trainingMarket: { ...training, stepsPerSec: r0(training.stepsPerSec), fitMs: r0(fitMs), snapshotBankMs: r0(bankMs), snapshots: qr.bank.count, config: qrConfig },
       vecEnv: { envs: nVec, allCores: { ...vecAll, stepsPerSec: r0(vecAll.stepsPerSec) }, oneWorker: { ...vecOne, stepsPerSec: r0(vecOne.stepsPerSec) } },
       abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), config: abmConfig },
-      replay: { ...replay, stepsPerSec: r0(replay.stepsPerSec), msPerStep: r2(1000 / replay.stepsPerSec), medianResetMicros: r0(replayResetMicros), config: replayConfig },
+      replay: { ...replay, stepsPerSec: r0(replay.stepsPerSec), msPerStep: r2(1000 / replay.stepsPerSec), medianResetMicros: r0(replayResetMicros), fastForwardFromSec: 3_580, config: fastConfig },
+      replayExactPaths: { ...replayExact, stepsPerSec: r0(replayExact.stepsPerSec), msPerStep: r2(1000 / replayExact.stepsPerSec), medianResetMicros: r0(replayExactResetMicros), config: replayConfig },
     },
   };
 }

@@ -3,6 +3,7 @@ import { replayEnvFactory, scenarioEnvFactory } from './env-paths.js';
 import type { EnvConfigInput } from './env-config.js';
 import type { EnvPathFactory } from './execution-env.js';
 import { qrEnvFactory, type QrEnvOptions } from './qr-env-path.js';
+import { fastReplayEnvFactory } from './replay-env-path.js';
 
 /**
  * Which market an environment's episodes run on, as plain data (it crosses to worker threads):
@@ -12,7 +13,7 @@ import { qrEnvFactory, type QrEnvOptions } from './qr-env-path.js';
 export type EnvMarketSpec =
   | { readonly kind: 'queue-reactive'; readonly params: QrParams; readonly options: QrEnvOptions }
   | { readonly kind: 'scenario'; readonly name: string; readonly durationSec: number }
-  | { readonly kind: 'replay'; readonly files: readonly string[]; readonly impact?: boolean };
+  | { readonly kind: 'replay'; readonly files: readonly string[]; readonly impact?: boolean; readonly fromSec?: number };
 
 /** A whole environment as plain data: its market and its config. */
 export interface EnvSpec {
@@ -28,7 +29,8 @@ export function envFactoryOf(m: EnvMarketSpec): EnvPathFactory {
     case 'scenario':
       return scenarioEnvFactory(m.name, m.durationSec);
     case 'replay':
-      return replayEnvFactory(m.files, m.impact ?? false);
+      // With fromSec: fast-forwarded paths for training (see `fastReplayEnvFactory`); without: the backtests' exact paths.
+      return m.fromSec === undefined ? replayEnvFactory(m.files, m.impact ?? false) : fastReplayEnvFactory(m.files, { impact: m.impact, fromSec: m.fromSec });
     default:
       throw new RangeError(`env market kind ${JSON.stringify((m as { kind: unknown }).kind)} must be 'queue-reactive', 'scenario' or 'replay'`);
   }

@@ -16,3 +16,4 @@ export { INFO_DIM, INFO_FIELDS } from './vec-env-shared.js';
 export { judgeEpisode, type EpisodeJudgement, type EpisodePolicy } from './episode-judge.js';
 export { EpisodeRecorder, judgedPathSec, judgeTimes, pathMid, type RecordedFill } from './episode-recorder.js';
 export { type EpisodeRecording, type ExecutionEnvOptions } from './execution-env.js';
+export { fastReplayEnvFactory, type FastReplayOptions } from './replay-env-path.js';
