@@ -142,15 +142,26 @@ describe('EngineRelay', () => {
     relay.connect({ send: (m) => b.push(m) });
     ca.receive(hello(1));
     ca.receive(hello(2));
+    const job = { jobId: 'j1', label: 'What-if', fraction: 0.5, rate: 10, rateUnit: 'steps/s', etaSec: 3, done: false, cancelled: false };
+    f.reply({ kind: 'event', name: 'job.progress', payload: { ...job, jobId: 'j0', done: true } });
+    f.reply({ kind: 'event', name: 'job.progress', payload: job });
+    f.reply({ kind: 'event', name: 'replay.state', payload: { sessionId: 's1', state: 'playing', speed: 4, eventIndex: 10, totalEvents: 99 } });
+    a.length = 0;
+    b.length = 0;
     f.restarted({ reason: 'Engine crashed: boom', restarts: 1 });
     expect(a.slice(0, 2)).toEqual([1, 2].map((id) => ({ kind: 'response', id, ok: false, error: { code: 'internal', message: expect.stringMatching(/Engine crashed: boom.*restarted.*run it again/) } })));
-    const event = { kind: 'event', name: 'engine.restarted', payload: { reason: 'Engine crashed: boom', restarts: 1, failedRequests: 2 } };
-    expect(a[2]).toEqual(event);
-    expect(b).toEqual([event]);
+    // Every client: why, then the dead engine's unfinished job ended and its replay session gone.
+    const told = [
+      { kind: 'event', name: 'engine.restarted', payload: { reason: 'Engine crashed: boom', restarts: 1, failedRequests: 2 } },
+      { kind: 'event', name: 'job.progress', payload: { ...job, done: true, cancelled: true, etaSec: null } },
+      { kind: 'event', name: 'replay.state', payload: { sessionId: null, state: 'empty', speed: 4, eventIndex: 0, totalEvents: 0 } },
+    ];
+    expect(a.slice(2)).toEqual(told);
+    expect(b).toEqual(told);
     // A late answer from the dead engine is ignored; new requests go through.
     f.reply({ kind: 'response', id: f.posted[0]!.id, ok: true, result: 'late' });
     ca.receive(hello(3));
     f.reply({ kind: 'response', id: f.posted[2]!.id, ok: true, result: 'fresh' });
-    expect(a.slice(3)).toEqual([{ kind: 'response', id: 3, ok: true, result: 'fresh' }]);
+    expect(a.slice(5)).toEqual([{ kind: 'response', id: 3, ok: true, result: 'fresh' }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorInfo, ServerMessage } from '../../main/contract/index.js';
+import type { ErrorInfo, EventPayload, ServerMessage } from '../../main/contract/index.js';
 import type { EngineLink } from '../engine/engine-link.js';
 import type { EngineRestart } from '../engine/supervised-engine-link.js';
 import { validateRequest } from './validate-request.js';
@@ -39,6 +39,9 @@ export class EngineRelay {
   private readonly inFlight = new Map<RelaySink, number>();
   private nextEngineId = 1;
   private stoppedReason: string | null = null;
+  /** Jobs the engine reported and has not finished, so a restart can end them in every UI. */
+  private readonly openJobs = new Map<string, EventPayload<'job.progress'>>();
+  private lastReplay: EventPayload<'replay.state'> | null = null;
 
   constructor(private readonly link: EngineLink & { onRestart?(listener: (info: EngineRestart) => void): void }) {
     link.onMessage((msg) => this.guarded(() => this.fromEngine(msg)));
@@ -89,7 +92,15 @@ export class EngineRelay {
   }
 
   private fromEngine(msg: ServerMessage): void {
-    if (msg.kind === 'event') return this.broadcast(msg);
+    if (msg.kind === 'event') {
+      if (msg.name === 'job.progress') {
+        if (msg.payload.done) this.openJobs.delete(msg.payload.jobId);
+        else this.openJobs.set(msg.payload.jobId, msg.payload);
+      } else if (msg.name === 'replay.state') {
+        this.lastReplay = msg.payload;
+      }
+      return this.broadcast(msg);
+    }
     const p = this.pending.get(msg.id);
     if (!p) return; // its client left, or the engine answered something it was never asked
     this.pending.delete(msg.id);
@@ -113,6 +124,14 @@ export class EngineRelay {
       message: `The engine stopped (${info.reason}) and was restarted; this request was lost, please run it again`,
     });
     this.broadcast({ kind: 'event', name: 'engine.restarted', payload: { reason: info.reason, restarts: info.restarts, failedRequests: failed } });
+    // What the UI shows of the dead engine's state is ended in the contract's own events: its
+    // jobs stopped unfinished, and the new engine has no replay session.
+    for (const job of this.openJobs.values()) this.broadcast({ kind: 'event', name: 'job.progress', payload: { ...job, done: true, cancelled: true, etaSec: null } });
+    this.openJobs.clear();
+    if (this.lastReplay && this.lastReplay.state !== 'empty') {
+      this.lastReplay = { sessionId: null, state: 'empty', speed: this.lastReplay.speed, eventIndex: 0, totalEvents: 0 };
+      this.broadcast({ kind: 'event', name: 'replay.state', payload: this.lastReplay });
+    }
   }
 
   private failPending(error: ErrorInfo): number {
