@@ -32,6 +32,17 @@ export const TicketSchema = z.object({
   povRate: z.number().optional(),
 });
 
+/** What an amendment may change on a working parent; `limitPriceUnits: null` removes the limit. At least one field. */
+export const AmendmentSchema = z
+  .object({
+    quantity: z.number().optional(),
+    limitPriceUnits: z.number().nullable().optional(),
+    horizonSec: z.number().optional(),
+    maxParticipation: z.number().optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'change at least one of quantity, limitPriceUnits, horizonSec, maxParticipation' });
+export type Amendment = z.infer<typeof AmendmentSchema>;
+
 export const OrderIssueSchema = z.object({ field: z.string(), message: z.string() });
 
 export const OrderPreviewSchema = z.object({
@@ -97,8 +108,14 @@ export const OrderCommands = {
   'orders.submit': { args: z.object({ ticket: TicketSchema }), result: z.object({ parentId: z.string(), jobId: z.string() }) },
   /** Every stored parent order, oldest first, with its child orders and fills. */
   'orders.list': { args: z.object({}), result: z.array(ParentOrderRecordSchema) },
-  /** Cancels a working parent's job; false when it is not running. */
+  /** Cancels a working parent: no new child orders, its working children cancelled; false when it is not working. */
   'orders.cancel': { args: z.object({ parentId: z.string().min(1) }), result: z.object({ cancelled: z.boolean() }) },
+  /**
+   * Amends a working parent (quantity, limit, horizon, max participation) with the same checks as a
+   * new ticket (errors name the field and the limit); its working children are cancelled and the
+   * rest re-planned. Answers the amended ticket.
+   */
+  'orders.amend': { args: z.object({ parentId: z.string().min(1), changes: AmendmentSchema }), result: z.object({ parentId: z.string(), ticket: TicketSchema }) },
 } as const;
 
 /** Whether the algorithm follows the Almgren-Chriss schedule of the ticket's urgency (else the preview uses κT = 0, the linear schedule). */
@@ -170,6 +187,34 @@ export function ticketIssues(t: OrderTicketParsed, limits: TicketLimits, scale?:
     if (t.povRate === undefined) add('povRate', 'POV rate is required for the pov algorithm (0 to 1).');
     else if (!Number.isFinite(t.povRate) || t.povRate <= 0) add('povRate', `POV rate ${fmtNum(t.povRate)} must be above 0.`);
     else if (t.povRate > 1) add('povRate', `POV rate ${fmtNum(t.povRate)} exceeds 1 (100 %).`);
+  }
+  return out;
+}
+
+/** The ticket after an amendment (only the changed fields differ; `limitPriceUnits: null` removes the limit). */
+export function amendedTicket(t: OrderTicketParsed, c: Amendment): OrderTicketParsed {
+  const { limitPriceUnits: _old, ...rest } = t;
+  const limit = c.limitPriceUnits === undefined ? t.limitPriceUnits : (c.limitPriceUnits ?? undefined);
+  return {
+    ...rest,
+    ...(c.quantity !== undefined ? { quantity: c.quantity } : {}),
+    ...(c.horizonSec !== undefined ? { horizonSec: c.horizonSec } : {}),
+    ...(c.maxParticipation !== undefined ? { maxParticipation: c.maxParticipation } : {}),
+    ...(limit !== undefined ? { limitPriceUnits: limit } : {}),
+  };
+}
+
+/**
+ * The checks an amendment adds to a new ticket's: the quantity cannot go below what has already
+ * filled, and the amended end (start + horizon) must still be ahead of the order's clock.
+ */
+export function amendIssues(next: OrderTicketParsed, filled: number, elapsedSec: number): OrderIssue[] {
+  const out: OrderIssue[] = [];
+  if (Number.isFinite(next.quantity) && next.quantity < filled) {
+    out.push({ field: 'quantity', message: `Quantity ${fmtInt(next.quantity)} is below the ${fmtInt(filled)} already filled.` });
+  }
+  if (Number.isFinite(next.horizonSec) && next.startSec + next.horizonSec <= elapsedSec) {
+    out.push({ field: 'horizonSec', message: `Horizon ${fmtNum(next.horizonSec)} s would end at ${fmtNum(next.startSec + next.horizonSec)} s, already passed (the order is at ${fmtNum(Math.floor(elapsedSec))} s).` });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { OrderTicketParsed } from '../contract/orders.js';
+import type { Amendment, OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
 import { selectTfBackend } from '../learning/tf-backend.js';
 import { EngineError } from './engine-error.js';
@@ -97,6 +97,7 @@ export class Engine {
       'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
       'orders.list': () => this.orders.list(),
       'orders.cancel': (a: { parentId: string }) => this.orders.cancel(a.parentId),
+      'orders.amend': (a: { parentId: string; changes: Amendment }) => this.orders.amend(a.parentId, a.changes),
     };
   }
 

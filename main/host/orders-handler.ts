@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_URGENCY, ticketIssues, usesUrgency, type OrderIssue, type OrderPreview, type OrderTicketParsed, type ParentOrderRecord, type ParentStatus } from '../contract/orders.js';
-import { acPreview, estimatePathModel, ParentOrderRun, type PathModel } from '../execution/parent-order-service.js';
+import { amendedTicket, amendIssues, MAX_URGENCY, ticketIssues, type Amendment, usesUrgency, type OrderIssue, type OrderPreview, type OrderTicketParsed, type ParentOrderRecord, type ParentStatus } from '../contract/orders.js';
+import { acPreview, estimatePathModel, type PathModel } from '../execution/parent-order-service.js';
+import { ParentOrderRun } from '../execution/parent-order-run.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
@@ -25,6 +26,10 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 interface Running {
   readonly job: Job;
   readonly done: Promise<void>;
+  readonly run: ParentOrderRun;
+  readonly model: PathModel;
+  /** Saves the parent's current state (the amended ticket included). */
+  readonly save: () => Promise<void>;
 }
 
 /**
@@ -107,14 +112,34 @@ export class OrdersService {
     }
     const created = new Date().toISOString();
     const record = (status: ParentStatus, error: string | null = null): ParentOrderRecord => ({
-      parentId, created, updated: new Date().toISOString(), ticket: t, status, ...run.snapshot(), sourceLabel: run.label,
+      parentId, created, updated: new Date().toISOString(), ticket: run.ticket, status, ...run.snapshot(), sourceLabel: run.label,
       instrument: { ...run.instrument }, baseEpochNs: run.baseEpochNs, clock: run.clock, startNs: run.orderStartNs, error,
     });
     await this.save(store, record('working'));
     const job = this.jobs.start(`Order ${t.side} ${fmtInt(t.quantity)} ${t.algorithm}`, 'steps/s');
     const done = this.work(store, run, job, record).finally(() => this.running.delete(parentId));
-    this.running.set(parentId, { job, done });
+    this.running.set(parentId, { job, done, run, model, save: () => this.save(store, record('working')) });
     return { parentId, jobId: job.id };
+  }
+
+  /**
+   * Amends a working parent with the same checks as a new ticket (`ticketIssues`, the market's
+   * notional and price band against the mid now) plus `amendIssues`; then its working children are
+   * cancelled and the rest re-planned (`ParentOrderRun.amend`), and the amended parent is saved.
+   */
+  async amend(parentId: string, changes: Amendment): Promise<{ parentId: string; ticket: OrderTicketParsed }> {
+    const r = this.running.get(parentId);
+    if (!r || !r.run.working) throw new EngineError('state', `Parent ${parentId} is not working any more; only a working parent can be amended.`, 'parentId');
+    const next = amendedTicket(r.run.ticket, changes);
+    const issues = [...ticketIssues(next, LIMITS, r.run.instrument), ...amendIssues(next, r.run.filled, r.run.elapsedSec)];
+    if (issues.length > 0) throw issuesError(issues);
+    // As for a new ticket, the market's checks (notional, price band) come once the ticket itself is sound — against the mid now.
+    const mid = r.run.midNow;
+    const mIssues = marketIssues(next, { ...r.model, arrivalPriceUnits: mid ?? r.model.arrivalPriceUnits }, r.run.instrument).filter((i) => i.field !== 'startSec');
+    if (mIssues.length > 0) throw issuesError(mIssues);
+    r.run.amend(next);
+    await r.save();
+    return { parentId, ticket: next };
   }
 
   /** Every stored parent (oldest first) with children and fills. */
@@ -128,11 +153,10 @@ export class OrdersService {
     }
   }
 
-  /** Cancels a working parent's job. */
+  /** Cancels a working parent: no new children, its working children cancelled (the run drains for their acknowledgements, then saves 'cancelled'). */
   cancel(parentId: string): { cancelled: boolean } {
     const r = this.running.get(parentId);
-    if (!r) return { cancelled: false };
-    return { cancelled: this.jobs.cancel(r.job.id) };
+    return { cancelled: r ? r.run.cancel() : false };
   }
 
   /** Resolves when every parent being worked now has finished and been saved (tests, shutdown). */
@@ -168,15 +192,15 @@ export class OrdersService {
         job.report(run.progress(), steps);
         await new Promise<void>((r) => setImmediate(r));
         if (this.disposed) return;
-        if (job.cancelled) {
-          status = 'cancelled';
-          break;
-        }
+        // The job's Cancel (progress bar, job.cancel) cancels the parent like orders.cancel: the
+        // run stops placing children, cancels the working ones and drains for their acknowledgements.
+        if (job.cancelled && !run.cancelled) run.cancel();
         if (performance.now() - lastSave > SAVE_EVERY_MS) {
           lastSave = performance.now();
           await this.save(store, record('working')).catch(() => undefined);
         }
       }
+      if (run.cancelled) status = 'cancelled';
     } catch (e) {
       status = 'failed';
       error = e instanceof Error ? e.message : String(e);
