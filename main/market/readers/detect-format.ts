@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { normalizeHeader, splitHeader } from './csv-header.js';
 import { parseLobsterFileName } from './lobster-file-name.js';
-import type { DataFormat } from './reader.js';
+import { DataFormatError, type DataFormat } from './reader.js';
 import { tardisVariantOf } from './tardis-common.js';
 
 /** A detected format and sub-format (the `ReaderInfo.variant` the reader will report, roughly). */
@@ -19,7 +19,7 @@ export interface DetectedFormat {
 /**
  * The first line of a file without its line break ('' for an empty file), reading at most
  * `maxBytes`. `.gz` files are inflated only as far as those compressed bytes go (sync flush), so
- * detection never gunzips a whole file.
+ * detection never gunzips a whole file. A corrupt gzip start is a `DataFormatError` (field `(gzip)`).
  */
 export function readFirstLine(path: string, maxBytes = 64 * 1024): string {
   const fd = openSync(path, 'r');
@@ -32,7 +32,11 @@ export function readFirstLine(path: string, maxBytes = 64 * 1024): string {
     closeSync(fd);
   }
   if (path.endsWith('.gz')) {
-    raw = gunzipSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    try {
+      raw = gunzipSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch (e) {
+      throw new DataFormatError(basename(path), 0, 0, '(gzip)', 'a complete gzip stream', String((e as Error).message));
+    }
   }
   let text = raw.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

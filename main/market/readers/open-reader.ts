@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { BarsReader, type BarsReaderOptions } from './bars-reader.js';
 import { BinanceDepthCsvReader } from './binance-depth-csv-reader.js';
 import { BinanceDepthJsonlReader } from './binance-depth-jsonl-reader.js';
@@ -7,7 +8,7 @@ import { splitHeader } from './csv-header.js';
 import { detectFormat, readFirstLine, type DetectedFormat } from './detect-format.js';
 import { lobsterOrderbookPathFor, parseLobsterFileName } from './lobster-file-name.js';
 import { LobsterMessageReader, type LobsterReaderOptions } from './lobster-message-reader.js';
-import type { DataFormat, MarketDataReader } from './reader.js';
+import { DataFormatError, type DataFormat, type MarketDataReader } from './reader.js';
 import { TardisL2Reader } from './tardis-l2-reader.js';
 import { TardisSnapshotReader } from './tardis-snapshot-reader.js';
 import { TardisQuotesReader, TardisTradesReader } from './tardis-trade-quote-reader.js';
@@ -84,12 +85,13 @@ function openSingle(format: DataFormat, path: string, opts: OpenReaderOptions): 
     case 'bars':
       return new BarsReader(path, opts);
     case 'tardis': {
-      const variant = tardisVariantOf(splitHeader(readFirstLine(path)));
+      const first = readFirstLine(path);
+      const variant = tardisVariantOf(splitHeader(first));
       if (variant === 'incremental_book_L2') return new TardisL2Reader(path, opts);
       if (variant === 'trades') return new TardisTradesReader(path, opts);
       if (variant === 'quotes') return new TardisQuotesReader(path, opts);
       if (variant !== null) return new TardisSnapshotReader(path, opts);
-      throw new Error(`${path}: not a supported Tardis CSV (incremental_book_L2, book_snapshot_N, trades, quotes)`);
+      throw new DataFormatError(basename(path), 1, 1, 'header', 'a Tardis CSV header (incremental_book_L2, book_snapshot_N, trades, quotes)', first.length > 60 ? `${first.slice(0, 60)}...` : first);
     }
     case 'lobster':
       return new LobsterMessageReader(path, opts);
