@@ -4,6 +4,7 @@ import { runEnvBench } from './env-bench.js';
 import { runEventLogBench } from './event-log-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
+import { runRiskBench } from './risk-bench.js';
 import { runSimBench } from './sim-bench.js';
 
 /**
@@ -25,6 +26,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['replayVenue', () => runReplayVenueBench()],
   ['sim', async () => ({ ...(await runSimBench()), eventLog: await runEventLogBench() })],
   ['backtest', () => runBacktestBench()],
+  ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
   ['env', () => runEnvBench({ seconds: num('seconds') })],
 ];
 

@@ -5,13 +5,6 @@
  * units, time units), so comparisons are exact.
  */
 
-/** One recently accepted order, for the duplicate check. */
-interface Recent {
-  side: number;
-  qty: number;
-  ts: number;
-}
-
 /**
  * A symbol's trading state. Invariants: `position` = Σ signed filled qty; `cash` = −Σ side × qty ×
  * price over fills (price units × size units); `fees` ≥ 0 in the same scale when fees are paid;
@@ -22,64 +15,122 @@ export class SymbolState {
   cash = 0;
   fees = 0;
   ref = NaN;
-  /** Recently accepted orders by price (market orders under −1). Pruned as they leave the window. */
-  private readonly recent = new Map<number, Recent[]>();
-  private recentCount = 0;
+  /** Recently accepted orders, for the duplicate check. */
+  readonly recent = new RecentOrders();
 
   constructor(readonly symbol: string, readonly restricted: boolean) {}
-
-  /** The timestamp of the latest accepted order equal in side, qty and price, or NaN. */
-  lastSame(side: number, qty: number, price: number): number {
-    const list = this.recent.get(price !== price ? -1 : price);
-    if (list === undefined) return NaN;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i]!;
-      if (r.side === side && r.qty === qty) return r.ts;
-    }
-    return NaN;
-  }
-
-  /** Remembers an accepted order for `window` time units (drops entries older than that as it goes). */
-  remember(side: number, qty: number, price: number, ts: number, window: number): void {
-    const key = price !== price ? -1 : price;
-    let list = this.recent.get(key);
-    if (list === undefined) {
-      list = [];
-      this.recent.set(key, list);
-    }
-    let found = false;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const r = list[i]!;
-      if (r.side === side && r.qty === qty) {
-        r.ts = ts;
-        found = true;
-      } else if (ts - r.ts >= window) {
-        list.splice(i, 1);
-        this.recentCount--;
-      }
-    }
-    if (!found) {
-      list.push({ side, qty, ts });
-      this.recentCount++;
-    }
-    // Keep memory bounded by what the window can still match: sweep every price now and then.
-    if (this.recentCount > 4096 && this.recentCount > 2 * this.recent.size) this.sweep(ts, window);
-  }
 
   /** P&L of the fills in price units × size units, marked at `ref` (at the last fill price when there is none). */
   pnlUnits(): number {
     if (this.position === 0) return this.cash - this.fees;
     return this.cash + this.position * this.ref - this.fees;
   }
+}
 
-  private sweep(ts: number, window: number): void {
-    for (const [key, list] of this.recent) {
-      const kept = list.filter((r) => ts - r.ts < window);
-      this.recentCount -= list.length - kept.length;
-      if (kept.length === 0) this.recent.delete(key);
-      else this.recent.set(key, kept);
+/**
+ * When each recently accepted order (price, side × qty) was accepted: an open-addressing hash table
+ * in typed arrays, so remembering and looking up allocate nothing. Market orders use price −1.
+ * A new order takes over a slot on its probe chain whose order has left the duplicate window;
+ * when half the slots are nevertheless used the table is rebuilt with only the entries still
+ * inside the window (at twice the size if those fill more than a quarter), so memory follows what
+ * the window can still match. Invariant: at most one slot per (price, side × qty), holding the
+ * latest time it was accepted.
+ */
+export class RecentOrders {
+  private cap = 1024;
+  private prices = new Float64Array(this.cap);
+  private keys = new Float64Array(this.cap);
+  private times = new Float64Array(this.cap);
+  private used = new Uint8Array(this.cap);
+  private count = 0;
+  private scratchPrices = new Float64Array(0);
+  private scratchKeys = new Float64Array(0);
+  private scratchTimes = new Float64Array(0);
+
+  /** The time of the latest accepted order with this price and side × qty, or NaN. */
+  last(price: number, signedQty: number): number {
+    const mask = this.cap - 1;
+    for (let i = hash(price, signedQty) & mask; this.used[i] === 1; i = (i + 1) & mask) {
+      if (this.prices[i] === price && this.keys[i] === signedQty) return this.times[i]!;
     }
+    return NaN;
   }
+
+  /** Records an acceptance at `ts`; `window` (time units) decides what a rebuild keeps. */
+  remember(price: number, signedQty: number, ts: number, window: number): void {
+    const mask = this.cap - 1;
+    let i = hash(price, signedQty) & mask;
+    let expired = -1;
+    for (; this.used[i] === 1; i = (i + 1) & mask) {
+      if (this.prices[i] === price && this.keys[i] === signedQty) {
+        this.times[i] = ts;
+        return;
+      }
+      if (expired < 0 && ts - this.times[i]! >= window) expired = i;
+    }
+    // A new key: reuse a slot on its probe chain whose order has left the window (the key is not
+    // further along the chain: we scanned to its end), else take the free slot at the end.
+    const slot = expired >= 0 ? expired : i;
+    this.prices[slot] = price;
+    this.keys[slot] = signedQty;
+    this.times[slot] = ts;
+    if (expired >= 0) return;
+    this.used[slot] = 1;
+    if (++this.count * 2 >= this.cap) this.rebuild(ts, window);
+  }
+
+  private rebuild(ts: number, window: number): void {
+    // Live entries go to scratch arrays first; the table is then cleared and refilled in place
+    // (allocating typed arrays on every rebuild cost more than everything else put together).
+    const n = this.cap;
+    if (this.scratchPrices.length < n) {
+      this.scratchPrices = new Float64Array(n);
+      this.scratchKeys = new Float64Array(n);
+      this.scratchTimes = new Float64Array(n);
+    }
+    const sp = this.scratchPrices;
+    const sk = this.scratchKeys;
+    const st = this.scratchTimes;
+    let live = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.used[i] === 1 && ts - this.times[i]! < window) {
+        sp[live] = this.prices[i]!;
+        sk[live] = this.keys[i]!;
+        st[live] = this.times[i]!;
+        live++;
+      }
+    }
+    if (live * 4 > n) {
+      this.cap = n * 2;
+      this.prices = new Float64Array(this.cap);
+      this.keys = new Float64Array(this.cap);
+      this.times = new Float64Array(this.cap);
+      this.used = new Uint8Array(this.cap);
+    } else {
+      this.used.fill(0);
+    }
+    const mask = this.cap - 1;
+    for (let j = 0; j < live; j++) {
+      let i = hash(sp[j]!, sk[j]!) & mask;
+      while (this.used[i] === 1) i = (i + 1) & mask;
+      this.used[i] = 1;
+      this.prices[i] = sp[j]!;
+      this.keys[i] = sk[j]!;
+      this.times[i] = st[j]!;
+    }
+    this.count = live;
+  }
+}
+
+/** A 32-bit mix of two numbers (both integers in practice; larger than 2^32 hashes by its two halves). */
+function hash(a: number, b: number): number {
+  const alo = a >>> 0;
+  const ahi = (a / 4294967296) >>> 0;
+  let h = Math.imul(alo ^ Math.imul(ahi, 0x9e3779b1), 0x85ebca6b);
+  h ^= Math.imul((b >>> 0) ^ ((b / 4294967296) >>> 0), 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 /**

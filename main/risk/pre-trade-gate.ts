@@ -124,7 +124,7 @@ export class PreTradeGate {
       if (Math.abs(price - ref) * 10_000 > this.collarBps * ref) return 'priceCollarBps';
     }
     if (!o.replace && this.dupWindow > 0) {
-      const t = st.lastSame(o.side, qty, limit ? price : NaN);
+      const t = st.recent.last(limit ? price : -1, o.side * qty);
       if (t === t && o.ts - t < this.dupWindow) return 'duplicate';
     }
     if (this.rate !== null && this.rate.full(o.ts)) return 'maxOrdersPerSec';
@@ -138,7 +138,7 @@ export class PreTradeGate {
   explain(o: GateOrder, reason: RiskReason): RiskDenial {
     const st = this.state(o.symbol);
     return { reason, message: explainDenial(reason, o, {
-      limits: this.limits, units: this.units, position: st.position, ref: st.ref, lastSameTs: st.lastSame(o.side, o.qty, o.market ? NaN : o.price),
+      limits: this.limits, units: this.units, position: st.position, ref: st.ref, lastSameTs: st.recent.last(o.market ? -1 : o.price, o.side * o.qty),
       inLastSecond: this.rate ? this.rate.inLastSecond(o.ts) : 0, pnl: this.pnlUnits() / this.unitProduct,
     }) };
   }
@@ -152,7 +152,7 @@ export class PreTradeGate {
   /** Records an order (or replace) that passed and was sent: it counts for the rate limit and duplicates. */
   accepted(o: GateOrder): void {
     if (this.rate !== null) this.rate.add(o.ts);
-    if (!o.replace && this.dupWindow > 0) this.state(o.symbol).remember(o.side, o.qty, o.market ? NaN : o.price, o.ts, this.dupWindow);
+    if (!o.replace && this.dupWindow > 0) this.state(o.symbol).recent.remember(o.market ? -1 : o.price, o.side * o.qty, o.ts, this.dupWindow);
   }
 
   /** Records a fill (price units, size units; fee in price × size units, positive = paid). */
