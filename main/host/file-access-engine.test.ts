@@ -47,12 +47,20 @@ const FILE_COMMANDS: Record<string, { field: string; args: (files: string[]) => 
 };
 
 describe('engine file access', () => {
-  it('lists every command of the contract that takes file paths (a new one must be added here and guarded)', () => {
-    const takesFiles = Object.entries(Commands)
-      .filter(([, c]) => JSON.stringify(z.toJSONSchema(c.args as z.ZodType, { unrepresentable: 'any', io: 'input' })).includes('"files"'))
-      .map(([name]) => name)
-      .sort();
-    expect(takesFiles).toEqual(Object.keys(FILE_COMMANDS).sort());
+  it('lists every command of the contract whose arguments name a file, path or folder (a new one must be guarded and added here)', () => {
+    const pathLike = /file|path|dir|folder|^out$/i;
+    // Names that match but hold no file-system path: a market path's index in a backtest.
+    const notPaths = new Set(['pathId']);
+    const keysOf = (schema: unknown): string[] => {
+      if (typeof schema !== 'object' || schema === null) return [];
+      const here = Object.keys((schema as { properties?: object }).properties ?? {});
+      return [...here, ...Object.values(schema).flatMap(keysOf)];
+    };
+    const takesPaths = Object.entries(Commands)
+      .map(([name, c]) => [name, keysOf(z.toJSONSchema(c.args as z.ZodType, { unrepresentable: 'any', io: 'input' })).filter((k) => pathLike.test(k) && !notPaths.has(k))] as const)
+      .filter(([, keys]) => keys.length > 0);
+    expect(Object.fromEntries(takesPaths)).toEqual({ 'market.open': ['files'], 'whatif.run': ['files'], 'backtest.run': ['files'] });
+    expect(takesPaths.map(([name]) => name).sort()).toEqual(Object.keys(FILE_COMMANDS).sort());
   });
 
   for (const [command, { field, args }] of Object.entries(FILE_COMMANDS)) {
