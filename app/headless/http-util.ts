@@ -13,12 +13,21 @@ export function sendError(res: http.ServerResponse, status: number, error: Error
   sendJson(res, status, { error });
 }
 
-/** Reads a request body as text, refusing more than `limitBytes`. */
-export function readBody(req: http.IncomingMessage, limitBytes: number): Promise<string> {
+/**
+ * Reads a request body as text, refusing more than `limitBytes`; a body that sends nothing for
+ * `idleMs` is abandoned (the socket is closed), so a stalled client cannot hold the request open.
+ */
+export function readBody(req: http.IncomingMessage, limitBytes: number, idleMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const idle = setTimeout(() => {
+      reject(new BodyTimeoutError(idleMs));
+      req.destroy();
+    }, idleMs);
+    req.on('close', () => clearTimeout(idle));
     req.on('data', (chunk: Buffer) => {
+      idle.refresh();
       size += chunk.length;
       if (size > limitBytes) {
         reject(new BodyTooLargeError(limitBytes));
@@ -27,7 +36,10 @@ export function readBody(req: http.IncomingMessage, limitBytes: number): Promise
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      clearTimeout(idle);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -36,5 +48,12 @@ export function readBody(req: http.IncomingMessage, limitBytes: number): Promise
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
     super(`Request body is larger than ${limitBytes} bytes`);
+  }
+}
+
+/** A body that stopped arriving. */
+export class BodyTimeoutError extends Error {
+  constructor(readonly idleMs: number) {
+    super(`Request body stalled: nothing arrived for ${idleMs / 1000} s`);
   }
 }
