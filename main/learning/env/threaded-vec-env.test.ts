@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('ThreadedVecEnv', () => {
-  it('gives bit-identical observations, rewards, dones and infos to the single-threaded VecEnv (2 and 3 workers, auto-reset)', async () => {
+  it('gives bit-identical observations, rewards, dones and infos to the single-threaded VecEnv (1 to 3 lanes, with and without the calling thread, auto-reset)', async () => {
     const acts = actions(N, STEPS);
     const seeds = Array.from({ length: N }, (_, i) => 100 + i);
     const single = VecEnv.create(envFactoryOf(spec.market), spec.config, N);
@@ -46,8 +46,8 @@ describe('ThreadedVecEnv', () => {
       ref.push([...r.observations, ...r.rewards, ...r.dones, ...info, ...term]);
     }
     expect(episodes).toBeGreaterThan(N); // auto-reset happened in the run
-    for (const workers of [2, 3]) {
-      const vec = await ThreadedVecEnv.create(spec, N, { workers });
+    for (const [workers, callerRuns] of [[2, true], [3, true], [2, false], [1, true]] as const) {
+      const vec = await ThreadedVecEnv.create(spec, N, { workers, callerRuns });
       open.push(vec);
       expect(vec.workers).toBe(workers);
       const got: number[][] = [Array.from(vec.reset(seeds))];
@@ -65,9 +65,9 @@ describe('ThreadedVecEnv', () => {
   it('reports an environment error from a worker with its message, and checks the action count', async () => {
     const vec = await ThreadedVecEnv.create(spec, 2, { workers: 2 });
     open.push(vec);
-    expect(() => vec.step(new Int32Array(2))).toThrow(/worker 0 \(envs 0-0\): ExecutionEnv: call reset\(seed\) first|VecEnv: call reset/);
+    expect(() => vec.step(new Int32Array(2))).toThrow(/calling thread \(envs 0-0\): VecEnv: call reset\(seeds\) first; worker 0 \(envs 1-1\): VecEnv: call reset/);
     expect(() => vec.step(new Int32Array(3))).toThrow(/3 action numbers for 2 environments/);
     vec.reset([1, 2]);
-    expect(() => vec.step(new Int32Array([0, 99]))).toThrow(/worker 1/);
+    expect(() => vec.step(new Int32Array([0, 99]))).toThrow(/^ThreadedVecEnv: worker 0 \(envs 1-1\): action: discrete index 99 outside \[0, 12\)$/);
   }, 60_000);
 });

@@ -2,15 +2,22 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { EnvSpec } from './env-spec.js';
+import { envFactoryOf, type EnvSpec } from './env-spec.js';
 import { ExecutionEnv } from './execution-env.js';
+import { runBlock } from './vec-env-block.js';
+import { VecEnv } from './vec-env.js';
 import { allocShared, Cmd, CTRL_WORDS, INFO_DIM, type SharedVecBuffers } from './vec-env-shared.js';
 import type { VecWorkerData } from './vec-env-worker.js';
 
 /** Options of `ThreadedVecEnv.create`. */
 export interface ThreadedVecEnvOptions {
-  /** Worker threads (default: one per core, at most n). */
+  /** Threads stepping environments, the calling thread included (default: one per core, at most n). */
   readonly workers?: number;
+  /**
+   * The calling thread steps the first block itself while it waits (default true): W lanes use
+   * W − 1 worker threads, so on a busy machine one fewer thread must be scheduled per step.
+   */
+  readonly callerRuns?: boolean;
   readonly autoReset?: boolean;
   readonly seedStride?: number;
   /** Longest wait for one command, ms (default 600,000): a worker that hangs becomes an error, not a freeze. */
@@ -41,11 +48,12 @@ function workerEntry(): { file: URL; tsEntry: URL | null } {
 }
 
 /**
- * `VecEnv` across worker threads: environment i runs in worker ⌊i·W/N⌋ (contiguous blocks),
- * each worker a plain `VecEnv` over its block, all sharing one set of SharedArrayBuffers for
+ * `VecEnv` across threads: environment i runs in lane ⌊i·W/N⌋ (contiguous blocks), each lane a
+ * plain `VecEnv` over its block (lane 0 on the calling thread unless `callerRuns: false`, the
+ * others in worker threads), all sharing one set of SharedArrayBuffers for
  * observations, actions, rewards, dones and infos; commands and completion travel through
  * Atomics on shared control words (no message per step). `step` blocks the calling thread until
- * every worker is done.
+ * every lane is done.
  *
  * Invariant: for the same spec, seeds and actions the observations, rewards, dones and infos are
  * bit-identical to a single-threaded `VecEnv` (environments share nothing; each worker runs the
@@ -66,6 +74,8 @@ export class ThreadedVecEnv {
     private readonly errorPorts: MessagePort[],
     probe: ExecutionEnv,
     private readonly timeoutMs: number,
+    /** Lane 0 on this thread (null: every lane is a worker). */
+    private readonly local: { vec: VecEnv; hi: number; acts: Float64Array } | null,
   ) {
     this.obsDim = probe.obsDim;
     this.actionSpace = probe.actionSpace;
@@ -81,15 +91,24 @@ export class ThreadedVecEnv {
     const probe = new ExecutionEnv(() => { throw new Error('probe only'); }, spec.config);
     const width = probe.actionSpace.kind === 'continuous' ? 2 : 1;
     const b = allocShared(n, probe.obsDim, width, w);
-    const entry = workerEntry();
+    const autoReset = opts.autoReset ?? true, seedStride = opts.seedStride ?? n;
+    const callerRuns = opts.callerRuns ?? true;
+    let local = null;
+    if (callerRuns) {
+      const hi = Math.floor(n / w);
+      const factory = envFactoryOf(spec.market);
+      const vec = new VecEnv(Array.from({ length: hi }, () => new ExecutionEnv(factory, spec.config)), { autoReset, seedStride });
+      local = { vec, hi, acts: new Float64Array(hi * width) };
+    }
+    const entry = w > (callerRuns ? 1 : 0) ? workerEntry() : null;
     const threads: Worker[] = [];
     const ports: MessagePort[] = [];
     const ready: Promise<void>[] = [];
-    for (let k = 0; k < w; k++) {
+    for (let k = callerRuns ? 1 : 0; k < w; k++) {
       const lo = Math.floor((k * n) / w), hi = Math.floor(((k + 1) * n) / w);
       const ch = new MessageChannel();
-      const data: VecWorkerData = { spec, index: k, lo, hi, n, autoReset: opts.autoReset ?? true, seedStride: opts.seedStride ?? n, buffers: b, errors: ch.port2 };
-      const t = new Worker(entry.file, { workerData: { ...data, __tsEntry: entry.tsEntry?.href }, transferList: [ch.port2], name: `slipstream-vecenv-${k}` });
+      const data: VecWorkerData = { spec, index: threads.length, lo, hi, n, autoReset, seedStride, buffers: b, errors: ch.port2 };
+      const t = new Worker(entry!.file, { workerData: { ...data, __tsEntry: entry!.tsEntry?.href }, transferList: [ch.port2], name: `slipstream-vecenv-${k}` });
       threads.push(t);
       ports.push(ch.port1);
       ready.push(new Promise((res, rej) => {
@@ -105,7 +124,7 @@ export class ThreadedVecEnv {
       throw e;
     }
     for (const t of threads) t.removeAllListeners('exit');
-    return new ThreadedVecEnv(n, w, b, threads, ports, probe, opts.timeoutMs ?? 600_000);
+    return new ThreadedVecEnv(n, w, b, threads, ports, probe, opts.timeoutMs ?? 600_000, local);
   }
 
   /** Resets env i with seeds[i]; returns the first observations (a shared view). */
@@ -145,13 +164,22 @@ export class ThreadedVecEnv {
     if (this.closed && cmd !== Cmd.Close) throw new Error('ThreadedVecEnv: closed');
     const c = this.b.ctrl;
     const s = ++this.seq;
-    for (let k = 0; k < this.workers; k++) {
+    const threads = this.threads.length;
+    for (let k = 0; k < threads; k++) {
       Atomics.store(c, k * CTRL_WORDS, cmd);
       Atomics.store(c, k * CTRL_WORDS + 1, s);
       Atomics.notify(c, k * CTRL_WORDS + 1);
     }
     const errors: string[] = [];
-    for (let k = 0; k < this.workers; k++) {
+    const l = this.local;
+    if (l !== null && cmd !== Cmd.Close) {
+      try {
+        runBlock(l.vec, this.b, 0, l.hi, cmd, l.acts);
+      } catch (e) {
+        errors.push(`calling thread (envs 0-${l.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    for (let k = 0; k < threads; k++) {
       const at = k * CTRL_WORDS + 2;
       const deadline = performance.now() + this.timeoutMs;
       while (Atomics.load(c, at) !== s) {

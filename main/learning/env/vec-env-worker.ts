@@ -1,12 +1,14 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { envFactoryOf, type EnvSpec } from './env-spec.js';
 import { ExecutionEnv } from './execution-env.js';
-import { Cmd, CTRL_WORDS, writeInfo, type SharedVecBuffers } from './vec-env-shared.js';
+import { runBlock } from './vec-env-block.js';
+import { Cmd, CTRL_WORDS, type SharedVecBuffers } from './vec-env-shared.js';
 import { VecEnv } from './vec-env.js';
 
 /** What a VecEnv worker is started with (structured-cloned; the buffers are shared). */
 export interface VecWorkerData {
   readonly spec: EnvSpec;
+  /** Its control words: index × CTRL_WORDS. */
   readonly index: number;
   /** Its environments: global indices [lo, hi). */
   readonly lo: number;
@@ -28,7 +30,6 @@ function main(d: VecWorkerData): void {
   const factory = envFactoryOf(d.spec.market);
   const count = d.hi - d.lo;
   const vec = new VecEnv(Array.from({ length: count }, () => new ExecutionEnv(factory, d.spec.config)), { autoReset: d.autoReset, seedStride: d.seedStride });
-  const dim = vec.obsDim;
   const width = vec.actionSpace.kind === 'continuous' ? 2 : 1;
   const acts = new Float64Array(count * width);
   const base = d.index * CTRL_WORDS;
@@ -39,26 +40,7 @@ function main(d: VecWorkerData): void {
     seen = Atomics.load(b.ctrl, base + 1);
     const cmd = Atomics.load(b.ctrl, base);
     try {
-      if (cmd === Cmd.Reset) {
-        const obs = vec.reset(Array.from(b.seeds.subarray(d.lo, d.hi)));
-        b.obs.set(obs, d.lo * dim);
-        for (let i = 0; i < count; i++) {
-          writeInfo(b.info, d.lo + i, vec.envs[i]!.info());
-          b.dones[d.lo + i] = 0;
-          b.rewards[d.lo + i] = 0;
-        }
-      } else if (cmd === Cmd.Step) {
-        acts.set(b.actions.subarray(d.lo * width, d.hi * width));
-        const r = vec.step(acts);
-        b.obs.set(r.observations, d.lo * dim);
-        b.rewards.set(r.rewards, d.lo);
-        b.dones.set(r.dones, d.lo);
-        for (let i = 0; i < count; i++) {
-          const info = r.infos[i]!;
-          writeInfo(b.info, d.lo + i, info);
-          if (info.terminalObservation) b.terminalObs.set(info.terminalObservation, (d.lo + i) * dim);
-        }
-      }
+      runBlock(vec, b, d.lo, d.hi, cmd, acts);
     } catch (e) {
       d.errors.postMessage(`worker ${d.index} (envs ${d.lo}-${d.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
       Atomics.store(b.ctrl, base + 3, 1);
