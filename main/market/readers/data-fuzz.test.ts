@@ -215,11 +215,11 @@ function runOne(base: Base, text: string, book: string | undefined, where: strin
     }
     return 'ok';
   } catch (e) {
-    if (!(e instanceof DataFormatError)) throw new Error(`${where}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
+    if (!(e instanceof DataFormatError)) throw new Error(`${where}: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
     const names = [base.name, base.book?.name];
-    if (!names.includes(e.file)) throw new Error(`${where}: error names ${e.file}`);
+    if (!names.includes(e.file)) throw new Error(`${where}: error names ${e.file}`, { cause: e });
     const gzipError = e.field === '(gzip)';
-    if (!gzipError && !(e.line >= 1 && e.column >= 1)) throw new Error(`${where}: no line/column in ${e.message}`);
+    if (!gzipError && !(e.line >= 1 && e.column >= 1)) throw new Error(`${where}: no line/column in ${e.message}`, { cause: e });
     expect(e.message, where).toContain(`${e.file}:${e.line}: column ${e.column} (${e.field}): expected `);
     return 'error';
   }
