@@ -1,14 +1,15 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import type { OrderEvent } from '../domain/order-events.js';
-import { createExecutor, type AlgorithmName, type ParentExecutor } from '../execution/algorithms/index.js';
+import { createExecutor, VwapExecutor, type AlgorithmName, type ParentExecutor, type VolumeCurve } from '../execution/algorithms/index.js';
 import { SimExecutionContext } from '../execution/execution-context.js';
 import { OrderPath } from '../execution/order-path.js';
 import { parseParentOrder } from '../execution/parent-order.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
 import { drawStartSec, type PathSource, type StrategyParams } from './backtest-config.js';
 import { openPath, type OpenedPath } from './path-source.js';
-import { algorithmFor, estimatePathModel, needsModel, sessionOpenNs, type PathModel } from './strategies.js';
+import { algorithmFor, estimatePathModel, needsModel, scheduleDeviationFromTwap, sessionOpenNs, smoothIntradayCurve, vwapBinNs, type PathModel } from './strategies.js';
+import { scenarioVolumeCurve } from '../execution/what-if/scenario-path.js';
 
 /** Mid samples over the order window (horizon / 1000, clamped to [10 ms, 1 s]). */
 const GRID_POINTS = 1000;
@@ -83,6 +84,11 @@ export interface JobResult {
   readonly refusals: string[];
   readonly finished: boolean;
   readonly model: PathModel | null;
+  /**
+   * VWAP only: `scheduleDeviationFromTwap` of the targets it decided (0 = TWAP's schedule exactly);
+   * null for other strategies.
+   */
+  readonly scheduleVsTwap: number | null;
   readonly marketEvents: number;
   readonly elapsedMs: number;
 }
@@ -193,7 +199,8 @@ export class JobRun {
       orderEvents: this.job.keepEvents ? this.events : null,
       refusals: ex ? [...ex.parent.refusals] : [],
       finished: ex ? ex.finished : true,
-      model: this.model, marketEvents: this.marketEvents, elapsedMs: this.wallMs,
+      model: this.model, scheduleVsTwap: ex instanceof VwapExecutor ? scheduleDeviationFromTwap(ex.plans.map((p) => p.cumulativeTarget), this.quantityUnits) : null,
+      marketEvents: this.marketEvents, elapsedMs: this.wallMs,
     };
   }
 
@@ -263,7 +270,7 @@ export class JobRun {
       id: `backtest ${name}`, symbol: inst.symbol, side: this.job.order.side, quantity: this.quantityUnits,
       startNs: this.startNs, endNs: this.endNs, riskAversion: this.model?.riskAversion ?? 0,
     });
-    let algo = algorithmFor(name, this.job.params, this.model, sessionOpenNs(sim.baseEpochNs));
+    let algo = algorithmFor(name, this.job.params, this.model, sessionOpenNs(sim.baseEpochNs), name === 'vwap' ? this.pathCurve(sim.baseEpochNs) : undefined);
     const off = this.job.params.limitOffsetBps;
     if (name === 'submit-and-leave' && off !== undefined) {
       // The one limit order: `off` bps from the mid at the start, on the tick grid, rounded away from crossing.
@@ -274,6 +281,17 @@ export class JobRun {
     }
     this.executor = createExecutor(ctx, spec, algo, { tape: feed });
     this.executor.start();
+  }
+
+  /**
+   * VWAP's curve from the path itself, at the horizon's resolution (`vwapBinNs`): a scenario's own
+   * arrival-rate profile (null = flat), a recorded day's stylized U-shaped density (no look-ahead:
+   * nothing of the day's own volume is used).
+   */
+  private pathCurve(baseEpochNs: bigint): VolumeCurve | null {
+    const j = this.job;
+    if (j.source.kind === 'scenario') return scenarioVolumeCurve(j.source.name, j.scenarioDurationSec);
+    return smoothIntradayCurve(sessionOpenNs(baseEpochNs), this.startNs, this.endNs, vwapBinNs(j.order.horizonSec, j.params.slices));
   }
 
   private finish(): void {

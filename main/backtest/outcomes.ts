@@ -2,7 +2,7 @@ import type { AlgorithmName } from '../execution/algorithms/index.js';
 import { compareStrategies, headlineTable, parentOrderTca, type Comparison, type HeadlineTable, type MidPoint, type ParentOrderTca, type StrategyRuns } from '../tca/index.js';
 import type { BacktestConfig } from './backtest-config.js';
 import { REVERSION_HORIZON_NS, type JobResult } from './job-run.js';
-import type { PathModel } from './strategies.js';
+import { SAME_SCHEDULE_FRACTION, type PathModel } from './strategies.js';
 
 /**
  * One seeded path of a backtest, measured WITHOUT our orders. Invariants: `arrivalPrice` = the
@@ -46,6 +46,8 @@ export interface ParentOrderOutcome {
   readonly fillRate: number;
   /** True when part of the parent was left unfilled (its rest is in `isBps` as opportunity cost). */
   readonly partiallyFilled: boolean;
+  /** VWAP: how far its schedule was from TWAP's (`JobResult.scheduleVsTwap`); null for the others. */
+  readonly scheduleVsTwap: number | null;
   readonly childOrders: number;
   readonly orderEvents: number;
   readonly orderEventsHash: string;
@@ -80,6 +82,19 @@ export function fillSummaries(strategies: readonly AlgorithmName[], outcomes: re
       meanFillRate: mine.length > 0 ? mine.reduce((s, o) => s + o.fillRate, 0) / mine.length : NaN,
     };
   });
+}
+
+/**
+ * A note when VWAP's schedule was TWAP's (every cumulative target within `SAME_SCHEDULE_FRACTION`
+ * of the parent) on some paths: the volume curve was flat over the horizon there, so any cost
+ * difference between them is noise. Null when VWAP was not run or always differed.
+ */
+export function vwapScheduleNote(outcomes: readonly ParentOrderOutcome[]): string | null {
+  const v = outcomes.filter((o) => o.strategy === 'vwap' && o.scheduleVsTwap !== null);
+  const same = v.filter((o) => o.scheduleVsTwap! <= SAME_SCHEDULE_FRACTION).length;
+  if (v.length === 0 || same === 0) return null;
+  const worst = Math.max(...v.map((o) => o.scheduleVsTwap!));
+  return `vwap's schedule coincides with twap's on ${same} of ${v.length} paths (every slice target within ${SAME_SCHEDULE_FRACTION * 100} % of the parent; largest gap on any path ${(worst * 100).toFixed(2)} %): the volume curve is flat over the horizon there`;
 }
 
 /** The joined, analysed results of complete paths (every strategy and the unaffected run finished). */
@@ -134,7 +149,7 @@ export function joinOutcomes(config: BacktestConfig, results: ReadonlyArray<JobR
       if (isBps === null || isBps === undefined) throw new Error(`path ${r.pathId}: ${r.strategy}: implementation shortfall is undefined (no end price)`);
       outcomes.push({
         jobIndex: r.index, strategy: r.strategy!, pathId: r.pathId, seed: r.seed, startSec: r.startSec, tca, isBps,
-        fillRate: tca.fillRate, partiallyFilled: tca.unfilledQty > 0,
+        fillRate: tca.fillRate, partiallyFilled: tca.unfilledQty > 0, scheduleVsTwap: r.scheduleVsTwap ?? null,
         marketImpactBps: tca.marketImpactBps, childOrders: r.childOrders, orderEvents: r.orderEventCount, orderEventsHash: r.orderEventsHash,
         refusals: r.refusals, finished: r.finished, model: r.model, marketVwap: r.marketVwap, marketVolume: r.marketVolume,
         prefixHash: r.prefixHash, pathHash: r.pathHash, unaffectedPrefixHash: u!.prefixHash, unaffectedPathHash: u!.pathHash,

@@ -68,6 +68,60 @@ export function intradayCurve(openNs: number): VolumeCurve {
 }
 
 const OPEN_TOD_NS = 34_200e9;
+const HALF_HOUR_NS = 1_800e9;
+
+/**
+ * The stylized U-shaped day at a fine resolution: the volume DENSITY runs piecewise-linearly
+ * through the centres of the 13 half-hour bins of `INTRADAY_VOLUME_PCT` (the first and last
+ * pieces extended to the open and the close, which keeps every half hour's total; 0 outside
+ * 09:30–16:00 at `openNs`), cut into bins of `binNs` over
+ * [fromNs, toNs] (volume of a bin = density at its middle × width). Unlike `intradayCurve`, it is
+ * not flat inside a half hour, so VWAP differs from TWAP on short horizons where the day's curve
+ * has a slope (strongly near the open and the close, little at midday). Invariant: a valid
+ * `VolumeCurve` with ⌈(toNs − fromNs) / binNs⌉ bins.
+ */
+export function smoothIntradayCurve(openNs: number, fromNs: number, toNs: number, binNs: number): VolumeCurve {
+  if (!(toNs > fromNs) || !(binNs > 0)) throw new RangeError(`smoothIntradayCurve: need toNs > fromNs and binNs > 0, got [${fromNs}, ${toNs}] and ${binNs}`);
+  const pct = INTRADAY_VOLUME_PCT;
+  const closeNs = openNs + pct.length * HALF_HOUR_NS;
+  const density = (t: number): number => {
+    if (t < openNs || t >= closeNs) return 0;
+    const x = (t - openNs) / HALF_HOUR_NS - 0.5; // in bin-centre units
+    // Linear between centres, extended with the first / last slope to the open / close.
+    const i = Math.min(pct.length - 2, Math.max(0, Math.floor(x)));
+    return Math.max(0, pct[i]! + (pct[i + 1]! - pct[i]!) * (x - i));
+  };
+  const edgesNs: number[] = [fromNs];
+  const volumes: number[] = [];
+  for (let a = fromNs; a < toNs; a += binNs) {
+    const b = Math.min(toNs, a + binNs);
+    volumes.push(density((a + b) / 2) * (b - a) / HALF_HOUR_NS);
+    edgesNs.push(b);
+  }
+  return { edgesNs, volumes };
+}
+
+/**
+ * The bin width of a VWAP curve "at the horizon's resolution": a quarter of a slice, at least
+ * 1 s — so every slice's share of volume comes from several bins of the curve.
+ */
+export function vwapBinNs(horizonSec: number, slices: number): number {
+  return Math.max(1e9, Math.floor((horizonSec * 1e9) / (4 * slices)));
+}
+
+/**
+ * How far VWAP's schedule is from TWAP's: max over slices k of |cumulative target_k −
+ * round(Q·(k+1)/N)| / Q, from the targets VWAP decided. 0 = identical schedules.
+ */
+export function scheduleDeviationFromTwap(targets: readonly number[], quantity: number): number {
+  const n = targets.length;
+  let worst = 0;
+  for (let k = 0; k < n; k++) worst = Math.max(worst, Math.abs(targets[k]! - Math.round((quantity * (k + 1)) / n)) / quantity);
+  return worst;
+}
+
+/** VWAP's schedule counts as TWAP's when no cumulative target differs by more than this fraction of the parent. */
+export const SAME_SCHEDULE_FRACTION = 0.005;
 
 /** A time-of-day curve moved onto a path's scheduler clock (`offsetNs` = scheduler time of midnight). */
 function shiftCurve(c: VolumeCurve, offsetNs: number): VolumeCurve {
@@ -88,10 +142,13 @@ export function needsModel(name: AlgorithmName): boolean {
 /**
  * The `createExecutor` config of each strategy in a backtest:
  * twap / vwap / almgren-chriss / adaptive-shortfall: `params.slices` slices (VWAP on
- * `params.volumeCurve` moved onto the path's clock, else `intradayCurve`; AC and adaptive shortfall on the path's `PathModel`, λ in the parent's
- * `riskAversion`); pov: rate `params.povRate`; immediate, submit-and-leave: their defaults.
+ * `params.volumeCurve` moved onto the path's clock, else `pathCurve` — the path's own curve at the
+ * horizon's resolution, see `JobRun` — else the half-hour `intradayCurve`; AC and adaptive
+ * shortfall on the path's `PathModel`, λ in the parent's `riskAversion`); pov: rate
+ * `params.povRate`; immediate, submit-and-leave: their defaults. A `pathCurve` of null means the
+ * path's volume is flat: VWAP is then uniform (TWAP's schedule).
  */
-export function algorithmFor(name: AlgorithmName, params: StrategyParams, model: PathModel | null, openNs: number): AlgorithmConfig {
+export function algorithmFor(name: AlgorithmName, params: StrategyParams, model: PathModel | null, openNs: number, pathCurve?: VolumeCurve | null): AlgorithmConfig {
   const acModel = (): ACModel => {
     if (!model) throw new RangeError(`${name} needs the path model`);
     return { sigmaUnitsPerSqrtSec: model.sigmaUnitsPerSqrtSec, etaUnitsPerRate: model.etaUnitsPerRate };
@@ -100,7 +157,9 @@ export function algorithmFor(name: AlgorithmName, params: StrategyParams, model:
     case 'twap':
       return { name, slices: params.slices };
     case 'vwap':
-      return { name, slices: params.slices, curve: params.volumeCurve ? shiftCurve(params.volumeCurve, openNs - OPEN_TOD_NS) : intradayCurve(openNs) };
+      if (params.volumeCurve) return { name, slices: params.slices, curve: shiftCurve(params.volumeCurve, openNs - OPEN_TOD_NS) };
+      if (pathCurve === null) return { name, slices: params.slices };
+      return { name, slices: params.slices, curve: pathCurve ?? intradayCurve(openNs) };
     case 'pov':
       return { name, rate: params.povRate };
     case 'almgren-chriss':

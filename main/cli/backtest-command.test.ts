@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataHash } from '../backtest/data-hash.js';
 import { RunStore } from '../store/run-store.js';
-import { backtestCommand, parseSeeds } from './backtest-command.js';
-import { UsageError } from './cli-args.js';
+import { fileURLToPath } from 'node:url';
+import { backtestCommand, backtestConfigFromArgs, barsBinSec, parseSeeds } from './backtest-command.js';
+import { parseArgs, UsageError } from './cli-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'backtest-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,5 +122,22 @@ describe('slipstream backtest', () => {
     expect(() => parseSeeds('1,1')).toThrow('--seeds: seed 1 appears twice');
     expect(() => parseSeeds('0-100000')).toThrow('--seeds: at most 100,000 seeds');
     expect(() => parseSeeds('a')).toThrow('--seeds: "a" is not a seed');
+  });
+});
+
+describe('backtest --volume-curve at the horizon resolution', () => {
+  it('bins the bars by the widest whole-minute bin within a slice (was always 30 minutes)', () => {
+    expect(barsBinSec(600, 10)).toBe(60);
+    expect(barsBinSec(1800, 10)).toBe(180);
+    expect(barsBinSec(23_400, 13)).toBe(1800);
+    expect(barsBinSec(20, 10)).toBe(60);
+    const bars = fileURLToPath(new URL('../../../shared/data/bars/6EH4.XCME_1min_bars_20240101_20240131.csv.gz', import.meta.url));
+    const config = backtestConfigFromArgs(parseArgs([...SMALL, '--horizon', '600', '--volume-curve', bars], ['data', 'scenario', 'side', 'qty', 'horizon', 'volume-curve'], []));
+    const c = config.params.volumeCurve!;
+    expect(c.volumes).toHaveLength(1440);
+    expect(c.edgesNs[1]).toBe(60e9);
+    // Minute by minute the profile is not flat (a month of 6E futures).
+    const a = c.volumes.slice(600, 610);
+    expect(Math.max(...a) / Math.min(...a)).toBeGreaterThan(1.1);
   });
 });

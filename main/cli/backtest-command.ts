@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
-import { defaultWorkerCount, DEFAULT_PARAMS, fillSummaries, type FillSummary, DEFAULT_START_SEC, normalizeConfig, runBacktest, toRunRecord, type BacktestConfig, type BacktestConfigInput, type BacktestResult, type PathSource, type PoolProgress } from '../backtest/index.js';
+import { defaultWorkerCount, DEFAULT_PARAMS, fillSummaries, vwapScheduleNote, type FillSummary, DEFAULT_START_SEC, normalizeConfig, runBacktest, toRunRecord, type BacktestConfig, type BacktestConfigInput, type BacktestResult, type PathSource, type PoolProgress } from '../backtest/index.js';
 import { isPresetName, PRESET_NAMES } from '../market/scenarios/presets.js';
 import { RunStore } from '../store/index.js';
 import { formatHeadlineTable, type HeadlineTable } from '../tca/index.js';
@@ -121,7 +121,7 @@ export function backtestConfigFromArgs(args: ParsedArgs): BacktestConfig {
   const side = args.values.get('side');
   if (side === undefined) throw new UsageError('--side is required (buy or sell)');
   if (side !== 'buy' && side !== 'sell') throw new UsageError(`--side must be buy or sell, got "${side}"`);
-  const input: BacktestConfigInput = {
+  let input: BacktestConfigInput = {
     strategies: (args.values.get('strategies') ?? 'twap,vwap,pov,ac,is').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     sources,
     seeds: parseSeeds(args.values.get('seeds') ?? '1'),
@@ -134,11 +134,12 @@ export function backtestConfigFromArgs(args: ParsedArgs): BacktestConfig {
       slices: intOption(args, 'slices', 1, 1000) ?? DEFAULT_PARAMS.slices,
       povRate: parseRate(args.values.get('pov-rate')) ?? DEFAULT_PARAMS.povRate,
       urgency: numberOption(args, 'urgency', 0, false, 'Almgren-Chriss urgency κT', false) ?? DEFAULT_PARAMS.urgency,
-      ...volumeCurveOption(args.values.get('volume-curve')),
     },
     impact: !args.flags.has('no-impact'),
     bootstrapResamples: intOption(args, 'resamples', 100, 100_000),
   };
+  const curve = volumeCurveOption(args.values.get('volume-curve'), input.horizonSec, input.params!.slices!);
+  if (curve.volumeCurve) input = { ...input, params: { ...input.params, ...curve } };
   try {
     return normalizeConfig(input);
   } catch (e) {
@@ -208,7 +209,7 @@ export async function backtestCommand(
     out(JSON.stringify({
       runId: db !== undefined ? runId : null, status: result.status, config: result.config, dataHash: result.dataHash, engineVersion: result.engineVersion,
       modelVersion: result.modelVersion, table: result.table, comparison: result.comparison, paths: result.paths, pathCheck: result.pathCheck,
-      fills: fillSummaries(result.config.strategies, result.outcomes),
+      fills: fillSummaries(result.config.strategies, result.outcomes), vwapSchedule: vwapScheduleNote(result.outcomes),
       db: db ?? null, out: outPath ?? null, elapsedMs: result.elapsedMs, ordersPerSec: result.ordersPerSec, pool: result.pool,
     }));
     return cancelled ? 130 : 0;
@@ -218,6 +219,8 @@ export async function backtestCommand(
   const fills = fillSummaries(c.strategies, result.outcomes);
   out(result.table ? formatHeadlineTable(withFillRow(result.table, fills)) : 'no complete path: no comparison');
   if (result.pathCheck?.note) out(`note: ${result.pathCheck.note}`);
+  const vwapNote = vwapScheduleNote(result.outcomes);
+  if (vwapNote) out(`note: ${vwapNote}`);
   const partial = fills.filter((f) => f.partiallyFilled > 0);
   if (partial.length > 0) {
     out(`note: partially filled parents — ${partial.map((f) => `${f.strategy} ${f.partiallyFilled} of ${f.parents} (mean fill ${(100 * f.meanFillRate).toFixed(1)} %)`).join(', ')}; the unfilled rest is counted in IS as opportunity cost, marked at the mid 100 ms after the horizon against arrival`);
@@ -239,11 +242,27 @@ function withFillRow(t: HeadlineTable, fills: readonly FillSummary[]): HeadlineT
   return { columns: t.columns, rows: [...t.rows, { metric: 'Filled (%)', cells, values: t.columns.map((c) => byName.get(c)?.meanFillRate ?? null) }] };
 }
 
+/** Bin widths (s) a bars curve may use: whole minutes that divide the day. */
+const BAR_BINS_SEC = [60, 120, 180, 240, 300, 360, 480, 600, 720, 900, 1200, 1800];
+
 /**
- * VWAP's curve from historical bars: their volume summed by half hour of the day (the bars' own
- * clock, which should match the paths'). Errors name the file and line (the bars reader's).
+ * The bin of a bars curve at the horizon's resolution: the widest whole-minute bin that divides
+ * the day and is at most a slice (horizon / slices), at least one minute (the bars' own step).
  */
-function volumeCurveOption(file: string | undefined): { volumeCurve?: VolumeCurve } {
+export function barsBinSec(horizonSec: number, slices: number): number {
+  const slice = horizonSec / slices;
+  let best = BAR_BINS_SEC[0]!;
+  for (const b of BAR_BINS_SEC) if (b <= slice) best = b;
+  return best;
+}
+
+/**
+ * VWAP's curve from historical bars: their volume summed by time of day over every day in the
+ * file, in bins of `barsBinSec` (so a 10-minute order in 10 slices follows the minute-by-minute
+ * profile, not a flat half hour), on the bars' own clock (which should match the paths'). Errors
+ * name the file and line (the bars reader's).
+ */
+function volumeCurveOption(file: string | undefined, horizonSec: number, slices: number): { volumeCurve?: VolumeCurve } {
   if (file === undefined) return {};
   const { reader } = openReader([file], { format: 'bars' });
   const bars: Array<{ tsNs: number; size: number }> = [];
@@ -253,5 +272,5 @@ function volumeCurveOption(file: string | undefined): { volumeCurve?: VolumeCurv
     reader.close();
   }
   if (bars.length === 0) throw new UsageError(`--volume-curve ${file}: no bars in the file`);
-  return { volumeCurve: volumeCurveFromBars(bars, { binNs: 1_800e9 }) };
+  return { volumeCurve: volumeCurveFromBars(bars, { binNs: barsBinSec(horizonSec, slices) * 1e9 }) };
 }

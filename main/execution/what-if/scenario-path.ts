@@ -5,6 +5,7 @@ import { MarketSession } from '../../market/abm/market-session.js';
 import { loadScenario } from '../../market/scenarios/index.js';
 import { ConstantLatency } from '../../market/venue/latency-models.js';
 import { ZeroFees } from '../../market/venue/fee-models.js';
+import type { VolumeCurve } from '../algorithms/volume-curve.js';
 import type { PathSim } from './path-sim.js';
 
 /** Generated sessions open at 09:30 exchange time (shown on a nominal day), like the US equity session. */
@@ -52,4 +53,45 @@ export function scenarioPath(name: string, durationSec: number, seed: number, ha
       return log === null ? '' : log.hash();
     },
   };
+}
+
+/**
+ * The scenario's OWN expected intraday volume curve on the path's clock (ns from the session
+ * open): the noise-flow arrival-rate multiplier over time, from its `regime-change` events
+ * (scaled to `durationSec` as `scenarioPath` scales them, applied in the order the session
+ * schedules them: a start sets the multiplier, an end puts it back to 1). Null when it is flat
+ * (no event changes the arrival rate) — VWAP then has nothing to follow. A calibrated scenario
+ * carries the real day's profile this way (`market/calibration`).
+ */
+export function scenarioVolumeCurve(name: string, durationSec: number): VolumeCurve | null {
+  const base = loadScenario(name);
+  const f = durationSec / base.durationSec;
+  const changes: Array<{ t: number; seq: number; mult: number }> = [];
+  base.timeline.forEach((e, k) => {
+    if (e.type !== 'regime-change' || e.arrivalRateMultiplier === 1) return;
+    const at = e.atSec * f * 1e9;
+    changes.push({ t: at, seq: 2 * k, mult: e.arrivalRateMultiplier });
+    if (e.durationSec !== undefined) changes.push({ t: at + e.durationSec * f * 1e9, seq: 2 * k + 1, mult: 1 });
+  });
+  if (changes.length === 0) return null;
+  changes.sort((a, b) => a.t - b.t || a.seq - b.seq);
+  const end = durationSec * 1e9;
+  const edgesNs: number[] = [0];
+  const volumes: number[] = [];
+  let mult = 1;
+  let from = 0;
+  for (const c of changes) {
+    const t = Math.min(end, Math.max(0, c.t));
+    if (t > from) {
+      volumes.push(mult * (t - from) / 1e9);
+      edgesNs.push(t);
+      from = t;
+    }
+    mult = c.mult;
+  }
+  if (end > from) {
+    volumes.push(mult * (end - from) / 1e9);
+    edgesNs.push(end);
+  }
+  return { edgesNs, volumes };
 }
