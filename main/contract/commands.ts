@@ -3,6 +3,7 @@ import { DataFormatSchema, InstrumentSchema } from './schemas.js';
 import { WhatIfArgsSchema, WhatIfResultSchema } from './whatif.js';
 import { BacktestArgsSchema, BacktestExportArgsSchema, BacktestExportSchema, BacktestOrderDetailArgsSchema, BacktestOrderDetailSchema, BacktestResultSchema } from './backtest.js';
 import { OrderCommands } from './orders.js';
+import { RiskCommands } from './risk.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -86,6 +87,8 @@ export const Commands = {
   'backtest.export': { args: BacktestExportArgsSchema, result: BacktestExportSchema },
   /** Parent orders from the Order ticket (main/contract/orders.ts). */
   ...OrderCommands,
+  /** Kill switches and limits of the pre-trade risk gate (main/contract/risk.ts). */
+  ...RiskCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

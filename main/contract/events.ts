@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorInfoSchema, ProgressSchema } from './schemas.js';
+import { KillSwitchStateSchema } from './risk.js';
 
 /** A price level on the wire: [priceUnits, size, orderCount]. */
 const LevelTuple = z.tuple([z.number(), z.number(), z.number()]);
@@ -51,6 +52,8 @@ export const Events = {
     restarts: z.number().int().min(1),
     failedRequests: z.number().int().min(0),
   }),
+  /** A kill switch was turned on or off (by any client): which are on now. */
+  'risk.killSwitch': KillSwitchStateSchema,
 } as const;
 
 export type EventName = keyof typeof Events;

@@ -5,3 +5,4 @@ export * from './wire.js';
 export * from './whatif.js';
 export * from './backtest.js';
 export * from './orders.js';
+export * from './risk.js';

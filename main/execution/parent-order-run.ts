@@ -1,6 +1,7 @@
 import type { ChildOrderRecord, FillRecord, OrderTicketParsed } from '../contract/orders.js';
 import type { OrderEvent } from '../domain/order-events.js';
 import type { Side } from '../domain/side.js';
+import type { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
 import { createExecutor, type AlgorithmConfig } from './algorithms/index.js';
 import { SimExecutionContext, type ExecutionContext } from './execution-context.js';
@@ -120,6 +121,7 @@ export class ParentOrderRun {
     sim: PathSim,
     private readonly model: PathModel,
     private readonly parentId: string,
+    killSwitch?: KillSwitch,
   ) {
     this.current = ticket;
     this.sim = sim;
@@ -130,7 +132,8 @@ export class ParentOrderRun {
     this.t = sim.startNs;
     const venue = sim.venue as typeof sim.venue & { marketView?: (levels?: number) => { book: PathSim['venue']['book'] } };
     const book = venue.marketView ? venue.marketView(10).book : sim.venue.book;
-    this.path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, DEFAULT_RISK_LIMITS, 'P');
+    // The engine's kill switches reach this order's children: global, or this parent as the agent.
+    this.path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, DEFAULT_RISK_LIMITS, 'P', { killSwitch, agentId: parentId });
     this.ctx = new SimExecutionContext(sim.instrument, book, this.path, sim.scheduler);
     this.path.onEvent((ev: OrderEvent) => {
       if (ev.type === 'OrderFilled') this.fillsOut.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });

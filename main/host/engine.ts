@@ -16,6 +16,8 @@ import { BacktestMemory, runOrderDetail } from './backtest-detail.js';
 import { exportBacktest } from './backtest-export.js';
 import { replayPath } from '../execution/what-if/replay-path.js';
 import { OrdersService } from './orders-handler.js';
+import { KillSwitch } from '../risk/kill-switch.js';
+import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -49,6 +51,8 @@ export class Engine {
   private readonly handlers: Handlers;
   /** Parent orders of the Order ticket (persisted in `<dataDir>/orders.duckdb`). */
   readonly orders: OrdersService;
+  /** Kill switches (global and per parent order) that every parent order's child orders obey. */
+  readonly killSwitch = new KillSwitch();
   /** Which data files commands may open: only those the user chose (file-access.ts). */
   private readonly files: FileAccess;
   private runSeq = 0;
@@ -62,7 +66,8 @@ export class Engine {
     const emit = <N extends EventName>(name: N, payload: EventPayload<N>) => this.send({ kind: 'event', name, payload } as ServerMessage);
     this.jobs = new JobRegistry((p) => emit('job.progress', p));
     this.replay = new ReplayController(emit, this.jobs);
-    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath);
+    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch);
+    this.killSwitch.subscribe(() => emit('risk.killSwitch', this.killSwitch.state()));
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
     // Every command that takes file paths checks them here, before its handler sees them.
     const checkedSource = <S extends { kind: string; files?: string[] }>(src: S): S =>
@@ -97,6 +102,9 @@ export class Engine {
       'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
       'orders.list': () => this.orders.list(),
       'orders.cancel': (a: { parentId: string }) => this.orders.cancel(a.parentId),
+      'risk.setKillSwitch': (a: { scope: 'global' | { agent: string }; on: boolean }) => this.killSwitch.set(a.scope, a.on),
+      'risk.getKillSwitch': () => this.killSwitch.state(),
+      'risk.getLimits': () => DEFAULT_RISK_LIMITS,
       'orders.amend': (a: { parentId: string; changes: Amendment }) => this.orders.amend(a.parentId, a.changes),
     };
   }

@@ -8,6 +8,7 @@ import type { PathSim } from '../execution/what-if/path-sim.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
 import { DEFAULT_RISK_LIMITS, ticketLimits } from '../risk/risk-limits.js';
+import type { KillSwitch } from '../risk/kill-switch.js';
 import { OrderStore } from '../store/order-store.js';
 import { StoreError } from '../store/store-error.js';
 import { EngineError } from './engine-error.js';
@@ -51,6 +52,8 @@ export class OrdersService {
     private readonly samplesDir: string,
     private readonly jobs: JobRegistry,
     private readonly replayPath: ReplayPathFactory | null,
+    /** The engine's kill switches: every parent's child orders obey them (the parent id is the agent). */
+    private readonly killSwitch?: KillSwitch,
   ) {}
 
   /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket). */
@@ -106,7 +109,7 @@ export class OrdersService {
     const parentId = `PO-${randomUUID().slice(0, 8)}`;
     let run: ParentOrderRun;
     try {
-      run = new ParentOrderRun(t, factory(true), model, parentId);
+      run = new ParentOrderRun(t, factory(true), model, parentId, this.killSwitch);
     } catch (e) {
       throw new EngineError('validation', e instanceof Error ? e.message : String(e), 'algorithm');
     }

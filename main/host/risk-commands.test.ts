@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../contract/index.js';
+import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
+import { Engine } from './engine.js';
+
+const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'risk-commands-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function harness(dataDir: string) {
+  const events: Array<{ name: string; payload: any }> = [];
+  const pending = new Map<number, (m: ServerMessage) => void>();
+  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
+    if (m.kind === 'response') pending.get(m.id)?.(m);
+    else events.push({ name: m.name, payload: m.payload });
+  });
+  let id = 0;
+  const request = (command: string, args: unknown): Promise<any> =>
+    new Promise((resolve) => {
+      const rid = ++id;
+      pending.set(rid, resolve);
+      engine.handle({ kind: 'request', id: rid, command, args });
+    });
+  return { engine, events, request };
+}
+
+const TICKET = {
+  source: { kind: 'scenario', name: 'calm', durationSec: 60, seed: 7 },
+  side: 'buy', quantity: 2_000, algorithm: 'twap', startSec: 10, horizonSec: 30, urgency: 2, maxParticipation: 1,
+};
+
+describe('risk.* commands', () => {
+  it('turns kill switches on and off, tells every client, and a parent order under the global switch sends nothing', async () => {
+    const h = harness(join(root, 'kill'));
+    expect((await h.request('risk.getKillSwitch', {})).result).toEqual({ global: false, agents: [] });
+    expect((await h.request('risk.getLimits', {})).result).toEqual(DEFAULT_RISK_LIMITS);
+    const on = await h.request('risk.setKillSwitch', { scope: 'global', on: true });
+    expect(on.result).toEqual({ global: true, agents: [] });
+    expect(h.events.filter((e) => e.name === 'risk.killSwitch').map((e) => e.payload)).toEqual([{ global: true, agents: [] }]);
+    await h.request('risk.setKillSwitch', { scope: { agent: 'PO-x' }, on: true });
+    expect((await h.request('risk.getKillSwitch', {})).result).toEqual({ global: true, agents: ['PO-x'] });
+
+    const sub = await h.request('orders.submit', { ticket: TICKET });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    let rec: any;
+    for (let i = 0; i < 2000; i++) {
+      rec = (await h.request('orders.list', {})).result.find((p: any) => p.parentId === sub.result.parentId);
+      if (rec.status !== 'working') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(rec.filled).toBe(0);
+    expect(rec.children.length).toBeGreaterThan(0);
+    for (const c of rec.children) {
+      expect(c.status).toBe('Denied');
+      expect(c.reason).toMatch(/^Kill switch is on/);
+    }
+    h.engine.dispose();
+  }, 60_000);
+
+  it('refuses a malformed scope, naming the field', async () => {
+    const h = harness(join(root, 'bad'));
+    const r = await h.request('risk.setKillSwitch', { scope: { agent: '' }, on: true });
+    expect(r.ok).toBe(false);
+    expect(r.error.code).toBe('validation');
+    expect(r.error.field).toMatch(/^scope/);
+    expect((await h.request('risk.setKillSwitch', { scope: 'global' })).error.field).toBe('on');
+    h.engine.dispose();
+  });
+});
