@@ -15,7 +15,11 @@ const POOL_CAP = 256;
 export interface QrEnvOptions {
   /** Seconds each episode's path lasts after its snapshot (must cover startSec + horizon + settling). */
   readonly durationSec: number;
-  /** Snapshot bank: seed of the warm-up run, its length, spacing and count (see `QrSnapshotBank`). */
+  /**
+   * Snapshot bank: seed of the warm-up run, its length (default 300 s), spacing and count
+   * (default 64, spaced evenly over the rest of the fitted session, so episodes start at every
+   * time of day and meet its seasonality; see `QrSnapshotBank`).
+   */
   readonly bankSeed?: number;
   readonly warmUpSec?: number;
   readonly everySec?: number;
@@ -64,7 +68,10 @@ export function qrEnvPath(bank: QrSnapshotBank, seed: number, durationSec: numbe
  */
 export function qrEnvFactory(params: QrParams, opts: QrEnvOptions): EnvPathFactory & { readonly bank: QrSnapshotBank } {
   if (!(opts.durationSec > 0)) throw new RangeError(`qrEnvFactory: durationSec ${opts.durationSec} must be > 0`);
-  const bank = new QrSnapshotBank(params, opts.bankSeed ?? 1, opts.warmUpSec ?? 300, opts.everySec ?? 60, opts.snapshots ?? 64);
+  const warm = opts.warmUpSec ?? 300;
+  const count = opts.snapshots ?? 64;
+  const every = opts.everySec ?? Math.max(1, Math.floor((params.sessionSec - warm - opts.durationSec) / count));
+  const bank = new QrSnapshotBank(params, opts.bankSeed ?? 1, warm, every, count);
   const pool: QrPool = [];
   const f = (seed: number) => qrEnvPath(bank, seed, opts.durationSec, pool);
   return Object.assign(f, { bank });

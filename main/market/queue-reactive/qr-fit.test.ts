@@ -23,6 +23,11 @@ describe('fitQueueReactive on a real day (LOBSTER AMZN 2012-06-21)', () => {
     }
     // Queue-reactive, not constant: small queues are cancelled faster than they grow.
     expect(p.cancelRate[1]! + p.marketRate[1]!).toBeGreaterThan(p.limitRate[1]!);
+    // Intraday seasonality: 30 min bins over the 6.5 h day, time-weighted mean 1, busier at the close than at midday.
+    expect(p.seasonBinSec).toBe(1_800);
+    expect(p.seasonality).toHaveLength(13);
+    expect(p.seasonality!.at(-1)!).toBeGreaterThan(p.seasonality![6]!);
+    expect(fitQueueReactive(AMZN, { seasonBinSec: 0 }).seasonality).toBeUndefined();
     expect(fitQueueReactive(AMZN)).toEqual(p);
   });
 
@@ -31,7 +36,7 @@ describe('fitQueueReactive on a real day (LOBSTER AMZN 2012-06-21)', () => {
     const sim = simulateQrSeries(p, 1);
     const fr = computeStylizedFacts(real), fs = computeStylizedFacts(sim);
     const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? a / b : NaN);
-    // Measured: spread mean 8.4 vs 12.8 ticks, 1 min std 5.4 vs 7.3 bps (model I has no volatility clustering).
+    // Measured: spread mean 8.5 vs 12.8 ticks, 1 min std 5.7 vs 7.3 bps (model I has no volatility clustering).
     expect(ratio(fs.spreadMeanTicks, fr.spreadMeanTicks)).toBeGreaterThan(0.5);
     expect(ratio(fs.spreadMeanTicks, fr.spreadMeanTicks)).toBeLessThan(1.5);
     expect(ratio(fs.ret1mStdBps, fr.ret1mStdBps)).toBeGreaterThan(0.5);

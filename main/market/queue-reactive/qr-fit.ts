@@ -13,6 +13,8 @@ export interface QrFitOptions extends OpenReaderOptions {
   maxSpreadTicks?: number;
   /** A state observed for less than this many seconds borrows the nearest well-observed state's rates (default 20). */
   minStateSec?: number;
+  /** Bin of the intraday seasonality, seconds from the first event (default 1,800); 0 = none (flat rates). */
+  seasonBinSec?: number;
 }
 
 /** Counts per state while fitting. */
@@ -66,19 +68,31 @@ export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = 
   const name = files[0]!.split(/[\\/]/).pop()!;
   if (f.touchEvents < 20 || !(f.firstMid > 0)) throw new Error(`${files[0]}: only ${f.touchEvents} touch events with a two-sided book; too few to fit the queue-reactive market`);
   const aes = f.sizeSum / f.touchEvents;
-  // Fit on buckets of the data's AES.
+  const binSec = opts.seasonBinSec ?? 1_800;
+  const season = binSec > 0 ? seasonality(f, binSec) : null;
+  const mult = (tEndNs: number, dt: number): number => {
+    if (season === null) return 1;
+    const k = Math.floor((tEndNs - dt / 2 - f.firstTs) / (binSec * 1e9));
+    return season[Math.max(0, Math.min(season.length - 1, k))]!;
+  };
+  // Fit on buckets of the data's AES; time in a state is weighted by the seasonal multiplier so
+  // the rates are the de-seasonalised ones (the market multiplies them back).
   const byQ = tallies(K + 1);
   for (const e of f.touch) {
     const n = Math.min(K, Math.max(1, Math.ceil(e.q / aes)));
-    byQ.time[n]! += e.dt;
+    byQ.time[n]! += e.dt * mult(e.t, e.dt);
     if (e.kind === 1) byQ.limit[n]!++;
     else if (e.kind === 2) byQ.cancel[n]!++;
     else if (e.kind === 3) byQ.market[n]!++;
   }
   const rate = (count: Float64Array): number[] => borrow(Array.from(count, (c, n) => (n === 0 || byQ.time[n]! === 0 ? 0 : c / (byQ.time[n]! / 1e9))), byQ.time, minSec);
+  const spreadTime = new Float64Array(S + 1);
+  for (let i = 0; i < f.ivT.length; i++) spreadTime[Math.min(S, f.ivSpread[i]!)]! += f.ivDt[i]! * mult(f.ivT[i]!, f.ivDt[i]!);
+  const insideCount = new Float64Array(S + 1);
+  for (let i = 0; i < f.insideSpread.length; i++) insideCount[Math.min(S, f.insideSpread[i]!)]!++;
   const inside: number[] = new Array<number>(S + 1).fill(0);
-  for (let s = 2; s <= S; s++) inside[s] = f.spreadTime[s]! > 0 ? f.insideCount[s]! / ((2 * f.spreadTime[s]!) / 1e9) : 0;
-  const sideTime = Float64Array.from(f.spreadTime.slice(0, S + 1), (t) => 2 * t);
+  for (let s = 2; s <= S; s++) inside[s] = spreadTime[s]! > 0 ? insideCount[s]! / ((2 * spreadTime[s]!) / 1e9) : 0;
+  const sideTime = Float64Array.from(spreadTime, (t) => 2 * t);
   const insideRate = borrow(inside, sideTime, minSec, 2);
   const params: QrParams = {
     instrument: { ...info.instrument, tickSizeUnits: tick },
@@ -93,16 +107,46 @@ export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = 
     cancelSizes: quantileSample(f.cancelSizes),
     marketSizes: quantileSample(f.marketSizes),
     refillSizes: quantileSample(f.refillSizes),
+    insideSizes: quantileSample(f.insideSizes.length > 0 ? f.insideSizes : f.refillSizes),
     gapTicks: quantileSample(f.gaps.length > 0 ? f.gaps : [1]),
     insideTicks: quantileSample(f.insides.length > 0 ? f.insides : [1]),
     initialMidUnits: f.firstMid,
     initialSpreadTicks: Math.max(1, f.firstSpreadTicks),
     sessionSec: (f.lastTs - f.firstTs) / 1e9,
+    ...(season === null ? {} : { seasonBinSec: binSec, seasonality: Array.from(season, (x) => +x.toFixed(6)) }),
   };
   for (const k of ['limitSizes', 'cancelSizes', 'marketSizes', 'refillSizes'] as const) {
     if (params[k].length === 0) throw new Error(`${files[0]}: no ${k.replace('Sizes', '')} events at the touch; the queue-reactive market cannot be fitted to this data`);
   }
   return validateQrParams(params);
+}
+
+/**
+ * Event-rate multipliers per bin of `binSec` from the first event: (touch events per second in
+ * the bin) ÷ (over the day), so their time-weighted mean is 1. A bin observed under a minute
+ * (a short last bin) takes its neighbour's multiplier.
+ */
+function seasonality(f: TouchFlow, binSec: number): Float64Array {
+  const binNs = binSec * 1e9;
+  const bins = Math.max(1, Math.ceil((f.lastTs - f.firstTs) / binNs));
+  const count = new Float64Array(bins), time = new Float64Array(bins);
+  const bin = (t: number) => Math.max(0, Math.min(bins - 1, Math.floor((t - f.firstTs) / binNs)));
+  for (let i = 0; i < f.ivT.length; i++) time[bin(f.ivT[i]! - f.ivDt[i]! / 2)]! += f.ivDt[i]!;
+  for (const e of f.touch) if (e.kind !== 0) count[bin(e.t)]!++;
+  for (const t of f.insideT) count[bin(t)]!++;
+  let c = 0, tt = 0;
+  for (let k = 0; k < bins; k++) {
+    c += count[k]!;
+    tt += time[k]!;
+  }
+  const out = new Float64Array(bins);
+  for (let k = 0; k < bins; k++) out[k] = time[k]! >= 60e9 && c > 0 ? count[k]! / time[k]! / (c / tt) : NaN;
+  for (let k = 0; k < bins; k++) if (Number.isNaN(out[k]!)) out[k] = k > 0 && !Number.isNaN(out[k - 1]!) ? out[k - 1]! : 1;
+  // Renormalise: the time-weighted mean multiplier is exactly 1.
+  let w = 0;
+  for (let k = 0; k < bins; k++) w += out[k]! * time[k]!;
+  if (w > 0) for (let k = 0; k < bins; k++) out[k] = out[k]! * (tt / w);
+  return out;
 }
 
 /**
@@ -121,11 +165,12 @@ function borrow(rates: number[], time: ArrayLike<number>, minSec: number, from =
   });
 }
 
-/** One event at a touch: kind 0 none (time only), 1 limit, 2 cancel, 3 market; q = size before; dt = time in that state before it. */
+/** One event at a touch: kind 0 none (time only), 1 limit, 2 cancel, 3 market; q = size before; dt = time in that state before it; t = its time. */
 interface TouchEvent {
   kind: number;
   q: number;
   dt: number;
+  t: number;
 }
 
 /** Turns book states at timestamp boundaries into touch events and samples (see `fitQueueReactive`). */
@@ -135,10 +180,16 @@ class TouchFlow {
   readonly cancelSizes: number[] = [];
   readonly marketSizes: number[] = [];
   readonly refillSizes: number[] = [];
+  readonly insideSizes: number[] = [];
   readonly gaps: number[] = [];
   readonly insides: number[] = [];
-  readonly spreadTime = new Float64Array(4096);
-  readonly insideCount = new Float64Array(4096);
+  /** Intervals between timestamp groups: end time, length, spread (ticks) during it. */
+  readonly ivT: number[] = [];
+  readonly ivDt: number[] = [];
+  readonly ivSpread: number[] = [];
+  /** Inside events: time and the spread they arrived into. */
+  readonly insideT: number[] = [];
+  readonly insideSpread: number[] = [];
   touchEvents = 0;
   sizeSum = 0;
   firstMid = NaN;
@@ -190,15 +241,17 @@ class TouchFlow {
     }
     const dt = t - this.lastTs;
     this.lastTs = t;
-    const spread = Math.min(this.spreadTime.length - 1, Math.round((g[2]! - g[0]!) / this.tick));
-    this.spreadTime[spread]! += dt;
-    this.side(0, 1, g[0]!, g[1]!, c[0]!, c[1]!, dt, this.hitBid, spread);
-    this.side(2, -1, g[2]!, g[3]!, c[2]!, c[3]!, 0, this.hitAsk, spread);
+    const spread = Math.round((g[2]! - g[0]!) / this.tick);
+    this.ivT.push(t);
+    this.ivDt.push(dt);
+    this.ivSpread.push(spread);
+    this.side(1, g[0]!, g[1]!, c[0]!, c[1]!, dt, this.hitBid, spread, t);
+    this.side(-1, g[2]!, g[3]!, c[2]!, c[3]!, 0, this.hitAsk, spread, t);
     // The ask side's time: the same interval in its own state.
-    this.touch.push({ kind: 0, q: g[3]!, dt });
+    this.touch.push({ kind: 0, q: g[3]!, dt, t });
   }
 
-  private side(_i: number, dir: number, p0: number, q0: number, p1: number, q1: number, dt: number, hit: boolean, spread: number): void {
+  private side(dir: number, p0: number, q0: number, p1: number, q1: number, dt: number, hit: boolean, spread: number, t: number): void {
     let kind = 0;
     if (p1 === p0) {
       const dq = q1 - q0;
@@ -211,9 +264,10 @@ class TouchFlow {
       }
       if (kind !== 0) this.sizeSum += Math.abs(dq);
     } else if ((p1 - p0) * dir > 0) {
-      this.insideCount[spread]!++;
+      this.insideT.push(t);
+      this.insideSpread.push(spread);
       this.insides.push(Math.max(1, Math.round(Math.abs(p1 - p0) / this.tick)));
-      this.refillSizes.push(q1);
+      this.insideSizes.push(q1);
     } else {
       kind = hit ? 3 : 2;
       (hit ? this.marketSizes : this.cancelSizes).push(q0);
@@ -223,6 +277,6 @@ class TouchFlow {
     }
     if (kind !== 0) this.touchEvents++;
     // Time is booked once per side: the bid's here (dt), the ask's by `flush` (kind 0 row).
-    if (dt > 0 || kind !== 0) this.touch.push({ kind, q: q0, dt });
+    if (dt > 0 || kind !== 0) this.touch.push({ kind, q: q0, dt, t });
   }
 }

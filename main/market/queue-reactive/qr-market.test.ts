@@ -41,12 +41,28 @@ describe('QrMarket', () => {
     expect(m.events).toBe(50_000);
   });
 
+  it('seasonality multiplies every rate within its bin (exact draws across bin boundaries)', () => {
+    const m = new QrMarket(testParams({ seasonBinSec: 100, seasonality: [1, 4, 0.25] }), 21);
+    const counts = [0, 0, 0];
+    while (m.nextNs <= 300e9) {
+      const before = m.events;
+      m.fire();
+      if (m.events > before) counts[Math.floor(m.nowNs / 100e9)]!++;
+    }
+    expect(counts[1]! / counts[0]!).toBeGreaterThan(3.3);
+    expect(counts[1]! / counts[0]!).toBeLessThan(4.8);
+    expect(counts[0]! / counts[2]!).toBeGreaterThan(3);
+    expect(counts[0]! / counts[2]!).toBeLessThan(5.5);
+    expect(() => validateQrParams(testParams({ seasonality: [1, 0] , seasonBinSec: 10 }))).toThrow(/seasonality\[1\] 0 must be a finite multiplier > 0/);
+    expect(() => validateQrParams(testParams({ seasonality: [1] }))).toThrow(/seasonBinSec undefined must be > 0/);
+  });
+
   it('a restored snapshot continues exactly as the original; a reseed starts a different, reproducible future', () => {
-    const m = new QrMarket(testParams(), 11);
+    const m = new QrMarket(testParams({ seasonBinSec: 7, seasonality: [1, 2, 0.5, 1.5] }), 11);
     trace(m, 500);
     const snap = m.snapshot();
     const after = trace(m, 1000);
-    const other = new QrMarket(testParams(), 99);
+    const other = new QrMarket(testParams({ seasonBinSec: 7, seasonality: [1, 2, 0.5, 1.5] }), 99);
     trace(other, 123);
     other.restore(snap);
     expect(trace(other, 1000)).toEqual(after);

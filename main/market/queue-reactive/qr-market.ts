@@ -11,8 +11,8 @@ export type QrFillListener = (handle: number, priceUnits: number, size: number, 
 const HIDDEN_CAP = 64;
 /** Our resting orders at once. */
 const OWN_CAP = 32;
-/** Scalars of a snapshot: bid, ask, bid others, ask others, now, next, hidden lengths (2), trades, volume. */
-const SCALARS = 10;
+/** Scalars of a snapshot: bid, ask, bid others, ask others, now, next, hidden lengths (2), trades, volume, season-boundary flag. */
+const SCALARS = 11;
 
 /**
  * A warmed-up market state copied out of (and back into) a `QrMarket`: typed arrays only, so a
@@ -69,6 +69,8 @@ export class QrMarket {
   private readonly rate = new Float64Array(8);
   nowNs = 0;
   nextNs = Infinity;
+  /** The next "event" is only a seasonality bin boundary (rates change there; nothing happens to the book). */
+  private boundary = false;
   /** Bumped whenever the next event was redrawn (callers waiting for `nextNs` must re-read it). */
   gen = 0;
   trades = 0;
@@ -127,6 +129,10 @@ export class QrMarket {
   fire(): void {
     const t = this.nextNs;
     this.nowNs = t;
+    if (this.boundary) {
+      this.redraw(t);
+      return;
+    }
     const r = this.rate;
     let u = this.rng.float() * r[7]!;
     let k = 0;
@@ -158,7 +164,19 @@ export class QrMarket {
     // r[6] holds the bid's inside rate, r[7] the total (the ask's inside rate equals the bid's).
     const total = r[0]! + r[1]! + r[2]! + r[3]! + r[4]! + r[5]! + 2 * ins;
     r[7] = total;
-    this.nextNs = total > 0 ? nowNs + Math.max(1, Math.round(this.rng.exponential(total) * 1e9)) : Infinity;
+    // Seasonality: rates are constant within a bin, so the draw is exact; a draw past the bin's
+    // end is replaced by a redraw at the boundary (memoryless: still exact).
+    let mult = 1, binEnd = Infinity;
+    const season = p.seasonality;
+    if (season !== undefined) {
+      const binNs = p.seasonBinSec! * 1e9;
+      const k = Math.max(0, Math.floor(nowNs / binNs));
+      if (k < season.length - 1) binEnd = (k + 1) * binNs;
+      mult = season[Math.min(k, season.length - 1)]!;
+    }
+    const next = total > 0 ? nowNs + Math.max(1, Math.round(this.rng.exponential(total * mult) * 1e9)) : Infinity;
+    this.boundary = next > binEnd;
+    this.nextNs = this.boundary ? binEnd : next;
     this.gen++;
   }
 
@@ -259,7 +277,7 @@ export class QrMarket {
     const s = into ?? { scalars: new Float64Array(SCALARS), hidPrice: new Int32Array(2 * HIDDEN_CAP), hidSize: new Float64Array(2 * HIDDEN_CAP), rng: new Uint32Array(4) };
     const a = s.scalars;
     a[0] = this.best[0]!; a[1] = this.best[1]!; a[2] = this.others[0]!; a[3] = this.others[1]!;
-    a[4] = this.nowNs; a[5] = this.nextNs; a[6] = this.hidLen[0]!; a[7] = this.hidLen[1]!; a[8] = this.trades; a[9] = this.volume;
+    a[4] = this.nowNs; a[5] = this.nextNs; a[6] = this.hidLen[0]!; a[7] = this.hidLen[1]!; a[8] = this.trades; a[9] = this.volume; a[10] = this.boundary ? 1 : 0;
     s.hidPrice.set(this.hidPrice);
     s.hidSize.set(this.hidSize);
     this.rng.save(s.rng);
@@ -270,7 +288,7 @@ export class QrMarket {
   restore(s: QrSnapshot, reseed?: number): void {
     const a = s.scalars;
     this.best[0] = a[0]!; this.best[1] = a[1]!; this.others[0] = a[2]!; this.others[1] = a[3]!;
-    this.nowNs = a[4]!; this.nextNs = a[5]!; this.hidLen[0] = a[6]!; this.hidLen[1] = a[7]!; this.trades = a[8]!; this.volume = a[9]!;
+    this.nowNs = a[4]!; this.nextNs = a[5]!; this.hidLen[0] = a[6]!; this.hidLen[1] = a[7]!; this.trades = a[8]!; this.volume = a[9]!; this.boundary = a[10] === 1;
     this.hidPrice.set(s.hidPrice);
     this.hidSize.set(s.hidSize);
     this.rng.load(s.rng);
@@ -351,7 +369,7 @@ export class QrMarket {
     // samples were fitted for: remembering every covered level freezes stale queues next to the touch).
     if (this.ownAt(si, this.best[si]!) > 0) this.pushHidden(si, this.best[si]!, this.others[si]!);
     this.best[si] = this.best[si]! + dir * i;
-    this.others[si] = this.draw(this.p.refillSizes);
+    this.others[si] = this.draw(this.p.insideSizes ?? this.p.refillSizes);
   }
 
   /** The touch of side si is empty: the next remembered level with size, or a drawn one, becomes the touch. */

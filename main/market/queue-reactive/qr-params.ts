@@ -27,8 +27,10 @@ export interface QrParams {
   readonly limitSizes: readonly number[];
   readonly cancelSizes: readonly number[];
   readonly marketSizes: readonly number[];
-  /** Size at a level that becomes the touch (revealed behind a depleted one, or a new inside price). */
+  /** Size at a level revealed when the touch empties. */
   readonly refillSizes: readonly number[];
+  /** Size at a new inside price (optional; default `refillSizes`). */
+  readonly insideSizes?: readonly number[];
   /** Ticks the touch moves back when its queue empties. */
   readonly gapTicks: readonly number[];
   /** Ticks a new inside price improves on the old touch (capped at spread − 1). */
@@ -37,6 +39,14 @@ export interface QrParams {
   readonly initialSpreadTicks: number;
   /** Seconds of the fitted session (the stylized-facts comparison simulates this long). */
   readonly sessionSec: number;
+  /**
+   * Intraday seasonality (optional; absent = flat): every rate is multiplied by
+   * `seasonality[k]` during [k, k + 1) × `seasonBinSec` after the session's start (time 0), the
+   * last entry beyond. The fitted rates are the de-seasonalised ones (time-weighted mean of the
+   * multipliers over the fitted day = 1).
+   */
+  readonly seasonBinSec?: number;
+  readonly seasonality?: readonly number[];
 }
 
 function sortedPositive(name: string, xs: readonly number[], bad: string[]): void {
@@ -77,12 +87,20 @@ export function validateQrParams(p: QrParams): QrParams {
   sortedPositive('cancelSizes', p.cancelSizes, bad);
   sortedPositive('marketSizes', p.marketSizes, bad);
   sortedPositive('refillSizes', p.refillSizes, bad);
+  if (p.insideSizes !== undefined) sortedPositive('insideSizes', p.insideSizes, bad);
   sortedPositive('gapTicks', p.gapTicks, bad);
   sortedPositive('insideTicks', p.insideTicks, bad);
   if (!(Number.isInteger(p.initialSpreadTicks) && p.initialSpreadTicks >= 1)) bad.push(`initialSpreadTicks ${p.initialSpreadTicks} must be an integer ≥ 1`);
   if (!(p.initialMidUnits > 0 && Number.isFinite(p.initialMidUnits))) bad.push(`initialMidUnits ${p.initialMidUnits} must be > 0`);
   if (!(p.instrument.tickSizeUnits >= 1)) bad.push(`instrument.tickSizeUnits ${p.instrument.tickSizeUnits} must be ≥ 1 (the model moves in ticks)`);
   if (!(p.sessionSec > 0)) bad.push(`sessionSec ${p.sessionSec} must be > 0`);
+  if (p.seasonality !== undefined) {
+    if (!(p.seasonBinSec !== undefined && p.seasonBinSec > 0 && Number.isFinite(p.seasonBinSec))) bad.push(`seasonBinSec ${p.seasonBinSec} must be > 0 with seasonality`);
+    if (p.seasonality.length === 0) bad.push('seasonality: needs at least one multiplier');
+    p.seasonality.forEach((x, i) => {
+      if (!(x > 0 && Number.isFinite(x))) bad.push(`seasonality[${i}] ${x} must be a finite multiplier > 0`);
+    });
+  }
   if (bad.length > 0) throw new RangeError(`queue-reactive params (${p.source}): ${bad.join('; ')}`);
   return p;
 }
