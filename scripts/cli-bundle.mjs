@@ -7,7 +7,7 @@
 // A build is current while no file under CLI_SOURCES is newer than the newest one it was built
 // from; otherwise `ensureCliBundle` rebuilds (about a second) before running, so a developer
 // never runs old code. Each build goes to a new folder and `current.json` is swapped last, so a
-// process still running an older build keeps finding its chunks; folders older than an hour are
+// process still running an older build keeps finding its chunks; folders older than ten minutes are
 // removed. npm packages stay external (resolved from the repository's node_modules).
 //
 // `node scripts/cli-bundle.mjs [--force]` builds it (npm's `prepare` does, at install).
@@ -21,7 +21,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What the bundle is built from. */
 export const CLI_SOURCES = ['main', 'package.json', 'tsconfig.json', 'scripts/cli-bundle.mjs'];
 
-const KEEP_OLD_BUILDS_MS = 3_600_000;
+/** Older builds are removed this long after they were made (a running command loads its chunks when it starts). */
+const KEEP_OLD_BUILDS_MS = 600_000;
 
 /**
  * Options of `ensureCliBundle` (tests point them at a scratch tree). `entries`: output name →
