@@ -74,6 +74,7 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
   const parents = useStore(t.store, (s) => s.parents);
   const selected = useStore(t.store, (s) => s.selected);
   const rows = useMemo(() => parentRows(parents), [parents]);
+  const working = selected !== null && parents.some((p) => p.parentId === selected && p.status === 'working');
   const apiRef = useRef<GridApi<ParentRow> | null>(null);
   const gridEvents = usePersistedGrid(controller, PARENT_GRID_ID, rows, apiRef);
 
@@ -89,6 +90,14 @@ export function ParentBlotter({ controller, error }: { controller: Controller; e
       <header className="panel-head">
         <h2>Parent orders</h2>
         <span className="panel-sub">{`${rows.length} parent${rows.length === 1 ? '' : 's'} · stored in the engine's orders.duckdb`}</span>
+        <span className="ot-parent-actions" role="group" aria-label="Working parent">
+          <button type="button" className="btn btn-xs" disabled={!working} onClick={() => selected && t.startAmend(selected)} data-testid="ot-amend" title={working ? `Amend ${selected}: quantity, limit, horizon, max participation (in the ticket)` : 'Select a working parent to amend it'}>
+            Amend
+          </button>
+          <button type="button" className="btn btn-xs" disabled={!working} onClick={() => selected && void t.cancelParent(selected)} data-testid="ot-cancel-parent" title={working ? `Cancel ${selected} and its working child orders (asks to confirm)` : 'Select a working parent to cancel it'}>
+            Cancel parent…
+          </button>
+        </span>
         <ClockTag clocks={[...new Set(rows.map((r) => r.clock))]} testId="ot-parents-clock" />
       </header>
       {error && <ErrorNotice error={error} onDismiss={() => t.dismissErrors()} />}

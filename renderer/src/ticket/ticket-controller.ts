@@ -3,7 +3,8 @@ import type { OrderPreview, OrderTicketParsed, ParentOrderRecord, PriceGrid, Tic
 import { toEngineError } from '../client/engine-error.js';
 import type { AppState, AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
-import { DEFAULT_PRICE_GRID, DEFAULT_TICKET_FORM, LARGE_ORDER_FRACTION, resetTicketForm, ticketKey, validateTicket, type TicketFormValues } from './ticket-form.js';
+import { groupThousands, tickDecimals } from '../format/numbers.js';
+import { amendmentOf, DEFAULT_PRICE_GRID, DEFAULT_TICKET_FORM, LARGE_ORDER_FRACTION, resetTicketForm, ticketKey, validateTicket, type TicketFormValues } from './ticket-form.js';
 
 /** The Order ticket's state. Survives screen changes. */
 export interface TicketState {
@@ -24,6 +25,10 @@ export interface TicketState {
   readonly submitError: AreaError | null;
   readonly selected: string | null;
   readonly notice: string | null;
+  /** The working parent being amended: the form holds its ticket and Enter sends `orders.amend`. */
+  readonly amending: { readonly parentId: string; readonly before: TicketFormValues; readonly original: OrderTicketParsed } | null;
+  /** A parent waiting for the trader to confirm its cancel (Enter confirms, Esc backs out). */
+  readonly confirmCancel: string | null;
 }
 
 const err = (e: unknown, command: string, args: unknown): AreaError => {
@@ -49,7 +54,7 @@ export class TicketController {
   ) {
     this.store = createStore<TicketState>({
       form: DEFAULT_TICKET_FORM, scenarios: null, preview: null, previewKey: null, previewing: false, previewError: null, confirming: false,
-      submitting: false, active: null, parents: [], listError: null, submitError: null, selected: null, notice: null,
+      submitting: false, active: null, parents: [], listError: null, submitError: null, selected: null, notice: null, amending: null, confirmCancel: null,
     });
     this.app.subscribe(() => this.checkJob());
   }
@@ -90,10 +95,20 @@ export class TicketController {
     this.schedulePreview();
   }
 
-  /** Escape: cancels a pending confirmation, else resets the order fields. */
+  /** Escape: backs out of a pending confirmation or an amendment, else resets the order fields. */
   escape(): void {
-    if (this.store.getState().confirming) {
+    const st = this.store.getState();
+    if (st.confirmCancel) {
+      this.store.setState({ confirmCancel: null });
+      return;
+    }
+    if (st.confirming) {
       this.store.setState({ confirming: false });
+      return;
+    }
+    if (st.amending) {
+      this.store.setState({ form: st.amending.before, amending: null, submitError: null });
+      this.schedulePreview();
       return;
     }
     this.store.setState((s) => ({ form: resetTicketForm(s.form), submitError: null }));
@@ -104,9 +119,74 @@ export class TicketController {
     this.store.setState({ selected: parentId });
   }
 
-  /** Enter / Submit: asks for a confirmation when the order is large, then sends it. */
+  /** Whether the parent can be cancelled or amended now (it is being worked). */
+  isWorking(parentId: string | null): boolean {
+    if (!parentId) return false;
+    return this.store.getState().parents.some((p) => p.parentId === parentId && p.status === 'working');
+  }
+
+  /** Puts a working parent's ticket in the form to amend (quantity, limit, horizon, max participation); Enter sends, Esc backs out. */
+  startAmend(parentId: string): void {
+    const st = this.store.getState();
+    const p = st.parents.find((x) => x.parentId === parentId);
+    if (!p || p.status !== 'working') return;
+    const t = p.ticket;
+    const grid = p.instrument ?? this.priceGrid();
+    const limit = t.limitPriceUnits === undefined ? '' : (t.limitPriceUnits / 10 ** grid.priceDecimals).toFixed(tickDecimals(grid.priceDecimals, grid.tickSizeUnits));
+    const form: TicketFormValues = {
+      ...st.form,
+      sourceKind: t.source.kind, ...(t.source.kind === 'scenario' ? { scenario: t.source.name, durationSec: String(t.source.durationSec) } : { sampleId: t.source.id }),
+      seed: String(t.source.seed), side: t.side, quantity: groupThousands(String(t.quantity)), algorithm: t.algorithm, startSec: String(t.startSec),
+      horizonSec: String(t.horizonSec), limitPrice: limit, urgency: String(t.urgency), maxParticipation: String(t.maxParticipation), povRate: String(t.povRate ?? st.form.povRate),
+    };
+    this.store.setState({ amending: { parentId, before: st.amending?.before ?? st.form, original: t }, form, selected: parentId, confirming: false, submitError: null, notice: null });
+  }
+
+  /** Sends the amendment in the form: only the fields that changed. */
+  async amend(): Promise<void> {
+    const st = this.store.getState();
+    const a = st.amending;
+    if (!a || st.submitting) return;
+    const { ticket } = this.validate();
+    if (!ticket) return;
+    const changes = amendmentOf(a.original, ticket);
+    if (Object.keys(changes).length === 0) {
+      this.store.setState({ notice: 'Nothing to amend: change the quantity, limit, horizon or max participation.' });
+      return;
+    }
+    this.store.setState({ submitting: true, submitError: null });
+    try {
+      await this.api.request('orders.amend', { parentId: a.parentId, changes });
+      this.store.setState({ submitting: false, amending: null, form: a.before, notice: `Amended ${a.parentId}.` });
+      await this.refresh();
+    } catch (e) {
+      this.store.setState({ submitting: false, submitError: err(e, 'orders.amend', { parentId: a.parentId, changes }) });
+    }
+  }
+
+  /** Cancels a working parent (its working children too), after a confirmation: the first call asks, the second (`confirmed`) sends. */
+  async cancelParent(parentId: string, confirmed = false): Promise<void> {
+    if (!this.isWorking(parentId)) return;
+    if (!confirmed) {
+      this.store.setState({ confirmCancel: parentId, selected: parentId });
+      return;
+    }
+    this.store.setState({ confirmCancel: null });
+    try {
+      const r = await this.api.request('orders.cancel', { parentId });
+      this.store.setState({ notice: r.cancelled ? `Cancelling ${parentId}: its working child orders are being cancelled.` : `${parentId} was no longer working.` });
+      if (this.store.getState().amending?.parentId === parentId) this.escape();
+      await this.refresh();
+    } catch (e) {
+      this.store.setState({ submitError: err(e, 'orders.cancel', { parentId }) });
+    }
+  }
+
+  /** Enter / Submit: asks for a confirmation when the order is large, then sends it (or the amendment, when amending). */
   async submit(confirmed = false): Promise<void> {
     const s = this.store.getState();
+    if (s.confirmCancel) return this.cancelParent(s.confirmCancel, true);
+    if (s.amending) return this.amend();
     if (s.submitting || s.active) return;
     const { ticket } = this.validate();
     if (!ticket) return;
@@ -127,15 +207,10 @@ export class TicketController {
     }
   }
 
-  /** Cancels the working parent. */
+  /** Cancels the parent being worked (the progress bar's Cancel: the bar itself is the confirmation). */
   async cancel(): Promise<void> {
     const a = this.store.getState().active;
-    if (!a) return;
-    try {
-      await this.api.request('orders.cancel', { parentId: a.parentId });
-    } catch (e) {
-      this.store.setState({ submitError: err(e, 'orders.cancel', { parentId: a.parentId }) });
-    }
+    if (a) await this.cancelParent(a.parentId, true);
   }
 
   /** Reads the blotter from the engine (`orders.list`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TICKET_FORM, formField, issuesByField, resetTicketForm, validateTicket } from './ticket-form.js';
+import { amendmentOf, DEFAULT_TICKET_FORM, formField, issuesByField, resetTicketForm, validateTicket } from './ticket-form.js';
 
 describe('ticket form', () => {
   it('accepts the defaults and builds the ticket', () => {
@@ -34,6 +34,14 @@ describe('ticket form', () => {
     expect(validateTicket({ ...DEFAULT_TICKET_FORM, limitPrice: '-5' }, amzn).errors.limitPrice).toBe('Limit price -5.0000 must be above 0.');
     expect(validateTicket({ ...DEFAULT_TICKET_FORM, limitPrice: '220.255' }, amzn).errors.limitPrice).toBe('Limit price 220.255 has more than 2 decimals.');
     expect(validateTicket({ ...DEFAULT_TICKET_FORM, limitPrice: '220.25' }, amzn).ticket?.limitPriceUnits).toBe(2_202_500);
+  });
+
+  it('amends only what changed, and removing the limit is an explicit null', () => {
+    const t = validateTicket({ ...DEFAULT_TICKET_FORM, limitPrice: '99.50' }).ticket!;
+    expect(amendmentOf(t, t)).toEqual({});
+    expect(amendmentOf(t, { ...t, quantity: 6000, horizonSec: 30 })).toEqual({ quantity: 6000, horizonSec: 30 });
+    const { limitPriceUnits: _l, ...noLimit } = t;
+    expect(amendmentOf(t, noLimit)).toEqual({ limitPriceUnits: null });
   });
 
   it('maps engine issues to fields and resets the order but not the path', () => {

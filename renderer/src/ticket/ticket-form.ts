@@ -1,4 +1,4 @@
-import { ORDER_ALGORITHMS, ticketIssues, type OrderIssue, type OrderTicketParsed, type PriceGrid, type TicketLimits } from '../../../main/contract/orders.js';
+import { ORDER_ALGORITHMS, ticketIssues, type Amendment, type OrderIssue, type OrderTicketParsed, type PriceGrid, type TicketLimits } from '../../../main/contract/orders.js';
 import { tickDecimals } from '../format/numbers.js';
 import { readTypedNumber, type TypedNumberRules } from '../format/typed-number.js';
 
@@ -134,4 +134,14 @@ export function issuesByField(issues: readonly OrderIssue[]): Partial<Record<Tic
 /** Key of a ticket for preview caching. */
 export function ticketKey(t: OrderTicketParsed): string {
   return JSON.stringify(t);
+}
+
+/** The fields an amendment changes: those of `next` that differ from the parent's `original` ticket (quantity, limit, horizon, max participation). */
+export function amendmentOf(original: OrderTicketParsed, next: OrderTicketParsed): Amendment {
+  const out: { -readonly [K in keyof Amendment]: Amendment[K] } = {};
+  if (next.quantity !== original.quantity) out.quantity = next.quantity;
+  if (next.horizonSec !== original.horizonSec) out.horizonSec = next.horizonSec;
+  if (next.maxParticipation !== original.maxParticipation) out.maxParticipation = next.maxParticipation;
+  if (next.limitPriceUnits !== original.limitPriceUnits) out.limitPriceUnits = next.limitPriceUnits ?? null;
+  return out;
 }

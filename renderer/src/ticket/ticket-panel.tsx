@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { ORDER_ALGORITHMS, usesUrgency } from '../../../main/contract/orders.js';
 import { formatSize } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
@@ -31,6 +31,21 @@ function Field({ label, htmlFor, error, field, hint, expanded, children }: { lab
   );
 }
 
+/** Fields an amendment may change (the rest of the ticket is locked while amending). */
+const AMENDABLE: readonly TicketField[] = ['quantity', 'limitPrice', 'horizonSec', 'maxParticipation'];
+
+/** The instruments the ticket can trade: the simulated SIM (generated scenarios) and each recorded day's instrument. */
+export function instrumentChoices(samples: readonly { id: string; label: string }[]): { value: string; label: string }[] {
+  return [{ value: 'scenario', label: 'SIM · simulated' }, ...samples.map((x) => ({ value: `sample:${x.id}`, label: `${x.label.split(' ')[0]} · ${x.label.split(' ')[1] ?? 'recorded'}` }))];
+}
+
+/** The venue the chosen instrument trades on in this build (the previewed instrument's, once known). */
+function venueOf(form: TicketFormValues, previewVenue: string | null, samples: readonly { id: string; label: string; format: string }[]): { id: string; label: string } {
+  if (form.sourceKind === 'scenario') return { id: 'ABM', label: 'ABM · simulated' };
+  const v = previewVenue ?? (samples.find((x) => x.id === form.sampleId)?.format === 'lobster' ? 'NASDAQ' : '—');
+  return { id: v, label: `${v} · replay` };
+}
+
 /**
  * The order ticket: market path, then the parent order. Validates as the user types (messages
  * name the field and the limit, the engine's risk checks included once previewed); Enter
@@ -47,6 +62,9 @@ export function TicketPanel({ controller }: { controller: Controller }) {
   const active = useStore(t.store, (s) => s.active);
   const submitError = useStore(t.store, (s) => s.submitError);
   const notice = useStore(t.store, (s) => s.notice);
+  const amending = useStore(t.store, (s) => s.amending);
+  const confirmCancel = useStore(t.store, (s) => s.confirmCancel);
+  const locked = amending !== null;
   const samples = useStore(controller.app, (s) => s.samples);
   const jobs = useStore(controller.app, (s) => s.jobs);
   const connected = useStore(controller.app, (s) => s.connection.status === 'open');
@@ -59,13 +77,24 @@ export function TicketPanel({ controller }: { controller: Controller }) {
   const sendable = ticket !== null && Object.keys(errors).length === 0;
   const job = active ? (jobs[active.jobId] ?? null) : null;
   const set = (patch: Partial<TicketFormValues>) => t.setForm(patch);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The keyboard follows the action: a cancel to confirm focuses its button (Enter confirms, Esc backs
+  // out); an amendment focuses the quantity.
+  useEffect(() => {
+    if (confirmCancel) submitRef.current?.focus();
+  }, [confirmCancel]);
+  useEffect(() => {
+    if (amending) formRef.current?.querySelector<HTMLInputElement>('#ot-quantity')?.focus();
+  }, [amending]);
+  const venue = venueOf(form, fresh ? (preview?.instrument?.venue ?? null) : null, samples ?? []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const tag = (e.target as HTMLElement).tagName;
     if (e.key === 'Enter' && tag !== 'BUTTON' && tag !== 'TEXTAREA') {
       e.preventDefault();
-      if (sendable) void t.submit(confirming);
+      if (sendable || confirmCancel) void t.submit(confirming);
       else (e.currentTarget.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
     } else if (e.key === 'Escape') {
       e.preventDefault();
@@ -84,32 +113,45 @@ export function TicketPanel({ controller }: { controller: Controller }) {
       value={value}
       aria-invalid={errors[field] ? true : undefined}
       onChange={(e) => onChange(e.target.value)}
+      disabled={locked && !AMENDABLE.includes(field)}
       {...extra}
     />
   );
   const qty = ticket?.quantity ?? NaN;
 
   return (
-    <form className="panel wi-setup ot-ticket" aria-label="Order ticket" data-testid="ticket-form" data-keys-own="" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
+    <form ref={formRef} className="panel wi-setup ot-ticket" aria-label="Order ticket" data-testid="ticket-form" data-keys-own="" onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} noValidate>
       <header className="panel-head">
-        <h2>Order ticket</h2>
+        <h2>{amending ? `Amend ${amending.parentId}` : 'Order ticket'}</h2>
         <span className="panel-sub">Enter submits · Esc resets</span>
       </header>
       <div className="wi-form">
         <div className="wi-section">Market path</div>
-        <Field label="Source" field="source" error={errors.source}>
-          <div className="seg wi-seg" role="radiogroup" aria-label="Source">
-            {(['scenario', 'sample'] as const).map((k) => (
-              <button key={k} type="button" role="radio" aria-checked={form.sourceKind === k} className={'seg-btn' + (form.sourceKind === k ? ' on' : '')} data-ot-source={k} onClick={() => set({ sourceKind: k })}>
-                {k === 'scenario' ? 'Scenario' : 'Real day'}
-              </button>
+        <Field label="Instrument" htmlFor="ot-instrument" field="source" error={errors.source}>
+          <select
+            id="ot-instrument"
+            className="wi-input"
+            disabled={locked}
+            value={form.sourceKind === 'scenario' ? 'scenario' : `sample:${form.sampleId}`}
+            onChange={(e) => (e.target.value === 'scenario' ? set({ sourceKind: 'scenario' }) : set({ sourceKind: 'sample', sampleId: e.target.value.slice('sample:'.length) }))}
+            title="What to trade: the simulated SIM on a generated market, or a recorded day's instrument on its replayed book"
+          >
+            {instrumentChoices(samples ?? []).map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
             ))}
-          </div>
+          </select>
+        </Field>
+        <Field label="Venue" htmlFor="ot-venue" field="venue">
+          <select id="ot-venue" className="wi-input" disabled={locked} value={venue.id} onChange={() => undefined} title="Where the child orders go; in this build each instrument trades on one venue" data-testid="ot-venue">
+            <option value={venue.id}>{venue.label}</option>
+          </select>
         </Field>
         {form.sourceKind === 'scenario' ? (
           <>
             <Field label="Scenario" htmlFor="ot-scenario" field="scenario">
-              <select id="ot-scenario" className="wi-input" value={form.scenario} onChange={(e) => set({ scenario: e.target.value })} disabled={!scenarios || scenarios.length === 0}>
+              <select id="ot-scenario" className="wi-input" value={form.scenario} onChange={(e) => set({ scenario: e.target.value })} disabled={locked || !scenarios || scenarios.length === 0}>
                 {!scenarios && <option value={form.scenario}>loading…</option>}
                 {scenarios?.map((s) => (
                   <option key={s} value={s}>
@@ -126,14 +168,8 @@ export function TicketPanel({ controller }: { controller: Controller }) {
             </Field>
           </>
         ) : (
-          <Field label="Day" htmlFor="ot-sample" field="sample">
-            <select id="ot-sample" className="wi-input" value={form.sampleId} onChange={(e) => set({ sampleId: e.target.value })}>
-              {(samples ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
+          <Field label="Day" field="sample">
+            <span className="wi-static" data-testid="ot-day">{(samples ?? []).find((x) => x.id === form.sampleId)?.label ?? '—'}</span>
           </Field>
         )}
         <Field label="Seed" htmlFor="ot-seed" field="seed" error={errors.seed} expanded={expanded.seed}>
@@ -144,7 +180,7 @@ export function TicketPanel({ controller }: { controller: Controller }) {
         <Field label="Side" field="side">
           <div className="seg wi-seg wi-side" role="radiogroup" aria-label="Side">
             {(['buy', 'sell'] as const).map((side) => (
-              <button key={side} type="button" role="radio" aria-checked={form.side === side} className={`seg-btn side-${side}` + (form.side === side ? ' on' : '')} data-ot-side={side} onClick={() => set({ side })}>
+              <button key={side} type="button" role="radio" aria-checked={form.side === side} className={`seg-btn side-${side}` + (form.side === side ? ' on' : '')} data-ot-side={side} disabled={locked} onClick={() => set({ side })}>
                 <b>{side === 'buy' ? 'B' : 'S'}</b> {side === 'buy' ? 'Buy' : 'Sell'}
               </button>
             ))}
@@ -154,7 +190,7 @@ export function TicketPanel({ controller }: { controller: Controller }) {
           {num('quantity', form.quantity, (v) => set({ quantity: v }), { inputMode: 'text', title: 'Shares; 1,500 or 1.5k; at most the max order quantity (Risk settings)' })}
         </Field>
         <Field label="Algorithm" htmlFor="ot-algorithm" field="algorithm" hint={ALGORITHM_TITLES[form.algorithm]}>
-          <select id="ot-algorithm" className="wi-input" value={form.algorithm} onChange={(e) => set({ algorithm: e.target.value as TicketFormValues['algorithm'] })}>
+          <select id="ot-algorithm" className="wi-input" disabled={locked} value={form.algorithm} onChange={(e) => set({ algorithm: e.target.value as TicketFormValues['algorithm'] })}>
             {ORDER_ALGORITHMS.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -191,21 +227,40 @@ export function TicketPanel({ controller }: { controller: Controller }) {
       </div>
 
       <div className="wi-runbar">
+        {amending && (
+          <div className="ot-amending" data-testid="ot-amending">
+            Amending <b className="mono">{amending.parentId}</b>: quantity, limit, horizon and max participation. <kbd>Enter</kbd> sends · <kbd>Esc</kbd> backs out
+          </div>
+        )}
+        {confirmCancel && (
+          <div className="ot-confirm" role="alertdialog" aria-label="Confirm cancel" data-testid="ot-confirm-cancel">
+            Cancel <b className="mono">{confirmCancel}</b> and its working child orders? <kbd>Enter</kbd> cancels it · <kbd>Esc</kbd> goes back
+          </div>
+        )}
         {confirming && (
           <div className="ot-confirm" role="alertdialog" aria-label="Confirm large order" data-testid="ot-confirm">
             Send a large order: {form.side === 'buy' ? 'B Buy' : 'S Sell'} {formatSize(qty)}? <kbd>Enter</kbd> sends · <kbd>Esc</kbd> goes back
           </div>
         )}
         <div className="wi-run-row">
-          <button type="button" className="btn btn-primary" disabled={!sendable || submitting || active !== null || !connected} onClick={() => void t.submit(confirming)} title={Object.values(errors)[0] ?? 'Send the parent order (Enter)'} data-testid="ot-submit">
-            {confirming ? 'Confirm' : submitting ? 'Sending…' : 'Submit'} <kbd>Enter</kbd>
+          <button
+            ref={submitRef}
+            type="button"
+            className="btn btn-primary"
+            disabled={confirmCancel ? !connected : !sendable || submitting || (active !== null && !amending) || !connected}
+            onClick={() => void t.submit(confirming)}
+            title={confirmCancel ? `Cancel ${confirmCancel} (Enter)` : (Object.values(errors)[0] ?? (amending ? `Send the amendment of ${amending.parentId} (Enter)` : 'Send the parent order (Enter)'))}
+            data-testid="ot-submit"
+          >
+            {confirmCancel ? 'Cancel parent' : confirming ? 'Confirm' : submitting ? 'Sending…' : amending ? 'Amend' : 'Submit'} <kbd>Enter</kbd>
           </button>
-          <button type="button" className="btn" onClick={() => t.escape()} title="Order fields back to the defaults (Esc)" data-testid="ot-reset">
-            {confirming ? 'Back' : 'Reset'} <kbd>Esc</kbd>
+          <button type="button" className="btn" onClick={() => t.escape()} title={amending ? 'Leave the amendment (Esc)' : 'Order fields back to the defaults (Esc)'} data-testid="ot-reset">
+            {confirming || confirmCancel || amending ? 'Back' : 'Reset'} <kbd>Esc</kbd>
           </button>
-          {notice && !active && <span className="muted" data-testid="ot-notice">{notice}</span>}
+          {notice && <span className="muted" data-testid="ot-notice">{notice}</span>}
         </div>
         {active && job && <JobProgressBar job={job} onCancel={() => void t.cancel()} />}
+
         {active && !job && <span className="muted">working {active.parentId}…</span>}
         {submitError && <ErrorNotice error={submitError} onDismiss={() => t.dismissErrors()} />}
       </div>
