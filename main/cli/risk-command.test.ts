@@ -83,6 +83,27 @@ describe('slipstream risk check', () => {
     expect(j.decisions.map((d: { reason: string | null }) => d.reason)).toEqual([null, null, 'maxPosition']);
   });
 
+  it('takes decimal limits at their word: 0.3 s is not less than 0.3 s, 1 bp is not beyond 1 bp, −0.57 is not below −0.57', async () => {
+    const orders = file('dec.csv', [
+      'ts,symbol,side,qty,price,referencePrice',
+      '0,X,buy,1,1.00,1.00',
+      '0.3,X,buy,1,1.00,1.00', // exactly 0.3 s later: not a duplicate
+      '0.5,X,buy,1,1.00,1.00', // 0.2 s after the last: a duplicate
+      '0.6,X,buy,1,1.0001,1.0000', // exactly 1 bp from the reference: inside the collar
+      '0.7,X,buy,1,1.0002,1.0000', // 2 bp: beyond it
+    ].join('\n') + '\n');
+    const limits = file('dec.json', '{"duplicateWindowSec":0.3,"priceCollarBps":1}');
+    const j = JSON.parse((await run(['risk', 'check', '--orders', orders, '--limits', limits, '--json'])).out[0]!);
+    expect(j.decisions.map((d: { reason: string | null }) => d.reason)).toEqual([null, null, 'duplicate', null, 'priceCollarBps']);
+    // Loss exactly at the limit passes; one cent more is refused.
+    const loss = (mark: string) => file(`loss-${mark}.csv`, `ts,symbol,side,qty,price,referencePrice\n0,X,buy,1,1.00,1.00\n1,X,buy,1,${mark},${mark}\n`);
+    const lim = file('loss.json', '{"dailyLossLimit":0.57}');
+    const at = JSON.parse((await run(['risk', 'check', '--orders', loss('0.43'), '--limits', lim, '--json'])).out[0]!);
+    expect(at.decisions[1].reason).toBeNull();
+    const below = JSON.parse((await run(['risk', 'check', '--orders', loss('0.42'), '--limits', lim, '--json'])).out[0]!);
+    expect(below.decisions[1].reason).toBe('dailyLossLimit');
+  });
+
   it('a malformed row is an error naming the file, line and column (exit 1)', async () => {
     const bad = async (rows: string, header = 'ts,symbol,side,qty,price,referencePrice') => {
       const r = await run(['risk', 'check', '--orders', file('bad.csv', `${header}\n${rows}\n`), '--limits', LIMITS, '--json']);

@@ -72,7 +72,8 @@ export class PreTradeGate {
   readonly limits: Readonly<RiskLimits>;
   private readonly maxQty: number;
   private readonly maxPos: number;
-  private readonly maxNotional: number;
+  /** Max notional in price units × size units. */
+  private readonly maxNotionalUnits: number;
   private readonly collarBps: number;
   private readonly dupWindow: number;
   private readonly lossLimitUnits: number;
@@ -92,10 +93,10 @@ export class PreTradeGate {
     this.unitProduct = qs * ps;
     this.maxQty = scaled(limits.maxOrderQty, qs);
     this.maxPos = scaled(limits.maxPosition, qs);
-    this.maxNotional = limits.maxNotional ?? Infinity;
+    this.maxNotionalUnits = scaled(limits.maxNotional, this.unitProduct);
     this.collarBps = limits.priceCollarBps ?? Infinity;
-    this.dupWindow = limits.duplicateWindowSec === undefined ? 0 : limits.duplicateWindowSec * units.timeUnitsPerSec;
-    this.lossLimitUnits = limits.dailyLossLimit === undefined ? -Infinity : -limits.dailyLossLimit * this.unitProduct;
+    this.dupWindow = limits.duplicateWindowSec === undefined ? 0 : scaled(limits.duplicateWindowSec, units.timeUnitsPerSec);
+    this.lossLimitUnits = -scaled(limits.dailyLossLimit, this.unitProduct);
     this.maxOpen = limits.maxOpenOrders ?? Infinity;
     this.rate = limits.maxOrdersPerSec === undefined ? null : new RateWindow(limits.maxOrdersPerSec, units.timeUnitsPerSec);
     this.restricted = new Set(limits.restricted ?? []);
@@ -113,15 +114,15 @@ export class PreTradeGate {
     if (st.restricted) return 'restricted';
     if (qty > this.maxQty) return 'maxOrderQty';
     const ref = st.ref;
-    if (this.maxNotional !== Infinity) {
+    if (this.maxNotionalUnits !== Infinity) {
       const px = limit ? price : ref;
       if (px !== px) return 'noReferencePrice';
-      if (qty * px > this.maxNotional * this.unitProduct) return 'maxNotional';
+      if (qty * px > this.maxNotionalUnits) return 'maxNotional';
     }
     if (limit && this.collarBps !== Infinity) {
       if (ref !== ref) return 'noReferencePrice';
       // |price − ref| / ref × 10,000 > bps, multiplied out so integer inputs compare exactly.
-      if (Math.abs(price - ref) * 10_000 > this.collarBps * ref) return 'priceCollarBps';
+      if (Math.abs(price - ref) * 10_000 > scaled(this.collarBps, ref)) return 'priceCollarBps';
     }
     if (!o.replace && this.dupWindow > 0) {
       const t = st.recent.last(limit ? price : -1, o.side * qty);
