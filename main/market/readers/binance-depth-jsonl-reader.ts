@@ -151,16 +151,22 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
       p++;
       while (p < end && isWs(buf[p])) p++;
       let t1 = tokenEnd(buf, p, end);
-      const px = this.number(buf, p, t1, this.pd, `${field}[${i}][0]`);
-      if (px <= 0) this.fail(p, `${field}[${i}][0]`, 'a positive price', t1);
+      let px = decimalAt(buf, p, t1, this.pd);
+      if (!(px > 0)) {
+        if (px !== px) px = this.lenientNumber(buf, p, t1, this.pd, `${field}[${i}][0]`);
+        if (px <= 0) this.fail(p, `${field}[${i}][0]`, 'a positive price', t1);
+      }
       p = t1;
       while (p < end && isWs(buf[p])) p++;
       if (buf[p] !== 44 || p >= end) this.fail(p, `${field}[${i}]`, "',' between price and qty");
       p++;
       while (p < end && isWs(buf[p])) p++;
       t1 = tokenEnd(buf, p, end);
-      const qty = this.number(buf, p, t1, this.sd, `${field}[${i}][1]`);
-      if (qty < 0) this.fail(p, `${field}[${i}][1]`, 'a non-negative qty', t1);
+      let qty = decimalAt(buf, p, t1, this.sd);
+      if (!(qty >= 0)) {
+        if (qty !== qty) qty = this.lenientNumber(buf, p, t1, this.sd, `${field}[${i}][1]`);
+        if (qty < 0) this.fail(p, `${field}[${i}][1]`, 'a non-negative qty', t1);
+      }
       p = t1;
       while (p < end && isWs(buf[p])) p++;
       if (buf[p] !== 93 || p >= end) this.fail(p, `${field}[${i}]`, "']' closing the pair");
@@ -174,10 +180,8 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
     }
   }
 
-  /** A JSON number (or a number in a JSON string) at `[p, t1)` scaled to `decimals`. */
-  private number(buf: Uint8Array, p: number, t1: number, decimals: number, field: string): number {
-    const v = decimalAt(buf, p, t1, decimals);
-    if (v === v) return v;
+  /** Slow path: a number the strict parse refused (in a JSON string, exponent form...) at `[p, t1)`. */
+  private lenientNumber(buf: Uint8Array, p: number, t1: number, decimals: number, field: string): number {
     const q = buf[p] === 34 && t1 - p >= 2 && buf[t1 - 1] === 34 ? 1 : 0;
     const w = parseDecimalLenient(buf, p + q, t1 - q, decimals);
     if (w !== w) this.fail(p, field, describeDecimalError(buf, p + q, t1 - q, decimals), t1);
