@@ -13,6 +13,10 @@
  * figures measured before this work on this machine: 256 steps/s (ABM), 4.2 ms a step (replay),
  * 10 ms a reset (ABM).
  *
+ * Wall-clock figures move with the machine's load (on a shared machine with autogrouped
+ * scheduling, a process's threads share one slice, so lanes cannot show a speed-up there):
+ * `ratios.sameRun` compares within this run, and every measurement reports its CPU seconds.
+ *
  * Honesty: every step runs the real order path (risk gate, OMS, venue); fills and episodes are
  * reported so the work cannot be skipped; the threaded run builds its workers before timing and
  * its environments are the same as the single-threaded ones (a unit test checks bit-identity).
@@ -45,6 +49,15 @@ export interface EnvBenchOptions {
   readonly vecEnvs?: number;
 }
 
+/** CPU seconds of the whole process (all threads) since `from`. */
+function cpuSec(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+}
+
+/** Untimed warm-up before each measurement (JIT), ms. */
+const WARM_UP_MS = 400;
+
 class Lcg {
   private x = 12345;
   next(n: number): number {
@@ -58,7 +71,13 @@ function rate(factory: EnvPathFactory, config: EnvConfigInput, seconds: number) 
   const env = new ExecutionEnv(factory, config);
   const n = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : 0;
   const rng = new Lcg();
-  let steps = 0, episodes = 0, filled = 0, seed = 1;
+  let seed = 1;
+  for (const tw = performance.now(); performance.now() - tw < WARM_UP_MS;) {
+    env.reset(1_000_000 + seed++);
+    while (!env.done) env.step(rng.next(n));
+  }
+  let steps = 0, episodes = 0, filled = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000 || steps === 0) {
     env.reset(seed++);
@@ -70,7 +89,8 @@ function rate(factory: EnvPathFactory, config: EnvConfigInput, seconds: number) 
     }
   }
   const sec = (performance.now() - t0) / 1000;
-  return { stepsPerSec: steps / sec, steps, episodes, filledShares: filled };
+  const cpu = cpuSec(c0);
+  return { stepsPerSec: steps / sec, steps, episodes, filledShares: filled, cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu) };
 }
 
 function medianResetMicros(factory: EnvPathFactory, config: EnvConfigInput, count: number): number {
@@ -102,7 +122,13 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
     const acts = new Int32Array(n);
     const nA = vec.actionSpace.kind === 'discrete' ? vec.actionSpace.n : 0;
     vec.reset(Array.from({ length: n }, (_, i) => i + 1));
+    // Warm-up (the workers' JIT starts cold; the calling thread's is warm from earlier runs).
+    for (const tw = performance.now(); performance.now() - tw < WARM_UP_MS;) {
+      for (let i = 0; i < n; i++) acts[i] = rng.next(nA);
+      vec.step(acts);
+    }
     let steps = 0, episodes = 0;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000 || steps === 0) {
       for (let i = 0; i < n; i++) acts[i] = rng.next(nA);
@@ -111,7 +137,8 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
       for (let i = 0; i < n; i++) episodes += r.dones[i]!;
     }
     const sec = (performance.now() - t0) / 1000;
-    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers };
+    const cpu = cpuSec(c0);
+    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu) };
   } finally {
     await vec.close();
   }
@@ -171,6 +198,15 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       replayVsToday: r2(replay.stepsPerSec * (TODAY.replayMsPerStep / 1000)),
       resetVsToday: r2((TODAY.resetMs * 1000) / resetMicros),
       vecAllCoresVsOneWorker: r2(vecAll.stepsPerSec / vecOne.stepsPerSec),
+      // Same run, same load: independent of what else the machine does.
+      sameRun: {
+        trainingMarketVsAbm: r2(training.stepsPerSec / abm.stepsPerSec),
+        replayFastVsExact: r2(replay.stepsPerSec / replayExact.stepsPerSec),
+        replayFastVsExactReset: r2(replayExactResetMicros / replayResetMicros),
+        // Steps per CPU second, all lanes vs one: 1 = no threading overhead (the wall-clock
+        // speed-up then approaches the lane count on an otherwise idle machine).
+        vecCpuEfficiency: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec),
+      },
     },
     detail: {
       today: TODAY,
