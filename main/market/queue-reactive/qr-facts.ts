@@ -63,3 +63,16 @@ export function qrFactRows(real: StylizedFactsInput, queueReactive: StylizedFact
   const abm: FactRow[] | null = agentBased === null ? null : compareSeries(real, agentBased).rows;
   return qr.map((r, i) => ({ key: r.key, label: r.label, unit: r.unit, real: r.real, queueReactive: r.simulated, agentBased: abm?.[i]?.simulated ?? null }));
 }
+
+const esc = (x: unknown): string => String(x).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cell = (x: number | string | null): string => (x === null ? '—' : typeof x === 'number' ? esc(Number(x.toPrecision(4))) : esc(x));
+
+/**
+ * The three-way table as an HTML fragment (a `<table>` with a caption), for the stylized-facts
+ * report to append as its own section: real day, queue-reactive training market, agent-based
+ * market. Values are escaped; null shows as "—".
+ */
+export function qrFactsTableHtml(rows: readonly QrFactRow[], caption = 'Real day, queue-reactive training market and agent-based market'): string {
+  const body = rows.map((r) => `<tr><td>${esc(r.label)}</td><td>${esc(r.unit)}</td><td>${cell(r.real)}</td><td>${cell(r.queueReactive)}</td><td>${cell(r.agentBased)}</td></tr>`).join('\n');
+  return `<table class="facts qr-facts">\n<caption>${esc(caption)}</caption>\n<thead><tr><th>fact</th><th>unit</th><th>real</th><th>queue-reactive</th><th>agent-based</th></tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}

@@ -147,3 +147,15 @@ describe('QrSession and QrSnapshotBank', () => {
     expect(run(3)).not.toEqual(run(11)); // same snapshot (11 mod 8), another stream
   });
 });
+
+describe('qrFactsTableHtml', () => {
+  it('renders one escaped row per fact, null as a dash', async () => {
+    const { qrFactsTableHtml } = await import('./qr-facts.js');
+    const html = qrFactsTableHtml([
+      { key: 'a', label: 'spread <mean>', unit: 'ticks', real: 12.84851, queueReactive: 8.5, agentBased: null },
+      { key: 'b', label: 'method', unit: '', real: 'proxy', queueReactive: 'proxy', agentBased: 'proxy' },
+    ]);
+    expect(html).toContain('<tr><td>spread &lt;mean&gt;</td><td>ticks</td><td>12.85</td><td>8.5</td><td>—</td></tr>');
+    expect(html.match(/<tr><td>/g)).toHaveLength(2);
+  });
+});
