@@ -8,6 +8,7 @@
 // npm's `prepare` builds both at install. SLIPSTREAM_FROM_SOURCES=1 runs the TypeScript sources
 // through tsx instead (debugging).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,13 +28,16 @@ async function fromSources() {
 
 async function serve() {
   const { appNeedsBuild } = await import('../scripts/freshness.mjs');
-  if (appNeedsBuild(root)) {
+  const bundle = `${root}dist/app/headless.mjs`;
+  // Help needs no fresh UI: print it from whatever headless bundle exists rather than build (seconds).
+  const helpOnly = argv.includes('--help') || argv.includes('-h');
+  if (helpOnly ? !existsSync(bundle) : appNeedsBuild(root)) {
     // Build lines go to stderr: stdout is the host's URL.
     console.error('slipstream: building the app (first start, or its sources changed) …');
     const r = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: ['ignore', 2, 2] });
     if (r.status !== 0) throw new Error('the build failed (see above); fix it or run "npm run build" to see why');
   }
-  const { serveCommand } = await import(pathToFileURL(`${root}dist/app/headless.mjs`).href);
+  const { serveCommand } = await import(pathToFileURL(bundle).href);
   return serveCommand(argv.slice(1));
 }
 
