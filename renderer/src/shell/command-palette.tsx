@@ -4,6 +4,7 @@ import { useStore } from '../store/store.js';
 import { runAction } from './actions.js';
 import type { Controller } from './controller.js';
 import { filterCommands, moveSelection, type PaletteCommand } from './palette-model.js';
+import { screenCommands } from './screen-commands.js';
 import { SCREENS } from './screens.js';
 import { shortcutLabel } from './shortcuts.js';
 
@@ -16,6 +17,10 @@ function useCommands(controller: Controller): PaletteCommand[] {
   const theme = useStore(controller.app, (s) => s.theme);
   const whatifRunning = useStore(controller.whatif.store, (s) => s.running);
   const whatifHasRun = useStore(controller.whatif.store, (s) => s.run !== null);
+  const whatifJobsBefore = useStore(controller.whatif.store, (s) => s.jobsBefore);
+  const jobs = useStore(controller.app, (s) => s.jobs);
+  const ticket = useStore(controller.ticket.store, (s) => s);
+  const tca = useStore(controller.tca.store, (s) => s);
   return useMemo(() => {
     const canReplay = replayState !== 'empty' && replayState !== 'loading';
     const list: PaletteCommand[] = SCREENS.map((s) => ({
@@ -47,14 +52,10 @@ function useCommands(controller: Controller): PaletteCommand[] {
     for (const sp of SPEEDS) {
       list.push({ id: `speed.${sp}`, label: `Replay speed ${sp === 'max' ? 'max' : sp + '×'}`, group: 'Replay', shortcut: '', run: () => void controller.setSpeed(sp) });
     }
-    const w = controller.whatif;
-    list.push({ id: 'whatif.run', label: 'Run what-if', group: 'What-if', shortcut: 'Enter', disabled: whatifRunning, run: () => { controller.setScreen('what-if'); void w.run(); } });
-    list.push({ id: 'whatif.newSeed', label: 'New seed', group: 'What-if', shortcut: '', run: () => { controller.setScreen('what-if'); w.newSeed(); } });
-    list.push({ id: 'whatif.reset', label: 'Reset order and seed', group: 'What-if', shortcut: 'Esc', run: () => { controller.setScreen('what-if'); w.resetForm(); } });
-    list.push({ id: 'whatif.play', label: 'Play or pause the run replay', group: 'What-if', shortcut: shortcutLabel('replay.toggle'), disabled: !whatifHasRun, run: () => { controller.setScreen('what-if'); w.togglePlay(); } });
+    list.push(...screenCommands(controller, { jobs, whatifRunning, whatifHasRun, whatifJobsBefore, ticket, tca }));
     list.push({ id: 'theme.toggle', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, group: 'View', shortcut: shortcutLabel('theme.toggle'), run: () => controller.toggleTheme() });
     return list;
-  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun]);
+  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun, whatifJobsBefore, jobs, ticket, tca]);
 }
 
 /** Ctrl+K: a filterable list of actions, driven entirely from the keyboard (↑/↓, Enter, Esc). */
