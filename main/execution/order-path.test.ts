@@ -7,6 +7,9 @@ import { loadScenario } from '../market/scenarios/index.js';
 import { ZeroFees } from '../market/venue/fee-models.js';
 import { ConstantLatency } from '../market/venue/latency-models.js';
 import type { OrderRequest } from '../domain/orders.js';
+import { Scheduler } from '../kernel/scheduler.js';
+import type { BookView } from '../market/book/book-types.js';
+import type { Venue } from '../market/venue/venue.js';
 import { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { OrderPath, type OrderPathOptions } from './order-path.js';
@@ -162,5 +165,23 @@ describe('OrderPath: kill switch', () => {
       expect(r.venue.restingOrders!()).toEqual([]);
       expect(r.path.gate.killed).toBe(true);
     }
+  });
+
+  it('asks again, a bounded number of times, when the venue refuses a kill-switch cancel of a working order', () => {
+    const sent: OrderRequest[] = [];
+    let emit: (ev: OrderEvent) => void = () => {};
+    const book = { mid: () => 1_000_000, bestBid: () => 999_900, bestAsk: () => 1_000_100 } as unknown as BookView;
+    const venue: Venue = { name: 'fake', book, submit: (r) => void sent.push(r), onOrderEvent: (l) => void (emit = l) };
+    const path = new OrderPath(venue, new Scheduler(), { symbol: 'X', venue: 'V', priceDecimals: 4, sizeDecimals: 0, tickSizeUnits: 100 }, DEFAULT_RISK_LIMITS, 'K');
+    const id = path.place({ side: 1, type: 'limit', tif: 'day', size: 100, priceUnits: 999_900 });
+    emit({ type: 'OrderAccepted', tsNs: 1, clientOrderId: id, venueOrderId: 'v1' });
+    path.killSwitch.set('global', true);
+    const cancels = () => sent.filter((r) => r.kind === 'cancel').length;
+    expect(cancels()).toBe(1);
+    for (let i = 0; i < 5; i++) emit({ type: 'OrderCancelRejected', tsNs: 2 + i, clientOrderId: id, reason: 'raced a replace' });
+    expect(cancels()).toBe(3);
+    emit({ type: 'OrderCancelled', tsNs: 9, clientOrderId: id, leaves: 0, reason: 'requested' });
+    expect(path.oms.working()).toEqual([]);
+    expect(path.oms.errors).toEqual([]);
   });
 });

@@ -13,6 +13,9 @@ import { OrderManager, type ChildOrder } from './order-manager.js';
 /** A new order as a strategy writes it; the order path assigns the client order id. */
 export type OrderIntent = Omit<NewOrder, 'clientOrderId'>;
 
+/** How many times the kill switch asks the venue to cancel one order before giving up on it. */
+const KILL_CANCEL_TRIES = 3;
+
 /** Optional wiring of an order path into the engine. */
 export interface OrderPathOptions {
   /** The engine's kill switches (global and per agent); by default the path has its own. */
@@ -37,8 +40,8 @@ export class OrderPath implements KillSwitchTarget {
   readonly killSwitch: KillSwitch;
   readonly agentId: string;
   private readonly listeners: Array<(ev: OrderEvent, order: ChildOrder | undefined) => void> = [];
-  /** Orders the kill switch already asked the venue to cancel (each is asked once). */
-  private readonly killCancels = new Set<string>();
+  /** Orders the kill switch asked the venue to cancel, with how many times (a refused cancel of a still-working order is retried, at most KILL_CANCEL_TRIES times). */
+  private readonly killCancels = new Map<string, number>();
   /** One reusable gate input: the gate's check allocates nothing. */
   private readonly g: GateOrder;
 
@@ -132,7 +135,7 @@ export class OrderPath implements KillSwitchTarget {
     for (const c of this.oms.working()) {
       const id = c.order.clientOrderId;
       if (this.killCancels.has(id)) continue;
-      this.killCancels.add(id);
+      this.killCancels.set(id, 1);
       this.venue.submit({ kind: 'cancel', clientOrderId: id });
     }
   }
@@ -156,6 +159,15 @@ export class OrderPath implements KillSwitchTarget {
     if (ev.type === 'OrderFilled' && order !== undefined) {
       this.gate.mark(this.instrument.symbol, this.venue.book.mid());
       this.gate.filled(this.instrument.symbol, order.order.side, ev.size, ev.priceUnits, ev.fee);
+    }
+    if (ev.type === 'OrderCancelRejected' && this.gate.killed && order !== undefined && !TERMINAL_STATUSES.has(order.status)) {
+      // The venue refused a kill-switch cancel of an order that is still working (it raced a
+      // replace or an acknowledgement): ask again, a bounded number of times.
+      const tries = this.killCancels.get(ev.clientOrderId) ?? 0;
+      if (tries < KILL_CANCEL_TRIES) {
+        this.killCancels.set(ev.clientOrderId, tries + 1);
+        this.venue.submit({ kind: 'cancel', clientOrderId: ev.clientOrderId });
+      }
     }
     this.notify(ev, order);
   }
