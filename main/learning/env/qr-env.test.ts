@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testParams } from '../../market/queue-reactive/qr-test-params.js';
 import { DEFAULT_ACTIONS, encodeDiscrete } from './actions.js';
 import { ExecutionEnv } from './execution-env.js';
+import { judgeEpisode } from './episode-judge.js';
 import { qrEnvFactory } from './qr-env-path.js';
 
 const factory = qrEnvFactory(testParams(), { durationSec: 60, warmUpSec: 120, everySec: 30, snapshots: 16 });
@@ -37,6 +38,16 @@ describe('ExecutionEnv on the queue-reactive training market', () => {
       const fresh = new ExecutionEnv(qrEnvFactory(testParams(), opts), config);
       expect(run(pooled, seed, policy)).toEqual(run(fresh, seed, policy));
     }
+  });
+
+  it('is judged like the other markets: the TCA of an episode against the same seeded path without our orders', () => {
+    const env = new ExecutionEnv(factory, config, { record: true });
+    const j = judgeEpisode(env, 9, (_o, _i, k) => (k % 2 === 0 ? 5 : 11));
+    expect(j.tca.filledQty).toBe(600);
+    expect(j.arrivalPrice * 1e4).toBe(env.info().arrivalPriceUnits); // same path before our first order
+    expect(j.midPath[0]).toEqual(j.unaffectedMidPath[0]);
+    expect(j.tca.marketImpactBps).not.toBeNull();
+    expect(j.marketVolume).toBeGreaterThan(0);
   });
 
   it('our orders move the market: sweeping the whole order at once lifts the ask above where it was', () => {

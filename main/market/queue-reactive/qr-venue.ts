@@ -11,7 +11,8 @@ import type { QrMarket } from './qr-market.js';
 interface QrOrder {
   readonly id: string;
   readonly side: Side;
-  readonly size: number;
+  /** Total size (a replace changes it). */
+  size: number;
   filled: number;
   leaves: number;
   priceUnits: number;
@@ -143,7 +144,7 @@ export class QrVenue implements Venue {
     this.release(o);
     o.leaves = size - o.filled;
     o.priceUnits = priceUnits;
-    (o as { size: number }).size = size;
+    o.size = size;
     this.emit({ type: 'OrderReplaced', tsNs: now, clientOrderId: o.id, priceUnits, size, leaves: o.leaves });
     this.work(o, priceUnits, true);
   }
