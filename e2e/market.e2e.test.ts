@@ -43,6 +43,12 @@ describe('Market screen on the real headless host and engine', () => {
     const t0 = await touchText(page);
     expect(t0.bid).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
     expect(Number(t0.bid.replace(/,/g, ''))).toBeLessThan(Number(t0.ask.replace(/,/g, '')));
+    // A level-1 file: the ladder never claims "top 10"; only level 1 is the data's, deeper rows are marked rebuilt.
+    expect(await page.locator('[data-testid=ladder-caption]').innerText()).toBe('AMZN · data gives level 1 · levels 2–10 rebuilt');
+    expect(await page.locator('[data-testid=best-bid]').getAttribute('data-known')).toBe('true');
+    expect(await page.locator('[data-testid=best-ask]').getAttribute('data-known')).toBe('true');
+    expect(await page.locator('[data-testid=ladder] tr[data-depth="1"][data-known="true"]').count()).toBe(0);
+    expect(await page.locator('[data-testid=ladder] tr[data-depth="1"][data-known="false"]').count()).toBe(2);
 
     // Play at 100× with Space (focus outside any input).
     await page.click('[data-speed="100"]');

@@ -22,6 +22,8 @@ const OpenResultSchema = z.object({
   clock: z.enum(['utc', 'exchange-local']),
   checkedRows: z.number().int().min(0),
   mismatches: z.number().int().min(0),
+  /** Levels per side the data itself gives (LOBSTER level N, a top-N snapshot); 0 = the full book. Deeper levels of a replay are rebuilt from earlier events and may be stale. */
+  depthLevels: z.number().int().min(0).default(0),
 });
 
 export const Commands = {

@@ -102,6 +102,7 @@ export class ReplayController {
       clock: info.clock,
       checkedRows: r.reconciliation?.checkedRows ?? 0,
       mismatches: r.reconciliation?.mismatches ?? 0,
+      depthLevels: info.depthLevels,
     };
     this.session = { id, open, player: new TapePlayer(tape, info) };
     this.collector.reset();

@@ -4,7 +4,7 @@ import type { OpenSession } from '../store/app-state.js';
 import type { MarketStore } from '../store/market-store.js';
 import { useStore, type Store } from '../store/store.js';
 import type { AppState } from '../store/app-state.js';
-import { buildLadder, type LadderModel, type LadderRow } from './ladder-model.js';
+import { buildLadder, depthCaption, type LadderModel, type LadderRow } from './ladder-model.js';
 import { useMarketScale, type MarketScale } from './use-market-format.js';
 
 const DEPTH = 10;
@@ -47,12 +47,12 @@ function OwnTd({ own }: { own: OwnCell | undefined }) {
 }
 
 const Row = memo(function Row({ row, scale, own }: { row: LadderRow; scale: MarketScale; own?: OwnCell }) {
-  const cls = ['lad-row', `lad-${row.side}`, row.isBest ? 'best' : '', row.isLastTrade ? 'last-trade' : '', row.priceUnits === null ? 'void' : ''].filter(Boolean).join(' ');
+  const cls = ['lad-row', `lad-${row.side}`, row.isBest ? 'best' : '', row.isLastTrade ? 'last-trade' : '', row.priceUnits === null ? 'void' : '', row.known ? '' : 'rebuilt'].filter(Boolean).join(' ');
   const letter = row.side === 'bid' ? 'B' : 'S';
   return (
-    <tr className={cls} data-side={row.side} data-depth={row.depth} data-testid={row.isBest ? `best-${row.side}` : undefined}>
+    <tr className={cls} data-side={row.side} data-depth={row.depth} data-known={row.known} data-testid={row.isBest ? `best-${row.side}` : undefined}>
       <SizeCell row={row} scale={scale} side="bid" />
-      <td className="lad-price num" title={row.priceUnits === null ? undefined : `${row.side === 'bid' ? 'Bid' : 'Ask'} level ${row.depth + 1}${row.isLastTrade ? ' · last trade price' : ''}`}>
+      <td className="lad-price num" title={row.priceUnits === null ? undefined : `${row.side === 'bid' ? 'Bid' : 'Ask'} level ${row.depth + 1}${row.isLastTrade ? ' · last trade price' : ''}${row.known ? '' : " · beyond the data's depth: rebuilt from earlier events, may be stale"}`}>
         {row.priceUnits !== null && (
           <>
             <span className="lad-side" aria-label={row.side === 'bid' ? 'bid' : 'ask'}>
@@ -143,18 +143,21 @@ export function LadderTable({ model, scale, tickSizeUnits, own, emptyText, class
   );
 }
 
-/** The Market screen's depth ladder: the latest replayed book at 10 levels per side. */
+/** The Market screen's depth ladder: the latest replayed book at 10 levels per side, levels beyond the data's depth marked as rebuilt. */
 export function DepthLadder({ market, app }: { market: MarketStore; app: Store<AppState> }) {
   const book = useStore(market.view, (v) => v.book);
   const session: OpenSession | null = useStore(app, (s) => s.session);
   const scale = useMarketScale(session, book);
-  const model = buildLadder(book, DEPTH);
+  const known = session?.depthLevels ?? 0;
+  const model = buildLadder(book, DEPTH, known);
 
   return (
     <section className="panel ladder-panel" aria-label="Depth ladder">
       <header className="panel-head">
         <h2>Depth</h2>
-        <span className="panel-sub">{session ? `${session.instrument.symbol} · top ${DEPTH}` : 'no data'}</span>
+        <span className="panel-sub" data-testid="ladder-caption" title={known > 0 && known < DEPTH ? `The data reports only the top ${known} level${known === 1 ? '' : 's'} per side; deeper rows (hatched) are orders rebuilt from earlier events and may be stale` : undefined}>
+          {session ? depthCaption(session.instrument.symbol, DEPTH, known) : 'no data'}
+        </span>
       </header>
       <LadderTable model={model} scale={scale} tickSizeUnits={session?.instrument.tickSizeUnits ?? 0} emptyText={book ? 'one-sided book' : 'load data to see the book'} />
     </section>

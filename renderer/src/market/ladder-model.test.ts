@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot } from '../store/market-accumulator.js';
 import { ChartSeriesBuilder, tradeDotSize } from './chart-data.js';
-import { buildLadder, priceDisplayDecimals } from './ladder-model.js';
+import { buildLadder, depthCaption, priceDisplayDecimals } from './ladder-model.js';
 
 const stats = { eventsPerSec: 0, spreadUnits: 100, midUnits: 0, microUnits: 0, imbalance: 0, trades: 0, volume: 0 };
 const book = (over: Partial<BookSnapshot> = {}): BookSnapshot => ({
@@ -114,5 +114,16 @@ describe('lastTrades', () => {
     expect(rows.map((r) => r.tick)).toEqual([-1, 0, 1]);
     expect(rows[0]!.side).toBe(-1);
     expect(lastTrades(cols, 10)).toHaveLength(4);
+  });
+
+  it('marks levels beyond the data depth and never says "top 10" for a level-1 file', () => {
+    const book = { bids: [[100, 5, 1], [99, 5, 1]] as [number, number, number][], asks: [[101, 5, 1], [102, 7, 2]] as [number, number, number][], lastTradePriceUnits: null };
+    const l1 = buildLadder(book, 10, 1);
+    expect(l1.rows.filter((r) => r.priceUnits !== null && r.known).map((r) => r.priceUnits)).toEqual([101, 100]);
+    expect(l1.rows.filter((r) => r.priceUnits !== null && !r.known).map((r) => r.priceUnits)).toEqual([102, 99]);
+    expect(buildLadder(book, 10).rows.every((r) => r.known)).toBe(true);
+    expect(depthCaption('AMZN', 10, 1)).toBe('AMZN · data gives level 1 · levels 2–10 rebuilt');
+    expect(depthCaption('AMZN', 10, 5)).toBe('AMZN · data gives levels 1–5 · levels 6–10 rebuilt');
+    expect(depthCaption('BTC', 10, 0)).toBe('BTC · top 10 levels');
   });
 });

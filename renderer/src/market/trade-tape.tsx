@@ -21,7 +21,7 @@ export function TradeTape({ market, app }: { market: MarketStore; app: Store<App
     <section className="panel tape-panel" aria-label="Time and sales">
       <header className="panel-head">
         <h2>Time &amp; sales</h2>
-        <span className="panel-sub">newest first · B buyer- / S seller-initiated</span>
+        <span className="panel-sub" title="B buyer-initiated · S seller-initiated">newest first</span>
         {base && <ClockTag clocks={[pathClockName(base, false)]} testId="tape-clock" />}
       </header>
       <div className="tape-scroll">
