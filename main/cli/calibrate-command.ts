@@ -5,13 +5,14 @@ import { compareSeries, type FactRow, type SimulateFn } from '../market/calibrat
 import { measureMetaorderImpact, type MetaorderImpactCurve } from '../market/calibration/metaorder-impact.js';
 import { renderReport } from '../market/calibration/report.js';
 import { toScenario } from '../market/calibration/scenario-mapping.js';
+import { refineScenario, type RefineResult } from '../market/calibration/refine.js';
 import { simulateScenario } from '../market/calibration/simulate.js';
 import { DATA_FORMATS } from '../market/readers/reader.js';
 import { parseScenario, type ScenarioInput } from '../market/scenarios/scenario-schema.js';
 import { choiceOption, intOption, parseArgs, UsageError } from './cli-args.js';
 
 export const CALIBRATE_USAGE = `usage: slipstream calibrate <data files...> --out scenario.json [--report report.html] [--seed S] [--json]
-       [--format ${DATA_FORMATS.join('|')}] [--max-distance N] [--impact-seeds N] [--no-impact] [--no-simulate]
+       [--format ${DATA_FORMATS.join('|')}] [--max-distance N] [--impact-seeds N] [--no-impact] [--no-refine] [--no-simulate]
 
 Fits the generative market to real data (LOBSTER, Databento MBO, Binance depth, Tardis, bars) and
 writes a scenario for it (validated by the generative market's ScenarioSchema); runs the scenario
@@ -23,8 +24,10 @@ its goal (tolerance, pass / fail), and measures the simulator's metaorder impact
   --json          print one JSON object instead of a summary
   --format        force the data format instead of detecting it
   --max-distance  distances from the touch, in ticks, with their own rates (default 10)
-  --impact-seeds  seeds per point of the metaorder impact experiment (default 4)
+  --impact-seeds  seeds per point of the metaorder impact experiment (default 16)
   --no-impact     skip the metaorder impact experiment
+  --no-refine     write the scenario as mapped, without the simulated-moments correction of its
+                  volatility, activity and placement distances (2 rounds of 3 seeds from 1001)
   --no-simulate   skip the simulation and the impact experiment (the simulated column stays empty)`;
 
 /** Injected collaborators (tests). */
@@ -40,7 +43,7 @@ export interface CalibrateDeps {
  * `UsageError` naming the option; data errors throw the readers' errors naming file and line.
  */
 export async function calibrateCommand(argv: readonly string[], out: (s: string) => void, deps: CalibrateDeps = {}): Promise<number> {
-  const args = parseArgs(argv, ['out', 'report', 'seed', 'format', 'max-distance', 'impact-seeds'], ['json', 'help', 'no-simulate', 'no-impact']);
+  const args = parseArgs(argv, ['out', 'report', 'seed', 'format', 'max-distance', 'impact-seeds'], ['json', 'help', 'no-simulate', 'no-impact', 'no-refine']);
   if (args.flags.has('help')) {
     out(CALIBRATE_USAGE);
     return 0;
@@ -52,15 +55,25 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
   const seed = intOption(args, 'seed', 0, 2 ** 31 - 1) ?? 1;
   const format = choiceOption(args, 'format', DATA_FORMATS);
   const maxDistanceTicks = intOption(args, 'max-distance', 1, 200) ?? 10;
-  const impactSeeds = intOption(args, 'impact-seeds', 1, 100) ?? 4;
+  const impactSeeds = intOption(args, 'impact-seeds', 1, 100) ?? 16;
 
   const cal = calibrate(args.positionals, { format, maxDistanceTicks });
-  const scenario = toScenario(cal.result);
-  writeFileSync(outPath, JSON.stringify(scenario, null, 2) + '\n');
-
   const notes: string[] = [];
+  let scenario = toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis });
   let simulatedInput = null;
+  let refinement: RefineResult | null = null;
   const simulate = args.flags.has('no-simulate') ? null : (deps.simulate ?? simulateScenario);
+  // Without a calibrated order flow the scenario is the default market: nothing to refine or to
+  // measure against this day (and its default population is far slower to simulate).
+  const flowCalibrated = scenario.agents?.noise !== undefined;
+  if (!flowCalibrated) notes.push('the data has no order flow to calibrate (no trades or no order events): the simulated column is the default market, not refined, no impact experiment');
+  if (simulate && flowCalibrated && !args.flags.has('no-refine')) {
+    refinement = await refineScenario(scenario, cal.facts, simulate, { factOptions: cal.series.options });
+    scenario = refinement.scenario;
+  } else if (flowCalibrated) {
+    notes.push('scenario not refined by simulation (--no-refine or --no-simulate)');
+  }
+  writeFileSync(outPath, JSON.stringify(scenario, null, 2) + '\n');
   if (simulate) {
     const s = await simulate(scenario, seed);
     // Same fact definitions (bins, lags, intervals) on both sides.
@@ -69,13 +82,15 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
     notes.push('no simulated column: run without --no-simulate to compare with the generative market');
   }
   let metaorder: MetaorderImpactCurve | null = null;
-  if (simulate && !args.flags.has('no-impact')) {
+  if (simulate && flowCalibrated && !args.flags.has('no-impact')) {
     const impact = deps.impact ?? ((sc: ScenarioInput, n: number, first: number) => measureMetaorderImpact(parseScenario(sc), { seeds: n, firstSeed: first }));
     metaorder = impact(scenario, impactSeeds, seed);
-  } else {
+  } else if (flowCalibrated) {
     notes.push('no metaorder impact experiment (--no-impact or --no-simulate)');
   }
-  const comparison = compareSeries(cal.facts, simulatedInput, metaorder);
+  const volumeProfileCopied = (scenario.timeline ?? []).some((e) => e.type === 'regime-change');
+  if (volumeProfileCopied) notes.push('the intraday volume profile is copied into the scenario (arrival-rate timeline), so its correlation with the real one is shown but not judged');
+  const comparison = compareSeries(cal.facts, simulatedInput, metaorder, { volumeProfileCopied });
   if (reportPath !== undefined) {
     writeFileSync(reportPath, renderReport({ title: `Calibration: ${cal.result.instrument.symbol}`, comparison, calibration: cal.result, notes }));
   }
@@ -92,6 +107,7 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
       factsPassed: comparison.rows.filter((r) => r.pass === true).length,
       factsJudged: comparison.rows.filter((r) => r.pass !== null).length,
       metaorderImpact: metaorder,
+      refinement: refinement?.steps ?? null,
       scenario,
     }));
   } else {

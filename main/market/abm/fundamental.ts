@@ -7,13 +7,20 @@ import { SECONDS_PER_DAY, type FundamentalConfig } from './market-config.js';
  * rule, stepped every `updateSec` by its own scheduler task with its own `Rng` fork:
  * `ou`: V ← m + (V − m)·e^{−κΔ} + σ·√((1 − e^{−2κΔ})/(2κ))·Z (exact OU step; κ → 0 gives the
  * random walk); `random-walk`: V ← V + μΔ + σ√Δ·Z; the OU mean m drifts by μΔ each step.
- * σ is multiplied by `volatilityMultiplier` (regimes). `jump(f)` multiplies V and m by (1 + f).
+ * σ is multiplied by `volatilityMultiplier` (regimes) and `activityVolMultiplier` (activity).
+ * With `learningHalfLifeSec` h > 0, each step then pulls V towards the mid (`midSource`) by the
+ * fraction 1 − 2^(−updateSec/h). `jump(f)` multiplies V and m by (1 + f).
  * Invariant: V ≥ minUnits (one tick).
  */
 export class Fundamental implements Task {
   value: number;
   mean: number;
   volatilityMultiplier = 1;
+  /** σ × this as well (the activity process sets it to √activity). */
+  activityVolMultiplier = 1;
+  /** Where the value learns from (the book mid, NaN when a side is empty); null = no learning. */
+  midSource: (() => number) | null = null;
+  private readonly learn: number;
   private readonly sigma: number;
   private readonly kappa: number;
   private readonly drift: number;
@@ -31,6 +38,8 @@ export class Fundamental implements Task {
     this.kappa = cfg.kind === 'ou' ? cfg.meanReversionPerDay / SECONDS_PER_DAY : 0;
     this.drift = ((cfg.driftPctPerDay / 100) * initialUnits) / SECONDS_PER_DAY;
     this.stepNs = Math.max(1, Math.round(cfg.updateSec * 1e9));
+    const h = cfg.learningHalfLifeSec ?? 0;
+    this.learn = h > 0 ? 1 - 2 ** (-cfg.updateSec / h) : 0;
   }
 
   /** Arms the stepping task. */
@@ -45,7 +54,7 @@ export class Fundamental implements Task {
 
   /** Advances the process by `dtSec`. */
   step(dtSec: number): void {
-    const sigma = this.sigma * this.volatilityMultiplier;
+    const sigma = this.sigma * this.volatilityMultiplier * this.activityVolMultiplier;
     const z = this.rng.normal();
     this.mean += this.drift * dtSec;
     const k = this.kappa;
@@ -54,6 +63,10 @@ export class Fundamental implements Task {
       this.value = this.mean + (this.value - this.mean) * e + sigma * Math.sqrt((1 - e * e) / (2 * k)) * z;
     } else {
       this.value += this.drift * dtSec + sigma * Math.sqrt(dtSec) * z;
+    }
+    if (this.learn > 0 && this.midSource !== null) {
+      const m = this.midSource();
+      if (m === m) this.value += this.learn * (m - this.value);
     }
     if (this.value < this.minUnits) this.value = this.minUnits;
   }

@@ -12,7 +12,42 @@ export interface MarketConfig {
   readonly durationSec: number;
   readonly agents: AgentsConfig;
   readonly fundamental: FundamentalConfig;
+  /** Stochastic market activity (volatility clustering); absent = constant activity 1. */
+  readonly activity?: ActivityConfig;
   readonly timeline: readonly TimelineEvent[];
+}
+
+/**
+ * Slow liquidity providers with a linear latent book around the fundamental (see
+ * `LatentLiquidity`): depthPerTick·u size units wanted at u ticks beyond ±bandTicks of the
+ * fundamental, on the `levels` grid prices (every stepTicks) of each side nearest the market, re-posted at Poisson
+ * times of rate ratePerSec per agent, shared by `count` agents (0 disables).
+ */
+export interface LatentLiquidityConfig {
+  readonly count: number;
+  readonly depthPerTick: number;
+  readonly bandTicks: number;
+  readonly levels: number;
+  readonly ratePerSec: number;
+  /** Grid spacing of the posted depth, ticks (absent = 1). */
+  readonly stepTicks?: number;
+}
+
+/**
+ * Market activity a(t) = exp(Σ_k x_k(t) − s²/2), s² = Σ_k logStd_k², with independent OU
+ * components x_k of stationary std logStd[k] and correlation time timescalesSec[k], stepped
+ * exactly every `updateSec` (E[a] = 1). It multiplies noise-trader arrival rates by a (volume
+ * clusters), the fundamental's σ by √a (variance ∝ activity: the subordination of returns to
+ * trading activity), and, for liquidity providers, divides the latent depth by a^liquidityElasticity
+ * and widens their band and the noise traders' placement distance by a^(liquidityElasticity/2)
+ * (liquidity is withdrawn when the market is busy and volatile).
+ * Invariant: the arrays have the same length; logStd ≥ 0; timescales > 0.
+ */
+export interface ActivityConfig {
+  readonly timescalesSec: readonly number[];
+  readonly logStd: readonly number[];
+  readonly updateSec: number;
+  readonly liquidityElasticity: number;
 }
 
 /** Seconds in one trading day (6.5 h), the unit of `…PerDay` parameters. */
@@ -45,6 +80,8 @@ export interface AgentsConfig {
   readonly momentum: ChartistConfig;
   readonly meanReversion: ChartistConfig;
   readonly value: ValueConfig;
+  /** Absent in older scenarios: no latent liquidity. */
+  readonly latent?: LatentLiquidityConfig;
 }
 
 /**
@@ -130,6 +167,12 @@ export interface FundamentalConfig {
   readonly meanReversionPerDay: number;
   readonly driftPctPerDay: number;
   readonly updateSec: number;
+  /**
+   * The value learns from the market: after each step V ← V + (1 − 2^(−updateSec/h))·(mid − V),
+   * h = learningHalfLifeSec (absent or 0: V ignores the price). Prices that persist become value,
+   * so part of a metaorder's impact is permanent.
+   */
+  readonly learningHalfLifeSec?: number;
 }
 
 /** Scripted market events, applied at `atSec` of simulated time. */

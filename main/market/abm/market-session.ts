@@ -1,15 +1,19 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
 import { Rng } from '../../kernel/rng.js';
 import { Scheduler, type Task } from '../../kernel/scheduler.js';
+import { Activity } from './activity.js';
 import { ChartistBoost, Chartists } from './chartists.js';
 import { Exchange, type EventSink } from './exchange.js';
 import { Fundamental } from './fundamental.js';
+import { LatentLiquidity } from './latent-liquidity.js';
 import { MarketMakers } from './market-makers.js';
 import type { MarketConfig, TimelineEvent } from './market-config.js';
 import { NoiseTraders } from './noise-traders.js';
 import { SessionSeries } from './series.js';
 import { StopLossFlow } from './stop-loss-flow.js';
 import { ValueTraders } from './value-traders.js';
+
+const NO_LATENT = { count: 0, depthPerTick: 0, bandTicks: 0, levels: 1, ratePerSec: 0 } as const;
 
 /** How a session is run (everything that is not the market's own configuration). */
 export interface MarketSessionOptions {
@@ -51,6 +55,9 @@ export class MarketSession {
   readonly momentum: Chartists;
   readonly meanReversion: Chartists;
   readonly value: ValueTraders;
+  readonly latent: LatentLiquidity;
+  /** Null when the scenario has no activity process (constant activity). */
+  readonly activity: Activity | null;
   readonly stopLoss: StopLossFlow;
   readonly series: SessionSeries;
   private readonly rng: Rng;
@@ -75,6 +82,14 @@ export class MarketSession {
     this.meanReversion = new Chartists('mean-reversion', a.meanReversion, this.exchange, this.rng.fork('mean-reversion'));
     this.value = new ValueTraders(a.value, this.exchange, this.fundamental, this.rng.fork('value'));
     this.stopLoss = new StopLossFlow(this.exchange, this.rng.fork('stop-loss'));
+    // Registered after every older population, so their agent indices (and event logs) are unchanged.
+    this.latent = new LatentLiquidity(a.latent ?? NO_LATENT, this.exchange, this.fundamental, this.rng.fork('latent'));
+    if ((config.fundamental.learningHalfLifeSec ?? 0) > 0) {
+      const book = this.exchange.book;
+      this.fundamental.midSource = () => book.mid();
+    }
+    const act = config.activity;
+    this.activity = act ? new Activity(act, this.rng.fork('activity'), (x) => this.applyActivity(x, act.liquidityElasticity)) : null;
     this.series = new SessionSeries(this.exchange, config.durationSec, opts.recordTrades ?? true);
   }
 
@@ -91,10 +106,12 @@ export class MarketSession {
     this.series.start(sch);
     this.fundamental.start(sch);
     this.makers.start();
-    this.noise.start();
+    this.noise.start(this.activity !== null);
     this.momentum.start();
     this.meanReversion.start();
     this.value.start();
+    this.latent.start();
+    this.activity?.start(sch);
     const t0 = sch.now;
     this.config.timeline.forEach((ev, k) => this.schedule(ev, k, t0));
   }
@@ -105,12 +122,24 @@ export class MarketSession {
     return this.scheduler.run(Math.round(untilSec * 1e9));
   }
 
+  /** Activity a (mean 1) drives flow, volatility and liquidity (see `ActivityConfig`). */
+  private applyActivity(a: number, elasticity: number): void {
+    this.noise.activity = a;
+    this.fundamental.activityVolMultiplier = Math.sqrt(a);
+    const widen = a ** (elasticity / 2);
+    this.noise.activityDistance = widen;
+    this.latent.bandMultiplier = widen;
+    this.latent.depthMultiplier = a ** -elasticity;
+    this.noise.rearm();
+  }
+
   /** Regime: volatility and arrival-rate multipliers (see `RegimeChange`). */
   setRegime(volatilityMultiplier: number, arrivalRateMultiplier: number): void {
     this.fundamental.volatilityMultiplier = volatilityMultiplier;
     this.noise.distanceMultiplier = volatilityMultiplier;
     this.value.noiseMultiplier = volatilityMultiplier;
     this.noise.rateMultiplier = arrivalRateMultiplier;
+    this.noise.rearm();
     this.momentum.rateMultiplier = arrivalRateMultiplier;
     this.meanReversion.rateMultiplier = arrivalRateMultiplier;
     this.value.rateMultiplier = arrivalRateMultiplier;

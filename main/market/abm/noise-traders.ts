@@ -1,5 +1,6 @@
 import type { Side } from '../../domain/side.js';
 import type { Rng } from '../../kernel/rng.js';
+import type { Task } from '../../kernel/scheduler.js';
 import type { Exchange, OrderOwner } from './exchange.js';
 import type { NoiseConfig } from './market-config.js';
 import { AgentWake, AliasTable, drawSize, exponentialDelayNs, type Wakeable } from './samplers.js';
@@ -15,6 +16,12 @@ import { AgentWake, AliasTable, drawSize, exponentialDelayNs, type Wakeable } fr
  * distanceWeights scaled by `distanceMultiplier` (rounded, ≥ 1), with an exponential lifetime
  * of rate cancelRatePerSec. Anchor when the opposite side is empty: own best ± 1 tick, else the
  * last trade price ± 1 tick. Prices never go below one tick.
+ *
+ * Pooled clock (`start(true)`, used when the market has an activity process): the population
+ * acts at Poisson times of rate count × ratePerSec × rateMultiplier × `activity`, each act by a
+ * uniformly drawn agent (the same law as independent agents, but a rate change takes effect at
+ * once: `rearm()` redraws the wait, which is exact for a Poisson clock). Placement distances are
+ * then also × `activityDistance`.
  */
 export class NoiseTraders implements Wakeable, OrderOwner {
   readonly base: number;
@@ -24,6 +31,11 @@ export class NoiseTraders implements Wakeable, OrderOwner {
   marketOrders = 0;
   rateMultiplier = 1;
   distanceMultiplier = 1;
+  /** Pooled mode only: arrival rate × activity, placement distance × activityDistance. */
+  activity = 1;
+  activityDistance = 1;
+  private pooled = false;
+  private readonly clock: PooledClock;
   private readonly rngs: Rng[] = [];
   private readonly wakes: AgentWake[] = [];
   private readonly dist: AliasTable;
@@ -41,19 +53,35 @@ export class NoiseTraders implements Wakeable, OrderOwner {
       this.rngs.push(rng.fork(`noise-${i}`));
       this.wakes.push(new AgentWake(this, i, true));
     }
+    this.clock = new PooledClock(this, rng.fork('noise-clock'));
   }
 
   get count(): number {
     return this.cfg.count;
   }
 
-  /** Arms every agent's first wake-up (call once, at the session start). */
-  start(): void {
+  /** Arms every agent's first wake-up, or the one pooled clock (call once, at the session start). */
+  start(pooled = false): void {
+    this.pooled = pooled;
+    if (pooled) {
+      this.rearm();
+      return;
+    }
     const sch = this.ex.scheduler;
     for (let i = 0; i < this.cfg.count; i++) {
       const d = exponentialDelayNs(this.rngs[i]!, this.cfg.ratePerSec * this.rateMultiplier);
       if (d < Infinity) sch.at(sch.now + d, this.wakes[i]!);
     }
+  }
+
+  /** Pooled mode: redraws the population's next act at the current rate (after a rate change). */
+  rearm(): void {
+    if (this.pooled && this.cfg.count > 0) this.clock.arm(this.ex.scheduler, this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * this.activity);
+  }
+
+  /** Total acts per second now (pooled or not). */
+  get ratePerSec(): number {
+    return this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * (this.pooled ? this.activity : 1);
   }
 
   wake(i: number, nowNs: number, timer: boolean): void {
@@ -69,7 +97,8 @@ export class NoiseTraders implements Wakeable, OrderOwner {
       this.limitOrders++;
       const tick = this.tick;
       let d = this.dist.sample(rng.float()) + 1;
-      if (this.distanceMultiplier !== 1) d = Math.max(1, Math.round(d * this.distanceMultiplier));
+      const dm = this.distanceMultiplier * this.activityDistance;
+      if (dm !== 1) d = Math.max(1, Math.round(d * dm));
       const book = ex.book;
       let price: number;
       if (side === 1) {
@@ -92,7 +121,7 @@ export class NoiseTraders implements Wakeable, OrderOwner {
       const size = drawSize(rng, cfg.limitSize);
       ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, cfg.cancelRatePerSec));
     }
-    if (timer) {
+    if (timer && !this.pooled) {
       const delay = exponentialDelayNs(rng, cfg.ratePerSec * this.rateMultiplier);
       if (delay < Infinity) ex.scheduler.at(nowNs + delay, this.wakes[i]!);
     }
@@ -100,5 +129,24 @@ export class NoiseTraders implements Wakeable, OrderOwner {
 
   onRestingFill(): void {
     // Zero intelligence: fills change nothing in the agent's behaviour.
+  }
+}
+
+/** The pooled Poisson clock of a noise population; a stale firing (superseded by `arm`) does nothing. */
+class PooledClock implements Task {
+  private dueNs = NaN;
+  constructor(
+    private readonly pop: NoiseTraders,
+    private readonly rng: Rng,
+  ) {}
+  arm(sch: { now: number; at(t: number, task: Task): void }, ratePerSec: number): void {
+    const d = exponentialDelayNs(this.rng, ratePerSec);
+    this.dueNs = d < Infinity ? sch.now + d : NaN;
+    if (d < Infinity) sch.at(this.dueNs, this);
+  }
+  fire(nowNs: number): void {
+    if (nowNs !== this.dueNs) return;
+    this.pop.wake(this.rng.int(this.pop.count), nowNs, false);
+    this.pop.rearm();
   }
 }

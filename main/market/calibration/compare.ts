@@ -119,7 +119,7 @@ function round4(x: number | null): number | null {
  * (the share of the end-of-order impact left one execution time after the order ended). Every
  * row is judged against `FACT_TARGETS` where it has one.
  */
-export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null, metaorder: MetaorderImpactCurve | null = null): FactRow[] {
+export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null, metaorder: MetaorderImpactCurve | null = null, opts: CompareOptions = {}): FactRow[] {
   const rows: Omit<FactRow, 'tolerance' | 'pass' | 'name'>[] = FACT_ROWS.map(([key, label, unit, get]) => ({ key, label, unit, real: get(real), simulated: simulated ? get(simulated) : null }));
   rows.push({
     key: 'volumeCurveCorrelation', label: 'intraday volume curve, correlation with the real one', unit: '', real: null,
@@ -132,8 +132,21 @@ export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null,
   );
   return rows.map((r) => {
     const t = FACT_TARGETS[r.key];
+    if (r.key === 'volumeCurveCorrelation' && opts.volumeProfileCopied) {
+      // A curve copied into the scenario matches by construction: the goal is a generated one.
+      return { ...r, name: r.key, tolerance: `${t?.text ?? ''} (not judged: the scenario copies the real profile)`.trim(), pass: null };
+    }
     return { ...r, name: r.key, tolerance: t?.text ?? null, pass: t ? judge(t, r.real, r.simulated) : null };
   });
+}
+
+/** How the table is judged. */
+export interface CompareOptions {
+  /**
+   * The simulated market was given the real intraday volume profile (e.g. `toScenario`'s
+   * arrival-rate timeline): the volume-curve correlation is then shown but not judged.
+   */
+  volumeProfileCopied?: boolean;
 }
 
 /** Computes the stylized facts of both series the same way and tabulates them. */
@@ -141,8 +154,9 @@ export function compareSeries(
   real: StylizedFactsInput | StylizedFacts,
   simulated: StylizedFactsInput | StylizedFacts | null,
   metaorder: MetaorderImpactCurve | null = null,
+  opts: CompareOptions = {},
 ): FactsComparison {
   const r = 'midTsNs' in real ? computeStylizedFacts(real) : real;
   const s = simulated === null ? null : 'midTsNs' in simulated ? computeStylizedFacts(simulated) : simulated;
-  return { real: r, simulated: s, rows: factsTable(r, s, metaorder), metaorder };
+  return { real: r, simulated: s, rows: factsTable(r, s, metaorder, opts), metaorder };
 }

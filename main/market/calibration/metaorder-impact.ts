@@ -2,7 +2,6 @@ import type { Side } from '../../domain/side.js';
 import { MetaorderTrader } from '../abm/metaorder-trader.js';
 import { runScenario } from '../scenarios/run-scenario.js';
 import type { Scenario } from '../scenarios/scenario-schema.js';
-import { fitLine } from './series-stats.js';
 
 /** Design of a metaorder-impact experiment; defaults in brackets. */
 export interface MetaorderImpactOptions {
@@ -49,9 +48,9 @@ export interface MetaorderImpactPoint {
 /**
  * The simulator's metaorder impact curve. Invariants: `points` are ordered by participation then
  * size and only hold cells whose start + execution + longest post window fits in the session;
- * `exponent` / `prefactorBps` are the OLS fit of ln impactEndBps on ln size over every point with
- * impactEndBps > 0 (pooled over participations: the square-root law says impact depends on the
- * size, not on the pace), null with fewer than 3 such points; `exponentByParticipation` the same
+ * `exponent` / `prefactorBps` are the weighted fit (`powerFit`) of ln impactEndBps on ln size over
+ * every point with impactEndBps > 0 (pooled over participations: the square-root law says impact
+ * depends on the size, not on the pace), null with fewer than 3 such points; `exponentByParticipation` the same
  * per participation; `retainedAfter[j]` = Σ impactAfter[j] ÷ Σ impactEnd over the points (1: no
  * reversion, 0: full reversion, > 1: impact keeps growing).
  */
@@ -63,6 +62,8 @@ export interface MetaorderImpactCurve {
   afterFractions: number[];
   points: MetaorderImpactPoint[];
   exponent: number | null;
+  /** Standard error of `exponent` from the weighted fit (1/√Σw(x − x̄)²); null when unweighted. */
+  exponentStderr: number | null;
   prefactorBps: number | null;
   r2: number | null;
   exponentByParticipation: { participation: number; exponent: number | null }[];
@@ -148,7 +149,7 @@ export function measureMetaorderImpact(scenario: Scenario, opts: MetaorderImpact
   });
   return {
     dailyVolume, sessionSec: session, startSec, childEverySec: every, afterFractions: after, points,
-    exponent: fit?.slope ?? null, prefactorBps: fit ? Math.exp(fit.intercept) : null, r2: fit?.r2 ?? null,
+    exponent: fit?.slope ?? null, exponentStderr: fit?.slopeStderr ?? null, prefactorBps: fit ? Math.exp(fit.intercept) : null, r2: fit?.r2 ?? null,
     exponentByParticipation: parts.map((p) => ({ participation: p, exponent: powerFit(points.filter((x) => x.participation === p))?.slope ?? null })),
     retainedAfter,
   };
@@ -178,13 +179,36 @@ function meanSe(xs: readonly number[]): { mean: number; se: number | null } {
   return { mean: m, se: Math.sqrt(ss / (n - 1) / n) };
 }
 
-function powerFit(points: readonly MetaorderImpactPoint[]) {
-  const x: number[] = [], y: number[] = [];
+/**
+ * Weighted least squares of ln impact on ln size over the points with impact > 0. The weight of a
+ * point is 1 / Var(ln impact) ≈ (mean / stderr)², capped at 400 (a 5% error), so cells whose
+ * impact is lost in the market's own noise count little; without standard errors (one seed) the
+ * fit is unweighted. Null with fewer than 3 points.
+ */
+export function powerFit(points: readonly Pick<MetaorderImpactPoint, 'size' | 'impactEndBps' | 'impactEndStderrBps'>[]): { slope: number; intercept: number; r2: number; slopeStderr: number | null } | null {
+  let sw = 0, sx = 0, sy = 0, n = 0, weighted = true;
+  const rows: [number, number, number][] = [];
   for (const p of points) {
-    if (p.impactEndBps > 0) {
-      x.push(Math.log(p.size));
-      y.push(Math.log(p.impactEndBps));
-    }
+    if (!(p.impactEndBps > 0)) continue;
+    const se = p.impactEndStderrBps;
+    if (!(se !== null && se > 0)) weighted = false;
+    const w = se !== null && se > 0 ? Math.min(400, (p.impactEndBps / se) ** 2) : 1;
+    const x = Math.log(p.size), y = Math.log(p.impactEndBps);
+    rows.push([x, y, w]);
+    sw += w;
+    sx += w * x;
+    sy += w * y;
+    n++;
   }
-  return x.length >= 3 ? fitLine(x, y) : null;
+  if (n < 3 || !(sw > 0)) return null;
+  const mx = sx / sw, my = sy / sw;
+  let sxx = 0, sxy = 0, syy = 0;
+  for (const [x, y, w] of rows) {
+    sxx += w * (x - mx) ** 2;
+    sxy += w * (x - mx) * (y - my);
+    syy += w * (y - my) ** 2;
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 1, slopeStderr: weighted ? Math.sqrt(1 / sxx) : null };
 }

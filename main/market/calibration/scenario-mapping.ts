@@ -15,7 +15,20 @@ export interface ScenarioMappingOptions {
    * the band) [0.2]. 0 gives a pure zero-intelligence market whose volatility is emergent.
    */
   valueTraderRateShare?: number;
+  /**
+   * The real series' 1-min return excess kurtosis (`StylizedFacts.ret1mExcessKurtosis`); sets the
+   * activity process's variance. Absent or null: no activity process (constant activity).
+   */
+  ret1mExcessKurtosis?: number | null;
+  /** Half-life of the fundamental's learning from the price, seconds [2700]. */
+  learningHalfLifeSec?: number;
+  /** Square-root-law prefactor Y the latent book is sized for on its own [2]. */
+  latentImpactY?: number;
 }
+
+/** Activity timescales (s) and the share of the log-activity variance each carries. */
+export const ACTIVITY_TIMESCALES_SEC = [60, 600, 3600] as const;
+export const ACTIVITY_VARIANCE_SHARE = [0.8, 0.12, 0.08] as const;
 
 /**
  * Maps a calibration onto a scenario for the generative market (`ScenarioInput`, validated by
@@ -32,8 +45,23 @@ export interface ScenarioMappingOptions {
  *   (the ABM's one per-order rate for every distance).
  * - marketMakers, momentum and mean-reversion: count 0 — their orders are already inside the
  *   measured flow, and their parameters cannot be identified from it.
- * - value traders (ASSUMED, `valueTraderRateShare`): 10 agents, band = half the mean spread, so
- *   the long-run volatility follows the calibrated fundamental.
+ * - latent liquidity (`LatentLiquidity`, ASSUMED form, fitted scale) instead of value traders
+ *   when the flow and the spread are known: 1 agent, band = the mean spread in ticks, depth
+ *   L = 2·V/(Y²σ²) size units per tick² with V = the session's market-order volume, σ = the
+ *   session volatility in ticks (perSecBps·√durationSec) and Y = `latentImpactY` (ASSUMED 2): a
+ *   linear latent book whose square-root impact alone, x = √(2Q/L), is Y·σ·√(Q/V) (the noise
+ *   book's own resilience absorbs much of it: measure the result with
+ *   `measureMetaorderImpact`); 30 levels a side every round(mean spread / 4) ticks (fewer, larger
+ *   orders on wide-spread stocks), re-posted 0.2 times a second. The fundamental
+ *   learns from the price with half-life `learningHalfLifeSec` (ASSUMED 2700 s), which makes
+ *   part of any impact permanent (shorter: more permanent and less concave).
+ * - value traders (ASSUMED, `valueTraderRateShare`), only when latent liquidity cannot be sized:
+ *   10 agents, band = half the mean spread, so the long-run volatility follows the fundamental.
+ * - activity (when `ret1mExcessKurtosis` > 0): log-activity variance s² = ln(1 + K/3) — the
+ *   excess kurtosis 3(e^{s²} − 1) of returns whose variance is ∝ a lognormal activity — split
+ *   over 60 s / 600 s / 3600 s components (`ACTIVITY_VARIANCE_SHARE`, ASSUMED), liquidity
+ *   elasticity 0.5. Real returns also have microstructure tails, so `refineScenario` then
+ *   corrects the scale by simulation.
  * - fundamental: random walk with volatilityPctPerDay = perSecBps × √23,400 / 100 (the ABM's day
  *   is 23,400 s whatever the market's).
  * - intraday volume profile: one `regime-change` per bin with arrivalRateMultiplier = share ×
@@ -63,7 +91,23 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const share = opts.valueTraderRateShare ?? 0.2;
   const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
   const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;
-  agents.value = noise && share > 0 && moRate > 0 && mo && mo.size.mu !== null
+  const volPerSec = r.volatility?.perSecBps ?? null;
+  const tickBps = (tickUnits / r.firstMidUnits) * 1e4;
+  const sessionVolTicks = volPerSec !== null ? (volPerSec * Math.sqrt(durationSec)) / tickBps : null;
+  const moVolume = mo && mo.size.mean !== null ? moRate * durationSec * mo.size.mean : null;
+  const latentOk = noise !== null && r.spread !== null && sessionVolTicks !== null && sessionVolTicks > 0 && moVolume !== null && moVolume > 0;
+  const y = opts.latentImpactY ?? 2;
+  if (latentOk) {
+    agents.latent = {
+      count: 1,
+      depthPerTick: sig((2 * moVolume!) / (y * y * sessionVolTicks! * sessionVolTicks!)),
+      bandTicks: sig(Math.max(1, r.spread!.meanTicks)),
+      levels: 30,
+      ratePerSec: 0.2,
+      stepTicks: Math.max(1, Math.round(r.spread!.meanTicks / 4)),
+    };
+  }
+  agents.value = !latentOk && noise && share > 0 && moRate > 0 && mo && mo.size.mu !== null
     ? {
       count: 10,
       ratePerSec: sig((share * moRate) / 10),
@@ -87,6 +131,11 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
     });
   }
 
+  const k = opts.ret1mExcessKurtosis ?? null;
+  const s2 = k !== null && k > 0 && noise ? Math.log(1 + k / 3) : 0;
+  const activity = s2 > 0
+    ? { timescalesSec: [...ACTIVITY_TIMESCALES_SEC], logStd: ACTIVITY_VARIANCE_SHARE.map((w) => sig(Math.sqrt(w * s2))), updateSec: 1, liquidityElasticity: 0.5 }
+    : undefined;
   return {
     name: opts.name ?? `${r.instrument.symbol}-calibrated`,
     description: `Calibrated from ${r.source.format} ${r.source.variant} (${r.instrument.symbol}, ${r.session.startIso} .. ${r.session.endIso}).`
@@ -95,8 +144,12 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
     durationSec,
     agents,
     fundamental: vol !== null
-      ? { kind: 'random-walk', volatilityPctPerDay: sig((vol * Math.sqrt(SECONDS_PER_DAY)) / 100), driftPctPerDay: 0, updateSec: 1 }
+      ? {
+        kind: 'random-walk', volatilityPctPerDay: sig((vol * Math.sqrt(SECONDS_PER_DAY)) / 100), driftPctPerDay: 0, updateSec: 1,
+        ...(latentOk ? { learningHalfLifeSec: opts.learningHalfLifeSec ?? 2700 } : {}),
+      }
       : { kind: 'random-walk' },
+    ...(activity ? { activity } : {}),
     timeline,
   };
 }

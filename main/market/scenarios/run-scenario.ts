@@ -59,7 +59,7 @@ export interface ScenarioRun {
 /** Total background agents of a scenario. */
 export function agentTotal(s: Scenario): number {
   const a = s.agents;
-  return a.noise.count + a.marketMakers.count + a.momentum.count + a.meanReversion.count + a.value.count;
+  return a.noise.count + a.marketMakers.count + a.momentum.count + a.meanReversion.count + a.value.count + a.latent.count;
 }
 
 /**
@@ -79,6 +79,7 @@ export function scaleAgents(s: Scenario, total: number): Scenario {
       momentum: { ...a.momentum, count: sc(a.momentum.count) },
       meanReversion: { ...a.meanReversion, count: sc(a.meanReversion.count) },
       value: { ...a.value, count: sc(a.value.count) },
+      latent: { ...a.latent, count: sc(a.latent.count) },
     },
   };
 }

@@ -70,6 +70,23 @@ const FundamentalSchema = z.strictObject({
   meanReversionPerDay: nonNeg().default(1),
   driftPctPerDay: num.default(0),
   updateSec: pos().default(1),
+  learningHalfLifeSec: nonNeg().default(0),
+});
+
+const LatentSchema = z.strictObject({
+  count: count().default(0),
+  depthPerTick: nonNeg().default(10),
+  bandTicks: nonNeg().default(2),
+  levels: num.int().min(1).max(200).default(20),
+  ratePerSec: nonNeg().default(0.2),
+  stepTicks: num.int().min(1).default(1),
+});
+
+const ActivitySchema = z.strictObject({
+  timescalesSec: z.array(pos()).min(1).max(8),
+  logStd: z.array(nonNeg()).min(1).max(8),
+  updateSec: pos().default(1),
+  liquidityElasticity: nonNeg().default(0.5),
 });
 
 const at = () => nonNeg();
@@ -110,9 +127,11 @@ export const ScenarioSchema = z
         momentum: chartist(5).prefault({}),
         meanReversion: chartist(10).prefault({}),
         value: ValueSchema.prefault({}),
+        latent: LatentSchema.prefault({}),
       })
       .prefault({}),
     fundamental: FundamentalSchema.prefault({}),
+    activity: ActivitySchema.optional(),
     timeline: z.array(TimelineEventSchema).default([]),
   })
   .superRefine((s, ctx) => {
@@ -129,6 +148,9 @@ export const ScenarioSchema = z
     for (const k of ['momentum', 'meanReversion'] as const) {
       const [lo, hi] = s.agents[k].horizonSec;
       if (lo > hi) ctx.addIssue({ code: 'custom', path: ['agents', k, 'horizonSec'], message: `expected [min, max] with min ≤ max, got [${lo}, ${hi}]` });
+    }
+    if (s.activity && s.activity.timescalesSec.length !== s.activity.logStd.length) {
+      ctx.addIssue({ code: 'custom', path: ['activity', 'logStd'], message: `expected ${s.activity.timescalesSec.length} values (one per timescale), got ${s.activity.logStd.length}` });
     }
     if (!s.agents.noise.distanceWeights.some((w) => w > 0)) {
       ctx.addIssue({ code: 'custom', path: ['agents', 'noise', 'distanceWeights'], message: 'expected at least one weight > 0' });

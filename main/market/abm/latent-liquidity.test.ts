@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type ScenarioInput } from '../scenarios/scenario-schema.js';
+import { MarketSession } from './market-session.js';
+
+const none = { count: 0 };
+/** $100 stock (10,000 price units, tick 1), only latent liquidity, a still fundamental. */
+function market(latent: NonNullable<ScenarioInput['agents']>['latent'], fundamental: ScenarioInput['fundamental'] = {}, seed = 1): MarketSession {
+  return new MarketSession(parseScenario({
+    instrument: { initialPrice: 100 },
+    durationSec: 3600,
+    agents: { noise: none, marketMakers: none, momentum: none, meanReversion: none, value: none, latent },
+    fundamental: { kind: 'random-walk', volatilityPctPerDay: 0, ...fundamental },
+  }), { seed });
+}
+
+/** Smallest n with L·n(n+1)/2 ≥ q: how many ticks beyond the band q size units push the price. */
+const ticksFor = (q: number, l: number) => {
+  let n = 0;
+  while ((l * n * (n + 1)) / 2 < q) n++;
+  return n;
+};
+
+describe('latent liquidity (linear latent book around the fundamental)', () => {
+  it('posts depth L·u at u ticks beyond the band, nothing inside it, on `levels` prices a side', () => {
+    const s = market({ count: 2, depthPerTick: 10, bandTicks: 3, levels: 8, ratePerSec: 1 });
+    s.runUntilSec(2);
+    const b = s.book;
+    expect(b.bestBid()).toBe(10_000 - 4);
+    expect(b.bestAsk()).toBe(10_000 + 4);
+    for (let u = 1; u <= 8; u++) {
+      expect(b.sizeAt(-1, 10_000 + 3 + u)).toBe(10 * u);
+      expect(b.sizeAt(1, 10_000 - 3 - u)).toBe(10 * u);
+    }
+    expect(b.sizeAt(-1, 10_000 + 12)).toBe(0);
+    expect(b.sizeAt(-1, 10_000 + 3)).toBe(0);
+  });
+
+  it('buying Q moves the price √(2Q/L) ticks beyond the band: four times the size, twice the move', () => {
+    const move = (q: number) => {
+      const s = market({ count: 1, depthPerTick: 10, bandTicks: 3, levels: 80, ratePerSec: 0.01 });
+      s.runUntilSec(2);
+      const agent = s.exchange.addOwner({ onRestingFill: () => {} }, 1);
+      expect(s.exchange.market(agent, 1, q)).toBe(q);
+      return s.book.bestAsk() - (10_000 + 3);
+    };
+    // The level that was partly taken is still the best ask: ceil of the continuous √(2Q/L).
+    expect(move(1_000)).toBe(ticksFor(1_000, 10));
+    expect(move(4_000)).toBe(ticksFor(4_000, 10));
+    expect(move(16_000)).toBe(ticksFor(16_000, 10));
+    const r = move(16_000) / move(1_000);
+    expect(r).toBeGreaterThan(3.5);
+    expect(r).toBeLessThan(4.5);
+    expect(Math.abs(move(16_000) - Math.sqrt((2 * 16_000) / 10))).toBeLessThan(1.5);
+  });
+
+  it('re-posts the liquidity taken wherever the market has not moved in (a wall anchored on the value), never crossing', () => {
+    const s = market({ count: 1, depthPerTick: 10, bandTicks: 3, levels: 20, ratePerSec: 5 });
+    s.exchange.afterMessage = () => {
+      const b = s.book, bid = b.bestBid(), ask = b.bestAsk();
+      if (bid === bid && ask === ask) expect(bid).toBeLessThan(ask);
+    };
+    s.runUntilSec(2);
+    const agent = s.exchange.addOwner({ onRestingFill: () => {} }, 1);
+    s.exchange.market(agent, 1, 2_000);
+    expect(s.book.bestAsk()).toBe(10_003 + ticksFor(2_000, 10));
+    s.runUntilSec(20);
+    // No one bid in between, so the profile is back at the band: the price returns to the value.
+    expect(s.book.bestAsk()).toBe(10_004);
+    expect(s.book.sizeAt(-1, 10_004)).toBe(10);
+    expect(s.exchange.position[s.latent.base]).toBe(-2_000);
+  });
+
+  it('the fundamental learns from the price with the configured half-life', () => {
+    const s = market({ count: 1, depthPerTick: 10, bandTicks: 3, levels: 80, ratePerSec: 0.001 }, { learningHalfLifeSec: 100 });
+    s.runUntilSec(2);
+    const agent = s.exchange.addOwner({ onRestingFill: () => {} }, 1);
+    s.exchange.market(agent, 1, 4_000);
+    const mid = s.book.mid();
+    const gap0 = mid - s.fundamental.value;
+    expect(gap0).toBeGreaterThan(10);
+    s.runUntilSec(102);
+    // The LP did not requote (rate 0.001/s), so the mid stayed: V closed half the gap in 100 s.
+    expect(s.book.mid()).toBe(mid);
+    expect((mid - s.fundamental.value) / gap0).toBeCloseTo(0.5, 2);
+  });
+
+  it('is deterministic and leaves scenarios without it unchanged', () => {
+    const run = (seed: number) => {
+      const s = market({ count: 2, depthPerTick: 5, bandTicks: 2, levels: 10, ratePerSec: 0.5 }, { volatilityPctPerDay: 2 }, seed);
+      s.runUntilSec(600);
+      return [s.exchange.events, s.book.bestBid(), s.book.bestAsk(), s.fundamental.value];
+    };
+    expect(run(3)).toEqual(run(3));
+    expect(run(3)).not.toEqual(run(4));
+    expect(parseScenario({ instrument: { initialPrice: 1 } }).agents.latent.count).toBe(0);
+  });
+});

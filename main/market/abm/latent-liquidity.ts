@@ -1,0 +1,141 @@
+import type { Side } from '../../domain/side.js';
+import type { Rng } from '../../kernel/rng.js';
+import type { Exchange, OrderOwner } from './exchange.js';
+import type { Fundamental } from './fundamental.js';
+import type { LatentLiquidityConfig } from './market-config.js';
+import { AgentWake, exponentialDelayNs, type Wakeable } from './samplers.js';
+
+/**
+ * Slow liquidity providers with a linear depth profile around the fundamental value A
+ * (`Fundamental.value`), the locally linear latent book of Donier, Bonart, Mastromatteo &
+ * Bouchaud (2015): at distance u ticks beyond the band (u = |p − A|/tick − bandTicks > 0) they
+ * want to sell (above A) or buy (below A) depthPerTick·u size units at price p, shared equally by
+ * the `count` agents, and nothing inside the band. The depth is posted on a grid of `stepTicks`
+ * (multiples of step·tick; each grid price carries the step·L·u of its interval, so fewer, larger
+ * orders — and fewer fills per market order — on wide-spread stocks). Each agent, at Poisson times
+ * of rate ratePerSec, re-posts its share on the `levels` grid prices of each side closest to the
+ * market that are in its zone AND on its side of the market (asks strictly above the best bid,
+ * bids strictly below the best ask: never marketable, post-only), dropping sizes below 1 (wanted
+ * size = round(share·step·L·u)). A level already at its price keeps its queue place while its remaining is ≥
+ * half the wanted size. The rule is stateless: it does not depend on what they already traded.
+ *
+ * What it does to prices: between two re-posts, buying Q through the profile moves the price
+ * ≈ √(2Q/L) ticks beyond the band (concave in Q); at the next re-post the liquidity it took
+ * comes back wherever the market has not moved in (a resilient wall anchored on the value), so
+ * the price is pulled back towards A — the transient part of impact — while A itself learns from
+ * the price (`FundamentalConfig.learningHalfLifeSec`), so part of the impact stays. Liquidity
+ * thins and the band widens when activity is high (`depthMultiplier`, `bandMultiplier`, set by
+ * the activity process). The impact curve of a whole market built with it is measured, not
+ * assumed: `measureMetaorderImpact` in main/market/calibration.
+ */
+export class LatentLiquidity implements Wakeable, OrderOwner {
+  readonly base: number;
+  depthMultiplier = 1;
+  bandMultiplier = 1;
+  requotes = 0;
+  private readonly rngs: Rng[] = [];
+  private readonly wakes: AgentWake[] = [];
+  /** Order id (−1 none) and price per agent × side (0 bid, 1 ask) × level. */
+  private readonly ids: Float64Array;
+  private readonly pxs: Float64Array;
+  private readonly k: number;
+  private readonly step: number;
+
+  constructor(
+    readonly cfg: LatentLiquidityConfig,
+    private readonly ex: Exchange,
+    private readonly fundamental: Fundamental,
+    rng: Rng,
+  ) {
+    const n = cfg.count;
+    this.k = Math.max(1, Math.floor(cfg.levels));
+    this.step = Math.max(1, Math.round(cfg.stepTicks ?? 1));
+    this.base = ex.addOwner(this, n);
+    this.ids = new Float64Array(n * 2 * this.k).fill(-1);
+    this.pxs = new Float64Array(n * 2 * this.k).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      this.rngs.push(rng.fork(`latent-${i}`));
+      this.wakes.push(new AgentWake(this, i, true));
+    }
+  }
+
+  get count(): number {
+    return this.cfg.count;
+  }
+
+  /** First ladders at U(0, 1 s): the book opens with depth. */
+  start(): void {
+    const sch = this.ex.scheduler;
+    for (let i = 0; i < this.cfg.count; i++) sch.at(sch.now + Math.floor(1e9 * this.rngs[i]!.float()), this.wakes[i]!);
+  }
+
+  wake(i: number, nowNs: number, timer: boolean): void {
+    if (timer) {
+      const d = exponentialDelayNs(this.rngs[i]!, this.cfg.ratePerSec);
+      if (d < Infinity) this.ex.scheduler.at(nowNs + d, this.wakes[i]!);
+    }
+    this.requotes++;
+    this.post(i, 1);
+    this.post(i, -1);
+  }
+
+  onRestingFill(agent: number, orderId: number, _price: number, _size: number, remaining: number): void {
+    if (remaining !== 0) return;
+    const off = (agent - this.base) * 2 * this.k;
+    for (let j = off; j < off + 2 * this.k; j++) {
+      if (this.ids[j] === orderId) {
+        this.ids[j] = -1;
+        return;
+      }
+    }
+  }
+
+  private post(i: number, side: Side): void {
+    const ex = this.ex;
+    const book = ex.book;
+    const tick = ex.tickUnits;
+    const a = this.fundamental.value;
+    const band = this.cfg.bandTicks * this.bandMultiplier;
+    const step = this.step;
+    const g = step * tick;
+    // Depth of one grid interval of `step` ticks, per unit of distance.
+    const per = (this.cfg.depthPerTick * this.depthMultiplier * step) / this.cfg.count;
+    const off = (i * 2 + (side === 1 ? 0 : 1)) * this.k;
+    // Innermost grid price of the zone (strictly beyond the band) on our side of the market.
+    let p: number;
+    if (side === 1) {
+      const zone = Math.ceil((a - band * tick) / g) * g - g;
+      const ask = book.bestAsk();
+      const inner = Math.ceil(ask / g) * g - g;
+      p = ask === ask && inner < zone ? inner : zone;
+    } else {
+      const zone = Math.floor((a + band * tick) / g) * g + g;
+      const bid = book.bestBid();
+      const inner = Math.floor(bid / g) * g + g;
+      p = bid === bid && inner > zone ? inner : zone;
+    }
+    const k = this.k;
+    for (let j = 0; j < k; j++, p -= side * g) {
+      // A price always maps to the same slot, so when the window shifts one step only one slot moves.
+      const slot = off + ((((p / g) % k) + k) % k);
+      const u = (side === 1 ? a - p : p - a) / tick - band;
+      const want = p >= tick && u > 0 ? Math.round(per * u) : 0;
+      const id = this.ids[slot]!;
+      const rem = id >= 0 ? book.orderRemaining(id) : NaN;
+      if (rem !== rem) this.ids[slot] = -1;
+      if (want < 1) {
+        if (rem === rem) ex.cancel(id);
+        this.ids[slot] = -1;
+        continue;
+      }
+      if (rem === rem) {
+        if (this.pxs[slot] === p && rem * 2 >= want) continue;
+        const left = ex.replace(id, p, want);
+        if (left <= 0) this.ids[slot] = -1;
+      } else {
+        this.ids[slot] = ex.limit(this.base + i, side, p, want);
+      }
+      this.pxs[slot] = p;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { MarketSession } from '../abm/market-session.js';
+import { MetaorderTrader } from '../abm/metaorder-trader.js';
+import { parseScenario } from '../scenarios/scenario-schema.js';
+import { calibrate } from './calibrate.js';
+import { measureMetaorderImpact, powerFit } from './metaorder-impact.js';
+import { refineScenario } from './refine.js';
+import { toScenario } from './scenario-mapping.js';
+import { simulateScenario } from './simulate.js';
+
+const AMZN = fileURLToPath(new URL('../../../../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv', import.meta.url));
+
+describe('metaorder trader', () => {
+  it('sends n = ⌈duration / every⌉ market orders evenly over the window, summing to the quantity', () => {
+    const s = new MarketSession(parseScenario({
+      instrument: { initialPrice: 100 }, durationSec: 200,
+      agents: { noise: { count: 0 }, marketMakers: { count: 0 }, momentum: { count: 0 }, meanReversion: { count: 0 }, value: { count: 0 }, latent: { count: 1, depthPerTick: 50, bandTicks: 1, levels: 50, ratePerSec: 1 } },
+      fundamental: { volatilityPctPerDay: 0 },
+    }), { seed: 1 });
+    const times: number[] = [];
+    s.exchange.onTrade((t) => { if (times[times.length - 1] !== t) times.push(t); });
+    const m = new MetaorderTrader(s.exchange, { side: 1, quantity: 1001, startSec: 10, durationSec: 95, childEverySec: 10 });
+    m.start();
+    s.runUntilSec(200);
+    expect(m.children).toBe(10);
+    expect(m.sent).toBe(1001);
+    expect(m.filled).toBe(1001);
+    expect(times.map((t) => t / 1e9)).toEqual(Array.from({ length: 10 }, (_, k) => 10 + k * 9.5));
+    expect(s.exchange.position[m.agent]).toBe(1001);
+    expect(() => new MetaorderTrader(s.exchange, { side: 1, quantity: 0, startSec: 0, durationSec: 1, childEverySec: 1 })).toThrow(/quantity/);
+  });
+});
+
+describe('power-law fit of impact against size', () => {
+  it('recovers the exponent and down-weights cells lost in noise', () => {
+    const pts = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2].map((size) => ({ size, impactEndBps: 40 * Math.sqrt(size), impactEndStderrBps: 0.1 }));
+    expect(powerFit(pts)!.slope).toBeCloseTo(0.5, 10);
+    // A wild point with a huge standard error barely moves the fit; unweighted it would.
+    const noisy = [...pts, { size: 0.015, impactEndBps: 40, impactEndStderrBps: 200 }];
+    expect(powerFit(noisy)!.slope).toBeCloseTo(0.5, 2);
+    expect(powerFit(noisy.map((p) => ({ ...p, impactEndStderrBps: null })))!.slope).toBeLessThan(0.4);
+    expect(powerFit(pts.slice(0, 2))).toBeNull();
+  });
+});
+
+describe('metaorder impact on the market calibrated to the AMZN day', () => {
+  it('is concave in size (exponent in [0.4, 0.6]) and decays after the order ends, but not to zero', async () => {
+    const cal = calibrate([AMZN]);
+    const mapped = toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis });
+    const { scenario } = await refineScenario(mapped, cal.facts, simulateScenario, { factOptions: cal.series.options });
+    const m = measureMetaorderImpact(parseScenario(scenario), { seeds: 16 });
+    // Sizes 0.5% .. 20% of the day's volume at 10%, 25% and 50% participation (cells that fit the day).
+    expect(new Set(m.points.map((p) => p.participation))).toEqual(new Set([0.1, 0.25, 0.5]));
+    expect(Math.min(...m.points.map((p) => p.size))).toBe(0.005);
+    expect(Math.max(...m.points.map((p) => p.size))).toBe(0.2);
+    for (const p of m.points) expect(p.fillRatio).toBeGreaterThan(0.95);
+    expect(m.exponent!).toBeGreaterThanOrEqual(0.4);
+    expect(m.exponent!).toBeLessThanOrEqual(0.6);
+    // Buying pushes the price up at every size; bigger orders move it more.
+    for (const p of m.points) expect(p.impactEndBps).toBeGreaterThan(0);
+    const at = (part: number, size: number) => m.points.find((p) => p.participation === part && p.size === size)!.impactEndBps;
+    expect(at(0.5, 0.2)).toBeGreaterThan(at(0.5, 0.01));
+    // After the order: less than at its end, more than nothing, and not growing from T/2 to T.
+    const [half, full] = m.retainedAfter as [number, number];
+    expect(full).toBeGreaterThan(0.2);
+    expect(full).toBeLessThan(0.9);
+    expect(full).toBeLessThanOrEqual(half + 0.05);
+  }, 120_000);
+});

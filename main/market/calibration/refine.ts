@@ -1,0 +1,106 @@
+import type { ScenarioInput } from '../scenarios/scenario-schema.js';
+import type { SimulateFn } from './compare.js';
+import { computeStylizedFacts, type StylizedFacts, type StylizedFactsOptions } from './stylized-facts.js';
+
+/** Options of `refineScenario`; defaults in brackets. */
+export interface RefineOptions {
+  /** Correction rounds [2]. */
+  iterations?: number;
+  /** Seeds simulated per round, averaged [3]. */
+  seeds?: number;
+  /** First seed of the refinement runs [1001: apart from the seeds reports are made with]. */
+  firstSeed?: number;
+  /** Fact definitions of the real series (bins, lags), used for the simulated ones too. */
+  factOptions?: StylizedFactsOptions;
+}
+
+/** One round: the simulated means before its correction and the factors applied. */
+export interface RefineStep {
+  ret1mStdBps: number | null;
+  ret1mExcessKurtosis: number | null;
+  spreadMeanTicks: number | null;
+  volatilityFactor: number;
+  activityVarianceFactor: number;
+  spreadFactor: number;
+}
+
+/** The refined scenario and what each round measured and changed. */
+export interface RefineResult {
+  scenario: ScenarioInput;
+  steps: RefineStep[];
+}
+
+const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
+
+/**
+ * Method of simulated moments on three levers whose effect is monotone, each round: simulate
+ * `seeds` days, average three facts, and correct
+ * - the fundamental's volatility × (real ÷ simulated 1-min return std), in [0.5, 2];
+ * - the activity's log-variance × ln(1 + K_real/3) ÷ ln(1 + K_sim/3) (K = 1-min excess kurtosis;
+ *   the lognormal-activity relation used by `toScenario`), in [0.25, 4] (× 2 when K_sim ≤ 0);
+ * - placement distances (noise traders' distance table stretched, latent band) × (real ÷
+ *   simulated mean spread), in [0.5, 2].
+ * A lever the scenario lacks (no activity, no noise flow) or a fact the real day lacks is left
+ * alone. Deterministic (seeded runs). The facts the report judges are then measured on another
+ * seed, so they are not the ones fitted here.
+ */
+export async function refineScenario(scenario: ScenarioInput, real: StylizedFacts, simulate: SimulateFn, opts: RefineOptions = {}): Promise<RefineResult> {
+  const rounds = opts.iterations ?? 2;
+  const nSeeds = Math.max(1, opts.seeds ?? 3);
+  const seed0 = opts.firstSeed ?? 1001;
+  let sc = scenario;
+  const steps: RefineStep[] = [];
+  for (let it = 0; it < rounds; it++) {
+    const vols: number[] = [], kurts: number[] = [], spreads: number[] = [];
+    for (let s = 0; s < nSeeds; s++) {
+      const f = computeStylizedFacts({ ...(await simulate(sc, seed0 + s)), options: opts.factOptions });
+      if (f.ret1mStdBps !== null) vols.push(f.ret1mStdBps);
+      if (f.ret1mExcessKurtosis !== null) kurts.push(f.ret1mExcessKurtosis);
+      if (f.spreadMeanTicks !== null) spreads.push(f.spreadMeanTicks);
+    }
+    const avg = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+    const v = avg(vols), k = avg(kurts), sp = avg(spreads);
+    const vf = v !== null && v > 0 && real.ret1mStdBps !== null && real.ret1mStdBps > 0 ? clamp(real.ret1mStdBps / v, 0.5, 2) : 1;
+    let af = 1;
+    if (k !== null && real.ret1mExcessKurtosis !== null && real.ret1mExcessKurtosis > 0) {
+      af = k > 0 ? clamp(Math.log(1 + real.ret1mExcessKurtosis / 3) / Math.log(1 + k / 3), 0.25, 4) : 2;
+    }
+    const sf = sp !== null && sp > 0 && real.spreadMeanTicks !== null && real.spreadMeanTicks > 0 ? clamp(real.spreadMeanTicks / sp, 0.5, 2) : 1;
+    steps.push({ ret1mStdBps: v, ret1mExcessKurtosis: k, spreadMeanTicks: sp, volatilityFactor: vf, activityVarianceFactor: af, spreadFactor: sf });
+    sc = adjust(sc, vf, af, sf);
+  }
+  return { scenario: sc, steps };
+}
+
+function sig(x: number): number {
+  return Number(x.toPrecision(6));
+}
+
+function adjust(sc: ScenarioInput, vf: number, af: number, sf: number): ScenarioInput {
+  const out: ScenarioInput = { ...sc };
+  const fund = sc.fundamental;
+  if (fund?.volatilityPctPerDay !== undefined && vf !== 1) out.fundamental = { ...fund, volatilityPctPerDay: sig(fund.volatilityPctPerDay * vf) };
+  if (sc.activity && af !== 1) out.activity = { ...sc.activity, logStd: sc.activity.logStd.map((x) => sig(Math.min(2, x * Math.sqrt(af)))) };
+  const a = sc.agents;
+  if (a && sf !== 1) {
+    const agents = { ...a };
+    const w = a.noise?.distanceWeights;
+    if (a.noise && w && w.length > 0) agents.noise = { ...a.noise, distanceWeights: stretch(w, sf) };
+    if (a.latent?.bandTicks !== undefined) agents.latent = { ...a.latent, bandTicks: sig(Math.max(1, a.latent.bandTicks * sf)) };
+    out.agents = agents;
+  }
+  return out;
+}
+
+/**
+ * The distance table stretched by f: weight of distance d' (1-based) = w[⌈d'/f⌉ − 1] / f over
+ * d' = 1..round(n·f), renormalised to sum 1 (a placement law with every distance × f, on the tick
+ * grid).
+ */
+export function stretch(w: readonly number[], f: number): number[] {
+  const n = Math.max(1, Math.round(w.length * f));
+  const out: number[] = [];
+  for (let d = 1; d <= n; d++) out.push(w[Math.min(w.length, Math.max(1, Math.ceil(d / f))) - 1]! / f);
+  const sum = out.reduce((x, y) => x + y, 0);
+  return sum > 0 ? out.map((x) => sig(x / sum)) : [...w];
+}
