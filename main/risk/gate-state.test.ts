@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateWindow, RecentOrders } from './gate-state.js';
 
@@ -17,7 +18,32 @@ describe('RecentOrders (the duplicate memory)', () => {
       expect(r.last(price, q)).toBe(i);
       expect(r.last(price, -q)).toBeNaN();
     }
+    // Only what the window can still match is kept (about 1,000 entries): the table stays small.
     expect((r as unknown as { cap: number }).cap).toBeLessThanOrEqual(8192);
+  });
+
+  it('agrees with a plain map on random streams (collisions, reused slots, rebuilds)', () => {
+    const step = fc.record({ p: fc.integer({ min: 0, max: 60 }), q: fc.integer({ min: -6, max: 6 }).filter((x) => x !== 0), dt: fc.constantFrom(0, 0, 1, 2, 3, 7) });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.array(step, { minLength: 1, maxLength: 3000 }), (window, steps) => {
+      const r = new RecentOrders();
+      const model = new Map<string, number>();
+      let ts = 0;
+      for (const { p, q, dt } of steps) {
+        ts += dt;
+        for (const [k, t] of model) if (ts - t >= window) model.delete(k);
+        model.set(`${p * 100}|${q}`, ts);
+        r.remember(p * 100, q, ts, window);
+      }
+      for (let p = 0; p <= 60; p++) {
+        for (let q = -6; q <= 6; q++) {
+          const want = model.get(`${p * 100}|${q}`);
+          const got = r.last(p * 100, q);
+          // Inside the window: exactly the latest time. Outside: forgotten (NaN) or an old time.
+          if (want !== undefined) expect(got).toBe(want);
+          else expect(Number.isNaN(got) || ts - got >= window).toBe(true);
+        }
+      }
+    }), { numRuns: 200, seed: 13 });
   });
 
   it('keeps the latest time of an order remembered again, and tells market orders (price −1) apart', () => {

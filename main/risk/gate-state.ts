@@ -47,7 +47,7 @@ export class RecentOrders {
   private scratchKeys = new Float64Array(0);
   private scratchTimes = new Float64Array(0);
 
-  /** The time of the latest accepted order with this price and side × qty, or NaN. */
+  /** The time of the latest accepted order with this price and side × qty, or NaN (one that has left the window may be forgotten). */
   last(price: number, signedQty: number): number {
     const mask = this.cap - 1;
     for (let i = hash(price, signedQty) & mask; this.used[i] === 1; i = (i + 1) & mask) {
@@ -122,15 +122,15 @@ export class RecentOrders {
   }
 }
 
-/** A 32-bit mix of two numbers (both integers in practice; larger than 2^32 hashes by its two halves). */
+/**
+ * A 32-bit mix of two integers. Only their low 32 bits are mixed (numbers beyond 2^32 units share
+ * buckets with their residues, which costs a longer probe, never a wrong answer: keys compare exactly).
+ */
 function hash(a: number, b: number): number {
-  const alo = a >>> 0;
-  const ahi = (a / 4294967296) >>> 0;
-  let h = Math.imul(alo ^ Math.imul(ahi, 0x9e3779b1), 0x85ebca6b);
-  h ^= Math.imul((b >>> 0) ^ ((b / 4294967296) >>> 0), 0xc2b2ae35);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) >>> 0;
+  let h = Math.imul(a | 0, 0x9e3779b1) ^ Math.imul(b | 0, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 /**
