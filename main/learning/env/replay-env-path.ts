@@ -6,14 +6,12 @@ import { PropagatorImpact } from '../../market/impact/propagator.js';
 import type { ReaderInfo } from '../../market/readers/reader.js';
 import { EventTape } from '../../market/replay/event-tape.js';
 import { openReplay } from '../../market/replay/open-replay.js';
-import { ConstantLatency } from '../../market/venue/latency-models.js';
+import { REPLAY_LATENCY } from '../../execution/what-if/replay-path.js';
+import { ProbabilisticQueue } from '../../market/venue/queue-models.js';
 import { ZeroFees } from '../../market/venue/fee-models.js';
 import { ReplayVenue } from '../../market/venue/replay-venue.js';
 import type { EnvPathFactory } from './execution-env.js';
 import type { EnvPath } from './market-feed.js';
-
-/** Entry/ack/market-data latency against a replayed day: 200 µs (as `replayPath`). */
-const LATENCY_NS = 200_000;
 
 /** Options of `fastReplayEnvFactory`. */
 export interface FastReplayOptions {
@@ -59,8 +57,10 @@ export function fastReplayEnvFactory(files: readonly string[], opts: FastReplayO
     const scheduler = new Scheduler();
     const log = new EventLog();
     const venue = new ReplayVenue({
-      scheduler, rng: new Rng(seed).fork('replay-venue'), latency: new ConstantLatency(LATENCY_NS), fees: new ZeroFees(),
-      tape, info, impact: kernel ? new PropagatorImpact({ kernel }) : undefined, log, startTsNs: startNs,
+      // The venue exactly as `replayPath` makes it (latency, L2 queue model, impact on all our fills), fast-forwarded.
+      scheduler, rng: new Rng(seed).fork('replay-venue'), latency: REPLAY_LATENCY, fees: new ZeroFees(),
+      tape, info, queue: new ProbabilisticQueue({ attribution: 'sampled' }),
+      impact: kernel ? new PropagatorImpact({ kernel }) : undefined, impactFromPassiveFills: true, log, startTsNs: startNs,
     });
     scheduler.now = startNs;
     return {
