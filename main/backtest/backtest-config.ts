@@ -1,15 +1,19 @@
 import { Rng } from '../kernel/rng.js';
+import { parseACWorldParams, type ACWorldParams } from '../market/ac-world/ac-world-params.js';
 import { ALGORITHM_NAMES, checkVolumeCurve, type AlgorithmName, type VolumeCurve } from '../execution/algorithms/index.js';
 
 /**
  * Where a backtest path comes from. `scenario`: a preset name (`calm`, …) or a JSON scenario file
  * of the agent-based market, run from each seed. `data`: one recorded day (the files of ONE
  * replay: e.g. a LOBSTER message file, its orderbook file found beside it), replayed through a
- * `ReplayVenue`. Invariant: `name` non-empty; `files` non-empty.
+ * `ReplayVenue`. `ac`: the Almgren-Chriss world (`market/ac-world/ac-venue.ts`) with these
+ * parameters, run from each seed. Invariant: `name` non-empty; `files` non-empty; `params` valid
+ * (`parseACWorldParams`).
  */
 export type PathSource =
   | { readonly kind: 'scenario'; readonly name: string }
-  | { readonly kind: 'data'; readonly files: readonly string[] };
+  | { readonly kind: 'data'; readonly files: readonly string[] }
+  | { readonly kind: 'ac'; readonly params: ACWorldParams };
 
 /**
  * Parameters of the baseline algorithms that the backtest sets for every path (see
@@ -106,6 +110,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   for (const s of input.sources) {
     if (s.kind === 'scenario' && s.name.length === 0) throw new RangeError('sources: a scenario name must be non-empty');
     if (s.kind === 'data' && s.files.length === 0) throw new RangeError('sources: a data day needs at least one file');
+    if (s.kind === 'ac') parseACWorldParams(s.params, 'sources: ac');
   }
   if (input.seeds.length === 0) throw new RangeError('seeds: at least one seed is needed');
   const seedSet = new Set<number>();
@@ -131,7 +136,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   const bootstrapSeed = input.bootstrapSeed ?? 1;
   if (!Number.isSafeInteger(bootstrapSeed)) throw new RangeError(`bootstrapSeed: ${bootstrapSeed} must be a safe integer`);
   return {
-    strategies, sources: input.sources.map((s) => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : { kind: 'data', files: [...s.files] })),
+    strategies, sources: input.sources.map((s): PathSource => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : s.kind === 'ac' ? { kind: 'ac', params: parseACWorldParams(s.params) } : { kind: 'data', files: [...s.files] })),
     seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, startDrawn: input.startDrawn ?? input.startSec === undefined, baseline,
     params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.limitOffsetBps !== undefined ? { limitOffsetBps: p.limitOffsetBps } : {}), ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
   };
@@ -148,6 +153,7 @@ function checkedCurve(c: VolumeCurve): VolumeCurve {
 
 /** A short label of a source: the scenario name, or the first file's base name. */
 export function sourceLabel(s: PathSource): string {
+  if (s.kind === 'ac') return 'ac-world';
   return s.kind === 'scenario' ? s.name.split(/[\\/]/).pop()! : s.files[0]!.split(/[\\/]/).pop()!;
 }
 

@@ -22,12 +22,16 @@ export function sourceFiles(source: Extract<PathSource, { kind: 'data' }>): stri
  * SHA-256 (hex) of one source's input: for data, of the lines `sha256(content of file i)` for
  * every file of `sourceFiles` in order (names and directories do not count, contents do); for a
  * scenario, of the validated scenario JSON (`loadScenario`: the preset or file with every default
- * filled in). Throws an Error naming a file that cannot be read.
+ * filled in); for the AC world, of its parameters. Throws an Error naming a file that cannot be read.
  */
 export function sourceHash(source: PathSource): string {
   const h = createHash('sha256');
   if (source.kind === 'scenario') {
     h.update(`scenario\n${JSON.stringify(loadScenario(source.name))}\n`);
+    return h.digest('hex');
+  }
+  if (source.kind === 'ac') {
+    h.update(`ac-world\n${JSON.stringify(source.params)}\n`);
     return h.digest('hex');
   }
   for (const f of sourceFiles(source)) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeConfig } from './backtest-config.js';
 import { buildJobs } from './backtest-runner.js';
 import { runJobSync, type JobResult } from './job-run.js';
+import { runBacktest } from './backtest-runner.js';
 import { calibratePropagator } from '../market/impact/calibrate-impact.js';
 import { metaorderShiftUnits } from '../market/impact/propagator.js';
 import { recorded } from '../market/venue/test-support.js';
@@ -62,4 +63,17 @@ describe('propagator impact on the AMZN day', () => {
     expect(slope).toBeGreaterThanOrEqual(0.4);
     expect(slope).toBeLessThanOrEqual(0.6);
   }, 120_000);
+
+  it('the AC model prices the day\'s impact into η: its modelled mean impact is of the order of the impact the order then has', async () => {
+    const r = await runBacktest({ strategies: ['ac'], sources: [{ kind: 'data', files: [AMZN] }], seeds: [1], side: 'buy', quantity: 2000, horizonSec: 300, startSec: 600, bootstrapResamples: 100 }, { workers: 0 });
+    const o = r.outcomes[0]!;
+    const parts = o.model!.etaParts!;
+    const bps = (units: number) => (units / (o.tca.arrivalPrice * 1e4)) * 1e4;
+    // Half the spread alone (the old η) leaves out most of the cost.
+    expect(parts.halfSpread + parts.depthWalk + parts.dayImpact).toBeGreaterThan(1.5 * parts.halfSpread);
+    // Mean shift during the order vs the shift at its end (a peak, so ≈ 1.5× the mean).
+    const ratio = bps(parts.dayImpact) / o.marketImpactBps!;
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(1.1);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import type { OrderEvent } from '../domain/order-events.js';
+import type { BookView } from '../market/book/book-types.js';
 import { createExecutor, VwapExecutor, type AlgorithmName, type ParentExecutor, type VolumeCurve } from '../execution/algorithms/index.js';
 import { SimExecutionContext } from '../execution/execution-context.js';
 import { OrderPath } from '../execution/order-path.js';
@@ -8,7 +9,7 @@ import { parseParentOrder } from '../execution/parent-order.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
 import { drawStartSec, type PathSource, type StrategyParams } from './backtest-config.js';
 import { openPath, type OpenedPath } from './path-source.js';
-import { algorithmFor, estimatePathModel, needsModel, scheduleDeviationFromTwap, sessionOpenNs, smoothIntradayCurve, vwapBinNs, type PathModel } from './strategies.js';
+import { acWorldModel, algorithmFor, estimatePathModel, needsModel, scheduleDeviationFromTwap, sessionOpenNs, smoothIntradayCurve, vwapBinNs, type PathModel } from './strategies.js';
 import { scenarioVolumeCurve } from '../execution/what-if/scenario-path.js';
 
 /** Mid samples over the order window (horizon / 1000, clamped to [10 ms, 1 s]). */
@@ -209,7 +210,7 @@ export class JobRun {
     const opened = openPath(j.source, j.seed, j.scenarioDurationSec, j.strategy !== null, j.impact);
     this.opened = opened;
     const sim = opened.sim;
-    const where = j.source.kind === 'scenario' ? `scenario ${j.source.name}` : j.source.files[0]!;
+    const where = j.source.kind === 'scenario' ? `scenario ${j.source.name}` : j.source.kind === 'ac' ? 'the ac world' : j.source.files[0]!;
     this.startSec = j.drawStart && j.source.kind === 'data'
       ? drawStartSec(j.seed, (sim.endNs - sim.startNs) / 1e9, j.order.horizonSec, LOOKBACK_NS / 1e9, DRAW_TAIL_SEC, where)
       : j.startSec;
@@ -252,9 +253,13 @@ export class JobRun {
     const inst = sim.instrument;
     const tick = inst.tickSizeUnits > 0 ? inst.tickSizeUnits : 1;
     const spread = seen.bestAsk() - seen.bestBid();
-    this.model = needsModel(name)
-      ? estimatePathModel({ t: this.lookT, mid: this.lookMid }, spread, tick, this.quantityUnits, this.job.order.horizonSec, this.job.params.urgency)
-      : null;
+    const j = this.job;
+    if (!needsModel(name)) this.model = null;
+    else if (j.source.kind === 'ac') this.model = acWorldModel(j.source.params, j.order.horizonSec, j.params.urgency);
+    else {
+      const liquidity = { touchDepth: meanLevelSize(seen, j.order.side === 1 ? -1 : 1), slices: j.params.slices, kernel: sim.impactKernel };
+      this.model = estimatePathModel({ t: this.lookT, mid: this.lookMid }, spread, tick, this.quantityUnits, j.order.horizonSec, j.params.urgency, liquidity);
+    }
     // The default risk gate (price collar, rate, open orders), with the size limit raised to the
     // parent and no notional / position limit: a backtest compares algorithms, not risk settings.
     const { maxNotional: _n, maxPosition: _p, ...gate } = DEFAULT_RISK_LIMITS;
@@ -291,6 +296,7 @@ export class JobRun {
   private pathCurve(baseEpochNs: bigint): VolumeCurve | null {
     const j = this.job;
     if (j.source.kind === 'scenario') return scenarioVolumeCurve(j.source.name, j.scenarioDurationSec);
+    if (j.source.kind === 'ac') return null; // constant background volume
     return smoothIntradayCurve(sessionOpenNs(baseEpochNs), this.startNs, this.endNs, vwapBinNs(j.order.horizonSec, j.params.slices));
   }
 
@@ -301,6 +307,17 @@ export class JobRun {
     this.pathHash = createHash('sha256').update(`${own}\n${this.gridHash.digest('hex')}\n${this.marketEvents}\n`).digest('hex');
     this.done = true;
   }
+}
+
+/** Mean size per visible level (up to 10) on `side` of a book; NaN when the side is empty. */
+function meanLevelSize(book: BookView, side: 1 | -1): number {
+  const buf = { bidPrice: new Float64Array(10), bidSize: new Float64Array(10), askPrice: new Float64Array(10), askSize: new Float64Array(10) };
+  const [nb, na] = book.depth(10, buf);
+  const n = side === 1 ? nb : na;
+  const sizes = side === 1 ? buf.bidSize : buf.askSize;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += sizes[i]!;
+  return n > 0 ? s / n : NaN;
 }
 
 /** Runs a job to the end in one call (tests, workers without cancellation). */

@@ -3,6 +3,7 @@ import type { TapeListener, TradeFeed } from '../execution/algorithms/index.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { replayPath } from '../execution/what-if/replay-path.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
+import { acPath } from '../execution/what-if/ac-path.js';
 import { ReplayVenue } from '../market/venue/replay-venue.js';
 import type { BookView } from '../market/book/book-types.js';
 import type { PathSource } from './backtest-config.js';
@@ -48,6 +49,12 @@ export interface OpenedPath {
  */
 export function openPath(source: PathSource, seed: number, durationSec: number, withOrders: boolean, impact: boolean): OpenedPath {
   const feed = new TradeFeedHub();
+  if (source.kind === 'ac') {
+    const sim = acPath(source.params, durationSec, seed);
+    sim.trades!.onTrade((ts, p, q, s) => feed.emit(ts, p, q, s));
+    // The world prints only its background volume: our fills are added by the runner.
+    return { sim, feed, book: sim.venue.book, ownFillsNotOnTape: true };
+  }
   if (source.kind === 'scenario') {
     const sim = scenarioPath(source.name, durationSec, seed);
     if (!sim.trades) throw new Error(`scenario ${source.name}: the path has no trade feed to measure market volume`);

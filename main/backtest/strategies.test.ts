@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from './backtest-config.js';
 import { dataHash, sourceFiles } from './data-hash.js';
 import { runJobSync, type JobSpec } from './job-run.js';
-import { estimatePathModel, intradayCurve, sessionOpenNs } from './strategies.js';
+import { estimatePathModel, intradayCurve, meanUniformShift, sessionOpenNs } from './strategies.js';
+import { metaorderShiftUnits } from '../market/impact/propagator.js';
 
 const SAMPLE = 'assets/sample/AMZN_2012-06-21_34200000_57600000_message_1.csv';
 
@@ -21,6 +22,22 @@ describe('path model and VWAP curve', () => {
     // Too few increments (or a flat path): one tick per √s; the spread is at least one tick.
     const flat = estimatePathModel({ t: [0, 1e9], mid: [1000, 1000] }, Number.NaN, 100, 10, 10, 1);
     expect(flat).toMatchObject({ sigmaUnitsPerSqrtSec: 100, sigmaEstimated: false, spreadUnits: 100 });
+  });
+
+  it('η from the book and the day: half spread + walking the touch depth with one slice + the propagator\'s mean shift (was half the spread alone)', () => {
+    const t = Array.from({ length: 50 }, (_, i) => i * 1e8);
+    const mid = t.map((_, i) => 1000 + (i % 2 === 0 ? 0 : 2));
+    const kernel = { kind: 'power-law', g0: 5, tau0Ns: 5e9, beta: 0.5 } as const;
+    const m = estimatePathModel({ t, mid }, 4, 1, 5_000, 600, 2, { touchDepth: 100, slices: 10, kernel });
+    const day = meanUniformShift(kernel, 5_000, 600);
+    // Mean of r·∫G over a uniform execution: ≈ (2/3) of the peak for a square-root build-up.
+    expect(day / metaorderShiftUnits(kernel, 5_000 / 600e9, 600e9)).toBeGreaterThan(0.6);
+    expect(day / metaorderShiftUnits(kernel, 5_000 / 600e9, 600e9)).toBeLessThan(0.72);
+    expect(m.etaParts).toEqual({ halfSpread: 2, depthWalk: (1 * 500) / (2 * 100), dayImpact: day });
+    expect(m.etaUnitsPerRate).toBeCloseTo((2 + 2.5 + day) / (5_000 / 600), 12);
+    expect(m.etaUnitsPerRate).toBeGreaterThan(5 * estimatePathModel({ t, mid }, 4, 1, 5_000, 600, 2).etaUnitsPerRate);
+    // Unknown depth and no impact model: half the spread, as before.
+    expect(estimatePathModel({ t, mid }, 4, 1, 5_000, 600, 2, { touchDepth: NaN, slices: 10 }).etaUnitsPerRate).toBeCloseTo(2 / (5_000 / 600), 12);
   });
 
   it('anchors the intraday curve at 09:30 of either clock', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -139,5 +139,26 @@ describe('backtest --volume-curve at the horizon resolution', () => {
     // Minute by minute the profile is not flat (a month of 6E futures).
     const a = c.volumes.slice(600, 610);
     expect(Math.max(...a) / Math.min(...a)).toBeGreaterThan(1.1);
+  });
+});
+
+describe('backtest --scenario ac', () => {
+  it('runs any strategy in the Almgren-Chriss world, parameters from a file and flags', async () => {
+    const file = join(dir, 'ac.json');
+    writeFileSync(file, JSON.stringify({ S0: 40, eta: 5e-4, periodSec: 3 }));
+    const r = await run(['--scenario', 'ac', '--ac-params', file, '--ac-sigma', '0.003', '--side', 'sell', '--qty', '6000', '--horizon', '30', '--start', '30', '--seeds', '1-3', '--strategies', 'twap,ac,pov', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { config: { sources: Array<{ kind: string; params: Record<string, number> }> }; paths: Array<{ label: string }>; comparison: { strategies: Array<{ strategy: string; isBps: { mean: number } }> } };
+    expect(j.config.sources[0]).toEqual({ kind: 'ac', params: { S0: 40, sigma: 0.003, epsilon: 0.01, gamma: 2.5e-7, eta: 5e-4, periodSec: 3, marketVolumePerSec: 1000 } });
+    expect(j.paths[0]!.label).toMatch(/^ac world \(S0 40/);
+    expect(j.comparison.strategies.map((s) => s.strategy)).toEqual(['twap', 'almgren-chriss', 'pov']);
+    for (const s of j.comparison.strategies) expect(Number.isFinite(s.isBps.mean)).toBe(true);
+  }, 60_000);
+
+  it('names the flag or file of a bad parameter', async () => {
+    await expect(run(['--scenario', 'ac', '--ac-eta', '-1', '--side', 'buy', '--qty', '10', '--horizon', '10'])).rejects.toThrow(/^--ac-eta: eta \(temporary impact .*\) must be a number > 0, got -1$/);
+    const file = join(dir, 'bad-ac.json');
+    writeFileSync(file, JSON.stringify({ sigmaa: 1 }));
+    await expect(run(['--scenario', 'ac', '--ac-params', file, '--side', 'buy', '--qty', '10', '--horizon', '10'])).rejects.toThrow(/^--ac-params .*bad-ac\.json: unknown field "sigmaa"/);
   });
 });

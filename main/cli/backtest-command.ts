@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_AC_WORLD, parseACWorldParams, type ACWorldParams } from '../market/ac-world/ac-world-params.js';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { defaultWorkerCount, DEFAULT_PARAMS, fillSummaries, vwapScheduleNote, type FillSummary, DEFAULT_START_SEC, normalizeConfig, runBacktest, toRunRecord, type BacktestConfig, type BacktestConfigInput, type BacktestResult, type PathSource, type PoolProgress } from '../backtest/index.js';
@@ -23,7 +24,12 @@ orders, for market impact. Prints the headline table (implementation shortfall, 
 timing risk, adaptability, IS vs the baseline; bps, positive = cost) with 95 % bootstrap CIs.
   --data        recorded days, comma-separated; join the files of one day with "+"
                 (a LOBSTER message file finds its orderbook file beside it)
-  --scenario    agent-based scenarios (${PRESET_NAMES.join(', ')} or JSON files), comma-separated
+  --scenario    agent-based scenarios (${PRESET_NAMES.join(', ')} or JSON files), comma-separated,
+                or ac: the Almgren-Chriss world (prices move σ√τ·ξ + γ·n per period τ; our marketable
+                orders pay ε + η·rate; passive orders never fill), its parameters from
+  --ac-params   a JSON file {S0, sigma, epsilon, gamma, eta, periodSec, marketVolumePerSec} ($, shares,
+                seconds; defaults: ${JSON.stringify(DEFAULT_AC_WORLD)}), then the flags
+                --ac-price --ac-sigma --ac-epsilon --ac-gamma --ac-eta --ac-period --ac-volume
   --side        buy or sell
   --qty         parent quantity (> 0, the instrument's size unit, e.g. shares)
   --horizon     the order's duration in seconds (> 0)
@@ -46,6 +52,48 @@ timing risk, adaptability, IS vs the baseline; bps, positive = cost) with 95 % b
   --workers     worker threads, 0 = in-process (default min(2, cores))
   --json        print the full comparison as JSON (means, medians, std, CIs, paired tests)
 Progress goes to stderr. Exit status: 0 ok, 1 runtime or data error, 2 usage error, 130 cancelled.`;
+
+const AC_FLAGS: Record<string, keyof ACWorldParams> = {
+  'ac-price': 'S0', 'ac-sigma': 'sigma', 'ac-epsilon': 'epsilon', 'ac-gamma': 'gamma', 'ac-eta': 'eta', 'ac-period': 'periodSec', 'ac-volume': 'marketVolumePerSec',
+};
+
+/** The AC world's parameters: defaults, then `--ac-params FILE`, then the `--ac-*` flags; errors name the file or flag. */
+function acWorldOption(args: ParsedArgs): ACWorldParams {
+  let raw: Record<string, unknown> = {};
+  const file = args.values.get('ac-params');
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--ac-params: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      throw new UsageError(`--ac-params ${file}: not JSON (${(e as Error).message})`);
+    }
+    try {
+      parseACWorldParams(raw, file);
+    } catch (e) {
+      throw new UsageError(`--ac-params ${(e as Error).message}`);
+    }
+  }
+  for (const [flag, field] of Object.entries(AC_FLAGS)) {
+    const v = args.values.get(flag);
+    if (v === undefined) continue;
+    const x = Number(v);
+    if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${flag} must be a number, got "${v}"`);
+    raw = { ...raw, [field]: x };
+  }
+  try {
+    return parseACWorldParams(raw, 'ac world');
+  } catch (e) {
+    const m = /^ac world: (\w+) /.exec((e as Error).message);
+    const flag = m ? Object.keys(AC_FLAGS).find((f) => AC_FLAGS[f] === m[1]) : undefined;
+    throw new UsageError(flag ? `--${flag}: ${(e as Error).message.slice('ac world: '.length)}` : (e as Error).message);
+  }
+}
 
 /** Field names of `normalizeConfig` errors → the option that sets them. */
 const OPTION_OF: Record<string, string> = {
@@ -82,8 +130,9 @@ function parseSources(args: ParsedArgs): PathSource[] {
   const scenario = args.values.get('scenario');
   if ((data === undefined) === (scenario === undefined)) throw new UsageError(`give exactly one of --data or --scenario\n${BACKTEST_USAGE}`);
   if (scenario !== undefined) {
-    return scenario.split(',').map((raw) => {
+    return scenario.split(',').map((raw): PathSource => {
       const name = raw.trim();
+      if (name === 'ac') return { kind: 'ac', params: acWorldOption(args) };
       if (!isPresetName(name) && !existsSync(name)) throw new UsageError(`--scenario: "${name}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a file`);
       return { kind: 'scenario', name };
     });
@@ -164,7 +213,7 @@ export async function backtestCommand(
   argv: readonly string[], out: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
   opts: { signal?: AbortSignal } = {},
 ): Promise<number> {
-  const args = parseArgs(argv, ['data', 'scenario', 'strategies', 'seeds', 'side', 'qty', 'horizon', 'start', 'baseline', 'slices', 'pov-rate', 'urgency', 'resamples', 'db', 'out', 'workers', 'volume-curve'], ['json', 'help', 'no-impact']);
+  const args = parseArgs(argv, ['ac-params', ...Object.keys(AC_FLAGS), 'data', 'scenario', 'strategies', 'seeds', 'side', 'qty', 'horizon', 'start', 'baseline', 'slices', 'pov-rate', 'urgency', 'resamples', 'db', 'out', 'workers', 'volume-curve'], ['json', 'help', 'no-impact']);
   if (args.flags.has('help')) {
     out(BACKTEST_USAGE);
     return 0;

@@ -1,6 +1,7 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
 import type { Scheduler } from '../../kernel/scheduler.js';
 import type { Venue } from '../../market/venue/venue.js';
+import type { ImpactKernel } from '../../market/impact/propagator.js';
 import type { TradeFeed } from '../algorithms/market-volume.js';
 
 /**
@@ -25,6 +26,8 @@ export interface PathSim {
   mid?(): number;
   /** The market's trade prints (volume, signed flow), where the path has a tape of its own. */
   readonly trades?: TradeFeed;
+  /** The propagator kernel our trades move this path's prices by (recorded days with impact), for cost models. */
+  readonly impactKernel?: ImpactKernel;
   /** Market events processed so far. */
   events(): number;
   /** SHA-256 of the path's event log (call once, at the end). */

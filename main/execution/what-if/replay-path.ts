@@ -57,6 +57,7 @@ export function replayPath(files: readonly string[], seed: number, impact: boole
   const rec = record(files);
   const scheduler = new Scheduler();
   const log = new EventLog();
+  const propagator = impact && withOrders ? calibratePropagator(rec.tape, rec.info).impact : undefined;
   const venue = new ReplayVenue({
     scheduler,
     rng: new Rng(seed).fork('replay-venue'),
@@ -66,7 +67,7 @@ export function replayPath(files: readonly string[], seed: number, impact: boole
     info: rec.info,
     // L2 days: where our order stands in the queue is drawn from the seed (L3 days know it exactly).
     queue: new ProbabilisticQueue({ attribution: 'sampled' }),
-    impact: impact && withOrders ? calibratePropagator(rec.tape, rec.info).impact : undefined,
+    impact: propagator,
     // The propagator acts on the whole signed flow of our trades, passive fills included.
     impactFromPassiveFills: true,
     log,
@@ -79,6 +80,7 @@ export function replayPath(files: readonly string[], seed: number, impact: boole
     clock: rec.info.clock,
     scheduler,
     venue,
+    ...(propagator ? { impactKernel: propagator.kernel } : {}),
     startNs: rec.firstTsNs,
     endNs: rec.lastTsNs,
     advanceTo: (t) => {
