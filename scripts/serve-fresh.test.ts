@@ -9,10 +9,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const running: ChildProcess[] = [];
+const scratch: string[] = [];
+
+afterAll(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 afterEach(async () => {
   for (const child of running.splice(0)) {
@@ -26,6 +31,7 @@ afterEach(async () => {
 /** The repository's files as a clone has them (tracked and new, not ignored), with node_modules linked. */
 function freshCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-fresh-'));
+  scratch.push(dir);
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const f of files) {
     const from = path.join(repoRoot, f);
@@ -40,6 +46,7 @@ function freshCopy(): string {
 /** Starts `slipstream serve --port 0` in `cwd`; resolves with the URL line and what went to stderr by then. */
 function serve(cwd: string): Promise<{ url: string; stderr: string }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-serve-'));
+  scratch.push(tmp);
   const child = spawn(process.execPath, ['bin/slipstream.js', 'serve', '--port', '0'], {
     cwd,
     env: { ...process.env, SLIPSTREAM_FROM_SOURCES: undefined, SLIPSTREAM_DATA_DIR: path.join(tmp, 'data'), SLIPSTREAM_SETTINGS_DIR: path.join(tmp, 'settings') },
