@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorInfoSchema, ProgressSchema } from './schemas.js';
-import { KillSwitchStateSchema } from './risk.js';
+import { KillSwitchStateSchema, RiskLimitsSchema } from './risk.js';
 
 /** A price level on the wire: [priceUnits, size, orderCount]. */
 const LevelTuple = z.tuple([z.number(), z.number(), z.number()]);
@@ -54,6 +54,8 @@ export const Events = {
   }),
   /** A kill switch was turned on or off (by any client): which are on now. */
   'risk.killSwitch': KillSwitchStateSchema,
+  /** The risk limits were replaced (`risk.setLimits`): the new ones. */
+  'risk.limits': RiskLimitsSchema,
 } as const;
 
 export type EventName = keyof typeof Events;

@@ -57,6 +57,12 @@ export const RiskCommands = {
   'risk.setKillSwitch': { args: z.object({ scope: KillSwitchScopeSchema, on: z.boolean() }), result: KillSwitchStateSchema },
   /** Which kill switches are on. */
   'risk.getKillSwitch': { args: z.object({}), result: KillSwitchStateSchema },
-  /** The limits the engine's order paths use. */
+  /** The limits the engine checks tickets against and gives each new parent order's gate. */
   'risk.getLimits': { args: z.object({}), result: RiskLimitsSchema },
+  /**
+   * Replaces those limits (validated on arrival: an error names the field and the rule, e.g.
+   * `limits.maxOrderQty`); they apply to tickets and parent orders from now on, while a parent
+   * already working keeps the limits it started with. The host keeps them in its settings.
+   */
+  'risk.setLimits': { args: z.object({ limits: RiskLimitsSchema }), result: RiskLimitsSchema },
 } as const;

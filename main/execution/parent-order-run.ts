@@ -2,7 +2,7 @@ import type { ChildOrderRecord, FillRecord, OrderTicketParsed } from '../contrac
 import type { OrderEvent } from '../domain/order-events.js';
 import type { Side } from '../domain/side.js';
 import type { KillSwitch } from '../risk/kill-switch.js';
-import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { createExecutor, type AlgorithmConfig } from './algorithms/index.js';
 import { SimExecutionContext, type ExecutionContext } from './execution-context.js';
 import { OrderPath, type OrderIntent } from './order-path.js';
@@ -121,7 +121,7 @@ export class ParentOrderRun {
     sim: PathSim,
     private readonly model: PathModel,
     private readonly parentId: string,
-    killSwitch?: KillSwitch,
+    risk: { readonly killSwitch?: KillSwitch; readonly limits?: RiskLimits } = {},
   ) {
     this.current = ticket;
     this.sim = sim;
@@ -133,7 +133,7 @@ export class ParentOrderRun {
     const venue = sim.venue as typeof sim.venue & { marketView?: (levels?: number) => { book: PathSim['venue']['book'] } };
     const book = venue.marketView ? venue.marketView(10).book : sim.venue.book;
     // The engine's kill switches reach this order's children: global, or this parent as the agent.
-    this.path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, DEFAULT_RISK_LIMITS, 'P', { killSwitch, agentId: parentId });
+    this.path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, risk.limits ?? DEFAULT_RISK_LIMITS, 'P', { killSwitch: risk.killSwitch, agentId: parentId });
     this.ctx = new SimExecutionContext(sim.instrument, book, this.path, sim.scheduler);
     this.path.onEvent((ev: OrderEvent) => {
       if (ev.type === 'OrderFilled') this.fillsOut.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });

@@ -17,7 +17,7 @@ import { exportBacktest } from './backtest-export.js';
 import { replayPath } from '../execution/what-if/replay-path.js';
 import { OrdersService } from './orders-handler.js';
 import { KillSwitch } from '../risk/kill-switch.js';
-import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
+import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -53,6 +53,8 @@ export class Engine {
   readonly orders: OrdersService;
   /** Kill switches (global and per parent order) that every parent order's child orders obey. */
   readonly killSwitch = new KillSwitch();
+  /** The risk limits tickets and new parent orders are checked against (`risk.setLimits`). */
+  private riskLimits: RiskLimits = DEFAULT_RISK_LIMITS;
   /** Which data files commands may open: only those the user chose (file-access.ts). */
   private readonly files: FileAccess;
   private runSeq = 0;
@@ -66,7 +68,7 @@ export class Engine {
     const emit = <N extends EventName>(name: N, payload: EventPayload<N>) => this.send({ kind: 'event', name, payload } as ServerMessage);
     this.jobs = new JobRegistry((p) => emit('job.progress', p));
     this.replay = new ReplayController(emit, this.jobs);
-    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch);
+    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch, () => this.riskLimits);
     this.killSwitch.subscribe(() => emit('risk.killSwitch', this.killSwitch.state()));
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
     // Every command that takes file paths checks them here, before its handler sees them.
@@ -104,7 +106,12 @@ export class Engine {
       'orders.cancel': (a: { parentId: string }) => this.orders.cancel(a.parentId),
       'risk.setKillSwitch': (a: { scope: 'global' | { agent: string }; on: boolean }) => this.killSwitch.set(a.scope, a.on),
       'risk.getKillSwitch': () => this.killSwitch.state(),
-      'risk.getLimits': () => DEFAULT_RISK_LIMITS,
+      'risk.getLimits': () => this.riskLimits,
+      'risk.setLimits': (a: { limits: RiskLimits }) => {
+        this.riskLimits = Object.freeze({ ...a.limits });
+        emit('risk.limits', this.riskLimits);
+        return this.riskLimits;
+      },
       'orders.amend': (a: { parentId: string; changes: Amendment }) => this.orders.amend(a.parentId, a.changes),
     };
   }

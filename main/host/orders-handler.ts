@@ -7,7 +7,7 @@ import { ParentOrderRun } from '../execution/parent-order-run.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
-import { DEFAULT_RISK_LIMITS, ticketLimits } from '../risk/risk-limits.js';
+import { DEFAULT_RISK_LIMITS, ticketLimits, type RiskLimits } from '../risk/risk-limits.js';
 import type { KillSwitch } from '../risk/kill-switch.js';
 import { OrderStore } from '../store/order-store.js';
 import { StoreError } from '../store/store-error.js';
@@ -21,7 +21,6 @@ export const ORDERS_DB_FILE = 'orders.duckdb';
 /** Wall time between saves of a working parent's state. */
 const SAVE_EVERY_MS = 1_000;
 
-const LIMITS = ticketLimits(DEFAULT_RISK_LIMITS);
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 interface Running {
@@ -54,12 +53,19 @@ export class OrdersService {
     private readonly replayPath: ReplayPathFactory | null,
     /** The engine's kill switches: every parent's child orders obey them (the parent id is the agent). */
     private readonly killSwitch?: KillSwitch,
+    /** The engine's risk limits now: the ticket is checked against them and each new parent's gate uses them. */
+    private readonly riskLimits: () => RiskLimits = () => DEFAULT_RISK_LIMITS,
   ) {}
+
+  /** The limits in the ticket's terms (contract `OrderPreview.limits`). */
+  private get limits(): ReturnType<typeof ticketLimits> {
+    return ticketLimits(this.riskLimits());
+  }
 
   /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket). */
   preview(t: OrderTicketParsed): OrderPreview {
-    const issues = ticketIssues(t, LIMITS);
-    const empty: OrderPreview = { arrivalPriceUnits: null, expectedCostBps: null, stdBps: null, holdings: [], periodSec: 0, urgencyUsed: 0, sigmaBpsPerSqrtSec: null, model: null, instrument: null, limits: LIMITS, issues };
+    const issues = ticketIssues(t, this.limits);
+    const empty: OrderPreview = { arrivalPriceUnits: null, expectedCostBps: null, stdBps: null, holdings: [], periodSec: 0, urgencyUsed: 0, sigmaBpsPerSqrtSec: null, model: null, instrument: null, limits: this.limits, issues };
     let factory: (withOrders: boolean) => PathSim;
     try {
       factory = this.pathFactory(t);
@@ -70,12 +76,12 @@ export class OrdersService {
     if (issues.some((i) => i.field === 'startSec' || i.field === 'horizonSec')) return empty;
     const sim = factory(false);
     // Now that the instrument is known, the messages speak in its display units.
-    issues.splice(0, issues.length, ...ticketIssues(t, LIMITS, sim.instrument));
+    issues.splice(0, issues.length, ...ticketIssues(t, this.limits, sim.instrument));
     if (t.startSec * 1e9 >= sim.endNs - sim.startNs) {
       return { ...empty, issues: [...issues, { field: 'startSec', message: `Start ${t.startSec} s is after the end of the path (${((sim.endNs - sim.startNs) / 1e9).toFixed(0)} s).` }] };
     }
     const model = estimatePathModel(sim, t.startSec);
-    issues.push(...marketIssues(t, model, sim.instrument));
+    issues.push(...marketIssues(t, model, sim.instrument, this.limits));
     const q = Number.isSafeInteger(t.quantity) && t.quantity > 0 ? t.quantity : 1;
     const urgency = usesUrgency(t.algorithm) && Number.isFinite(t.urgency) && t.urgency >= 0 ? Math.min(t.urgency, MAX_URGENCY) : 0;
     const ac = acPreview(model, q, t.horizonSec, urgency);
@@ -90,7 +96,7 @@ export class OrdersService {
       sigmaBpsPerSqrtSec: arr ? (model.sigmaUnitsPerSqrtSec / arr) * 10_000 : null,
       model: { sigmaUnitsPerSqrtSec: model.sigmaUnitsPerSqrtSec, etaUnitsPerRate: ac.etaUnitsPerRate, halfSpreadUnits: model.halfSpreadUnits, lambda: ac.lambda, estimatedOverSec: model.estimatedOverSec },
       instrument: { ...sim.instrument },
-      limits: LIMITS,
+      limits: this.limits,
       issues,
     };
   }
@@ -99,17 +105,17 @@ export class OrdersService {
   async submit(t: OrderTicketParsed): Promise<{ parentId: string; jobId: string }> {
     const factory = this.pathFactory(t);
     const probe = factory(false);
-    const staticIssues = ticketIssues(t, LIMITS, probe.instrument);
+    const staticIssues = ticketIssues(t, this.limits, probe.instrument);
     if (staticIssues.length > 0) throw issuesError(staticIssues);
     const store = await this.openStore();
     if (t.startSec * 1e9 >= probe.endNs - probe.startNs) throw new EngineError('validation', `Start ${t.startSec} s is after the end of the path.`, 'startSec');
     const model = estimatePathModel(probe, t.startSec);
-    const mIssues = marketIssues(t, model, probe.instrument);
+    const mIssues = marketIssues(t, model, probe.instrument, this.limits);
     if (mIssues.length > 0) throw issuesError(mIssues);
     const parentId = `PO-${randomUUID().slice(0, 8)}`;
     let run: ParentOrderRun;
     try {
-      run = new ParentOrderRun(t, factory(true), model, parentId, this.killSwitch);
+      run = new ParentOrderRun(t, factory(true), model, parentId, { killSwitch: this.killSwitch, limits: this.riskLimits() });
     } catch (e) {
       throw new EngineError('validation', e instanceof Error ? e.message : String(e), 'algorithm');
     }
@@ -134,11 +140,11 @@ export class OrdersService {
     const r = this.running.get(parentId);
     if (!r || !r.run.working) throw new EngineError('state', `Parent ${parentId} is not working any more; only a working parent can be amended.`, 'parentId');
     const next = amendedTicket(r.run.ticket, changes);
-    const issues = [...ticketIssues(next, LIMITS, r.run.instrument), ...amendIssues(next, r.run.filled, r.run.elapsedSec)];
+    const issues = [...ticketIssues(next, this.limits, r.run.instrument), ...amendIssues(next, r.run.filled, r.run.elapsedSec)];
     if (issues.length > 0) throw issuesError(issues);
     // As for a new ticket, the market's checks (notional, price band) come once the ticket itself is sound — against the mid now.
     const mid = r.run.midNow;
-    const mIssues = marketIssues(next, { ...r.model, arrivalPriceUnits: mid ?? r.model.arrivalPriceUnits }, r.run.instrument).filter((i) => i.field !== 'startSec');
+    const mIssues = marketIssues(next, { ...r.model, arrivalPriceUnits: mid ?? r.model.arrivalPriceUnits }, r.run.instrument, this.limits).filter((i) => i.field !== 'startSec');
     if (mIssues.length > 0) throw issuesError(mIssues);
     r.run.amend(next);
     await r.save();
@@ -261,14 +267,13 @@ export class OrdersService {
 }
 
 /** Checks that need the market: notional at the arrival price and the limit price's band (the pre-trade gate's words). */
-function marketIssues(t: OrderTicketParsed, m: PathModel, inst: PathSim['instrument']): OrderIssue[] {
+function marketIssues(t: OrderTicketParsed, m: PathModel, inst: PathSim['instrument'], L: ReturnType<typeof ticketLimits>): OrderIssue[] {
   const out: OrderIssue[] = [];
   const arr = m.arrivalPriceUnits;
   if (arr === null) {
     out.push({ field: 'startSec', message: `No two-sided market at the start ${t.startSec} s (no arrival price).` });
     return out;
   }
-  const L = LIMITS;
   const px = t.limitPriceUnits ?? arr;
   const notional = (px / 10 ** inst.priceDecimals) * (t.quantity / 10 ** inst.sizeDecimals);
   if (Number.isFinite(notional) && notional > L.maxOrderNotional) {

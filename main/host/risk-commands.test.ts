@@ -61,6 +61,36 @@ describe('risk.* commands', () => {
     h.engine.dispose();
   }, 60_000);
 
+  it('replaces the limits: validated on arrival, used by the ticket and by each new parent order\'s gate', async () => {
+    const h = harness(join(root, 'limits'));
+    const bad = await h.request('risk.setLimits', { limits: { maxOrderQty: -5 } });
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toMatchObject({ code: 'validation', field: 'limits.maxOrderQty' });
+    expect(bad.error.message).toContain('must be 0 or more (max order quantity)');
+    expect((await h.request('risk.setLimits', { limits: { maxOrderQuantity: 5 } })).error.code).toBe('validation');
+    expect((await h.request('risk.getLimits', {})).result).toEqual(DEFAULT_RISK_LIMITS);
+
+    const limits = { maxOrderQty: 1000, priceCollarBps: 500, maxOrdersPerSec: 0 };
+    expect((await h.request('risk.setLimits', { limits })).result).toEqual(limits);
+    expect(h.events.filter((e) => e.name === 'risk.limits').map((e) => e.payload)).toEqual([limits]);
+    expect((await h.request('risk.getLimits', {})).result).toEqual(limits);
+    const preview = (await h.request('orders.preview', { ticket: TICKET })).result;
+    expect(preview.limits.maxOrderSize).toBe(1000);
+    expect(preview.issues).toContainEqual({ field: 'quantity', message: 'Quantity 2,000 exceeds max order quantity 1,000 (Risk settings).' });
+    // A rate of 0 orders a second: the parent's gate refuses every child, with that reason.
+    const sub = await h.request('orders.submit', { ticket: { ...TICKET, quantity: 900 } });
+    expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+    let rec: any;
+    for (let i = 0; i < 2000; i++) {
+      rec = (await h.request('orders.list', {})).result.find((p: any) => p.parentId === sub.result.parentId);
+      if (rec.status !== 'working') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(rec.children.length).toBeGreaterThan(0);
+    for (const c of rec.children) expect(c.reason).toBe('0 orders accepted in the last second reach max orders per second 0 (Risk settings).');
+    h.engine.dispose();
+  }, 60_000);
+
   it('refuses a malformed scope, naming the field', async () => {
     const h = harness(join(root, 'bad'));
     const r = await h.request('risk.setKillSwitch', { scope: { agent: '' }, on: true });
