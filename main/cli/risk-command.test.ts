@@ -67,6 +67,13 @@ describe('slipstream risk check', () => {
     expect(r.out).toContain('line 14 (order 12): denied, dailyLossLimit: P&L -210 is below the daily loss limit of −200 (Risk settings).');
   });
 
+  it('a file with only the header has no decisions; an empty file is an error', async () => {
+    const only = file('only.csv', '\ufeffts,symbol,side,qty,price,referencePrice\n');
+    expect(JSON.parse((await run(['risk', 'check', '--orders', only, '--limits', LIMITS, '--json'])).out[0]!)).toEqual({ decisions: [], accepted: 0, denied: 0 });
+    const empty = await run(['risk', 'check', '--orders', file('empty.csv', ''), '--limits', LIMITS, '--json']);
+    expect([empty.code, empty.err]).toEqual([1, 'slipstream risk: empty.csv:1: column 1 (header): expected "ts,symbol,side,qty,price,referencePrice", found "(empty file)"']);
+  });
+
   it('treats an absent limit as no limit, and 0 as a real one', async () => {
     const none = file('none.json', '{}');
     const r = await run(['risk', 'check', '--orders', ORDERS, '--limits', none, '--json']);
