@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { normalizeHeader } from './csv-header.js';
 import {
   lastParseRounded, parseDateTimeLenient, parseDecimalLenient, parseIntLenient, parseSecondsLenient,
 } from './lenient-parse.js';
@@ -375,6 +376,21 @@ export class ByteScanner {
     const line = this.line;
     this.unread();
     if (!any) throw new DataFormatError(this.file, line + 1, 1, this.columns[0] ?? 'line', what, 'end of file');
+  }
+
+  /**
+   * Skips the next line when it is a header naming `columns` (any case, quotes and spaces
+   * allowed): headerless formats re-saved by a tool (pandas writes one by default). Returns
+   * whether a header was skipped; otherwise nothing is consumed.
+   */
+  skipHeader(columns: readonly string[]): boolean {
+    this.mark();
+    if (this.nextLine() && normalizeHeader(this.lineText()).toLowerCase() === columns.join(',').toLowerCase()) {
+      this.markAbs = -1;
+      return true;
+    }
+    this.unread();
+    return false;
   }
 
   /** True when the field just framed equals the ASCII `text`. */

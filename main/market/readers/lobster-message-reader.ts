@@ -43,7 +43,8 @@ const KIND_OF_TYPE: readonly EventKind[] = [
  * type 6); a status (type 7) price other than -1, 0, 1; an empty file. Accepted from real files:
  * Time with more than 9 fraction digits (float noise, `35821.088778456004`) is rounded to the
  * nanosecond and counted in `adjustments().roundedTimestamps`; hidden executions (type 5) of
- * orders never seen in the file (they rest hidden, so they never were).
+ * orders never seen in the file (they rest hidden, so they never were); a header line
+ * `Time,Type,OrderID,Size,Price,Direction` (any case), as a re-saved file may carry.
  *
  * Invariants: prices are the file's integers (dollars x 10^4, so priceDecimals 4, tick 100 =
  * $0.01), sizes are shares (sizeDecimals 0). `tsNs` = the Time column parsed digit by digit into
@@ -81,6 +82,7 @@ export class LobsterMessageReader implements MarketDataReader {
     };
     this.sc = new ByteScanner(path, opts.chunkBytes);
     this.sc.columns = COLUMNS;
+    this.sc.skipHeader(COLUMNS);
     this.sc.requireRow('at least one message row');
   }
 

@@ -57,6 +57,7 @@ class OrderbookFileReader implements LobsterOrderbookReader {
     const names: string[] = [];
     for (let i = 1; i <= levels; i++) names.push(`AskPrice${i}`, `AskSize${i}`, `BidPrice${i}`, `BidSize${i}`);
     this.sc.columns = names;
+    this.sc.skipHeader(names); // a re-saved file may carry `AskPrice1,AskSize1,...`
   }
 
   get line(): number {

@@ -3,9 +3,12 @@
  * events as the strict spelling, and what had to be rounded is counted. Every case here was
  * refused (or misread) before.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventKind, type MarketEvent } from '../events/market-event.js';
+import { openReplay } from '../replay/open-replay.js';
 import { BarsReader } from './bars-reader.js';
 import { BinanceDepthCsvReader } from './binance-depth-csv-reader.js';
 import { BinanceDepthJsonlReader } from './binance-depth-jsonl-reader.js';
@@ -61,6 +64,18 @@ describe('LOBSTER', () => {
   it('accepts integer columns a tool re-saved as floats (100.0) and a cross with order id -1', () => {
     const { ev } = readAll(new LobsterMessageReader(tempFile(NAME, '34200.1,1,5,100.0,2238100,1\n34200.2,6,-1,5000,2238000,-1\n')));
     expect(ev.map((e) => [e.kind, e.orderId, e.size, e.priceUnits])).toEqual([[EventKind.Add, 5, 100, 2_238_100], [EventKind.Cross, -1, 5000, 2_238_000]]);
+  });
+
+  it('skips a header line a tool added to the message and orderbook files; the day still reconciles', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slip-hdr-'));
+    const msg = join(dir, 'AMZN_2012-06-21_34200000_57600000_message_1.csv');
+    writeFileSync(msg, 'Time,Type,OrderID,Size,Price,Direction\n' + readFileSync(AMZN, 'utf8'));
+    writeFileSync(msg.replace('_message_', '_orderbook_'), '"AskPrice1","AskSize1","BidPrice1","BidSize1"\r\n' + readFileSync(AMZN.replace('_message_', '_orderbook_'), 'utf8'));
+    const b = openReplay([msg]);
+    const r = b.runToEnd();
+    b.close();
+    expect(r.counters.events).toBe(57_515);
+    expect(r.reconciliation).toMatchObject({ checkedRows: 57_515, mismatches: 0 });
   });
 
   it('still refuses a time with a genuinely wrong shape', () => {
