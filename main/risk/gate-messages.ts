@@ -57,8 +57,8 @@ export function explainDenial(reason: RiskReason, o: GateOrder, f: DenialFacts):
     }
     case 'noReferencePrice':
       return o.market
-        ? `No reference price for ${o.symbol} (no mid, no last trade): the market order's notional cannot be checked against max notional ${money(L.maxNotional!)} (Risk settings).`
-        : `No reference price for ${o.symbol} (no mid, no last trade): the limit price ${px(o.price)} cannot be checked against the price collar of ${group(L.priceCollarBps!, 2)} bp (Risk settings).`;
+        ? `No reference price for ${o.symbol} (no two-sided book seen yet, no fill): the market order's notional cannot be checked against max notional ${money(L.maxNotional!)} (Risk settings).`
+        : `No reference price for ${o.symbol} (no two-sided book seen yet, no fill): the limit price ${px(o.price)} cannot be checked against the price collar of ${group(L.priceCollarBps!, 2)} bp (Risk settings).`;
     case 'priceCollarBps': {
       const bps = (Math.abs(o.price - f.ref) / f.ref) * 10_000;
       return `Limit price ${px(o.price)} is ${group(bps, 1)} bp from the reference price ${px(f.ref)}, beyond the price collar of ${group(L.priceCollarBps!, 2)} bp (Risk settings).`;

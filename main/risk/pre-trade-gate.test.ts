@@ -54,7 +54,7 @@ describe('pre-trade gate: reasons and sentences', () => {
   it('values a market order at the reference price, and refuses it when there is none', () => {
     const none = gateAt({ maxNotional: 1_000_000 }, 0);
     expect(none.decide(order({ market: true, price: NaN }))).toEqual({
-      reason: 'noReferencePrice', message: "No reference price for AMZN (no mid, no last trade): the market order's notional cannot be checked against max notional 1,000,000 (Risk settings).",
+      reason: 'noReferencePrice', message: "No reference price for AMZN (no two-sided book seen yet, no fill): the market order's notional cannot be checked against max notional 1,000,000 (Risk settings).",
     });
     // A limit order carries its own price for the notional...
     expect(none.check(order({ qty: 1000 }))).toBeNull();
