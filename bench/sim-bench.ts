@@ -9,6 +9,10 @@
  * alone (`eventLog: false`) and with the SHA-256 event log (one text line hashed per event) on a
  * fixed slice. Also reports the kernel Scheduler vs a bare typed-array heap on the agents'
  * wake-up pattern (why agents wake through the Scheduler: the difference is small).
+ * `calibratedDay`: the market calibrated to the AMZN day (`toScenario`, not refined), one full
+ * session, with and without its activity process and latent liquidity, so the cost of those
+ * mechanisms is a ratio measured in one run (after a warm-up of both, best of two alternated
+ * runs each; the calibration itself is not timed).
  *
  * Run alone: `npx tsx bench/sim-bench.ts [--max-wall-sec S] [--logged-sec S]` (prints JSON);
  * bundled runs (`node scripts/run-bench.mjs`) measure without a TypeScript loader.
@@ -17,8 +21,13 @@ import { EventLog } from '../main/kernel/event-log.js';
 import { EventQueue } from '../main/kernel/event-queue.js';
 import { Rng } from '../main/kernel/rng.js';
 import { Scheduler, type Task } from '../main/kernel/scheduler.js';
+import { join } from 'node:path';
+import { calibrate } from '../main/market/calibration/calibrate.js';
+import { toScenario } from '../main/market/calibration/scenario-mapping.js';
 import { PRESETS } from '../main/market/scenarios/presets.js';
 import { runScenario } from '../main/market/scenarios/run-scenario.js';
+import { parseScenario, type Scenario } from '../main/market/scenarios/scenario-schema.js';
+import { sharedDataDir } from './shared-data.js';
 
 export interface SimBenchOptions {
   /** Agent counts to measure (default [1000, 5000]). */
@@ -86,9 +95,36 @@ export async function runSimBench(opts: SimBenchOptions = {}): Promise<object> {
   }
   return {
     what: 'calm preset scaled to N agents; events = exchange messages + trade fills; one core',
+    calibratedDay: calibratedDayBench(seed),
     sessionSec,
     maxWallSec: maxWall,
     runs: results,
     wakeups5000Agents: wakeupOverhead(5000, 5_000_000),
+  };
+}
+
+/** One full session of the AMZN-calibrated market, with and without activity + latent liquidity. */
+function calibratedDayBench(seed: number): object {
+  const file = join(sharedDataDir(), 'lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv');
+  const cal = calibrate([file]);
+  const full = parseScenario(toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis }));
+  const plain: Scenario = { ...full, activity: undefined, agents: { ...full.agents, latent: { ...full.agents.latent, count: 0 } } };
+  const once = (sc: Scenario) => {
+    const r = runScenario(sc, { seed, eventLog: false, recordTrades: false });
+    return { durationSec: r.durationSec, events: r.events, trades: r.trades, wallSec: +(r.elapsedMs / 1000).toFixed(3), eventsPerSec: r.eventsPerSec, simSecPerWallSec: Math.round(r.durationSec / (r.elapsedMs / 1000)) };
+  };
+  // Warm both paths up first (JIT), then time them alternately and keep each one's faster run.
+  once(full);
+  once(plain);
+  const best = (a: ReturnType<typeof once>, b: ReturnType<typeof once>) => (a.wallSec <= b.wallSec ? a : b);
+  let withMechanisms = once(full);
+  let without = once(plain);
+  without = best(without, once(plain));
+  withMechanisms = best(withMechanisms, once(full));
+  return {
+    what: 'AMZN 2012-06-21 calibrated scenario (toScenario), full session; "without" drops the activity process and latent liquidity',
+    withMechanisms,
+    without,
+    wallRatio: +(withMechanisms.wallSec / Math.max(1e-9, without.wallSec)).toFixed(2),
   };
 }
