@@ -106,6 +106,20 @@ describe('presets', () => {
     expect(hash(43)).not.toBe(h);
   });
 
+  it('stays deterministic with the activity process, latent liquidity and a learning fundamental', () => {
+    const sc = parseScenario({
+      instrument: { initialPrice: 50 },
+      durationSec: 300,
+      agents: { noise: { count: 50 }, latent: { count: 2, depthPerTick: 20, bandTicks: 3, levels: 15, stepTicks: 2 } },
+      fundamental: { learningHalfLifeSec: 120 },
+      activity: { timescalesSec: [30, 300], logStd: [0.7, 0.3] },
+    });
+    const hash = (seed: number) => runScenario(sc, { seed, eventLog: new EventLog() }).eventLogHash;
+    const h = hash(5);
+    expect(hash(5)).toBe(h);
+    expect(hash(6)).not.toBe(h);
+  });
+
   it('measures stylized facts of a run', () => {
     const r = runScenario(PRESETS.calm, { seed: 2, durationSec: 300, eventLog: false });
     const f = runStylizedFacts(r);
