@@ -120,6 +120,7 @@ export class ExecutionEnv {
   private obs = new Float32Array(OBS_DIM);
 
   private readonly record: boolean;
+  private readonly decoded: readonly DecodedAction[];
 
   constructor(readonly factory: EnvPathFactory, config: EnvConfigInput, opts: ExecutionEnvOptions = {}) {
     this.record = opts.record ?? false;
@@ -129,6 +130,7 @@ export class ExecutionEnv {
     this.actionSpace = this.config.actionSpace === 'discrete'
       ? { kind: 'discrete', n: actionCount(this.config.actions) }
       : { kind: 'continuous', shape: [2], low: 0, high: 1 };
+    this.decoded = this.actionSpace.kind === 'discrete' ? Array.from({ length: this.actionSpace.n }, (_, i) => Object.freeze(decodeDiscrete(i, this.config.actions))) : [];
   }
 
   /** Seed of the current episode (NaN before the first reset). */
@@ -164,6 +166,15 @@ export class ExecutionEnv {
 
   /** Applies one action for one decision interval. Throws when no episode is running. */
   step(action: EnvAction): StepResult {
+    const r = this.stepInPlace(action);
+    return { observation: this.obs.slice(), reward: r.reward, done: r.done, info: r.info };
+  }
+
+  /**
+   * `step` without copying the observation: it is left in `observation` (a view the next
+   * step/reset overwrites). For batching callers (`VecEnv`) that copy it into their own rows.
+   */
+  stepInPlace(action: EnvAction): Omit<StepResult, 'observation'> {
     const ep = this.need();
     if (ep.done) throw new Error('ExecutionEnv: the episode is done; call reset(seed)');
     const c = this.config;
@@ -186,7 +197,7 @@ export class ExecutionEnv {
       impactPenalty: c.reward.impactEta * (ep.stepFilled / q) ** 2,
       terminalBps,
     };
-    return { observation: this.obs.slice(), reward: rewardOf(costs, c.reward), done: ep.done, info: this.makeInfo(ep, dec, sent.id, sent.refusal, costs) };
+    return { reward: rewardOf(costs, c.reward), done: ep.done, info: this.makeInfo(ep, dec, sent.id, sent.refusal, costs) };
   }
 
   /** The current episode's recording (null without `record` or before the first reset). */
@@ -205,7 +216,9 @@ export class ExecutionEnv {
     const a = this.config.actions;
     if (this.config.actionSpace === 'discrete') {
       if (typeof action !== 'number') throw new RangeError('action: the discrete space takes an integer index');
-      return decodeDiscrete(action, a);
+      // Decoded once per index (immutable records): no allocation per step; anything else throws below.
+      const d = Number.isInteger(action) ? this.decoded[action] : undefined;
+      return d ?? decodeDiscrete(action, a);
     }
     if (typeof action === 'number') throw new RangeError('action: the continuous space takes [fraction, aggressiveness]');
     return decodeContinuous(action, a);

@@ -39,12 +39,15 @@ export interface IntervalFlow {
  * our own prints included), else the venue book plus the path's `trades` tape (our prints
  * included: the tape cannot tell them apart), else the venue book with NO trades (volume and flow
  * stay 0). Invariant: `roll()` returns the trades since the previous `roll()` (or since the feed
- * was made) and starts a new interval.
+ * was made) and starts a new interval; the record it returns is valid until the next `roll()`
+ * (two records alternate, so rolling allocates nothing).
  */
 export class MarketFeed {
   readonly book: BookView;
   private readonly view: MarketView | null;
   private cur: IntervalFlow = { total: 0, buy: 0, sell: 0 };
+  /** The record `roll` returned last time, reused for the interval after the next (no allocation per roll). */
+  private spare: IntervalFlow = { total: 0, buy: 0, sell: 0 };
 
   constructor(path: EnvPath) {
     if (hasMarketView(path.venue)) {
@@ -61,7 +64,12 @@ export class MarketFeed {
   roll(): IntervalFlow {
     if (this.view !== null) for (const t of this.view.takeTrades()) this.add(t.size, t.aggressor);
     const out = this.cur;
-    this.cur = { total: 0, buy: 0, sell: 0 };
+    const next = this.spare;
+    next.total = 0;
+    next.buy = 0;
+    next.sell = 0;
+    this.cur = next;
+    this.spare = out;
     return out;
   }
 

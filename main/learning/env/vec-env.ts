@@ -94,20 +94,17 @@ export class VecEnv {
         continue;
       }
       const a = cont ? [actions[2 * i]!, actions[2 * i + 1]!] : actions[i]!;
-      const r = env.step(a);
+      const r = env.stepInPlace(a);
       rewards[i] = r.reward;
       let info = r.info;
-      if (r.done) {
+      if (r.done && this.autoReset) {
         dones[i] = 1;
-        if (this.autoReset) {
-          this.seeds[i]! += this.stride;
-          info = { ...info, terminalObservation: r.observation };
-          this.obs.set(env.reset(this.seeds[i]!), i * this.obsDim);
-        } else {
-          this.obs.set(r.observation, i * this.obsDim);
-        }
+        this.seeds[i]! += this.stride;
+        info = { ...info, terminalObservation: env.observation.slice() };
+        this.obs.set(env.reset(this.seeds[i]!), i * this.obsDim);
       } else {
-        this.obs.set(r.observation, i * this.obsDim);
+        if (r.done) dones[i] = 1;
+        this.obs.set(env.observation, i * this.obsDim);
       }
       this.lastInfo[i] = info;
       infos.push(info);
