@@ -6,8 +6,8 @@ import { useStore, type Store } from '../store/store.js';
 import type { AppState } from '../store/app-state.js';
 import { buildLadder, depthCaption, type LadderModel, type LadderRow } from './ladder-model.js';
 import { useMarketScale, type MarketScale } from './use-market-format.js';
+import { useLadderDepth } from '../ui/use-ladder-depth.js';
 
-const DEPTH = 10;
 
 function SizeCell({ row, scale, side }: { row: LadderRow; scale: MarketScale; side: 'bid' | 'ask' }) {
   if (row.side !== side || row.priceUnits === null) return <td className={`lad-size lad-${side}-size empty`} />;
@@ -143,12 +143,13 @@ export function LadderTable({ model, scale, tickSizeUnits, own, emptyText, class
   );
 }
 
-/** The Market screen's depth ladder: the latest replayed book at 10 levels per side, levels beyond the data's depth marked as rebuilt. */
+/** The Market screen's depth ladder: the latest replayed book at 10 levels per side (fewer on short windows), levels beyond the data's depth marked as rebuilt. */
 export function DepthLadder({ market, app }: { market: MarketStore; app: Store<AppState> }) {
   const book = useStore(market.view, (v) => v.book);
   const session: OpenSession | null = useStore(app, (s) => s.session);
   const scale = useMarketScale(session, book);
   const known = session?.depthLevels ?? 0;
+  const DEPTH = useLadderDepth();
   const model = buildLadder(book, DEPTH, known);
 
   return (

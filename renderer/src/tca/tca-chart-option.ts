@@ -7,8 +7,10 @@ export const STRATEGY_COLORS = ['#5b8def', '#e0b340', '#b07cf0', '#4fc3e8', '#d9
 
 const f1 = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(1) : 'n/a');
 
+const AXIS_LABEL = (p: ChartPalette) => ({ color: p.muted, fontFamily: p.mono, fontSize: 10 });
+
 function common(p: ChartPalette) {
-  const axisLabel = { color: p.muted, fontFamily: p.mono, fontSize: 10 };
+  const axisLabel = AXIS_LABEL(p);
   const axis = (name: string, extra: object = {}) => ({
     name,
     nameLocation: 'middle',
@@ -44,15 +46,16 @@ export function distributionOption(p: ChartPalette, d: ReturnType<typeof distrib
       formatter: (x: { seriesName: string; name: string; data: unknown; value: unknown }) => {
         if (x.seriesName === 'Paths') {
           const v = x.value as [number, number, number];
-          return `${d.categories[v[0]]} · seed ${v[2]}<br/>IS ${f1(v[1])} bps`;
+          return `${d.labels[v[0]] ?? d.categories[v[0]]} · seed ${v[2]}<br/>IS ${f1(v[1])} bps`;
         }
         const v = x.value as number[];
         const s = v.slice(-5);
-        return `${x.name}<br/>max ${f1(s[4])}<br/>Q3 ${f1(s[3])}<br/>median ${f1(s[2])}<br/>Q1 ${f1(s[1])}<br/>min ${f1(s[0])} bps`;
+        return `${d.labels[d.categories.indexOf(x.name)] ?? x.name}<br/>max ${f1(s[4])}<br/>Q3 ${f1(s[3])}<br/>median ${f1(s[2])}<br/>Q1 ${f1(s[1])}<br/>min ${f1(s[0])} bps`;
       },
     },
     legend: { ...base.legend, data: ['Distribution', 'Paths'] },
-    xAxis: axis('Strategy', { type: 'category', data: d.categories, splitLine: { show: false } }),
+    // Every strategy labelled (short names, never skipped): interval 0, no overlap hiding.
+    xAxis: axis('Strategy', { type: 'category', data: d.categories, splitLine: { show: false }, axisLabel: { ...AXIS_LABEL(p), interval: 0, hideOverlap: false } }),
     yAxis: axis('Implementation shortfall (bps, + = cost)', { type: 'value', scale: true, nameGap: 38 }),
     series: [
       {
@@ -85,7 +88,8 @@ export function costRiskOption(p: ChartPalette, d: ReturnType<typeof costRiskDat
       formatter: (x: { seriesName: string; value: [number, number] }) =>
         `${x.seriesName}<br/>${x.seriesName === 'AC frontier' ? 'expected cost' : 'mean IS'} ${f1(x.value[1])} bps<br/>std ${f1(x.value[0])} bps`,
     },
-    legend: { ...base.legend, type: 'scroll' },
+    // The strategies' points carry their names, so the legend only explains the frontier (never pages).
+    legend: { ...base.legend, data: ['AC frontier'] },
     xAxis: axis('Risk: std of IS (bps)', { type: 'value', scale: true }),
     yAxis: axis('Mean IS (bps, + = cost)', { type: 'value', scale: true, nameGap: 38 }),
     series: [
@@ -106,6 +110,8 @@ export function costRiskOption(p: ChartPalette, d: ReturnType<typeof costRiskDat
         symbolSize: 11,
         itemStyle: { color: STRATEGY_COLORS[i % STRATEGY_COLORS.length] },
         label: { show: true, position: 'right', formatter: s.name, color: p.text, fontSize: 10 },
+        // Points close together (same risk and cost) push their names apart instead of overprinting.
+        labelLayout: { moveOverlap: 'shiftY' },
         z: 3,
       })),
     ],
@@ -118,7 +124,9 @@ export function inventoryOption(p: ChartPalette, d: ReturnType<typeof inventoryD
   return {
     ...base,
     tooltip: { ...base.tooltip, trigger: 'axis', valueFormatter: (v: unknown) => `${f1(v)} %` },
-    legend: { ...base.legend, type: 'scroll' },
+    // One plain vertical legend in the plot's top-right (inventory starts top-left and falls): every entry visible, no paging.
+    legend: { ...base.legend, orient: 'vertical', top: 24, right: 18, itemGap: 3, textStyle: { color: p.muted, fontSize: 10 }, backgroundColor: p.panel, padding: [2, 4] },
+    grid: { ...base.grid, top: 14 },
     xAxis: axis('Time (% of horizon)', { type: 'value', min: 0, max: 100 }),
     yAxis: axis('Remaining (% of parent)', { type: 'value', min: 0, max: 100, nameGap: 34 }),
     series: [

@@ -51,6 +51,16 @@ export const STRATEGY_LABELS: Readonly<Record<BacktestStrategy, string>> = {
   'submit-and-leave': 'Submit & leave',
 };
 
+/** Short strategy names for tight chart axes and legends (the full name is in the tooltip). */
+export const STRATEGY_SHORT: Readonly<Record<BacktestStrategy, string>> = {
+  twap: 'TWAP', vwap: 'VWAP', pov: 'POV', 'almgren-chriss': 'AC', 'adaptive-shortfall': 'Adaptive', immediate: 'Immed.', 'submit-and-leave': 'S&L',
+};
+
+/** A strategy's short name for axes ("almgren-chriss" → "AC"); unknown names are shown as they are. */
+export function strategyShort(s: string): string {
+  return (STRATEGY_SHORT as Record<string, string>)[s] ?? s;
+}
+
 /** A strategy's label ("twap" → "TWAP"); unknown names are shown as they are. */
 export function strategyLabel(s: string): string {
   return (STRATEGY_LABELS as Record<string, string>)[s] ?? s;

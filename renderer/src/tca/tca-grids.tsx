@@ -9,7 +9,7 @@ import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { strategyLabel } from './tca-form.js';
 import { detailArgs } from './tca-detail-model.js';
-import { headlineRows, outcomeRows, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
+import { headlineRows, outcomeRows, splitHeadlineCell, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
 
 
 
@@ -17,23 +17,41 @@ export const HEADLINE_GRID_ID = 'tca.headline';
 export const OUTCOMES_GRID_ID = 'tca.outcomes';
 const COST_TIP = 'Costs in basis points of the arrival notional; positive = cost to us.';
 
+/**
+ * A headline cell on two short lines so every strategy's column fits without truncation: the
+ * value (with the paired test's p where there is one) over its 95 % interval.
+ */
+function HeadlineCell({ value }: { value: unknown }) {
+  const { main, ci, p } = splitHeadlineCell(String(value ?? ''));
+  return (
+    <span className="tca-cell2">
+      <span className="tca-cell-main">
+        {main}
+        {p && <span className="tca-cell-p"> {p}</span>}
+      </span>
+      {ci && <span className="tca-cell-ci">{ci}</span>}
+    </span>
+  );
+}
+
 /** The headline table: one row per metric, one column per strategy ("value [95% CI]"). */
 export function HeadlineGrid({ controller, result }: { controller: Controller; result: BacktestResult | null }) {
   const rows = useMemo(() => (result ? headlineRows(result) : []), [result]);
   const columns = useMemo<ColDef<HeadlineGridRow>[]>(
     () => [
-      { colId: 'metric', field: 'metric', headerName: 'Metric (bps)', headerTooltip: COST_TIP, width: 190, pinned: 'left', tooltipField: 'tooltip', cellClass: 'tca-metric' },
+      { colId: 'metric', field: 'metric', headerName: 'Metric (bps)', headerTooltip: COST_TIP, width: 168, pinned: 'left', tooltipField: 'tooltip', cellClass: 'tca-metric' },
       ...(result?.table.columns ?? []).map(
         (c): ColDef<HeadlineGridRow> => ({
           colId: `s:${c}`,
           headerName: strategyLabel(c) + (c === result?.config.baseline ? ' (baseline)' : ''),
           headerTooltip: `${strategyLabel(c)}: mean [95% CI], bps. ${COST_TIP}`,
           valueGetter: (p) => p.data?.cells[c] ?? '',
-          tooltipValueGetter: (p) => p.data?.tooltip ?? '',
+          tooltipValueGetter: (p) => `${p.data?.cells[c] ?? ''} — ${p.data?.tooltip ?? ''}`,
+          cellRenderer: HeadlineCell,
           flex: 1,
-          minWidth: 150,
+          minWidth: 96,
           type: 'rightAligned',
-          cellClass: 'num',
+          cellClass: 'num tca-cell',
         }),
       ),
     ],
@@ -54,6 +72,8 @@ export function HeadlineGrid({ controller, result }: { controller: Controller; r
           columnDefs={columns}
           defaultColDef={{ resizable: true, sortable: false, enableCellChangeFlash: true }}
           getRowId={(p) => p.data.id}
+          rowHeight={32}
+          domLayout="autoHeight"
           {...emptyState('No backtest yet: the headline table (IS, impact, timing risk per strategy) appears here after Run (Enter)')}
           tooltipShowDelay={300}
           animateRows={false}

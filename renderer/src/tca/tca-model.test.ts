@@ -48,7 +48,8 @@ describe('TCA mappings', () => {
     expect(boxStats([])).toBeNull();
     expect(boxStats([3, 1, 2, 4, 5])).toEqual([1, 2, 3, 4, 5]);
     const d = distributionData(RESULT);
-    expect(d.categories).toEqual(['TWAP', 'Immediate']);
+    expect(d.categories).toEqual(['TWAP', 'Immed.']);
+    expect(d.labels).toEqual(['TWAP', 'Immediate']);
     expect(d.boxes[0]).toEqual([0.5, 0.75, 1, 1.25, 1.5]);
     expect(d.points).toHaveLength(6);
     expect(d.points[1]).toEqual([1, 2, 1]);

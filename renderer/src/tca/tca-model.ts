@@ -1,5 +1,5 @@
 import type { BacktestResult } from '../../../main/contract/backtest.js';
-import { strategyLabel } from './tca-form.js';
+import { strategyLabel, strategyShort } from './tca-form.js';
 
 /** The four headline metrics shown in the table (the backtest also has "IS vs baseline"). */
 export const HEADLINE_METRICS = ['Implementation shortfall', 'Market impact', 'Timing risk', 'Adaptability'] as const;
@@ -35,6 +35,12 @@ export function headlineRows(r: BacktestResult): HeadlineGridRow[] {
   });
 }
 
+/** A headline cell's parts: "0.5 [-0.5, 1.4] p=0.322" → value "0.5", interval "[-0.5, 1.4]", "p=0.322"; other texts ("baseline", "n/a") stay whole. */
+export function splitHeadlineCell(text: string): { main: string; ci: string; p: string } {
+  const m = /^(\S+)(?: (\[[^\]]*\]))?(?: (p=\S+))?$/.exec(text.trim());
+  return m ? { main: m[1]!, ci: m[2] ?? '', p: m[3] ?? '' } : { main: text, ci: '', p: '' };
+}
+
 /** Boxplot stats [min, q1, median, q3, max] of a sample (linear interpolation of quantiles). */
 export function boxStats(xs: readonly number[]): [number, number, number, number, number] | null {
   if (xs.length === 0) return null;
@@ -48,10 +54,11 @@ export function boxStats(xs: readonly number[]): [number, number, number, number
 }
 
 /** Cost distributions: one box per strategy and the per-path points [strategyIndex, isBps, seed]. */
-export function distributionData(r: BacktestResult): { categories: string[]; boxes: Array<[number, number, number, number, number] | null>; points: Array<[number, number, number]> } {
+export function distributionData(r: BacktestResult): { categories: string[]; labels: string[]; boxes: Array<[number, number, number, number, number] | null>; points: Array<[number, number, number]> } {
   const strategies = r.config.strategies;
   return {
-    categories: strategies.map(strategyLabel),
+    categories: strategies.map(strategyShort),
+    labels: strategies.map(strategyLabel),
     boxes: strategies.map((s) => boxStats(r.outcomes.filter((o) => o.strategy === s).map((o) => o.isBps))),
     points: r.outcomes.map((o) => [strategies.indexOf(o.strategy), o.isBps, o.seed] as [number, number, number]),
   };

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatCount, formatSize } from '../format/numbers.js';
 import { formatSessionTime } from '../format/time.js';
 import { LadderTable, type OwnCell } from '../market/depth-ladder.js';
+import { useLadderDepth } from '../ui/use-ladder-depth.js';
 import { shortcutLabel } from '../shell/shortcuts.js';
 import { useStore } from '../store/store.js';
 import { runTimeBase } from './chart-model.js';
@@ -9,7 +10,6 @@ import { snapshotLadder } from './replay-model.js';
 import type { RunScale } from './summary-model.js';
 import type { WhatIfController } from './whatif-controller.js';
 
-const DEPTH = 10;
 const EMPTY_SCALE: RunScale = { priceDecimals: 2, sizeDecimals: 0, displayDecimals: 2 };
 
 /**
@@ -23,7 +23,8 @@ export function SnapshotReplay({ whatif, scale }: { whatif: WhatIfController; sc
   const snapshots = run?.result.snapshots ?? [];
   const snap = snapshots[index] ?? null;
   const sc = scale ?? EMPTY_SCALE;
-  const lad = useMemo(() => snapshotLadder(snap, DEPTH, sc.sizeDecimals), [snap, sc.sizeDecimals]);
+  const DEPTH = useLadderDepth();
+  const lad = useMemo(() => snapshotLadder(snap, DEPTH, sc.sizeDecimals), [snap, DEPTH, sc.sizeDecimals]);
   const own = useMemo(() => {
     const m = new Map<number, OwnCell>();
     for (const [price, o] of lad.own) m.set(price, { side: o.side, quantity: formatSize(o.leaves, sc.sizeDecimals), queue: o.queue, title: o.title });
