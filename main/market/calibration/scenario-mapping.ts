@@ -20,7 +20,7 @@ export interface ScenarioMappingOptions {
    * activity process's variance. Absent or null: no activity process (constant activity).
    */
   ret1mExcessKurtosis?: number | null;
-  /** Half-life of the fundamental's learning from the price, seconds [2700]. */
+  /** Half-life of the fundamental's learning from the price, seconds [2000]. */
   learningHalfLifeSec?: number;
   /** Square-root-law prefactor Y the latent book is sized for on its own [2]. */
   latentImpactY?: number;
@@ -53,7 +53,7 @@ export const ACTIVITY_VARIANCE_SHARE = [0.8, 0.12, 0.08] as const;
  *   book's own resilience absorbs much of it: measure the result with
  *   `measureMetaorderImpact`); 30 levels a side every round(mean spread / 4) ticks (fewer, larger
  *   orders on wide-spread stocks), re-posted 0.2 times a second. The fundamental
- *   learns from the price with half-life `learningHalfLifeSec` (ASSUMED 2700 s), which makes
+ *   learns from the price with half-life `learningHalfLifeSec` (ASSUMED 2000 s), which makes
  *   part of any impact permanent (shorter: more permanent and less concave).
  * - value traders (ASSUMED, `valueTraderRateShare`), only when latent liquidity cannot be sized:
  *   10 agents, band = half the mean spread, so the long-run volatility follows the fundamental.
@@ -146,7 +146,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
     fundamental: vol !== null
       ? {
         kind: 'random-walk', volatilityPctPerDay: sig((vol * Math.sqrt(SECONDS_PER_DAY)) / 100), driftPctPerDay: 0, updateSec: 1,
-        ...(latentOk ? { learningHalfLifeSec: opts.learningHalfLifeSec ?? 2700 } : {}),
+        ...(latentOk ? { learningHalfLifeSec: opts.learningHalfLifeSec ?? 2000 } : {}),
       }
       : { kind: 'random-walk' },
     ...(activity ? { activity } : {}),
