@@ -22,6 +22,28 @@ async function usable(page: Page, selector: string): Promise<{ inside: boolean; 
   }, selector);
 }
 
+/**
+ * How many of the items match `itemSelector` are really visible: wholly inside their clipping
+ * panel (`clipSelector`, e.g. a scroll container) and the window, and not covered at their centre.
+ */
+async function visibleCount(page: Page, itemSelector: string, clipSelector: string): Promise<{ visible: number; total: number }> {
+  return page.evaluate(
+    ([items, clip]) => {
+      const c = document.querySelector(clip)?.getBoundingClientRect();
+      if (!c) return { visible: 0, total: 0 };
+      const els = [...document.querySelectorAll<HTMLElement>(items)];
+      const visible = els.filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.height <= 0 || r.top < Math.max(0, c.top) - 0.5 || r.bottom > Math.min(window.innerHeight, c.bottom) + 0.5 || r.left < -0.5 || r.right > window.innerWidth + 0.5) return false;
+        const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 8), r.top + r.height / 2);
+        return hit !== null && (hit === el || el.contains(hit));
+      }).length;
+      return { visible, total: els.length };
+    },
+    [itemSelector, clipSelector] as const,
+  );
+}
+
 /** No scrollbar on the page itself: everything fits the window. */
 async function pageFits(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && document.documentElement.scrollHeight <= window.innerHeight);
@@ -95,7 +117,10 @@ describe('Every screen is usable at 1280×720 and 1920×1080 (issue 14, item 5)'
         const u = await usable(page, sel);
         check(u.inside && u.onTop, `${at} Market: ${sel} not fully visible ${JSON.stringify(u)}`);
       }
-      check((await page.locator('.tape-panel tbody tr').count()) >= 5, `${at} Market: time & sales shows fewer than 5 trades`);
+      const tape = await visibleCount(page, '.tape-panel tbody tr', '.tape-scroll');
+      check(tape.visible >= 5, `${at} Market: time & sales shows ${tape.visible} of ${tape.total} trades (fewer than 5)`);
+      const stats = await visibleCount(page, '.stats-panel .stats-grid > *', '.stats-panel');
+      check(stats.total > 0 && stats.visible === stats.total, `${at} Market: statistics show ${stats.visible} of ${stats.total} cells`);
       const statsCut = await clipped(page, '.stats-panel .stat-val, .stats-panel');
       check(statsCut.length === 0, `${at} Market: statistics cut ${statsCut.join(' | ')}`);
       await shot(page, 'market', size);
@@ -104,6 +129,8 @@ describe('Every screen is usable at 1280×720 and 1920×1080 (issue 14, item 5)'
       await page.locator('[data-testid=whatif-screen]').waitFor();
       await page.waitForTimeout(300);
       check(await pageFits(page), `${at} What-if: page scrolls`);
+      const sums = await visibleCount(page, '[data-testid^=wi-sum-]', '[data-testid=whatif-summary]');
+      check(sums.total >= 3 && sums.visible === sums.total, `${at} What-if: results (filled, shortfall, impact…) show ${sums.visible} of ${sums.total}`);
       for (const sel of ['[data-testid=whatif-summary]', '[data-testid=whatif-blotter]', '[data-testid=wi-run]']) {
         const u = await usable(page, sel);
         check(u.inside && u.onTop, `${at} What-if: ${sel} not fully visible ${JSON.stringify(u)}`);
