@@ -58,11 +58,12 @@ export class BarsReader implements MarketDataReader {
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a header line', 'empty file');
-    const header = normalizeHeader(sc.lineText()).toLowerCase();
+    const raw = sc.lineText();
+    const header = normalizeHeader(raw).toLowerCase();
     const cols = header === COLUMNS_A.join(',') ? COLUMNS_A : header === COLUMNS_B.join(',') ? COLUMNS_B : null;
     if (cols === null) {
       sc.close();
-      sc.fail(1, 'header', `${COLUMNS_A.join(',')} (or timestamp_utc,...)`, header);
+      sc.fail(1, 'header', `${COLUMNS_A.join(',')} (or timestamp_utc,...)`, raw);
     }
     sc.columns = cols;
     sc.requireRow('at least one bar after the header');

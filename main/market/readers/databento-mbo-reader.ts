@@ -43,8 +43,7 @@ const NS_DAY = NANOS_PER_DAY;
  *
  * Rejected as impossible (`DataFormatError`): `ts_recv` before the previous row's (Databento
  * orders records by ts_recv); a negative price; an empty price except for R and N; an add or
- * modify of size 0;
- * a header without rows. Accepted: `ts_event` out of order (the exchange's send time; Databento
+ * modify of size 0; a header without rows. Accepted: `ts_event` out of order (the exchange's send time; Databento
  * documents it as not monotone); timestamps as epoch nanoseconds (`pretty_ts` off); action and
  * side letters in either case; prices as raw 1e-9 integers (`pretty_px` off: decided by the first
  * record, whose price then has no decimal point; INT64_MAX means no price).
