@@ -37,13 +37,13 @@ describe('What-if screen on the real headless host and engine', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('#wi-scenario option')].some((o) => (o as HTMLOptionElement).value === 'calm'), null, { timeout: 30_000 });
     await page.selectOption('#wi-scenario', 'calm');
 
-    // Buy 5,000 TWAP over 50 s in 5 slices on a 60 s path, seed 42. Quantity is grouped as typed.
+    // Buy 5,000 TWAP over 50 s in 5 slices on a 60 s path, seed 42. The quantity stays as typed (never rewritten).
     await fill(page, '#wi-durationSec', '60');
     await fill(page, '#wi-seed', '42');
     await page.locator('[data-side=buy]').click();
     await page.locator('#wi-quantity').fill('');
     await page.locator('#wi-quantity').pressSequentially('5000');
-    expect(await page.locator('#wi-quantity').inputValue()).toBe('5,000');
+    expect(await page.locator('#wi-quantity').inputValue()).toBe('5000');
     await page.locator('[data-algo=twap]').click();
     await fill(page, '#wi-startSec', '0');
     await fill(page, '#wi-horizonSec', '50');
