@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, normalizeConfig } from '../../backtest/backtest-config.js';
 import { scenarioDurationSec } from '../../backtest/backtest-runner.js';
 import { runJobSync, type JobSpec } from '../../backtest/job-run.js';
-import { scenarioEnvFactory } from './env-paths.js';
+import { replayEnvFactory, scenarioEnvFactory } from './env-paths.js';
 import { judgeEpisode } from './episode-judge.js';
 import { judgedPathSec } from './episode-recorder.js';
 import { ExecutionEnv } from './execution-env.js';
@@ -74,5 +75,29 @@ describe('an episode is judged as a backtest is', () => {
   it('refuses an environment that does not record', () => {
     const env = new ExecutionEnv(scenarioEnvFactory('calm', DURATION), { side: 'buy', quantity: 100, startSec: START, horizonSec: HORIZON, decisions: 1 });
     expect(() => judgeEpisode(env, 1, () => 0)).toThrow(/record: true/);
+  }, 60_000);
+});
+
+describe('an episode on a replayed day is judged as a backtest is', () => {
+  const sample = fileURLToPath(new URL('../../../assets/sample/AMZN_2012-06-21_34200000_57600000_message_1.csv', import.meta.url));
+  const files = [sample, sample.replace('_message_', '_orderbook_')];
+  const start = 900, horizon = 60;
+
+  it('counts the market volume over the order as the backtest does (the day\'s prints, plus our fills)', () => {
+    const spec: JobSpec = {
+      index: 0, pathId: 'p', source: { kind: 'data', files }, seed: 4, startSec: start, scenarioDurationSec: 0,
+      strategy: null, order: { side: 1, quantity: 100, horizonSec: horizon }, params: DEFAULT_PARAMS, impact: false,
+    };
+    const unaffected = runJobSync(spec);
+    expect(unaffected.marketVolume).toBeGreaterThan(0);
+    const config = { side: 'buy' as const, quantity: 300, startSec: start, horizonSec: horizon, decisions: 6, reward: { terminal: 'penalty' as const } };
+    const idle = judgeEpisode(new ExecutionEnv(replayEnvFactory(files), config, { record: true }), 4, () => 0);
+    expect(idle.fills).toHaveLength(0);
+    expect(idle.marketVolume).toBe(unaffected.marketVolume);
+    expect(idle.marketVwap).toBeCloseTo(unaffected.marketVwap!, 9);
+    const busy = judgeEpisode(new ExecutionEnv(replayEnvFactory(files), config, { record: true }), 4, () => 11);
+    expect(busy.tca.filledQty).toBe(300);
+    expect(busy.marketVolume).toBeGreaterThanOrEqual(300);
+    expect(busy.tca.participation).not.toBeNull();
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { MEASURE_DELAY_NS, REVERSION_HORIZON_NS } from '../../backtest/job-run.js';
 import type { PathSim } from '../../execution/what-if/path-sim.js';
+import { ReplayVenue } from '../../market/venue/replay-venue.js';
 import type { EnvPath } from './market-feed.js';
 
 /** Mid samples over the order window, as a backtest run takes them (`JobRun`: horizon / 1000, clamped to [10 ms, 1 s]). */
@@ -48,9 +49,12 @@ export interface RecordedFill {
 /**
  * What an episode records for its TCA while it runs: the mid at each `judgeTimes` time (every
  * advance of the path goes through `advance`, so samples are taken in passing; splitting an
- * advance does not change a path), our fills, and the market's prints over [start, order end]
- * (ours included, where the path has a tape; a replayed day has none: volume and VWAP stay
- * unknown). Invariant: `mids[i]` is the mid at `times[i]` for i < `sampled`.
+ * advance does not change a path), our fills, and the market's prints over [start, order end],
+ * ours included — as a backtest counts them: the path's tape where it has one (our trades are
+ * prints there), else a replay venue's historical prints (as shifted by our impact; make the
+ * recorder after the env's market view, which sets the venue's print sink) plus our fills.
+ * Without either, volume and VWAP stay unknown. Invariant: `mids[i]` is the mid at `times[i]`
+ * for i < `sampled`.
  */
 export class EpisodeRecorder {
   readonly times: number[];
@@ -59,15 +63,37 @@ export class EpisodeRecorder {
   volume = 0;
   notional = 0;
   readonly hasTape: boolean;
+  private ownFillsNotOnTape = false;
+  private readonly countFill: (ts: number, price: number, size: number) => void;
 
   constructor(path: EnvPath, readonly startNs: number, readonly orderEndNs: number) {
     this.times = judgeTimes(startNs, orderEndNs, path.endNs);
-    this.hasTape = path.trades !== undefined;
-    path.trades?.onTrade((ts, price, size) => {
+    const count = (ts: number, price: number, size: number) => {
       if (ts < startNs || ts > orderEndNs) return;
       this.volume += size;
       this.notional += price * size;
-    });
+    };
+    if (path.trades !== undefined) {
+      this.hasTape = true;
+      path.trades.onTrade(count);
+    } else if (path.venue instanceof ReplayVenue) {
+      this.hasTape = true;
+      this.ownFillsNotOnTape = true;
+      const engine = path.venue.engine;
+      const prev = engine.print;
+      const sch = path.scheduler;
+      engine.print = (price, size, aggressor, own) => {
+        prev?.(price, size, aggressor, own);
+        count(sch.now, price, size);
+      };
+    } else this.hasTape = false;
+    this.countFill = count;
+  }
+
+  /** Records one of our fills (and counts it in the market's volume where the tape leaves it out). */
+  addFill(f: RecordedFill): void {
+    this.fills.push(f);
+    if (this.ownFillsNotOnTape) this.countFill(f.tsNs, f.priceUnits, f.size);
   }
 
   get sampled(): number {

@@ -252,7 +252,7 @@ export class ExecutionEnv {
     const fees = c.reward.includeFees;
     parent.onChildEvent((ev) => {
       if (ev.type !== 'OrderFilled') return;
-      rec?.fills.push({ tsNs: ev.tsNs, size: ev.size, priceUnits: ev.priceUnits, fee: ev.fee, passive: !ev.aggressor });
+      rec?.addFill({ tsNs: ev.tsNs, size: ev.size, priceUnits: ev.priceUnits, fee: ev.fee, passive: !ev.aggressor });
       ep.stepFilled += ev.size;
       ep.stepCost += c.side * (ev.priceUnits - arrival) * ev.size + (fees ? ev.fee : 0);
     });
