@@ -20,7 +20,7 @@ export interface ThreadedVecEnvOptions {
   readonly callerRuns?: boolean;
   readonly autoReset?: boolean;
   readonly seedStride?: number;
-  /** Longest wait for one command, ms (default 600,000): a worker that hangs becomes an error, not a freeze. */
+  /** Longest wait for one command, ms (default 120,000): a worker that died or hangs becomes an error, not a freeze (the waiting thread cannot see its exit event). */
   readonly timeoutMs?: number;
 }
 
@@ -124,7 +124,7 @@ export class ThreadedVecEnv {
       throw e;
     }
     for (const t of threads) t.removeAllListeners('exit');
-    return new ThreadedVecEnv(n, w, b, threads, ports, probe, opts.timeoutMs ?? 600_000, local);
+    return new ThreadedVecEnv(n, w, b, threads, ports, probe, opts.timeoutMs ?? 120_000, local);
   }
 
   /** Resets env i with seeds[i]; returns the first observations (a shared view). */
