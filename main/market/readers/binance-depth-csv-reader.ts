@@ -154,7 +154,7 @@ export class BinanceDepthCsvReader implements MarketDataReader {
       if (px <= 0) sc.failField(6, 'a positive price');
       qty = sc.decimal(7, this.sd);
       if (qty < 0) sc.failField(7, 'a non-negative qty (0 removes the level)');
-      sc.int(8);
+      sc.decimalOrEmpty(8, 0); // pu: empty in captures of spot streams, which have none
       sc.endLine();
       if (snap) {
         this.snapKey = key;

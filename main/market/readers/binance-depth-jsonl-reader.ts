@@ -24,9 +24,9 @@ function isWs(c: number | undefined): boolean {
  *
  * Each line becomes a full snapshot of Level events (see `SnapshotLevels`: bids best first, then
  * asks; flags Snapshot on all, SnapshotStart on the first, BatchEnd on the last). The line is
- * parsed by a small hand-written byte scanner for exactly this shape (keys `ts`, `bids`, `asks` in
- * any order, JSON whitespace allowed, nothing else), not `JSON.parse`, and completely before its
- * first event is emitted.
+ * parsed by a small hand-written byte scanner for this shape (keys `ts`, `bids`, `asks` in any
+ * order, JSON whitespace allowed; the value of any other key, such as Binance's `lastUpdateId`, is
+ * skipped), not `JSON.parse`, and completely before its first event is emitted.
  *
  * Invariants: `tsNs` = `ts` (epoch seconds, up to 9 decimals, exact) minus the UTC midnight of the
  * first line (`baseEpochNs`, `clock: 'utc'`). Defaults priceDecimals 2, sizeDecimals 3
@@ -123,7 +123,10 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
         p = this.levels(buf, p, end, -1);
         sides |= 2;
       } else {
-        this.fail(k0 - 1, 'key', 'a key "ts", "bids" or "asks"', k1 + 1);
+        // Another key (a capture tool's "lastUpdateId", "E", "symbol"...): its value is skipped.
+        const v = skipJsonValue(buf, p, end);
+        if (v < 0) this.fail(p, bytesText(buf, k0, k1, 40), 'a JSON value');
+        p = v;
       }
       while (p < end && isWs(buf[p])) p++;
       if (buf[p] === 44 /* , */ && p < end) { p++; continue; }
@@ -218,4 +221,35 @@ function tokenEnd(buf: Uint8Array, p: number, end: number): number {
     p++;
   }
   return p;
+}
+
+/**
+ * End of the JSON value starting at `p` (a string with escapes, a number or literal, or a nested
+ * array / object, strings inside respected), or -1 when it is not closed before `end`.
+ */
+function skipJsonValue(buf: Uint8Array, p: number, end: number): number {
+  const start = p;
+  let depth = 0;
+  while (p < end) {
+    const c = buf[p]!;
+    if (c === 34 /* " */) {
+      p++;
+      while (p < end && buf[p] !== 34) p += buf[p] === 92 /* \\ */ ? 2 : 1;
+      if (p >= end) return -1;
+      p++;
+    } else if (c === 91 || c === 123 /* [ { */) {
+      depth++;
+      p++;
+    } else if (c === 93 || c === 125 /* ] } */) {
+      if (depth === 0) return p > start ? p : -1;
+      depth--;
+      p++;
+    } else if (depth === 0 && (c === 44 || isWs(c))) {
+      return p > start ? p : -1;
+    } else {
+      p++;
+    }
+    if (depth === 0 && (c === 34 || c === 93 || c === 125)) return p;
+  }
+  return depth === 0 ? p : -1;
 }

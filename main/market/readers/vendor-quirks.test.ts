@@ -176,6 +176,20 @@ describe('Binance', () => {
     expect(adj.staleUpdates).toBe(1);
   });
 
+  it('skips the values of other keys in a JSONL line (a capture tool\'s lastUpdateId, E, symbol)', () => {
+    const strict = '{"ts": 1673302660.926, "bids": [[17181.6, 23.371]], "asks": [[17181.7, 0.001]]}\n';
+    const more = '{"lastUpdateId": 2098041696700, "symbol": "BTC\\"USDT", "ts": 1673302660.926, "x": {"a": [1, "]"], "b": {}}, "bids": [[17181.6, 23.371]], "E": null, "asks": [[17181.7, 0.001]], "ok": true}\n';
+    const want = core(drain(new BinanceDepthJsonlReader(tempFile('BTCUSDT_k.jsonl', strict))));
+    expect(core(drain(new BinanceDepthJsonlReader(tempFile('BTCUSDT_k2.jsonl', more))))).toEqual(want);
+    expectFormatError(() => drain(new BinanceDepthJsonlReader(tempFile('BTCUSDT_k3.jsonl', '{"ts": 1673302660.926, "x": [1, 2, "bids": [], "asks": []}\n'))),
+      { file: 'BTCUSDT_k3.jsonl', line: 1, column: 59, field: 'line', expected: "',' or '}'", found: 'end of line' });
+  });
+
+  it('reads a diff CSV with an empty pu (captures of spot streams have none)', () => {
+    const rows = [H, 'BTCUSDT,1667347199000,2000,2000,b,snap,20377.00,1.770,', 'BTCUSDT,1667347199010,2001,2003,b,set,20377.00,2.000,'];
+    expect(drain(new BinanceDepthCsvReader(tempFile('q_spot.csv', rows.join('\n')))).map((e) => e.size)).toEqual([1770, 2000]);
+  });
+
   it('reads JSONL with numbers as strings (the API\'s form) and in exponent form', () => {
     const strict = '{"ts": 1673302660.926, "bids": [[17181.6, 23.371]], "asks": [[17181.7, 0.001]]}\n';
     const bent = '{"ts": "1673302660.926", "bids": [["17181.6", "23.371"]], "asks": [[1.71817e4, 1e-03]]}\n';
