@@ -3,8 +3,8 @@ import type { BacktestResult } from './backtest-runner.js';
 
 /**
  * A backtest as a run-store record: kind `backtest`; the normalised config; its seeds; the input
- * hash; engine and model versions; status; summary = { comparison, table, paths, sourceHashes,
- * timing } (timing is the only part that varies between identical runs); one result row per
+ * hash; engine and model versions; status; summary = { comparison, table, paths, pathCheck
+ * (identical paths left out of the comparison), sourceHashes, timing } (timing is the only part that varies between identical runs); one result row per
  * parent order, in job order, with the costs of `ParentOrderOutcome.tca`.
  */
 export function toRunRecord(r: BacktestResult): RunRecord {
@@ -31,7 +31,7 @@ export function toRunRecord(r: BacktestResult): RunRecord {
     modelVersion: r.modelVersion,
     status: r.status,
     summary: {
-      comparison: r.comparison, table: r.table, paths: r.paths, sourceHashes: r.sourceHashes,
+      comparison: r.comparison, table: r.table, paths: r.paths, pathCheck: r.pathCheck ?? null, sourceHashes: r.sourceHashes,
       timing: { elapsedMs: r.elapsedMs, ordersPerSec: r.ordersPerSec, pool: r.pool },
     },
     results,
