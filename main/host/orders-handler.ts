@@ -81,7 +81,7 @@ export class OrdersService {
       return { ...empty, issues: [...issues, { field: 'startSec', message: `Start ${t.startSec} s is after the end of the path (${((sim.endNs - sim.startNs) / 1e9).toFixed(0)} s).` }] };
     }
     const model = estimatePathModel(sim, t.startSec);
-    issues.push(...marketIssues(t, model, sim.instrument, this.limits));
+    issues.push(...marketIssues(t, model, sim.instrument, this.limits, this.riskLimits().restricted));
     const q = Number.isSafeInteger(t.quantity) && t.quantity > 0 ? t.quantity : 1;
     const urgency = usesUrgency(t.algorithm) && Number.isFinite(t.urgency) && t.urgency >= 0 ? Math.min(t.urgency, MAX_URGENCY) : 0;
     const ac = acPreview(model, q, t.horizonSec, urgency);
@@ -110,7 +110,7 @@ export class OrdersService {
     const store = await this.openStore();
     if (t.startSec * 1e9 >= probe.endNs - probe.startNs) throw new EngineError('validation', `Start ${t.startSec} s is after the end of the path.`, 'startSec');
     const model = estimatePathModel(probe, t.startSec);
-    const mIssues = marketIssues(t, model, probe.instrument, this.limits);
+    const mIssues = marketIssues(t, model, probe.instrument, this.limits, this.riskLimits().restricted);
     if (mIssues.length > 0) throw issuesError(mIssues);
     const parentId = `PO-${randomUUID().slice(0, 8)}`;
     let run: ParentOrderRun;
@@ -144,7 +144,7 @@ export class OrdersService {
     if (issues.length > 0) throw issuesError(issues);
     // As for a new ticket, the market's checks (notional, price band) come once the ticket itself is sound — against the mid now.
     const mid = r.run.midNow;
-    const mIssues = marketIssues(next, { ...r.model, arrivalPriceUnits: mid ?? r.model.arrivalPriceUnits }, r.run.instrument, this.limits).filter((i) => i.field !== 'startSec');
+    const mIssues = marketIssues(next, { ...r.model, arrivalPriceUnits: mid ?? r.model.arrivalPriceUnits }, r.run.instrument, this.limits, this.riskLimits().restricted).filter((i) => i.field !== 'startSec');
     if (mIssues.length > 0) throw issuesError(mIssues);
     r.run.amend(next);
     await r.save();
@@ -267,8 +267,9 @@ export class OrdersService {
 }
 
 /** Checks that need the market: notional at the arrival price and the limit price's band (the pre-trade gate's words). */
-function marketIssues(t: OrderTicketParsed, m: PathModel, inst: PathSim['instrument'], L: ReturnType<typeof ticketLimits>): OrderIssue[] {
+function marketIssues(t: OrderTicketParsed, m: PathModel, inst: PathSim['instrument'], L: ReturnType<typeof ticketLimits>, restricted: readonly string[] = []): OrderIssue[] {
   const out: OrderIssue[] = [];
+  if (restricted.includes(inst.symbol)) out.push({ field: 'source', message: `Symbol ${inst.symbol} is on the restricted list (Risk settings).` });
   const arr = m.arrivalPriceUnits;
   if (arr === null) {
     out.push({ field: 'startSec', message: `No two-sided market at the start ${t.startSec} s (no arrival price).` });

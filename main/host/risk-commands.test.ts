@@ -73,10 +73,17 @@ describe('risk.* commands', () => {
     const limits = { maxOrderQty: 1000, priceCollarBps: 500, maxOrdersPerSec: 0 };
     expect((await h.request('risk.setLimits', { limits })).result).toEqual(limits);
     expect(h.events.filter((e) => e.name === 'risk.limits').map((e) => e.payload)).toEqual([limits]);
+    h.events.length = 0;
     expect((await h.request('risk.getLimits', {})).result).toEqual(limits);
     const preview = (await h.request('orders.preview', { ticket: TICKET })).result;
     expect(preview.limits.maxOrderSize).toBe(1000);
     expect(preview.issues).toContainEqual({ field: 'quantity', message: 'Quantity 2,000 exceeds max order quantity 1,000 (Risk settings).' });
+    // The ticket names a restricted symbol before anything is sent.
+    await h.request('risk.setLimits', { limits: { restricted: [preview.instrument.symbol] } });
+    const restricted = (await h.request('orders.preview', { ticket: TICKET })).result;
+    expect(restricted.issues).toContainEqual({ field: 'source', message: `Symbol ${preview.instrument.symbol} is on the restricted list (Risk settings).` });
+    expect((await h.request('orders.submit', { ticket: TICKET })).error.message).toContain('is on the restricted list');
+    await h.request('risk.setLimits', { limits });
     // A rate of 0 orders a second: the parent's gate refuses every child, with that reason.
     const sub = await h.request('orders.submit', { ticket: { ...TICKET, quantity: 900 } });
     expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
