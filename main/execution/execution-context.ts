@@ -16,8 +16,10 @@ export interface ExecutionContext {
   now(): number;
   /** The book as the strategy sees it (lagged by market-data latency where the venue models it). */
   readonly book: BookView;
+  /** Through the pre-trade gate: a denied order comes back at once as `OrderDenied` (`field` = the reason). */
   place(order: OrderIntent): string;
   cancel(clientOrderId: string): void;
+  /** New price and new TOTAL size, through the gate: a denied replace comes back as `OrderCancelRejected`, the order unchanged. */
   replace(clientOrderId: string, priceUnits: number, size: number): void;
   /** Calls `fn` after `delayNs` of simulated (or wall) time. */
   setTimer(delayNs: number, fn: () => void): void;
