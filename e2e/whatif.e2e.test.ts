@@ -144,6 +144,10 @@ describe('What-if screen on the real headless host and engine', () => {
     expect(r.filled!).toBe(3_000);
     const impact = await page.locator('[data-testid=wi-sum-impact]').innerText();
     expect(impact).toMatch(/^\+\d+(\.\d+)? bp$/);
+    // The replayed day is a level-1 file: its book replay marks deeper levels as rebuilt, never "top 10".
+    expect(await page.locator('[data-testid=wi-ladder-caption]').innerText()).toBe('AMZN · data gives level 1 · levels 2–10 rebuilt · with our orders');
+    expect(await page.locator('.wi-replay [data-testid=ladder] tr[data-depth="1"][data-known="true"]').count()).toBe(0);
+    expect(await page.locator('.wi-replay [data-testid=ladder] tr[data-depth="0"][data-known="true"]').count()).toBe(2);
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(ARTIFACTS, 'whatif-real-day.png') });
     expect(ws.browser.errors).toEqual([]);

@@ -46,6 +46,8 @@ export const WhatIfResultSchema = z.object({
   instrument: InstrumentSchema,
   baseEpochNs: z.string(),
   clock: z.enum(['utc', 'exchange-local']),
+  /** Levels per side the data gives on a replayed day (0 = the full book, e.g. a generated scenario); deeper levels of the book replay are rebuilt. */
+  depthLevels: z.number().int().min(0).default(0),
   /** Mid price path with our orders and without, sampled on one grid: [tsNs, midWith, midWithout]. */
   path: z.array(z.tuple([z.number(), z.number().nullable(), z.number().nullable()])),
   fills: z.array(z.object({ tsNs: z.number(), clientOrderId: z.string(), side: z.number(), priceUnits: z.number(), size: z.number(), aggressor: z.boolean() })),

@@ -26,6 +26,8 @@ export interface PathSim {
   mid?(): number;
   /** The market's trade prints (volume, signed flow), where the path has a tape of its own. */
   readonly trades?: TradeFeed;
+  /** Levels per side the data itself gives on a replayed day (LOBSTER level N, a top-N snapshot); absent or 0 = the full book. */
+  readonly depthLevels?: number;
   /** The propagator kernel our trades move this path's prices by (recorded days with impact), for cost models. */
   readonly impactKernel?: ImpactKernel;
   /** Market events processed so far. */

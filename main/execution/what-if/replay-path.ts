@@ -78,6 +78,7 @@ export function replayPath(files: readonly string[], seed: number, impact: boole
     instrument: rec.info.instrument,
     baseEpochNs: rec.info.baseEpochNs,
     clock: rec.info.clock,
+    depthLevels: rec.info.depthLevels,
     scheduler,
     venue,
     ...(propagator ? { impactKernel: propagator.kernel } : {}),

@@ -106,6 +106,7 @@ export class WhatIfRun {
       instrument: { ...sim.instrument },
       baseEpochNs: sim.baseEpochNs.toString(),
       clock: sim.clock,
+      depthLevels: sim.depthLevels ?? 0,
       path: this.grid.map((t, i) => [t, this.midWith[i] ?? null, this.midWithout[i] ?? null]),
       fills: this.fills,
       orders: orders.map((c) => ({

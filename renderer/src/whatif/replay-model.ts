@@ -82,10 +82,13 @@ export function ownByPrice(own: readonly OwnOrder[], sizeDecimals = 0): Map<numb
   return out;
 }
 
-/** Builds the ladder (fixed `depth` rows per side) for a snapshot, with our orders on their price rows. */
-export function snapshotLadder(s: WhatIfSnapshot | null, depth = 10, sizeDecimals = 0): SnapshotLadder {
-  if (!s) return { model: buildLadder(null, depth), own: new Map(), ownOutside: 0 };
-  const model = buildLadder(snapshotBook(s), depth);
+/**
+ * Builds the ladder (fixed `depth` rows per side) for a snapshot, with our orders on their price
+ * rows; levels beyond `knownLevels` (the data's depth on a replayed day, 0 = full book) are marked rebuilt.
+ */
+export function snapshotLadder(s: WhatIfSnapshot | null, depth = 10, sizeDecimals = 0, knownLevels = 0): SnapshotLadder {
+  if (!s) return { model: buildLadder(null, depth, knownLevels), own: new Map(), ownOutside: 0 };
+  const model = buildLadder(snapshotBook(s), depth, knownLevels);
   const own = ownByPrice(s.own.map(decodeOwn), sizeDecimals);
   const shown = new Set(model.rows.map((r) => r.priceUnits).filter((p): p is number => p !== null));
   let ownOutside = 0;

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatCount, formatSize } from '../format/numbers.js';
 import { formatSessionTime } from '../format/time.js';
 import { LadderTable, type OwnCell } from '../market/depth-ladder.js';
+import { depthCaption } from '../market/ladder-model.js';
 import { useLadderDepth } from '../ui/use-ladder-depth.js';
 import { shortcutLabel } from '../shell/shortcuts.js';
 import { useStore } from '../store/store.js';
@@ -24,7 +25,8 @@ export function SnapshotReplay({ whatif, scale }: { whatif: WhatIfController; sc
   const snap = snapshots[index] ?? null;
   const sc = scale ?? EMPTY_SCALE;
   const DEPTH = useLadderDepth();
-  const lad = useMemo(() => snapshotLadder(snap, DEPTH, sc.sizeDecimals), [snap, DEPTH, sc.sizeDecimals]);
+  const known = run?.result.depthLevels ?? 0;
+  const lad = useMemo(() => snapshotLadder(snap, DEPTH, sc.sizeDecimals, known), [snap, DEPTH, sc.sizeDecimals, known]);
   const own = useMemo(() => {
     const m = new Map<number, OwnCell>();
     for (const [price, o] of lad.own) m.set(price, { side: o.side, quantity: formatSize(o.leaves, sc.sizeDecimals), queue: o.queue, title: o.title });
@@ -38,7 +40,7 @@ export function SnapshotReplay({ whatif, scale }: { whatif: WhatIfController; sc
     <section className="panel wi-replay" aria-label="Run replay">
       <header className="panel-head">
         <h2>Book replay</h2>
-        <span className="panel-sub">{run ? `${run.result.instrument.symbol} · top ${DEPTH} · with our orders` : 'no run yet'}</span>
+        <span className="panel-sub" data-testid="wi-ladder-caption">{run ? `${depthCaption(run.result.instrument.symbol, DEPTH, known)} · with our orders` : 'no run yet'}</span>
       </header>
       <div className="wi-replay-controls">
         <button type="button" className="btn btn-icon" disabled={n < 2} onClick={() => whatif.step(-1)} title={`Previous snapshot (${shortcutLabel('replay.stepBack')}; ${shortcutLabel('replay.stepBack100')} ×10)`} aria-label="Previous snapshot">

@@ -11,6 +11,7 @@ export function fixtureResult(over: Partial<WhatIfResult> = {}): WhatIfResult {
     instrument: { symbol: 'SIM', venue: 'SIMX', priceDecimals: 4, sizeDecimals: 0, tickSizeUnits: 100 },
     baseEpochNs: '1700000000000000000',
     clock: 'exchange-local',
+    depthLevels: 1,
     path: [
       [t0, 1_000_050, 1_000_050],
       [t0 + 10 * s, 1_000_150, 1_000_050],
