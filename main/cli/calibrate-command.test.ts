@@ -26,7 +26,7 @@ describe('slipstream calibrate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slip-cal-'));
     const scenario = join(dir, 'scenario.json');
     const report = join(dir, 'report.html');
-    const r = await run([AMZN, '--out', scenario, '--report', report, '--seed', '7', '--json']);
+    const r = await run([AMZN, '--out', scenario, '--report', report, '--seed', '7', '--impact-seeds', '2', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out[0]!);
     for (const k of ['scenarioPath', 'reportPath', 'seed', 'simulated', 'notes', 'parameters', 'facts', 'scenario']) expect(j).toHaveProperty(k);
@@ -52,6 +52,7 @@ describe('slipstream calibrate', () => {
     const beta = j.facts.find((f: { name: string }) => f.name === 'metaorderImpactExponent');
     expect(beta.simulated).toBeCloseTo(j.metaorderImpact.exponent, 3);
     expect(j.metaorderImpact.points.length).toBeGreaterThanOrEqual(6);
+    expect(j.metaorderImpact.points.every((p: { seeds: number }) => p.seeds === 2)).toBe(true);
   });
 
   it('prints a readable summary without --json, and says when nothing was simulated', async () => {
