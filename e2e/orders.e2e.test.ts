@@ -32,10 +32,10 @@ describe('Order ticket: instrument and venue, cancel and amend a working parent 
     const { page } = ws.browser;
     await page.waitForFunction(() => [...document.querySelectorAll('#ot-scenario option')].some((o) => (o as HTMLOptionElement).value === 'calm'), null, { timeout: 30_000 });
     await page.selectOption('#ot-scenario', 'calm');
-    await page.locator('#ot-durationSec').fill('20000');
+    await page.locator('#ot-durationSec').fill('23400');
     await page.selectOption('#ot-algorithm', 'twap');
     await page.locator('#ot-startSec').fill('0');
-    await page.locator('#ot-horizonSec').fill('20000');
+    await page.locator('#ot-horizonSec').fill('23400');
     await page.locator('#ot-quantity').fill('5,000');
     // A buy limited under the market: its children rest, so there is something to cancel.
     await page.locator('#ot-limitPrice').fill('99.00');

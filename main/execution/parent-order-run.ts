@@ -221,8 +221,17 @@ export class ParentOrderRun {
   /** Advances up to `budgetMs` of wall time; true when the order's window (and drain) is over. */
   step(budgetMs: number): boolean {
     const t0 = performance.now();
+    return this.advance(() => performance.now() - t0 < budgetMs);
+  }
+
+  /** Advances to scheduler time `tNs` (or the end), whatever the wall time: the same calls give the same run, bit for bit. */
+  stepTo(tNs: number): boolean {
+    return this.advance(() => this.t < tNs);
+  }
+
+  private advance(more: () => boolean): boolean {
     const dt = Math.max(1e6, (this.stopNs - this.sim.startNs) / 2000);
-    while (this.t < this.stopNs && performance.now() - t0 < budgetMs) {
+    while (this.t < this.stopNs && more()) {
       this.t = Math.min(this.stopNs, this.t + dt);
       this.sim.advanceTo(this.t);
       if (this.t >= this.startNs && this.arrival === null) {

