@@ -1,0 +1,29 @@
+/**
+ * What the learning algorithms need of a vectorised discrete-action environment: N envs in
+ * lockstep with auto-reset, row-major `observations` Float32Array[N × obsDim]. Mirrors
+ * `VecEnv`'s layout (env/vec-env.ts) and adds the termination/truncation split that
+ * bootstrapping needs.
+ *
+ * Invariants of a `BatchStep`: `dones[i] = terminated[i] | truncated[i]`; where `dones[i]` the
+ * observation row already holds the NEXT episode's first observation and
+ * `terminalObservations` row i the one that ended the episode (other rows are unspecified);
+ * the arrays are views the next `step`/`reset` overwrites.
+ */
+export interface BatchStep {
+  readonly observations: Float32Array;
+  readonly rewards: Float64Array;
+  readonly dones: Uint8Array;
+  readonly terminated: Uint8Array;
+  readonly truncated: Uint8Array;
+  readonly terminalObservations: Float32Array;
+}
+
+/** A vectorised discrete-action environment (see `BatchStep`). Same seeds + actions ⇒ same results. */
+export interface BatchEnv {
+  readonly n: number;
+  readonly obsDim: number;
+  readonly actionCount: number;
+  /** Resets env i with seeds[i]; returns the first observations (a view). */
+  reset(seeds: readonly number[]): Float32Array;
+  step(actions: ArrayLike<number>): BatchStep;
+}
