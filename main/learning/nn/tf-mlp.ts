@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../../kernel/rng.js';
+import { orthogonalInit } from './init.js';
+import { layerSizes, type MlpSpec } from './mlp-spec.js';
+
+/**
+ * An `MlpSpec` network as TensorFlow.js variables [W0, b0, W1, b1, …] (W in × out), for
+ * gradients. Initial weights come from the kernel's seeded `Rng` (`orthogonalInit`), never from
+ * tfjs's own unseeded initialisers. Invariant: same spec + rng state ⇒ same weights bit for bit.
+ * Call `dispose()` when done (tfjs memory is not garbage-collected).
+ */
+export class TfMlp {
+  readonly sizes: number[];
+  readonly variables: tf.Variable[];
+
+  constructor(readonly spec: MlpSpec, rng: Rng) {
+    this.sizes = layerSizes(spec);
+    this.variables = [];
+    const layers = this.sizes.length - 1;
+    for (let l = 0; l < layers; l++) {
+      const nIn = this.sizes[l]!, nOut = this.sizes[l + 1]!;
+      const gain = l === layers - 1 ? spec.outputGain : (spec.hiddenGain ?? Math.SQRT2);
+      this.variables.push(tf.variable(tf.tensor2d(orthogonalInit(nIn, nOut, gain, rng), [nIn, nOut]), true));
+      this.variables.push(tf.variable(tf.zeros([nOut]), true));
+    }
+  }
+
+  /** The network's output for x [batch × inputDim] (use inside `tf.tidy` or a gradient function). */
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    let h: tf.Tensor2D = x;
+    const layers = this.variables.length / 2;
+    for (let l = 0; l < layers; l++) {
+      h = tf.add(tf.matMul(h, this.variables[2 * l] as tf.Tensor2D), this.variables[2 * l + 1]!);
+      if (l < layers - 1) h = this.spec.activation === 'relu' ? tf.relu(h) : tf.tanh(h);
+    }
+    return h;
+  }
+
+  /** A copy of the weights [W0, b0, …] as Float32Arrays (for `PlainMlp.load` and hashing). */
+  readWeights(): Float32Array[] {
+    return this.variables.map((v) => v.dataSync() as Float32Array).map((a) => Float32Array.from(a));
+  }
+
+  /** θ ← τ·θ_src + (1 − τ)·θ (τ = 1: a hard copy). */
+  updateFrom(src: TfMlp, tau = 1): void {
+    if (src.variables.length !== this.variables.length) throw new RangeError('TfMlp.updateFrom: networks differ in shape');
+    tf.tidy(() => {
+      this.variables.forEach((v, i) => {
+        const s = src.variables[i]!;
+        v.assign(tau === 1 ? s.clone() : tf.add(tf.mul(s, tau), tf.mul(v, 1 - tau)));
+      });
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+/** SHA-256 (hex) over the raw float32 bytes of the given arrays in order: equal iff the weights are equal bit for bit. */
+export function weightsSha256(arrays: readonly Float32Array[]): string {
+  const h = createHash('sha256');
+  for (const a of arrays) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('hex');
+}
