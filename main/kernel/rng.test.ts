@@ -48,4 +48,25 @@ describe('Rng', () => {
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
     expect(() => r.int(0)).toThrow('Rng.int: n must be positive, got 0');
   });
+
+  it('getState/setState continue the same stream (cached normal included); reseed restarts a different, reproducible one', () => {
+    const r = new Rng(3);
+    r.normal(); // leaves a spare normal cached
+    const st = r.getState();
+    const ahead = [r.normal(), r.float(), r.nextU32()];
+    const other = new Rng(99);
+    other.setState(st);
+    expect([other.normal(), other.float(), other.nextU32()]).toEqual(ahead);
+    r.setState(st);
+    r.reseed(7);
+    const x = [r.nextU32(), r.nextU32()];
+    other.setState(st);
+    other.reseed(7);
+    expect([other.nextU32(), other.nextU32()]).toEqual(x);
+    other.setState(st);
+    other.reseed(8);
+    expect([other.nextU32(), other.nextU32()]).not.toEqual(x);
+    expect(r.seed).toBe('3#7');
+    expect(r.fork('a').nextU32()).toBe(new Rng('3#7/a').nextU32());
+  });
 });

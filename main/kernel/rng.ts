@@ -8,13 +8,21 @@
  * label (not on how many numbers were drawn), so adding an agent never shifts another's stream.
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
   private spareNormal = NaN;
 
-  constructor(readonly seed: number | string) {
+  /** The seed (or label) the state was derived from; `reseed` appends to it. */
+  seed: number | string;
+
+  constructor(seed: number | string) {
+    this.seed = seed;
+    this.setFromSeed(seed);
+  }
+
+  private setFromSeed(seed: number | string): void {
     let h = typeof seed === 'number' ? splitmixSeed(seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0) : hashString(seed);
     const next = () => {
       h = (h + 0x9e3779b9) | 0;
@@ -28,6 +36,31 @@ export class Rng {
     this.c = next();
     this.d = next();
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    this.spareNormal = NaN;
+  }
+
+  /** The generator's whole state (four state words and the cached normal), e.g. for a snapshot. */
+  getState(): RngState {
+    return { a: this.a, b: this.b, c: this.c, d: this.d, spareNormal: this.spareNormal, seed: this.seed };
+  }
+
+  /** Puts back a state from `getState` (same generator or another): the same numbers follow. */
+  setState(s: RngState): void {
+    this.a = s.a;
+    this.b = s.b;
+    this.c = s.c;
+    this.d = s.d;
+    this.spareNormal = s.spareNormal;
+    this.seed = s.seed;
+  }
+
+  /**
+   * Restarts the stream from a new seed `"<seed>#<salt>"`: a different stream per salt,
+   * reproducible, and independent of how many numbers were drawn; later `fork`s follow the new seed.
+   */
+  reseed(salt: number | string): void {
+    this.seed = `${String(this.seed)}#${String(salt)}`;
+    this.setFromSeed(this.seed);
   }
 
   /** Next 32-bit unsigned integer. */
@@ -110,6 +143,16 @@ export class Rng {
   fork(label: string | number): Rng {
     return new Rng(`${String(this.seed)}/${String(label)}`);
   }
+}
+
+/** A generator's complete state (`Rng.getState`). */
+export interface RngState {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+  readonly spareNormal: number;
+  readonly seed: number | string;
 }
 
 function rotl(x: number, k: number): number {

@@ -1,4 +1,5 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
+import { captureState, restoreState, type StateSnapshot } from '../../kernel/object-snapshot.js';
 import { Rng } from '../../kernel/rng.js';
 import { Scheduler, type Task } from '../../kernel/scheduler.js';
 import { Activity } from './activity.js';
@@ -12,6 +13,19 @@ import { NoiseTraders } from './noise-traders.js';
 import { SessionSeries } from './series.js';
 import { StopLossFlow } from './stop-loss-flow.js';
 import { ValueTraders } from './value-traders.js';
+
+/**
+ * A captured session state (`MarketSession.snapshot`): restorable into the SAME session (and the
+ * extra components captured with it) any number of times. Invariant: restore + run gives the
+ * events of the uninterrupted run from `timeNs`, bit for bit.
+ */
+export interface MarketSnapshot {
+  /** Session time of the capture (ns). */
+  readonly timeNs: number;
+  readonly state: StateSnapshot;
+  /** Every `Rng` in the captured graph (the ones `restore(…, reseed)` restarts). */
+  readonly rngs: readonly Rng[];
+}
 
 const NO_LATENT = { count: 0, depthPerTick: 0, bandTicks: 0, levels: 1, ratePerSec: 0 } as const;
 
@@ -114,6 +128,31 @@ export class MarketSession {
     this.activity?.start(sch);
     const t0 = sch.now;
     this.config.timeline.forEach((ev, k) => this.schedule(ev, k, t0));
+  }
+
+  /**
+   * Captures the whole session state at the current time: the scheduler's queue and task table,
+   * the exchange (book, order pool, positions, counters), every population's agents, the
+   * fundamental, activity and sampling, and every `Rng` — plus `extra` components that share the
+   * scheduler or exchange (e.g. a `GenerativeVenue` whose orders rest in the book). The market
+   * configuration and the event sink are not captured (`exclude`; the sink's own state is, when
+   * it is listed in `extra`). See `captureState` for the contract on components' state.
+   */
+  snapshot(extra: readonly object[] = [], exclude: readonly object[] = []): MarketSnapshot {
+    const skip = new Set<object>([this.config, ...exclude]);
+    const state = captureState([this, ...extra], skip);
+    const rngs = state.objects.filter((o): o is Rng => o instanceof Rng);
+    return { timeNs: this.scheduler.now, state, rngs };
+  }
+
+  /**
+   * Puts the session (and the `extra` of the snapshot) back to the captured time: restore + run
+   * gives exactly the events of the uninterrupted run. With `reseed`, every generator then
+   * restarts from `"<its seed>#<reseed>"`: a different future per value, reproducible.
+   */
+  restore(snap: MarketSnapshot, reseed?: number | string): void {
+    restoreState(snap.state);
+    if (reseed !== undefined) for (const r of snap.rngs) r.reseed(reseed);
   }
 
   /** Runs (starting if needed) until `untilSec` of session time; returns the tasks fired. */
