@@ -44,6 +44,12 @@ export const BacktestArgsSchema = z
     side: z.enum(['buy', 'sell']),
     quantity: z.number().int().positive().max(1e9),
     startSec: z.number().min(0),
+    /**
+     * Recorded days (sample, files): true = each seed draws its own start across the day (leaving
+     * room for the look-back, the horizon and the post-trade window) and `startSec` is not used;
+     * false or absent = every path starts at `startSec`. Scenarios ignore it (their seed makes the path).
+     */
+    startDrawn: z.boolean().optional(),
     horizonSec: z.number().positive().max(6.5 * 3600),
     /** Price impact of our trades on a replayed day (propagator model); ignored for scenarios. */
     impact: z.boolean().default(true),
@@ -81,6 +87,8 @@ export const BacktestResultSchema = z.object({
     side: z.enum(['buy', 'sell']),
     quantity: z.number(),
     startSec: z.number(),
+    /** True when each seed drew its start on a recorded day (`startSec` unused; each outcome has its own). */
+    startDrawn: z.boolean().optional(),
     horizonSec: z.number(),
     impact: z.boolean(),
     slices: z.number(),
@@ -92,6 +100,19 @@ export const BacktestResultSchema = z.object({
   failed: z.array(z.object({ strategy: z.string(), message: z.string() })).default([]),
   dataHash: z.string(),
   paths: z.number().int(),
+  /**
+   * Which paths were copies of another (same market without our orders, same costs for every
+   * strategy): left out of the statistics; `distinct` = `paths` − duplicates. `note` (null when
+   * every path is distinct) says so, and that no paired test is made on fewer than 2 distinct paths.
+   */
+  pathCheck: z.object({
+    paths: z.number().int(),
+    distinct: z.number().int(),
+    duplicates: z.array(z.object({ pathId: z.string(), sameAs: z.string() })),
+    note: z.string().nullable(),
+  }).optional(),
+  /** A note when VWAP's schedule coincided with TWAP's on some paths (flat volume curve over the horizon); null otherwise. */
+  vwapSchedule: z.string().nullable().optional(),
   elapsedMs: z.number(),
   pool: z.string(),
   /** The headline table: one row per metric, `cells[j]`/`values[j]` per strategy (`columns`). */
@@ -110,6 +131,8 @@ export const BacktestResultSchema = z.object({
     strategy: z.string(),
     seed: z.number(),
     pathId: z.string(),
+    /** The start this path used, s after the path's first event (drawn by the seed or fixed). */
+    startSec: z.number().optional(),
     isBps: z.number(),
     impactBps: z.number().nullable(),
     filled: z.number(),
@@ -118,6 +141,8 @@ export const BacktestResultSchema = z.object({
     fillRate: z.number().optional(),
     /** True when the parent was not completely filled (flag it in the UI). */
     partiallyFilled: z.boolean().optional(),
+    /** VWAP only: the largest gap between its cumulative schedule and TWAP's, as a fraction of the parent (null for other strategies). */
+    scheduleVsTwap: z.number().nullable().optional(),
   })),
   /** Mean fraction of the parent still to trade, on a common grid of the horizon (0 → 1). */
   inventory: z.object({

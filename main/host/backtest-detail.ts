@@ -114,7 +114,7 @@ export async function runOrderDetail(args: BacktestOrderDetailArgs, memory: Back
   return {
     runId: args.runId, strategy: args.strategy, seed: args.seed, pathId: args.pathId, source: kept.label,
     instrument: { ...inst }, baseEpochNs: sim.baseEpochNs.toString(), clock: sim.clock,
-    side: config.side, quantity: config.quantity, startSec: withSpec.startSec, horizonSec: config.horizonSec,
+    side: config.side, quantity: config.quantity, startSec: s.startSec, horizonSec: config.horizonSec,
     startNs: s.startNs, endNs: s.endNs, path, fills, orders,
     filled: outcome.tca.filledQty, isBps: outcome.isBps, impactBps: outcome.marketImpactBps !== null && Number.isFinite(outcome.marketImpactBps) ? outcome.marketImpactBps : null,
     elapsedMs: u.elapsedMs + s.elapsedMs,

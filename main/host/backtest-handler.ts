@@ -1,5 +1,5 @@
 import {
-  BACKTEST_ENGINE_VERSION, buildJobs, compareOutcomes, dataHash, joinOutcomes, modelVersionOf, normalizeConfig, runJobs, toRunRecord,
+  BACKTEST_ENGINE_VERSION, buildJobs, checkDistinctPaths, compareOutcomes, dataHash, joinOutcomes, modelVersionOf, normalizeConfig, runJobs, toRunRecord, vwapScheduleNote,
   type BacktestConfig, type BacktestConfigInput, type JobResult, type JobSpec, type PathModel, type PathSource, type PoolRun, type StrategyParams,
 } from '../backtest/index.js';
 import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
@@ -131,7 +131,9 @@ export function failingStrategy(message: string, specs: readonly JobSpec[]): str
  * path) through the backtest job pool (the engine passes both cores; `workers` 0 = in-process), progress as
  * `job.progress` (parent orders / s), cancel between 50 ms slices. Maps the backtest's outcomes,
  * comparison and headline table to the contract, adds the mean inventory trajectories and the
- * Almgren-Chriss frontier. Config errors are `validation` errors naming the field.
+ * Almgren-Chriss frontier, the path check (copies of a path, left out of the statistics) and the
+ * VWAP = TWAP note; each outcome carries its start, fill rate and partial flag. With `startDrawn`
+ * each seed draws its start on a recorded day. Config errors are `validation` errors naming the field.
  */
 export async function runBacktestCommand(
   args: Parsed, jobs: JobRegistry, samplesDir: string, runId: string, workers = 0, memory?: BacktestMemory, storeFile?: string,
@@ -142,6 +144,8 @@ export async function runBacktestCommand(
   const base: BacktestConfigInput = {
     strategies: args.strategies, sources: [source], seeds, side: args.side, quantity: args.quantity,
     horizonSec: args.horizonSec, startSec: args.startSec, impact: args.impact, params: strategyParams(args.params),
+    // Drawn starts only on recorded days (the engine ignores it for scenarios); a fixed start otherwise.
+    startDrawn: args.startDrawn === true,
   };
   // A strategy that cannot run is reported on its own and the others complete without it: known
   // needs are checked first, then a strategy whose job fails is dropped and the rest run again.
@@ -196,6 +200,8 @@ export async function runBacktestCommand(
   const compared = compareOutcomes(config, joined);
   if (!compared) throw new EngineError('internal', `Backtest ${label}: no path completed`);
   const { comparison, table } = compared;
+  const pathCheck = checkDistinctPaths(joined);
+  const drawn = config.startDrawn && config.sources.every((s) => s.kind === 'data');
   let storedId: string | undefined;
   if (storeFile) {
     // Every backtest from the UI is stored like the CLI's: config, seeds, data hash, versions, results.
@@ -205,7 +211,7 @@ export async function runBacktestCommand(
       storedId = await store.saveRun(toRunRecord({
         config, status: 'completed', dataHash: hashes.dataHash, sourceHashes: hashes.sourceHashes,
         engineVersion: BACKTEST_ENGINE_VERSION, modelVersion: modelVersionOf(config.strategies), jobs: specs.length,
-        paths: joined.paths, outcomes: joined.outcomes, comparison, table,
+        paths: joined.paths, pathCheck, outcomes: joined.outcomes, comparison, table,
         pool: { mode: pool.mode, workers: pool.workers, note: pool.note }, elapsedMs: pool.elapsedMs,
         ordersPerSec: pool.elapsedMs > 0 ? ordersDone / (pool.elapsedMs / 1000) : 0,
       }));
@@ -254,12 +260,14 @@ export async function runBacktestCommand(
     status: 'completed',
     config: {
       strategies: [...config.strategies], baseline: config.baseline, source: label, seeds, side: config.side, quantity: config.quantity,
-      startSec: args.startSec, horizonSec: config.horizonSec, impact: config.impact, slices: config.params.slices, urgency: config.params.urgency,
+      startSec: args.startSec, ...(drawn ? { startDrawn: true } : {}), horizonSec: config.horizonSec, impact: config.impact, slices: config.params.slices, urgency: config.params.urgency,
       povRate: config.params.povRate, limitOffsetBps: config.params.limitOffsetBps ?? null,
     },
     failed,
     dataHash: hashes.dataHash,
     paths: joined.paths.length,
+    pathCheck: { paths: pathCheck.paths, distinct: pathCheck.distinct, duplicates: pathCheck.duplicates.map((d) => ({ ...d })), note: pathCheck.note },
+    vwapSchedule: vwapScheduleNote(joined.outcomes),
     elapsedMs: pool.elapsedMs,
     pool: pool.mode === 'workers' ? `${pool.workers} worker threads` : 'in-process',
     table: { columns: [...table.columns], rows },
@@ -276,7 +284,8 @@ export async function runBacktestCommand(
         : null,
     })),
     outcomes: joined.outcomes.map((o) => ({
-      strategy: o.strategy, seed: o.seed, pathId: o.pathId, isBps: o.isBps, impactBps: fin(o.marketImpactBps), filled: o.tca.filledQty, quantity: config.quantity,
+      strategy: o.strategy, seed: o.seed, pathId: o.pathId, startSec: o.startSec, isBps: o.isBps, impactBps: fin(o.marketImpactBps), filled: o.tca.filledQty, quantity: config.quantity,
+      fillRate: o.fillRate, partiallyFilled: o.partiallyFilled, scheduleVsTwap: fin(o.scheduleVsTwap),
     })),
     inventory: { tFrac, series },
     frontier,
