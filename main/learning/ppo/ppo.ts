@@ -1,0 +1,215 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '../../kernel/rng.js';
+import type { BatchEnv } from '../cartpole/batch-env.js';
+import { EpisodeTracker } from '../cartpole/episode-tracker.js';
+import type { MlpSpec } from '../nn/mlp-spec.js';
+import { PlainMlp } from '../nn/plain-mlp.js';
+import { TfMlp, weightsSha256 } from '../nn/tf-mlp.js';
+import { adam, clippedStep, setLearningRate } from '../nn/train-step.js';
+import { argmax, logSoftmaxAt, sampleCategorical } from './categorical.js';
+import { computeGae } from './gae.js';
+import { ppoLoss, type PpoLossParts } from './ppo-loss.js';
+import { resolvePpoConfig, type PpoConfig, type PpoConfigInput } from './ppo-config.js';
+
+/** What one PPO update reports (means over its minibatches; episode stats of its rollout). */
+export interface PpoUpdateStats {
+  readonly update: number;
+  readonly steps: number;
+  readonly learningRate: number;
+  readonly episodes: number;
+  /** Mean return of the episodes that ended in this rollout (NaN if none). */
+  readonly meanEpisodeReturn: number;
+  readonly pgLoss: number;
+  readonly vLoss: number;
+  readonly entropy: number;
+  readonly approxKl: number;
+  readonly clipFrac: number;
+  readonly explainedVariance: number;
+}
+
+/**
+ * PPO with a discrete (categorical) head on a `BatchEnv` — separate actor and critic MLPs as in
+ * CleanRL. Acting uses the plain TypeScript forward pass (`PlainMlp`, weights copied after every
+ * update); tfjs computes the gradients. Training episodes use env seeds seed·10⁶ + i (+ N per
+ * episode), all ≥ 0.
+ *
+ * Invariant: same config (seed included), env and tfjs backend ⇒ the same weights bit for bit
+ * (`weightsSha256`): every random draw (init, actions, minibatch shuffles) comes from forks of
+ * the kernel's `Rng(seed)`.
+ */
+export class Ppo {
+  readonly config: PpoConfig;
+  readonly actor: TfMlp;
+  readonly critic: TfMlp;
+  private readonly plainActor: PlainMlp;
+  private readonly plainCritic: PlainMlp;
+  private readonly opt: tf.AdamOptimizer;
+  private readonly actRng: Rng;
+  private readonly shuffleRng: Rng;
+  private readonly tracker: EpisodeTracker;
+  private obs: Float32Array;
+  private ready = false;
+  steps = 0;
+  updates = 0;
+
+  constructor(readonly env: BatchEnv, input: PpoConfigInput = {}) {
+    this.config = resolvePpoConfig(input);
+    const c = this.config;
+    if (env.n !== c.numEnvs) throw new RangeError(`Ppo: the env has ${env.n} environments, config numEnvs is ${c.numEnvs}`);
+    const rng = new Rng(c.seed);
+    const base = { inputDim: env.obsDim, hidden: c.hidden, activation: c.activation };
+    const actorSpec: MlpSpec = { ...base, outputDim: env.actionCount, outputGain: 0.01 };
+    const criticSpec: MlpSpec = { ...base, outputDim: 1, outputGain: 1 };
+    this.actor = new TfMlp(actorSpec, rng.fork('actor-init'));
+    this.critic = new TfMlp(criticSpec, rng.fork('critic-init'));
+    this.plainActor = new PlainMlp(actorSpec);
+    this.plainCritic = new PlainMlp(criticSpec);
+    this.syncPlain();
+    this.opt = adam(c.learningRate);
+    this.actRng = rng.fork('actions');
+    this.shuffleRng = rng.fork('minibatches');
+    this.tracker = new EpisodeTracker(env.n);
+    this.obs = new Float32Array(env.n * env.obsDim);
+  }
+
+  /** Greedy action for one observation (plain forward pass). */
+  greedy(observation: Float32Array): number {
+    return argmax(this.plainActor.forward(observation, 1), 0, this.env.actionCount);
+  }
+
+  weightsSha256(): string {
+    return weightsSha256([...this.actor.readWeights(), ...this.critic.readWeights()]);
+  }
+
+  /** Trains until at least `totalSteps` env steps (whole rollouts); lr anneals over `totalSteps`. */
+  train(totalSteps: number, onUpdate?: (s: PpoUpdateStats) => void): PpoUpdateStats[] {
+    const c = this.config;
+    const n = this.env.n, d = this.env.obsDim, T = c.numSteps, B = n * T, k = this.env.actionCount;
+    const numUpdates = Math.ceil(totalSteps / B);
+    if (!this.ready) {
+      this.obs.set(this.env.reset(Array.from({ length: n }, (_, i) => c.seed * 1_000_000 + i)));
+      this.ready = true;
+    }
+    const obsBuf = new Float32Array(B * d);
+    const actions = new Int32Array(B);
+    const logProbs = new Float32Array(B);
+    const rewards = new Float64Array(B);
+    const ends = new Uint8Array(B);
+    const values = new Float32Array(B);
+    const adv = new Float32Array(B);
+    const ret = new Float32Array(B);
+    const out: PpoUpdateStats[] = [];
+    const firstUpdate = this.updates;
+    for (let u = 0; u < numUpdates; u++) {
+      const lr = c.annealLr ? c.learningRate * (1 - (this.updates - firstUpdate) / numUpdates) : c.learningRate;
+      setLearningRate(this.opt, lr);
+      // Rollout: T lockstep steps of N envs, acting with the plain forward pass.
+      for (let t = 0; t < T; t++) {
+        const row = t * n;
+        obsBuf.set(this.obs, row * d);
+        const logits = this.plainActor.forward(this.obs, n);
+        values.set(this.plainCritic.forward(this.obs, n), row);
+        const act = actions.subarray(row, row + n);
+        for (let i = 0; i < n; i++) {
+          act[i] = sampleCategorical(logits, i * k, k, this.actRng);
+          logProbs[row + i] = logSoftmaxAt(logits, i * k, k, act[i]!);
+        }
+        const s = this.env.step(act);
+        this.tracker.record(s);
+        for (let i = 0; i < n; i++) {
+          let r = s.rewards[i]!;
+          // A truncated episode still has a future: fold γ·V(final observation) into its reward.
+          if (s.truncated[i]) r += c.gamma * this.plainCritic.forward(s.terminalObservations.subarray(i * d, (i + 1) * d), 1)[0]!;
+          rewards[row + i] = r;
+          ends[row + i] = s.dones[i]!;
+        }
+        this.obs.set(s.observations);
+      }
+      this.steps += B;
+      const lastValues = Float32Array.from(this.plainCritic.forward(this.obs, n));
+      computeGae(rewards, values, ends, lastValues, n, c.gamma, c.gaeLambda, adv, ret);
+      const stats = this.learn(obsBuf, actions, logProbs, adv, ret, values, d);
+      this.syncPlain();
+      this.updates++;
+      const eps = this.tracker.drain();
+      const s: PpoUpdateStats = {
+        update: this.updates, steps: this.steps, learningRate: lr, episodes: eps.length,
+        meanEpisodeReturn: eps.length ? eps.reduce((a, e) => a + e.return, 0) / eps.length : NaN,
+        ...stats, explainedVariance: explainedVariance(values, ret),
+      };
+      out.push(s);
+      onUpdate?.(s);
+    }
+    return out;
+  }
+
+  /** `updateEpochs` passes over the rollout in shuffled minibatches. */
+  private learn(obs: Float32Array, actions: Int32Array, logProbs: Float32Array, adv: Float32Array, ret: Float32Array, values: Float32Array, d: number) {
+    const c = this.config;
+    const B = actions.length, mb = B / c.numMinibatches;
+    const idx = Int32Array.from({ length: B }, (_, i) => i);
+    const vars = [...this.actor.variables, ...this.critic.variables];
+    const sums = { pgLoss: 0, vLoss: 0, entropy: 0, approxKl: 0, clipFrac: 0 };
+    let count = 0;
+    const mObs = new Float32Array(mb * d), mAct = new Int32Array(mb), mLp = new Float32Array(mb), mAdv = new Float32Array(mb), mRet = new Float32Array(mb), mVal = new Float32Array(mb);
+    epochs: for (let e = 0; e < c.updateEpochs; e++) {
+      for (let i = B - 1; i > 0; i--) {
+        const j = this.shuffleRng.int(i + 1);
+        const t = idx[i]!; idx[i] = idx[j]!; idx[j] = t;
+      }
+      for (let start = 0; start < B; start += mb) {
+        let m = 0, m2 = 0;
+        for (let q = 0; q < mb; q++) {
+          const s = idx[start + q]!;
+          mObs.set(obs.subarray(s * d, (s + 1) * d), q * d);
+          mAct[q] = actions[s]!; mLp[q] = logProbs[s]!; mAdv[q] = adv[s]!; mRet[q] = ret[s]!; mVal[q] = values[s]!;
+          m += adv[s]!;
+        }
+        m /= mb;
+        if (c.normAdv) {
+          for (let q = 0; q < mb; q++) m2 += (mAdv[q]! - m) ** 2;
+          // torch's std is the unbiased one; CleanRL adds 1e-8.
+          const sd = Math.sqrt(m2 / Math.max(1, mb - 1));
+          for (let q = 0; q < mb; q++) mAdv[q] = (mAdv[q]! - m) / (sd + 1e-8);
+        }
+        const parts: { value?: PpoLossParts } = {};
+        const batch = {
+          obs: tf.tensor2d(mObs, [mb, d]), actions: tf.tensor1d(mAct, 'int32'), oldLogProbs: tf.tensor1d(mLp),
+          advantages: tf.tensor1d(mAdv), returns: tf.tensor1d(mRet), oldValues: tf.tensor1d(mVal),
+        };
+        clippedStep(this.opt, vars, () => ppoLoss(this.actor, this.critic, batch, c, this.env.actionCount, parts), c.maxGradNorm);
+        for (const t of Object.values(batch)) t.dispose();
+        const p = parts.value!;
+        for (const key of Object.keys(sums) as Array<keyof typeof sums>) {
+          sums[key] += p[key].dataSync()[0]!;
+          p[key].dispose();
+        }
+        count++;
+      }
+      if (c.targetKl !== null && sums.approxKl / count > c.targetKl) break epochs;
+    }
+    return { pgLoss: sums.pgLoss / count, vLoss: sums.vLoss / count, entropy: sums.entropy / count, approxKl: sums.approxKl / count, clipFrac: sums.clipFrac / count };
+  }
+
+  private syncPlain(): void {
+    this.plainActor.load(this.actor.readWeights());
+    this.plainCritic.load(this.critic.readWeights());
+  }
+
+  dispose(): void {
+    this.actor.dispose();
+    this.critic.dispose();
+    this.opt.dispose();
+  }
+}
+
+/** 1 − Var(R − V)/Var(R) (NaN when the returns do not vary). */
+export function explainedVariance(pred: Float32Array, target: Float32Array): number {
+  const n = target.length;
+  let mt = 0, md = 0;
+  for (let i = 0; i < n; i++) { mt += target[i]!; md += target[i]! - pred[i]!; }
+  mt /= n; md /= n;
+  let vt = 0, vd = 0;
+  for (let i = 0; i < n; i++) { vt += (target[i]! - mt) ** 2; vd += (target[i]! - pred[i]! - md) ** 2; }
+  return vt === 0 ? NaN : 1 - vd / vt;
+}
