@@ -1,5 +1,6 @@
 import type { CommandArgs, CommandName, CommandResult } from './commands.js';
 import type { EventName, EventPayload } from './events.js';
+import type { RiskLimits } from './risk.js';
 
 /**
  * The user's settings, owned by the host (electron-store in Electron, `conf` in the headless
@@ -16,6 +17,8 @@ export interface AppSettings {
   replaySpeed: number | 'max';
   /** AG Grid column state (`api.getColumnState()`) by grid id. */
   gridColumnStates: Record<string, Array<{ colId: string; [key: string]: unknown }>>;
+  /** The pre-trade risk limits the host pushes to the engine (at start, after a restart, on change); absent = the engine's defaults. */
+  riskLimits?: RiskLimits;
 }
 
 /** Application-menu actions the renderer carries out itself (it owns the UI state they touch). */

@@ -52,7 +52,45 @@ export type KillSwitchScope = z.infer<typeof KillSwitchScopeSchema>;
 export const KillSwitchStateSchema = z.object({ global: z.boolean(), agents: z.array(z.string()) });
 export type KillSwitchState = z.infer<typeof KillSwitchStateSchema>;
 
+/** The limits whose use `risk.usage` measures (the ones that accumulate while orders work). */
+export const RISK_USAGE_LIMITS = ['maxOpenOrders', 'maxPosition', 'maxOrdersPerSec', 'dailyLossLimit'] as const;
+
+/**
+ * One limit's use by the ticket's working parent orders, against the engine's limits now. Each
+ * parent has its own gate, so `used` is the highest among them (`parentId` says whose; null when
+ * none works). Units: orders; base units (|position + working size on that side|); orders accepted
+ * in the last second of the parent's clock; quote currency (loss = −P&L marked at the mid, ≥ 0).
+ * `limitValue` null = no limit. `fraction` = used / limit (1 when the limit is 0), null without a limit.
+ */
+export const RiskUsageItemSchema = z.object({
+  limit: z.enum(RISK_USAGE_LIMITS),
+  used: z.number().finite().min(0),
+  limitValue: z.number().nullable(),
+  fraction: z.number().nullable(),
+  parentId: z.string().nullable(),
+});
+export type RiskUsageItem = z.infer<typeof RiskUsageItemSchema>;
+
+/** A child order the gate denied: its parent, id and the gate's sentence. */
+export const RiskDenialRecordSchema = z.object({ parentId: z.string(), clientOrderId: z.string(), message: z.string() });
+export type RiskDenialRecord = z.infer<typeof RiskDenialRecordSchema>;
+
+/**
+ * Live risk usage: one item per RISK_USAGE_LIMITS entry (in that order), the highest fraction among
+ * them (null when no limit applies), and the most recent gate denials this engine has seen, newest
+ * first (at most 100).
+ */
+export const RiskUsageSchema = z.object({
+  workingParents: z.number().int().min(0),
+  items: z.array(RiskUsageItemSchema),
+  highest: z.number().nullable(),
+  denials: z.array(RiskDenialRecordSchema),
+});
+export type RiskUsage = z.infer<typeof RiskUsageSchema>;
+
 export const RiskCommands = {
+  /** Live use of the accumulating limits by the working parent orders, and recent denials. */
+  'risk.usage': { args: z.object({}), result: RiskUsageSchema },
   /** Turns a kill switch on (cancels every open order in its scope at once, refuses new ones) or off. */
   'risk.setKillSwitch': { args: z.object({ scope: KillSwitchScopeSchema, on: z.boolean() }), result: KillSwitchStateSchema },
   /** Which kill switches are on. */

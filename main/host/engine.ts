@@ -18,6 +18,7 @@ import { replayPath } from '../execution/what-if/replay-path.js';
 import { OrdersService } from './orders-handler.js';
 import { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
+import { RiskUsageMeter } from './risk-usage.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -55,6 +56,8 @@ export class Engine {
   readonly killSwitch = new KillSwitch();
   /** The risk limits tickets and new parent orders are checked against (`risk.setLimits`). */
   private riskLimits: RiskLimits = DEFAULT_RISK_LIMITS;
+  /** Live use of the limits by the working parents, and the recent gate denials (`risk.usage`). */
+  private readonly riskUsage = new RiskUsageMeter();
   /** Which data files commands may open: only those the user chose (file-access.ts). */
   private readonly files: FileAccess;
   private runSeq = 0;
@@ -107,6 +110,7 @@ export class Engine {
       'risk.setKillSwitch': (a: { scope: 'global' | { agent: string }; on: boolean }) => this.killSwitch.set(a.scope, a.on),
       'risk.getKillSwitch': () => this.killSwitch.state(),
       'risk.getLimits': () => this.riskLimits,
+      'risk.usage': () => this.riskUsage.measure(this.orders.runs(), this.riskLimits),
       'risk.setLimits': (a: { limits: RiskLimits }) => {
         this.riskLimits = Object.freeze({ ...a.limits });
         emit('risk.limits', this.riskLimits);

@@ -168,6 +168,11 @@ export class OrdersService {
     return { cancelled: r ? r.run.cancel() : false };
   }
 
+  /** The parents being worked now (until their run has drained and been saved), by parent id: what `risk.usage` measures. */
+  runs(): Map<string, ParentOrderRun> {
+    return new Map([...this.running].map(([id, r]) => [id, r.run]));
+  }
+
   /** Resolves when every parent being worked now has finished and been saved (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => r.done));
