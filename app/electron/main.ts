@@ -8,6 +8,7 @@ import type { MenuAction } from '../../main/contract/client-api.js';
 import type { EngineLink } from '../engine/engine-link.js';
 import { EngineRelay } from '../relay/engine-relay.js';
 import { createPromiseClient, type PromiseClient } from '../relay/promise-client.js';
+import { syncRiskLimits } from '../settings/risk-limits-sync.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { openElectronSettings } from './electron-settings.js';
@@ -80,6 +81,8 @@ app.whenReady().then(() => {
   // window (`engine.restarted`) and logs it.
   engine = superviseEngine(() => startUtilityEngine(paths.engineEntry, paths));
   const relay = new EngineRelay(engine);
+  // Stored risk limits reach the engine at start, after a restart and on change (app/settings/risk-limits-sync.ts).
+  syncRiskLimits((onEvent) => createPromiseClient(relay, onEvent), settings);
 
   installIpcHandlers({ client: () => client, window: () => win, settings, grantFiles: (files) => engine?.grantFiles(files) });
   installMenu(() => win, (action: MenuAction) => win?.webContents.send(IPC.menu, action), dev);

@@ -10,7 +10,9 @@ import { superviseEngine, type SupervisedEngineLink } from '../engine/supervised
 import { startWorkerEngine } from '../engine/worker-engine-link.js';
 import { UPLOADS_FOLDER } from '../../main/host/file-access.js';
 import { EngineRelay } from '../relay/engine-relay.js';
+import { createPromiseClient } from '../relay/promise-client.js';
 import { openConfSettings } from '../settings/conf-settings.js';
+import { syncRiskLimits } from '../settings/risk-limits-sync.js';
 import { contentSecurityPolicy } from '../shared/csp.js';
 import { sendError } from './http-util.js';
 import { cspSafeHost, hostAllowed, originAllowed, urlHost } from './request-guard.js';
@@ -89,6 +91,9 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     opts.engineMode === 'in-process' ? startInProcessEngine(engineOptions) : superviseEngine(() => startWorkerEngine(engineOptions));
   // The relay takes the link's (single) exit and restart callbacks, and logs both.
   const relay = new EngineRelay(link);
+  // The stored risk limits reach the engine now, after every restart and on every change; limits
+  // set in the engine are stored (app/settings/risk-limits-sync.ts). Connected before any client.
+  const riskSync = syncRiskLimits((onEvent) => createPromiseClient(relay, onEvent), settings);
   const gateway = createWsGateway(relay);
   const handleUpload = createUploadHandler(path.join(dataDir, UPLOADS_FOLDER), opts.uploadLimits);
 
@@ -155,6 +160,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
       closed ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await gateway.close();
+        riskSync.close();
         server.closeAllConnections();
         await httpClosed;
         await link.close();

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AppSettings } from '../../main/contract/client-api.js';
+import { RiskLimitsSchema } from '../../main/contract/risk.js';
 
 const ColumnStateSchema = z.looseObject({ colId: z.string().min(1).max(200) });
 
@@ -16,6 +17,8 @@ export const SettingsSchema = z.strictObject({
   lastOpenedFiles: z.array(z.string().min(1).max(4096)).max(20),
   replaySpeed: z.union([z.number().positive().max(1_000_000), z.literal('max')]),
   gridColumnStates: z.record(z.string().max(100), z.array(ColumnStateSchema).max(500)),
+  /** The pre-trade risk limits (the contract's schema: an absent limit = no limit); absent = the engine's defaults. */
+  riskLimits: RiskLimitsSchema.optional(),
 });
 
 /** A partial update; still strict, so an unknown key is a 400, not a silent no-op. */

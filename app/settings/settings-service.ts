@@ -16,7 +16,15 @@ export type SettingsUpdate = { ok: true; settings: AppSettings } | { ok: false; 
  * nothing; the patch is validated as a whole before the single `set` call.
  */
 export class SettingsService {
+  private readonly listeners = new Set<(patch: Partial<AppSettings>, settings: AppSettings) => void>();
+
   constructor(private readonly store: ConfLike) {}
+
+  /** Calls `listener` after every stored update with the validated patch; returns the unsubscribe function. */
+  onChange(listener: (patch: Partial<AppSettings>, settings: AppSettings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   get(): AppSettings {
     const merged = { ...SETTINGS_DEFAULTS, ...withoutInternal(this.store.store) };
@@ -38,7 +46,16 @@ export class SettingsService {
       // ajv in conf is the second line of defence; its message names the field too.
       return { ok: false, field: 'settings', message: err instanceof Error ? err.message : String(err) };
     }
-    return { ok: true, settings: this.get() };
+    const settings = this.get();
+    for (const l of [...this.listeners]) {
+      try {
+        l(v.value, settings);
+      } catch (err) {
+        // A listener's failure is the host's to log; the update itself is stored.
+        console.error(`Slipstream settings listener: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { ok: true, settings };
   }
 }
 
