@@ -92,4 +92,55 @@ describe('Order ticket on the real headless host and engine', () => {
     expect(await page.locator('#ot-quantity').inputValue()).toBe('5,000');
     expect(await page.locator('#ot-durationSec').inputValue()).toBe('60');
   });
+
+  it('flags a parent that ends partially filled: "Partially filled" with its fill %, and the cost column says what its IS leaves out', async () => {
+    const { page } = ws.browser;
+    await page.keyboard.press('Control+3');
+    await page.locator('[data-testid=ticket-screen]').waitFor();
+    const before = Number(await page.locator('[data-testid=ticket-parents]').getAttribute('data-rows'));
+    // A TWAP capped at 1 % of the market's volume cannot finish 3,000 shares in 40 s of a calm market.
+    await page.selectOption('#ot-algorithm', 'twap');
+    await page.locator('#ot-quantity').fill('3,000');
+    await page.locator('#ot-maxParticipation').fill('0.01');
+    await page.waitForSelector('[data-testid=ot-pretrade][data-ready=true]', { timeout: 30_000 });
+    await expect.poll(() => page.locator('.ot-ticket .wi-err').count()).toBe(0);
+    await page.waitForTimeout(600);
+    await page.locator('#ot-quantity').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid=ticket-parents]').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(before + 1));
+    const row = page.locator('[data-testid=ticket-parents] .ag-row[row-id]').last();
+    const status = row.locator('[data-status]');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 120_000 }).toMatch(/^(Partially filled|Unfilled)$/);
+    expect(await status.getAttribute('data-status')).toBe('Partially filled');
+    // The fill % beside the status is filled / quantity of that row.
+    const num = (t: string) => Number(t.replace(/[,\s%]/g, ''));
+    const filled = num(await row.locator('[col-id=filled]').innerText());
+    const quantity = num(await row.locator('[col-id=quantity]').innerText());
+    expect(filled).toBeGreaterThan(0);
+    expect(filled).toBeLessThan(quantity);
+    const pct = num(await row.locator('[data-testid=ot-fill-pct]').innerText());
+    expect(Math.abs(pct - (100 * filled) / quantity)).toBeLessThanOrEqual(0.05);
+
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.mouse.move(5, 700);
+    await page.waitForTimeout(500);
+    // At 1280 × 720 the status and its fill % are on screen, not cut off.
+    const chip = await row.locator('[data-status]').boundingBox();
+    const pctBox = await row.locator('[data-testid=ot-fill-pct]').boundingBox();
+    const cell = await row.locator('[col-id=status]').boundingBox();
+    const grid = await page.locator('[data-testid=ticket-parents]').boundingBox();
+    expect(chip && pctBox && cell && grid).toBeTruthy();
+    expect(pctBox!.x + pctBox!.width).toBeLessThanOrEqual(Math.min(cell!.x + cell!.width, grid!.x + grid!.width));
+    expect(pctBox!.x).toBeGreaterThanOrEqual(chip!.x + chip!.width);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ticket-partial-1280x720.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // The cost column's header tooltip states the convention for the unfilled rest.
+    await page.locator('[data-testid=ticket-parents] .ag-header-cell[col-id=is]').hover();
+    const tip = page.locator('.ag-tooltip');
+    await tip.waitFor({ timeout: 10_000 });
+    expect(await tip.innerText()).toContain("unfilled rest is not in this number");
+    expect(await tip.innerText()).toContain('opportunity cost');
+    await page.mouse.move(5, 890);
+  });
 });

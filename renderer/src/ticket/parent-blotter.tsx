@@ -11,7 +11,7 @@ import { ErrorNotice } from '../ui/error-notice.js';
 import { emptyState, GRID_MODULES } from '../ui/grid-setup.js';
 import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
-import { parentRows, type ParentRow } from './parent-model.js';
+import { PARENT_IS_TIP, parentRows, type ParentRow } from './parent-model.js';
 
 /** The settings key of this grid's column state. */
 export const PARENT_GRID_ID = 'ticket.parentOrders';
@@ -33,6 +33,11 @@ function StatusCell({ data }: ICellRendererParams<ParentRow>) {
       <span className={`status-chip tone-${data.tone}`} data-status={data.status}>
         {data.status}
       </span>
+      {data.partial && (
+        <span className="status-reason num" data-testid="ot-fill-pct" title={`${formatSize(data.filled)} of ${formatSize(data.quantity)} filled; ${formatSize(data.quantity - data.filled)} left unfilled`}>
+          {data.fillPct.toFixed(1)} %
+        </span>
+      )}
       {data.reason && <span className="status-reason">{data.reason}</span>}
     </span>
   );
@@ -55,11 +60,14 @@ const COLUMNS: ColDef<ParentRow>[] = [
   { colId: 'leaves', field: 'leaves', headerName: 'Leaves', width: 68, valueFormatter: (p: Fmt) => formatSize(p.value), ...NUM },
   { colId: 'limit', field: 'limitUnits', headerName: 'Limit', width: 62, valueFormatter: (p: Fmt) => (p.value === null ? 'MKT' : px(p)), ...NUM },
   { colId: 'avgPrice', field: 'avgPriceUnits', headerName: 'Avg price', width: 80, valueFormatter: (p: Fmt) => formatPrice(p.value, p.data?.priceDecimals ?? 2, (p.data?.priceDecimals ?? 2) + 2), ...NUM },
-  { colId: 'status', field: 'status', headerName: 'Status', flex: 1, minWidth: 80, cellRenderer: StatusCell, filter: 'agTextColumnFilter' },
+  // Wide enough for "Partially filled" and its fill % (UI.md's status words) at 1280 px.
+  { colId: 'status', field: 'status', headerName: 'Status', flex: 1, minWidth: 156, cellRenderer: StatusCell, filter: 'agTextColumnFilter' },
   { colId: 'venue', field: 'venue', headerName: 'Venue', width: 64, filter: 'agTextColumnFilter' },
   { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 96, filter: 'agTextColumnFilter' },
   { colId: 'arrival', field: 'arrivalPriceUnits', headerName: 'Arrival', width: 72, valueFormatter: px, ...NUM, headerTooltip: 'Mid at the start' },
-  { colId: 'is', field: 'isBps', headerName: 'IS bp', width: 72, valueFormatter: (p: Fmt) => formatBps(p.value, true), ...NUM, headerTooltip: 'Implementation shortfall vs arrival, bps; positive = a cost to us' },
+  { colId: 'is', field: 'isBps', headerName: 'IS bp', width: 72, valueFormatter: (p: Fmt) => formatBps(p.value, true), ...NUM, headerTooltip: PARENT_IS_TIP,
+    tooltipValueGetter: (p) => (p.data?.partial ? `Filled part only (${p.data.fillPct.toFixed(1)} % filled): the unfilled rest is not in this number` : undefined),
+  },
 ];
 
 const DEFAULT_COL: ColDef<ParentRow> = { resizable: true, sortable: true, enableCellChangeFlash: true };

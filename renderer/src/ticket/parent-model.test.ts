@@ -12,8 +12,10 @@ const base: ParentOrderRecord = {
 describe('parent rows', () => {
   it('words the status: Filled, partial, working, interrupted', () => {
     expect(parentRows([base])[0]).toMatchObject({ id: 'PO-1', side: -1, status: 'Filled', tone: 'done', leaves: 0, strategy: 'twap', symbol: 'SIM' });
-    expect(parentRows([{ ...base, filled: 400 }])[0]!.status).toBe('Done (partial)');
-    expect(parentRows([{ ...base, status: 'working', filled: 400 }])[0]).toMatchObject({ status: 'Working', leaves: 600 });
+    expect(parentRows([{ ...base, filled: 400 }])[0]).toMatchObject({ status: 'Partially filled', tone: 'partial', fillPct: 40, partial: true });
+    expect(parentRows([{ ...base, filled: 0 }])[0]).toMatchObject({ status: 'Unfilled', fillPct: 0, partial: true });
+    expect(parentRows([base])[0]).toMatchObject({ fillPct: 100, partial: false });
+    expect(parentRows([{ ...base, status: 'working', filled: 400 }])[0]).toMatchObject({ status: 'Working', leaves: 600, partial: false });
     expect(parentRows([{ ...base, status: 'interrupted' }])[0]!.reason).toContain('engine stopped');
   });
 });

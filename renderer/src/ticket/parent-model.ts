@@ -2,8 +2,16 @@ import type { ParentOrderRecord } from '../../../main/contract/orders.js';
 import { pathClockName, type ClockName, type TimeBase } from '../format/time.js';
 import type { StatusTone } from '../whatif/blotter-model.js';
 
-/** Status words of a parent order. */
-export type ParentWord = 'Working' | 'Filled' | 'Done (partial)' | 'Cancelled' | 'Failed' | 'Interrupted';
+/** Status words of a parent order ("Partially filled" / "Unfilled": done, with part or all of it left unfilled). */
+export type ParentWord = 'Working' | 'Filled' | 'Partially filled' | 'Unfilled' | 'Cancelled' | 'Failed' | 'Interrupted';
+
+/**
+ * The cost column's convention: the parent's IS is of the FILLED part only, so the unfilled rest of
+ * a partially filled parent is not in it (the TCA backtests count that rest as opportunity cost).
+ */
+export const PARENT_IS_TIP =
+  'Implementation shortfall of the filled part vs the arrival mid, bps; positive = a cost to us. A partially filled parent\'s unfilled rest is not in this number: '
+  + 'the TCA screen counts it as opportunity cost (marked at the mid 100 ms after the horizon against arrival), so compare partially filled parents there.';
 
 /** One row of the parent-order blotter, keyed by `id` (the parent id). */
 export interface ParentRow {
@@ -22,6 +30,10 @@ export interface ParentRow {
   readonly arrivalPriceUnits: number | null;
   readonly isBps: number | null;
   readonly status: ParentWord;
+  /** Filled share of the parent, % (0 … 100). */
+  readonly fillPct: number;
+  /** True when the parent is finished with part of it unfilled (status Partially filled or Unfilled). */
+  readonly partial: boolean;
   readonly tone: StatusTone;
   readonly reason: string | null;
   readonly venue: string;
@@ -36,7 +48,8 @@ export function parentWord(p: Pick<ParentOrderRecord, 'status' | 'filled' | 'tic
     case 'working':
       return { word: 'Working', tone: p.filled > 0 ? 'partial' : 'working' };
     case 'done':
-      return p.filled >= Number(p.ticket.quantity) ? { word: 'Filled', tone: 'done' } : { word: 'Done (partial)', tone: 'partial' };
+      if (p.filled >= Number(p.ticket.quantity)) return { word: 'Filled', tone: 'done' };
+      return p.filled > 0 ? { word: 'Partially filled', tone: 'partial' } : { word: 'Unfilled', tone: 'partial' };
     case 'cancelled':
       return { word: 'Cancelled', tone: 'inactive' };
     case 'failed':
@@ -66,6 +79,8 @@ export function parentRows(parents: readonly ParentOrderRecord[]): ParentRow[] {
       arrivalPriceUnits: p.arrivalPriceUnits,
       isBps: p.isBps,
       status: word,
+      fillPct: q > 0 ? (p.filled / q) * 100 : 0,
+      partial: word === 'Partially filled' || word === 'Unfilled',
       tone,
       reason: p.error ?? (p.status === 'interrupted' ? 'The engine stopped while it was working; last saved state shown' : null),
       venue: p.instrument?.venue ?? '—',
