@@ -1,3 +1,5 @@
+import { Rng, type RngState } from './rng.js';
+
 /**
  * In-place state capture of a simulation's object graph: `captureState(roots)` walks every
  * object reachable from `roots` (own enumerable properties, array elements, Map and Set
@@ -18,6 +20,14 @@
  * `exclude` (immutable configuration, an external sink) are kept as references and not entered.
  * Objects created after the capture are simply no longer referenced after a restore.
  */
+/**
+ * Marks a class whose instances never change after construction (all fields readonly, e.g. a
+ * reusable scheduler task): `static readonly [IMMUTABLE_STATE] = true`. The walk enters their
+ * fields (to find what they reference) but records and restores nothing for them — a
+ * performance hint only; wrongly set on a mutable class, the restore tests fail.
+ */
+export const IMMUTABLE_STATE: unique symbol = Symbol('immutable-state');
+
 export interface StateSnapshot {
   /** Every captured object, in walk order. */
   readonly objects: readonly object[];
@@ -32,6 +42,10 @@ const ARRAY = 1;
 const MAP = 2;
 const SET = 3;
 const TYPED = 4;
+const RNG = 5;
+const SKIP = 6;
+
+const EMPTY: unknown[] = [];
 
 type Typed = ArrayBufferView & { slice(): Typed; set(src: ArrayLike<number> | ArrayLike<bigint>): void };
 
@@ -80,6 +94,16 @@ export function captureState(roots: readonly object[], exclude: ReadonlySet<obje
       const flat = [...o];
       for (const v of flat) visit(v);
       values.push(flat);
+    } else if (o instanceof Rng) {
+      // The thousand agents' generators: one monomorphic state copy each instead of a generic walk.
+      kinds.push(RNG);
+      keys.push(null);
+      values.push([o.getState()]);
+    } else if ((o.constructor as { [IMMUTABLE_STATE]?: boolean } | undefined)?.[IMMUTABLE_STATE] === true) {
+      kinds.push(SKIP);
+      keys.push(null);
+      values.push(EMPTY);
+      for (const v of Object.values(o)) visit(v);
     } else {
       if (o instanceof ArrayBuffer || o instanceof WeakMap || o instanceof WeakSet || o instanceof Promise) {
         throw new TypeError(`captureState: cannot capture a ${o.constructor.name}`);
@@ -134,6 +158,11 @@ export function restoreState(s: StateSnapshot): void {
         for (const v of values[n] as unknown[]) st.add(v);
         break;
       }
+      case RNG:
+        (o as Rng).setState((values[n] as unknown[])[0] as RngState);
+        break;
+      case SKIP:
+        break;
       default: {
         const rec = o as Record<string, unknown>;
         const ks = keys[n]!;

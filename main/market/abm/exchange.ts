@@ -1,4 +1,5 @@
 import type { Side } from '../../domain/side.js';
+import { IMMUTABLE_STATE } from '../../kernel/object-snapshot.js';
 import type { Scheduler, Task } from '../../kernel/scheduler.js';
 import type { FillCallback } from '../book/order-book.js';
 import { OrderBook } from '../book/order-book.js';
@@ -333,6 +334,8 @@ function same(a: number, b: number): boolean {
 
 /** Cancels a resting order at its expiry time (one reusable task per tracker slot). */
 class ExpiryTask implements Task {
+  /** Never changes after construction: a session snapshot need not copy it. */
+  static readonly [IMMUTABLE_STATE] = true;
   constructor(private readonly ex: Exchange, private readonly slot: number) {}
   fire(nowNs: number): void {
     this.ex.expire(this.slot, nowNs);

@@ -1,3 +1,4 @@
+import { IMMUTABLE_STATE } from '../../kernel/object-snapshot.js';
 import type { Rng } from '../../kernel/rng.js';
 import type { Scheduler, Task } from '../../kernel/scheduler.js';
 import type { SizeDist } from './market-config.js';
@@ -71,6 +72,8 @@ export interface Wakeable {
  * or an extra wake-up (after a fill, a regime event), which must not start a second clock.
  */
 export class AgentWake implements Task {
+  /** Never changes after construction: a session snapshot need not copy it. */
+  static readonly [IMMUTABLE_STATE] = true;
   constructor(
     private readonly pop: Wakeable,
     private readonly i: number,

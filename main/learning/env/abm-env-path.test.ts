@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ACTIONS, encodeDiscrete } from './actions.js';
+import { abmEnvFactory } from './abm-env-path.js';
+import { scenarioEnvPath } from './env-paths.js';
+import { ExecutionEnv, type EnvAction } from './execution-env.js';
+import type { EnvConfigInput } from './env-config.js';
+import { OBS } from './observation.js';
+
+// The env bench's setup: calm, 60 s, decisions every 3 s from 20 s (the fork) to 50 s.
+const config: EnvConfigInput = { side: 'buy', quantity: 3_000, startSec: 20, horizonSec: 30, decisions: 10 };
+const policy = (k: number): EnvAction => encodeDiscrete(k % 4, k % 3, DEFAULT_ACTIONS);
+
+function episode(env: ExecutionEnv, seed: number) {
+  const obs = [Array.from(env.reset(seed))];
+  const rewards: number[] = [];
+  const filled: number[] = [];
+  for (let k = 0; !env.done; k++) {
+    const r = env.step(policy(k));
+    obs.push(Array.from(r.observation));
+    rewards.push(r.reward);
+    filled.push(r.info.filled);
+  }
+  return { obs, rewards, filled };
+}
+
+describe('abmEnvFactory (resets from snapshots)', () => {
+  it('an episode is the same whether its market was simulated (first use) or copied from the cache (reuse)', () => {
+    const env = new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 20 }), config);
+    const first = episode(env, 1); // simulates the shared history, caching every look-back time
+    const other = episode(env, 2);
+    const again = episode(env, 1); // every look-back time and the fork restored from the cache
+    expect(again).toEqual(first);
+    expect(other.obs[0]).toEqual(first.obs[0]); // the shared history: same first observation
+    expect(other.rewards).not.toEqual(first.rewards); // the reseeded futures differ
+    expect(first.obs[0]![OBS.volume]).toBeGreaterThan(0); // the look-back's trades reached the tape
+    // A fresh factory (another pooled market) gives the same episode for the same seed.
+    expect(episode(new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 20 }), config), 1)).toEqual(first);
+  });
+
+  it('the shared history is the bank seed’s scenario path, event for event', () => {
+    const path = abmEnvFactory('calm', 60, { forkSec: 20, bankSeed: 4 })(9);
+    const ref = scenarioEnvPath('calm', 60, 4);
+    for (const t of [5e9, 12e9, 19.5e9]) {
+      path.advanceTo(t);
+      ref.advanceTo(t);
+      expect(path.events()).toBe(ref.events());
+      expect(path.venue.book.bestBid()).toBe(ref.venue.book.bestBid());
+      expect(path.venue.book.bestAsk()).toBe(ref.venue.book.bestAsk());
+    }
+  });
+
+  it('refuses orders before the fork', () => {
+    const env = new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 20 }), { ...config, startSec: 10 });
+    env.reset(1);
+    expect(() => {
+      while (!env.done) env.step(encodeDiscrete(3, 2, DEFAULT_ACTIONS));
+    }).toThrow(/before the fork/);
+  });
+});
