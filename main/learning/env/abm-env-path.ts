@@ -148,7 +148,7 @@ export function abmEnvFactory(name: string, durationSec: number, opts: AbmEnvOpt
   const forkNs = Math.round(opts.forkSec * 1e9);
   const bankSeed = opts.bankSeed ?? 1;
   const free: AbmSlot[] = [];
-  return (seed) => {
+  return (seed): EnvPath => {
     const slot = free.pop() ?? new AbmSlot(name, durationSec, bankSeed, forkNs);
     slot.begin();
     const { session, venue } = slot;
