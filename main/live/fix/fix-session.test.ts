@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { FixDecoder, SOH, checksum, encodeFix, parseFixUnits, type FixMessage } from './fix-codec.js';
+import { FixSession, type SessionEvent } from './fix-session.js';
+import { MemorySeqStore } from './seq-store.js';
+
+/** Two sessions wired back to back through arrays of frames, on a hand-driven clock. */
+function pair(opts: { reset?: boolean } = {}) {
+  const clock = { t: Date.UTC(2026, 11, 3, 10), nowMs() { return this.t; } };
+  const toAcc: string[] = [];
+  const toIni: string[] = [];
+  const appIni: FixMessage[] = [];
+  const appAcc: FixMessage[] = [];
+  const evIni: SessionEvent[] = [];
+  const evAcc: SessionEvent[] = [];
+  const closed = { ini: false, acc: false };
+  const ini = new FixSession({ senderCompId: 'CLI', targetCompId: 'VEN', role: 'initiator', heartBtIntSec: 30, resetOnLogon: opts.reset ?? true }, new MemorySeqStore(),
+    { send: (b) => toAcc.push(b), close: () => { closed.ini = true; } }, clock, { onApp: (m) => appIni.push(m), onEvent: (e) => evIni.push(e) });
+  const acc = new FixSession({ senderCompId: 'VEN', targetCompId: 'CLI', role: 'acceptor', heartBtIntSec: 30 }, new MemorySeqStore(),
+    { send: (b) => toIni.push(b), close: () => { closed.acc = true; } }, clock, { onApp: (m) => appAcc.push(m), onEvent: (e) => evAcc.push(e) });
+  const flush = (): void => {
+    while (toAcc.length > 0 || toIni.length > 0) {
+      while (toAcc.length > 0) acc.receive(toAcc.shift()!);
+      while (toIni.length > 0) ini.receive(toIni.shift()!);
+    }
+  };
+  return { clock, ini, acc, toAcc, toIni, appIni, appAcc, evIni, evAcc, closed, flush };
+}
+
+/** A raw message from the initiator's side with a chosen sequence number and extra header. */
+function raw(seq: number, type: string, body: Array<[number, string]> = [], extra: Array<[number, string]> = []): string {
+  return encodeFix([[35, type], [49, 'CLI'], [56, 'VEN'], [34, String(seq)], ...extra, [52, '20261203-10:00:00.000'], ...body]);
+}
+
+describe('FIX codec', () => {
+  it('writes BodyLength and CheckSum that the decoder verifies, across split chunks', () => {
+    const m = encodeFix([[35, 'D'], [49, 'A'], [56, 'B'], [34, '1'], [52, 'x'], [11, 'C1']]);
+    const body = m.slice(m.indexOf('35='), m.indexOf('10='));
+    expect(m.startsWith(`8=FIX.4.4${SOH}9=${body.length}${SOH}`)).toBe(true);
+    expect(m.endsWith(`10=${String(checksum(m.slice(0, m.indexOf('10=')))).padStart(3, '0')}${SOH}`)).toBe(true);
+    const d = new FixDecoder();
+    expect(d.push(m.slice(0, 10))).toEqual([]);
+    const r = d.push(m.slice(10) + m);
+    expect(r.map((x) => x.ok)).toEqual([true, true]);
+    expect(r[0]!.ok === true && r[0]!.msg.get(11)).toBe('C1');
+  });
+
+  it('reports a wrong checksum or body length as garbled and resynchronises on the next message', () => {
+    const good = encodeFix([[35, '0'], [49, 'A'], [56, 'B'], [34, '2'], [52, 'x']]);
+    const badSum = good.replace(/10=\d{3}/, '10=000') === good ? good.replace(/10=\d{3}/, '10=001') : good.replace(/10=\d{3}/, '10=000');
+    const badLen = good.replace(/9=\d+/, '9=3');
+    const r = new FixDecoder().push(badSum + badLen + 'noise' + good);
+    expect(r.filter((x) => x.ok === true)).toHaveLength(1);
+    expect(r[0]!.ok === false && r[0]!.error).toMatch(/^CheckSum/);
+    expect(r.some((x) => x.ok === false && /BodyLength|CheckSum \(10\) not where/.test(x.error))).toBe(true);
+  });
+
+  it('parses decimals exactly and refuses what does not fit', () => {
+    expect(parseFixUnits('100.25', 2)).toBe(10025);
+    expect(parseFixUnits('100', 2)).toBe(10000);
+    expect(parseFixUnits('1.230', 2)).toBe(123);
+    expect(parseFixUnits('1.234', 2)).toBeNull();
+    expect(parseFixUnits('-1', 2)).toBeNull();
+    expect(parseFixUnits('1e3', 2)).toBeNull();
+  });
+});
+
+describe('FixSession', () => {
+  it('logs on with ResetSeqNumFlag, exchanges application messages in order, answers a TestRequest', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    expect(p.ini.isLoggedOn && p.acc.isLoggedOn).toBe(true);
+    expect(p.toIni).toEqual([]);
+    p.ini.sendApp('D', [[11, 'A1']]);
+    p.acc.sendApp('8', [[11, 'A1'], [150, '0']]);
+    p.flush();
+    expect(p.appAcc.map((m) => m.get(11))).toEqual(['A1']);
+    expect(p.appIni.map((m) => m.get(150))).toEqual(['0']);
+    expect(p.ini.seqState).toEqual({ nextOut: 3, nextIn: 3 });
+    p.clock.t += 37_000; // 1.2 × 30 s of silence
+    p.acc.tick();
+    expect(p.evAcc.some((e) => e.type === 'test-request-sent')).toBe(true);
+    p.flush();
+    expect(p.acc.isLoggedOn).toBe(true);
+  });
+
+  it('drops a peer silent for 2.4 heartbeat intervals', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.clock.t += 37_000;
+    p.acc.tick();
+    p.toIni.length = 0; // the initiator never answers
+    p.clock.t += 36_000;
+    p.acc.tick();
+    expect(p.closed.acc).toBe(true);
+  });
+
+  it('a gap triggers one ResendRequest; resent messages come with PossDupFlag and reach the handler once, in order', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.ini.sendApp('D', [[11, 'X2']]);
+    p.ini.sendApp('D', [[11, 'X3']]);
+    p.ini.sendApp('D', [[11, 'X4']]);
+    const lost = p.toAcc.splice(0, 2); // seq 2 and 3 lost
+    expect(lost).toHaveLength(2);
+    p.acc.receive(p.toAcc.shift()!); // seq 4 arrives first
+    expect(p.evAcc.filter((e) => e.type === 'resend-request-sent')).toEqual([{ type: 'resend-request-sent', from: 2, to: 3 }]);
+    expect(p.appAcc).toEqual([]);
+    p.flush();
+    expect(p.appAcc.map((m) => m.get(11))).toEqual(['X2', 'X3', 'X4']);
+    expect(p.appAcc.slice(0, 2).map((m) => m.get(43))).toEqual(['Y', 'Y']);
+    expect(p.appAcc[0]!.get(122)).toBeDefined();
+    // The same resend again (a PossDup of numbers already processed) is ignored.
+    p.acc.receive(raw(2, 'D', [[11, 'X2']], [[43, 'Y'], [122, '20261203-10:00:00.000']]));
+    expect(p.appAcc).toHaveLength(3);
+    expect(p.evAcc.some((e) => e.type === 'possdup-ignored')).toBe(true);
+  });
+
+  it('an admin message in a resent range is replaced by a SequenceReset-GapFill', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.receive(raw(2, '1', [[112, 'T']]));
+    p.flush();
+    const before = p.toIni.length;
+    p.acc.receive(raw(3, '2', [[7, '1'], [16, '0']]));
+    const resent = p.toIni.slice(before).map((b) => new FixDecoder().push(b)[0]!).map((r) => (r.ok === true ? [r.msg.msgType, r.msg.get(34), r.msg.get(36)] : null));
+    expect(resent).toEqual([['4', '1', '3']]);
+  });
+
+  it('a sequence number too low without PossDupFlag logs out', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.receive(raw(1, 'D', [[11, 'Z']]));
+    expect(p.closed.acc).toBe(true);
+    const out = p.toIni.map((b) => new FixDecoder().push(b)[0]!).find((r) => r.ok === true && r.msg.msgType === '5');
+    expect(out?.ok === true && out.msg.get(58)).toMatch(/MsgSeqNum too low, expecting 2 but received 1/);
+  });
+
+  it('malformed fields and a missing SendingTime are rejected (35=3) without a crash; garbled frames are ignored', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    const good = raw(2, 'D', [[11, 'OK']]);
+    const malformed = raw(2, 'D', [[11, 'BAD']]).replace(`11=BAD`, `1x=BAD`);
+    // Re-frame the malformed body with a right checksum so it is malformed, not garbled.
+    const body = malformed.slice(malformed.indexOf('35='), malformed.indexOf('10='));
+    const framed = `8=FIX.4.4${SOH}9=${body.length}${SOH}${body}`;
+    const reframed = `${framed}10=${String(checksum(framed)).padStart(3, '0')}${SOH}`;
+    p.acc.receive(reframed);
+    expect(p.evAcc.some((e) => e.type === 'reject-sent' && /invalid tag "1x"/.test(e.reason))).toBe(true);
+    p.acc.receive(good.replace(/10=\d{3}/, '10=999')); // garbled: ignored, number not consumed
+    expect(p.evAcc.some((e) => e.type === 'garbled')).toBe(true);
+    p.acc.receive(encodeFix([[35, 'D'], [49, 'CLI'], [56, 'VEN'], [34, '3'], [11, 'NS']]));
+    expect(p.evAcc.some((e) => e.type === 'reject-sent' && /SendingTime/.test(e.reason))).toBe(true);
+    expect(p.acc.seqState.nextIn).toBe(4);
+    p.acc.receive(raw(4, 'D', [[11, 'OK4']]));
+    expect(p.appAcc.map((m) => m.get(11))).toEqual(['OK4']);
+    expect(p.closed.acc).toBe(false);
+  });
+
+  it('a wrong CompID is rejected and the session dropped', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.receive(encodeFix([[35, 'D'], [49, 'EVE'], [56, 'VEN'], [34, '2'], [52, '20261203-10:00:00.000']]));
+    expect(p.evAcc.some((e) => e.type === 'reject-sent' && /CompID/.test(e.reason))).toBe(true);
+    expect(p.closed.acc).toBe(true);
+  });
+});
