@@ -1,5 +1,6 @@
 import { replayPath } from '../../execution/what-if/replay-path.js';
 import { scenarioPath } from '../../execution/what-if/scenario-path.js';
+import { abmEnvFactory } from './abm-env-path.js';
 import type { EnvPathFactory } from './execution-env.js';
 import type { EnvPath } from './market-feed.js';
 
@@ -12,8 +13,14 @@ export function scenarioEnvPath(name: string, durationSec: number, seed: number,
   return scenarioPath(name, durationSec, seed, hashEvents);
 }
 
-/** Episodes on an agent-based scenario: seed ⇒ `scenarioEnvPath(name, durationSec, seed)`. */
-export function scenarioEnvFactory(name: string, durationSec: number): EnvPathFactory {
+/**
+ * Episodes on an agent-based scenario. Without `forkSec`: seed ⇒ `scenarioEnvPath(name,
+ * durationSec, seed)` (a whole session per seed, warm-up re-simulated at every reset). With
+ * `forkSec` (set it to the env's `startSec`): `abmEnvFactory` — every episode shares one market
+ * history up to the fork and resets by copying snapshots; the seed drives the future after it.
+ */
+export function scenarioEnvFactory(name: string, durationSec: number, forkSec?: number): EnvPathFactory {
+  if (forkSec !== undefined) return abmEnvFactory(name, durationSec, { forkSec });
   return (seed) => scenarioEnvPath(name, durationSec, seed);
 }
 

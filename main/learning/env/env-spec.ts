@@ -12,7 +12,7 @@ import { fastReplayEnvFactory } from './replay-env-path.js';
  */
 export type EnvMarketSpec =
   | { readonly kind: 'queue-reactive'; readonly params: QrParams; readonly options: QrEnvOptions }
-  | { readonly kind: 'scenario'; readonly name: string; readonly durationSec: number }
+  | { readonly kind: 'scenario'; readonly name: string; readonly durationSec: number; readonly forkSec?: number }
   | { readonly kind: 'replay'; readonly files: readonly string[]; readonly impact?: boolean; readonly fromSec?: number };
 
 /** A whole environment as plain data: its market and its config. */
@@ -27,7 +27,8 @@ export function envFactoryOf(m: EnvMarketSpec): EnvPathFactory {
     case 'queue-reactive':
       return qrEnvFactory(m.params, m.options);
     case 'scenario':
-      return scenarioEnvFactory(m.name, m.durationSec);
+      // With forkSec: resets from snapshots (see `abmEnvFactory`); without: a whole session per seed.
+      return scenarioEnvFactory(m.name, m.durationSec, m.forkSec);
     case 'replay':
       // With fromSec: fast-forwarded paths for training (see `fastReplayEnvFactory`); without: the backtests' exact paths.
       return m.fromSec === undefined ? replayEnvFactory(m.files, m.impact ?? false) : fastReplayEnvFactory(m.files, { impact: m.impact, fromSec: m.fromSec });

@@ -9,6 +9,7 @@ export { DEFAULT_OBS_SCALES, OBS, OBS_DIM, OBS_NAMES, SIGNAL_SLOTS, realisedVolB
 export { DEFAULT_REWARD, rewardOf, terminalCostBps, type RewardConfig, type StepCosts } from './reward.js';
 export { MarketFeed, type EnvPath, type IntervalFlow } from './market-feed.js';
 export { replayEnvFactory, scenarioEnvFactory, scenarioEnvPath } from './env-paths.js';
+export { abmEnvFactory, type AbmEnvOptions } from './abm-env-path.js';
 export { qrEnvFactory, qrEnvPath, type QrEnvOptions } from './qr-env-path.js';
 export { envFactoryOf, type EnvMarketSpec, type EnvSpec } from './env-spec.js';
 export { ThreadedVecEnv, type ThreadedVecEnvOptions, type ThreadedVecStepResult } from './threaded-vec-env.js';
