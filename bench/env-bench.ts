@@ -4,7 +4,8 @@
  * - the queue-reactive training market fitted to the LOBSTER AMZN day (one thread, then
  *   `ThreadedVecEnv` over all cores: `vecEnvStepsPerSec`, and one worker for the scaling ratio);
  * - the agent-based calm scenario (the issue's reference setup: 60 s session, decisions every 3 s
- *   from 20 s to 50 s);
+ *   from 20 s to 50 s), resetting from snapshots (`abmEnvFactory`, fork at 20 s); in
+ *   `detail.abmWholeSession` the old factory (a whole session per seed, warm-up re-simulated);
  * - the replayed AMZN day (decisions every 3 s over 300 s from 1 h after the open): headline on
  *   the training paths (`fastReplayEnvFactory`, fast-forwarded to 20 s before the start), and in
  *   `detail.replayExactPaths` on the backtests' exact paths (`replayEnvFactory`).
@@ -170,9 +171,14 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   const vecOne = await vecRate(spec, nVec, 1, seconds);
 
   const abmConfig: EnvConfigInput = { side: 'buy', quantity: 3_000, startSec: 20, horizonSec: 30, decisions: 10 };
-  const abmFactory = scenarioEnvFactory('calm', 60);
+  // Headline: resets from snapshots (episodes share the history to the fork at startSec); the
+  // whole-session factory (warm-up re-simulated at every reset, as before) for the same-run ratio.
+  const abmFactory = scenarioEnvFactory('calm', 60, abmConfig.startSec);
   const abm = rate(abmFactory, abmConfig, seconds);
   const abmResetMicros = medianResetMicros(abmFactory, abmConfig, 20);
+  const abmWholeFactory = scenarioEnvFactory('calm', 60);
+  const abmWhole = rate(abmWholeFactory, abmConfig, seconds);
+  const abmWholeResetMicros = medianResetMicros(abmWholeFactory, abmConfig, 20);
   const replayConfig: EnvConfigInput = { side: 'buy', quantity: 500, startSec: 3_600, horizonSec: 300, decisions: 100 };
   const replayFactory = replayEnvFactory(day);
   replayFactory(0); // parse the day once, outside the timing (it is cached per process)
@@ -201,6 +207,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       // Same run, same load: independent of what else the machine does.
       sameRun: {
         trainingMarketVsAbm: r2(training.stepsPerSec / abm.stepsPerSec),
+        abmSnapshotVsWholeSessionPerCpuSec: r2(abm.stepsPerCpuSec / abmWhole.stepsPerCpuSec),
+        abmResetSnapshotVsWholeSession: r2(abmWholeResetMicros / abmResetMicros),
         replayFastVsExact: r2(replay.stepsPerSec / replayExact.stepsPerSec),
         replayFastVsExactReset: r2(replayExactResetMicros / replayResetMicros),
         // Steps per CPU second, all lanes vs one: 1 = no threading overhead (the wall-clock
@@ -213,7 +221,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       secondsPerMeasurement: seconds,
       trainingMarket: { ...training, stepsPerSec: r0(training.stepsPerSec), fitMs: r0(fitMs), snapshotBankMs: r0(bankMs), snapshots: qr.bank.count, config: qrConfig },
       vecEnv: { envs: nVec, allCores: { ...vecAll, stepsPerSec: r0(vecAll.stepsPerSec) }, oneWorker: { ...vecOne, stepsPerSec: r0(vecOne.stepsPerSec) } },
-      abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), config: abmConfig },
+      abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), forkSec: abmConfig.startSec, config: abmConfig },
+      abmWholeSession: { ...abmWhole, stepsPerSec: r0(abmWhole.stepsPerSec), medianResetMicros: r0(abmWholeResetMicros) },
       replay: { ...replay, stepsPerSec: r0(replay.stepsPerSec), msPerStep: r2(1000 / replay.stepsPerSec), medianResetMicros: r0(replayResetMicros), fastForwardFromSec: 3_580, config: fastConfig },
       replayExactPaths: { ...replayExact, stepsPerSec: r0(replayExact.stepsPerSec), msPerStep: r2(1000 / replayExact.stepsPerSec), medianResetMicros: r0(replayExactResetMicros), config: replayConfig },
     },
