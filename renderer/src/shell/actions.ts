@@ -20,6 +20,10 @@ export function runAction(controller: Controller, action: ActionId): void {
     case 'theme.toggle':
       controller.toggleTheme();
       break;
+    case 'risk.killSwitch':
+      controller.setPalette(false);
+      controller.risk.requestKill();
+      break;
     case 'replay.toggle':
       void controller.togglePlay();
       break;

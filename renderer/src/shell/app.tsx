@@ -5,6 +5,7 @@ import { useStore } from '../store/store.js';
 import { CommandPalette } from './command-palette.js';
 import type { Controller } from './controller.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
+import { KillConfirm } from '../risk/kill-confirm.js';
 import { LeftRail } from './left-rail.js';
 import { PlaceholderScreen } from './placeholder-screen.js';
 import { screenDef } from './screens.js';
@@ -13,6 +14,7 @@ import { StatusBar } from './status-bar.js';
 // Loaded on first visit: it brings AG Grid, which the other screens do not need.
 const TcaScreen = lazy(() => import('../tca/tca-screen.js').then((m) => ({ default: m.TcaScreen })));
 const TicketScreen = lazy(() => import('../ticket/ticket-screen.js').then((m) => ({ default: m.TicketScreen })));
+const RiskScreen = lazy(() => import('../risk/risk-screen.js').then((m) => ({ default: m.RiskScreen })));
 const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
 
 /** The workstation shell: left rail, the active screen, the status bar and the command palette. */
@@ -46,6 +48,10 @@ export function App({ controller }: { controller: Controller }) {
           <Suspense fallback={<div className="screen-loading muted">Loading TCA…</div>}>
             <TcaScreen controller={controller} />
           </Suspense>
+        ) : screen === 'risk' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading Risk…</div>}>
+            <RiskScreen controller={controller} />
+          </Suspense>
         ) : screen === 'settings' ? (
           <SettingsScreen controller={controller} />
         ) : (
@@ -54,6 +60,7 @@ export function App({ controller }: { controller: Controller }) {
       </main>
       <StatusBar controller={controller} />
       {paletteOpen && <CommandPalette controller={controller} />}
+      <KillConfirm risk={controller.risk} />
     </div>
   );
 }

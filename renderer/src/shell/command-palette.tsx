@@ -21,6 +21,7 @@ function useCommands(controller: Controller): PaletteCommand[] {
   const jobs = useStore(controller.app, (s) => s.jobs);
   const ticket = useStore(controller.ticket.store, (s) => s);
   const tca = useStore(controller.tca.store, (s) => s);
+  const risk = useStore(controller.risk.store, (s) => s);
   return useMemo(() => {
     const canReplay = replayState !== 'empty' && replayState !== 'loading';
     const list: PaletteCommand[] = SCREENS.map((s) => ({
@@ -52,10 +53,10 @@ function useCommands(controller: Controller): PaletteCommand[] {
     for (const sp of SPEEDS) {
       list.push({ id: `speed.${sp}`, label: `Replay speed ${sp === 'max' ? 'max' : sp + '×'}`, group: 'Replay', shortcut: '', run: () => void controller.setSpeed(sp) });
     }
-    list.push(...screenCommands(controller, { jobs, whatifRunning, whatifHasRun, whatifJobsBefore, ticket, tca }));
+    list.push(...screenCommands(controller, { jobs, whatifRunning, whatifHasRun, whatifJobsBefore, ticket, tca, risk }));
     list.push({ id: 'theme.toggle', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, group: 'View', shortcut: shortcutLabel('theme.toggle'), run: () => controller.toggleTheme() });
     return list;
-  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun, whatifJobsBefore, jobs, ticket, tca]);
+  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun, whatifJobsBefore, jobs, ticket, tca, risk]);
 }
 
 /** Ctrl+K: a filterable list of actions, driven entirely from the keyboard (↑/↓, Enter, Esc). */

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { WhatIfController } from '../whatif/whatif-controller.js';
 import { TcaController } from '../tca/tca-controller.js';
 import { TicketController } from '../ticket/ticket-controller.js';
+import { RiskController } from '../risk/risk-controller.js';
 import type { ScreenId } from './screens.js';
 
 /** Uploads a browser `File` and returns the engine-side path (browser mode only). */
@@ -37,6 +38,8 @@ export class Controller {
   readonly tca: TcaController;
   /** The Order ticket's state and actions (its parents and working job stay here after the screen is left). */
   readonly ticket: TicketController;
+  /** Risk limits, usage and the kill switch (the status bar shows them on every screen). */
+  readonly risk: RiskController;
   readonly api: SlipstreamApi;
   private readonly settings: SettingsBackend;
   private readonly uploader: Uploader | undefined;
@@ -54,6 +57,7 @@ export class Controller {
     this.whatif = new WhatIfController({ api: this.api, app: this.app, uploader: this.uploader });
     this.tca = new TcaController(this.api, this.app);
     this.ticket = new TicketController(this.api, this.app);
+    this.risk = new RiskController(this.api);
   }
 
   /** Subscribes to engine events and fetches hello, samples and settings. */
@@ -79,6 +83,7 @@ export class Controller {
         }),
       () => undefined,
     );
+    this.risk.start();
     await Promise.all([this.refresh(), settingsLoad]);
   }
 
@@ -93,6 +98,7 @@ export class Controller {
   stop(): void {
     this.whatif.pause();
     this.ticket.dispose();
+    this.risk.dispose();
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
@@ -261,6 +267,7 @@ export class Controller {
   }
 
   private onEvent<N extends EventName>(name: N, payload: EventPayload<N>): void {
+    this.risk.onEvent(name, payload);
     switch (name) {
       case 'market.frame':
         this.market.push(payload as EventPayload<'market.frame'>);

@@ -3,6 +3,7 @@ import type { TcaState } from '../tca/tca-controller.js';
 import { saveFile } from '../ui/save-file.js';
 import { runJob } from '../whatif/whatif-controller.js';
 import type { TicketState } from '../ticket/ticket-controller.js';
+import type { RiskState } from '../risk/risk-controller.js';
 import type { Controller } from './controller.js';
 import type { PaletteCommand } from './palette-model.js';
 import { shortcutLabel } from './shortcuts.js';
@@ -15,10 +16,11 @@ export interface ScreenCommandState {
   readonly whatifJobsBefore: readonly string[];
   readonly ticket: Pick<TicketState, 'active' | 'selected' | 'parents' | 'amending' | 'submitting'>;
   readonly tca: Pick<TcaState, 'running' | 'run' | 'detail' | 'jobsBefore' | 'exporting'>;
+  readonly risk: Pick<RiskState, 'killSwitch' | 'edited' | 'errors' | 'saving'>;
 }
 
 /**
- * The palette's commands for every action the What-if, Order ticket and TCA screens offer, each
+ * The palette's commands for every action the What-if, Order ticket, TCA and Risk screens offer, each
  * with the key that does the same on its screen (Enter runs or submits, Esc resets or backs out).
  * Running one switches to its screen first, so the result is where the action belongs.
  */
@@ -56,6 +58,12 @@ export function screenCommands(controller: Controller, st: ScreenCommandState): 
   for (const f of ['csv', 'json', 'parquet'] as const) {
     list.push({ id: `tca.export.${f}`, label: `Export backtest results as ${f.toUpperCase()}`, group: 'TCA', shortcut: '', disabled: !st.tca.run || st.tca.exporting !== null, run: go('tca', () => void c.exportRun(f, saveFile)) });
   }
+  const r = controller.risk;
+  const killOn = st.risk.killSwitch?.global ?? false;
+  list.push({ id: 'risk.kill', label: killOn ? 'Turn the kill switch off…' : 'Kill switch: cancel every open order and refuse new ones…', group: 'Risk', shortcut: shortcutLabel('risk.killSwitch'), disabled: st.risk.killSwitch === null, run: () => r.requestKill(!killOn) });
+  list.push({ id: 'risk.save', label: 'Save the risk limits', group: 'Risk', shortcut: 'Enter', disabled: !st.risk.edited || st.risk.saving || Object.keys(st.risk.errors).length > 0, run: go('risk', () => void r.save()) });
+  list.push({ id: 'risk.revert', label: 'Revert the risk limits to the engine\'s', group: 'Risk', shortcut: 'Esc', disabled: !st.risk.edited, run: go('risk', () => r.revert()) });
+  list.push({ id: 'risk.refresh', label: 'Refresh risk limits, usage and kill switch', group: 'Risk', shortcut: '', run: go('risk', () => void r.refresh()) });
   list.push({ id: 'tca.closeDetail', label: 'Close the order drill-down', group: 'TCA', shortcut: 'Esc', disabled: !st.tca.detail, run: go('tca', () => c.closeDetail()) });
   return list;
 }

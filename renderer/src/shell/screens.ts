@@ -25,7 +25,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'agents', label: 'Agents', glyph: 'Ag', index: 4, built: false, capability: 'Supervision of running execution agents and baseline algorithms (TWAP, VWAP, POV, Almgren-Chriss): inventory against schedule, actions, fills and overrides.' },
   { id: 'training', label: 'Training', glyph: 'Tr', index: 5, built: false, capability: 'Reinforcement-learning training jobs (DQN family, PPO) on TensorFlow.js: learning curves, checkpoints, hyper-parameter sweeps.' },
   { id: 'tca', label: 'TCA', glyph: 'Tc', index: 6, built: true, capability: 'Transaction-cost analysis: implementation shortfall and arrival slippage in bps (positive = cost), strategy comparisons and the cost-risk frontier.' },
-  { id: 'risk', label: 'Risk', glyph: 'Rk', index: 7, built: false, capability: 'Pre-trade risk limits and their usage, volatility and regime models, anomaly alerts and the kill switch.' },
+  { id: 'risk', label: 'Risk', glyph: 'Rk', index: 7, built: true, capability: 'Pre-trade risk limits and their usage, volatility and regime models, anomaly alerts and the kill switch.' },
   { id: 'settings', label: 'Settings', glyph: 'St', index: 8, built: true, capability: 'Theme, engine and connection details, keyboard shortcuts.' },
 ];
 

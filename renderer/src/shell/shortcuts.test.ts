@@ -20,6 +20,14 @@ describe('shortcut map', () => {
     expect(resolveShortcut(key('K', { ctrlKey: true, code: 'KeyK' }), market)).toBe('palette.toggle');
   });
 
+  it('reaches the kill switch with Ctrl+Shift+K from anywhere, even while typing, apart from the palette\'s Ctrl+K', () => {
+    const ks = key('K', { ctrlKey: true, shiftKey: true, code: 'KeyK' });
+    expect(resolveShortcut(ks, market)).toBe('risk.killSwitch');
+    expect(resolveShortcut(ks, { inInput: true, screen: 'order-ticket', paletteOpen: true })).toBe('risk.killSwitch');
+    expect(resolveShortcut(key('k', { ctrlKey: true, code: 'KeyK' }), market)).toBe('palette.toggle');
+    expect(shortcutLabel('risk.killSwitch')).toBe('Ctrl+Shift+K');
+  });
+
   it('maps Space and the arrows to replay only on Market outside inputs', () => {
     expect(resolveShortcut(key(' '), market)).toBe('replay.toggle');
     expect(resolveShortcut(key('ArrowLeft'), market)).toBe('replay.stepBack');

@@ -9,7 +9,9 @@ export type ActionId =
   | 'replay.stepForward'
   | 'replay.stepBack100'
   | 'replay.stepForward100'
-  | 'theme.toggle';
+  | 'theme.toggle'
+  /** The global kill switch: asks to confirm turning it on (or off when it is on). */
+  | 'risk.killSwitch';
 
 /** A key combination; `mod` is Ctrl (or ⌘ on macOS). */
 export interface KeyChord {
@@ -54,6 +56,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   ...SCREENS.map((s): Shortcut => ({ action: `screen.${s.id}`, chord: { key: String(s.index), mod: true }, scope: 'global' })),
   { action: 'palette.toggle', chord: { key: 'k', mod: true }, scope: 'global' },
   { action: 'theme.toggle', chord: { key: 'l', mod: true, shift: true }, scope: 'global' },
+  // Global on purpose: the kill switch must be one keystroke away whatever has focus (it still asks to confirm).
+  { action: 'risk.killSwitch', chord: { key: 'k', mod: true, shift: true }, scope: 'global' },
   { action: 'replay.toggle', chord: { key: ' ' }, scope: 'replay' },
   { action: 'replay.stepBack', chord: { key: 'ArrowLeft' }, scope: 'replay' },
   { action: 'replay.stepForward', chord: { key: 'ArrowRight' }, scope: 'replay' },

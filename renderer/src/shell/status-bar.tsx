@@ -3,6 +3,8 @@ import { formatDuration, formatJobRate, formatPercent } from '../format/numbers.
 import { activeJob } from '../store/app-state.js';
 import { useStore } from '../store/store.js';
 import type { Controller } from './controller.js';
+import { usageLevel } from '../risk/usage-level.js';
+import { shortcutLabel } from './shortcuts.js';
 
 /**
  * Always visible: engine state and active job, TF.js backend, data source, risk usage and the
@@ -18,6 +20,14 @@ export function StatusBar({ controller }: { controller: Controller }) {
   const job = activeJob(jobs);
   // Issue #7: a notice when the host restarted a dead engine (renderer/src/client/engine-restarts.ts).
   const restart = useEngineRestart(controller.api);
+  const riskHighest = useStore(controller.risk.store, (s) => s.usage?.highest ?? null);
+  const riskTop = useStore(controller.risk.store, (s) => {
+    let top: NonNullable<typeof s.usage>['items'][number] | null = null;
+    for (const it of s.usage?.items ?? []) if (it.fraction !== null && (top === null || it.fraction > (top.fraction ?? -1))) top = it;
+    return top;
+  });
+  const kill = useStore(controller.risk.store, (s) => s.killSwitch);
+  const killOn = kill?.global ?? false;
 
   const connected = connection.status === 'open';
   const running = job !== null || replay === 'playing' || replay === 'loading';
@@ -62,13 +72,23 @@ export function StatusBar({ controller }: { controller: Controller }) {
         <span className="sb-val">{source ? `${source.label}` : 'none'}</span>
       </span>
       <span className="sb-spacer" />
-      <span className="sb-item" data-testid="sb-risk" title="Highest risk-limit usage; no risk engine is running yet">
+      <span
+        className={`sb-item sb-risk lvl-${usageLevel(riskHighest)}`}
+        data-testid="sb-risk"
+        data-fraction={riskHighest ?? ''}
+        title={riskTop ? `Highest risk-limit use: ${riskTop.limit} ${formatPercent(riskTop.fraction, 0)}${riskTop.parentId ? ` (${riskTop.parentId})` : ''} — Risk screen (Ctrl+7)` : 'Highest risk-limit use (no limit that accumulates is set)'}
+      >
         <span className="sb-key">Risk</span>
-        <span className="sb-val num">—</span>
+        <span className="sb-val num">{riskHighest === null ? '—' : formatPercent(riskHighest, 0)}</span>
       </span>
-      <span className="sb-item sb-kill" data-testid="sb-kill" title="Kill switch: inactive (no risk engine yet)">
+      <span
+        className={'sb-item sb-kill' + (killOn ? ' is-on' : '')}
+        data-testid="sb-kill"
+        data-on={killOn}
+        title={`Kill switch ${killOn ? 'on: open orders cancelled, new orders refused' : kill ? 'off' : 'state unknown'} — ${shortcutLabel('risk.killSwitch')} to ${killOn ? 'turn it off' : 'kill all'} (asks to confirm)`}
+      >
         <span className="sb-key">Kill switch</span>
-        <span className="sb-val">off</span>
+        <span className="sb-val">{kill === null ? '—' : killOn ? 'on' : 'off'}</span>
       </span>
       <span className="sb-item muted" title="Command palette">
         <kbd>Ctrl+K</kbd>
