@@ -67,6 +67,12 @@ describe('Rng', () => {
     other.reseed(8);
     expect([other.nextU32(), other.nextU32()]).not.toEqual(x);
     expect(r.seed).toBe('3#7');
+    const fresh = new Rng('3#7');
+    expect([fresh.nextU32(), fresh.nextU32()]).toEqual(x); // reseed = a generator built from the new label
+    const twice = new Rng('s');
+    twice.reseed(1);
+    twice.reseed('b');
+    expect(twice.nextU32()).toBe(new Rng('s#1#b').nextU32());
     expect(r.fork('a').nextU32()).toBe(new Rng('3#7/a').nextU32());
   });
 });

@@ -13,6 +13,8 @@ export class Rng {
   private c = 0;
   private d = 0;
   private spareNormal = NaN;
+  /** FNV-1a state of the string seed (NaN for a numeric seed): `reseed` continues it instead of rehashing. */
+  private labelHash = NaN;
 
   /** The seed (or label) the state was derived from; `reseed` appends to it. */
   seed: number | string;
@@ -23,25 +25,32 @@ export class Rng {
   }
 
   private setFromSeed(seed: number | string): void {
-    let h = typeof seed === 'number' ? splitmixSeed(seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0) : hashString(seed);
-    const next = () => {
-      h = (h + 0x9e3779b9) | 0;
-      let z = h;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    if (typeof seed === 'number') {
+      this.labelHash = NaN;
+      this.setFromHash(splitmixSeed(seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0));
+    } else {
+      this.labelHash = fnv1a(0x811c9dc5, seed);
+      this.setFromHash(this.labelHash | 0);
+    }
+  }
+
+  private setFromHash(h0: number): void {
+    let h = h0;
+    h = (h + 0x9e3779b9) | 0;
+    this.a = mix(h);
+    h = (h + 0x9e3779b9) | 0;
+    this.b = mix(h);
+    h = (h + 0x9e3779b9) | 0;
+    this.c = mix(h);
+    h = (h + 0x9e3779b9) | 0;
+    this.d = mix(h);
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
     this.spareNormal = NaN;
   }
 
   /** The generator's whole state (four state words and the cached normal), e.g. for a snapshot. */
   getState(): RngState {
-    return { a: this.a, b: this.b, c: this.c, d: this.d, spareNormal: this.spareNormal, seed: this.seed };
+    return { a: this.a, b: this.b, c: this.c, d: this.d, spareNormal: this.spareNormal, seed: this.seed, labelHash: this.labelHash };
   }
 
   /** Puts back a state from `getState` (same generator or another): the same numbers follow. */
@@ -52,15 +61,20 @@ export class Rng {
     this.d = s.d;
     this.spareNormal = s.spareNormal;
     this.seed = s.seed;
+    this.labelHash = s.labelHash;
   }
 
   /**
-   * Restarts the stream from a new seed `"<seed>#<salt>"`: a different stream per salt,
-   * reproducible, and independent of how many numbers were drawn; later `fork`s follow the new seed.
+   * Restarts the stream from a new seed `"<seed>#<salt>"` (exactly `new Rng("<seed>#<salt>")`'s
+   * state): a different stream per salt, reproducible, independent of how many numbers were
+   * drawn; later `fork`s follow the new seed. Cheap: the label's hash continues from the cached one.
    */
   reseed(salt: number | string): void {
-    this.seed = `${String(this.seed)}#${String(salt)}`;
-    this.setFromSeed(this.seed);
+    const suffix = `#${String(salt)}`;
+    const base = Number.isNaN(this.labelHash) ? fnv1a(0x811c9dc5, String(this.seed)) : this.labelHash;
+    this.seed = `${String(this.seed)}${suffix}`;
+    this.labelHash = fnv1a(base, suffix);
+    this.setFromHash(this.labelHash | 0);
   }
 
   /** Next 32-bit unsigned integer. */
@@ -153,6 +167,7 @@ export interface RngState {
   readonly d: number;
   readonly spareNormal: number;
   readonly seed: number | string;
+  readonly labelHash: number;
 }
 
 function rotl(x: number, k: number): number {
@@ -163,12 +178,20 @@ function splitmixSeed(lo: number, hi: number): number {
   return (Math.imul(lo ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(hi + 0x165667b1, 0x85ebca6b)) | 0;
 }
 
-/** FNV-1a over UTF-16 code units, as a 32-bit seed. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a over UTF-16 code units, continued from state `h` (0x811c9dc5 to start); unsigned 32-bit. */
+function fnv1a(h0: number, s: string): number {
+  let h = h0 | 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h | 0;
+  return h >>> 0;
+}
+
+/** The seed expander's output mix (murmur3 finaliser). */
+function mix(h: number): number {
+  let z = h;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }
