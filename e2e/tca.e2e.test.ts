@@ -178,4 +178,96 @@ describe('TCA screen on the real headless host and engine', () => {
     expect(parquet.subarray(-4).toString()).toBe('PAR1');
     expect(await page.locator('[data-testid=tca-notice]').innerText()).toMatch(/^Exported \d+ parent orders to backtest-[0-9a-f]{8}\.parquet\.$/);
   });
+
+  it('on a real day: starts drawn by seed are different paths; a fixed start flags copies and makes no paired test; VWAP = TWAP and partial fills are said', async () => {
+    const { page } = ws.browser;
+    await page.keyboard.press('Control+6');
+    await page.locator('[data-testid=tca-screen]').waitFor();
+    const choose = async (on: string[]) => {
+      for (const s of ['twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall', 'immediate', 'submit-and-leave']) {
+        const box = page.locator(`[data-strategy="${s}"] input`);
+        if ((await box.isChecked()) !== on.includes(s)) await box.click();
+      }
+    };
+    const runAndWait = async () => {
+      const before = (await tcaOf(page)).runNo ?? 0;
+      await page.locator('[data-testid=tca-run]').click();
+      await page.waitForFunction((n) => (window.__slipstream!.tca().runNo ?? 0) > n || window.__slipstream!.tca().error !== null, before, { timeout: 150_000, polling: 200 });
+      const t = await tcaOf(page);
+      expect(t.error).toBeNull();
+      return t;
+    };
+    const outcomes = page.locator('[data-testid=tca-outcomes]');
+    // Each note: its line and its whole text (the tooltip), together.
+    const notes = async () => Object.fromEntries(await page.locator('[data-testid=tca-note]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), `${e.textContent ?? ''} | ${e.getAttribute('data-detail') ?? ''}`])));
+
+    await page.locator('[data-tca-source=sample]').click();
+    await page.waitForFunction(() => ((document.querySelector('#tca-sample') as HTMLSelectElement | null)?.value ?? '') !== '', null, { timeout: 30_000 });
+    // On a real day the start is drawn by the seed unless fixed; no start field until "Fixed at…".
+    expect(await page.locator('[data-tca-start=drawn]').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('#tca-startSec').count()).toBe(0);
+
+    // A fixed start: 100 shares in 10 s cost the same whatever the seed's latency — copies of one path.
+    await choose(['twap', 'immediate']);
+    await page.locator('#tca-seedFrom').fill('1');
+    await page.locator('#tca-seedTo').fill('3');
+    await page.locator('#tca-quantity').fill('100');
+    await page.locator('#tca-horizonSec').fill('10');
+    await page.locator('[data-tca-start=fixed]').click();
+    await page.locator('#tca-startSec').fill('600');
+    expect(await page.locator('.tca-setup .wi-err').count()).toBe(0);
+    let t = await runAndWait();
+    expect(t.outcomes).toBe(6);
+    let n = await notes();
+    expect(n.paths).toContain('3 paths but only 1 distinct');
+    expect(n.paths).toContain('no paired test is possible with fewer than 2 distinct paths');
+    expect(await outcomes.getAttribute('data-copies')).toBe('4');
+    expect(await outcomes.getAttribute('data-starts')).toBe('1');
+    await expect.poll(() => outcomes.locator('[data-testid=tca-copy]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The paired test is n/a, never a p-value from copies.
+    const vs = page.locator('[data-testid=tca-headline] .ag-row[row-id="IS vs twap"] [col-id="s:immediate"]');
+    expect(await vs.innerText()).toContain('p=n/a');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.mouse.move(5, 700);
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid=tca-note][data-kind=paths]').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tca-copies-1280x720.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // Drawn starts (the default): each seed is its own path. TWAP, VWAP and a passive submit-and-leave.
+    await page.locator('[data-tca-start=drawn]').click();
+    await choose(['twap', 'vwap', 'submit-and-leave']);
+    await page.locator('#tca-quantity').fill('2,000');
+    await page.locator('#tca-horizonSec').fill('60');
+    await page.locator('#tca-limitOffsetBps').fill('-5');
+    t = await runAndWait();
+    expect(t.outcomes).toBe(9);
+    n = await notes();
+    expect(n.paths).toBeUndefined();
+    expect(Number(await outcomes.getAttribute('data-starts'))).toBeGreaterThan(1);
+    expect(await outcomes.getAttribute('data-copies')).toBe('0');
+    expect(await page.locator('[data-testid=tca-strip] .tca-caption').innerText()).toContain('from drawn starts');
+    // VWAP's curve is flat over 60 s: said, not left to be read off two equal columns.
+    expect(n.vwap).toMatch(/VWAP's schedule coincides with TWAP's on [1-3] of 3 paths/);
+    // The passive order is left partly unfilled: flagged in the note, the headline and every outcome.
+    expect(n.partial).toContain('Submit & leave 3 of 3');
+    expect(n.partial).toContain('opportunity cost');
+    const filledRow = page.locator('[data-testid=tca-headline] .ag-row[row-id="Filled"]');
+    await expect.poll(() => filledRow.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await filledRow.locator('[col-id="s:submit-and-leave"]').innerText()).toMatch(/^\d+\.\d \(3 partial\)$/);
+    expect(Number(await outcomes.getAttribute('data-partial'))).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => outcomes.locator('[data-testid=tca-partial]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.mouse.move(5, 700);
+    await page.waitForTimeout(500);
+    for (const kind of ['vwap', 'partial']) expect(await page.locator(`[data-testid=tca-note][data-kind=${kind}]`).isVisible()).toBe(true);
+    // With the notes and the Filled row, the headline still ends above the charts (nothing drawn over it).
+    const head = (await page.locator('[data-testid=tca-headline]').boundingBox())!;
+    const dist = (await page.locator('[data-testid=tca-dist-chart]').boundingBox())!;
+    expect(head.y + head.height).toBeLessThanOrEqual(dist.y);
+    const filledCell = (await filledRow.locator('[col-id="s:submit-and-leave"]').boundingBox())!;
+    expect(filledCell.y + filledCell.height).toBeLessThanOrEqual(dist.y);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tca-real-day-1280x720.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

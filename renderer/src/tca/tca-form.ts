@@ -15,6 +15,12 @@ export interface TcaFormValues {
   readonly seedTo: string;
   readonly side: 'buy' | 'sell';
   readonly quantity: string;
+  /**
+   * Real days: 'drawn' = each seed draws its own start across the day (so seeds are different
+   * paths; `startSec` is not used), 'fixed' = every path starts at `startSec`. Scenarios always
+   * start at `startSec` (their seed makes the path).
+   */
+  readonly startMode: 'drawn' | 'fixed';
   readonly startSec: string;
   readonly horizonSec: string;
   /** Slices of TWAP, VWAP, Almgren-Chriss and adaptive IS. */
@@ -68,7 +74,7 @@ export function strategyLabel(s: string): string {
 
 export const TCA_LIMITS = { seedMax: 2 ** 31 - 1, quantityMax: 1_000_000_000, durationMinSec: 10, durationMaxSec: 6.5 * 3600, horizonMaxSec: 6.5 * 3600, maxPaths: BACKTEST_MAX_PATHS } as const;
 
-/** A fresh form: TWAP vs Immediate, buy 2,000 over 20 s from 30 s on a calm 60 s scenario, seeds 1-10. */
+/** A fresh form: TWAP vs Immediate, buy 2,000 over 20 s from 30 s on a calm 60 s scenario, seeds 1-10 (on a real day, starts drawn by seed). */
 export const DEFAULT_TCA_FORM: TcaFormValues = {
   strategies: ['twap', 'immediate'],
   sourceKind: 'scenario',
@@ -79,6 +85,7 @@ export const DEFAULT_TCA_FORM: TcaFormValues = {
   seedTo: '10',
   side: 'buy',
   quantity: '2,000',
+  startMode: 'drawn',
   startSec: '30',
   horizonSec: '20',
   slices: '10',
@@ -133,7 +140,8 @@ export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: Ba
   const q = read('quantity', 'Quantity', v.quantity, { integer: true, suffixes: true });
   if (q !== null && q <= 0) e.quantity = `Quantity ${fmt(q)} must be above 0.`;
   else if (q !== null && q > TCA_LIMITS.quantityMax) e.quantity = `Quantity ${fmt(q)} exceeds the maximum ${fmt(TCA_LIMITS.quantityMax)}.`;
-  const start = read('startSec', 'Start', v.startSec);
+  const drawn = v.sourceKind === 'sample' && v.startMode === 'drawn';
+  const start = drawn ? 0 : read('startSec', 'Start', v.startSec);
   if (start !== null && start < 0) e.startSec = `Start ${fmt(start)} s must be 0 s or later (seconds from the path's start).`;
   const horizon = read('horizonSec', 'Horizon', v.horizonSec);
   if (horizon !== null && horizon <= 0) e.horizonSec = `Horizon ${fmt(horizon)} s must be above 0 s.`;
@@ -175,6 +183,7 @@ export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: Ba
       side: v.side,
       quantity: q!,
       startSec: start!,
+      ...(drawn ? { startDrawn: true } : {}),
       horizonSec: horizon!,
       ...(Object.keys(params).length > 0 ? { params } : {}),
     },

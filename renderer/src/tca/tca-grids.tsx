@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import type { BacktestResult } from '../../../main/contract/backtest.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
@@ -9,7 +9,7 @@ import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
 import { strategyLabel } from './tca-form.js';
 import { detailArgs } from './tca-detail-model.js';
-import { headlineRows, outcomeRows, splitHeadlineCell, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
+import { headlineRows, OPPORTUNITY_CONVENTION, outcomeRows, shortPathId, splitHeadlineCell, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
 
 
 
@@ -73,6 +73,7 @@ export function HeadlineGrid({ controller, result }: { controller: Controller; r
           defaultColDef={{ resizable: true, sortable: false, enableCellChangeFlash: true }}
           getRowId={(p) => p.data.id}
           rowHeight={32}
+          getRowHeight={(p) => (p.data?.id === 'Filled' ? 24 : 32)}
           domLayout="autoHeight"
           {...emptyState('No backtest yet: the headline table (IS, impact, timing risk per strategy) appears here after Run (Enter)')}
           tooltipShowDelay={300}
@@ -89,15 +90,52 @@ const bps = (p: Fmt) => (p.value === null || p.value === undefined ? 'n/a' : p.v
 const size = (p: Fmt) => (p.value === null || p.value === undefined ? '' : p.value.toLocaleString('en-US'));
 const NUM = { type: 'rightAligned', cellClass: 'num', filter: 'agNumberColumnFilter' } as const;
 
+/** Fill % (the unit is in the header) with a "Partial" chip ("Unfilled" when nothing filled) when part of the parent was left unfilled. */
+function FillCell({ data }: ICellRendererParams<OutcomeRow>) {
+  if (!data) return null;
+  return (
+    <span className="tca-chip-cell" data-partial={data.partial}>
+      {data.partial && (
+        <span className="status-chip tone-partial" data-testid="tca-partial" title={`${data.filled > 0 ? 'Partially filled' : 'Not filled'}: ${data.filled.toLocaleString('en-US')} of ${data.quantity.toLocaleString('en-US')}; ${OPPORTUNITY_CONVENTION}`}>
+          {data.filled > 0 ? 'Partial' : 'Unfilled'}
+        </span>
+      )}
+      {data.fillPct.toFixed(1)}
+    </span>
+  );
+}
+
+/** The path id, with a "copy" chip when the path repeats another (left out of the statistics). */
+function PathCell({ data }: ICellRendererParams<OutcomeRow>) {
+  if (!data) return null;
+  return (
+    <span className="tca-chip-cell" style={{ justifyContent: 'flex-start' }} title={data.pathId}>
+      {shortPathId(data.pathId)}
+      {data.copyOf && (
+        <span className="status-chip tone-inactive" data-testid="tca-copy" title={`A copy of ${data.copyOf} (same market, same costs for every strategy): left out of the statistics`}>
+          copy
+        </span>
+      )}
+    </span>
+  );
+}
+
 const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
-  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 120, filter: 'agTextColumnFilter' },
-  { colId: 'seed', field: 'seed', headerName: 'Seed', width: 70, ...NUM },
-  { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 140, cellClass: 'mono', filter: 'agTextColumnFilter' },
-  { colId: 'is', field: 'isBps', headerName: 'IS (bps)', headerTooltip: `Implementation shortfall incl. the unfilled rest. ${COST_TIP}`, width: 90, valueFormatter: bps, ...NUM },
-  { colId: 'impact', field: 'impactBps', headerName: 'Impact (bps)', headerTooltip: `Mid with our orders minus without, at the end. ${COST_TIP}`, width: 100, valueFormatter: bps, ...NUM },
-  { colId: 'filled', field: 'filled', headerName: 'Filled', width: 90, valueFormatter: size, ...NUM },
-  { colId: 'quantity', field: 'quantity', headerName: 'Quantity', width: 90, valueFormatter: size, ...NUM },
-  { colId: 'fillPct', field: 'fillPct', headerName: 'Fill %', width: 74, valueFormatter: (p: Fmt) => (p.value === null || p.value === undefined ? '' : `${p.value.toFixed(1)} %`), ...NUM },
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 108, filter: 'agTextColumnFilter' },
+  { colId: 'seed', field: 'seed', headerName: 'Seed', width: 60, ...NUM },
+  { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 180, cellClass: 'mono', filter: 'agTextColumnFilter', cellRenderer: PathCell },
+  {
+    colId: 'start', field: 'startSec', headerName: 'Start (s)', width: 74, ...NUM, valueFormatter: (p: Fmt) => (p.value === null || p.value === undefined ? '' : p.value.toLocaleString('en-US')),
+    headerTooltip: "The order's start, seconds after the path's first event: drawn by the seed on a real day (unless fixed), else the form's start",
+  },
+  { colId: 'is', field: 'isBps', headerName: 'IS (bps)', headerTooltip: `Implementation shortfall of the whole parent: ${OPPORTUNITY_CONVENTION}. ${COST_TIP}`, width: 80, valueFormatter: bps, ...NUM },
+  { colId: 'impact', field: 'impactBps', headerName: 'Impact (bps)', headerTooltip: `Mid with our orders minus without, at the end. ${COST_TIP}`, width: 94, valueFormatter: bps, ...NUM },
+  { colId: 'filled', field: 'filled', headerName: 'Filled', width: 80, valueFormatter: size, ...NUM },
+  { colId: 'quantity', field: 'quantity', headerName: 'Quantity', width: 80, valueFormatter: size, ...NUM },
+  {
+    colId: 'fillPct', field: 'fillPct', headerName: 'Fill %', width: 112, cellRenderer: FillCell, ...NUM,
+    headerTooltip: `Share of the parent filled; "Partial" when some was left unfilled: ${OPPORTUNITY_CONVENTION}`,
+  },
 ];
 
 /** Every parent order of the backtest: strategy × path, with its cost. */
@@ -118,7 +156,8 @@ export function OutcomesGrid({ controller, result }: { controller: Controller; r
         <span className="panel-sub">{result ? `${rows.length} parent orders · ${result.paths} paths · click or Enter for its child orders and fills` : 'no backtest yet'}</span>
       </header>
       {openId !== null && <style>{`[data-testid=tca-outcomes] .ag-row[row-id="${CSS.escape(openId)}"] { background-color: var(--selected); box-shadow: inset 2px 0 0 var(--accent); }`}</style>}
-      <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length} data-open={openId ?? ''}>
+      <div className="tca-grid" data-keys-own="" data-testid="tca-outcomes" data-rows={rows.length} data-open={openId ?? ''}
+        data-partial={rows.filter((r) => r.partial).length} data-copies={rows.filter((r) => r.copyOf !== null).length} data-starts={new Set(rows.map((r) => r.startSec)).size}>
         <AgGridReact<OutcomeRow>
           modules={GRID_MODULES}
           theme={GRID_THEME}

@@ -2,7 +2,7 @@ import { isStale } from './tca-controller.js';
 import { describe, expect, it } from 'vitest';
 import { BacktestResultSchema, type BacktestResult } from '../../../main/contract/backtest.js';
 import { DEFAULT_TCA_FORM, toggleStrategy, validateTca } from './tca-form.js';
-import { boxStats, costRiskData, distributionData, headlineRows, inventoryData, outcomeRows, runCaption } from './tca-model.js';
+import { boxStats, costRiskData, distributionData, headlineRows, inventoryData, outcomeRows, runCaption, runNotes, shortPathId } from './tca-model.js';
 
 const RESULT: BacktestResult = BacktestResultSchema.parse({
   runId: 'b1',
@@ -37,11 +37,43 @@ const RESULT: BacktestResult = BacktestResultSchema.parse({
 describe('TCA mappings', () => {
   it('maps the headline table to one grid row per metric with a cell per strategy', () => {
     const rows = headlineRows(RESULT);
-    expect(rows.map((r) => r.id)).toEqual(['Implementation shortfall', 'Market impact', 'Timing risk', 'Adaptability', 'IS vs twap']);
+    expect(rows.map((r) => r.id)).toEqual(['Implementation shortfall', 'Market impact', 'Timing risk', 'Adaptability', 'IS vs twap', 'Filled']);
     expect(rows[0]!.cells).toEqual({ twap: '1.0 [0.5, 1.5]', immediate: '3.0 [2.0, 4.0]' });
     expect(rows[0]!.tooltip).toContain('Positive = cost to us');
     expect(rows[4]!.values).toEqual({ twap: null, immediate: 2 });
     expect(rows[1]!.cells.twap).toBe('0.0 [-0.2, 0.2]');
+  });
+
+  it('adds a Filled (%) row as the CLI writes it: mean fill over every path, and how many parents were partial', () => {
+    const filled = headlineRows(RESULT).at(-1)!;
+    expect(filled.metric).toBe('Filled (%)');
+    expect(filled.cells).toEqual({ twap: '100.0', immediate: '50.0 (3 partial)' });
+    expect(filled.values).toEqual({ twap: 1, immediate: 0.5 });
+    expect(filled.tooltip).toContain('opportunity cost');
+    // The engine's fillRate / partiallyFilled are used where given (a 1,999.5 of 2,000 fill is partial).
+    const r = { ...RESULT, outcomes: RESULT.outcomes.map((o) => (o.strategy === 'twap' ? { ...o, filled: 1999.5, fillRate: 0.99975, partiallyFilled: true } : o)) };
+    expect(headlineRows(r).at(-1)!.cells.twap).toBe('100.0 (3 partial)');
+  });
+
+  it('notes copies of a path (no paired test), VWAP = TWAP, and partially filled parents', () => {
+    expect(runNotes({ ...RESULT, outcomes: RESULT.outcomes.map((o) => ({ ...o, filled: 2000 })) })).toEqual([]);
+    const note = '3 paths but only 1 distinct: 2 are copies of another path (same market, same costs for every strategy), so they are left out of the statistics; no paired test is possible with fewer than 2 distinct paths (use several --start times, days, or drawn starts)';
+    const r: BacktestResult = {
+      ...RESULT,
+      pathCheck: { paths: 3, distinct: 1, duplicates: [{ pathId: 'calm@30s/seed2', sameAs: 'calm@30s/seed1' }, { pathId: 'calm@30s/seed3', sameAs: 'calm@30s/seed1' }], note },
+      vwapSchedule: "vwap's schedule coincides with twap's on 3 of 3 paths (every slice target within 0.5 % of the parent; largest gap on any path 0.08 %): the volume curve is flat over the horizon there",
+    };
+    const notes = runNotes(r);
+    expect(notes.map((n) => n.kind)).toEqual(['paths', 'vwap', 'partial']);
+    expect(notes[0]!.text).toBe('only 1 of 3 paths distinct: 2 copies left out of the statistics; no paired test (it needs 2 distinct paths): draw starts by seed or use other days');
+    expect(notes[0]!.detail).toContain('no paired test is possible with fewer than 2 distinct paths (use several fixed start times, days, or drawn starts)');
+    expect(notes[1]!.text).toBe("VWAP's schedule was TWAP's on 3 of 3 paths (flat volume curve over the horizon): any cost difference between them is noise");
+    expect(notes[1]!.detail).toMatch(/^VWAP's schedule coincides with TWAP's on 3 of 3 paths \(every slice target within 0\.5 %/);
+    expect(notes[2]!.text).toBe('Immediate 3 of 3 (mean fill 50.0 %); unfilled rest counted in IS as opportunity cost');
+    expect(notes[2]!.detail).toBe('Partially filled parents — Immediate 3 of 3 (mean fill 50.0 %); the unfilled rest is counted in IS as opportunity cost, marked at the mid 100 ms after the horizon against arrival.');
+    const rows = outcomeRows(r);
+    expect(rows.filter((x) => x.copyOf === 'calm@30s/seed1').map((x) => x.seed)).toEqual([2, 2, 3, 3]);
+    expect(rows.find((x) => x.seed === 1)!.copyOf).toBeNull();
   });
 
   it('computes box statistics and overlays every path', () => {
@@ -67,11 +99,19 @@ describe('TCA mappings', () => {
     expect(inv.schedule).toEqual([[0, 100], [100, 0]]);
   });
 
+  it('shortens a long path id but keeps what tells paths apart', () => {
+    expect(shortPathId('calm@30s/seed1')).toBe('calm@30s/seed1');
+    expect(shortPathId('AMZN_2012-06-21_34200000_57600000_message_1.csv@drawn/seed12')).toBe('AMZN_2012-…@drawn/seed12');
+    expect(shortPathId('a-very-long-label-without-at')).toBe('a-very-long-label-without-at');
+  });
+
   it('keys outcome rows by strategy and path', () => {
     const rows = outcomeRows(RESULT);
     expect(new Set(rows.map((r) => r.id)).size).toBe(6);
-    expect(rows[1]).toMatchObject({ strategy: 'Immediate', fillPct: 50, impactBps: null });
+    expect(rows[1]).toMatchObject({ strategy: 'Immediate', fillPct: 50, impactBps: null, partial: true, startSec: null });
+    expect(rows[0]).toMatchObject({ strategy: 'TWAP', fillPct: 100, partial: false });
     expect(runCaption(RESULT)).toBe('calm · 60 s · seeds 1–3 · buy 2,000 over 20 s from 30 s · baseline TWAP');
+    expect(runCaption({ ...RESULT, config: { ...RESULT.config, source: 'AMZN', startDrawn: true } })).toBe('AMZN · seeds 1–3 · buy 2,000 over 20 s from drawn starts · baseline TWAP');
   });
 });
 
@@ -97,6 +137,19 @@ describe('TCA form', () => {
     expect(isStale(run, null, 'completed')).toBe(true);
     expect(isStale(run, args, 'failed')).toBe(true);
     expect(isStale(null, args, 'failed')).toBe(false);
+  });
+
+  it('on a real day, starts are drawn by seed by default (no start sent), or fixed at the typed start', () => {
+    const day = { ...DEFAULT_TCA_FORM, sourceKind: 'sample' as const, sampleId: 'AMZN', startSec: 'x' };
+    const drawn = validateTca(day);
+    expect(drawn.errors).toEqual({});
+    expect(drawn.args).toMatchObject({ source: { kind: 'sample', id: 'AMZN' }, startDrawn: true, startSec: 0 });
+    expect(validateTca({ ...day, startMode: 'fixed' }).errors.startSec).toBeDefined();
+    const fixed = validateTca({ ...day, startMode: 'fixed', startSec: '600' }).args!;
+    expect(fixed.startSec).toBe(600);
+    expect('startDrawn' in fixed).toBe(false);
+    // Scenarios always start at the typed start (their seed makes the path).
+    expect('startDrawn' in validateTca({ ...DEFAULT_TCA_FORM, startMode: 'drawn' }).args!).toBe(false);
   });
 
   it('names the field and the limit', () => {

@@ -12,7 +12,7 @@ import { paramFields, STRATEGY_LABELS, strategyLabel, TCA_LIMITS, toggleStrategy
 import { isStale } from './tca-controller.js';
 import { saveFile } from '../ui/save-file.js';
 import { HeadlineGrid, OutcomesGrid } from './tca-grids.js';
-import { runCaption } from './tca-model.js';
+import { runCaption, runNotes } from './tca-model.js';
 import './tca.css';
 
 const LEFT_PANEL = 'tca.left';
@@ -169,12 +169,34 @@ function TcaSetup({ controller }: { controller: Controller }) {
         <Field label="Quantity" htmlFor="tca-quantity" field="quantity" error={errors.quantity} expanded={expanded.quantity}>
           {num('quantity', form.quantity, (v) => set({ quantity: v }), `Shares, 1 to ${TCA_LIMITS.quantityMax.toLocaleString('en-US')}`)}
         </Field>
-        <Field label="Start" htmlFor="tca-startSec" field="startSec" error={errors.startSec}>
-          <span className="wi-unit">
-            {num('startSec', form.startSec, (v) => set({ startSec: v }), "Seconds from the path's start (leave a look-back for σ̂)")}
-            <span className="muted">s from the path’s start</span>
-          </span>
-        </Field>
+        {form.sourceKind === 'sample' && (
+          <Field label="Start" field="startSec">
+            <div className="seg wi-seg" role="radiogroup" aria-label="Start" data-testid="tca-start-mode">
+              {(['drawn', 'fixed'] as const).map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  role="radio"
+                  aria-checked={form.startMode === m}
+                  className={'seg-btn' + (form.startMode === m ? ' on' : '')}
+                  data-tca-start={m}
+                  title={m === 'drawn' ? 'Each seed draws its own start across the day, so every seed is a different path (the default on a real day)' : 'Every seed starts at the same time: seeds then differ only by latency and may be copies of one path'}
+                  onClick={() => set({ startMode: m })}
+                >
+                  {m === 'drawn' ? 'Drawn by seed' : 'Fixed at…'}
+                </button>
+              ))}
+            </div>
+          </Field>
+        )}
+        {(form.sourceKind === 'scenario' || form.startMode === 'fixed') && (
+          <Field label={form.sourceKind === 'sample' ? 'Fixed at' : 'Start'} htmlFor="tca-startSec" field="startSec" error={errors.startSec}>
+            <span className="wi-unit">
+              {num('startSec', form.startSec, (v) => set({ startSec: v }), "Seconds from the path's start (leave a look-back for σ̂)")}
+              <span className="muted">s from the path’s start</span>
+            </span>
+          </Field>
+        )}
         <Field label="Horizon" htmlFor="tca-horizonSec" field="horizonSec" error={errors.horizonSec}>
           <span className="wi-unit">
             {num('horizonSec', form.horizonSec, (v) => set({ horizonSec: v }), 'Seconds to work the order')}
@@ -264,6 +286,11 @@ function RunStrip({ controller }: { controller: Controller }) {
           Stale: {lastAttempt === 'failed' ? 'the last Run failed, so' : lastAttempt === 'cancelled' ? 'the last Run was cancelled, so' : 'the setup has changed since this run;'} these results are run #{run.runNo}&apos;s. Run (Enter) to update.
         </div>
       )}
+      {runNotes(r).map((n) => (
+        <div key={n.kind} className={`tca-note tca-note-${n.kind}`} role="status" data-testid="tca-note" data-kind={n.kind} title={n.detail} data-detail={n.detail}>
+          <b>{n.kind === 'paths' ? 'Copies of a path' : n.kind === 'vwap' ? 'VWAP = TWAP' : 'Partial fills'}</b> {n.text}
+        </div>
+      ))}
       {r.failed.map((f) => (
         <div key={f.strategy} className="tca-failed" role="alert" data-testid="tca-failed" data-strategy={f.strategy}>
           {strategyLabel(f.strategy)} could not run: {f.message} The other strategies completed without it.
