@@ -4,7 +4,8 @@ import { abmEnvFactory } from './abm-env-path.js';
 import { scenarioEnvPath } from './env-paths.js';
 import { ExecutionEnv, type EnvAction } from './execution-env.js';
 import type { EnvConfigInput } from './env-config.js';
-import { OBS } from './observation.js';
+import { OBS, OBS_DIM } from './observation.js';
+import { VecEnv } from './vec-env.js';
 
 // The env bench's setup: calm, 60 s, decisions every 3 s from 20 s (the fork) to 50 s.
 const config: EnvConfigInput = { side: 'buy', quantity: 3_000, startSec: 20, horizonSec: 30, decisions: 10 };
@@ -55,5 +56,29 @@ describe('abmEnvFactory (resets from snapshots)', () => {
     expect(() => {
       while (!env.done) env.step(encodeDiscrete(3, 2, DEFAULT_ACTIONS));
     }).toThrow(/before the fork/);
+  });
+
+  it('environments sharing one factory (VecEnv, auto-reset) each get their own pooled market: rows as single environments', () => {
+    const seeds = [3, 4, 5];
+    const vec = VecEnv.create(abmEnvFactory('calm', 60, { forkSec: 20 }), config, 3, { autoReset: true });
+    const singles = seeds.map(() => new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 20 }), config));
+    const first = vec.reset(seeds);
+    singles.forEach((e, i) => expect(Array.from(first.subarray(i * OBS_DIM, (i + 1) * OBS_DIM))).toEqual(Array.from(e.reset(seeds[i]!))));
+    const next = [...seeds];
+    let resets = 0;
+    for (let k = 0; k < 12; k++) {
+      const a = seeds.map((_, i) => (k + i) % 7);
+      const r = vec.step(Int32Array.from(a));
+      singles.forEach((e, i) => {
+        const s = e.step(a[i]!);
+        expect(r.rewards[i]).toBe(s.reward);
+        if (s.done) {
+          next[i]! += seeds.length; // the batch auto-resets row i with seed + N
+          resets++;
+          expect(Array.from(r.observations.subarray(i * OBS_DIM, (i + 1) * OBS_DIM))).toEqual(Array.from(e.reset(next[i]!)));
+        }
+      });
+    }
+    expect(resets).toBeGreaterThan(0);
   });
 });
