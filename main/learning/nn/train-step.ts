@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-// The core package registers no gradient kernels by itself (tfjs-layers / the union package would).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs-core registers no gradient functions by itself; tfjs-layers' Node bundle registers them
+// all in the global registry (core's own `dist/register_all_gradients` is extensionless ESM that
+// plain Node cannot load, so bundles such as the bench and the CLI would fail on it).
+import '@tensorflow/tfjs-layers';
 
 /** Outcome of one gradient step: the loss and the global gradient norm before clipping. */
 export interface StepStats {
