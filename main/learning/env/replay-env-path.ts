@@ -9,6 +9,7 @@ import { openReplay } from '../../market/replay/open-replay.js';
 import { REPLAY_LATENCY } from '../../execution/what-if/replay-path.js';
 import { ProbabilisticQueue } from '../../market/venue/queue-models.js';
 import { ZeroFees } from '../../market/venue/fee-models.js';
+import { buildReplayCheckpoints } from '../../market/venue/replay-checkpoints.js';
 import { ReplayVenue } from '../../market/venue/replay-venue.js';
 import type { EnvPathFactory } from './execution-env.js';
 import type { EnvPath } from './market-feed.js';
@@ -80,4 +81,74 @@ export function fastReplayEnvFactory(files: readonly string[], opts: FastReplayO
       finish: () => log.hash(),
     };
   };
+}
+
+/** Options of `checkpointReplayEnvFactory`. */
+export interface CheckpointReplayOptions {
+  /** Our trades move the replayed prices (the day-calibrated propagator, as `replayPath` fits it; fitted once per factory). */
+  readonly impact?: boolean;
+  /** About one checkpoint per this many seconds of the day (default 60): a reset replays at most about this much. */
+  readonly everySec?: number;
+}
+
+/**
+ * Episodes on a replayed real day that are EXACTLY the backtests' paths (`replayPath(files, seed,
+ * impact, true)`, what `replayEnvFactory` gives) at a fraction of the reset cost: the day is
+ * parsed and checkpointed once per factory (`buildReplayCheckpoints`, one about every
+ * `everySec`); each path's first `advanceTo(t)` resumes its venue from the latest checkpoint
+ * usable for t (`ReplayVenue.resumeFrom`: the book restored, the skipped market-data delay
+ * draws re-drawn) and replays only the history after it. `factory.checkpoints` is the bank.
+ */
+export function checkpointReplayEnvFactory(files: readonly string[], opts: CheckpointReplayOptions = {}): EnvPathFactory & { readonly checkpoints: ReturnType<typeof buildReplayCheckpoints> } {
+  const tape = new EventTape(1 << 16);
+  const b = openReplay(files, { tape });
+  let info: ReaderInfo, firstTsNs: number, lastTsNs: number;
+  try {
+    const r = b.runToEnd();
+    if (r.counters.events === 0) throw new Error(`${files[0]}: no events to trade against`);
+    info = r.info;
+    firstTsNs = r.firstTsNs;
+    lastTsNs = r.lastTsNs;
+  } finally {
+    b.close();
+  }
+  // Everything a view shows from the skipped history has arrived REPLAY_LATENCY's longest delay later.
+  const checkpoints = buildReplayCheckpoints(tape, info, { everySec: opts.everySec ?? 60, minGapNs: REPLAY_LATENCY.maxDelayNs });
+  const kernel = opts.impact ? calibratePropagator(tape, info).impact.kernel : null;
+  const name = files[0]!.split(/[\\/]/).pop()!;
+  const factory = (seed: number): EnvPath => {
+    const scheduler = new Scheduler();
+    const log = new EventLog();
+    // The venue exactly as `replayPath` makes it (with our orders).
+    const venue = new ReplayVenue({
+      scheduler, rng: new Rng(seed).fork('replay-venue'), latency: REPLAY_LATENCY, fees: new ZeroFees(),
+      tape, info, queue: new ProbabilisticQueue({ attribution: 'sampled' }),
+      impact: kernel ? new PropagatorImpact({ kernel }) : undefined, impactFromPassiveFills: true, log,
+    });
+    let started = false;
+    return {
+      label: `${info.instrument.symbol} ${name}${kernel ? ' (with impact)' : ''}, seed ${seed}`,
+      instrument: info.instrument,
+      baseEpochNs: info.baseEpochNs,
+      clock: info.clock,
+      depthLevels: info.depthLevels,
+      scheduler,
+      venue,
+      ...(kernel ? { impactKernel: kernel } : {}),
+      startNs: firstTsNs,
+      endNs: lastTsNs,
+      advanceTo: (t) => {
+        if (!started) {
+          started = true;
+          const cp = checkpoints.nearest(t);
+          if (cp !== undefined) venue.resumeFrom(cp);
+        }
+        scheduler.run(t);
+      },
+      mid: () => venue.book.mid() + venue.impactShiftUnits(),
+      events: () => venue.stats().historicalEvents,
+      finish: () => log.hash(),
+    };
+  };
+  return Object.assign(factory, { checkpoints });
 }

@@ -1,3 +1,5 @@
+import { restoreFields, snapshotFields, type FieldSnapshot } from './book-snapshot.js';
+
 /**
  * External order id (an integer in [0, 2^53 − 1]) → pool slot, as an open-addressing hash
  * table on typed arrays (linear probing, backward-shift deletion, no tombstones). Replaces a
@@ -83,6 +85,16 @@ export class IdIndex {
   /** Calls `f(id, slot)` for every entry (tests, debugging). */
   forEach(f: (id: number, slot: number) => void): void {
     for (let i = 0; i < this.vals.length; i++) if (this.vals[i]! >= 0) f(this.keys[i]!, this.vals[i]!);
+  }
+
+  /** A copy of the table (see `FieldSnapshot`). */
+  snapshot(): FieldSnapshot {
+    return snapshotFields(this, ['keys', 'vals', 'mask', 'size']);
+  }
+
+  /** Back to the state `snapshot` copied. */
+  restore(s: FieldSnapshot): void {
+    restoreFields(this, s);
   }
 
   private grow(): void {

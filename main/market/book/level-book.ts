@@ -4,6 +4,7 @@ import {
   bestPrice, crossed, depthBoth, imbalanceOf, levelSnapshots, micropriceOf, midOf, sizeAtKey,
 } from './book-queries.js';
 import type { BookView, DepthBuffers, LevelSnapshot } from './book-types.js';
+import type { FieldSnapshot } from './book-snapshot.js';
 import { PriceLadder } from './price-ladder.js';
 
 /** Construction options of `LevelBook` (all optional). Invariant: `maxWindowLevels` is a power of two ≥ 64. */
@@ -14,6 +15,12 @@ export interface LevelBookOptions {
   maxWindowLevels?: number;
   /** Initial window levels per side (grows by doubling). */
   initialLevels?: number;
+}
+
+/** A frozen copy of a `LevelBook` (see `LevelBook.snapshot`). */
+export interface LevelBookSnapshot {
+  readonly bids: FieldSnapshot;
+  readonly asks: FieldSnapshot;
 }
 
 /**
@@ -56,6 +63,17 @@ export class LevelBook implements BookView {
     const h = l.acquire(key);
     l.size[h] = size;
     return BookResult.Ok;
+  }
+
+  /** A checkpoint of both ladders (frozen; `restore` brings this exact book back, any number of times). */
+  snapshot(): LevelBookSnapshot {
+    return { bids: this.bids.snapshot(), asks: this.asks.snapshot() };
+  }
+
+  /** Back to the state of `s`. */
+  restore(s: LevelBookSnapshot): void {
+    this.bids.restore(s.bids);
+    this.asks.restore(s.asks);
   }
 
   /** Removes every level of one side. */

@@ -5,11 +5,21 @@ import {
 } from './book-queries.js';
 import type { BookView, DepthBuffers, LevelSnapshot } from './book-types.js';
 import type { FillCallback, OrderBookOptions, OrderInfo } from './order-book-types.js';
+import type { FieldSnapshot } from './book-snapshot.js';
 import { IdIndex } from './id-index.js';
 import { ANON, OrderPool } from './order-pool.js';
 import { PriceLadder } from './price-ladder.js';
 
 export type { FillCallback, OrderBookOptions, OrderInfo } from './order-book-types.js';
+
+/** A frozen copy of an `OrderBook` (see `OrderBook.snapshot`); never mutated, restorable many times. */
+export interface OrderBookSnapshot {
+  readonly pool: FieldSnapshot;
+  readonly ids: FieldSnapshot;
+  readonly bids: FieldSnapshot;
+  readonly asks: FieldSnapshot;
+  readonly nextAnonId: number;
+}
 
 /**
  * L3 (market-by-order) limit order book with integer prices and sizes and price-time priority.
@@ -276,6 +286,24 @@ export class OrderBook implements BookView {
     this.bids.clear();
     this.asks.clear();
     this.nextAnonId = -1;
+  }
+
+  /**
+   * A checkpoint of the whole book (typed-array columns of the pool, id index and both
+   * ladders, plus the anonymous-id sequence): `restore` on any `OrderBook` built with the same
+   * options brings back exactly this state, level by level and order by order.
+   */
+  snapshot(): OrderBookSnapshot {
+    return { pool: this.pool.snapshot(), ids: this.ids.snapshot(), bids: this.bids.snapshot(), asks: this.asks.snapshot(), nextAnonId: this.nextAnonId };
+  }
+
+  /** Back to the state of `s` (copied in: `s` stays valid for further restores). */
+  restore(s: OrderBookSnapshot): void {
+    this.pool.restore(s.pool);
+    this.ids.restore(s.ids);
+    this.bids.restore(s.bids);
+    this.asks.restore(s.asks);
+    this.nextAnonId = s.nextAnonId;
   }
 
   // ---- queries ------------------------------------------------------------------------------

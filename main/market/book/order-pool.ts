@@ -1,3 +1,4 @@
+import { restoreFields, snapshotFields, type FieldSnapshot } from './book-snapshot.js';
 import type { QueueLinks } from './price-ladder.js';
 
 /** Flag bit: the record is anonymous liquidity (synthetic negative id, not in the id index). */
@@ -52,6 +53,16 @@ export class OrderPool implements QueueLinks {
     this.linkFree(0);
   }
 
+  /** A copy of every column and counter (see `FieldSnapshot`). */
+  snapshot(): FieldSnapshot {
+    return snapshotFields(this, POOL_FIELDS);
+  }
+
+  /** Back to the state `snapshot` copied (columns overwritten in place when the capacity matches). */
+  restore(s: FieldSnapshot): void {
+    restoreFields(this, s);
+  }
+
   private grow(cap: number): void {
     const old = this.cap;
     this.ext = copy(new Float64Array(cap), this.ext);
@@ -75,6 +86,8 @@ export class OrderPool implements QueueLinks {
     this.freeHead = head;
   }
 }
+
+const POOL_FIELDS = ['cap', 'ext', 'rem', 'lvl', 'prev', 'next', 'side', 'flags', 'freeHead', 'used'] as const;
 
 function copy<T extends Float64Array | Int32Array | Int8Array | Uint8Array>(dst: T, src: T): T {
   dst.set(src);

@@ -26,6 +26,8 @@
  * and rare; handles change, so the ladder re-points resting orders through `links`.
  */
 
+import { restoreFields, snapshotFields, type FieldSnapshot } from './book-snapshot.js';
+
 /** Per-order columns of the L3 pool the ladder rewrites after a rebuild (level handle, FIFO next). */
 export interface QueueLinks {
   lvl: Int32Array;
@@ -33,6 +35,10 @@ export interface QueueLinks {
 }
 
 const MIN_CAP = 64;
+const LADDER_FIELDS = [
+  'tick', 'origin', 'cap', 'ovCap', 'size', 'count', 'head', 'tail', 'bits', 'summary', 'best', 'levels', 'windowLevels',
+  'ovKey', 'ovSorted', 'ovLen', 'ovFree', 'ovFreeLen', 'rebuilds',
+] as const;
 /** The origin stays ≥ −2^52 so that key − origin is exact for every valid key (|key| ≤ 2^50). */
 const ORIGIN_LIMIT = 2 ** 52;
 
@@ -192,6 +198,16 @@ export class PriceLadder {
     this.ovLen = 0;
     this.ovFreeLen = this.ovCap;
     for (let s = 0; s < this.ovCap; s++) this.ovFree[s] = this.ovCap - 1 - s;
+  }
+
+  /** A copy of the layout, columns and counters (not `links`: the owner snapshots its pool). */
+  snapshot(): FieldSnapshot {
+    return snapshotFields(this, LADDER_FIELDS);
+  }
+
+  /** Back to the state `snapshot` copied (columns overwritten in place when the layout matches). */
+  restore(s: FieldSnapshot): void {
+    restoreFields(this, s);
   }
 
   // ---- slow paths -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { applyL2 } from '../replay/apply-l2.js';
 import type { EventTape } from '../replay/event-tape.js';
 import { newReplayCounters } from '../replay/replay-counters.js';
 import { better, byPriority, removeFrom, type FillSink, type OwnOrder, type PrintSink } from './own-order.js';
-import type { ReplayEngine } from './replay-engine.js';
+import { copyCounters, type EngineSnapshot, type ReplayEngine } from './replay-engine.js';
 import type { QueueModel } from './venue.js';
 
 /** Liquidity we took at a level that history still displays. */
@@ -102,6 +102,20 @@ export class L2Engine implements ReplayEngine {
       if (d.size <= 0 || shown === 0) this.debts.delete(k);
     }
     this.crossCheck();
+  }
+
+  snapshot(): EngineSnapshot {
+    if (this.bids.length + this.asks.length > 0 || this.debts.size > 0 || this.shiftUnits !== 0) {
+      throw new Error('L2Engine.snapshot: own orders or their traces are in the book (a checkpoint holds history only)');
+    }
+    return { kind: 'L2', book: this.book.snapshot(), counters: copyCounters(this.counters) };
+  }
+
+  restore(s: EngineSnapshot): void {
+    if (s.kind !== 'L2') throw new Error(`L2Engine.restore: a ${s.kind} checkpoint`);
+    if (this.bids.length + this.asks.length > 0 || this.debts.size > 0) throw new Error('L2Engine.restore: own orders are in the book');
+    this.book.restore(s.book);
+    Object.assign(this.counters, copyCounters(s.counters));
   }
 
   take(o: OwnOrder, limitUnits: number): void {

@@ -10,7 +10,7 @@ import type { Scheduler } from '../../kernel/scheduler.js';
 import { HistoryLedger } from './history-ledger.js';
 import { better, byPriority, removeFrom, type FillSink, type OwnOrder, type PrintSink } from './own-order.js';
 import { resetHistoricalLevel, syncHistoricalLevel } from './own-sync-level.js';
-import type { ReplayEngine } from './replay-engine.js';
+import { copyCounters, type EngineSnapshot, type ReplayEngine } from './replay-engine.js';
 
 /** How prints that do not touch the visible book (LOBSTER hidden executions) may fill us. */
 export type HiddenTradeRule = 'front-priority' | 'none';
@@ -131,6 +131,20 @@ export class L3Engine implements ReplayEngine {
     const o = (side === 1 ? this.asks : this.bids)[0];
     if (o === undefined) return undefined;
     return limitUnits !== limitUnits || !better(side, o.priceUnits, limitUnits) ? o : undefined;
+  }
+
+  snapshot(): EngineSnapshot {
+    if (this.bids.length + this.asks.length > 0 || !this.ledger.empty || this.shiftUnits !== 0) {
+      throw new Error('L3Engine.snapshot: own orders or their traces are in the book (a checkpoint holds history only)');
+    }
+    return { kind: 'L3', book: this.book.snapshot(), counters: copyCounters(this.counters) };
+  }
+
+  restore(s: EngineSnapshot): void {
+    if (s.kind !== 'L3') throw new Error(`L3Engine.restore: a ${s.kind} checkpoint`);
+    if (this.bids.length + this.asks.length > 0 || !this.ledger.empty) throw new Error('L3Engine.restore: own orders are in the book');
+    this.book.restore(s.book);
+    Object.assign(this.counters, copyCounters(s.counters));
   }
 
   // ---- historical events with our orders present ------------------------------------------

@@ -59,6 +59,11 @@ export class LognormalLatency implements LatencyModel {
     this.name = `lognormal(median ${p.medianNs}ns, sigma ${p.sigma})`;
   }
 
+  /** The longest delay this model gives (its `maxNs` clip; Infinity when unclipped). */
+  get maxDelayNs(): number {
+    return this.maxNs;
+  }
+
   delayNs(_kind: LatencyKind, rng: Rng, _load: number): number {
     const d = rng.lognormal(this.mu, this.sigma);
     return Math.round(d < this.minNs ? this.minNs : d > this.maxNs ? this.maxNs : d);
@@ -151,6 +156,17 @@ export class MessageRateMeter {
   add(tsNs: number, n = 1): void {
     this.decayTo(tsNs);
     this.level += n;
+  }
+
+  /** The meter's state (a checkpoint: restore with `restore`). */
+  snapshot(): { readonly level: number; readonly lastNs: number } {
+    return { level: this.level, lastNs: this.lastNs };
+  }
+
+  /** Back to a state `snapshot` returned. */
+  restore(s: { readonly level: number; readonly lastNs: number }): void {
+    this.level = s.level;
+    this.lastNs = s.lastNs;
   }
 
   /** Messages per second as of `tsNs`. */

@@ -1,6 +1,6 @@
 import type { Side } from '../../domain/side.js';
-import type { LevelBook } from '../book/level-book.js';
-import type { OrderBook } from '../book/order-book.js';
+import type { LevelBook, LevelBookSnapshot } from '../book/level-book.js';
+import type { OrderBook, OrderBookSnapshot } from '../book/order-book.js';
 import type { EventTape } from '../replay/event-tape.js';
 import type { ReplayCounters } from '../replay/replay-counters.js';
 import type { OwnOrder, PrintSink } from './own-order.js';
@@ -43,4 +43,22 @@ export interface ReplayEngine {
   reshift(shiftUnits: number): void;
   /** An own resting order of the other side that a `side` order limited at real `limitUnits` would trade with. */
   crossesOwn(side: Side, limitUnits: number): OwnOrder | undefined;
+  /**
+   * A checkpoint of the history-only state (book and counters). Throws while any own order
+   * rests or history carries traces of our trades (L3 ledger, L2 debts) or a shift: a checkpoint
+   * is the plain replay's state, shared by every seed.
+   */
+  snapshot(): EngineSnapshot;
+  /** Back to `s` (same engine kind; no own order may rest). `s` stays valid for further restores. */
+  restore(s: EngineSnapshot): void;
+}
+
+/** A frozen history-only engine state (see `ReplayEngine.snapshot`). */
+export type EngineSnapshot =
+  | { readonly kind: 'L3'; readonly book: OrderBookSnapshot; readonly counters: Readonly<ReplayCounters> }
+  | { readonly kind: 'L2'; readonly book: LevelBookSnapshot; readonly counters: Readonly<ReplayCounters> };
+
+/** A deep copy of replay counters (the issue list is copied too). */
+export function copyCounters(c: Readonly<ReplayCounters>): ReplayCounters {
+  return { ...c, firstIssues: [...c.firstIssues] };
 }

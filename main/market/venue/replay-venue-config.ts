@@ -1,6 +1,7 @@
 import type { EventLog } from '../../kernel/event-log.js';
 import type { ReaderInfo } from '../readers/reader.js';
 import type { EventTape } from '../replay/event-tape.js';
+import type { EngineSnapshot } from './replay-engine.js';
 import type { HiddenTradeRule } from './l3-engine.js';
 import type { ImpactModel, QueueModel, VenueDeps } from './venue.js';
 
@@ -45,4 +46,20 @@ export interface ReplayVenueStats {
   clippedEvents: number;
   clippedSize: number;
   extraRemoved: number;
+}
+
+/**
+ * The state of a `ReplayVenue` without orders just before its history batch at `atNs`:
+ * engine (book, counters), tape cursors, message-rate meter, stats, and `fed`, the number of
+ * batches before it. Everything in it is the same for every seed (history draws nothing but
+ * market-data delays, which `resumeFrom` re-draws). Frozen: restorable any number of times.
+ */
+export interface VenueCheckpoint {
+  readonly tape: EventTape;
+  readonly atNs: number;
+  readonly fed: number;
+  readonly cursors: readonly number[];
+  readonly engine: EngineSnapshot;
+  readonly meter: { readonly level: number; readonly lastNs: number };
+  readonly stats: Readonly<ReplayVenueStats>;
 }

@@ -13,10 +13,10 @@ import { OWN_ID_TOP, type FillSink, type OwnOrder } from './own-order.js';
 import { ConservativeQueue } from './queue-models.js';
 import type { ReplayEngine } from './replay-engine.js';
 import { FifoLine } from './fifo-line.js';
-import type { ReplayVenueConfig, ReplayVenueStats } from './replay-venue-config.js';
+import type { ReplayVenueConfig, ReplayVenueStats, VenueCheckpoint } from './replay-venue-config.js';
 import type { LatencyKind, OrderEventListener, OwnRestingOrder, Venue } from './venue.js';
 
-export type { ReplayVenueConfig, ReplayVenueStats } from './replay-venue-config.js';
+export type { ReplayVenueConfig, ReplayVenueStats, VenueCheckpoint } from './replay-venue-config.js';
 
 interface Cursor {
   readonly tape: EventTape;
@@ -75,6 +75,10 @@ export class ReplayVenue implements Venue {
   private takenNotional = 0;
   private nextBookId = OWN_ID_TOP;
   private seq = 0;
+  /** History batches fed so far (each one a market-data delay draw while a view listens). */
+  private fed = 0;
+  /** A checkpoint being resumed: restored, its draws and time jump pending until the first feed. */
+  private resume: VenueCheckpoint | null = null;
   private readonly stats0: ReplayVenueStats = {
     requests: 0, rejected: 0, fills: 0, filledSize: 0, takenSize: 0, passiveSize: 0, fees: 0, historicalEvents: 0,
     consumedSize: 0, clippedEvents: 0, clippedSize: 0, extraRemoved: 0,
@@ -168,6 +172,54 @@ export class ReplayVenue implements Venue {
     return s;
   }
 
+  // ---- checkpoints --------------------------------------------------------------------------
+
+  /** Timestamp of the next history batch (Infinity when history is over). */
+  nextHistoryTs(): number {
+    return this.nextTs();
+  }
+
+  /**
+   * The history-only state just before the next batch (see `VenueCheckpoint`). Only on a venue
+   * that never had an order (the state is then the same for every seed).
+   */
+  checkpoint(): VenueCheckpoint {
+    if (this.stats0.requests > 0 || this.closed) throw new Error('ReplayVenue.checkpoint: only a venue without orders, before the session end, holds history only');
+    return {
+      tape: this.cfg.tape, atNs: this.nextTs(), fed: this.fed, cursors: this.cursors.map((c) => c.k),
+      engine: this.engine.snapshot(), meter: this.meter.snapshot(), stats: { ...this.stats0 },
+    };
+  }
+
+  /**
+   * Continues from `cp` (taken from a venue on the same tape) instead of replaying the history
+   * before it: the state is restored now; at the first scheduled batch the venue draws the
+   * market-data delays the skipped batches would have drawn (one per batch while a view
+   * listens; every latency model draws the same count whatever the load) and jumps to
+   * `cp.atNs`. The path then equals the full replay's for the same seed from the time the
+   * batch before `cp.atNs` could last be seen through a view (see `buildReplayCheckpoints`).
+   * Only before the first batch, with no order sent.
+   */
+  resumeFrom(cp: VenueCheckpoint): void {
+    if (this.fed > 0 || this.stats0.requests > 0 || this.resume !== null) throw new Error('ReplayVenue.resumeFrom: only before the first history batch and any order');
+    if (cp.tape !== this.cfg.tape || cp.cursors.length !== this.cursors.length) throw new Error('ReplayVenue.resumeFrom: the checkpoint was taken on another tape');
+    if (!(cp.atNs >= this.cfg.scheduler.now)) throw new Error(`ReplayVenue.resumeFrom: checkpoint at ${cp.atNs} ns is before now (${this.cfg.scheduler.now} ns)`);
+    this.engine.restore(cp.engine);
+    cp.cursors.forEach((k, i) => (this.cursors[i]!.k = k));
+    this.meter.restore(cp.meter);
+    Object.assign(this.stats0, cp.stats);
+    this.resume = cp;
+  }
+
+  /** The first batch of a resumed venue: the skipped batches' draws, then on to the checkpoint's batch. */
+  private finishResume(): void {
+    const cp = this.resume!;
+    this.resume = null;
+    if (this.views.length > 0) for (let i = 0; i < cp.fed; i++) this.cfg.latency.delayNs('marketData', this.cfg.rng, 0);
+    this.fed = cp.fed;
+    this.scheduleFeed();
+  }
+
   // ---- history ------------------------------------------------------------------------------
 
   /** Next input timestamp over all cursors (Infinity when all are exhausted). */
@@ -210,6 +262,8 @@ export class ReplayVenue implements Venue {
   }
 
   private feed(now: number): void {
+    if (this.resume !== null) return this.finishResume();
+    this.fed++;
     this.refreshShift(now);
     if (this.views.length > 0) this.mdDelay = this.drawMdDelay();
     const n = this.applyUntil(now, false);
