@@ -138,9 +138,9 @@ describe('Market screen on the real headless host and engine', () => {
     await page.locator('[data-testid=settings-screen]').waitFor();
     await expect.poll(() => page.locator('[data-testid=settings-screen]').innerText()).toContain('worker-thread');
     await page.screenshot({ path: path.join(ARTIFACTS, 'settings.png') });
-    await page.keyboard.press('Control+7');
-    await expect.poll(() => page.locator('[data-testid=placeholder]').innerText()).toContain('Pre-trade risk limits');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'placeholder-risk.png') });
+    await page.keyboard.press('Control+4');
+    await expect.poll(() => page.locator('[data-testid=placeholder]').innerText()).toContain('Supervision of running execution agents');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'placeholder-agents.png') });
     await page.keyboard.press('Control+k');
     await page.keyboard.type('market');
     await page.keyboard.press('Enter');
