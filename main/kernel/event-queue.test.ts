@@ -29,4 +29,26 @@ describe('EventQueue', () => {
     expect(q.peekTime()).toBe(Infinity);
     expect(() => q.pop()).toThrow('EventQueue.pop: the queue is empty');
   });
+
+  it('interleaved pushes and pops match a sorted reference (property; exercises every child count of the 4-ary heap)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(-1)), { maxLength: 2000 }), (ops) => {
+        const q = new EventQueue();
+        const ref: Array<{ t: number; i: number }> = [];
+        ops.forEach((op, i) => {
+          if (op >= 0) {
+            q.push(op, i);
+            ref.push({ t: op, i });
+          } else if (ref.length > 0) {
+            ref.sort((a, b) => a.t - b.t || a.i - b.i);
+            const want = ref.shift()!;
+            expect(q.pop()).toBe(want.i);
+            expect(q.time).toBe(want.t);
+          }
+          expect(q.size).toBe(ref.length);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
