@@ -181,6 +181,9 @@ describe('TCA screen on the real headless host and engine', () => {
 
   it('on a real day: starts drawn by seed are different paths; a fixed start flags copies and makes no paired test; VWAP = TWAP and partial fills are said', async () => {
     const { page } = ws.browser;
+    // On its own page (it sets every field it uses), so it also runs alone (-t).
+    await page.goto(ws.host.url);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
     await page.keyboard.press('Control+6');
     await page.locator('[data-testid=tca-screen]').waitFor();
     const choose = async (on: string[]) => {
@@ -267,6 +270,14 @@ describe('TCA screen on the real headless host and engine', () => {
     expect(head.y + head.height).toBeLessThanOrEqual(dist.y);
     const filledCell = (await filledRow.locator('[col-id="s:submit-and-leave"]').boundingBox())!;
     expect(filledCell.y + filledCell.height).toBeLessThanOrEqual(dist.y);
+    // The fill % (last column) is not under the outcomes' vertical scrollbar.
+    // (the widest: a row with its Partial / Unfilled chip; its chip and number fit in the cell.)
+    const fillText = (await outcomes.locator('.ag-row [col-id=fillPct] .tca-chip-cell[data-partial=true]').first().boundingBox())!;
+    const fillCellBox = (await outcomes.locator('.ag-row [col-id=fillPct]:has(.tca-chip-cell[data-partial=true])').first().boundingBox())!;
+    expect(fillText.x).toBeGreaterThanOrEqual(fillCellBox.x);
+    const vbar = await outcomes.locator('.ag-body-vertical-scroll').boundingBox();
+    const gridBox = (await outcomes.boundingBox())!;
+    expect(fillText.x + fillText.width).toBeLessThanOrEqual(vbar && vbar.width > 0 ? vbar.x : gridBox.x + gridBox.width);
     await page.screenshot({ path: path.join(ARTIFACTS, 'tca-real-day-1280x720.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
   });

@@ -123,7 +123,7 @@ function PathCell({ data }: ICellRendererParams<OutcomeRow>) {
 const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
   { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 108, filter: 'agTextColumnFilter' },
   { colId: 'seed', field: 'seed', headerName: 'Seed', width: 60, ...NUM },
-  { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 180, cellClass: 'mono', filter: 'agTextColumnFilter', cellRenderer: PathCell },
+  { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 164, cellClass: 'mono', filter: 'agTextColumnFilter', cellRenderer: PathCell },
   {
     colId: 'start', field: 'startSec', headerName: 'Start (s)', width: 74, ...NUM, valueFormatter: (p: Fmt) => (p.value === null || p.value === undefined ? '' : p.value.toLocaleString('en-US')),
     headerTooltip: "The order's start, seconds after the path's first event: drawn by the seed on a real day (unless fixed), else the form's start",
@@ -133,7 +133,7 @@ const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
   { colId: 'filled', field: 'filled', headerName: 'Filled', width: 80, valueFormatter: size, ...NUM },
   { colId: 'quantity', field: 'quantity', headerName: 'Quantity', width: 80, valueFormatter: size, ...NUM },
   {
-    colId: 'fillPct', field: 'fillPct', headerName: 'Fill %', width: 112, cellRenderer: FillCell, ...NUM,
+    colId: 'fillPct', field: 'fillPct', headerName: 'Fill %', width: 128, cellRenderer: FillCell, ...NUM,
     headerTooltip: `Share of the parent filled; "Partial" when some was left unfilled: ${OPPORTUNITY_CONVENTION}`,
   },
 ];
