@@ -18,11 +18,17 @@ export interface BatchStep {
   readonly terminalObservations: Float32Array;
 }
 
-/** A vectorised discrete-action environment (see `BatchStep`). Same seeds + actions ⇒ same results. */
+/**
+ * A vectorised environment (see `BatchStep`). Same seeds + actions ⇒ same results.
+ * Discrete: `actionCount` K ≥ 2 and `step` takes N indices. Continuous: `continuous` gives the
+ * per-dimension bounds (D = low.length), `actionCount` is 0 and `step` takes N × D numbers
+ * (row-major) within the bounds.
+ */
 export interface BatchEnv {
   readonly n: number;
   readonly obsDim: number;
   readonly actionCount: number;
+  readonly continuous?: { readonly low: Float32Array; readonly high: Float32Array };
   /** Resets env i with seeds[i]; returns the first observations (a view). */
   reset(seeds: readonly number[]): Float32Array;
   step(actions: ArrayLike<number>): BatchStep;

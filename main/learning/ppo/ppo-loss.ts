@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TfMlp } from '../nn/tf-mlp.js';
+import type { PolicyHead } from './policy-head.js';
 import type { PpoConfig } from './ppo-config.js';
 
 /** One minibatch of a PPO update, as tensors (batch B). */
 export interface PpoBatch {
   readonly obs: tf.Tensor2D;
-  /** Int32 [B] actions taken. */
-  readonly actions: tf.Tensor1D;
+  /** [B × head.width] actions taken (indices, or unclipped Gaussian samples). */
+  readonly actions: tf.Tensor2D;
   readonly oldLogProbs: tf.Tensor1D;
   /** Already normalised when `normAdv`. */
   readonly advantages: tf.Tensor1D;
@@ -24,15 +25,13 @@ export interface PpoLossParts {
 }
 
 /**
- * CleanRL's PPO loss for a discrete head:
+ * CleanRL's PPO loss (any `PolicyHead`):
  *   L = max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε)).mean − c_ent·H.mean + c_v·L_V,
  *   L_V = ½·max((V−R)², (V_old + clip(V−V_old, −ε, ε) − R)²).mean  (clipVloss; else ½(V−R)²),
  * ρ = exp(log π(a|s) − log π_old(a|s)). `parts` receives the pieces (kept out of tidy).
  */
-export function ppoLoss(actor: TfMlp, critic: TfMlp, b: PpoBatch, c: PpoConfig, nActions: number, parts: { value?: PpoLossParts }): tf.Scalar {
-  const logits = actor.apply(b.obs);
-  const logp = tf.logSoftmax(logits);
-  const newLogProb = tf.sum(tf.mul(logp, tf.oneHot(b.actions, nActions)), 1);
+export function ppoLoss(actor: TfMlp, critic: TfMlp, head: PolicyHead, b: PpoBatch, c: PpoConfig, parts: { value?: PpoLossParts }): tf.Scalar {
+  const { logProb: newLogProb, entropy: ent } = head.logProbEntropy(actor.apply(b.obs), b.actions);
   const logRatio = tf.sub(newLogProb, b.oldLogProbs);
   const ratio = tf.exp(logRatio);
   const pg1 = tf.mul(tf.neg(b.advantages), ratio);
@@ -43,7 +42,7 @@ export function ppoLoss(actor: TfMlp, critic: TfMlp, b: PpoBatch, c: PpoConfig, 
   const vLoss = c.clipVloss
     ? tf.mul(0.5, tf.mean(tf.maximum(unclipped, tf.square(tf.sub(tf.add(b.oldValues, tf.clipByValue(tf.sub(v, b.oldValues), -c.clipCoef, c.clipCoef)), b.returns)))))
     : tf.mul(0.5, tf.mean(unclipped));
-  const entropy = tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 1)));
+  const entropy = tf.mean(ent);
   const loss = tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, entropy)), tf.mul(c.vfCoef, vLoss)) as tf.Scalar;
   parts.value = {
     pgLoss: tf.keep(pgLoss) as tf.Scalar,

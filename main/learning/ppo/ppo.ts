@@ -6,8 +6,8 @@ import type { MlpSpec } from '../nn/mlp-spec.js';
 import { PlainMlp } from '../nn/plain-mlp.js';
 import { TfMlp, weightsSha256 } from '../nn/tf-mlp.js';
 import { adam, clippedStep, setLearningRate } from '../nn/train-step.js';
-import { argmax, logSoftmaxAt, sampleCategorical } from './categorical.js';
 import { computeGae } from './gae.js';
+import { headFor, type PolicyHead } from './policy-head.js';
 import { ppoLoss, type PpoLossParts } from './ppo-loss.js';
 import { resolvePpoConfig, type PpoConfig, type PpoConfigInput } from './ppo-config.js';
 
@@ -28,8 +28,9 @@ export interface PpoUpdateStats {
 }
 
 /**
- * PPO with a discrete (categorical) head on a `BatchEnv` — separate actor and critic MLPs as in
- * CleanRL. Acting uses the plain TypeScript forward pass (`PlainMlp`, weights copied after every
+ * PPO on a `BatchEnv` — separate actor and critic MLPs as in CleanRL; a categorical head for a
+ * discrete env, a diagonal Gaussian one (state-independent log std, actions clipped into the
+ * bounds) for a continuous env (`policy-head.ts`). Acting uses the plain TypeScript forward pass (`PlainMlp`, weights copied after every
  * update); tfjs computes the gradients. Training episodes use env seeds seed·10⁶ + i (+ N per
  * episode), all ≥ 0.
  *
@@ -41,6 +42,7 @@ export class Ppo {
   readonly config: PpoConfig;
   readonly actor: TfMlp;
   readonly critic: TfMlp;
+  readonly head: PolicyHead;
   private readonly plainActor: PlainMlp;
   private readonly plainCritic: PlainMlp;
   private readonly opt: tf.AdamOptimizer;
@@ -58,7 +60,8 @@ export class Ppo {
     if (env.n !== c.numEnvs) throw new RangeError(`Ppo: the env has ${env.n} environments, config numEnvs is ${c.numEnvs}`);
     const rng = new Rng(c.seed);
     const base = { inputDim: env.obsDim, hidden: c.hidden, activation: c.activation };
-    const actorSpec: MlpSpec = { ...base, outputDim: env.actionCount, outputGain: 0.01 };
+    this.head = headFor(env);
+    const actorSpec: MlpSpec = { ...base, outputDim: this.head.actorOutputs, outputGain: 0.01 };
     const criticSpec: MlpSpec = { ...base, outputDim: 1, outputGain: 1 };
     this.actor = new TfMlp(actorSpec, rng.fork('actor-init'));
     this.critic = new TfMlp(criticSpec, rng.fork('critic-init'));
@@ -72,26 +75,35 @@ export class Ppo {
     this.obs = new Float32Array(env.n * env.obsDim);
   }
 
-  /** Greedy action for one observation (plain forward pass). */
+  /** Greedy action for one observation (plain forward pass): the index, or the Gaussian's mean clipped into the bounds (a fresh array). */
+  greedyAction(observation: Float32Array): Float32Array {
+    const a = new Float32Array(this.head.width), out = new Float32Array(this.head.width);
+    this.head.greedy(this.plainActor.forward(observation, 1), 0, a);
+    this.head.toEnv(a, out, 0);
+    return out;
+  }
+
+  /** Greedy discrete action (the index). */
   greedy(observation: Float32Array): number {
-    return argmax(this.plainActor.forward(observation, 1), 0, this.env.actionCount);
+    return this.greedyAction(observation)[0]!;
   }
 
   weightsSha256(): string {
-    return weightsSha256([...this.actor.readWeights(), ...this.critic.readWeights()]);
+    return weightsSha256([...this.actor.readWeights(), ...this.critic.readWeights(), ...this.head.variables.map((v) => Float32Array.from(v.dataSync()))]);
   }
 
   /** Trains until at least `totalSteps` env steps (whole rollouts); lr anneals over `totalSteps`. */
   train(totalSteps: number, onUpdate?: (s: PpoUpdateStats) => void): PpoUpdateStats[] {
     const c = this.config;
-    const n = this.env.n, d = this.env.obsDim, T = c.numSteps, B = n * T, k = this.env.actionCount;
+    const n = this.env.n, d = this.env.obsDim, T = c.numSteps, B = n * T, w = this.head.width;
     const numUpdates = Math.ceil(totalSteps / B);
     if (!this.ready) {
       this.obs.set(this.env.reset(Array.from({ length: n }, (_, i) => c.seed * 1_000_000 + i)));
       this.ready = true;
     }
     const obsBuf = new Float32Array(B * d);
-    const actions = new Int32Array(B);
+    const actions = new Float32Array(B * w);
+    const envActions = this.env.continuous ? new Float32Array(n * w) : new Int32Array(n);
     const logProbs = new Float32Array(B);
     const rewards = new Float64Array(B);
     const ends = new Uint8Array(B);
@@ -107,14 +119,14 @@ export class Ppo {
       for (let t = 0; t < T; t++) {
         const row = t * n;
         obsBuf.set(this.obs, row * d);
-        const logits = this.plainActor.forward(this.obs, n);
+        const outs = this.plainActor.forward(this.obs, n);
         values.set(this.plainCritic.forward(this.obs, n), row);
-        const act = actions.subarray(row, row + n);
         for (let i = 0; i < n; i++) {
-          act[i] = sampleCategorical(logits, i * k, k, this.actRng);
-          logProbs[row + i] = logSoftmaxAt(logits, i * k, k, act[i]!);
+          const a = actions.subarray((row + i) * w, (row + i + 1) * w);
+          logProbs[row + i] = this.head.sample(outs, i, this.actRng, a);
+          this.head.toEnv(a, envActions, i);
         }
-        const s = this.env.step(act);
+        const s = this.env.step(envActions);
         this.tracker.record(s);
         for (let i = 0; i < n; i++) {
           let r = s.rewards[i]!;
@@ -128,7 +140,7 @@ export class Ppo {
       this.steps += B;
       const lastValues = Float32Array.from(this.plainCritic.forward(this.obs, n));
       computeGae(rewards, values, ends, lastValues, n, c.gamma, c.gaeLambda, adv, ret);
-      const stats = this.learn(obsBuf, actions, logProbs, adv, ret, values, d);
+      const stats = this.learn(obsBuf, actions, logProbs, adv, ret, values, d, w);
       this.syncPlain();
       this.updates++;
       const eps = this.tracker.drain();
@@ -144,14 +156,14 @@ export class Ppo {
   }
 
   /** `updateEpochs` passes over the rollout in shuffled minibatches. */
-  private learn(obs: Float32Array, actions: Int32Array, logProbs: Float32Array, adv: Float32Array, ret: Float32Array, values: Float32Array, d: number) {
+  private learn(obs: Float32Array, actions: Float32Array, logProbs: Float32Array, adv: Float32Array, ret: Float32Array, values: Float32Array, d: number, w: number) {
     const c = this.config;
-    const B = actions.length, mb = B / c.numMinibatches;
+    const B = logProbs.length, mb = B / c.numMinibatches;
     const idx = Int32Array.from({ length: B }, (_, i) => i);
-    const vars = [...this.actor.variables, ...this.critic.variables];
+    const vars = [...this.actor.variables, ...this.critic.variables, ...this.head.variables];
     const sums = { pgLoss: 0, vLoss: 0, entropy: 0, approxKl: 0, clipFrac: 0 };
     let count = 0;
-    const mObs = new Float32Array(mb * d), mAct = new Int32Array(mb), mLp = new Float32Array(mb), mAdv = new Float32Array(mb), mRet = new Float32Array(mb), mVal = new Float32Array(mb);
+    const mObs = new Float32Array(mb * d), mAct = new Float32Array(mb * w), mLp = new Float32Array(mb), mAdv = new Float32Array(mb), mRet = new Float32Array(mb), mVal = new Float32Array(mb);
     epochs: for (let e = 0; e < c.updateEpochs; e++) {
       for (let i = B - 1; i > 0; i--) {
         const j = this.shuffleRng.int(i + 1);
@@ -162,7 +174,7 @@ export class Ppo {
         for (let q = 0; q < mb; q++) {
           const s = idx[start + q]!;
           mObs.set(obs.subarray(s * d, (s + 1) * d), q * d);
-          mAct[q] = actions[s]!; mLp[q] = logProbs[s]!; mAdv[q] = adv[s]!; mRet[q] = ret[s]!; mVal[q] = values[s]!;
+          mAct.set(actions.subarray(s * w, (s + 1) * w), q * w); mLp[q] = logProbs[s]!; mAdv[q] = adv[s]!; mRet[q] = ret[s]!; mVal[q] = values[s]!;
           m += adv[s]!;
         }
         m /= mb;
@@ -174,10 +186,10 @@ export class Ppo {
         }
         const parts: { value?: PpoLossParts } = {};
         const batch = {
-          obs: tf.tensor2d(mObs, [mb, d]), actions: tf.tensor1d(mAct, 'int32'), oldLogProbs: tf.tensor1d(mLp),
+          obs: tf.tensor2d(mObs, [mb, d]), actions: tf.tensor2d(mAct, [mb, w]), oldLogProbs: tf.tensor1d(mLp),
           advantages: tf.tensor1d(mAdv), returns: tf.tensor1d(mRet), oldValues: tf.tensor1d(mVal),
         };
-        clippedStep(this.opt, vars, () => ppoLoss(this.actor, this.critic, batch, c, this.env.actionCount, parts), c.maxGradNorm);
+        clippedStep(this.opt, vars, () => ppoLoss(this.actor, this.critic, this.head, batch, c, parts), c.maxGradNorm);
         for (const t of Object.values(batch)) t.dispose();
         const p = parts.value!;
         for (const key of Object.keys(sums) as Array<keyof typeof sums>) {
@@ -194,11 +206,13 @@ export class Ppo {
   private syncPlain(): void {
     this.plainActor.load(this.actor.readWeights());
     this.plainCritic.load(this.critic.readWeights());
+    this.head.sync();
   }
 
   dispose(): void {
     this.actor.dispose();
     this.critic.dispose();
+    this.head.dispose();
     this.opt.dispose();
   }
 }
