@@ -81,4 +81,21 @@ describe('abmEnvFactory (resets from snapshots)', () => {
     }
     expect(resets).toBeGreaterThan(0);
   });
+
+  it('a look-back at a time not cached yet, after a cached one, simulates from a whole copied state', () => {
+    const f = abmEnvFactory('calm', 60, { forkSec: 20 });
+    const first = f(1);
+    first.advanceTo(5e9); // simulated and cached
+    first.advanceTo(30e9); // forked, episode 1 runs on
+    first.release!();
+    const second = f(2); // the same pooled market
+    second.advanceTo(5e9); // cached: the book alone is copied
+    second.advanceTo(8e9); // not cached: must start from the whole state at 5 s, not episode 1's
+    const ref = abmEnvFactory('calm', 60, { forkSec: 20 })(2);
+    ref.advanceTo(8e9);
+    expect(second.scheduler.now).toBe(8e9);
+    expect(second.events()).toBe(ref.events());
+    expect(second.venue.book.bestBid()).toBe(ref.venue.book.bestBid());
+    expect(second.venue.book.bestAsk()).toBe(ref.venue.book.bestAsk());
+  });
 });

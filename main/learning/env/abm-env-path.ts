@@ -1,5 +1,6 @@
 import type { Side } from '../../domain/side.js';
 import type { TapeListener } from '../../execution/algorithms/market-volume.js';
+import { captureState, restoreState, type StateSnapshot } from '../../kernel/object-snapshot.js';
 import { Rng } from '../../kernel/rng.js';
 import { GenerativeVenue } from '../../market/abm/generative-venue.js';
 import { MarketSession, type MarketSnapshot } from '../../market/abm/market-session.js';
@@ -21,16 +22,23 @@ interface Print {
   readonly side: Side;
 }
 
+/** A cached moment of the shared history: the whole state, and the book alone (all a look-back reads). */
+interface Moment {
+  readonly full: MarketSnapshot;
+  readonly book: StateSnapshot;
+}
+
 /**
  * One warmed-up market with our venue, reused episode after episode. The history up to the fork
  * is the bank seed's, simulated once per slot; `snaps` caches its state at every time an episode
- * looked at (its volatility look-back), so later episodes jump there by a copy.
+ * looked at (its volatility look-back), so later episodes jump there by a copy — of the book
+ * alone while looking back (the environment reads only the book there), of everything at the fork.
  */
 class AbmSlot {
   readonly session: MarketSession;
   readonly venue: GenerativeVenue;
   /** Captured states of the shared history, by session time (ns); always holds 0 and, once reached, the fork. */
-  private readonly snaps = new Map<number, MarketSnapshot>();
+  private readonly snaps = new Map<number, Moment>();
   private readonly prints: Print[] = [];
   /** Shared-history trades are recorded up to here (ns): ranges are simulated in order, so the record has no gap. */
   private recordedUntil = 0;
@@ -42,6 +50,8 @@ class AbmSlot {
   /** Position in the shared history (ns) and whether the session's state is still another episode's. */
   private pos = 0;
   private stale = true;
+  /** Only the book is at `pos` (a look-back copy): a full copy must precede any simulation. */
+  private partial = false;
   private lastEvents = 0;
   private lastPending = 0;
 
@@ -58,7 +68,11 @@ class AbmSlot {
       for (let k = 0; k < tape.length; k++) tape[k]!(t, p, s, side);
     });
     this.session.start();
-    this.snaps.set(0, this.session.snapshot([this.venue]));
+    this.snaps.set(0, this.capture());
+  }
+
+  private capture(): Moment {
+    return { full: this.session.snapshot([this.venue]), book: captureState([this.session.exchange.book]) };
   }
 
   /** Starts an episode at the shared history's time 0 with no listeners (the state is copied in lazily, by the first move). */
@@ -81,15 +95,21 @@ class AbmSlot {
     if (!this.stale && (s.exchange.events !== this.lastEvents || s.scheduler.pending !== this.lastPending)) {
       throw new Error(`ABM env path: something acted on the market before the fork at ${this.forkNs} ns (orders must start at or after it: forkSec ≤ startSec)`);
     }
-    let snap = this.snaps.get(tNs);
-    if (snap !== undefined) {
-      s.restore(snap, reseed);
+    let m = this.snaps.get(tNs);
+    if (m !== undefined) {
+      if (reseed === undefined) {
+        restoreState(m.book);
+        this.partial = true;
+      } else {
+        s.restore(m.full, reseed);
+        this.partial = false;
+      }
       this.replay(this.pos, tNs);
     } else {
       let from = 0;
       for (const k of this.snaps.keys()) if (k <= tNs && k > from) from = k;
-      if (this.stale || from > this.pos) {
-        s.restore(this.snaps.get(from)!);
+      if (this.stale || this.partial || from > this.pos) {
+        s.restore(this.snaps.get(from)!.full);
         this.replay(this.pos, from);
       }
       // The permanent listener sends these trades to the tape as they happen (and records new ones).
@@ -97,9 +117,10 @@ class AbmSlot {
       s.scheduler.run(tNs);
       this.recording = false;
       if (tNs > this.recordedUntil) this.recordedUntil = tNs;
-      snap = this.session.snapshot([this.venue]);
-      this.snaps.set(tNs, snap);
-      if (reseed !== undefined) s.restore(snap, reseed);
+      m = this.capture();
+      this.snaps.set(tNs, m);
+      if (reseed !== undefined) s.restore(m.full, reseed);
+      this.partial = false;
     }
     this.pos = tNs;
     this.stale = false;
@@ -110,9 +131,19 @@ class AbmSlot {
   /** Sends the recorded shared-history trades in (fromNs, toNs] to the tape. */
   private replay(fromNs: number, toNs: number): void {
     const tape = this.tape;
+    const pr = this.prints;
     if (tape.length === 0 || toNs <= fromNs) return;
-    for (const q of this.prints) {
-      if (q.t > fromNs && q.t <= toNs) for (let k = 0; k < tape.length; k++) tape[k]!(q.t, q.p, q.s, q.side);
+    // Prints are in time order: binary search for the first after `fromNs`.
+    let lo = 0;
+    let hi = pr.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pr[mid]!.t <= fromNs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < pr.length && pr[i]!.t <= toNs; i++) {
+      const q = pr[i]!;
+      for (let k = 0; k < tape.length; k++) tape[k]!(q.t, q.p, q.s, q.side);
     }
   }
 
