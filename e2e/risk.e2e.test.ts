@@ -82,7 +82,7 @@ describe('Risk screen: limits in settings, usage, denials and the kill switch (i
     await expect.poll(() => page.locator('[data-testid=ot-err-quantity]').count(), { timeout: 15_000 }).toBe(0);
   });
 
-  it('the kill switch: Ctrl+Shift+K and a keyboard confirmation cancel the working parent\'s children and refuse new orders', async () => {
+  it('the kill switch: Ctrl+Shift+K and a keyboard confirmation cancel the working parent\'s children and refuse new tickets', async () => {
     const { page } = browser;
     await page.selectOption('#ot-scenario', 'calm');
     await page.locator('#ot-durationSec').fill('23400');
@@ -123,26 +123,12 @@ describe('Risk screen: limits in settings, usage, denials and the kill switch (i
       return s.length > 0 && s.every((x) => x === 'Cancelled' || x === 'Filled' || x === 'Denied');
     }, { timeout: 30_000 }).toBe(true);
 
-    // The ticket works one parent at a time: cancel this one (Enter confirms), then send a new ticket.
-    await page.locator('[data-testid=ot-cancel-parent]').click();
-    await page.locator('[data-testid=ot-confirm-cancel]').waitFor();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => parentStatus(page), { timeout: 30_000 }).toBe('Cancelled');
-
-    // A new ticket under the switch: none of its orders reaches the venue; each is denied with the sentence.
-    await page.locator('#ot-limitPrice').fill('');
-    await page.locator('#ot-horizonSec').fill('600');
-    await page.locator('#ot-quantity').fill('1,000');
-    await page.waitForSelector('[data-testid=ot-pretrade][data-ready=true]', { timeout: 30_000 });
-    await expect.poll(() => page.locator('[data-testid=ot-submit]').isDisabled(), { timeout: 10_000 }).toBe(false);
-    await submitTicket(page);
-    await expect.poll(() => page.locator('[data-testid=ticket-parents] .ag-row[row-id]').count(), { timeout: 30_000 }).toBe(2);
+    // The parent works on: the Risk screen lists its gate's denials of the later slices, in the gate's words.
     await openRisk(page);
     await expect.poll(() => page.locator('[data-testid=risk-denial]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const denials = await page.locator('[data-testid=risk-denial]').allInnerTexts();
     for (const d of denials) expect(d).toMatch(/Kill switch is on/);
     expect(await page.locator('[data-testid=risk-kill-state]').getAttribute('data-on')).toBe('true');
-
     await page.screenshot({ path: path.join(ARTIFACTS, 'risk-1280x720.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(300);
@@ -150,6 +136,23 @@ describe('Risk screen: limits in settings, usage, denials and the kill switch (i
     // Neither size scrolls the page.
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.setViewportSize({ width: 1280, height: 720 });
+
+    // The ticket works one parent at a time: cancel this one (Enter confirms), then try a new ticket.
+    await page.keyboard.press('Control+3');
+    await page.locator('[data-testid=ticket-screen]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=ot-cancel-parent]').click();
+    await page.locator('[data-testid=ot-confirm-cancel]').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => parentStatus(page), { timeout: 30_000 }).toBe('Cancelled');
+
+    // A new ticket under the switch is refused before anything is sent, in the engine's words.
+    await page.locator('#ot-limitPrice').fill('');
+    await page.locator('#ot-horizonSec').fill('600');
+    await page.locator('#ot-quantity').fill('1,000');
+    await expect.poll(() => page.locator('[data-testid=ot-err-source]').innerText().catch(() => ''), { timeout: 15_000 })
+      .toBe('Kill switch is on: new orders are refused until it is turned off (Risk screen).');
+    expect(await page.locator('[data-testid=ot-submit]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid=ticket-parents] .ag-row[row-id]').count()).toBe(1);
 
     // From the palette, with its shortcut shown: turn it off again (confirmed with Enter).
     await page.keyboard.press('Control+k');

@@ -21,6 +21,9 @@ export const ORDERS_DB_FILE = 'orders.duckdb';
 /** Wall time between saves of a working parent's state. */
 const SAVE_EVERY_MS = 1_000;
 
+/** Why a ticket is refused while the global kill switch is on. */
+export const KILL_SWITCH_REFUSAL = 'Kill switch is on: new orders are refused until it is turned off (Risk screen).';
+
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 interface Running {
@@ -62,8 +65,13 @@ export class OrdersService {
     return ticketLimits(this.riskLimits());
   }
 
-  /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket). */
+  /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket); the global kill switch first. */
   preview(t: OrderTicketParsed): OrderPreview {
+    const p = this.previewTicket(t);
+    return this.killSwitch?.isOn() ? { ...p, issues: [{ field: 'source', message: KILL_SWITCH_REFUSAL }, ...p.issues] } : p;
+  }
+
+  private previewTicket(t: OrderTicketParsed): OrderPreview {
     const issues = ticketIssues(t, this.limits);
     const empty: OrderPreview = { arrivalPriceUnits: null, expectedCostBps: null, stdBps: null, holdings: [], periodSec: 0, urgencyUsed: 0, sigmaBpsPerSqrtSec: null, model: null, instrument: null, limits: this.limits, issues };
     let factory: (withOrders: boolean) => PathSim;
@@ -103,6 +111,8 @@ export class OrdersService {
 
   /** Validates, saves the parent as 'working' and starts working it as a job; answers at once. */
   async submit(t: OrderTicketParsed): Promise<{ parentId: string; jobId: string }> {
+    // Like a restricted symbol, refused before any child order exists (the gate would deny every one).
+    if (this.killSwitch?.isOn()) throw new EngineError('state', KILL_SWITCH_REFUSAL, 'source');
     const factory = this.pathFactory(t);
     const probe = factory(false);
     const staticIssues = ticketIssues(t, this.limits, probe.instrument);

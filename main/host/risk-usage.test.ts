@@ -68,7 +68,7 @@ describe('risk usage', () => {
     expect(log.list()[0]!.message).toBe(`b${MAX_DENIALS + 4}`);
   });
 
-  it('risk.usage lists the kill switch\'s denials of a working parent\'s children', async () => {
+  it('risk.usage lists the kill switch\'s denials of a working parent\'s later children', async () => {
     const root = mkdtempSync(join(tmpdir(), 'risk-usage-'));
     const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
     const pending = new Map<number, (m: any) => void>();
@@ -82,10 +82,11 @@ describe('risk usage', () => {
       engine.handle({ kind: 'request', id: rid, command, args });
     });
     try {
-      await request('risk.setKillSwitch', { scope: 'global', on: true });
-      const ticket = { source: { kind: 'scenario', name: 'calm', durationSec: 600, seed: 7 }, side: 'buy', quantity: 2_000, algorithm: 'twap', startSec: 10, horizonSec: 500, urgency: 2, maxParticipation: 1 };
+      const ticket = { source: { kind: 'scenario', name: 'calm', durationSec: 1800, seed: 7 }, side: 'buy', quantity: 2_000, algorithm: 'twap', startSec: 10, horizonSec: 1700, urgency: 2, maxParticipation: 1 };
       const sub = await request('orders.submit', { ticket });
       expect(sub.ok, JSON.stringify(sub.error)).toBe(true);
+      // On while the parent works: its later slices are denied by its gate.
+      await request('risk.setKillSwitch', { scope: 'global', on: true });
       let usage: any;
       for (let i = 0; i < 2000; i++) {
         usage = (await request('risk.usage', {})).result;
@@ -98,7 +99,8 @@ describe('risk usage', () => {
         expect(d.message).toMatch(/^Kill switch is on/);
       }
       expect(usage.items.map((i: any) => i.limit)).toEqual(['maxOpenOrders', 'maxPosition', 'maxOrdersPerSec', 'dailyLossLimit']);
-      expect(usage.items[0]).toMatchObject({ used: 0, limitValue: 200 });
+      expect(usage.items[0]).toMatchObject({ limit: 'maxOpenOrders', limitValue: 200 });
+      await request('orders.cancel', { parentId: sub.result.parentId });
     } finally {
       await engine.orders.idle();
       engine.dispose();
