@@ -112,7 +112,7 @@ export class FixDecoder {
     const end = bodyEnd + 7; // "10=nnn" + SOH
     if (b.length < end) return null;
     const trailer = b.slice(bodyEnd, end);
-    if (!/^10=\d{3}\x01$/.test(trailer)) return this.garble('CheckSum (10) not where BodyLength says the body ends', 2);
+    if (!/^10=\d{3}$/.test(trailer.slice(0, 6)) || trailer[6] !== SOH) return this.garble('CheckSum (10) not where BodyLength says the body ends', 2);
     const raw = b.slice(0, end);
     this.buf = b.slice(end);
     const want = checksum(b.slice(0, bodyEnd));

@@ -128,6 +128,17 @@ export class FixSession {
     return this.send(msgType, body, true);
   }
 
+  /**
+   * Session-level Reject of an application message the owner found malformed (a required tag
+   * missing, a value of the wrong format): 35=3 naming the tag, as FIX 4.4 prescribes.
+   */
+  rejectMessage(msg: FixMessage, refTag: number, text: string, reason: 'missing' | 'format' = 'missing'): void {
+    if (this.closed) return;
+    const body: FixField[] = [[45, String(msg.int(34) ?? 0)], [371, String(refTag)], [372, msg.msgType], [373, String(reason === 'missing' ? REJECT.requiredTagMissing : 6)], [58, text]];
+    this.sendAdmin('3', body);
+    this.event({ type: 'reject-sent', refSeqNum: msg.int(34) ?? 0, reason: text });
+  }
+
   /** Heartbeat / test-request timers; call about once a second. */
   tick(): void {
     if (this.closed || !this.loggedOn) return;

@@ -1,0 +1,142 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import type { InstrumentSpec } from '../domain/instrument.js';
+import { scenarioPath } from '../execution/what-if/scenario-path.js';
+import type { PathSim } from '../execution/what-if/path-sim.js';
+import { fixTimestamp, type FixMessage } from './fix/fix-codec.js';
+import { FixSession, type SessionEvent } from './fix/fix-session.js';
+import { FileSeqStore, MemorySeqStore, type SeqStore } from './fix/seq-store.js';
+import { PaperOrders } from './paper-orders.js';
+import { WallDriver, systemClock, type WallClock } from './wall-driver.js';
+
+/** How a paper venue is set up. Invariant: port in [0, 65535] (0 = any free port). */
+export interface PaperVenueOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly scenario: string;
+  readonly seed: number;
+  /** Simulated session length (the scenario's timeline is scaled to it). */
+  readonly durationSec: number;
+  /** The symbol orders must carry (default: the scenario's). */
+  readonly symbol?: string;
+  /** Our SenderCompID (default SLIPVENUE) and the one client we accept (default SLIPSTREAM). */
+  readonly senderCompId?: string;
+  readonly targetCompId?: string;
+  /** Folder of the per-session sequence-number files; null keeps them in memory. */
+  readonly storeDir: string | null;
+  readonly clock?: WallClock;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * The agent-based market behind a FIX 4.4 acceptor: one client session at a time (a second
+ * connection while one is logged on is closed), the market advanced with the wall clock, our
+ * client's orders entering the same exchange as the background agents (`GenerativeVenue`, its
+ * latency and fill rules). Every order is acknowledged (ExecType New) before any fill, because
+ * the venue emits OrderAccepted first and delivers its events in order (FIFO).
+ */
+export class PaperVenue {
+  readonly sim: PathSim;
+  readonly instrument: InstrumentSpec;
+  readonly senderCompId: string;
+  readonly targetCompId: string;
+  private readonly server: Server;
+  private readonly driver: WallDriver;
+  private readonly clock: WallClock;
+  private readonly store: SeqStore;
+  private session: FixSession | null = null;
+  private socket: Socket | null = null;
+  private orders: PaperOrders;
+  private ticker: NodeJS.Timeout | null = null;
+  private readonly log: (line: string) => void;
+  /** Session events so far (for tests and the CLI's log). */
+  readonly events: SessionEvent[] = [];
+
+  constructor(private readonly opts: PaperVenueOptions) {
+    this.sim = scenarioPath(opts.scenario, opts.durationSec, opts.seed, false);
+    this.instrument = opts.symbol ? { ...this.sim.instrument, symbol: opts.symbol } : this.sim.instrument;
+    this.senderCompId = opts.senderCompId ?? 'SLIPVENUE';
+    this.targetCompId = opts.targetCompId ?? 'SLIPSTREAM';
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.log ?? (() => {});
+    this.store = opts.storeDir === null ? new MemorySeqStore() : new FileSeqStore(join(opts.storeDir, `${this.senderCompId}-${this.targetCompId}.seq.json`));
+    this.store.load(); // a corrupt file is an error now, not at the first logon
+    this.orders = new PaperOrders(this.instrument, () => fixTimestamp(this.clock.nowMs()));
+    this.driver = new WallDriver(this.sim.scheduler, this.clock, (t) => this.sim.advanceTo(Math.min(t, this.sim.endNs)));
+    this.sim.venue.onOrderEvent((ev) => {
+      const out = this.orders.outbound(ev);
+      if (out !== null && this.session?.isLoggedOn) this.session.sendApp(out.msgType, out.body);
+    });
+    this.server = createServer((s) => this.accept(s));
+  }
+
+  /** Starts listening and the market clock; resolves with the port. */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, this.opts.host ?? '127.0.0.1', () => {
+        this.driver.start();
+        this.ticker = setInterval(() => this.session?.tick(), 1000);
+        const addr = this.server.address();
+        resolve(typeof addr === 'object' && addr !== null ? addr.port : this.opts.port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.driver.stop();
+    if (this.ticker !== null) clearInterval(this.ticker);
+    if (this.session?.isLoggedOn) this.session.logout('venue closing');
+    this.socket?.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    if (this.session !== null && this.socket !== null && !this.socket.destroyed) {
+      this.log(`refused a second connection from ${socket.remoteAddress ?? '?'}: a session is active`);
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    this.socket = socket;
+    const session = new FixSession(
+      { senderCompId: this.senderCompId, targetCompId: this.targetCompId, role: 'acceptor', heartBtIntSec: 30 },
+      this.store,
+      { send: (b) => socket.write(b, 'latin1'), close: () => socket.end() },
+      this.clock,
+      {
+        onApp: (m) => this.onApp(session, m),
+        onEvent: (e) => {
+          this.events.push(e);
+          this.log(`session ${e.type}${'reason' in e ? `: ${e.reason}` : 'error' in e ? `: ${e.error}` : ''}`);
+        },
+      },
+    );
+    this.session = session;
+    socket.on('data', (d) => {
+      session.receive(d);
+      this.driver.step();
+    });
+    socket.on('close', () => session.disconnected());
+    socket.on('error', (e) => this.log(`connection error: ${e.message}`));
+  }
+
+  private onApp(session: FixSession, msg: FixMessage): void {
+    if (msg.msgType === '3' || msg.msgType === 'j') return; // the client rejected something of ours: logged as a session event
+    const r = this.orders.inbound(msg);
+    switch (r.kind) {
+      case 'submit':
+        this.sim.venue.submit(r.req);
+        return;
+      case 'reply':
+        session.sendApp(r.msgType, r.body);
+        return;
+      case 'session-reject':
+        session.rejectMessage(msg, r.tag, r.text);
+        return;
+      case 'business-reject':
+        session.sendApp('j', [[45, String(msg.int(34) ?? 0)], [372, msg.msgType], [380, '3'], [58, r.text]]);
+    }
+  }
+}
+
