@@ -17,6 +17,7 @@ Commands:
   ac        Almgren-Chriss (2000) optimal execution schedule, expected cost and variance.
   calibrate Fit a generative-market scenario to a data file; compare stylized facts, real vs simulated.
   risk      Pre-trade risk: risk check runs an orders file through the gate. See: slipstream risk --help
+  venue     Run the simulated market as a FIX 4.4 acceptor (paper trading). See: slipstream venue --help
   serve     Start the headless host (UI in your browser). See: slipstream serve --help
 
 Options:
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ac: async () => (await import('./ac-command.js')).acCommand,
   backtest: async () => (await import('./backtest-command.js')).backtestCommand,
   risk: async () => (await import('./risk-command.js')).riskCommand,
+  venue: async () => (await import('./venue-command.js')).venueCommand,
 };
 
 /**

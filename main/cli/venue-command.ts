@@ -1,0 +1,51 @@
+import { PaperVenue } from '../live/paper-venue.js';
+import { PRESET_NAMES } from '../market/scenarios/presets.js';
+import { UsageError, intOption, parseArgs } from './cli-args.js';
+
+export const VENUE_USAGE = `usage: slipstream venue --port P [--scenario NAME|FILE] [--seed S] [--duration SECONDS] [--symbol SYM]
+                       [--sender ID] [--target ID] [--store DIR] [--host 127.0.0.1]
+
+Runs the agent-based market as a FIX 4.4 acceptor (paper trading) until Ctrl-C.
+  --port      TCP port (0 = any free port; the chosen one is printed)
+  --scenario  a preset (${PRESET_NAMES.join(', ')}) or a JSON scenario file (default calm)
+  --seed      random seed of the market (default 1)
+  --duration  simulated session length in seconds, run at wall-clock speed (default 23400)
+  --symbol    the symbol orders must carry (default the scenario's)
+  --sender    our SenderCompID (default SLIPVENUE); --target the client's (default SLIPSTREAM)
+  --store     folder of the per-session sequence-number files (default .slipstream/fix)`;
+
+/**
+ * `slipstream venue`: the paper venue until SIGINT/SIGTERM (then it logs the client out).
+ * Prints `listening on 127.0.0.1:PORT` once it accepts connections.
+ */
+export async function venueCommand(argv: readonly string[], out: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['port', 'scenario', 'seed', 'duration', 'symbol', 'sender', 'target', 'store', 'host'], ['help']);
+  if (args.flags.has('help')) {
+    out(VENUE_USAGE);
+    return 0;
+  }
+  const port = intOption(args, 'port', 0, 65535);
+  if (port === undefined) throw new UsageError(`--port is required\n${VENUE_USAGE}`);
+  const host = args.values.get('host') ?? '127.0.0.1';
+  for (const k of ['symbol', 'sender', 'target'] as const) {
+    const v = args.values.get(k);
+    if (v !== undefined && !/^[A-Za-z0-9._-]{1,32}$/.test(v)) throw new UsageError(`--${k} must be 1 to 32 letters, digits, '.', '_' or '-', got "${v}"`);
+  }
+  const symbol = args.values.get('symbol');
+  const sender = args.values.get('sender');
+  const target = args.values.get('target');
+  const venue = new PaperVenue({
+    port, host, scenario: args.values.get('scenario') ?? 'calm', seed: intOption(args, 'seed', 0, 2 ** 31 - 1) ?? 1,
+    durationSec: intOption(args, 'duration', 1, 7 * 86400) ?? 23400,
+    ...(symbol !== undefined ? { symbol } : {}), ...(sender !== undefined ? { senderCompId: sender } : {}), ...(target !== undefined ? { targetCompId: target } : {}),
+    storeDir: args.values.get('store') ?? '.slipstream/fix', log: (l) => out(l),
+  });
+  const bound = await venue.listen();
+  out(`slipstream venue: ${venue.instrument.symbol} (${args.values.get('scenario') ?? 'calm'}), ${venue.senderCompId} accepting ${venue.targetCompId}, listening on ${host}:${bound}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await venue.close();
+  return 0;
+}
