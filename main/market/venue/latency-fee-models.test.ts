@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../kernel/rng.js';
 import { BpsFees, PerShareFees, ZeroFees } from './fee-models.js';
-import { ConstantLatency, LoadDependentLatency, LognormalLatency, MessageRateMeter, PerKindLatency } from './latency-models.js';
+import { ConstantLatency, LoadDependentLatency, LognormalLatency, MessageRateMeter, PerKindLatency, skipDraws } from './latency-models.js';
 
 describe('latency models', () => {
   it('ConstantLatency returns its delay for every kind', () => {
@@ -66,5 +66,26 @@ describe('fee models', () => {
     expect(f.fee(1, 2_000_000, 300, false)).toBe(-60_000);
     expect(new ZeroFees().fee(1, 2_000_000, 300, true)).toBe(0);
     expect(() => new BpsFees({ makerBps: NaN, takerBps: 1 })).toThrow('makerBps');
+  });
+});
+
+describe('skipDraws', () => {
+  it('advances the generator exactly as n real delays would, for every latency model', () => {
+    const logn = new LognormalLatency({ medianNs: 200_000, sigma: 0.5, minNs: 50_000, maxNs: 5_000_000 });
+    const models = [
+      new ConstantLatency(1000),
+      logn,
+      new PerKindLatency({ entry: new ConstantLatency(5), ack: new ConstantLatency(7), marketData: logn }),
+      new LoadDependentLatency({ base: logn, capacityPerSec: 100 }),
+    ];
+    for (const m of models) {
+      for (const n of [0, 1, 2, 7, 1000]) {
+        const a = new Rng(42), b = new Rng(42);
+        for (let i = 0; i < n; i++) m.delayNs('marketData', a, 50);
+        skipDraws(m, 'marketData', b, n);
+        // The next delays (odd n leaves a spare normal: it must be the same one) and raw numbers agree.
+        expect([m.delayNs('marketData', b, 0), b.nextU32(), b.normal()]).toEqual([m.delayNs('marketData', a, 0), a.nextU32(), a.normal()]);
+      }
+    }
   });
 });

@@ -20,6 +20,10 @@ export class ConstantLatency implements LatencyModel {
     this.name = `constant(${this.ns}ns)`;
   }
 
+  skipDraws(): void {
+    // Draws nothing.
+  }
+
   delayNs(_kind: LatencyKind, _rng: Rng, _load: number): number {
     return this.ns;
   }
@@ -59,6 +63,11 @@ export class LognormalLatency implements LatencyModel {
     this.name = `lognormal(median ${p.medianNs}ns, sigma ${p.sigma})`;
   }
 
+  /** One normal per delay: skipping draws the normals only (no exp, no rounding). */
+  skipDraws(_kind: LatencyKind, rng: Rng, n: number): void {
+    for (let i = 0; i < n; i++) rng.normal();
+  }
+
   /** The longest delay this model gives (its `maxNs` clip; Infinity when unclipped). */
   get maxDelayNs(): number {
     return this.maxNs;
@@ -87,6 +96,10 @@ export class PerKindLatency implements LatencyModel {
 
   delayNs(kind: LatencyKind, rng: Rng, load: number): number {
     return this.byKind[kind].delayNs(kind, rng, load);
+  }
+
+  skipDraws(kind: LatencyKind, rng: Rng, n: number): void {
+    skipDraws(this.byKind[kind], kind, rng, n);
   }
 }
 
@@ -133,6 +146,10 @@ export class LoadDependentLatency implements LatencyModel {
 
   delayNs(kind: LatencyKind, rng: Rng, load: number): number {
     return Math.round(this.base.delayNs(kind, rng, load) * this.factor(load));
+  }
+
+  skipDraws(kind: LatencyKind, rng: Rng, n: number): void {
+    skipDraws(this.base, kind, rng, n);
   }
 }
 
@@ -181,4 +198,10 @@ export class MessageRateMeter {
       this.lastNs = tsNs;
     }
   }
+}
+
+/** Advances `rng` as `n` delays of `kind` from `model` would (its `skipDraws`, else `n` real draws at load 0). */
+export function skipDraws(model: LatencyModel, kind: LatencyKind, rng: Rng, n: number): void {
+  if (model.skipDraws) model.skipDraws(kind, rng, n);
+  else for (let i = 0; i < n; i++) model.delayNs(kind, rng, 0);
 }

@@ -6,7 +6,7 @@ import { OrderBook } from '../book/order-book.js';
 import type { EventTape } from '../replay/event-tape.js';
 import { L2Engine } from './l2-engine.js';
 import { L3Engine } from './l3-engine.js';
-import { MessageRateMeter } from './latency-models.js';
+import { MessageRateMeter, skipDraws } from './latency-models.js';
 import { LaggedMarketView, type MarketView } from './market-view.js';
 import { newOrderProblem, recordOrderEvent, replaceProblem } from './order-checks.js';
 import { OWN_ID_TOP, type FillSink, type OwnOrder } from './own-order.js';
@@ -215,7 +215,7 @@ export class ReplayVenue implements Venue {
   private finishResume(): void {
     const cp = this.resume!;
     this.resume = null;
-    if (this.views.length > 0) for (let i = 0; i < cp.fed; i++) this.cfg.latency.delayNs('marketData', this.cfg.rng, 0);
+    if (this.views.length > 0) skipDraws(this.cfg.latency, 'marketData', this.cfg.rng, cp.fed);
     this.fed = cp.fed;
     this.scheduleFeed();
   }

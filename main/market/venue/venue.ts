@@ -50,6 +50,11 @@ export type LatencyKind = 'entry' | 'ack' | 'marketData' | 'cancel';
 export interface LatencyModel {
   readonly name: string;
   delayNs(kind: LatencyKind, rng: Rng, load: number): number;
+  /**
+   * Optional: advances `rng` exactly as `n` calls of `delayNs(kind, rng, ·)` would, without
+   * computing the delays (a resumed replay re-draws the delays of the history it skipped).
+   */
+  skipDraws?(kind: LatencyKind, rng: Rng, n: number): void;
 }
 
 /**
