@@ -7,8 +7,10 @@
  *   from 20 s to 50 s), resetting from snapshots (`abmEnvFactory`, fork at 20 s); in
  *   `detail.abmWholeSession` the old factory (a whole session per seed, warm-up re-simulated);
  * - the replayed AMZN day (decisions every 3 s over 300 s from 1 h after the open): headline on
- *   the training paths (`fastReplayEnvFactory`, fast-forwarded to 20 s before the start), and in
- *   `detail.replayExactPaths` on the backtests' exact paths (`replayEnvFactory`).
+ *   the backtests' exact paths resumed from checkpoints (`checkpointReplayEnvFactory`, one a
+ *   minute; `detail.replayCheckpoint`), in `detail.replayExactPaths` the same paths replayed from
+ *   the open (`replayEnvFactory`), in `detail.replay` the training paths (`fastReplayEnvFactory`,
+ *   fast-forwarded to 20 s before the start, NOT the backtests' draws).
  * `resetMicros` is the median of single resets on the training market (path copied from its
  * snapshot bank, OMS built, the 5-interval volatility look-back simulated). Ratios are to the
  * figures measured before this work on this machine: 256 steps/s (ABM), 4.2 ms a step (replay),
@@ -34,7 +36,7 @@ import type { EnvConfigInput } from '../main/learning/env/env-config.js';
 import { replayEnvFactory, scenarioEnvFactory } from '../main/learning/env/env-paths.js';
 import type { EnvSpec } from '../main/learning/env/env-spec.js';
 import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
-import { fastReplayEnvFactory } from '../main/learning/env/replay-env-path.js';
+import { checkpointReplayEnvFactory, fastReplayEnvFactory } from '../main/learning/env/replay-env-path.js';
 import { ThreadedVecEnv } from '../main/learning/env/threaded-vec-env.js';
 import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
 import { sharedDataDir } from './shared-data.js';
@@ -189,19 +191,25 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   const fastConfig: EnvConfigInput = { ...replayConfig, startSec: 20 };
   const replay = rate(fastFactory, fastConfig, seconds);
   const replayResetMicros = medianResetMicros(fastFactory, fastConfig, 20);
+  // The backtests' exact paths resumed from the day's checkpoints (one a minute): the headline.
+  const tCp = performance.now();
+  const cpFactory = checkpointReplayEnvFactory(day, { everySec: 60 });
+  const cpBuildMs = performance.now() - tCp;
+  const replayCp = rate(cpFactory, replayConfig, seconds);
+  const replayCpResetMicros = medianResetMicros(cpFactory, replayConfig, 200);
 
   return {
     trainingMarketStepsPerSec: r0(training.stepsPerSec),
     vecEnvStepsPerSec: r0(vecAll.stepsPerSec),
     abmStepsPerSec: r0(abm.stepsPerSec),
-    replayStepsPerSec: r0(replay.stepsPerSec),
+    replayStepsPerSec: r0(replayCp.stepsPerSec),
     resetMicros: r2(resetMicros),
     workers: vecAll.workers,
     ratios: {
       trainingMarketVsTodayAbm: r2(training.stepsPerSec / TODAY.abmStepsPerSec),
       vecEnvVsTodayAbm: r2(vecAll.stepsPerSec / TODAY.abmStepsPerSec),
       abmVsToday: r2(abm.stepsPerSec / TODAY.abmStepsPerSec),
-      replayVsToday: r2(replay.stepsPerSec * (TODAY.replayMsPerStep / 1000)),
+      replayVsToday: r2(replayCp.stepsPerSec * (TODAY.replayMsPerStep / 1000)),
       resetVsToday: r2((TODAY.resetMs * 1000) / resetMicros),
       vecAllCoresVsOneWorker: r2(vecAll.stepsPerSec / vecOne.stepsPerSec),
       // Same run, same load: independent of what else the machine does.
@@ -209,6 +217,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
         trainingMarketVsAbm: r2(training.stepsPerSec / abm.stepsPerSec),
         abmSnapshotVsWholeSessionPerCpuSec: r2(abm.stepsPerCpuSec / abmWhole.stepsPerCpuSec),
         abmResetSnapshotVsWholeSession: r2(abmWholeResetMicros / abmResetMicros),
+        replayCheckpointVsExactPerCpuSec: r2(replayCp.stepsPerCpuSec / replayExact.stepsPerCpuSec),
+        replayCheckpointVsExactReset: r2(replayExactResetMicros / replayCpResetMicros),
         replayFastVsExact: r2(replay.stepsPerSec / replayExact.stepsPerSec),
         replayFastVsExactReset: r2(replayExactResetMicros / replayResetMicros),
         // Steps per CPU second, all lanes vs one: 1 = no threading overhead (the wall-clock
@@ -224,6 +234,7 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), forkSec: abmConfig.startSec, config: abmConfig },
       abmWholeSession: { ...abmWhole, stepsPerSec: r0(abmWhole.stepsPerSec), medianResetMicros: r0(abmWholeResetMicros) },
       replay: { ...replay, stepsPerSec: r0(replay.stepsPerSec), msPerStep: r2(1000 / replay.stepsPerSec), medianResetMicros: r0(replayResetMicros), fastForwardFromSec: 3_580, config: fastConfig },
+      replayCheckpoint: { ...replayCp, stepsPerSec: r0(replayCp.stepsPerSec), msPerStep: r2(1000 / replayCp.stepsPerSec), medianResetMicros: r0(replayCpResetMicros), checkpoints: cpFactory.checkpoints.count, checkpointBuildMs: r0(cpBuildMs), config: replayConfig },
       replayExactPaths: { ...replayExact, stepsPerSec: r0(replayExact.stepsPerSec), msPerStep: r2(1000 / replayExact.stepsPerSec), medianResetMicros: r0(replayExactResetMicros), config: replayConfig },
     },
   };
