@@ -179,6 +179,8 @@ describe('Risk screen: limits in settings, usage, denials and the kill switch (i
 
   it('keeps the limits across a host restart (settings), and pushes them to the new engine', async () => {
     const { page } = browser;
+    // Leave the page first: its reconnect attempts to the closed host would log connection errors.
+    await page.goto('about:blank');
     await host.close();
     host = await startHost();
     await page.goto(host.url);
