@@ -26,6 +26,19 @@ export interface FastReplayOptions {
   readonly fromSec: number;
 }
 
+/** A day parsed once into a tape, with its reader info and first/last timestamps; refuses an empty day. */
+function loadDay(files: readonly string[]): { tape: EventTape; info: ReaderInfo; firstTsNs: number; lastTsNs: number } {
+  const tape = new EventTape(1 << 16);
+  const b = openReplay(files, { tape });
+  try {
+    const r = b.runToEnd();
+    if (r.counters.events === 0) throw new Error(`${files[0]}: no events to trade against`);
+    return { tape, info: r.info, firstTsNs: r.firstTsNs, lastTsNs: r.lastTsNs };
+  } finally {
+    b.close();
+  }
+}
+
 /**
  * Episodes on a replayed real day, fast-forwarded: the day is parsed once per factory; each
  * `factory(seed)` builds a `ReplayVenue` whose book is brought to `fromSec` without scheduling
@@ -38,18 +51,7 @@ export interface FastReplayOptions {
  */
 export function fastReplayEnvFactory(files: readonly string[], opts: FastReplayOptions): EnvPathFactory {
   if (!(opts.fromSec >= 0)) throw new RangeError(`fastReplayEnvFactory: fromSec ${opts.fromSec} must be ≥ 0`);
-  const tape = new EventTape(1 << 16);
-  const b = openReplay(files, { tape });
-  let info: ReaderInfo, firstTsNs: number, lastTsNs: number;
-  try {
-    const r = b.runToEnd();
-    if (r.counters.events === 0) throw new Error(`${files[0]}: no events to trade against`);
-    info = r.info;
-    firstTsNs = r.firstTsNs;
-    lastTsNs = r.lastTsNs;
-  } finally {
-    b.close();
-  }
+  const { tape, info, firstTsNs, lastTsNs } = loadDay(files);
   const kernel = opts.impact ? calibratePropagator(tape, info).impact.kernel : null;
   const startNs = firstTsNs + Math.round(opts.fromSec * 1e9);
   if (startNs >= lastTsNs) throw new RangeError(`fastReplayEnvFactory: fromSec ${opts.fromSec} is after the day's last event (${((lastTsNs - firstTsNs) / 1e9).toFixed(1)} s)`);
@@ -100,18 +102,7 @@ export interface CheckpointReplayOptions {
  * draws re-drawn) and replays only the history after it. `factory.checkpoints` is the bank.
  */
 export function checkpointReplayEnvFactory(files: readonly string[], opts: CheckpointReplayOptions = {}): EnvPathFactory & { readonly checkpoints: ReturnType<typeof buildReplayCheckpoints> } {
-  const tape = new EventTape(1 << 16);
-  const b = openReplay(files, { tape });
-  let info: ReaderInfo, firstTsNs: number, lastTsNs: number;
-  try {
-    const r = b.runToEnd();
-    if (r.counters.events === 0) throw new Error(`${files[0]}: no events to trade against`);
-    info = r.info;
-    firstTsNs = r.firstTsNs;
-    lastTsNs = r.lastTsNs;
-  } finally {
-    b.close();
-  }
+  const { tape, info, firstTsNs, lastTsNs } = loadDay(files);
   // Everything a view shows from the skipped history has arrived REPLAY_LATENCY's longest delay later.
   const checkpoints = buildReplayCheckpoints(tape, info, { everySec: opts.everySec ?? 60, minGapNs: REPLAY_LATENCY.maxDelayNs });
   const kernel = opts.impact ? calibratePropagator(tape, info).impact.kernel : null;
