@@ -12,22 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MESSAGE_LIMITS } from '../relay/message-limits.js';
 import { startHeadlessHost, type HeadlessHost } from './headless-host.js';
+import { fuzzRng } from '../test-support/fuzz-rng.js';
 
 const SEED = 20260703;
 const MESSAGES = 3000;
 
-/** mulberry32: a tiny seeded generator, so every run sends the same messages. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
+const rng = fuzzRng;
 
 type R = ReturnType<typeof rng>;
 /** A frame to send, and the id its answer must carry. */

@@ -11,23 +11,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../main/contract/index.js';
 import { startInProcessEngine } from '../engine/in-process-engine-link.js';
 import { EngineRelay } from './engine-relay.js';
+import { fuzzRng } from '../test-support/fuzz-rng.js';
 
 const SEED = 7;
 const MESSAGES = 2000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slip-relay-fuzz-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
+const rng = fuzzRng;
 type R = ReturnType<typeof rng>;
 
 function oddValue(r: R, depth = 0): unknown {
