@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -23,6 +24,8 @@ export default defineConfig(() => {
       sourcemap: true,
       chunkSizeWarningLimit: 900,
       rolldownOptions: {
+        // Two pages: the workstation, and the GPU compute page (renderer/src/compute/README.md).
+        input: { main: path.join(repoRoot, 'renderer', 'index.html'), compute: path.join(repoRoot, 'renderer', 'compute.html') },
         output: {
           codeSplitting: {
             groups: [

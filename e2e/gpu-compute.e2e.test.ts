@@ -1,0 +1,189 @@
+/**
+ * The browser compute page (renderer/compute.html, served by the headless host from 127.0.0.1)
+ * against the engine's own TensorFlow.js `cpu` backend in Node: a forward pass and ONE Adam step
+ * (same initial weights drawn by `TfMlp` from the seeded Rng, same batch) must give the same
+ * numbers within 1e-4 on WebGPU (SwiftShader adapter) and on WebGL. When WebGPU cannot start here
+ * the WebGPU test is skipped with the reason printed, never passed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
+import type { GpuJobResult, GpuTrainJob } from '../main/contract/gpu-compute.js';
+import { Rng } from '../main/kernel/rng.js';
+import type { MlpSpec } from '../main/learning/nn/mlp-spec.js';
+import { TfMlp } from '../main/learning/nn/tf-mlp.js';
+import { adam, clippedStep } from '../main/learning/nn/train-step.js';
+import { selectTfBackend } from '../main/learning/tf-backend.js';
+import { CHROMIUM_ARGS } from './support/browser.js';
+import { ensureRendererBuilt } from './support/renderer-build.js';
+
+/** The standard flags without --disable-gpu (it would turn WebGPU and WebGL off), plus SwiftShader WebGPU. */
+const GPU_ARGS = [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader'];
+/** Chromium's own notices (software rendering; no adapter when the GPU is disabled) are not app errors. */
+const IGNORED = [/GPU stall due to ReadPixels/, /Automatic fallback to software WebGL/, /^No available adapters\.$/];
+
+const SPEC: MlpSpec = { inputDim: 18, hidden: [64, 64], outputDim: 12, activation: 'tanh', outputGain: 1 };
+const ROWS = 64;
+const LR = 1e-3;
+const MAX_GRAD_NORM = 0.5;
+const TOL = 1e-4;
+
+interface Reference {
+  job: GpuTrainJob;
+  forward: Float32Array;
+  loss: number;
+  gradNorm: number;
+  weights: Float32Array[];
+}
+
+/** The engine's side: TfMlp on the Node cpu backend, one `clippedStep` of Adam on the MSE. */
+async function reference(): Promise<Reference> {
+  await selectTfBackend({ backend: 'cpu', source: 'the GPU compute test' });
+  const rng = new Rng(7);
+  const net = new TfMlp(SPEC, rng);
+  const init = net.readWeights();
+  const x = Float32Array.from({ length: ROWS * SPEC.inputDim }, () => rng.normal());
+  const y = Float32Array.from({ length: ROWS * SPEC.outputDim }, () => rng.normal());
+  const xt = tf.tensor2d(x, [ROWS, SPEC.inputDim]);
+  const yt = tf.tensor2d(y, [ROWS, SPEC.outputDim]);
+  const forward = tf.tidy(() => net.apply(xt).dataSync() as Float32Array);
+  const opt = adam(LR);
+  const stats = clippedStep(opt, net.variables, () => tf.mean(tf.squaredDifference(net.apply(xt), yt)) as tf.Scalar, MAX_GRAD_NORM);
+  const weights = net.readWeights();
+  net.dispose();
+  opt.dispose();
+  tf.dispose([xt, yt]);
+  const job: GpuTrainJob = {
+    jobId: 'parity',
+    spec: { inputDim: SPEC.inputDim, hidden: [...SPEC.hidden], outputDim: SPEC.outputDim, activation: SPEC.activation },
+    weights: init.map((w) => Array.from(w)),
+    optimizer: { learningRate: LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-5, maxGradNorm: MAX_GRAD_NORM },
+    loss: 'mse',
+    batches: [{ rows: ROWS, x: Array.from(x), y: Array.from(y) }],
+    steps: 1,
+  };
+  return { job, forward, loss: stats.loss, gradNorm: stats.gradNorm, weights };
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+/** Asserts the page's numbers equal the reference within TOL, and that the step really moved the weights. */
+function expectSameNumbers(r: GpuJobResult, ref: Reference): void {
+  expect(maxAbsDiff(r.forward, ref.forward), 'forward pass').toBeLessThan(TOL);
+  expect(Math.abs(r.losses[0]! - ref.loss), 'loss').toBeLessThan(TOL);
+  expect(Math.abs(r.gradNorms[0]! - ref.gradNorm), 'gradient norm').toBeLessThan(TOL);
+  expect(r.weights.length).toBe(ref.weights.length);
+  let moved = 0;
+  ref.weights.forEach((w, i) => {
+    expect(maxAbsDiff(r.weights[i]!, w), `weights[${i}] after one Adam step`).toBeLessThan(TOL);
+    moved = Math.max(moved, maxAbsDiff(ref.job.weights[i]!, w));
+  });
+  // The comparison means something only if the step moved weights by more than the tolerance.
+  expect(moved).toBeGreaterThan(5 * TOL);
+}
+
+/** The largest differences to the reference, for the log. */
+function diffText(r: GpuJobResult): string {
+  const w = Math.max(...ref.weights.map((x, i) => maxAbsDiff(r.weights[i]!, x)));
+  return `max |Δforward| = ${maxAbsDiff(r.forward, ref.forward).toExponential(2)}, |Δloss| = ${Math.abs(r.losses[0]! - ref.loss).toExponential(2)}, max |Δweights| = ${w.toExponential(2)}`;
+}
+
+let host: HeadlessHost;
+let ref: Reference;
+let tmp = '';
+const opened: { context: BrowserContext; profile: string }[] = [];
+const pageErrors: string[] = [];
+
+async function openComputePage(args: string[]): Promise<Page> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-gpu-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args });
+  opened.push({ context, profile });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || (m.type() === 'warning' && !IGNORED.some((re) => re.test(m.text())))) pageErrors.push(`console ${m.type()}: ${m.text()}`);
+  });
+  await page.goto(`http://127.0.0.1:${host.port}/compute.html`);
+  await page.waitForFunction(() => document.getElementById('compute-status')?.dataset.ready === 'true', undefined, { timeout: 60_000 });
+  return page;
+}
+
+const runJob = (page: Page, job: unknown) => page.evaluate((j) => window.__slipstreamCompute!.runJob(j), job) as Promise<GpuJobResult>;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-gpu-e2e-'));
+  host = await startHeadlessHost({ port: 0, engineMode: 'in-process', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
+  ref = await reference();
+});
+
+afterAll(async () => {
+  for (const o of opened) {
+    await o.context.close();
+    fs.rmSync(o.profile, { recursive: true, force: true });
+  }
+  await host?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('GPU compute page vs the Node cpu backend', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openComputePage(GPU_ARGS);
+  });
+
+  it('WebGPU (SwiftShader adapter): forward pass and one Adam step equal cpu within 1e-4', async (ctx) => {
+    const adapter = await page.evaluate(async () => {
+      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      if (!gpu) return 'navigator.gpu is absent';
+      return (await gpu.requestAdapter()) ? null : 'requestAdapter() returned null';
+    });
+    if (adapter !== null) {
+      console.warn(`SKIPPED: WebGPU cannot initialise in this Chromium: ${adapter}`);
+      ctx.skip(`WebGPU cannot initialise here: ${adapter}`);
+    }
+    const r = await runJob(page, { ...ref.job, backends: ['webgpu'] });
+    console.log(`webgpu adapter: ${r.adapter}; ${diffText(r)}`);
+    expect(r.backend).toBe('webgpu');
+    expect(r.adapter).not.toBeNull();
+    expectSameNumbers(r, ref);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('WebGL: forward pass and one Adam step equal cpu within 1e-4', async () => {
+    const r = await runJob(page, { ...ref.job, backends: ['webgl'] });
+    console.log(`webgl: ${diffText(r)}`);
+    expect(r.backend).toBe('webgl');
+    expectSameNumbers(r, ref);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses a malformed job naming the field, and runs the next one', async () => {
+    const bad = { ...ref.job, weights: [ref.job.weights[0]!.slice(1), ...ref.job.weights.slice(1)] };
+    await expect(runJob(page, bad)).rejects.toThrow(/weights\[0\]: expected 1152 numbers \(18 × 64\), got 1151/);
+    const r = await runJob(page, { ...ref.job, backends: ['cpu'] });
+    expect(r.backend).toBe('cpu');
+    expectSameNumbers(r, ref);
+  });
+});
+
+describe('fallback when WebGPU is absent', () => {
+  it('the standard headless flags (GPU disabled) fall back from webgpu and say why', async () => {
+    const page = await openComputePage(CHROMIUM_ARGS);
+    const r = await runJob(page, ref.job);
+    expect(r.skipped[0]).toMatch(/^webgpu: /);
+    expect(['webgl', 'cpu']).toContain(r.backend);
+    console.log(`standard flags: ran on ${r.backend}; skipped: ${r.skipped.join('; ')}`);
+    expectSameNumbers(r, ref);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { BROWSER_TF_BACKENDS } from './tf-backend.js';
+
+/**
+ * The training-job contract of the browser compute page (TensorFlow.js WebGPU → WebGL → cpu in
+ * Chromium; see renderer/src/compute/README.md). Config in: a network, its initial weights, an
+ * optimiser and the batches; progress per step; weights out. The engine side builds the network
+ * with its seeded initialiser (`TfMlp`), so the page never draws random numbers and its results
+ * can be compared number for number with the engine's own backend.
+ */
+
+/** Size caps so a malformed job is refused before it allocates GPU memory. */
+export const GPU_JOB_LIMITS = { maxLayerSize: 4096, maxLayers: 16, maxBatchRows: 65_536, maxSteps: 100_000 } as const;
+
+/**
+ * The pure network spec shared with `TfMlp` (`main/learning/nn/mlp-spec.ts` has the same fields):
+ * inputDim → hidden… → outputDim, `activation` after every hidden layer, none after the output.
+ */
+export const MlpSpecWireSchema = z.strictObject({
+  inputDim: z.int().min(1).max(GPU_JOB_LIMITS.maxLayerSize),
+  hidden: z.array(z.int().min(1).max(GPU_JOB_LIMITS.maxLayerSize)).max(GPU_JOB_LIMITS.maxLayers),
+  outputDim: z.int().min(1).max(GPU_JOB_LIMITS.maxLayerSize),
+  activation: z.enum(['tanh', 'relu']),
+});
+/** A network's shape; weights are [W0 (in × out, row-major), b0, W1, b1, …]. */
+export type MlpSpecWire = z.infer<typeof MlpSpecWireSchema>;
+
+/** Adam with global-norm gradient clipping (`clippedStep` in main/learning/nn/train-step.ts). */
+export const AdamConfigSchema = z.strictObject({
+  learningRate: z.number().positive().max(10),
+  beta1: z.number().min(0).lt(1).default(0.9),
+  beta2: z.number().min(0).lt(1).default(0.999),
+  epsilon: z.number().positive().max(1).default(1e-5),
+  /** Infinity (or absent) = no clipping. */
+  maxGradNorm: z.number().positive().default(Number.POSITIVE_INFINITY),
+});
+
+/** One minibatch: `rows` inputs (row-major, rows × inputDim) and regression targets (rows × outputDim). */
+export const GpuBatchSchema = z.strictObject({
+  rows: z.int().min(1).max(GPU_JOB_LIMITS.maxBatchRows),
+  x: z.array(z.number()),
+  y: z.array(z.number()),
+});
+
+/**
+ * A training job: `steps` Adam steps on the mean squared error, step k on `batches[k mod n]`.
+ * Invariant (checked by `checkGpuJob`): weights match the spec's layer sizes, every batch matches
+ * inputDim / outputDim.
+ */
+export const GpuTrainJobSchema = z.strictObject({
+  jobId: z.string().min(1).max(100),
+  spec: MlpSpecWireSchema,
+  weights: z.array(z.array(z.number())),
+  optimizer: AdamConfigSchema,
+  loss: z.literal('mse'),
+  batches: z.array(GpuBatchSchema).min(1).max(1024),
+  steps: z.int().min(0).max(GPU_JOB_LIMITS.maxSteps),
+  /** Backends to try in order (default webgpu, webgl, cpu); the first that initialises runs the job. */
+  backends: z.array(z.enum(BROWSER_TF_BACKENDS)).min(1).optional(),
+});
+/** A validated job. */
+export type GpuTrainJob = z.infer<typeof GpuTrainJobSchema>;
+
+/** Progress after each step. Invariant: 1 ≤ step ≤ steps. */
+export interface GpuJobProgress {
+  readonly jobId: string;
+  readonly step: number;
+  readonly steps: number;
+  readonly loss: number;
+  readonly stepsPerSec: number;
+}
+
+/**
+ * The job's outcome. `backend` is the backend that ran it; `skipped` why earlier ones in the list
+ * did not; `adapter` the WebGPU adapter's description (null on other backends). `forward` is the
+ * network's output on batches[0] with the initial weights (rows × outputDim), `losses[k]` the loss
+ * before step k+1's update, `weights` the weights after the last step.
+ */
+export interface GpuJobResult {
+  readonly jobId: string;
+  readonly backend: (typeof BROWSER_TF_BACKENDS)[number];
+  readonly skipped: string[];
+  readonly adapter: string | null;
+  readonly forward: number[];
+  readonly losses: number[];
+  readonly gradNorms: number[];
+  readonly weights: number[][];
+  readonly elapsedMs: number;
+}
+
+/** The layer sizes [inputDim, ...hidden, outputDim]. */
+export function mlpLayerSizes(spec: MlpSpecWire): number[] {
+  return [spec.inputDim, ...spec.hidden, spec.outputDim];
+}
+
+/**
+ * Parses an untrusted job and checks its shapes against the spec; throws an Error naming the
+ * field (e.g. `weights[2]: expected 4096 numbers (64 × 64), got 4095`).
+ */
+export function checkGpuJob(input: unknown): GpuTrainJob {
+  const r = GpuTrainJobSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new Error(`GPU job: ${issue.path.map(String).join('.') || 'job'}: ${issue.message}`);
+  }
+  const job = r.data;
+  const sizes = mlpLayerSizes(job.spec);
+  const layers = sizes.length - 1;
+  if (job.weights.length !== 2 * layers) throw new Error(`GPU job: weights: expected ${2 * layers} arrays (W and b per layer), got ${job.weights.length}`);
+  for (let l = 0; l < layers; l++) {
+    const nIn = sizes[l]!, nOut = sizes[l + 1]!;
+    const w = job.weights[2 * l]!, b = job.weights[2 * l + 1]!;
+    if (w.length !== nIn * nOut) throw new Error(`GPU job: weights[${2 * l}]: expected ${nIn * nOut} numbers (${nIn} × ${nOut}), got ${w.length}`);
+    if (b.length !== nOut) throw new Error(`GPU job: weights[${2 * l + 1}]: expected ${nOut} numbers, got ${b.length}`);
+  }
+  job.batches.forEach((b, i) => {
+    if (b.x.length !== b.rows * job.spec.inputDim) throw new Error(`GPU job: batches[${i}].x: expected ${b.rows * job.spec.inputDim} numbers (${b.rows} × ${job.spec.inputDim}), got ${b.x.length}`);
+    if (b.y.length !== b.rows * job.spec.outputDim) throw new Error(`GPU job: batches[${i}].y: expected ${b.rows * job.spec.outputDim} numbers (${b.rows} × ${job.spec.outputDim}), got ${b.y.length}`);
+  });
+  return job;
+}
