@@ -48,7 +48,7 @@ export interface StrategyParams {
  * paths; scenarios then start at `startSec` = [DEFAULT_START_SEC] (their seed makes the path).
  */
 export interface BacktestConfig {
-  readonly strategies: readonly AlgorithmName[];
+  readonly strategies: readonly StrategyName[];
   readonly sources: readonly PathSource[];
   readonly seeds: readonly number[];
   readonly side: 'buy' | 'sell';
@@ -57,8 +57,10 @@ export interface BacktestConfig {
   readonly startSec: readonly number[];
   /** True when no start was given: recorded days draw each seed's start across the day. */
   readonly startDrawn: boolean;
-  readonly baseline: AlgorithmName;
+  readonly baseline: StrategyName;
   readonly params: StrategyParams;
+  /** The model folder of the `agent` strategy (present exactly when `agent` is among the strategies). */
+  readonly agentModel?: string;
   /** Replayed days: our trades move the replayed prices through a propagator calibrated on the day (default true). */
   readonly impact: boolean;
   /** Seed of every bootstrap of the comparison (default 1). */
@@ -77,7 +79,15 @@ export type BacktestConfigInput = Pick<BacktestConfig, 'sources' | 'seeds' | 'si
   readonly impact?: boolean;
   readonly bootstrapSeed?: number;
   readonly bootstrapResamples?: number;
+  /** The model folder of a plain `agent` strategy (`agent:DIR` in `strategies` sets it too). */
+  readonly agentModel?: string;
 };
+
+/**
+ * A strategy of a backtest: a baseline algorithm, or `agent` — a learned policy from the model
+ * folder `BacktestConfig.agentModel` (written `agent:DIR` in a strategy list).
+ */
+export type StrategyName = AlgorithmName | 'agent';
 
 /** Short names accepted for strategies: `ac` = almgren-chriss, `is` = adaptive-shortfall. */
 export const STRATEGY_ALIASES: Readonly<Record<string, AlgorithmName>> = { ac: 'almgren-chriss', is: 'adaptive-shortfall' };
@@ -88,20 +98,32 @@ export const DEFAULT_PARAMS: StrategyParams = { slices: 10, povRate: 0.1, urgenc
 /** Default start of the order, seconds after the path's start: leaves a look-back window to estimate volatility. */
 export const DEFAULT_START_SEC = 30;
 
-/** A strategy name or alias as its canonical algorithm name; throws a RangeError listing the choices. */
-export function canonicalStrategy(name: string): AlgorithmName {
+/** A strategy name or alias as its canonical name (`agent:DIR` ⇒ `agent`); throws a RangeError listing the choices. */
+export function canonicalStrategy(name: string): StrategyName {
+  if (agentModelOf(name) !== null) return 'agent';
   const n = name.trim().toLowerCase();
+  if (n === 'agent') return 'agent';
   const c = STRATEGY_ALIASES[n] ?? n;
   if (!(ALGORITHM_NAMES as readonly string[]).includes(c)) {
-    throw new RangeError(`strategies: unknown strategy "${name}" (choose from ${[...ALGORITHM_NAMES, ...Object.keys(STRATEGY_ALIASES)].join(', ')})`);
+    throw new RangeError(`strategies: unknown strategy "${name}" (choose from ${[...ALGORITHM_NAMES, ...Object.keys(STRATEGY_ALIASES), 'agent', 'agent:DIR'].join(', ')})`);
   }
   return c as AlgorithmName;
+}
+
+/** The model folder of `agent:DIR` (trimmed; the folder name keeps its case), or null for any other name. */
+export function agentModelOf(name: string): string | null {
+  const m = /^\s*agent:(.+)$/i.exec(name);
+  return m ? m[1]!.trim() : null;
 }
 
 /** Validates and completes a config; every RangeError names the field and its limit. */
 export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   const strategies = input.strategies.map(canonicalStrategy);
   if (strategies.length === 0) throw new RangeError('strategies: at least one strategy is needed');
+  const dirs = [...new Set(input.strategies.map(agentModelOf).filter((d): d is string => d !== null))];
+  if (dirs.length > 1) throw new RangeError(`strategies: one agent per backtest (got ${dirs.join(', ')})`);
+  const agentModel = dirs[0] ?? input.agentModel;
+  if (strategies.includes('agent') && !agentModel) throw new RangeError('strategies: agent needs a model folder (agent:DIR)');
   const dup = strategies.find((s, i) => strategies.indexOf(s) !== i);
   if (dup) throw new RangeError(`strategies: "${dup}" appears twice`);
   const baseline = input.baseline !== undefined ? canonicalStrategy(input.baseline) : strategies.includes('twap') ? 'twap' : strategies[0]!;
@@ -139,6 +161,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
     strategies, sources: input.sources.map((s): PathSource => (s.kind === 'scenario' ? { kind: 'scenario', name: s.name } : s.kind === 'ac' ? { kind: 'ac', params: parseACWorldParams(s.params) } : { kind: 'data', files: [...s.files] })),
     seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, startDrawn: input.startDrawn ?? input.startSec === undefined, baseline,
     params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.limitOffsetBps !== undefined ? { limitOffsetBps: p.limitOffsetBps } : {}), ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
+    ...(strategies.includes('agent') ? { agentModel: agentModel! } : {}),
   };
 }
 

@@ -74,7 +74,7 @@ export function buildJobs(config: BacktestConfig): JobSpec[] {
       for (const seed of config.seeds) {
         const pathId = pathIdOf(config, si, startSec, seed);
         for (const strategy of [null, ...config.strategies]) {
-          jobs.push({ index: jobs.length, pathId, source, seed, startSec, drawStart: startDrawnFor(config, si), scenarioDurationSec: duration, strategy, order, params: config.params, impact: config.impact });
+          jobs.push({ index: jobs.length, pathId, source, seed, startSec, drawStart: startDrawnFor(config, si), scenarioDurationSec: duration, strategy, ...(strategy === 'agent' ? { agentModel: config.agentModel! } : {}), order, params: config.params, impact: config.impact });
         }
       }
     }

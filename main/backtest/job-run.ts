@@ -2,12 +2,16 @@ import { createHash, type Hash } from 'node:crypto';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import type { OrderEvent } from '../domain/order-events.js';
 import type { BookView } from '../market/book/book-types.js';
-import { createExecutor, VwapExecutor, type AlgorithmName, type ParentExecutor, type VolumeCurve } from '../execution/algorithms/index.js';
+import { createExecutor, VwapExecutor, type ParentExecutor, type VolumeCurve } from '../execution/algorithms/index.js';
+import { AgentExecutor } from '../execution/agent/agent-executor.js';
+import type { AgentExplanations } from '../execution/agent/agent-explanation.js';
+import { agentPolicyFor } from '../execution/agent/agent-policies.js';
+import { AgentWarmup } from '../execution/agent/agent-warmup.js';
 import { SimExecutionContext } from '../execution/execution-context.js';
 import { OrderPath } from '../execution/order-path.js';
 import { parseParentOrder } from '../execution/parent-order.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
-import { drawStartSec, type PathSource, type StrategyParams } from './backtest-config.js';
+import { drawStartSec, type PathSource, type StrategyName, type StrategyParams } from './backtest-config.js';
 import { openPath, type OpenedPath } from './path-source.js';
 import { acWorldModel, algorithmFor, estimatePathModel, needsModel, scheduleDeviationFromTwap, sessionOpenNs, smoothIntradayCurve, vwapBinNs, type PathModel } from './strategies.js';
 import { scenarioVolumeCurve } from '../execution/what-if/scenario-path.js';
@@ -39,7 +43,9 @@ export interface JobSpec {
   /** Recorded days: the seed draws the start across the day (`drawStartSec`); `startSec` is then ignored. */
   readonly drawStart?: boolean;
   readonly scenarioDurationSec: number;
-  readonly strategy: AlgorithmName | null;
+  readonly strategy: StrategyName | null;
+  /** The `agent` strategy's model folder (loaded once per thread, `agentPolicyFor`). */
+  readonly agentModel?: string;
   readonly order: { readonly side: 1 | -1; readonly quantity: number; readonly horizonSec: number };
   readonly params: StrategyParams;
   readonly impact: boolean;
@@ -63,7 +69,7 @@ export interface JobResult {
   readonly pathId: string;
   readonly seed: number;
   readonly startSec: number;
-  readonly strategy: AlgorithmName | null;
+  readonly strategy: StrategyName | null;
   readonly label: string;
   readonly instrument: InstrumentSpec;
   readonly startNs: number;
@@ -92,6 +98,11 @@ export interface JobResult {
   readonly scheduleVsTwap: number | null;
   readonly marketEvents: number;
   readonly elapsedMs: number;
+  /** The agent strategy: every decision explained (observation, action, probabilities / Q-values); absent otherwise. */
+  readonly explanations?: AgentExplanations;
+  /** The agent strategy: wall time spent in the policy's forward passes (ms) and their count, for the benchmark. */
+  readonly policyMs?: number;
+  readonly decisions?: number;
 }
 
 /**
@@ -130,6 +141,8 @@ export class JobRun {
   private quantityUnits = 0;
   private startSec = 0;
   private wallMs = 0;
+  private warmup: AgentWarmup | null = null;
+  private warmIdx = 0;
 
   constructor(readonly job: JobSpec) {}
 
@@ -154,6 +167,11 @@ export class JobRun {
     const sim = this.opened!.sim;
     while (!this.done) {
       const t = this.times[this.k]!;
+      const w = this.warmup;
+      while (w !== null && this.warmIdx < w.times.length && w.times[this.warmIdx]! <= t) {
+        sim.advanceTo(Math.max(sim.scheduler.now, w.times[this.warmIdx++]!));
+        w.sample();
+      }
       sim.advanceTo(t);
       const m = sim.mid ? sim.mid() : sim.venue.book.mid();
       if (this.k < this.iStart) {
@@ -202,6 +220,7 @@ export class JobRun {
       finished: ex ? ex.finished : true,
       model: this.model, scheduleVsTwap: ex instanceof VwapExecutor ? scheduleDeviationFromTwap(ex.plans.map((p) => p.cumulativeTarget), this.quantityUnits) : null,
       marketEvents: this.marketEvents, elapsedMs: this.wallMs,
+      ...(ex instanceof AgentExecutor ? { explanations: ex.explanations, policyMs: ex.policyMs, decisions: ex.explanations.decisions.length } : {}),
     };
   }
 
@@ -236,6 +255,13 @@ export class JobRun {
     // After the order: one sample a second for the post-trade reversion, as far as the path goes.
     for (let t = this.measureNs + 1e9; t <= this.measureNs + REVERSION_HORIZON_NS && t <= sim.endNs; t += 1e9) times.push(t);
     this.times = times;
+    if (j.strategy === 'agent') {
+      // The agent's observation at decision 0 needs the mids and trades just before the start,
+      // as the execution environment samples them: gathered from now on (times ≤ start only).
+      const policy = agentPolicyFor(this.agentDir());
+      const delta = Math.round((this.endNs - this.startNs) / policy.model.env.decisions);
+      this.warmup = new AgentWarmup(opened.book, opened.feed, this.startNs, delta, policy.model.env.volWindow ?? 5, sim.startNs);
+    }
     opened.feed.onTrade((ts, price, size) => {
       if (ts < this.startNs || ts > this.endNs) return;
       this.volume += size;
@@ -254,7 +280,7 @@ export class JobRun {
     const tick = inst.tickSizeUnits > 0 ? inst.tickSizeUnits : 1;
     const spread = seen.bestAsk() - seen.bestBid();
     const j = this.job;
-    if (!needsModel(name)) this.model = null;
+    if (name === 'agent' || !needsModel(name)) this.model = null;
     else if (j.source.kind === 'ac') this.model = acWorldModel(j.source.params, j.order.horizonSec, j.params.urgency);
     else {
       const liquidity = { touchDepth: meanLevelSize(seen, j.order.side === 1 ? -1 : 1), slices: j.params.slices, kernel: sim.impactKernel };
@@ -275,6 +301,11 @@ export class JobRun {
       id: `backtest ${name}`, symbol: inst.symbol, side: this.job.order.side, quantity: this.quantityUnits,
       startNs: this.startNs, endNs: this.endNs, riskAversion: this.model?.riskAversion ?? 0,
     });
+    if (name === 'agent') {
+      this.executor = new AgentExecutor(ctx, spec, { policy: agentPolicyFor(this.agentDir()), tape: feed, ...(this.warmup ? { warmup: this.warmup } : {}) });
+      this.executor.start();
+      return;
+    }
     let algo = algorithmFor(name, this.job.params, this.model, sessionOpenNs(sim.baseEpochNs), name === 'vwap' ? this.pathCurve(sim.baseEpochNs) : undefined);
     const off = this.job.params.limitOffsetBps;
     if (name === 'submit-and-leave' && off !== undefined) {
@@ -286,6 +317,12 @@ export class JobRun {
     }
     this.executor = createExecutor(ctx, spec, algo, { tape: feed });
     this.executor.start();
+  }
+
+  private agentDir(): string {
+    const d = this.job.agentModel;
+    if (d === undefined) throw new RangeError('agent: the job names no model folder (agentModel)');
+    return d;
   }
 
   /**

@@ -1,6 +1,6 @@
-import type { AlgorithmName } from '../execution/algorithms/index.js';
 import { compareStrategies, headlineTable, parentOrderTca, type Comparison, type HeadlineTable, type MidPoint, type ParentOrderTca, type StrategyRuns } from '../tca/index.js';
-import type { BacktestConfig } from './backtest-config.js';
+import type { AgentExplanations } from '../execution/agent/agent-explanation.js';
+import type { BacktestConfig, StrategyName } from './backtest-config.js';
 import { REVERSION_HORIZON_NS, type JobResult } from './job-run.js';
 import { SAME_SCHEDULE_FRACTION, type PathModel } from './strategies.js';
 
@@ -35,7 +35,7 @@ export interface PathSummary {
  */
 export interface ParentOrderOutcome {
   readonly jobIndex: number;
-  readonly strategy: AlgorithmName;
+  readonly strategy: StrategyName;
   readonly pathId: string;
   readonly seed: number;
   readonly startSec: number;
@@ -60,6 +60,8 @@ export interface ParentOrderOutcome {
   readonly pathHash: string;
   readonly unaffectedPrefixHash: string;
   readonly unaffectedPathHash: string;
+  /** The agent strategy: why it sent each child (every decision's observation, action and policy numbers). */
+  readonly explanations?: AgentExplanations;
 }
 
 /**
@@ -67,14 +69,14 @@ export interface ParentOrderOutcome {
  * `partiallyFilled` ≤ `parents`; `meanFillRate` in [0, 1] (NaN without parents).
  */
 export interface FillSummary {
-  readonly strategy: AlgorithmName;
+  readonly strategy: StrategyName;
   readonly parents: number;
   readonly partiallyFilled: number;
   readonly meanFillRate: number;
 }
 
 /** `FillSummary` per strategy, in config order. */
-export function fillSummaries(strategies: readonly AlgorithmName[], outcomes: readonly ParentOrderOutcome[]): FillSummary[] {
+export function fillSummaries(strategies: readonly StrategyName[], outcomes: readonly ParentOrderOutcome[]): FillSummary[] {
   return strategies.map((strategy) => {
     const mine = outcomes.filter((o) => o.strategy === strategy);
     return {
@@ -153,6 +155,7 @@ export function joinOutcomes(config: BacktestConfig, results: ReadonlyArray<JobR
         marketImpactBps: tca.marketImpactBps, childOrders: r.childOrders, orderEvents: r.orderEventCount, orderEventsHash: r.orderEventsHash,
         refusals: r.refusals, finished: r.finished, model: r.model, marketVwap: r.marketVwap, marketVolume: r.marketVolume,
         prefixHash: r.prefixHash, pathHash: r.pathHash, unaffectedPrefixHash: u!.prefixHash, unaffectedPathHash: u!.pathHash,
+        ...(r.explanations ? { explanations: r.explanations } : {}),
       });
     }
   }

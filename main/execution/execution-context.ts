@@ -28,6 +28,11 @@ export interface ExecutionContext {
   /** Signed position in size units from own fills. */
   position(): number;
   onOrderEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void;
+  /**
+   * Optional: our resting order's place in its queue where the venue reports it (simulated
+   * venues): size ahead / level size in [0, 1]; undefined where unknown (not resting, live).
+   */
+  queuePosition?(clientOrderId: string): number | undefined;
 }
 
 /** The execution context over a simulated venue, driven by the kernel scheduler. */
@@ -62,5 +67,8 @@ export class SimExecutionContext implements ExecutionContext {
   }
   onOrderEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void {
     this.path.onEvent(listener);
+  }
+  queuePosition(clientOrderId: string): number | undefined {
+    return this.path.queuePosition(clientOrderId);
   }
 }

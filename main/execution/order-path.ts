@@ -71,6 +71,19 @@ export class OrderPath implements KillSwitchTarget {
     return this.gate.limits;
   }
 
+  /**
+   * Where one of our orders rests in its level's queue AS THE VENUE REPORTS IT: size ahead /
+   * max(level size, size ahead + our leaves), in [0, 1]; undefined when it does not rest there or
+   * the venue cannot tell (no `restingOrders`, NaN queue). The execution environment's
+   * `queuePosition` feature, by the same formula.
+   */
+  queuePosition(clientOrderId: string): number | undefined {
+    const r = this.venue.restingOrders?.().find((o) => o.clientOrderId === clientOrderId);
+    if (r === undefined || !Number.isFinite(r.queueAhead)) return undefined;
+    const denom = Math.max(this.venue.book.sizeAt(r.side, r.priceUnits), r.queueAhead + r.leaves);
+    return denom > 0 ? r.queueAhead / denom : undefined;
+  }
+
   onEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void {
     this.listeners.push(listener);
   }
