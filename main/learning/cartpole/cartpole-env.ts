@@ -1,4 +1,5 @@
 import { Rng } from '../../kernel/rng.js';
+import type { LearningEnv } from '../env/vec-env-types.js';
 
 /**
  * Gymnasium CartPole-v1's constants (Barto, Sutton & Anderson 1983, as Gymnasium codes them):
@@ -49,7 +50,7 @@ export interface CartPoleInfo {
  * state is uniform in [−0.05, 0.05)⁴ drawn from the kernel's `Rng(seed)`; a done episode refuses
  * further steps until `reset`.
  */
-export class CartPoleEnv {
+export class CartPoleEnv implements LearningEnv<CartPoleInfo> {
   readonly obsDim = 4;
   readonly actionSpace = CARTPOLE_ACTIONS;
   /** [x, ẋ, θ, θ̇] in float64. */
@@ -102,13 +103,13 @@ export class CartPoleEnv {
     return { seed: this.seedValue, step: this.steps, terminated: this.terminated, truncated: this.truncated };
   }
 
-  step(action: number): { observation: Float32Array; reward: number; done: boolean; info: CartPoleInfo } {
+  step(action: number): { observation: Float32Array; reward: number; done: boolean; truncated: boolean; info: CartPoleInfo } {
     const r = this.stepInPlace(action);
     return { observation: this.obs.slice(), ...r };
   }
 
   /** `step` without copying the observation (it stays in `observation`). */
-  stepInPlace(action: number): { reward: number; done: boolean; info: CartPoleInfo } {
+  stepInPlace(action: number | ArrayLike<number>): { reward: number; done: boolean; truncated: boolean; info: CartPoleInfo } {
     if (!this.started) throw new Error('CartPoleEnv: call reset(seed) first');
     if (this.done) throw new Error('CartPoleEnv: the episode is done; call reset(seed)');
     if (action !== 0 && action !== 1) throw new RangeError(`CartPoleEnv.step: action must be 0 or 1, got ${action}`);
@@ -130,6 +131,6 @@ export class CartPoleEnv {
     this.terminated = s[0] < -c.xThreshold || s[0] > c.xThreshold || s[2] < -c.thetaThresholdRad || s[2] > c.thetaThresholdRad;
     this.truncated = !this.terminated && this.steps >= this.maxSteps;
     this.obs.set(s);
-    return { reward: 1, done: this.terminated || this.truncated, info: this.info() };
+    return { reward: 1, done: this.terminated || this.truncated, truncated: this.truncated, info: this.info() };
   }
 }

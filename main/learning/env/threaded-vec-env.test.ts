@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { CartPoleVecEnv } from '../cartpole/cartpole-vec-env.js';
 import { testParams } from '../../market/queue-reactive/qr-test-params.js';
 import { envFactoryOf, type EnvSpec } from './env-spec.js';
 import { ThreadedVecEnv } from './threaded-vec-env.js';
-import { INFO_DIM, writeInfo } from './vec-env-shared.js';
+import { CARTPOLE_INFO, INFO_DIM, writeInfo } from './vec-env-shared.js';
 import { VecEnv } from './vec-env.js';
 
 const spec: EnvSpec = {
@@ -69,5 +70,44 @@ describe('ThreadedVecEnv', () => {
     expect(() => vec.step(new Int32Array(3))).toThrow(/3 action numbers for 2 environments/);
     vec.reset([1, 2]);
     expect(() => vec.step(new Int32Array([0, 99]))).toThrow(/^ThreadedVecEnv: worker 0 \(envs 1-1\): action: discrete index 99 outside \[0, 12\)$/);
+  }, 60_000);
+
+  it('runs CartPole too ({ kind: cartpole }): bit-identical to the single-threaded CartPoleVecEnv, terminated and truncated apart', async () => {
+    const n = 5, steps = 60;
+    const seeds = [3, 4, 5, 6, 7];
+    // A balancing controller for even envs (reaches the 20-step limit: truncated), a fixed push for odd ones (falls: terminated).
+    const policy = (obs: Float32Array, i: number) => (i % 2 === 1 ? 1 : obs[i * 4 + 2]! + 0.5 * obs[i * 4 + 3]! > 0 ? 1 : 0);
+    const run = (step: (a: Int32Array) => { observations: Float32Array; rewards: Float64Array; dones: Uint8Array; terminated: Uint8Array; truncated: Uint8Array; terminalObservations: Float32Array }, first: Float32Array, info: (i: number) => number[]) => {
+      const rows: number[][] = [Array.from(first)];
+      let obs = Float32Array.from(first);
+      const counts = { terminated: 0, truncated: 0 };
+      for (let k = 0; k < steps; k++) {
+        const a = Int32Array.from({ length: n }, (_, i) => policy(obs, i));
+        const r = step(a);
+        const term: number[] = [];
+        for (let i = 0; i < n; i++) if (r.dones[i]) term.push(...r.terminalObservations.subarray(i * 4, i * 4 + 4));
+        counts.terminated += r.terminated.reduce((x, y) => x + y, 0);
+        counts.truncated += r.truncated.reduce((x, y) => x + y, 0);
+        rows.push([...r.observations, ...r.rewards, ...r.dones, ...r.terminated, ...r.truncated, ...term, ...Array.from({ length: n }, (_, i) => info(i)).flat()]);
+        obs = Float32Array.from(r.observations);
+      }
+      return { rows, counts };
+    };
+    const single = new CartPoleVecEnv(n, { maxSteps: 20 });
+    let last: ReturnType<CartPoleVecEnv['step']> | null = null;
+    const out = new Float64Array(4);
+    const ref = run((a) => (last = single.step(a)), single.reset(seeds), (i) => {
+      CARTPOLE_INFO.write(out, 0, last!.infos[i]!);
+      return Array.from(out);
+    });
+    expect(ref.counts.terminated).toBeGreaterThan(0);
+    expect(ref.counts.truncated).toBeGreaterThan(0);
+    for (const workers of [2, 3]) {
+      const vec = await ThreadedVecEnv.create({ kind: 'cartpole', maxSteps: 20 }, n, { workers });
+      open.push(vec);
+      expect([vec.obsDim, vec.actionCount, vec.infoDim]).toEqual([4, 2, 4]);
+      const got = run((a) => vec.step(a), Float32Array.from(vec.reset(seeds)), (i) => Array.from(vec.infoRow(i)));
+      expect(got.rows).toEqual(ref.rows);
+    }
   }, 60_000);
 });

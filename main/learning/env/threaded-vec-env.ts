@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { envFactoryOf, type EnvSpec } from './env-spec.js';
-import { ExecutionEnv } from './execution-env.js';
+import { envMakerOf, type EnvSpec } from './env-spec.js';
 import { runBlock } from './vec-env-block.js';
 import { VecEnv } from './vec-env.js';
-import { allocShared, Cmd, CTRL_WORDS, INFO_DIM, type SharedVecBuffers } from './vec-env-shared.js';
+import { allocShared, Cmd, CTRL_WORDS, type InfoLayout, type SharedVecBuffers } from './vec-env-shared.js';
+import { actionWidthOf, batchActionsOf, type BatchEnv, type BatchStep, type LearningActionSpace } from './vec-env-types.js';
 import type { VecWorkerData } from './vec-env-worker.js';
 
 /** Options of `ThreadedVecEnv.create`. */
@@ -25,18 +25,14 @@ export interface ThreadedVecEnvOptions {
 }
 
 /**
- * One lockstep step of a `ThreadedVecEnv`. The arrays are VIEWS of shared memory that the next
- * `step`/`reset` overwrites (copy what you keep). Layout as `VecStepResult`; `info` is
- * Float64Array[N × INFO_DIM] (fields in `INFO_FIELDS`) instead of objects, and
- * `terminalObservations` holds, for rows with done = 1 under auto-reset, the observation that
- * ended the episode.
+ * One lockstep step of a `ThreadedVecEnv` (a `BatchStep`). The arrays are VIEWS of shared memory
+ * that the next `step`/`reset` overwrites (copy what you keep). Layout as `VecStepResult`; `info`
+ * is Float64Array[N × infoDim] (columns `infoFields`: the env's `InfoLayout`) instead of objects,
+ * and `terminalObservations` holds, for rows with done = 1 under auto-reset, the observation
+ * that ended the episode.
  */
-export interface ThreadedVecStepResult {
-  readonly observations: Float32Array;
-  readonly rewards: Float64Array;
-  readonly dones: Uint8Array;
+export interface ThreadedVecStepResult extends BatchStep {
   readonly info: Float64Array;
-  readonly terminalObservations: Float32Array;
 }
 
 function workerEntry(): { file: URL; tsEntry: URL | null } {
@@ -59,10 +55,15 @@ function workerEntry(): { file: URL; tsEntry: URL | null } {
  * bit-identical to a single-threaded `VecEnv` (environments share nothing; each worker runs the
  * same code on the same seeds), whatever the number of workers.
  */
-export class ThreadedVecEnv {
+export class ThreadedVecEnv implements BatchEnv {
   readonly obsDim: number;
   readonly actionWidth: number;
-  readonly actionSpace: ExecutionEnv['actionSpace'];
+  readonly actionSpace: LearningActionSpace;
+  readonly actionCount: number;
+  readonly continuous?: { readonly low: Float32Array; readonly high: Float32Array };
+  readonly infoFields: readonly string[];
+  readonly infoDim: number;
+  private readonly out: ThreadedVecStepResult;
   private seq = 0;
   private closed = false;
 
@@ -72,14 +73,21 @@ export class ThreadedVecEnv {
     private readonly b: SharedVecBuffers,
     private readonly threads: Worker[],
     private readonly errorPorts: MessagePort[],
-    probe: ExecutionEnv,
+    probe: { obsDim: number; actionSpace: LearningActionSpace },
+    private readonly layout: InfoLayout,
     private readonly timeoutMs: number,
     /** Lane 0 on this thread (null: every lane is a worker). */
-    private readonly local: { vec: VecEnv; hi: number; acts: Float64Array } | null,
+    private readonly local: { vec: VecEnv<unknown>; hi: number; acts: Float64Array } | null,
   ) {
     this.obsDim = probe.obsDim;
     this.actionSpace = probe.actionSpace;
-    this.actionWidth = probe.actionSpace.kind === 'continuous' ? 2 : 1;
+    this.actionWidth = actionWidthOf(probe.actionSpace);
+    const a = batchActionsOf(probe.actionSpace);
+    this.actionCount = a.actionCount;
+    if (a.continuous) this.continuous = a.continuous;
+    this.infoFields = layout.fields;
+    this.infoDim = layout.dim;
+    this.out = { observations: b.obs, rewards: b.rewards, dones: b.dones, terminated: b.terminated, truncated: b.truncated, info: b.info, terminalObservations: b.terminalObs };
   }
 
   /** Starts the workers and builds every environment; resolves when all are ready. */
@@ -88,16 +96,16 @@ export class ThreadedVecEnv {
     const w = Math.min(n, opts.workers ?? availableParallelism());
     if (!(Number.isInteger(w) && w >= 1)) throw new RangeError(`ThreadedVecEnv: workers ${opts.workers} must be an integer ≥ 1`);
     // The config is validated and the dimensions learnt here, before any thread starts.
-    const probe = new ExecutionEnv(() => { throw new Error('probe only'); }, spec.config);
-    const width = probe.actionSpace.kind === 'continuous' ? 2 : 1;
-    const b = allocShared(n, probe.obsDim, width, w);
+    const maker = envMakerOf(spec);
+    const probe = maker.probe;
+    const width = actionWidthOf(probe.actionSpace);
+    const b = allocShared(n, probe.obsDim, width, w, maker.info.dim);
     const autoReset = opts.autoReset ?? true, seedStride = opts.seedStride ?? n;
     const callerRuns = opts.callerRuns ?? true;
     let local = null;
     if (callerRuns) {
       const hi = Math.floor(n / w);
-      const factory = envFactoryOf(spec.market);
-      const vec = new VecEnv(Array.from({ length: hi }, () => new ExecutionEnv(factory, spec.config)), { autoReset, seedStride });
+      const vec = new VecEnv<unknown>(Array.from({ length: hi }, maker.make), { autoReset, seedStride });
       local = { vec, hi, acts: new Float64Array(hi * width) };
     }
     const entry = w > (callerRuns ? 1 : 0) ? workerEntry() : null;
@@ -124,7 +132,7 @@ export class ThreadedVecEnv {
       throw e;
     }
     for (const t of threads) t.removeAllListeners('exit');
-    return new ThreadedVecEnv(n, w, b, threads, ports, probe, opts.timeoutMs ?? 120_000, local);
+    return new ThreadedVecEnv(n, w, b, threads, ports, probe, maker.info, opts.timeoutMs ?? 120_000, local);
   }
 
   /** Resets env i with seeds[i]; returns the first observations (a shared view). */
@@ -140,13 +148,12 @@ export class ThreadedVecEnv {
     if (actions.length !== this.n * this.actionWidth) throw new RangeError(`ThreadedVecEnv.step: ${actions.length} action numbers for ${this.n} environments × ${this.actionWidth}`);
     this.b.actions.set(actions);
     this.command(Cmd.Step);
-    const b = this.b;
-    return { observations: b.obs, rewards: b.rewards, dones: b.dones, info: b.info, terminalObservations: b.terminalObs };
+    return this.out;
   }
 
-  /** Info row of env i (a view, `INFO_FIELDS` order). */
+  /** Info row of env i (a view, `infoFields` order). */
   infoRow(i: number): Float64Array {
-    return this.b.info.subarray(i * INFO_DIM, (i + 1) * INFO_DIM);
+    return this.b.info.subarray(i * this.infoDim, (i + 1) * this.infoDim);
   }
 
   /** Stops the workers. */
@@ -174,7 +181,7 @@ export class ThreadedVecEnv {
     const l = this.local;
     if (l !== null && cmd !== Cmd.Close) {
       try {
-        runBlock(l.vec, this.b, 0, l.hi, cmd, l.acts);
+        runBlock(l.vec, this.b, 0, l.hi, cmd, l.acts, this.layout);
       } catch (e) {
         errors.push(`calling thread (envs 0-${l.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -1,21 +1,24 @@
-import { Cmd, writeInfo, type SharedVecBuffers } from './vec-env-shared.js';
+import { Cmd, type InfoLayout, type SharedVecBuffers } from './vec-env-shared.js';
 import type { VecEnv } from './vec-env.js';
 
 /**
  * Runs one command of a threaded VecEnv on one block of environments (global indices [lo, hi))
  * held by a plain `VecEnv`, reading actions / seeds from and writing results into the shared
- * buffers. The same code runs in every worker and on the calling thread, so the results cannot
- * depend on where a block runs. `acts` is scratch of (hi − lo) × action width.
+ * buffers (infos through the env's `InfoLayout`). The same code runs in every worker and on the
+ * calling thread, so the results cannot depend on where a block runs. `acts` is scratch of
+ * (hi − lo) × action width.
  */
-export function runBlock(vec: VecEnv, b: SharedVecBuffers, lo: number, hi: number, cmd: number, acts: Float64Array): void {
+export function runBlock(vec: VecEnv<unknown>, b: SharedVecBuffers, lo: number, hi: number, cmd: number, acts: Float64Array, layout: InfoLayout): void {
   const count = hi - lo;
   const dim = vec.obsDim;
-  const width = vec.actionSpace.kind === 'continuous' ? 2 : 1;
+  const width = acts.length / Math.max(1, count);
   if (cmd === Cmd.Reset) {
     b.obs.set(vec.reset(Array.from(b.seeds.subarray(lo, hi))), lo * dim);
     for (let i = 0; i < count; i++) {
-      writeInfo(b.info, lo + i, vec.envs[i]!.info());
+      layout.write(b.info, lo + i, vec.envs[i]!.info());
       b.dones[lo + i] = 0;
+      b.terminated[lo + i] = 0;
+      b.truncated[lo + i] = 0;
       b.rewards[lo + i] = 0;
     }
   } else if (cmd === Cmd.Step) {
@@ -24,9 +27,11 @@ export function runBlock(vec: VecEnv, b: SharedVecBuffers, lo: number, hi: numbe
     b.obs.set(r.observations, lo * dim);
     b.rewards.set(r.rewards, lo);
     b.dones.set(r.dones, lo);
+    b.terminated.set(r.terminated, lo);
+    b.truncated.set(r.truncated, lo);
     for (let i = 0; i < count; i++) {
       const info = r.infos[i]!;
-      writeInfo(b.info, lo + i, info);
+      layout.write(b.info, lo + i, info);
       if (info.terminalObservation) b.terminalObs.set(info.terminalObservation, (lo + i) * dim);
     }
   }

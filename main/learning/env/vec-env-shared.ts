@@ -1,3 +1,4 @@
+import type { CartPoleInfo } from '../cartpole/cartpole-env.js';
 import type { StepInfo } from './execution-env.js';
 
 /**
@@ -28,6 +29,32 @@ export function writeInfo(out: Float64Array, i: number, s: StepInfo): void {
   out[o + 12] = s.costs.terminalBps;
 }
 
+/**
+ * How an env's info objects become rows of numbers in shared memory: `fields` names the
+ * columns (`dim` = fields.length), `write(out, i, info)` fills row i. Invariant: a row is a pure
+ * function of the info (same info ⇒ same bits).
+ */
+export interface InfoLayout<I = unknown> {
+  readonly fields: readonly string[];
+  readonly dim: number;
+  write(out: Float64Array, i: number, info: I): void;
+}
+
+/** The execution env's info rows (`INFO_FIELDS`). */
+export const EXECUTION_INFO: InfoLayout<StepInfo> = { fields: INFO_FIELDS, dim: INFO_DIM, write: writeInfo };
+
+/** CartPole's info rows: seed, step, terminated (0/1), truncated (0/1). */
+export const CARTPOLE_INFO: InfoLayout<CartPoleInfo> = {
+  fields: ['seed', 'step', 'terminated', 'truncated'],
+  dim: 4,
+  write(out, i, s) {
+    out[4 * i] = s.seed;
+    out[4 * i + 1] = s.step;
+    out[4 * i + 2] = s.terminated ? 1 : 0;
+    out[4 * i + 3] = s.truncated ? 1 : 0;
+  },
+};
+
 /** Control words per worker in the shared Int32Array: command, request sequence, done sequence, error flag. */
 export const CTRL_WORDS = 4;
 export const Cmd = { Reset: 1, Step: 2, Close: 3 } as const;
@@ -35,33 +62,38 @@ export const Cmd = { Reset: 1, Step: 2, Close: 3 } as const;
 /**
  * The shared buffers of a threaded VecEnv (all SharedArrayBuffer-backed, so workers write
  * results in place and nothing is copied per step): observations N × obsDim, terminal
- * observations (auto-reset), rewards, dones, actions N × width, seeds, infos N × INFO_DIM, and
- * the control words.
+ * observations (auto-reset), rewards, dones split into terminated / truncated, actions
+ * N × width, seeds, infos N × info dim (the env's `InfoLayout`), and the control words.
  */
 export interface SharedVecBuffers {
   readonly obs: Float32Array;
   readonly terminalObs: Float32Array;
   readonly rewards: Float64Array;
   readonly dones: Uint8Array;
+  readonly terminated: Uint8Array;
+  readonly truncated: Uint8Array;
   readonly actions: Float64Array;
   readonly seeds: Float64Array;
   readonly info: Float64Array;
   readonly ctrl: Int32Array;
 }
 
-/** Allocates the buffers for n envs, obsDim, action width and w workers. */
-export function allocShared(n: number, obsDim: number, width: number, workers: number): SharedVecBuffers {
+/** Allocates the buffers for n envs, obsDim, action width, w workers and infoDim numbers of info per env. */
+export function allocShared(n: number, obsDim: number, width: number, workers: number, infoDim: number = INFO_DIM): SharedVecBuffers {
   // Views of exactly the asked length (a SharedArrayBuffer of 0 bytes is avoided: 8 at least).
   const f32 = (len: number) => new Float32Array(new SharedArrayBuffer(Math.max(8, 4 * len)), 0, len);
   const f64 = (len: number) => new Float64Array(new SharedArrayBuffer(Math.max(8, 8 * len)), 0, len);
+  const u8 = (len: number) => new Uint8Array(new SharedArrayBuffer(Math.max(8, len)), 0, len);
   return {
     obs: f32(n * obsDim),
     terminalObs: f32(n * obsDim),
     rewards: f64(n),
-    dones: new Uint8Array(new SharedArrayBuffer(Math.max(8, n)), 0, n),
+    dones: u8(n),
+    terminated: u8(n),
+    truncated: u8(n),
     actions: f64(n * width),
     seeds: f64(n),
-    info: f64(n * INFO_DIM),
+    info: f64(n * infoDim),
     ctrl: new Int32Array(new SharedArrayBuffer(Math.max(8, 4 * CTRL_WORDS * workers)), 0, CTRL_WORDS * workers),
   };
 }

@@ -1,8 +1,8 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { envFactoryOf, type EnvSpec } from './env-spec.js';
-import { ExecutionEnv } from './execution-env.js';
+import { envMakerOf, type EnvSpec } from './env-spec.js';
 import { runBlock } from './vec-env-block.js';
 import { Cmd, CTRL_WORDS, type SharedVecBuffers } from './vec-env-shared.js';
+import { actionWidthOf } from './vec-env-types.js';
 import { VecEnv } from './vec-env.js';
 
 /** What a VecEnv worker is started with (structured-cloned; the buffers are shared). */
@@ -27,10 +27,10 @@ export interface VecWorkerData {
  */
 function main(d: VecWorkerData): void {
   const b = d.buffers;
-  const factory = envFactoryOf(d.spec.market);
+  const maker = envMakerOf(d.spec);
   const count = d.hi - d.lo;
-  const vec = new VecEnv(Array.from({ length: count }, () => new ExecutionEnv(factory, d.spec.config)), { autoReset: d.autoReset, seedStride: d.seedStride });
-  const width = vec.actionSpace.kind === 'continuous' ? 2 : 1;
+  const vec = new VecEnv<unknown>(Array.from({ length: count }, maker.make), { autoReset: d.autoReset, seedStride: d.seedStride });
+  const width = actionWidthOf(vec.actionSpace);
   const acts = new Float64Array(count * width);
   const base = d.index * CTRL_WORDS;
   parentPort!.postMessage({ ready: true });
@@ -40,7 +40,7 @@ function main(d: VecWorkerData): void {
     seen = Atomics.load(b.ctrl, base + 1);
     const cmd = Atomics.load(b.ctrl, base);
     try {
-      runBlock(vec, b, d.lo, d.hi, cmd, acts);
+      runBlock(vec, b, d.lo, d.hi, cmd, acts, maker.info);
     } catch (e) {
       d.errors.postMessage(`worker ${d.index} (envs ${d.lo}-${d.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
       Atomics.store(b.ctrl, base + 3, 1);

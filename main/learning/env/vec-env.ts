@@ -1,5 +1,6 @@
 import { ExecutionEnv, type EnvPathFactory, type StepInfo } from './execution-env.js';
 import type { EnvConfigInput } from './env-config.js';
+import { actionWidthOf, batchActionsOf, type BatchEnv, type BatchStep, type LearningActionSpace, type LearningEnv } from './vec-env-types.js';
 
 /** Options of a `VecEnv`. */
 export interface VecEnvOptions {
@@ -13,56 +14,64 @@ export interface VecEnvOptions {
 }
 
 /**
- * One lockstep step of N environments. Batched layout (row-major, env i = row i):
- * `observations` Float32Array[N × obsDim], env i at [i·obsDim, (i+1)·obsDim);
- * `rewards` Float64Array[N]; `dones` Uint8Array[N] (1 = the episode ended in this step);
- * `infos` one `StepInfo` per env. With auto-reset, a done row holds the NEXT episode's first
- * observation and `infos[i].terminalObservation` the one that ended the episode.
+ * One lockstep step of N environments (a `BatchStep`, in fresh arrays). Batched layout
+ * (row-major, env i = row i): `observations` Float32Array[N × obsDim], env i at
+ * [i·obsDim, (i+1)·obsDim); `rewards` Float64Array[N]; `dones` Uint8Array[N] (1 = the episode
+ * ended in this step) split into `terminated` / `truncated`; `infos` one info per env. With
+ * auto-reset, a done row holds the NEXT episode's first observation and both
+ * `infos[i].terminalObservation` and row i of `terminalObservations` the one that ended it.
  */
-export interface VecStepResult {
-  readonly observations: Float32Array;
-  readonly rewards: Float64Array;
-  readonly dones: Uint8Array;
-  readonly infos: StepInfo[];
+export interface VecStepResult<I = StepInfo> extends BatchStep {
+  readonly infos: Array<I & { readonly terminalObservation?: Float32Array }>;
 }
 
 /**
- * N `ExecutionEnv`s stepped in lockstep on the same API, for batched policy inference.
+ * N environments (any `LearningEnv`: the execution env, CartPole) stepped in lockstep on the
+ * same API, for batched policy inference; it is the `BatchEnv` the algorithms consume.
  * Actions: discrete ⇒ N indices (`ArrayLike<number>`, e.g. an Int32Array); continuous ⇒ a flat
- * array of N × 2 ([fraction, aggressiveness] of env i at [2i, 2i+2)).
+ * array of N × D (env i's vector at [D·i, D·i + D)).
  *
- * Invariants: env i behaves exactly as a single `ExecutionEnv` given the same seeds and actions
- * (the environments share nothing); without auto-reset an env whose episode ended is not
- * stepped again: its row keeps the final observation, reward 0, done 1 and its last info, until
- * the next `reset`.
+ * Invariants: env i behaves exactly as a single env given the same seeds and actions (the
+ * environments share nothing); without auto-reset an env whose episode ended is not stepped
+ * again: its row keeps the final observation, reward 0, done 1 and its last info, until the next
+ * `reset`.
  */
-export class VecEnv {
+export class VecEnv<I = StepInfo> implements BatchEnv {
   readonly n: number;
   readonly obsDim: number;
+  readonly actionCount: number;
+  readonly continuous?: { readonly low: Float32Array; readonly high: Float32Array };
+  private readonly width: number;
   private readonly autoReset: boolean;
   private readonly stride: number;
   private readonly obs: Float32Array;
   private readonly seeds: number[];
-  private readonly lastInfo: StepInfo[] = [];
+  private readonly lastInfo: I[] = [];
+  private readonly lastTruncated: Uint8Array;
 
-  constructor(readonly envs: readonly ExecutionEnv[], opts: VecEnvOptions = {}) {
+  constructor(readonly envs: ReadonlyArray<LearningEnv<I>>, opts: VecEnvOptions = {}) {
     if (envs.length === 0) throw new RangeError('VecEnv: needs at least one environment');
     this.n = envs.length;
     this.obsDim = envs[0]!.obsDim;
-    const kind = envs[0]!.actionSpace.kind;
-    if (envs.some((e) => e.actionSpace.kind !== kind || e.obsDim !== this.obsDim)) throw new RangeError('VecEnv: every environment needs the same action space and observation size');
+    const space = JSON.stringify(envs[0]!.actionSpace);
+    if (envs.some((e) => JSON.stringify(e.actionSpace) !== space || e.obsDim !== this.obsDim)) throw new RangeError('VecEnv: every environment needs the same action space and observation size');
+    const a = batchActionsOf(envs[0]!.actionSpace);
+    this.actionCount = a.actionCount;
+    if (a.continuous) this.continuous = a.continuous;
+    this.width = actionWidthOf(envs[0]!.actionSpace);
     this.autoReset = opts.autoReset ?? true;
     this.stride = opts.seedStride ?? this.n;
     this.obs = new Float32Array(this.n * this.obsDim);
     this.seeds = new Array<number>(this.n).fill(NaN);
+    this.lastTruncated = new Uint8Array(this.n);
   }
 
-  /** N environments over the same path factory and config. */
-  static create(factory: EnvPathFactory, config: EnvConfigInput, n: number, opts: VecEnvOptions = {}): VecEnv {
-    return new VecEnv(Array.from({ length: n }, () => new ExecutionEnv(factory, config)), opts);
+  /** N execution environments over the same path factory and config. */
+  static create(factory: EnvPathFactory, config: EnvConfigInput, n: number, opts: VecEnvOptions = {}): VecEnv<StepInfo> {
+    return new VecEnv<StepInfo>(Array.from({ length: n }, () => new ExecutionEnv(factory, config)), opts);
   }
 
-  get actionSpace(): ExecutionEnv['actionSpace'] {
+  get actionSpace(): LearningActionSpace {
     return this.envs[0]!.actionSpace;
   }
 
@@ -73,42 +82,54 @@ export class VecEnv {
       this.seeds[i] = seeds[i]!;
       this.obs.set(this.envs[i]!.reset(seeds[i]!), i * this.obsDim);
       this.lastInfo[i] = this.envs[i]!.info();
+      this.lastTruncated[i] = 0;
     }
     return this.obs.slice();
   }
 
   /** Steps every environment once (see `VecStepResult` for the layout). */
-  step(actions: ArrayLike<number>): VecStepResult {
-    const cont = this.actionSpace.kind === 'continuous';
-    const width = cont ? 2 : 1;
-    if (actions.length !== this.n * width) throw new RangeError(`VecEnv.step: ${actions.length} action numbers for ${this.n} environments × ${width}`);
+  step(actions: ArrayLike<number>): VecStepResult<I> {
+    const w = this.width, d = this.obsDim, cont = this.continuous !== undefined;
+    if (actions.length !== this.n * w) throw new RangeError(`VecEnv.step: ${actions.length} action numbers for ${this.n} environments × ${w}`);
     const rewards = new Float64Array(this.n);
     const dones = new Uint8Array(this.n);
-    const infos: StepInfo[] = [];
+    const terminated = new Uint8Array(this.n);
+    const truncated = new Uint8Array(this.n);
+    const terminalObservations = new Float32Array(this.n * d);
+    const infos: Array<I & { terminalObservation?: Float32Array }> = [];
     for (let i = 0; i < this.n; i++) {
       const env = this.envs[i]!;
       if (env.done) {
         if (this.lastInfo[i] === undefined) throw new Error('VecEnv: call reset(seeds) first');
         dones[i] = 1;
-        infos.push(this.lastInfo[i]!);
+        truncated[i] = this.lastTruncated[i]!;
+        terminated[i] = 1 - truncated[i]!;
+        infos.push(this.lastInfo[i]! as I & { terminalObservation?: Float32Array });
         continue;
       }
-      const a = cont ? [actions[2 * i]!, actions[2 * i + 1]!] : actions[i]!;
+      const a = cont ? Array.from({ length: w }, (_, j) => actions[w * i + j]!) : actions[i]!;
       const r = env.stepInPlace(a);
       rewards[i] = r.reward;
-      let info = r.info;
-      if (r.done && this.autoReset) {
+      let info = r.info as I & { terminalObservation?: Float32Array };
+      if (r.done) {
         dones[i] = 1;
+        const cut = r.truncated === true ? 1 : 0;
+        truncated[i] = cut;
+        terminated[i] = 1 - cut;
+        this.lastTruncated[i] = cut;
+      }
+      if (r.done && this.autoReset) {
         this.seeds[i]! += this.stride;
-        info = { ...info, terminalObservation: env.observation.slice() };
-        this.obs.set(env.reset(this.seeds[i]!), i * this.obsDim);
+        const last = env.observation.slice();
+        terminalObservations.set(last, i * d);
+        info = { ...info, terminalObservation: last };
+        this.obs.set(env.reset(this.seeds[i]!), i * d);
       } else {
-        if (r.done) dones[i] = 1;
-        this.obs.set(env.observation, i * this.obsDim);
+        this.obs.set(env.observation, i * d);
       }
       this.lastInfo[i] = info;
       infos.push(info);
     }
-    return { observations: this.obs.slice(), rewards, dones, infos };
+    return { observations: this.obs.slice(), rewards, dones, terminated, truncated, terminalObservations, infos };
   }
 }
