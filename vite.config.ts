@@ -25,7 +25,7 @@ export default defineConfig(() => {
       chunkSizeWarningLimit: 900,
       rolldownOptions: {
         // Two pages: the workstation, and the GPU compute page (renderer/src/compute/README.md).
-        input: { main: path.join(repoRoot, 'renderer', 'index.html'), compute: path.join(repoRoot, 'renderer', 'compute.html') },
+        input: { index: path.join(repoRoot, 'renderer', 'index.html'), compute: path.join(repoRoot, 'renderer', 'compute.html') },
         output: {
           codeSplitting: {
             groups: [

@@ -187,3 +187,22 @@ describe('fallback when WebGPU is absent', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('backend setting in the UI', () => {
+  it('a host started with tfBackend = cpu in its settings shows "cpu (forced)" in the status bar', async () => {
+    const settingsDir = path.join(tmp, 'settings-cpu');
+    fs.mkdirSync(settingsDir, { recursive: true });
+    fs.writeFileSync(path.join(settingsDir, 'config.json'), JSON.stringify({ tfBackend: 'cpu' }));
+    const forcedHost = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data-cpu'), settingsDir });
+    try {
+      const page = await openComputePage(CHROMIUM_ARGS);
+      await page.goto(forcedHost.url);
+      const cell = page.locator('[data-testid=sb-backend] .sb-val');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
+      expect(await cell.innerText()).toBe('cpu (forced)');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await forcedHost.close();
+    }
+  });
+});

@@ -79,7 +79,7 @@ app.whenReady().then(() => {
 
   // A utility process that dies is restarted; the relay fails what was in flight, tells the
   // window (`engine.restarted`) and logs it.
-  engine = superviseEngine(() => startUtilityEngine(paths.engineEntry, paths));
+  engine = superviseEngine(() => startUtilityEngine(paths.engineEntry, { ...paths, tfBackend: settings.get().tfBackend }));
   const relay = new EngineRelay(engine);
   // Stored risk limits reach the engine at start, after a restart and on change (app/settings/risk-limits-sync.ts).
   syncRiskLimits((onEvent) => createPromiseClient(relay, onEvent), settings);

@@ -6,8 +6,10 @@ import { grantFilesMessage, SHUTDOWN, SHUTDOWN_GRACE_MS, type EngineLink } from 
  * Runs the engine in an Electron utilityProcess (its own OS process: a long training run or a
  * crash never freezes or kills the window).
  */
-export function startUtilityEngine(entry: string, options: { samplesDir: string; dataDir: string }): EngineLink {
-  const child = utilityProcess.fork(entry, ['--host=electron', '--engine-thread=utility-process', `--samples-dir=${options.samplesDir}`, `--data-dir=${options.dataDir}`], {
+export function startUtilityEngine(entry: string, options: { samplesDir: string; dataDir: string; tfBackend?: string }): EngineLink {
+  const args = ['--host=electron', '--engine-thread=utility-process', `--samples-dir=${options.samplesDir}`, `--data-dir=${options.dataDir}`];
+  if (options.tfBackend) args.push(`--tf-backend=${options.tfBackend}`);
+  const child = utilityProcess.fork(entry, args, {
     serviceName: 'Slipstream engine',
     stdio: 'inherit',
   });

@@ -83,7 +83,8 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   const token = newToken();
 
   const dataFolders = (opts.dataFolders ?? (process.env.SLIPSTREAM_DATA_FOLDERS ?? '').split(path.delimiter).filter(Boolean)).map((f) => path.resolve(f));
-  const engineOptions = { host: 'headless', samplesDir, dataDir, dataFolders } as const;
+  // The TF.js backend setting is read once: it applies at the engine's start (and restarts).
+  const engineOptions = { host: 'headless', samplesDir, dataDir, dataFolders, tfBackend: settings.get().tfBackend } as const;
   const allowedOrigins = opts.allowedOrigins ?? (process.env.SLIPSTREAM_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   // A worker engine that dies (a crash, a native fault) is restarted; the relay fails what was in
   // flight and tells every client with an `engine.restarted` event.

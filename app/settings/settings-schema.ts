@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AppSettings } from '../../main/contract/client-api.js';
 import { RiskLimitsSchema } from '../../main/contract/risk.js';
+import { TF_BACKEND_PREFERENCES } from '../../main/contract/tf-backend.js';
 
 const ColumnStateSchema = z.looseObject({ colId: z.string().min(1).max(200) });
 
@@ -19,6 +20,8 @@ export const SettingsSchema = z.strictObject({
   gridColumnStates: z.record(z.string().max(100), z.array(ColumnStateSchema).max(500)),
   /** The pre-trade risk limits (the contract's schema: an absent limit = no limit); absent = the engine's defaults. */
   riskLimits: RiskLimitsSchema.optional(),
+  /** The engine's TensorFlow.js backend (auto, tensorflow, wasm, cpu); absent = auto. Read at the engine's start. */
+  tfBackend: z.enum(TF_BACKEND_PREFERENCES).optional(),
 });
 
 /** A partial update; still strict, so an unknown key is a 400, not a silent no-op. */

@@ -1,6 +1,7 @@
 import type { CommandArgs, CommandName, CommandResult } from './commands.js';
 import type { EventName, EventPayload } from './events.js';
 import type { RiskLimits } from './risk.js';
+import type { TfBackendPreference } from './tf-backend.js';
 
 /**
  * The user's settings, owned by the host (electron-store in Electron, `conf` in the headless
@@ -19,6 +20,8 @@ export interface AppSettings {
   gridColumnStates: Record<string, Array<{ colId: string; [key: string]: unknown }>>;
   /** The pre-trade risk limits the host pushes to the engine (at start, after a restart, on change); absent = the engine's defaults. */
   riskLimits?: RiskLimits;
+  /** The engine's TensorFlow.js backend: `auto` (absent) = the best present; a name forces it (applies at the engine's next start). */
+  tfBackend?: TfBackendPreference;
 }
 
 /** Application-menu actions the renderer carries out itself (it owns the UI state they touch). */

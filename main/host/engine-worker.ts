@@ -5,7 +5,7 @@
  * back. Invariant: a bad message never kills this thread; the engine answers it.
  *
  * Options come from `workerData` (worker thread) or from `--host= --engine-thread=
- * --samples-dir= --data-dir=` arguments (utilityProcess, which has no workerData).
+ * --samples-dir= --data-dir= [--tf-backend=]` arguments (utilityProcess, which has no workerData).
  * Host-internal control messages (not part of the contract, never sent by a client: the relay
  * forwards only validated requests): `{ kind: 'host.shutdown' }` disposes the engine and ends the
  * thread/process; `{ kind: 'host.grantFiles', files }` lets commands open files the user picked in
@@ -14,6 +14,7 @@
 import { parentPort as threadPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import type { ServerMessage } from '../contract/index.js';
+import { TF_BACKEND_PREFERENCES } from '../contract/tf-backend.js';
 import { Engine, type EngineOptions } from './engine.js';
 
 /** The two port flavours, reduced to what this file needs. Electron wraps payloads in `{ data }`. */
@@ -33,6 +34,7 @@ const OptionsSchema = z.object({
   samplesDir: z.string().min(1),
   dataDir: z.string().min(1),
   dataFolders: z.array(z.string().min(1)).optional(),
+  tfBackend: z.enum(TF_BACKEND_PREFERENCES).optional(),
 });
 
 /** Reads engine options from workerData (preferred) or `--key=value` arguments. */
@@ -40,14 +42,14 @@ export function readEngineOptions(data: unknown, argv: readonly string[], fallba
   const fromArgs: Record<string, unknown> = {};
   const folders: string[] = [];
   for (const arg of argv) {
-    const m = /^--(host|engine-thread|samples-dir|data-dir)=(.*)$/s.exec(arg);
+    const m = /^--(host|engine-thread|samples-dir|data-dir|tf-backend)=(.*)$/s.exec(arg);
     if (m) fromArgs[m[1]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = m[2]!;
     const f = /^--data-folder=(.+)$/s.exec(arg);
     if (f) folders.push(f[1]!);
   }
   if (folders.length > 0) fromArgs.dataFolders = folders;
   const base = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const parsed = OptionsSchema.safeParse({ engineThread: fallbackThread, ...fromArgs, ...pick(base, ['host', 'engineThread', 'samplesDir', 'dataDir', 'dataFolders']) });
+  const parsed = OptionsSchema.safeParse({ engineThread: fallbackThread, ...fromArgs, ...pick(base, ['host', 'engineThread', 'samplesDir', 'dataDir', 'dataFolders', 'tfBackend']) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid engine options: ${issue?.path.join('.')}: ${issue?.message}`);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Amendment, OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
-import { selectTfBackend } from '../learning/tf-backend.js';
+import { selectTfBackendOrBest, type TfBackendPreference } from '../learning/tf-backend.js';
 import { EngineError } from './engine-error.js';
 import { FileAccess, UPLOADS_FOLDER } from './file-access.js';
 import { dataErrorMessage } from './file-access-excerpt.js';
@@ -30,6 +30,8 @@ export interface EngineOptions {
   readonly dataDir: string;
   /** Folders whose files a client may open by path (the headless host's configured data folders); see file-access.ts. */
   readonly dataFolders?: readonly string[];
+  /** The TensorFlow.js backend setting (`auto` when absent); a forced one that is absent falls back to the best, and hello says so. */
+  readonly tfBackend?: TfBackendPreference;
 }
 
 type Handlers = { [N in CommandName]: (args: any) => Promise<unknown> | unknown };
@@ -82,7 +84,7 @@ export class Engine {
         version: ENGINE_VERSION,
         host: options.host,
         engineThread: options.engineThread,
-        tfBackend: (await selectTfBackend()).name,
+        tfBackend: (await selectTfBackendOrBest(options.tfBackend)).label,
         startedAtMs: this.startedAtMs,
       }),
       'market.listSamples': () => listSamples(options.samplesDir),

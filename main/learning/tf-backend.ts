@@ -77,6 +77,23 @@ export async function selectTfBackend(opts: SelectTfBackendOptions = {}): Promis
   return c;
 }
 
+/**
+ * What a long-running host (the engine) uses: the preferred backend when it runs here, else the
+ * best present, with `error` saying why the preference failed. Never rejects (the app must start
+ * with a bad setting). `label` is what the UI shows, e.g. `wasm` or
+ * `cpu — tensorflow (settings tfBackend) is not available`.
+ */
+export async function selectTfBackendOrBest(backend: TfBackendPreference = 'auto', source = 'settings tfBackend'): Promise<{ choice: TfBackendChoice; label: string; error: string | null }> {
+  try {
+    const choice = await selectTfBackend({ backend, source });
+    return { choice, label: choice.forced ? `${choice.name} (forced)` : choice.name, error: null };
+  } catch (e) {
+    const choice = await selectTfBackend();
+    const error = e instanceof Error ? e.message : String(e);
+    return { choice, label: `${choice.name} — ${backend} (${source}) is not available`, error };
+  }
+}
+
 /** The backend tf.js computes with now (for results and manifests); null before any selection. */
 export function activeBackendInfo(): TfBackendInfo | null {
   return active;
