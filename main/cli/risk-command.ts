@@ -25,7 +25,8 @@ Exit status: 0 checked (whatever was denied), 1 unreadable or malformed file, 2 
 const RISK_USAGE = `usage: slipstream risk <subcommand> [options]
 
 Subcommands:
-  check   Run an orders file through the pre-trade risk gate. See: slipstream risk check --help`;
+  check   Run an orders file through the pre-trade risk gate. See: slipstream risk check --help
+  vol     Fit and compare volatility models (EWMA, GARCH(1,1), HAR-RV). See: slipstream risk vol --help`;
 
 /** One order's decision in `risk check --json`. */
 export interface RiskCheckDecision {
@@ -44,6 +45,7 @@ export interface RiskCheckResult {
 /** Risk subcommands other modules add (the models: vol, regimes, anomalies). */
 export const RISK_SUBCOMMANDS: Record<string, (argv: readonly string[], out: (s: string) => void) => Promise<number>> = {
   check: riskCheckCommand,
+  vol: async (argv, out) => (await import('./risk-vol-command.js')).riskVolCommand(argv, out),
 };
 
 /** `slipstream risk <subcommand> …`: dispatches to RISK_SUBCOMMANDS. */
