@@ -8,6 +8,12 @@
  * - `adam`: one clipped Adam step of that network at batch 256 per backend (ms, updates/s);
  * - `training`: CartPole env steps per second while PPO (CleanRL defaults) and Double DQN (the
  *   unit test's config) train, learning included;
+ * - `execution`: the execution env on the queue-reactive TRAINING market fitted to the AMZN day
+ *   (`qrEnvFactory`, the env bench's config): env steps per second with random actions (no
+ *   learning, the ceiling), while PPO trains (`PPO_EXECUTION`; and with CleanRL's 4 epochs × 4
+ *   minibatches for the ratio) and while Double DQN trains (`DDQN_EXECUTION`), learning
+ *   included, each also per CPU second (the machine is shared: wall figures move with its load);
+ *   `learnShare` = the fraction of PPO's time spent outside the env (acting + learning);
  * - with `--solve`: the full runs — train up to 200,000 steps, greedy evaluation over 100 unseen
  *   episodes every 10,000 steps, `stepsToSolve` = the first evaluation with mean ≥ 475 (null if
  *   none), stopping there.
@@ -17,6 +23,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Rng } from '../main/kernel/rng.js';
+import type { EnvConfigInput } from '../main/learning/env/env-config.js';
+import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
+import { VecEnv } from '../main/learning/env/vec-env.js';
+import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
 import { CartPoleVecEnv } from '../main/learning/cartpole/cartpole-vec-env.js';
 import { evaluateCartPole, mean } from '../main/learning/cartpole/evaluate.js';
 import { Dqn } from '../main/learning/dqn/dqn.js';
@@ -28,6 +38,7 @@ import { adam, clippedStep } from '../main/learning/nn/train-step.js';
 import { Ppo } from '../main/learning/ppo/ppo.js';
 import type { PpoConfigInput } from '../main/learning/ppo/ppo-config.js';
 import { selectTfBackend } from '../main/learning/tf-backend.js';
+import { sharedDataDir } from './shared-data.js';
 
 /** Options of `runLearningBench`. */
 export interface LearningBenchOptions {
@@ -35,6 +46,8 @@ export interface LearningBenchOptions {
   readonly seconds?: number;
   /** Run the full CartPole solves (minutes). */
   readonly solve?: boolean;
+  /** Skip the execution-env training entries (they fit the training market: ~1 s more). */
+  readonly skipExecution?: boolean;
   /** Which solves (default both). */
   readonly solveAlgos?: ReadonlyArray<'ppo' | 'ddqn'>;
 }
@@ -45,6 +58,19 @@ const BATCHES = [1, 8, 64, 256, 1024];
 export const DDQN_CARTPOLE: DqnConfigInput = { learningStarts: 500, learningRate: 1e-3, hidden: [64, 64], targetUpdateInterval: 250, explorationFraction: 0.2, trainFreq: 2 };
 /** PPO for the solve: CleanRL's defaults with lr 1e-3 (2.5e-4 needs ~500k steps, as CleanRL reports). */
 export const PPO_CARTPOLE: PpoConfigInput = { learningRate: 1e-3 };
+
+/**
+ * PPO on the execution env for throughput: 64 envs × 64 steps (4,096 a rollout) in 2 minibatches
+ * of 2,048 and 2 epochs — the gradient work per env step is what bounds the rate (tfjs's cost is
+ * about linear in the rows it sees), so fewer, larger steps than CleanRL's 4 × 4 over 512.
+ */
+export const PPO_EXECUTION: PpoConfigInput = { numEnvs: 64, numSteps: 64, numMinibatches: 2, updateEpochs: 2 };
+/** CleanRL's epochs and minibatches (4 × 4) at the same rollout, for the ratio. */
+export const PPO_EXECUTION_CLEANRL: PpoConfigInput = { numEnvs: 64, numSteps: 64, numMinibatches: 4, updateEpochs: 4 };
+/** Double DQN on the execution env: 8 envs, a gradient step of 64 after every lockstep step (8 env steps), 64-64 network. */
+export const DDQN_EXECUTION: DqnConfigInput = { numEnvs: 8, learningStarts: 1_000, trainFreq: 1, hidden: [64, 64] };
+/** The env bench's training-market episode: buy 500 over 30 s in 10 decisions from 15 s. */
+export const EXECUTION_BENCH_CONFIG: EnvConfigInput = { side: 'buy', quantity: 500, startSec: 15, horizonSec: 30, decisions: 10 };
 
 let checksum = 0;
 
@@ -133,6 +159,67 @@ function trainingBench() {
   };
 }
 
+function cpuSec(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+/** Env steps per second (wall and CPU) of `run(steps)` repeated for at least `seconds`, after one untimed call. */
+function stepsRate(seconds: number, chunk: number, run: () => number) {
+  run();
+  let steps = 0;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000 || steps === 0) steps += run();
+  const sec = (performance.now() - t0) / 1000;
+  return { stepsPerSec: Math.round(steps / sec), stepsPerCpuSec: Math.round(steps / cpuSec(c0)), steps, chunk };
+}
+
+/** Execution env on the training market: random actions, PPO and DDQN (see the file comment). */
+function executionTrainingBench(seconds: number) {
+  const day = [`${sharedDataDir()}/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv`];
+  const factory = qrEnvFactory(fitQueueReactive(day), { durationSec: 60 });
+  const vecOf = (n: number) => VecEnv.create(factory, EXECUTION_BENCH_CONFIG, n);
+  const n = PPO_EXECUTION.numEnvs!, rollout = n * PPO_EXECUTION.numSteps!;
+  const rand = vecOf(n);
+  rand.reset(Array.from({ length: n }, (_, i) => i));
+  const k = rand.actionCount, acts = new Int32Array(n), rng = new Rng(5);
+  const random = stepsRate(seconds, rollout, () => {
+    for (let t = 0; t < 64; t++) {
+      for (let i = 0; i < n; i++) acts[i] = rng.int(k);
+      checksum += rand.step(acts).rewards[0]!;
+    }
+    return 64 * n;
+  });
+  const ppoRate = (config: PpoConfigInput) => {
+    const ppo = new Ppo(vecOf(n), config);
+    const r = stepsRate(seconds, rollout, () => ppo.train(rollout).length * rollout);
+    checksum += ppo.steps;
+    ppo.dispose();
+    return r;
+  };
+  const ppo = ppoRate(PPO_EXECUTION);
+  const ppoCleanRl = ppoRate(PPO_EXECUTION_CLEANRL);
+  const dqn = new Dqn(vecOf(DDQN_EXECUTION.numEnvs!), DDQN_EXECUTION);
+  dqn.train(DDQN_EXECUTION.learningStarts!); // fill to learningStarts, untimed
+  const ddqn = stepsRate(seconds, 1024, () => {
+    const before = dqn.steps;
+    dqn.train(1024);
+    return dqn.steps - before;
+  });
+  checksum += dqn.gradientSteps;
+  dqn.dispose();
+  return {
+    market: 'queue-reactive (AMZN 2012-06-21 fit), buy 500 / 30 s / 10 decisions',
+    randomActions: random,
+    ppo: { config: PPO_EXECUTION, ...ppo },
+    ppoCleanRlEpochs: { config: PPO_EXECUTION_CLEANRL, ...ppoCleanRl },
+    ddqn: { config: DDQN_EXECUTION, ...ddqn },
+    /** Share of PPO's CPU time outside the env (acting + learning), from the two CPU rates. */
+    learnShare: round(1 - ppo.stepsPerCpuSec / random.stepsPerCpuSec),
+  };
+}
+
 /** Trains until solved (greedy mean ≥ 475 over 100 unseen episodes, checked every 10,000 steps) or 200,000 steps. */
 export function solveCartPole(algo: 'ppo' | 'ddqn', seed = 1, maxSteps = 200_000, onEval?: (steps: number, m: number) => void) {
   const t0 = performance.now();
@@ -176,8 +263,9 @@ export async function runLearningBench(opts: LearningBenchOptions = {}) {
   const adamSteps = adamBench(seconds, backends);
   await tf.setBackend(choice.name);
   const training = trainingBench();
+  const execution = opts.skipExecution ? 'skipped' : executionTrainingBench(Math.max(1, seconds * 5));
   const solves = opts.solve ? (opts.solveAlgos ?? ['ppo', 'ddqn']).map((a) => solveCartPole(a)) : 'skipped (--solve)';
-  return { backend: choice.name, forward, adam: adamSteps, training, solves, checksum };
+  return { backend: choice.name, forward, adam: adamSteps, training, execution, solves, checksum };
 }
 
 function round(x: number): number {
