@@ -125,7 +125,7 @@ export function majorityClass(y: ArrayLike<number>): -1 | 0 | 1 {
 
 /**
  * What `signals evaluate` prints. `ic` is the Spearman correlation of P(up) − P(down) with the realised
- * mid return; `naive` is the constant prediction of the TRAINING set's majority class on the same rows.
+ * mid return; `naive` scores the constant prediction of the TRAINING set's majority class on the same rows.
  * NaN (printed as null) where a metric is undefined, e.g. AUC when only one class occurs.
  */
 export interface SignalMetrics {
@@ -134,23 +134,28 @@ export interface SignalMetrics {
   auc: number;
   ic: number;
   n: number;
-  naive: { accuracy: number; macroF1: number; majorityClass: -1 | 0 | 1 };
+  naive: { accuracy: number; macroF1: number };
 }
 
-/** All metrics of probability rows `proba` (n × 3) against labels `y` and returns `midRet`. */
-export function signalMetrics(y: ArrayLike<number>, midRet: ArrayLike<number>, proba: Float32Array, trainMajority: -1 | 0 | 1): SignalMetrics {
+/**
+ * All metrics of probability rows `proba` (n × 3) against labels `y` and returns `midRet`; `naive` is
+ * the baseline's prediction: one class (the training majority) or one per row (pooled folds, each
+ * with its own training majority).
+ */
+export function signalMetrics(y: ArrayLike<number>, midRet: ArrayLike<number>, proba: Float32Array, naive: -1 | 0 | 1 | ArrayLike<number>): SignalMetrics {
   const n = y.length;
   if (proba.length !== n * 3) throw new RangeError(`proba: length ${proba.length}, expected ${n} rows × 3`);
   const pred = argmaxClass(proba);
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = proba[i * 3 + 2]! - proba[i * 3]!;
-  const naive = new Int8Array(n).fill(trainMajority);
+  const naivePred = typeof naive === 'number' ? new Int8Array(n).fill(naive) : naive;
+  if (naivePred.length !== n) throw new RangeError(`naive: ${naivePred.length} predictions for ${n} rows`);
   return {
     accuracy: accuracy(y, pred),
     macroF1: macroF1(y, pred),
     auc: aucOvr(y, proba),
     ic: spearman(score, midRet),
     n,
-    naive: { accuracy: accuracy(y, naive), macroF1: macroF1(y, naive), majorityClass: trainMajority },
+    naive: { accuracy: accuracy(y, naivePred), macroF1: macroF1(y, naivePred) },
   };
 }
