@@ -2,6 +2,7 @@ import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
 import { runEnvBench } from './env-bench.js';
 import { runEventLogBench } from './event-log-bench.js';
+import { runGpuBench } from './gpu-bench.js';
 import { runLearningBench } from './learning-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
@@ -30,6 +31,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
   ['env', () => runEnvBench({ seconds: num('seconds') })],
   ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
+  ['gpu', () => runGpuBench({ seconds: num('seconds') })],
 ];
 
 const started = new Date().toISOString();
