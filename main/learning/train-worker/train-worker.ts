@@ -1,0 +1,51 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ProgressThrottle } from './progress-throttle.js';
+import { loadRunTraining, type TrainingProgress } from './training-runner.js';
+import type { TrainWorkerData, TrainWorkerMessage } from './train-worker-protocol.js';
+
+/**
+ * The worker side of a training job: runs `runTraining` on this thread (never the engine's),
+ * forwards its progress throttled (the last one is always sent before the end), turns the
+ * shared cancel flag into an abort of the run's signal, and ends with one `finished` or
+ * `failed` message.
+ */
+async function main(d: TrainWorkerData): Promise<void> {
+  const post = (m: TrainWorkerMessage) => parentPort!.postMessage(m);
+  const controller = new AbortController();
+  const throttle = new ProgressThrottle(d.progressEveryMs, () => performance.now());
+  let pending: TrainingProgress | null = null;
+  const checkCancel = () => {
+    if (!controller.signal.aborted && Atomics.load(d.cancel, 0) === 1) controller.abort(new Error('cancelled'));
+  };
+  // A cancel while the trainer awaits something (I/O) is seen at once too.
+  parentPort!.on('message', (m: unknown) => {
+    if ((m as { type?: unknown })?.type === 'cancel') checkCancel();
+  });
+  try {
+    const run = await loadRunTraining(d.runner);
+    checkCancel();
+    const outcome = await run(d.config, {
+      outDir: d.outDir,
+      resumeFrom: d.resumeFrom,
+      signal: controller.signal,
+      onProgress: (p) => {
+        checkCancel();
+        if (throttle.pass()) {
+          post({ type: 'progress', progress: p });
+          pending = null;
+        } else pending = p;
+      },
+    });
+    if (pending) post({ type: 'progress', progress: pending });
+    post({ type: 'finished', outcome, cancelled: controller.signal.aborted || outcome.status === 'cancelled' });
+  } catch (e) {
+    if (pending) post({ type: 'progress', progress: pending });
+    // A trainer that stops on the abort by throwing ends as cancelled, not failed.
+    if (controller.signal.aborted) post({ type: 'finished', outcome: null, cancelled: true });
+    else post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    parentPort!.removeAllListeners('message');
+  }
+}
+
+void main(workerData as TrainWorkerData);
