@@ -1,3 +1,4 @@
+import { loadAgentPolicy } from './agent-model-folder.js';
 import type { AgentPolicy } from './agent-policy.js';
 
 /**
@@ -7,24 +8,17 @@ import type { AgentPolicy } from './agent-policy.js';
  * always yields the same policy object within a thread.
  */
 const policies = new Map<string, AgentPolicy>();
-let folderLoader: ((dir: string) => AgentPolicy) | null = null;
 
 /** Registers an in-memory policy under `key` (use a key that cannot be a folder, e.g. `mem:twap-pace`). */
 export function putAgentPolicy(key: string, policy: AgentPolicy): void {
   policies.set(key, policy);
 }
 
-/** Sets how a model folder becomes a policy (the model-io reader); set once by the agent loader module. */
-export function setAgentFolderLoader(load: (dir: string) => AgentPolicy): void {
-  folderLoader = load;
-}
-
 /** The policy of `dir` (cached); throws naming the folder when it cannot be loaded. */
 export function agentPolicyFor(dir: string): AgentPolicy {
   const hit = policies.get(dir);
   if (hit !== undefined) return hit;
-  if (folderLoader === null) throw new Error(`agent: no model reader is registered to load ${dir}`);
-  const p = folderLoader(dir);
+  const p = loadAgentPolicy(dir);
   policies.set(dir, p);
   return p;
 }

@@ -42,8 +42,8 @@ export interface AgentModelSpec {
   readonly path?: string;
   readonly version?: string;
   readonly weightsSha256?: string;
-  /** Seeds the model saw in training and validation (evaluation refuses them). */
-  readonly trainingSeeds?: readonly number[];
+  /** Seeds the model saw in training and validation, inclusive ranges (evaluation refuses them). */
+  readonly seenSeeds?: ReadonlyArray<{ readonly lo: number; readonly hi: number; readonly what: string }>;
 }
 
 /** A policy: its model spec and a pure, deterministic forward pass (same observation ⇒ same decision). */

@@ -1,0 +1,62 @@
+import { actionCount } from '../../learning/env/actions.js';
+import { OBS_DIM, OBS_NAMES } from '../../learning/env/observation.js';
+import { checkModelMatchesEnv, policyOf } from '../../learning/model-io/load-policy.js';
+import type { ModelManifest } from '../../learning/model-io/manifest.js';
+import { loadModelFolderSync } from '../../learning/model-io/model-folder.js';
+import { AgentModelMismatch, checkAgentModel, type AgentEnvSpec, type AgentModelSpec, type AgentPolicy } from './agent-policy.js';
+
+/**
+ * Seeds a model has seen, as inclusive ranges [lo, hi], read from its manifest:
+ * `config.seeds.train` / `config.seeds.validation` when the trainer declared them (each a seed,
+ * a [lo, hi] pair or a list of seeds); otherwise the conservative bound of a vectorised
+ * trainer's auto-reset (episode seeds seed + lane + k × lanes, at most one episode per step):
+ * [seed, seed + trainingSteps + 1024].
+ */
+export function seenSeedRanges(m: ModelManifest): Array<{ readonly lo: number; readonly hi: number; readonly what: string }> {
+  const seeds = (m.config as { seeds?: Record<string, unknown> } | null)?.seeds;
+  const out: Array<{ lo: number; hi: number; what: string }> = [];
+  const add = (what: string, v: unknown) => {
+    if (typeof v === 'number') out.push({ lo: v, hi: v, what });
+    else if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number') && v[0] <= v[1]) out.push({ lo: v[0], hi: v[1], what });
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'number') out.push({ lo: x, hi: x, what });
+  };
+  if (seeds && typeof seeds === 'object') for (const k of ['train', 'validation']) if (k in seeds) add(k, seeds[k]);
+  if (out.length === 0) out.push({ lo: m.seed, hi: m.seed + m.trainingSteps + 1024, what: 'train (bound from seed and trainingSteps)' });
+  return out;
+}
+
+/** The env a model was trained in: `config.env` of its manifest (at least `decisions`). Throws `AgentModelMismatch` naming `config.env` when absent. */
+export function envOfManifest(m: ModelManifest, dir: string): AgentEnvSpec {
+  const env = (m.config as { env?: AgentEnvSpec } | null)?.env;
+  if (env === undefined || env === null || typeof env !== 'object' || typeof env.decisions !== 'number') {
+    throw new AgentModelMismatch('config.env', `${dir}/manifest.json does not say which execution environment the model was trained in (config.env with decisions, actions, scales)`);
+  }
+  return env;
+}
+
+/**
+ * Loads a model folder (verified by model-io: files, sizes, SHA-256) as the agent strategy's
+ * policy: greedy on the plain TypeScript forward pass, checked against this build's execution
+ * environment (`checkAgentModel`, then model-io's `checkModelMatchesEnv` on the same layout).
+ * Errors name the folder and the field.
+ */
+export function loadAgentPolicy(dir: string): AgentPolicy {
+  const lp = policyOf(loadModelFolderSync(dir));
+  const m = lp.manifest;
+  const env = envOfManifest(m, dir);
+  const model: AgentModelSpec = {
+    obsDim: m.observation.size, obsNames: m.observation.names,
+    actionSpace: m.actionSpace.kind === 'discrete' ? { kind: 'discrete', n: m.actionSpace.n } : { kind: 'continuous', shape: [m.actionSpace.low.length] },
+    env, path: dir, version: `${m.algorithm} ${m.version.package} (model format ${m.version.format})`, weightsSha256: m.weightsSha256,
+    seenSeeds: seenSeedRanges(m),
+  };
+  try {
+    const cfg = checkAgentModel(model);
+    const space = cfg.actionSpace === 'discrete' ? { kind: 'discrete' as const, n: actionCount(cfg.actions) } : { kind: 'continuous' as const, low: [0, 0], high: [1, 1] };
+    checkModelMatchesEnv(m, { obsDim: OBS_DIM, obsNames: OBS_NAMES, actionSpace: space });
+  } catch (e) {
+    if (e instanceof AgentModelMismatch) throw new AgentModelMismatch(e.field, `${dir}: ${e.message.replace(/^model does not match the execution environment: [^:]+: /, '')}`);
+    throw new AgentModelMismatch('actionSpace', `${dir}: ${(e as Error).message}`);
+  }
+  return { model, act: (obs) => lp.act(obs) };
+}
