@@ -7,7 +7,10 @@
 export const SOH = '\x01';
 export const BEGIN_STRING = 'FIX.4.4';
 
-/** One field: tag and raw value. Invariant: tag is a positive integer; value has no SOH. */
+/**
+ * One field: tag and raw value. Invariant: value has no SOH; tag is an integer (positive in a
+ * valid message; the decoder frames others so that the session can reject them by number).
+ */
 export type FixField = readonly [tag: number, value: string];
 
 /**
@@ -19,6 +22,10 @@ export class FixMessage {
 
   get msgType(): string {
     return this.fields[2]![1];
+  }
+
+  get beginString(): string {
+    return this.fields[0]![1];
   }
 
   /** The first value of `tag`, or undefined. */
@@ -60,18 +67,20 @@ export function encodeFix(fields: readonly FixField[]): string {
 /** What the decoder produced: a message, or a garbled frame (to be ignored, as FIX prescribes). */
 export type DecodeResult =
   | { readonly ok: true; readonly msg: FixMessage }
-  | { readonly ok: false; readonly error: string; readonly raw: string }
-  /** A framed message whose checksum is right but whose fields are malformed (session Reject). */
-  | { readonly ok: 'malformed'; readonly error: string; readonly raw: string; readonly msgSeqNum: number | undefined; readonly refTag: number | undefined };
+  | { readonly ok: false; readonly error: string; readonly raw: string };
 
 /** Longest message accepted (a BodyLength above it is garbled, never buffered). */
 const MAX_BODY = 1 << 20;
 
 /**
- * Streaming decoder. Feed it bytes as they arrive; it returns every complete frame. A frame
- * whose BeginString, BodyLength or CheckSum is wrong is reported as garbled and skipped: the
- * decoder resynchronises at the next `8=FIX` (FIX: garbled messages are ignored, the sequence
- * number is not consumed). Invariant: the buffer never holds more than one frame in progress.
+ * Streaming decoder. Feed it bytes as they arrive; it returns every complete frame. Framing is
+ * QuickFIX's, so both engines cut a stream the same way: a frame starts at `8=`, BodyLength (9)
+ * must be the second field, and the frame ends at the first CheckSum field (`<SOH>10=nnn<SOH>`)
+ * at or after the end that BodyLength declares. A frame whose BodyLength does not match where
+ * CheckSum starts, whose CheckSum is wrong, whose MsgType (35) is not the third field or which
+ * has a field that is not `tag=value` is reported as garbled and skipped (FIX: garbled messages
+ * are ignored and do not consume a sequence number). Any BeginString is framed; the session
+ * decides what a wrong one means. Invariant: the buffer holds at most one frame in progress.
  */
 export class FixDecoder {
   private buf = '';
@@ -89,10 +98,13 @@ export class FixDecoder {
 
   private next(): DecodeResult | null {
     const b = this.buf;
-    const start = b.indexOf(`8=`);
+    const start = b.indexOf('8=');
     if (start < 0) {
-      this.buf = '';
-      return null;
+      // Keep a trailing '8' that may start the next frame.
+      const keep = b.endsWith('8') ? '8' : '';
+      const junk = b.slice(0, b.length - keep.length);
+      this.buf = keep;
+      return junk === '' ? null : { ok: false, error: 'bytes before BeginString', raw: junk };
     }
     if (start > 0) {
       const junk = b.slice(0, start);
@@ -100,57 +112,55 @@ export class FixDecoder {
       return { ok: false, error: 'bytes before BeginString', raw: junk };
     }
     const e1 = b.indexOf(SOH);
-    if (e1 < 0) return b.length > 64 ? this.garble('BeginString not terminated', 2) : null;
-    if (b.slice(2, e1) !== BEGIN_STRING) return this.garble(`BeginString: expected ${BEGIN_STRING}, got "${b.slice(2, e1)}"`, 2);
+    if (e1 < 0) return b.length > 64 ? this.garble('BeginString not terminated') : null;
     if (b.length < e1 + 3) return null;
-    if (b.slice(e1 + 1, e1 + 3) !== '9=') return this.garble('BodyLength (9) must be the second field', 2);
+    if (b.slice(e1 + 1, e1 + 3) !== '9=') return this.garble('BodyLength (9) must be the second field');
     const e2 = b.indexOf(SOH, e1 + 3);
-    if (e2 < 0) return b.length > e1 + 12 ? this.garble('BodyLength not terminated', 2) : null;
+    if (e2 < 0) return b.length > e1 + 12 ? this.garble('BodyLength not terminated') : null;
     const lenStr = b.slice(e1 + 3, e2);
-    if (!/^\d{1,7}$/.test(lenStr) || Number(lenStr) > MAX_BODY) return this.garble(`BodyLength: not a valid length "${lenStr}"`, 2);
-    const bodyEnd = e2 + 1 + Number(lenStr);
-    const end = bodyEnd + 7; // "10=nnn" + SOH
-    if (b.length < end) return null;
-    const trailer = b.slice(bodyEnd, end);
-    if (!/^10=\d{3}$/.test(trailer.slice(0, 6)) || trailer[6] !== SOH) return this.garble('CheckSum (10) not where BodyLength says the body ends', 2);
-    const raw = b.slice(0, end);
-    this.buf = b.slice(end);
-    const want = checksum(b.slice(0, bodyEnd));
-    if (Number(trailer.slice(3, 6)) !== want) return { ok: false, error: `CheckSum: expected ${String(want).padStart(3, '0')}, got ${trailer.slice(3, 6)}`, raw };
+    if (!/^\d{1,7}$/.test(lenStr) || Number(lenStr) > MAX_BODY) return this.garble(`BodyLength: not a valid length "${lenStr}"`);
+    const declaredEnd = e2 + 1 + Number(lenStr);
+    if (b.length < declaredEnd) return null;
+    const csAt = b.indexOf(`${SOH}10=`, Math.max(declaredEnd - 1, e2));
+    if (csAt < 0) return b.length - declaredEnd > MAX_BODY ? this.garble('no CheckSum (10) after the body') : null;
+    const end = b.indexOf(SOH, csAt + 4);
+    if (end < 0) return null;
+    const raw = b.slice(0, end + 1);
+    this.buf = b.slice(end + 1);
+    const bodyEnd = csAt + 1;
+    if (bodyEnd !== declaredEnd) return { ok: false, error: `BodyLength: declared ${lenStr}, the body has ${bodyEnd - e2 - 1} characters`, raw };
+    const sum = raw.slice(csAt + 4, end);
+    const want = checksum(raw.slice(0, bodyEnd));
+    if (!/^\d{3}$/.test(sum) || Number(sum) !== want) return { ok: false, error: `CheckSum: expected ${String(want).padStart(3, '0')}, got ${sum}`, raw };
     return parseFields(raw);
   }
 
   /** Drops the bad frame up to the next plausible start and reports it. */
-  private garble(error: string, from: number): DecodeResult {
-    const nextStart = this.buf.indexOf(`8=FIX`, from);
+  private garble(error: string): DecodeResult {
+    const nextStart = this.buf.indexOf('8=FIX', 2);
     const raw = nextStart < 0 ? this.buf : this.buf.slice(0, nextStart);
     this.buf = nextStart < 0 ? '' : this.buf.slice(nextStart);
     return { ok: false, error, raw };
   }
 }
 
-/** Splits a checksum-verified frame into fields; malformed fields give a 'malformed' result. */
+/**
+ * Splits a checksum-verified frame into fields. Tags are any integers (0 and negative ones are
+ * framed and left to the session to reject by number); a field without `=` or with a tag that
+ * is not an integer, or MsgType not third, makes the frame garbled. Empty values are kept (the
+ * session rejects them naming the tag).
+ */
 function parseFields(raw: string): DecodeResult {
   const parts = raw.split(SOH);
   parts.pop(); // after the final SOH
   const fields: FixField[] = [];
-  let bad: { error: string; refTag: number | undefined } | null = null;
   for (const p of parts) {
     const eq = p.indexOf('=');
     const tagStr = eq < 0 ? p : p.slice(0, eq);
-    if (eq <= 0 || !/^[1-9]\d{0,8}$/.test(tagStr)) {
-      bad ??= { error: `invalid tag "${tagStr}"`, refTag: undefined };
-      continue;
-    }
-    const tag = Number(tagStr);
-    const value = p.slice(eq + 1);
-    if (value === '') bad ??= { error: `tag ${tag} has no value`, refTag: tag };
-    fields.push([tag, value]);
+    if (eq <= 0 || !/^-?\d{1,9}$/.test(tagStr)) return { ok: false, error: `not a tag=value field: "${p.slice(0, 40)}"`, raw };
+    fields.push([Number(tagStr), p.slice(eq + 1)]);
   }
-  const seqField = fields.find((f) => f[0] === 34);
-  const msgSeqNum = seqField && /^\d{1,15}$/.test(seqField[1]) ? Number(seqField[1]) : undefined;
-  if (fields.length < 4 || fields[2]![0] !== 35) return { ok: 'malformed', error: 'MsgType (35) must be the third field', raw, msgSeqNum, refTag: 35 };
-  if (bad !== null) return { ok: 'malformed', error: bad.error, raw, msgSeqNum, refTag: bad.refTag };
+  if (fields.length < 4 || fields[2]![0] !== 35) return { ok: false, error: 'MsgType (35) must be the third field', raw };
   return { ok: true, msg: new FixMessage(fields, raw) };
 }
 

@@ -140,34 +140,44 @@ describe('FixSession', () => {
     expect(out?.ok === true && out.msg.get(58)).toMatch(/MsgSeqNum too low, expecting 2 but received 1/);
   });
 
-  it('malformed fields and a missing SendingTime are rejected (35=3) without a crash; garbled frames are ignored', () => {
+  it('an invalid tag number and a missing SendingTime are rejected (35=3) and consume the number; garbled frames are ignored', () => {
     const p = pair();
     p.ini.logon();
     p.flush();
-    const good = raw(2, 'D', [[11, 'OK']]);
-    const malformed = raw(2, 'D', [[11, 'BAD']]).replace(`11=BAD`, `1x=BAD`);
-    // Re-frame the malformed body with a right checksum so it is malformed, not garbled.
-    const body = malformed.slice(malformed.indexOf('35='), malformed.indexOf('10='));
-    const framed = `8=FIX.4.4${SOH}9=${body.length}${SOH}${body}`;
-    const reframed = `${framed}10=${String(checksum(framed)).padStart(3, '0')}${SOH}`;
-    p.acc.receive(reframed);
-    expect(p.evAcc.some((e) => e.type === 'reject-sent' && /invalid tag "1x"/.test(e.reason))).toBe(true);
-    p.acc.receive(good.replace(/10=\d{3}/, '10=999')); // garbled: ignored, number not consumed
-    expect(p.evAcc.some((e) => e.type === 'garbled')).toBe(true);
+    const reframe = (m: string): string => {
+      const body = m.slice(m.indexOf('35='), m.indexOf(`${SOH}10=`) + 1);
+      const framed = `8=FIX.4.4${SOH}9=${body.length}${SOH}${body}`;
+      return `${framed}10=${String(checksum(framed)).padStart(3, '0')}${SOH}`;
+    };
+    // Checksum right, tag 0: framed, then rejected by number (SessionRejectReason 0).
+    p.acc.receive(reframe(raw(2, 'D', [[11, 'BAD']]).replace('11=BAD', '0=BAD')));
+    expect(p.evAcc.some((e) => e.type === 'reject-sent' && e.refSeqNum === 2 && /Invalid tag number \(tag 0\)/.test(e.reason))).toBe(true);
+    expect(p.acc.seqState.nextIn).toBe(3);
+    // A field that is not tag=value, and a wrong checksum: garbled, ignored, number not consumed.
+    p.acc.receive(reframe(raw(3, 'D', [[11, 'BAD']]).replace('11=BAD', '1x=BAD')));
+    p.acc.receive(raw(3, 'D', [[11, 'OK']]).replace(/10=\d{3}/, '10=999'));
+    expect(p.evAcc.filter((e) => e.type === 'garbled')).toHaveLength(2);
+    expect(p.acc.seqState.nextIn).toBe(3);
     p.acc.receive(encodeFix([[35, 'D'], [49, 'CLI'], [56, 'VEN'], [34, '3'], [11, 'NS']]));
-    expect(p.evAcc.some((e) => e.type === 'reject-sent' && /SendingTime/.test(e.reason))).toBe(true);
+    expect(p.evAcc.some((e) => e.type === 'reject-sent' && e.refSeqNum === 3 && /Required tag missing \(tag 52\)/.test(e.reason))).toBe(true);
     expect(p.acc.seqState.nextIn).toBe(4);
     p.acc.receive(raw(4, 'D', [[11, 'OK4']]));
     expect(p.appAcc.map((m) => m.get(11))).toEqual(['OK4']);
     expect(p.closed.acc).toBe(false);
   });
 
-  it('a wrong CompID is rejected and the session dropped', () => {
+  it('a wrong CompID is rejected, the session logs out and drops the line when the Logout is not answered', () => {
     const p = pair();
     p.ini.logon();
     p.flush();
+    const before = p.toIni.length;
     p.acc.receive(encodeFix([[35, 'D'], [49, 'EVE'], [56, 'VEN'], [34, '2'], [52, '20261203-10:00:00.000']]));
     expect(p.evAcc.some((e) => e.type === 'reject-sent' && /CompID/.test(e.reason))).toBe(true);
+    const types = p.toIni.slice(before).map((b) => new FixDecoder().push(b)[0]!).map((r) => (r.ok === true ? r.msg.msgType : '?'));
+    expect(types).toEqual(['3', '5']);
+    expect(p.closed.acc).toBe(false);
+    p.clock.t += 2000;
+    p.acc.tick();
     expect(p.closed.acc).toBe(true);
   });
 });
