@@ -17,6 +17,7 @@ Commands:
   ac        Almgren-Chriss (2000) optimal execution schedule, expected cost and variance.
   calibrate Fit a generative-market scenario to a data file; compare stylized facts, real vs simulated.
   risk      Pre-trade risk: risk check runs an orders file through the gate. See: slipstream risk --help
+  signals   Direction signals from book features: train a model, evaluate it. See: slipstream signals --help
   venue     Run the simulated market as a FIX 4.4 acceptor (paper trading). See: slipstream venue --help
   serve     Start the headless host (UI in your browser). See: slipstream serve --help
 
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ac: async () => (await import('./ac-command.js')).acCommand,
   backtest: async () => (await import('./backtest-command.js')).backtestCommand,
   risk: async () => (await import('./risk-command.js')).riskCommand,
+  signals: async () => (await import('./signals-command.js')).signalsCommand,
   venue: async () => (await import('./venue-command.js')).venueCommand,
 };
 
