@@ -4,6 +4,7 @@ import { WhatIfArgsSchema, WhatIfResultSchema } from './whatif.js';
 import { BacktestArgsSchema, BacktestExportArgsSchema, BacktestExportSchema, BacktestOrderDetailArgsSchema, BacktestOrderDetailSchema, BacktestResultSchema } from './backtest.js';
 import { OrderCommands } from './orders.js';
 import { RiskCommands } from './risk.js';
+import { TrainingCommands } from './training.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -91,6 +92,8 @@ export const Commands = {
   ...OrderCommands,
   /** Kill switches and limits of the pre-trade risk gate (main/contract/risk.ts). */
   ...RiskCommands,
+  /** Training jobs in their own worker (main/contract/training.ts). */
+  ...TrainingCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorInfoSchema, ProgressSchema } from './schemas.js';
 import { KillSwitchStateSchema, RiskLimitsSchema } from './risk.js';
+import { TrainingEvents } from './training.js';
 
 /** A price level on the wire: [priceUnits, size, orderCount]. */
 const LevelTuple = z.tuple([z.number(), z.number(), z.number()]);
@@ -56,6 +57,8 @@ export const Events = {
   'risk.killSwitch': KillSwitchStateSchema,
   /** The risk limits were replaced (`risk.setLimits`): the new ones. */
   'risk.limits': RiskLimitsSchema,
+  /** Training jobs: progress and the end of each (main/contract/training.ts). */
+  ...TrainingEvents,
 } as const;
 
 export type EventName = keyof typeof Events;

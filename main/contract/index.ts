@@ -6,3 +6,4 @@ export * from './whatif.js';
 export * from './backtest.js';
 export * from './orders.js';
 export * from './risk.js';
+export * from './training.js';

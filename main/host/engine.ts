@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Amendment, OrderTicketParsed } from '../contract/orders.js';
@@ -19,6 +20,7 @@ import { OrdersService } from './orders-handler.js';
 import { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { RiskUsageMeter } from './risk-usage.js';
+import { TrainJobs } from '../learning/train-worker/train-jobs.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -65,6 +67,8 @@ export class Engine {
   private runSeq = 0;
   /** The last backtests' configs, so `backtest.orderDetail` can re-run any of their parent orders. */
   private readonly backtests = new BacktestMemory();
+  /** Training jobs, each in its own worker thread; runs stored in `<dataDir>/training-runs.duckdb`, models under `<dataDir>/models/`. */
+  private readonly training: TrainJobs;
 
   constructor(
     readonly options: EngineOptions,
@@ -75,6 +79,21 @@ export class Engine {
     this.replay = new ReplayController(emit, this.jobs);
     this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch, () => this.riskLimits);
     this.killSwitch.subscribe(() => emit('risk.killSwitch', this.killSwitch.state()));
+    this.training = new TrainJobs({
+      modelsDir: join(options.dataDir, 'models'),
+      newId: () => randomUUID().slice(0, 8),
+      onProgress: (p) => emit('train.progress', p),
+      onFinished: (s) => emit('train.finished', s),
+      record: async (rec) => {
+        const { TrainingRunStore } = await import('../store/training-runs.js');
+        const store = await TrainingRunStore.open(join(options.dataDir, 'training-runs.duckdb'));
+        try {
+          return await store.save(rec);
+        } finally {
+          store.close();
+        }
+      },
+    });
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
     // Every command that takes file paths checks them here, before its handler sees them.
     const checkedSource = <S extends { kind: string; files?: string[] }>(src: S): S =>
@@ -119,6 +138,17 @@ export class Engine {
         return this.riskLimits;
       },
       'orders.amend': (a: { parentId: string; changes: Amendment }) => this.orders.amend(a.parentId, a.changes),
+      'train.start': (a) => {
+        const data = a.data ? this.files.check(a.data, 'data') : undefined;
+        try {
+          const { jobId, outDir } = this.training.start({ ...a, data });
+          return { jobId, outDir };
+        } catch (e) {
+          throw new EngineError('data-format', e instanceof Error ? e.message : String(e), 'data');
+        }
+      },
+      'train.cancel': (a: { jobId: string }) => ({ cancelled: this.training.cancel(a.jobId) }),
+      'train.list': () => this.training.list(),
     };
   }
 
@@ -158,6 +188,7 @@ export class Engine {
   }
 
   dispose(): void {
+    this.training.dispose();
     this.replay.dispose();
     this.orders.dispose();
   }

@@ -12,13 +12,15 @@ import { isMainThread, threadId } from 'node:worker_threads';
 import type { RunTrainingOptions, TrainingOutcome } from './training-runner.js';
 
 export async function runTraining(config: unknown, opts: RunTrainingOptions): Promise<TrainingOutcome> {
-  const c = config as { steps: number; fail?: string; spinMs?: number };
-  if (c.fail) throw new Error(c.fail);
+  // `fail` / `spinMs` at the top level (TrainingJob tests) or in `config` (TrainJobs passes the request's hyperparameters there).
+  const c = config as { steps: number; fail?: string; spinMs?: number; config?: { fail?: string; spinMs?: number } };
+  const fail = c.fail ?? c.config?.fail, spinMs = c.spinMs ?? c.config?.spinMs ?? 0;
+  if (fail) throw new Error(fail);
   let steps = 0;
   while (steps < c.steps) {
     if (opts.signal?.aborted) break;
     // A synchronous stretch, as a real update is: the cancel must still get through.
-    const until = performance.now() + (c.spinMs ?? 0);
+    const until = performance.now() + spinMs;
     while (performance.now() < until) { /* busy */ }
     steps = Math.min(c.steps, steps + 64);
     opts.onProgress?.({ steps, totalSteps: c.steps, episodeReturn: steps / 64 });

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TrainingRunStore } from '../../store/training-runs.js';
+import { TrainJobs, type TrainJobSummary } from './train-jobs.js';
+import { trainDataHash } from './train-record.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'train-jobs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const runner = new URL('./stand-in-runner.test-helper.ts', import.meta.url).href;
+
+function jobs(db: string) {
+  const events: string[] = [];
+  const finished: Array<TrainJobSummary & { metrics: Record<string, number | null> }> = [];
+  let n = 0;
+  const j = new TrainJobs({
+    modelsDir: join(dir, 'models'), runner, progressEveryMs: 0, newId: () => `id${++n}`,
+    onProgress: (p) => events.push(`${p.jobId}:${p.steps}/${p.totalSteps}`),
+    onFinished: (s) => finished.push(s),
+    record: async (rec) => {
+      const s = await TrainingRunStore.open(db);
+      try {
+        return await s.save(rec);
+      } finally {
+        s.close();
+      }
+    },
+  });
+  return { j, events, finished };
+}
+
+describe('TrainJobs', () => {
+  it('runs a job, lists it, reports progress and one finished event, and stores the run with config, seed, data hash, backend, metrics and model path', async () => {
+    const db = join(dir, 'a.duckdb');
+    const { j, events, finished } = jobs(db);
+    const data = join(dir, 'day.csv');
+    writeFileSync(data, '1,2,3\n');
+    const req = { algo: 'ppo' as const, env: 'execution' as const, steps: 256, seed: 9, data: [data], config: { learningRate: 1e-3 } };
+    const { jobId, outDir, done } = j.start(req);
+    expect(j.list()[0]).toMatchObject({ jobId, status: 'running', outDir });
+    const s = await done;
+    expect(s).toMatchObject({ jobId, status: 'completed', stepsDone: 256, error: null });
+    expect(events).toEqual([`${jobId}:64/256`, `${jobId}:128/256`, `${jobId}:192/256`, `${jobId}:256/256`]);
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.metrics).toMatchObject({ threadId: expect.any(Number) });
+    const store = await TrainingRunStore.open(db);
+    const runs = await store.list();
+    store.close();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      id: s.runId, algo: 'ppo', env: 'execution', seed: 9, steps: 256, backend: 'stand-in', status: 'completed', modelPath: outDir,
+      weightsSha256: s.weightsSha256, dataHash: trainDataHash(req), config: { algo: 'ppo', env: 'execution', steps: 256, seed: 9, data: [data], config: { learningRate: 1e-3 } },
+    });
+    expect(j.list()[0]!.status).toBe('completed');
+    expect(j.cancel(jobId)).toBe(false);
+  }, 60_000);
+
+  it('a cancelled job is stored as cancelled; a failing one is not stored and says why; unreadable data fails at start naming the file', async () => {
+    const db = join(dir, 'b.duckdb');
+    const { j, finished } = jobs(db);
+    const a = j.start({ algo: 'ddqn', env: 'cartpole', steps: 64 * 1_000_000, seed: 1, config: { spinMs: 2 } });
+    await new Promise((res) => setTimeout(res, 300));
+    expect(j.cancel(a.jobId)).toBe(true);
+    const sa = await a.done;
+    expect(sa.status).toBe('cancelled');
+    expect(sa.stepsDone).toBeLessThan(64 * 1_000_000);
+    const b = j.start({ algo: 'ppo', env: 'cartpole', steps: 10, seed: 1, config: { fail: 'ppo config: learningRate must be ≤ 1, got 3' } });
+    const sb = await b.done;
+    expect(sb).toMatchObject({ status: 'failed', error: 'ppo config: learningRate must be ≤ 1, got 3', runId: null });
+    const c = j.start({ algo: 'ppo', env: 'cartpole', steps: 10, seed: 1 });
+    expect((await c.done).status).toBe('completed');
+    expect(finished.map((f) => f.status)).toEqual(['cancelled', 'failed', 'completed']);
+    const store = await TrainingRunStore.open(db);
+    expect((await store.list()).map((r) => r.status).sort()).toEqual(['cancelled', 'completed']);
+    store.close();
+    expect(() => j.start({ algo: 'ppo', env: 'execution', steps: 10, seed: 1, data: [join(dir, 'missing.csv')] })).toThrow(/missing\.csv: cannot read the data file \(ENOENT\)/);
+  }, 60_000);
+});

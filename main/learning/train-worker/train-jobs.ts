@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type { TrainingJobResult } from './train-job.js';
+import { TrainingJob } from './train-job.js';
+import { numericMetrics, trainDataHash, trainerConfigOf, trainingRunRecordOf, type TrainRequest } from './train-record.js';
+import type { TrainingProgress } from './training-runner.js';
+
+/** A job as `train.list` shows it (see `TrainJobSummarySchema` in main/contract/training.ts). */
+export interface TrainJobSummary {
+  readonly jobId: string;
+  readonly algo: TrainRequest['algo'];
+  readonly env: TrainRequest['env'];
+  readonly steps: number;
+  readonly seed: number;
+  status: 'running' | 'completed' | 'cancelled' | 'failed';
+  stepsDone: number;
+  readonly outDir: string;
+  weightsSha256: string | null;
+  runId: string | null;
+  error: string | null;
+}
+
+/** What `TrainJobs` needs from its host. */
+export interface TrainJobsOptions {
+  /** Each job writes its model under modelsDir/<jobId>. */
+  readonly modelsDir: string;
+  readonly onProgress: (p: { jobId: string; steps: number; totalSteps: number; metrics: Record<string, number | null> }) => void;
+  readonly onFinished: (s: TrainJobSummary & { metrics: Record<string, number | null> }) => void;
+  /** Stores a finished or cancelled run in the registry; returns its id. */
+  readonly record: (rec: ReturnType<typeof trainingRunRecordOf>) => Promise<string>;
+  /** Fresh job ids (the host passes a UUID source: ids must not collide with earlier sessions' model folders). */
+  readonly newId: () => string;
+  /** Module URL exporting `runTraining` (default: the trainer). */
+  readonly runner?: string;
+  readonly progressEveryMs?: number;
+}
+
+/**
+ * The engine's training jobs: each in its own worker (`TrainingJob`), listed for `train.list`,
+ * cancellable by id, reported as progress and one finished event, and stored in the
+ * training-run registry when it completed or was cancelled with an outcome.
+ * Invariants: one `onFinished` per job, after its record was attempted (a registry failure turns
+ * into the job's `error`, the model folder stays); `start` never blocks on the training.
+ */
+export class TrainJobs {
+  private readonly jobs = new Map<string, { summary: TrainJobSummary; job: TrainingJob }>();
+
+  constructor(private readonly opts: TrainJobsOptions) {}
+
+  /** Starts a job; resolves once its worker is launched (the data hash is computed first: unreadable data fails here, naming the file). */
+  start(r: TrainRequest): { jobId: string; outDir: string; done: Promise<TrainJobSummary> } {
+    const dataHash = trainDataHash(r);
+    const jobId = `train-${this.opts.newId()}`;
+    const outDir = join(this.opts.modelsDir, jobId);
+    const summary: TrainJobSummary = { jobId, algo: r.algo, env: r.env, steps: r.steps, seed: r.seed, status: 'running', stepsDone: 0, outDir, weightsSha256: null, runId: null, error: null };
+    const job = TrainingJob.start(trainerConfigOf(r), {
+      outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs,
+      onProgress: (p: TrainingProgress) => {
+        summary.stepsDone = p.steps;
+        this.opts.onProgress({ jobId, steps: p.steps, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['steps', 'totalSteps']) });
+      },
+    });
+    this.jobs.set(jobId, { summary, job });
+    const done = job.result.then((res) => this.finish(r, summary, res, dataHash));
+    return { jobId, outDir, done };
+  }
+
+  /** Asks a running job to stop; false when unknown or already ended. */
+  cancel(jobId: string): boolean {
+    const j = this.jobs.get(jobId);
+    if (!j || j.summary.status !== 'running') return false;
+    j.job.cancel();
+    return true;
+  }
+
+  list(): TrainJobSummary[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.summary }));
+  }
+
+  /** Cancels every running job (engine shutdown). */
+  dispose(): void {
+    for (const id of this.jobs.keys()) this.cancel(id);
+  }
+
+  private async finish(r: TrainRequest, s: TrainJobSummary, res: TrainingJobResult, dataHash: string): Promise<TrainJobSummary> {
+    let metrics: Record<string, number | null> = {};
+    if (res.status === 'failed') {
+      s.error = res.error;
+    } else if (res.outcome) {
+      s.stepsDone = res.outcome.steps;
+      s.weightsSha256 = res.outcome.weightsSha256;
+      metrics = numericMetrics(res.outcome, ['steps']);
+      try {
+        s.runId = await this.opts.record(trainingRunRecordOf(r, res.outcome, res.status, s.outDir, dataHash));
+      } catch (e) {
+        s.error = `the run was not stored: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
+    s.status = res.status;
+    this.opts.onFinished({ ...s, metrics });
+    return { ...s };
+  }
+}
