@@ -11,6 +11,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComputeWindow } from '../app/electron/compute-window.js';
 import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
 import type { GpuJobResult, GpuTrainJob } from '../main/contract/gpu-compute.js';
 import { Rng } from '../main/kernel/rng.js';
@@ -204,5 +205,35 @@ describe('backend setting in the UI', () => {
     } finally {
       await forcedHost.close();
     }
+  });
+});
+
+describe('the Electron compute window (its scripts, run against the real page)', () => {
+  it('opens the page, waits for it, runs a job (unclipped: Infinity survives JSON) and validates before sending', async () => {
+    const page = await openComputePage(GPU_ARGS);
+    const loaded: string[] = [];
+    let destroyed = false;
+    // What electron's BrowserWindow does, done by Playwright on the same page the host serves.
+    const win = new ComputeWindow(
+      () => ({
+        loadURL: async (url) => void (loaded.push(url), await page.goto(url)),
+        executeJavaScript: (code) => page.evaluate(code),
+        isDestroyed: () => destroyed,
+        destroy: () => void (destroyed = true),
+      }),
+      `http://127.0.0.1:${host.port}/compute.html`,
+    );
+    const r = await win.runJob({ ...ref.job, backends: ['webgl'] });
+    expect(r.backend).toBe('webgl');
+    expectSameNumbers(r, ref);
+    // Without clipping the step differs from the clipped reference (the norm is above 0.5), and JSON carried no Infinity.
+    const unclipped = await win.runJob({ ...ref.job, optimizer: { ...ref.job.optimizer, maxGradNorm: Number.POSITIVE_INFINITY }, backends: ['webgl'] });
+    expect(ref.gradNorm).toBeGreaterThan(MAX_GRAD_NORM);
+    expect(unclipped.gradNorms[0]).toBeCloseTo(ref.gradNorm, 4);
+    expect(loaded).toHaveLength(1);
+    await expect(win.runJob({ ...ref.job, steps: -1 })).rejects.toThrow(/^GPU job: steps: /);
+    win.close();
+    expect(destroyed).toBe(true);
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -31,8 +31,8 @@ export const AdamConfigSchema = z.strictObject({
   beta1: z.number().min(0).lt(1).default(0.9),
   beta2: z.number().min(0).lt(1).default(0.999),
   epsilon: z.number().positive().max(1).default(1e-5),
-  /** Infinity (or absent) = no clipping. */
-  maxGradNorm: z.number().positive().default(Number.POSITIVE_INFINITY),
+  /** Infinity (or absent: JSON has no Infinity) = no clipping. zod's number() refuses Infinity, hence the union. */
+  maxGradNorm: z.union([z.number().positive(), z.custom<number>((v) => v === Number.POSITIVE_INFINITY, 'Infinity')]).default(Number.POSITIVE_INFINITY),
 });
 
 /** One minibatch: `rows` inputs (row-major, rows × inputDim) and regression targets (rows × outputDim). */

@@ -1,0 +1,76 @@
+import { checkGpuJob, type GpuJobResult, type GpuTrainJob } from '../../main/contract/gpu-compute.js';
+
+/** The part of a BrowserWindow the compute window uses (a fake or a Playwright page in tests). */
+export interface ComputeWindowHandle {
+  loadURL(url: string): Promise<void>;
+  executeJavaScript(code: string): Promise<unknown>;
+  isDestroyed(): boolean;
+  destroy(): void;
+}
+
+/**
+ * Runs GPU training jobs (main/contract/gpu-compute.ts) in a hidden window showing the compute
+ * page: TensorFlow.js WebGPU → WebGL → cpu in Chromium, on the user's GPU of any vendor. The
+ * window is created on the first job and reused; a job is validated here before it reaches the
+ * page. Invariant: one job at a time (the page refuses a second), results exactly as the page
+ * returns them.
+ */
+export class ComputeWindow {
+  private handle: ComputeWindowHandle | null = null;
+  private ready: Promise<ComputeWindowHandle> | null = null;
+
+  constructor(
+    private readonly create: () => ComputeWindowHandle,
+    /** The compute page: `app://slipstream/compute.html` under Electron (this file stays free of electron imports so it can be tested). */
+    private readonly url: string,
+  ) {}
+
+  /** Validates `job` (errors name the field), runs it on the page and resolves with its result. */
+  async runJob(job: unknown): Promise<GpuJobResult> {
+    const wire = jobScript(checkGpuJob(job));
+    const w = await this.open();
+    return (await w.executeJavaScript(wire)) as GpuJobResult;
+  }
+
+  /** Destroys the hidden window (a later job opens a new one). */
+  close(): void {
+    if (this.handle && !this.handle.isDestroyed()) this.handle.destroy();
+    this.handle = null;
+    this.ready = null;
+  }
+
+  private open(): Promise<ComputeWindowHandle> {
+    if (this.handle?.isDestroyed()) this.close();
+    this.ready ??= (async () => {
+      const w = this.create();
+      this.handle = w;
+      await w.loadURL(this.url);
+      await w.executeJavaScript(WAIT_READY);
+      return w;
+    })();
+    // A failed start is not kept: the next job tries again.
+    this.ready.catch(() => this.close());
+    return this.ready;
+  }
+}
+
+/** Resolves once the page has installed its channel (main.ts sets data-ready); gives up after 60 s. */
+const WAIT_READY = `new Promise((resolve, reject) => {
+  const t0 = Date.now();
+  const check = () => {
+    if (document.getElementById('compute-status')?.dataset.ready === 'true') return resolve(true);
+    if (Date.now() - t0 > 60000) return reject(new Error('The compute page did not start within 60 s'));
+    setTimeout(check, 50);
+  };
+  check();
+})`;
+
+/**
+ * The page call for a job, as a script. JSON has no Infinity: an unclipped job (maxGradNorm
+ * Infinity) is sent without the field, which the page's schema defaults back to Infinity.
+ */
+export function jobScript(job: GpuTrainJob): string {
+  const { maxGradNorm, ...optimizer } = job.optimizer;
+  const wire = { ...job, optimizer: Number.isFinite(maxGradNorm) ? { ...optimizer, maxGradNorm } : optimizer };
+  return `window.__slipstreamCompute.runJob(${JSON.stringify(wire)})`;
+}
