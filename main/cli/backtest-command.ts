@@ -11,6 +11,7 @@ import { volumeCurveFromBars, type VolumeCurve } from '../execution/algorithms/i
 import { EventKind } from '../market/events/market-event.js';
 import { openReader } from '../market/readers/open-reader.js';
 import { intOption, parseArgs, UsageError, type ParsedArgs } from './cli-args.js';
+import { defaultAgentModelDir } from '../execution/agent/default-agent.js';
 
 /** The help text of `slipstream backtest` (printed by --help and after usage errors about the command line). */
 export const BACKTEST_USAGE = `usage: slipstream backtest (--data FILES | --scenario S) --side buy|sell --qty Q --horizon SECONDS
@@ -34,7 +35,8 @@ timing risk, adaptability, IS vs the baseline; bps, positive = cost) with 95 % b
   --qty         parent quantity (> 0, the instrument's size unit, e.g. shares)
   --horizon     the order's duration in seconds (> 0)
   --strategies  twap, vwap, pov, ac (= almgren-chriss), is (= adaptive-shortfall), immediate,
-                submit-and-leave (default twap,vwap,pov,ac,is)
+                submit-and-leave, agent (the shipped model, native-models/execution-default) or
+                agent:DIR (any model folder) (default twap,vwap,pov,ac,is)
   --seeds       seeds as A-B, A or a list (default 1); each seed is one path per day / scenario
   --start       order start, seconds after the path's first event; a list adds paths (default: on
                 recorded days each seed draws its start across the day, leaving room for a
@@ -171,7 +173,9 @@ export function backtestConfigFromArgs(args: ParsedArgs): BacktestConfig {
   if (side === undefined) throw new UsageError('--side is required (buy or sell)');
   if (side !== 'buy' && side !== 'sell') throw new UsageError(`--side must be buy or sell, got "${side}"`);
   let input: BacktestConfigInput = {
-    strategies: (args.values.get('strategies') ?? 'twap,vwap,pov,ac,is').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    // A plain `agent` is the shipped model (agent:DIR names any other folder).
+    strategies: (args.values.get('strategies') ?? 'twap,vwap,pov,ac,is').split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+      .map((s) => (s.toLowerCase() === 'agent' ? `agent:${defaultAgentModelDir()}` : s)),
     sources,
     seeds: parseSeeds(args.values.get('seeds') ?? '1'),
     side,

@@ -60,3 +60,15 @@ describe('agent model folders', () => {
     await expect(runBacktest({ strategies: ['agent'], sources: [{ kind: 'scenario', name: 'calm' }], seeds: [1], side: 'buy', quantity: 100, horizonSec: 10 }, { workers: 0 })).rejects.toThrow(/agent needs a model folder/);
   });
 });
+
+describe('the shipped agent', () => {
+  it('is found under native-models/execution-default, or named as absent with how to get it', async () => {
+    const { defaultAgentModelDir } = await import('./default-agent.js');
+    const home = path.join(root, 'app');
+    saveRandomAgentModel(path.join(home, 'native-models', 'execution-default'), { seed: 3, env: { decisions: 10 } });
+    expect(defaultAgentModelDir({}, path.join(home, 'sub'))).toBe(path.join(home, 'native-models', 'execution-default'));
+    expect(defaultAgentModelDir({ SLIPSTREAM_NATIVE_MODELS: path.join(home, 'native-models') }, '/')).toBe(path.join(home, 'native-models', 'execution-default'));
+    const shipped = fs.existsSync(path.join(process.cwd(), 'native-models', 'execution-default', 'manifest.json'));
+    if (!shipped) expect(() => defaultAgentModelDir({}, os.tmpdir())).toThrow(/native-models\/execution-default\/ is absent .*agent:DIR/);
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OBS_NAMES } from '../learning/env/observation.js';
+import { saveRandomAgentModel } from '../execution/agent/random-agent-model.js';
+import { TWAP_PACE_ENV } from '../execution/agent/agent-test-support.js';
+import { backtestCommand } from './backtest-command.js';
+import { calibrateCommand } from './calibrate-command.js';
+import { evaluateCommand } from './evaluate-command.js';
+import { main } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'evaluate-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const model = join(dir, 'model');
+const manifest = saveRandomAgentModel(model, { seed: 9, env: TWAP_PACE_ENV, seeds: { train: [0, 999], validation: [1000, 1099] } });
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['evaluate', ...argv], (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const BASE = ['--model', model, '--vs', 'twap,vwap', '--scenario', 'calm', '--seeds', '2000-2004', '--horizon', '20', '--start', '10', '--workers', '0', '--resamples', '200'];
+
+describe('slipstream evaluate', () => {
+  it('--json: the agent and the baselines on identical paths, paired statistics, model identity; --report writes a self-contained page', async () => {
+    const report = join(dir, 'eval.html');
+    const r = await run([...BASE, '--side', 'buy,sell', '--qty', '1000', '--json', '--report', report]);
+    expect(r.err).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j.strategies)).toEqual(['agent', 'twap', 'vwap']);
+    for (const s of Object.values(j.strategies) as Array<Record<string, number>>) {
+      for (const k of ['meanIsBps', 'medianIsBps', 'stdIsBps', 'ciLowBps', 'ciHighBps']) expect(Number.isFinite(s[k]), k).toBe(true);
+      expect(s.n).toBe(10); // 5 seeds × buy and sell
+      expect(s.ciLowBps).toBeLessThanOrEqual(s.meanIsBps);
+      expect(s.ciHighBps).toBeGreaterThanOrEqual(s.meanIsBps);
+    }
+    expect(Object.keys(j.paired)).toEqual(['twap', 'vwap']);
+    for (const p of Object.values(j.paired) as Array<Record<string, number>>) {
+      for (const k of ['meanDiffBps', 'ciLowBps', 'ciHighBps', 'pValue', 'probOutperformance']) expect(Number.isFinite(p[k]), k).toBe(true);
+      expect(p.pValue).toBeGreaterThan(0);
+      expect(p.pValue).toBeLessThanOrEqual(1);
+    }
+    // The paired mean is the difference of the two means (same paths).
+    expect(j.paired.twap.meanDiffBps).toBeCloseTo(j.strategies.agent.meanIsBps - j.strategies.twap.meanIsBps, 9);
+    expect(j.model).toEqual({ path: model, version: expect.stringContaining('ppo'), weightsSha256: manifest.weightsSha256 });
+    expect(j.backend).toMatch(/plain-ts/);
+    expect(j.seeds).toEqual({ first: 2000, last: 2004, n: 5 });
+    expect(j.cells.map((c: { side: string }) => c.side)).toEqual(['buy', 'sell']);
+    expect(j.decisions.count).toBeGreaterThan(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('By scenario, side and size');
+    expect(html).toContain('Where the agent loses');
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(2);
+    expect(html).not.toMatch(/(src|href)\s*=|@import|url\(/i); // nothing loaded from anywhere
+  }, 180_000);
+
+  it('gives the same agent costs as `backtest --strategies agent:DIR,twap` on the same seeds, and is reproducible', async () => {
+    const a = JSON.parse((await run([...BASE, '--side', 'buy', '--qty', '1000', '--json'])).out);
+    const b = JSON.parse((await run([...BASE, '--side', 'buy', '--qty', '1000', '--json'])).out);
+    delete a.elapsedSec;
+    delete b.elapsedSec;
+    expect(a).toEqual(b);
+    const out: string[] = [];
+    expect(await backtestCommand(['--scenario', 'calm', '--side', 'buy', '--qty', '1000', '--horizon', '20', '--start', '10', '--seeds', '2000-2004', '--workers', '0', '--resamples', '200', '--strategies', `agent:${model},twap`, '--json'], (s) => out.push(s), () => {})).toBe(0);
+    const bt = JSON.parse(out[0]!);
+    const agent = bt.comparison.strategies.find((s: { strategy: string }) => s.strategy === 'agent');
+    expect(a.strategies.agent.meanIsBps).toBeCloseTo(agent.isBps.mean, 9);
+    expect(a.paired.twap.meanDiffBps).toBeCloseTo(agent.vsBaseline.meanDiffBps, 9);
+  }, 180_000);
+
+  it('refuses seeds the model saw in training or validation (no leakage)', async () => {
+    const r = await run([...BASE.slice(0, 6), '--seeds', '1090-1110', '--side', 'buy', '--qty', '1000', '--horizon', '20']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--seeds: seed 1090 was seen by the model \(validation seeds 1000-1099 in .*manifest\.json\)/);
+  });
+
+  it('refuses a model that does not fit the environment, naming the field', async () => {
+    const bad = join(dir, 'bad');
+    saveRandomAgentModel(bad, { seed: 1, env: { decisions: 10 }, observation: { size: 17, names: OBS_NAMES.slice(0, 17) } });
+    const r = await run(['--model', bad, '--scenario', 'calm', '--seeds', '5000', '--side', 'buy', '--qty', '100', '--horizon', '10']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/obsDim: .*takes 17 inputs, the environment gives 18/);
+    const missing = await run(['--scenario', 'calm', '--seeds', '5000', '--side', 'buy', '--qty', '100', '--horizon', '10']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--model is required/);
+  });
+
+  it('--scenario takes a scenario file written by calibrate', async () => {
+    const amzn = fileURLToPath(new URL('../../assets/sample/AMZN_2012-06-21_34200000_57600000_message_1.csv', import.meta.url));
+    const scenario = join(dir, 'amzn.json');
+    expect(await calibrateCommand([amzn, '--out', scenario, '--no-simulate'], () => {})).toBe(0);
+    const out: string[] = [];
+    const code = await evaluateCommand(['--model', model, '--vs', 'twap', '--scenario', scenario, '--seeds', '3000-3002', '--side', 'sell', '--qty', '300', '--horizon', '20', '--start', '10', '--workers', '0', '--resamples', '200', '--json'], (s) => out.push(s), () => {});
+    expect(code).toBe(0);
+    const j = JSON.parse(out[0]!);
+    expect(j.cells[0].source).toBe('amzn.json');
+    expect(j.strategies.agent.n).toBe(3);
+    expect(JSON.parse(readFileSync(scenario, 'utf8'))).toBeTypeOf('object');
+  }, 180_000);
+});

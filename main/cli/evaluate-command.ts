@@ -1,0 +1,207 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { sourceLabel } from '../backtest/backtest-config.js';
+import { defaultWorkerCount, runBacktest, type BacktestResult } from '../backtest/index.js';
+import { loadAgentPolicy } from '../execution/agent/agent-model-folder.js';
+import type { AgentPolicy } from '../execution/agent/agent-policy.js';
+import { pairedEvaluation, strategyEvaluation, type PairedEvaluation, type StrategyEvaluation } from '../tca/evaluate-report.js';
+import { backtestConfigFromArgs, parseSeeds } from './backtest-command.js';
+import { intOption, parseArgs, UsageError, type ParsedArgs } from './cli-args.js';
+
+/** The help text of `slipstream evaluate`. */
+export const EVALUATE_USAGE = `usage: slipstream evaluate --model DIR [--vs twap,vwap,ac,...] (--scenario NAME|FILE | --data DAYS)
+         --seeds A-B --side buy|sell[,…] --qty Q[,…] --horizon SECONDS [--start SECONDS]
+         [--json] [--report FILE.html] [--workers N] [--resamples N] [--no-impact]
+
+Runs the agent of a model folder and the baselines on IDENTICAL seeded paths (the backtest's
+machinery) and reports the agent's implementation shortfall against each baseline, paired path by
+path (IS in bps of the arrival mid, positive = a cost, for buys and sells alike; d = agent −
+baseline, negative = the agent is cheaper; 95 % percentile-bootstrap intervals; p = Wilcoxon
+signed-rank). Several sides and sizes run as separate cells (each on the same seeds); the top-level
+statistics pool every cell's paths.
+  --model       a model folder (model.json, weights.bin, manifest.json)
+  --vs          baselines: twap, vwap, pov, ac, is, immediate, submit-and-leave (default twap,vwap)
+  --scenario    an agent-based scenario: a preset or a scenario file (one written by calibrate)
+  --data        recorded days, as in backtest (replayed with the impact layer)
+  --seeds       evaluation seeds, A-B or a list; seeds the model saw in training or validation
+                (its manifest) are refused
+  --side        buy, sell or buy,sell
+  --qty         parent quantities (size units), comma-separated
+  --horizon     the order's duration in seconds
+  --report      write a self-contained HTML report (table by size, side and scenario, cost
+                distributions, where the agent loses)
+  --json        print one JSON object (strategies, paired, model, backend, seeds, cells)
+Exit status: 0 ok, 1 runtime, data or model error, 2 usage error, 130 cancelled.`;
+
+/** One evaluated cell: a side, a size and the sources, with its statistics (see the JSON). */
+export interface EvaluationCell {
+  readonly side: 'buy' | 'sell';
+  readonly qty: number;
+  readonly source: string;
+  readonly paths: number;
+  readonly pathNote: string | null;
+  readonly strategies: Record<string, StrategyEvaluation>;
+  readonly paired: Record<string, PairedEvaluation>;
+  /** Per path: its id and every strategy's IS (bps), for the report's distributions. */
+  readonly perPath: ReadonlyArray<{ readonly pathId: string; readonly isBps: Record<string, number> }>;
+}
+
+/** What `evaluate --json` prints. */
+export interface EvaluationReport {
+  readonly model: { readonly path: string; readonly version: string; readonly weightsSha256: string };
+  readonly backend: string;
+  readonly seeds: { readonly first: number; readonly last: number; readonly n: number };
+  readonly horizonSec: number;
+  readonly source: string;
+  readonly strategies: Record<string, StrategyEvaluation>;
+  readonly paired: Record<string, PairedEvaluation>;
+  readonly cells: readonly EvaluationCell[];
+  readonly decisions: { readonly count: number };
+  readonly elapsedSec: number;
+}
+
+/** Refuses evaluation seeds the model saw (its manifest's train / validation seeds): no leakage. */
+export function checkUnseenSeeds(policy: AgentPolicy, seeds: readonly number[]): void {
+  for (const r of policy.model.seenSeeds ?? []) {
+    const hit = seeds.find((s) => s >= r.lo && s <= r.hi);
+    if (hit !== undefined) {
+      throw new UsageError(`--seeds: seed ${hit} was seen by the model (${r.what} seeds ${r.lo}-${r.hi} in ${policy.model.path}/manifest.json); evaluate on seeds it never saw`);
+    }
+  }
+}
+
+function listOption(args: ParsedArgs, name: string): string[] {
+  const raw = args.values.get(name);
+  if (raw === undefined) throw new UsageError(`--${name} is required\n${EVALUATE_USAGE}`);
+  const xs = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (xs.length === 0) throw new UsageError(`--${name}: empty list`);
+  return xs;
+}
+
+/** The statistics of one backtest result (the agent vs each baseline on the non-copy paths). */
+function cellOf(r: BacktestResult, side: 'buy' | 'sell', qty: number, baselines: readonly string[], resamples: number): EvaluationCell {
+  const pathIds = r.comparison?.pathIds ?? [];
+  const names = ['agent', ...baselines];
+  const isOf = (s: string) => pathIds.map((p) => r.outcomes.find((o) => o.pathId === p && o.strategy === s)!.isBps);
+  const seed = `evaluate/${side}/${qty}`;
+  const strategies: Record<string, StrategyEvaluation> = {};
+  for (const s of names) strategies[s] = strategyEvaluation(s, isOf(s), { seed, resamples });
+  const paired: Record<string, PairedEvaluation> = {};
+  const agent = isOf('agent');
+  for (const b of baselines) paired[b] = pairedEvaluation(b, agent, isOf(b), { seed, resamples });
+  const labels = r.config.sources.map(sourceLabel).join(', ');
+  return {
+    side, qty, source: labels, paths: pathIds.length, pathNote: r.pathCheck?.note ?? null, strategies, paired,
+    perPath: pathIds.map((p) => ({ pathId: p, isBps: Object.fromEntries(names.map((s) => [s, r.outcomes.find((o) => o.pathId === p && o.strategy === s)!.isBps])) })),
+  };
+}
+
+/** Pools every cell's paths (each cell's own path ids) into one set of statistics. */
+function pooled(cells: readonly EvaluationCell[], baselines: readonly string[], resamples: number): { strategies: Record<string, StrategyEvaluation>; paired: Record<string, PairedEvaluation> } {
+  const all = cells.flatMap((c) => c.perPath);
+  const col = (s: string) => all.map((p) => p.isBps[s]!);
+  const strategies: Record<string, StrategyEvaluation> = {};
+  for (const s of ['agent', ...baselines]) strategies[s] = strategyEvaluation(s, col(s), { seed: 'evaluate/pooled', resamples });
+  const paired: Record<string, PairedEvaluation> = {};
+  for (const b of baselines) paired[b] = pairedEvaluation(b, col('agent'), col(b), { seed: 'evaluate/pooled', resamples });
+  return { strategies, paired };
+}
+
+/**
+ * Runs `slipstream evaluate` (see `EVALUATE_USAGE`); resolves the exit status. Usage errors
+ * (including seeds the model saw) throw `UsageError` naming the option; a model folder that
+ * cannot be read or does not fit the environment throws an Error naming the folder and field.
+ */
+export async function evaluateCommand(
+  argv: readonly string[], out: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
+): Promise<number> {
+  const args = parseArgs(argv, ['model', 'vs', 'scenario', 'data', 'seeds', 'side', 'qty', 'horizon', 'start', 'report', 'workers', 'resamples', 'slices'], ['json', 'help', 'no-impact']);
+  if (args.flags.has('help')) {
+    out(EVALUATE_USAGE);
+    return 0;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"\n${EVALUATE_USAGE}`);
+  const dir = args.values.get('model');
+  if (dir === undefined) throw new UsageError(`--model is required (a model folder)\n${EVALUATE_USAGE}`);
+  if (args.values.get('seeds') === undefined) throw new UsageError('--seeds is required (evaluation seeds the model never saw, e.g. 100000-100099)');
+  const seeds = parseSeeds(args.values.get('seeds')!);
+  const baselines = (args.values.get('vs') ?? 'twap,vwap').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (baselines.length === 0) throw new UsageError('--vs: at least one baseline');
+  if (baselines.some((b) => b.toLowerCase().startsWith('agent'))) throw new UsageError('--vs: baselines are algorithms (twap, vwap, …), not agents');
+  const sides = listOption(args, 'side');
+  for (const s of sides) if (s !== 'buy' && s !== 'sell') throw new UsageError(`--side must be buy, sell or buy,sell, got "${s}"`);
+  const qtys = listOption(args, 'qty');
+  const workers = intOption(args, 'workers', 0, availableParallelism()) ?? defaultWorkerCount();
+  const resamples = intOption(args, 'resamples', 100, 100_000) ?? 2_000;
+  const policy = loadAgentPolicy(dir);
+  checkUnseenSeeds(policy, seeds);
+
+  // Baseline names as the backtest knows them (aliases resolved), validated once.
+  const probe = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...baselines].join(','), side: sides[0]!, qty: qtys[0]! }));
+  const names = probe.strategies.slice(1);
+  const cells: EvaluationCell[] = [];
+  let decisions = 0;
+  const t0 = performance.now();
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    for (const side of sides as Array<'buy' | 'sell'>) {
+      for (const q of qtys) {
+        const config = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...names].join(','), side, qty: q }));
+        err(`evaluate: ${side} ${q}: agent vs ${names.join(', ')} on ${seeds.length} seeds`);
+        const r = await runBacktest({ ...config, bootstrapResamples: resamples }, { workers, signal: abort.signal });
+        if (r.status === 'cancelled') {
+          err('evaluate: cancelled');
+          return 130;
+        }
+        if (r.pool.note) err(`evaluate: ${r.pool.note}`);
+        for (const o of r.outcomes) if (o.strategy === 'agent') decisions += o.explanations?.decisions.length ?? 0;
+        cells.push(cellOf(r, side, config.quantity, names, resamples));
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const pool = pooled(cells, names, resamples);
+  const report: EvaluationReport = {
+    model: { path: dir, version: policy.model.version ?? 'unknown', weightsSha256: policy.model.weightsSha256 ?? 'unknown' },
+    backend: 'plain-ts (TypeScript forward pass; no TF.js per decision)',
+    seeds: { first: Math.min(...seeds), last: Math.max(...seeds), n: seeds.length },
+    horizonSec: probe.horizonSec,
+    source: cells[0]?.source ?? '',
+    strategies: pool.strategies,
+    paired: pool.paired,
+    cells,
+    decisions: { count: decisions },
+    elapsedSec: (performance.now() - t0) / 1000,
+  };
+  const reportPath = args.values.get('report');
+  if (reportPath !== undefined) {
+    const { evaluationHtml } = await import('../tca/evaluate-report-html.js');
+    writeFileSync(reportPath, evaluationHtml(report));
+    err(`evaluate: wrote ${reportPath}`);
+  }
+  if (args.flags.has('json')) {
+    out(JSON.stringify(report, (k, v) => (k === 'perPath' ? undefined : v)));
+    return 0;
+  }
+  out(`agent ${dir} vs ${names.join(', ')}; ${cells.reduce((a, c) => a + c.paths, 0)} paths; IS bps, positive = cost; d = agent − baseline [95 % CI]`);
+  for (const [s, e] of Object.entries(report.strategies)) out(`  ${s.padEnd(20)} mean ${fmt(e.meanIsBps)}  median ${fmt(e.medianIsBps)}  std ${fmt(e.stdIsBps)}  [${fmt(e.ciLowBps)}, ${fmt(e.ciHighBps)}]  n ${e.n}`);
+  for (const [b, p] of Object.entries(report.paired)) {
+    out(`  agent − ${b.padEnd(12)} ${fmt(p.meanDiffBps)} [${fmt(p.ciLowBps)}, ${fmt(p.ciHighBps)}]  p ${p.pValue.toPrecision(3)}  P(outperform) ${(100 * p.probOutperformance).toFixed(1)} %  gain/loss ${p.gainLossRatio === null ? 'n/a' : p.gainLossRatio.toFixed(2)}`);
+  }
+  return 0;
+}
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(2) : 'n/a';
+}
+
+/** `args` with some values replaced (the backtest's own parser then validates them). */
+function withValues(args: ParsedArgs, values: Record<string, string>): ParsedArgs {
+  const v = new Map(args.values);
+  for (const k of ['model', 'vs', 'report', 'workers']) v.delete(k);
+  for (const [k, x] of Object.entries(values)) v.set(k, x);
+  return { positionals: [], values: v, flags: new Set([...args.flags].filter((f) => f === 'no-impact')) };
+}
