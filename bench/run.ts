@@ -7,6 +7,7 @@ import { runLearningBench } from './learning-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
 import { runRiskBench } from './risk-bench.js';
+import { runSignalsBench } from './signals-bench.js';
 import { runSimBench } from './sim-bench.js';
 
 /**
@@ -31,6 +32,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
   ['env', () => runEnvBench({ seconds: num('seconds') })],
   ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
+  ['signals', () => runSignalsBench({ reps: num('reps') })],
   ['gpu', () => runGpuBench({ seconds: num('seconds') })],
 ];
 
