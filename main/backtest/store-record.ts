@@ -35,5 +35,6 @@ export function toRunRecord(r: BacktestResult): RunRecord {
       timing: { elapsedMs: r.elapsedMs, ordersPerSec: r.ordersPerSec, pool: r.pool },
     },
     results,
+    explanations: r.outcomes.filter((o) => o.explanations !== undefined).map((o) => ({ jobIndex: o.jobIndex, explanations: o.explanations })),
   };
 }

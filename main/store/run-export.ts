@@ -24,14 +24,17 @@ export function resultsCsv(runId: string, results: readonly ParentOrderResultRow
   return lines.join('\n') + '\n';
 }
 
-/** The JSON text of a run: `{ "run": StoredRun, "results": ParentOrderResultRow[] }`, 2-space indented. */
-export function runJson(run: StoredRun, results: readonly ParentOrderResultRow[]): string {
-  return JSON.stringify({ run, results }, null, 2) + '\n';
+/**
+ * The JSON text of a run: `{ "run": StoredRun, "results": ParentOrderResultRow[] }`, plus
+ * `"explanations": [{ jobIndex, explanations }]` when a learned agent ran; 2-space indented.
+ */
+export function runJson(run: StoredRun, results: readonly ParentOrderResultRow[], explanations: ReadonlyArray<{ jobIndex: number; explanations: unknown }> = []): string {
+  return JSON.stringify(explanations.length > 0 ? { run, results, explanations } : { run, results }, null, 2) + '\n';
 }
 
 /** Writes the export to `path` atomically (a temporary file beside it, then a rename). Throws the fs error. */
-export function writeRunExport(run: StoredRun, results: readonly ParentOrderResultRow[], format: ExportFormat, path: string): void {
-  const text = format === 'csv' ? resultsCsv(run.id, results) : runJson(run, results);
+export function writeRunExport(run: StoredRun, results: readonly ParentOrderResultRow[], format: ExportFormat, path: string, explanations: ReadonlyArray<{ jobIndex: number; explanations: unknown }> = []): void {
+  const text = format === 'csv' ? resultsCsv(run.id, results) : runJson(run, results, explanations);
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, text);

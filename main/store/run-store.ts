@@ -23,6 +23,12 @@ export interface RunRecord {
   readonly status: 'completed' | 'cancelled';
   readonly summary: unknown;
   readonly results: readonly ParentOrderResultRow[];
+  /**
+   * Per parent order of a learned agent (by `jobIndex` of a result row): why it sent each child —
+   * the explanation object (feature names, and per decision the observation, action and the
+   * policy's probabilities or Q-values). Stored as JSON in `agent_decisions`.
+   */
+  readonly explanations?: ReadonlyArray<{ readonly jobIndex: number; readonly explanations: unknown }>;
 }
 
 /** A stored run without its results. `created` is ISO-8601 UTC; `resultCount` = rows in `parent_order_results`. */
@@ -48,6 +54,8 @@ const DDL = [
     status VARCHAR NOT NULL, summary JSON)`,
   `CREATE TABLE IF NOT EXISTS parent_order_results (run_id VARCHAR NOT NULL REFERENCES runs(id), ${RESULT_COLUMNS.map((c) => `${c.column} ${c.sql}${c.nullable ? '' : ' NOT NULL'}`).join(', ')},
     PRIMARY KEY (run_id, job_index), UNIQUE (run_id, strategy, path_id))`,
+  // Added without a schema bump: a table only this build reads, created in existing stores on open.
+  `CREATE TABLE IF NOT EXISTS agent_decisions (run_id VARCHAR NOT NULL REFERENCES runs(id), job_index INTEGER NOT NULL, explanations JSON NOT NULL, PRIMARY KEY (run_id, job_index))`,
 ];
 const RUN_COLUMNS = ['id', 'created', 'kind', 'config', 'seeds', 'data_hash', 'engine_version', 'model_version', 'status', 'summary'];
 
@@ -114,6 +122,10 @@ export class RunStore {
       } finally {
         stmt.destroySync();
       }
+      for (const e of rec.explanations ?? []) {
+        if (!rec.results.some((r) => r.jobIndex === e.jobIndex)) throw new Error(`explanations of job ${e.jobIndex}: no result row with that job index`);
+        await this.conn.run('INSERT INTO agent_decisions VALUES ($1, $2, $3)', [id, e.jobIndex, JSON.stringify(e.explanations)]);
+      }
       await this.conn.run('COMMIT');
     } catch (e) {
       try {
@@ -152,6 +164,12 @@ export class RunStore {
     });
   }
 
+  /** A run's agent explanations by job index (empty when it had no learned agent). */
+  async getExplanations(id: string): Promise<Array<{ jobIndex: number; explanations: unknown }>> {
+    const rows = await this.query(`SELECT job_index, explanations FROM agent_decisions WHERE run_id = $1 ORDER BY job_index`, [id]);
+    return rows.map((r) => ({ jobIndex: Number(r.job_index), explanations: JSON.parse(String(r.explanations)) as unknown }));
+  }
+
   /**
    * Writes run `id` to `path` as CSV (a header of `run_id` + `RESULT_COLUMNS`, one line per
    * parent order) or JSON (`{ run, results }`); the file is replaced atomically. Returns the rows.
@@ -159,8 +177,9 @@ export class RunStore {
   async exportRun(id: string, format: ExportFormat, path: string): Promise<{ path: string; rows: number }> {
     const run = await this.getRun(id);
     const results = await this.getResults(id);
+    const explanations = format === 'json' ? await this.getExplanations(id) : [];
     try {
-      writeRunExport(run, results, format, path);
+      writeRunExport(run, results, format, path, explanations);
     } catch (e) {
       throw new StoreError(this.file, 'io', `cannot write the export ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
     }
