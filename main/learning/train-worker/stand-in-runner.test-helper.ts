@@ -12,9 +12,9 @@ import { isMainThread, threadId } from 'node:worker_threads';
 import type { RunTrainingOptions, TrainingOutcome } from './training-runner.js';
 
 export async function runTraining(config: unknown, opts: RunTrainingOptions): Promise<TrainingOutcome> {
-  // `fail` / `spinMs` at the top level (TrainingJob tests) or in `config` (TrainJobs passes the request's hyperparameters there).
-  const c = config as { steps: number; fail?: string; spinMs?: number; config?: { fail?: string; spinMs?: number } };
-  const fail = c.fail ?? c.config?.fail, spinMs = c.spinMs ?? c.config?.spinMs ?? 0;
+  // `fail` / `spinMs` at the top level (TrainingJob tests, and a request's config keys, which buildTrainerConfig puts there).
+  const c = config as { steps: number; fail?: string; spinMs?: number };
+  const fail = c.fail, spinMs = c.spinMs ?? 0;
   if (fail) throw new Error(fail);
   let steps = 0;
   while (steps < c.steps) {

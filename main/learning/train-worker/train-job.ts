@@ -13,6 +13,8 @@ export interface TrainingJobOptions {
   /** Least time between forwarded progress events, ms (default 250). */
   readonly progressEveryMs?: number;
   readonly onProgress?: (p: TrainingProgress) => void;
+  /** `config` is a `TrainRequest` (train-record.ts); the worker builds the trainer's config from it. */
+  readonly fromRequest?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export class TrainingJob {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const data: TrainWorkerData = {
       config, outDir: opts.outDir, resumeFrom: opts.resumeFrom, runner: opts.runner ?? defaultRunnerUrl(),
-      progressEveryMs: opts.progressEveryMs ?? 250, cancel,
+      progressEveryMs: opts.progressEveryMs ?? 250, cancel, fromRequest: opts.fromRequest,
     };
     const worker = new Worker(entry.file, { workerData: { ...data, __tsEntry: entry.tsEntry }, name: 'slipstream-train' });
     return new TrainingJob(worker, cancel, opts.onProgress);

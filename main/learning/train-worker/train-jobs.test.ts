@@ -34,9 +34,7 @@ describe('TrainJobs', () => {
   it('runs a job, lists it, reports progress and one finished event, and stores the run with config, seed, data hash, backend, metrics and model path', async () => {
     const db = join(dir, 'a.duckdb');
     const { j, events, finished } = jobs(db);
-    const data = join(dir, 'day.csv');
-    writeFileSync(data, '1,2,3\n');
-    const req = { algo: 'ppo' as const, env: 'execution' as const, steps: 256, seed: 9, data: [data], config: { learningRate: 1e-3 } };
+    const req = { algo: 'ppo' as const, env: 'execution' as const, steps: 256, seed: 9, scenario: 'calm', config: { ppo: { learningRate: 1e-3 } } };
     const { jobId, outDir, done } = j.start(req);
     expect(j.list()[0]).toMatchObject({ jobId, status: 'running', outDir });
     const s = await done;
@@ -50,7 +48,7 @@ describe('TrainJobs', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({
       id: s.runId, algo: 'ppo', env: 'execution', seed: 9, steps: 256, backend: 'stand-in', status: 'completed', modelPath: outDir,
-      weightsSha256: s.weightsSha256, dataHash: trainDataHash(req), config: { algo: 'ppo', env: 'execution', steps: 256, seed: 9, data: [data], config: { learningRate: 1e-3 } },
+      weightsSha256: s.weightsSha256, dataHash: trainDataHash(req), config: { algo: 'ppo', env: 'execution', steps: 256, seed: 9, scenario: 'calm', config: { ppo: { learningRate: 1e-3 } } },
     });
     expect(j.list()[0]!.status).toBe('completed');
     expect(j.cancel(jobId)).toBe(false);
@@ -66,6 +64,7 @@ describe('TrainJobs', () => {
     expect(sa.status).toBe('cancelled');
     expect(sa.stepsDone).toBeLessThan(64 * 1_000_000);
     const b = j.start({ algo: 'ppo', env: 'cartpole', steps: 10, seed: 1, config: { fail: 'ppo config: learningRate must be ≤ 1, got 3' } });
+    // (the stand-in reads `fail` at the top level of the trainer's config, where buildTrainerConfig puts the request's config keys)
     const sb = await b.done;
     expect(sb).toMatchObject({ status: 'failed', error: 'ppo config: learningRate must be ≤ 1, got 3', runId: null });
     const c = j.start({ algo: 'ppo', env: 'cartpole', steps: 10, seed: 1 });
@@ -76,4 +75,19 @@ describe('TrainJobs', () => {
     store.close();
     expect(() => j.start({ algo: 'ppo', env: 'execution', steps: 10, seed: 1, data: [join(dir, 'missing.csv')] })).toThrow(/missing\.csv: cannot read the data file \(ENOENT\)/);
   }, 60_000);
+});
+
+describe('buildTrainerConfig', () => {
+  it('maps a request to the trainer config: cartpole, a scenario with the episode, the other config keys as written; refuses what cannot be an env', async () => {
+    const { buildTrainerConfig, DEFAULT_EXECUTION_EPISODE } = await import('./trainer-config.js');
+    expect(buildTrainerConfig({ algo: 'ddqn', env: 'cartpole', steps: 100, seed: 4, config: { evalEvery: 50, ddqn: { learningRate: 1e-3 } }, backend: 'cpu' }))
+      .toEqual({ algo: 'ddqn', env: { kind: 'cartpole' }, steps: 100, seed: 4, evalEvery: 50, ddqn: { learningRate: 1e-3 }, backend: 'cpu' });
+    const s = buildTrainerConfig({ algo: 'ppo', env: 'execution', steps: 10, seed: 1, scenario: 'calm' });
+    expect(s.env).toMatchObject({ kind: 'execution', market: { kind: 'scenario', name: 'calm', forkSec: 15 }, config: DEFAULT_EXECUTION_EPISODE });
+    expect(() => buildTrainerConfig({ algo: 'ppo', env: 'execution', steps: 10, seed: 1 })).toThrow(/--data DAYS .* or --scenario/);
+    expect(() => buildTrainerConfig({ algo: 'ppo', env: 'cartpole', steps: 10, seed: 1, scenario: 'calm' })).toThrow(/neither a scenario nor data/);
+    const bad = join(dir, 'not-a-day.csv');
+    writeFileSync(bad, 'not,lobster\n');
+    expect(() => buildTrainerConfig({ algo: 'ppo', env: 'execution', steps: 10, seed: 1, data: [bad] })).toThrow(/not-a-day\.csv/);
+  });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TrainingJobResult } from './train-job.js';
 import { TrainingJob } from './train-job.js';
-import { numericMetrics, trainDataHash, trainerConfigOf, trainingRunRecordOf, type TrainRequest } from './train-record.js';
+import { numericMetrics, trainDataHash, trainingRunRecordOf, type TrainRequest } from './train-record.js';
 import type { TrainingProgress } from './training-runner.js';
 
 /** A job as `train.list` shows it (see `TrainJobSummarySchema` in main/contract/training.ts). */
@@ -52,8 +52,8 @@ export class TrainJobs {
     const jobId = `train-${this.opts.newId()}`;
     const outDir = join(this.opts.modelsDir, jobId);
     const summary: TrainJobSummary = { jobId, algo: r.algo, env: r.env, steps: r.steps, seed: r.seed, status: 'running', stepsDone: 0, outDir, weightsSha256: null, runId: null, error: null };
-    const job = TrainingJob.start(trainerConfigOf(r), {
-      outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs,
+    const job = TrainingJob.start(r, {
+      outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true,
       onProgress: (p: TrainingProgress) => {
         summary.stepsDone = p.steps;
         this.opts.onProgress({ jobId, steps: p.steps, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['steps', 'totalSteps']) });

@@ -10,16 +10,17 @@ export interface TrainRequest {
   readonly seed: number;
   readonly scenario?: string;
   readonly data?: readonly string[];
-  /** The algorithm's hyperparameters (validated by the trainer). */
+  /**
+   * The trainer's other settings as written in a config file (numEnvs, the `ppo` / `ddqn`
+   * section, evalEvery, …, and `execution`: the execution env's episode); see
+   * `buildTrainerConfig`. Validated by the trainer.
+   */
   readonly config?: Record<string, unknown>;
   readonly backend?: string;
 }
 
-/**
- * The trainer's config for a request: the request itself as plain data (the trainer validates
- * it with its zod schema, naming the field and the limit).
- */
-export function trainerConfigOf(r: TrainRequest): Record<string, unknown> {
+/** The request as plain data (what the registry stores as the run's config; the trainer's own config is built from it by `buildTrainerConfig`). */
+export function requestConfigOf(r: TrainRequest): Record<string, unknown> {
   const out: Record<string, unknown> = { algo: r.algo, env: r.env, steps: r.steps, seed: r.seed };
   if (r.scenario !== undefined) out.scenario = r.scenario;
   if (r.data !== undefined) out.data = [...r.data];
@@ -63,7 +64,7 @@ export function numericMetrics(o: Readonly<Record<string, unknown>>, skip: reado
 /** The registry row of a finished run (see `TrainingRunRecord` in main/store/training-runs.ts). */
 export function trainingRunRecordOf(r: TrainRequest, outcome: TrainingOutcome, status: 'completed' | 'cancelled', outDir: string, dataHash: string) {
   return {
-    algo: r.algo, env: r.env, config: trainerConfigOf(r), seed: r.seed, steps: outcome.steps,
+    algo: r.algo, env: r.env, config: requestConfigOf(r), seed: r.seed, steps: outcome.steps,
     dataHash: typeof outcome.dataHash === 'string' ? outcome.dataHash : dataHash, backend: outcome.backend,
     metrics: numericMetrics(outcome, ['steps']), status, modelPath: outDir, weightsSha256: outcome.weightsSha256,
   };

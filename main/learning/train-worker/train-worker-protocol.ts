@@ -13,6 +13,8 @@ export interface TrainWorkerData {
   readonly runner: string;
   readonly progressEveryMs: number;
   readonly cancel: Int32Array;
+  /** `config` is a `TrainRequest`: build the trainer's config from it here (`buildTrainerConfig`: fitting reads data, off the engine's thread). */
+  readonly fromRequest?: boolean;
 }
 
 /**

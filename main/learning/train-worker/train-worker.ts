@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProgressThrottle } from './progress-throttle.js';
+import type { TrainRequest } from './train-record.js';
+import { buildTrainerConfig } from './trainer-config.js';
 import { loadRunTraining, type TrainingProgress } from './training-runner.js';
 import type { TrainWorkerData, TrainWorkerMessage } from './train-worker-protocol.js';
 
@@ -23,8 +25,9 @@ async function main(d: TrainWorkerData): Promise<void> {
   });
   try {
     const run = await loadRunTraining(d.runner);
+    const config = d.fromRequest ? buildTrainerConfig(d.config as TrainRequest) : d.config;
     checkCancel();
-    const outcome = await run(d.config, {
+    const outcome = await run(config, {
       outDir: d.outDir,
       resumeFrom: d.resumeFrom,
       signal: controller.signal,
