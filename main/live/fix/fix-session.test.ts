@@ -54,6 +54,17 @@ describe('FIX codec', () => {
     expect(r.some((x) => x.ok === false && /BodyLength|CheckSum \(10\) not where/.test(x.error))).toBe(true);
   });
 
+  it('frames like QuickFIX: a BodyLength too long takes the stream up to the next CheckSum, a short one fails at its own', () => {
+    const a = encodeFix([[35, '0'], [49, 'A'], [56, 'B'], [34, '2'], [52, 'x']]);
+    const b = encodeFix([[35, '0'], [49, 'A'], [56, 'B'], [34, '3'], [52, 'x']]);
+    const c = encodeFix([[35, '0'], [49, 'A'], [56, 'B'], [34, '4'], [52, 'x']]);
+    const long = a.replace(/9=\d+/, '9=40');
+    const r = new FixDecoder().push(long + b + c);
+    expect(r.map((x) => (x.ok ? x.msg.get(34) : 'garbled'))).toEqual(['garbled', '4']);
+    const short = a.replace(/9=\d+/, '9=10');
+    expect(new FixDecoder().push(short + b).map((x) => (x.ok ? x.msg.get(34) : 'garbled'))).toEqual(['garbled', '3']);
+  });
+
   it('parses decimals exactly and refuses what does not fit', () => {
     expect(parseFixUnits('100.25', 2)).toBe(10025);
     expect(parseFixUnits('100', 2)).toBe(10000);
@@ -180,4 +191,81 @@ describe('FixSession', () => {
     p.acc.tick();
     expect(p.closed.acc).toBe(true);
   });
+
+  it('answers a ResendRequest and a Logout whatever their numbers (neither is sequence-checked)', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.receive(raw(2, '0'));
+    const before = p.toIni.length;
+    p.acc.receive(raw(1, '2', [[7, '1'], [16, '0']])); // number too low, no PossDupFlag
+    expect(p.closed.acc).toBe(false);
+    const gap = decodeAll(p.toIni.slice(before));
+    expect(gap.map((m) => [m.msgType, m.get(34), m.get(36), m.get(123), m.get(43)])).toEqual([['4', '1', '2', 'Y', 'Y']]);
+    expect(p.acc.seqState.nextIn).toBe(3);
+    p.acc.receive(raw(9, '5')); // number too high
+    expect(decodeAll(p.toIni).at(-1)!.msgType).toBe('5');
+    expect(p.closed.acc).toBe(true);
+  });
+
+  it('sends no heartbeat while its TestRequest is unanswered', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.clock.t += 37_000;
+    p.acc.tick(); // heartbeat (30 s since our last) and TestRequest (1.2 × 30 s of silence)
+    expect(decodeAll(p.toIni).map((m) => m.msgType)).toEqual(['0', '1']);
+    p.toIni.length = 0;
+    p.clock.t += 31_000;
+    p.acc.tick();
+    expect(p.toIni).toEqual([]);
+  });
+
+  it('a PossDup below the expected number: OrigSendingTime missing ⇒ Reject, later than SendingTime ⇒ Reject and Logout', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.receive(raw(2, 'D', [[11, 'A']]));
+    p.toIni.length = 0;
+    p.acc.receive(raw(2, 'D', [[11, 'A']], [[43, 'Y']]));
+    let out = decodeAll(p.toIni);
+    expect(out.map((m) => [m.msgType, m.get(45), m.get(371), m.get(373)])).toEqual([['3', '2', '122', '1']]);
+    expect(p.acc.seqState.nextIn).toBe(3);
+    expect(p.closed.acc).toBe(false);
+    p.toIni.length = 0;
+    p.acc.receive(raw(2, 'D', [[11, 'A']], [[43, 'Y'], [122, '20261203-10:00:10.000']]));
+    out = decodeAll(p.toIni);
+    expect(out.map((m) => [m.msgType, m.get(373)])).toEqual([['3', '10'], ['5', undefined]]);
+    expect(p.appAcc).toHaveLength(1);
+  });
+
+  it('SequenceReset-Reset moves the expected number up and rejects a lower one (value out of range)', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.receive(raw(0, '4', [[36, '7']]));
+    expect(p.acc.seqState.nextIn).toBe(7);
+    p.acc.receive(raw(0, '4', [[36, '3'], [123, 'N']]));
+    const out = decodeAll(p.toIni);
+    expect(out.map((m) => [m.msgType, m.get(45), m.get(372), m.get(373), m.get(371)])).toEqual([['3', '0', '4', '5', undefined]]);
+    expect(p.acc.seqState.nextIn).toBe(7);
+  });
+
+  it('writes the header in tag order, and resends with PossDupFlag and OrigSendingTime in the header', () => {
+    const p = pair();
+    p.ini.logon();
+    p.flush();
+    p.acc.sendApp('8', [[11, 'A1']], [[97, 'Y']]);
+    const first = decodeAll(p.toIni)[0]!;
+    expect(first.fields.map((f) => f[0])).toEqual([8, 9, 35, 34, 49, 52, 56, 97, 11, 10]);
+    p.toIni.length = 0;
+    p.acc.receive(raw(2, '2', [[7, '2'], [16, '2']]));
+    const again = decodeAll(p.toIni)[0]!;
+    expect(again.fields.map((f) => f[0])).toEqual([8, 9, 35, 34, 43, 49, 52, 56, 97, 122, 11, 10]);
+    expect(again.get(122)).toBe(first.get(52));
+  });
 });
+
+function decodeAll(frames: readonly string[]): FixMessage[] {
+  return frames.flatMap((b) => new FixDecoder().push(b)).flatMap((r) => (r.ok ? [r.msg] : []));
+}

@@ -1,63 +1,11 @@
 import { BEGIN_STRING, FixDecoder, encodeFix, fixTimestamp, type FixField, type FixMessage } from './fix-codec.js';
-import type { FixDictionary } from './fix-dictionary.js';
+import { rejectBody, resendPlan, reverseRoute } from './fix-replies.js';
 import { REJECT_REASON, REJECT_TEXT, basicProblem, parseUtcTimestamp, validateMessage } from './fix-validate.js';
 import { MemoryMessageStore, type MessageStore } from './message-store.js';
 import type { SeqState, SeqStore } from './seq-store.js';
+import type { SessionClock, SessionConfig, SessionEvent, SessionHandler, SessionIo } from './session-types.js';
 
-/** Wall clock the session reads (injected: tests drive it by hand). */
-export interface SessionClock {
-  nowMs(): number;
-}
-
-/** Where the session writes bytes; `close` drops the connection. */
-export interface SessionIo {
-  send(bytes: string): void;
-  close(): void;
-}
-
-/** Session configuration. Invariant: heartBtIntSec ≥ 1 (initiator's proposal; the acceptor adopts the peer's). */
-export interface SessionConfig {
-  readonly senderCompId: string;
-  /** The peer's CompID; an acceptor with `acceptTargets` binds to whichever of those logs on. */
-  readonly targetCompId: string;
-  readonly acceptTargets?: readonly string[];
-  readonly role: 'initiator' | 'acceptor';
-  readonly heartBtIntSec: number;
-  /** Initiator: send ResetSeqNumFlag=Y on logon. Acceptor: restart both numbers at 1 on every Logon. */
-  readonly resetOnLogon?: boolean;
-  /** Validate every inbound message against this dictionary (session Reject on a problem). */
-  readonly dictionary?: FixDictionary;
-  /** Reject (and log out) a message whose SendingTime is further than this from our clock. */
-  readonly maxLatencyMs?: number;
-  /** How long to wait for the peer's Logout after ours before dropping the line (default 2 s). */
-  readonly logoutTimeoutMs?: number;
-}
-
-/** Something worth showing about the session (for logs and the supervision screen). */
-export type SessionEvent =
-  | { type: 'logon' }
-  | { type: 'logout'; reason: string }
-  | { type: 'garbled'; error: string }
-  | { type: 'rejected-in'; refSeqNum: number | undefined; reason: string }
-  | { type: 'reject-sent'; refSeqNum: number; reason: string }
-  | { type: 'resend-request-sent'; from: number; to: number }
-  | { type: 'resend'; from: number; to: number }
-  | { type: 'possdup-ignored'; seq: number }
-  | { type: 'test-request-sent' };
-
-/** What the owner of a session hears. `possDup` = the message was a resend (PossDupFlag=Y). */
-export interface SessionHandler {
-  onApp(msg: FixMessage, possDup: boolean): void;
-  onEvent?(ev: SessionEvent): void;
-  /** Acceptor: may this CompID log on now? (false drops the connection, e.g. already logged on elsewhere). */
-  allowLogon?(targetCompId: string): boolean;
-}
-
-/** Admin message types, never resent (a gap fill stands for them). */
-const ADMIN = new Set(['0', '1', '2', '3', '4', '5', 'A']);
-
-/** Routing header tags and their reverse (a reply goes back the way the message came). */
-const REVERSE_ROUTE: readonly (readonly [number, number])[] = [[115, 128], [116, 129], [144, 145], [128, 115], [129, 116], [145, 144]];
+export type { SessionClock, SessionConfig, SessionEvent, SessionHandler, SessionIo } from './session-types.js';
 
 /**
  * One FIX 4.4 session over one connection, transport-agnostic: feed it bytes with `receive`,
@@ -385,25 +333,12 @@ export class FixSession {
     const from = msg.int(7);
     const toRaw = msg.int(16);
     if (from === undefined || toRaw === undefined) return; // cannot happen after validation; without a dictionary, nothing to resend
-    const last = this.seq.nextOut - 1;
-    const to = toRaw === 0 || toRaw > last ? last : toRaw;
-    this.event({ type: 'resend', from, to });
-    let gapFrom = 0;
-    const flushGap = (upTo: number): void => {
-      if (gapFrom === 0) return;
-      this.write(gapFrom, '4', [[36, String(upTo)], [123, 'Y']], [[43, 'Y'], [122, fixTimestamp(this.clock.nowMs())]]);
-      gapFrom = 0;
-    };
-    for (let s = Math.max(from, 1); s <= to; s++) {
-      const m = this.sent.get(s);
-      if (m === undefined || ADMIN.has(m.msgType)) {
-        if (gapFrom === 0) gapFrom = s;
-        continue;
-      }
-      flushGap(s);
-      this.write(s, m.msgType, m.body, [...m.header, [43, 'Y'], [122, m.sendingTime]]);
+    const plan = resendPlan(this.sent, from, toRaw, this.seq.nextOut - 1);
+    this.event({ type: 'resend', from, to: toRaw === 0 ? this.seq.nextOut - 1 : toRaw });
+    for (const it of plan) {
+      if (it.kind === 'gap-fill') this.write(it.seq, '4', [[36, String(it.newSeqNo)], [123, 'Y']], [[43, 'Y'], [122, fixTimestamp(this.clock.nowMs())]]);
+      else this.write(it.seq, it.msg.msgType, it.msg.body, [...it.msg.header, [43, 'Y'], [122, it.msg.sendingTime]]);
     }
-    flushGap(to + 1);
   }
 
   private drainHeld(): void {
@@ -449,12 +384,8 @@ export class FixSession {
   }
 
   private sendReject(msg: FixMessage, reason: number, refTag: number | undefined, text = REJECT_TEXT[reason] ?? 'Rejected'): void {
-    const refSeq = msg.int(34) ?? 0;
-    const body: FixField[] = [[45, String(refSeq)], [58, text]];
-    if (refTag !== undefined) body.push([371, String(refTag)]);
-    body.push([372, msg.msgType], [373, String(reason)]);
-    this.send('3', body, reverseRoute(msg), false);
-    this.event({ type: 'reject-sent', refSeqNum: refSeq, reason: refTag === undefined ? text : `${text} (tag ${refTag})` });
+    this.send('3', rejectBody(msg, reason, refTag, text), reverseRoute(msg), false);
+    this.event({ type: 'reject-sent', refSeqNum: msg.int(34) ?? 0, reason: refTag === undefined ? text : `${text} (tag ${refTag})` });
   }
 
   private sendAdmin(msgType: string, body: readonly FixField[]): void {
@@ -492,14 +423,4 @@ export class FixSession {
   private event(ev: SessionEvent): void {
     this.handler.onEvent?.(ev);
   }
-}
-
-/** The routing fields of a reply to `msg`: OnBehalfOf* ↔ DeliverTo*, empty ones left out. */
-function reverseRoute(msg: FixMessage): FixField[] {
-  const out: FixField[] = [];
-  for (const [from, to] of REVERSE_ROUTE) {
-    const v = msg.get(from);
-    if (v !== undefined && v !== '') out.push([to, v]);
-  }
-  return out;
 }
