@@ -24,7 +24,9 @@ import { Rng, type RngState } from './rng.js';
  * Marks a class whose instances never change after construction (all fields readonly, e.g. a
  * reusable scheduler task): `static readonly [IMMUTABLE_STATE] = true`. The walk enters their
  * fields (to find what they reference) but records and restores nothing for them — a
- * performance hint only; wrongly set on a mutable class, the restore tests fail.
+ * performance hint only; wrongly set on a mutable class, the restore tests fail. The value
+ * `'deep'` says that nothing the instance references changes either (lookup tables): the walk
+ * does not even enter it, so its typed arrays are not copied at each capture.
  */
 export const IMMUTABLE_STATE: unique symbol = Symbol('immutable-state');
 
@@ -48,6 +50,11 @@ const SKIP = 6;
 const EMPTY: unknown[] = [];
 
 type Typed = ArrayBufferView & { slice(): Typed; set(src: ArrayLike<number> | ArrayLike<bigint>): void };
+
+/** The class's `IMMUTABLE_STATE` marker (undefined when it has none). */
+function immutability(o: object): boolean | 'deep' | undefined {
+  return (o.constructor as { [IMMUTABLE_STATE]?: boolean | 'deep' } | undefined)?.[IMMUTABLE_STATE];
+}
 
 /** Copies the state of every object reachable from `roots` (see the module comment). */
 export function captureState(roots: readonly object[], exclude: ReadonlySet<object> = new Set()): StateSnapshot {
@@ -99,11 +106,11 @@ export function captureState(roots: readonly object[], exclude: ReadonlySet<obje
       kinds.push(RNG);
       keys.push(null);
       values.push([o.getState()]);
-    } else if ((o.constructor as { [IMMUTABLE_STATE]?: boolean } | undefined)?.[IMMUTABLE_STATE] === true) {
+    } else if (immutability(o)) {
       kinds.push(SKIP);
       keys.push(null);
       values.push(EMPTY);
-      for (const v of Object.values(o)) visit(v);
+      if (immutability(o) !== 'deep') for (const v of Object.values(o)) visit(v);
     } else {
       if (o instanceof ArrayBuffer || o instanceof WeakMap || o instanceof WeakSet || o instanceof Promise) {
         throw new TypeError(`captureState: cannot capture a ${o.constructor.name}`);

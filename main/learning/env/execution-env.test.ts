@@ -102,7 +102,9 @@ describe('ExecutionEnv on the agent-based market', () => {
     const PASSIVE_ALL = encodeDiscrete(3, 0, DEFAULT_ACTIONS);
     const run = (keepQueue: boolean) => {
       const env = new ExecutionEnv(factory, { ...cfg, actions: { keepQueue } });
-      env.reset(7);
+      // A path whose touch stays put between decisions 1 and 2 (the child keeps its place only at an
+      // unchanged price; that holds on about a third of the seeds). Seed 7's path changed with #9's sampling.
+      env.reset(9);
       return [0, 1, 2].map(() => env.step(PASSIVE_ALL));
     };
     const kept = run(true);

@@ -120,7 +120,7 @@ export class MarketSession {
     this.series.start(sch);
     this.fundamental.start(sch);
     this.makers.start();
-    this.noise.start(this.activity !== null);
+    this.noise.start();
     this.momentum.start();
     this.meanReversion.start();
     this.value.start();

@@ -3,27 +3,31 @@ import type { Rng } from '../../kernel/rng.js';
 import type { Task } from '../../kernel/scheduler.js';
 import type { Exchange, OrderOwner } from './exchange.js';
 import type { NoiseConfig } from './market-config.js';
-import { AgentWake, AliasTable, drawSize, exponentialDelayNs, type Wakeable } from './samplers.js';
+import { AliasTable, drawSizeDirect, exponentialDelayNs } from './samplers.js';
+import { sizeTable, type SizeTable } from './size-table.js';
 
 /**
- * Zero-intelligence (noise) traders, struct-of-arrays: one `Rng` fork and one preallocated
- * wake-up per agent, nothing allocated per event.
+ * Zero-intelligence (noise) traders as ONE superposed Poisson stream: nothing per agent but its
+ * index (positions live at the exchange), one `Rng` for the population, one pending wake-up.
  *
- * Rule (exactly `NoiseConfig`'s): agent i acts at Poisson times of rate ratePerSec ×
- * `rateMultiplier` (the multiplier in force when the previous wake-up drew the wait). Each act:
- * side = fair coin; with probability marketFraction a market order of size ~ marketSize,
- * otherwise a limit order of size ~ limitSize at d ticks from the opposite best, d ~
- * distanceWeights scaled by `distanceMultiplier` (rounded, ≥ 1), with an exponential lifetime
- * of rate cancelRatePerSec. Anchor when the opposite side is empty: own best ± 1 tick, else the
+ * Rule (exactly `NoiseConfig`'s law): each of the `count` agents acts at Poisson times of rate
+ * ratePerSec × `rateMultiplier` × `activity`. The population therefore acts at Poisson times of
+ * rate count × ratePerSec × rateMultiplier × activity, each act by a uniformly drawn agent —
+ * equal in distribution to independent per-agent clocks (superposition of independent Poisson
+ * processes; the acting agent is uniform and independent of the past), and a rate change acts
+ * at once: `rearm()` redraws the wait, exact for a memoryless clock. Each act: side = fair coin;
+ * with probability marketFraction a market order of size ~ marketSize, otherwise a limit order
+ * of size ~ limitSize at d ticks from the opposite best, d ~ distanceWeights scaled by
+ * `distanceMultiplier` × `activityDistance` (rounded, ≥ 1), with an exponential lifetime of
+ * rate cancelRatePerSec. Anchor when the opposite side is empty: own best ± 1 tick, else the
  * last trade price ± 1 tick. Prices never go below one tick.
  *
- * Pooled clock (`start(true)`, used when the market has an activity process): the population
- * acts at Poisson times of rate count × ratePerSec × rateMultiplier × `activity`, each act by a
- * uniformly drawn agent (the same law as independent agents, but a rate change takes effect at
- * once: `rearm()` redraws the wait, which is exact for a Poisson clock). Placement distances are
- * then also × `activityDistance`.
+ * Draws per act (why they are cheap): the agent (one 32-bit word), side and market/limit (one
+ * word: bit 0 and the other 31 bits against marketFraction, resolution 2^-31), the distance (one
+ * word into the alias table), the size (one uniform into the size's `SizeTable`, the exact law
+ * of the rounded lognormal), then exponentials for the lifetime and the next act.
  */
-export class NoiseTraders implements Wakeable, OrderOwner {
+export class NoiseTraders implements OrderOwner {
   readonly base: number;
   /** Acts so far (limit + market): the Poisson arrival count. */
   arrivals = 0;
@@ -31,14 +35,17 @@ export class NoiseTraders implements Wakeable, OrderOwner {
   marketOrders = 0;
   rateMultiplier = 1;
   distanceMultiplier = 1;
-  /** Pooled mode only: arrival rate × activity, placement distance × activityDistance. */
+  /** Arrival rate × activity, placement distance × activityDistance (the activity process sets them). */
   activity = 1;
   activityDistance = 1;
-  private pooled = false;
+  private started = false;
   private readonly clock: PooledClock;
-  private readonly rngs: Rng[] = [];
-  private readonly wakes: AgentWake[] = [];
+  private readonly rng: Rng;
   private readonly dist: AliasTable;
+  private readonly limitSize: SizeTable;
+  private readonly marketSize: SizeTable;
+  /** marketFraction in units of 2^-31 (compared with 31 random bits). */
+  private readonly market31: number;
   private readonly tick: number;
 
   constructor(
@@ -48,11 +55,11 @@ export class NoiseTraders implements Wakeable, OrderOwner {
   ) {
     this.base = ex.addOwner(this, cfg.count);
     this.dist = new AliasTable(cfg.distanceWeights);
+    this.limitSize = sizeTable(cfg.limitSize);
+    this.marketSize = sizeTable(cfg.marketSize);
+    this.market31 = Math.round(cfg.marketFraction * 2 ** 31);
     this.tick = ex.tickUnits;
-    for (let i = 0; i < cfg.count; i++) {
-      this.rngs.push(rng.fork(`noise-${i}`));
-      this.wakes.push(new AgentWake(this, i, true));
-    }
+    this.rng = rng.fork('noise-flow');
     this.clock = new PooledClock(this, rng.fork('noise-clock'));
   }
 
@@ -60,43 +67,37 @@ export class NoiseTraders implements Wakeable, OrderOwner {
     return this.cfg.count;
   }
 
-  /** Arms every agent's first wake-up, or the one pooled clock (call once, at the session start). */
-  start(pooled = false): void {
-    this.pooled = pooled;
-    if (pooled) {
-      this.rearm();
-      return;
-    }
-    const sch = this.ex.scheduler;
-    for (let i = 0; i < this.cfg.count; i++) {
-      const d = exponentialDelayNs(this.rngs[i]!, this.cfg.ratePerSec * this.rateMultiplier);
-      if (d < Infinity) sch.at(sch.now + d, this.wakes[i]!);
-    }
+  /** Arms the population's first act (call once, at the session start). */
+  start(): void {
+    this.started = true;
+    this.rearm();
   }
 
-  /** Pooled mode: redraws the population's next act at the current rate (after a rate change). */
+  /** Redraws the population's next act at the current rate (after a rate change). */
   rearm(): void {
-    if (this.pooled && this.cfg.count > 0) this.clock.arm(this.ex.scheduler, this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * this.activity);
+    if (this.started && this.cfg.count > 0) this.clock.arm(this.ex.scheduler, this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * this.activity);
   }
 
-  /** Total acts per second now (pooled or not). */
+  /** Total acts per second now. */
   get ratePerSec(): number {
-    return this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * (this.pooled ? this.activity : 1);
+    return this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * this.activity;
   }
 
-  wake(i: number, nowNs: number, timer: boolean): void {
-    const rng = this.rngs[i]!;
+  /** Agent `i` acts now. */
+  act(i: number): void {
+    const rng = this.rng;
     const cfg = this.cfg;
     const ex = this.ex;
     this.arrivals++;
-    const side: Side = (rng.nextU32() & 1) === 0 ? 1 : -1;
-    if (rng.float() < cfg.marketFraction) {
+    const coin = rng.nextU32();
+    const side: Side = (coin & 1) === 0 ? 1 : -1;
+    if (coin >>> 1 < this.market31) {
       this.marketOrders++;
-      ex.market(this.base + i, side, drawSize(rng, cfg.marketSize));
+      ex.market(this.base + i, side, sizeFrom(this.marketSize, rng));
     } else {
       this.limitOrders++;
       const tick = this.tick;
-      let d = this.dist.sample(rng.float()) + 1;
+      let d = this.dist.sample(rng.nextU32() * U32) + 1;
       const dm = this.distanceMultiplier * this.activityDistance;
       if (dm !== 1) d = Math.max(1, Math.round(d * dm));
       const book = ex.book;
@@ -118,18 +119,21 @@ export class NoiseTraders implements Wakeable, OrderOwner {
         price = anchor + d * tick;
         if (price < tick) price = tick;
       }
-      const size = drawSize(rng, cfg.limitSize);
+      const size = sizeFrom(this.limitSize, rng);
       ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, cfg.cancelRatePerSec));
-    }
-    if (timer && !this.pooled) {
-      const delay = exponentialDelayNs(rng, cfg.ratePerSec * this.rateMultiplier);
-      if (delay < Infinity) ex.scheduler.at(nowNs + delay, this.wakes[i]!);
     }
   }
 
   onRestingFill(): void {
     // Zero intelligence: fills change nothing in the agent's behaviour.
   }
+}
+
+/** 2^-32: a 32-bit word as a uniform in [0, 1). */
+const U32 = 2 ** -32;
+
+function sizeFrom(t: SizeTable, rng: Rng): number {
+  return t.table !== null ? t.draw(rng.float()) : drawSizeDirect(rng, t.dist);
 }
 
 /** The pooled Poisson clock of a noise population; a stale firing (superseded by `arm`) does nothing. */
@@ -146,7 +150,7 @@ class PooledClock implements Task {
   }
   fire(nowNs: number): void {
     if (nowNs !== this.dueNs) return;
-    this.pop.wake(this.rng.int(this.pop.count), nowNs, false);
+    this.pop.act(this.rng.int(this.pop.count));
     this.pop.rearm();
   }
 }

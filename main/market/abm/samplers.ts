@@ -2,54 +2,28 @@ import { IMMUTABLE_STATE } from '../../kernel/object-snapshot.js';
 import type { Rng } from '../../kernel/rng.js';
 import type { Scheduler, Task } from '../../kernel/scheduler.js';
 import type { SizeDist } from './market-config.js';
+import { sizeTable, type SizeTable } from './size-table.js';
+
+export { AliasTable } from './alias-table.js';
+
+const byDist = new WeakMap<SizeDist, SizeTable>();
 
 /**
- * Walker/Vose alias table over indices 0..n−1 with probabilities ∝ weights: O(1) draws from
- * one uniform (no scan, no allocation). Invariant: `sample(u)` for u ~ U[0, 1) returns i with
- * probability weights[i] / Σ weights exactly (up to float rounding); zero-weight indices never.
+ * A size from `d`: round(exp(logMean + logSigma·Z)) clamped to [1, max] (integer size units),
+ * drawn from the distribution's `SizeTable` with one uniform (the same law; see size-table.ts),
+ * or the direct way when the distribution is too wide for a table.
  */
-export class AliasTable {
-  readonly n: number;
-  private readonly prob: Float64Array;
-  private readonly alias: Int32Array;
-
-  constructor(weights: readonly number[]) {
-    const n = weights.length;
-    let total = 0;
-    for (const w of weights) {
-      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`AliasTable: weights must be finite and ≥ 0, got ${w}`);
-      total += w;
-    }
-    if (n === 0 || !(total > 0)) throw new RangeError('AliasTable: needs at least one positive weight');
-    this.n = n;
-    this.prob = new Float64Array(n);
-    this.alias = new Int32Array(n);
-    const scaled = weights.map((w) => (w * n) / total);
-    const small: number[] = [];
-    const large: number[] = [];
-    scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
-    while (small.length > 0 && large.length > 0) {
-      const s = small.pop()!;
-      const l = large.pop()!;
-      this.prob[s] = scaled[s]!;
-      this.alias[s] = l;
-      scaled[l] = scaled[l]! + scaled[s]! - 1;
-      (scaled[l]! < 1 ? small : large).push(l);
-    }
-    for (const i of large) { this.prob[i] = 1; this.alias[i] = i; }
-    for (const i of small) { this.prob[i] = 1; this.alias[i] = i; }
+export function drawSize(rng: Rng, d: SizeDist): number {
+  let t = byDist.get(d);
+  if (t === undefined) {
+    t = sizeTable(d);
+    byDist.set(d, t);
   }
-
-  /** An index drawn with probability ∝ its weight, from one uniform u ∈ [0, 1). */
-  sample(u: number): number {
-    const x = u * this.n;
-    const i = x | 0;
-    return x - i < this.prob[i]! ? i : this.alias[i]!;
-  }
+  return t.table !== null ? t.draw(rng.float()) : drawSizeDirect(rng, d);
 }
 
-/** A size from `d`: round(exp(logMean + logSigma·Z)) clamped to [1, max] (integer size units). */
-export function drawSize(rng: Rng, d: SizeDist): number {
+/** The size rule drawn the direct way: a normal, an exponential, a rounding. */
+export function drawSizeDirect(rng: Rng, d: SizeDist): number {
   const s = Math.round(Math.exp(d.logMean + d.logSigma * rng.normal()));
   return s < 1 ? 1 : s > d.max ? d.max : s;
 }

@@ -85,12 +85,17 @@ describe('presets', () => {
   });
 
   it('flash-crash: the price falls during the cascade and recovers afterwards', () => {
+    // Seeds 1-3, not one chosen seed: over seeds 1-10 the drop was 5-12 % and the recovery after
+    // ~20 min 26-77 % of it (both before and after the noise traders' superposed stream, #9);
+    // "at least half" held for only 2 of those 10 seeds, a quarter for all of them.
     const s = { ...PRESETS['flash-crash'], timeline: PRESETS['flash-crash'].timeline.map((e) => ({ ...e, atSec: e.atSec - 3540 })) };
-    const r = runScenario(s, { seed: 3, durationSec: 1500, eventLog: false });
-    const m = r.series.midPerSec;
-    const low = Math.min(...Array.from(m.slice(60, 300)).filter((x) => x === x));
-    expect(low).toBeLessThan(m[59]! * 0.985); // > 1.5 % drop
-    expect(m[1499]!).toBeGreaterThan(low + 0.5 * (m[59]! - low)); // recovers at least half within ~20 min
+    for (const seed of [1, 2, 3]) {
+      const r = runScenario(s, { seed, durationSec: 1500, eventLog: false });
+      const m = r.series.midPerSec;
+      const low = Math.min(...Array.from(m.slice(60, 300)).filter((x) => x === x));
+      expect(low).toBeLessThan(m[59]! * 0.985); // > 1.5 % drop
+      expect(m[1499]!).toBeGreaterThan(low + 0.25 * (m[59]! - low)); // recovers at least a quarter within ~20 min
+    }
   });
 
   it('is deterministic: a preset run twice gives the same EventLog SHA-256; another seed does not', () => {
