@@ -51,4 +51,54 @@ describe('EventQueue', () => {
       { numRuns: 100 },
     );
   });
+
+  it('matches a sorted reference over the whole time range: same bucket, other buckets, a wheel lap and more ahead, the past (property)', () => {
+    // Offsets from the last popped time, in ns: ties, within a 1 ms bucket, across buckets,
+    // around the ~8.6 s window (2^33 ns) and far beyond it, and before the current time.
+    const offset = fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 0, max: 2_000 }),
+      fc.integer({ min: 0, max: 50_000_000 }),
+      fc.integer({ min: 8_000_000_000, max: 9_500_000_000 }),
+      fc.integer({ min: 0, max: 60_000_000_000 }),
+      fc.integer({ min: -3_000_000_000, max: 0 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(offset, fc.constant(null)), { maxLength: 1500 }), (ops) => {
+        const q = new EventQueue();
+        const ref: Array<{ t: number; i: number }> = [];
+        let now = 0;
+        ops.forEach((op, i) => {
+          if (op !== null) {
+            const t = Math.max(0, now + op);
+            q.push(t, i);
+            ref.push({ t, i });
+          } else if (ref.length > 0) {
+            ref.sort((a, b) => a.t - b.t || a.i - b.i);
+            const want = ref.shift()!;
+            expect(q.peekTime()).toBe(want.t);
+            expect(q.pop()).toBe(want.i);
+            expect(q.time).toBe(want.t);
+            now = want.t;
+          }
+          expect(q.size).toBe(ref.length);
+        });
+        ref.sort((a, b) => a.t - b.t || a.i - b.i);
+        for (const want of ref) expect(q.pop()).toBe(want.i);
+        expect(q.peekTime()).toBe(Infinity);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('clear() empties it for reuse', () => {
+    const q = new EventQueue();
+    for (let i = 0; i < 100; i++) q.push(i * 1e8, i);
+    q.pop();
+    q.clear();
+    expect(q.size).toBe(0);
+    q.push(5, 7);
+    q.push(5, 8);
+    expect([q.pop(), q.pop()]).toEqual([7, 8]);
+  });
 });
