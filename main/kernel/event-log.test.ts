@@ -72,3 +72,26 @@ describe('EventLog fingerprint', () => {
     expect(b.hash()).not.toBe(a.hash());
   });
 });
+
+describe('EventLog.recordNums (the exchange fast path)', () => {
+  it('writes exactly what record writes: the same fingerprint and the same lines, whatever the numbers', () => {
+    const nums = [0, -0, 1, -3, 7, 2 ** 31 - 1, -(2 ** 31), -0x7fffffff, 2 ** 31, 34_200_000_000_000, 1.5, -2.25, NaN, Infinity, -Infinity, 1e-300];
+    // A deterministic mix of arities 0..6 and kinds, long enough to cross the 4,096-word buffer.
+    const recs: Array<[string, number[]]> = [];
+    for (let i = 0; i < 3000; i++) {
+      const n = i % 7;
+      recs.push([i % 5 === 0 ? 'T' : i % 11 === 0 ? 'XY' : 'N', Array.from({ length: n }, (_, k) => nums[(i * 7 + k * 3) % nums.length]!)]);
+    }
+    for (const keep of [false, true]) {
+      const a = new EventLog(keep);
+      const b = new EventLog(keep);
+      for (const [kind, f] of recs) {
+        a.record(kind, ...f);
+        b.recordNums(kind, f.length, f[0], f[1], f[2], f[3], f[4], f[5]);
+      }
+      expect(b.count).toBe(a.count);
+      expect(b.hash()).toBe(a.hash());
+      if (keep) expect(b.text()).toEqual(a.text());
+    }
+  });
+});

@@ -83,6 +83,44 @@ export class EventLog {
     this.count++;
   }
 
+  /**
+   * The same record as `record(kind, f0, …)` with its first `n` (≤ 6) fields, all numbers: the
+   * same words, the same fingerprint, the same line — without the rest-parameter array and the
+   * per-field type dispatch (the exchange's hot path: ~20 ns instead of ~200 ns an event).
+   */
+  recordNums(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
+    if (this.lines !== null || kind.length !== 1 || kind.charCodeAt(0) === 0 || !(n >= 0 && n <= 6)) {
+      this.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
+      return;
+    }
+    const mm = this.mm;
+    mm.reserve(19);
+    const b = mm.buf;
+    let p = mm.pos;
+    b[p++] = (n << 16) | kind.charCodeAt(0);
+    if (n > 0) p = this.num(b, p, f0);
+    if (n > 1) p = this.num(b, p, f1);
+    if (n > 2) p = this.num(b, p, f2);
+    if (n > 3) p = this.num(b, p, f3);
+    if (n > 4) p = this.num(b, p, f4);
+    if (n > 5) p = this.num(b, p, f5);
+    mm.pos = p;
+    this.count++;
+  }
+
+  /** Writes number `f` at `b[p]` as `record` encodes it; returns the next position. */
+  private num(b: Int32Array, p: number, f: number): number {
+    if ((f | 0) === f && f !== ESC_FLOAT && f !== ESC_STRING) {
+      b[p] = f;
+      return p + 1;
+    }
+    b[p] = ESC_FLOAT;
+    this.f64[0] = f === f ? f : NaN;
+    b[p + 1] = this.f64Words[LO]!;
+    b[p + 2] = this.f64Words[1 - LO]!;
+    return p + 3;
+  }
+
   /** The fingerprint of every event so far (64 hex digits); the log stays open. */
   hash(): string {
     return createHash('sha256').update(this.mm.digest128()).update(`\n${this.count}\n`).digest('hex');

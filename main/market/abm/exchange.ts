@@ -7,6 +7,8 @@ import { OrderBook } from '../book/order-book.js';
 /** Where exchange events are written; the kernel `EventLog` satisfies it. */
 export interface EventSink {
   record(kind: string, ...fields: Array<string | number>): void;
+  /** Optional fast path, exactly `record(kind, f0, …, f(n−1))` for n ≤ 6 numeric fields (the kernel `EventLog` has it). */
+  recordNums?(kind: string, n: number, f0?: number, f1?: number, f2?: number, f3?: number, f4?: number, f5?: number): void;
 }
 
 /**
@@ -85,6 +87,7 @@ export class Exchange {
   private qBidSize = 0;
   private qAsk = NaN;
   private qAskSize = 0;
+  private readonly fastLog: boolean;
   private readonly fillCb: FillCallback = (rid, price, size, rem) => this.onFill(rid, price, size, rem);
 
   constructor(
@@ -94,6 +97,7 @@ export class Exchange {
     private readonly log: EventSink | null = null,
   ) {
     this.book = new OrderBook({ tickUnits, initialOrders: 4096 });
+    this.fastLog = log !== null && typeof log.recordNums === 'function';
     this.lastPriceUnits = referencePriceUnits;
   }
 
@@ -135,7 +139,7 @@ export class Exchange {
     const slot = this.lastSlot;
     this.events++;
     this.newOrders++;
-    if (this.log !== null) this.log.record('N', this.scheduler.now, id, agent, side, priceUnits, size);
+    if (this.log !== null) this.rec('N', 6, this.scheduler.now, id, agent, side, priceUnits, size);
     const book = this.book;
     let left = size;
     if (side === 1 ? book.bestAsk() <= priceUnits : book.bestBid() >= priceUnits) left = this.take(id, agent, side, priceUnits, size, taker);
@@ -155,7 +159,7 @@ export class Exchange {
     const slot = this.lastSlot;
     this.events++;
     this.newOrders++;
-    if (this.log !== null) this.log.record('M', this.scheduler.now, id, agent, side, size);
+    if (this.log !== null) this.rec('M', 5, this.scheduler.now, id, agent, side, size);
     const left = this.take(id, agent, side, NaN, size, taker);
     this.freeSlot(slot);
     this.after();
@@ -168,7 +172,7 @@ export class Exchange {
     const slot = this.lastSlot;
     this.events++;
     this.newOrders++;
-    if (this.log !== null) this.log.record('I', this.scheduler.now, id, agent, side, priceUnits, size);
+    if (this.log !== null) this.rec('I', 6, this.scheduler.now, id, agent, side, priceUnits, size);
     const left = this.take(id, agent, side, priceUnits, size, taker);
     this.freeSlot(slot);
     this.after();
@@ -182,7 +186,7 @@ export class Exchange {
     this.book.delete(orderId);
     this.events++;
     this.cancels++;
-    if (this.log !== null) this.log.record('C', this.scheduler.now, orderId, rem);
+    if (this.log !== null) this.rec('C', 3, this.scheduler.now, orderId, rem);
     this.freeSlot(slotOf(orderId));
     this.after();
     return rem;
@@ -198,7 +202,7 @@ export class Exchange {
     if (book.orderInfo(orderId, s) === undefined) return -1;
     this.events++;
     this.replaces++;
-    if (this.log !== null) this.log.record('R', this.scheduler.now, orderId, priceUnits, size);
+    if (this.log !== null) this.rec('R', 4, this.scheduler.now, orderId, priceUnits, size);
     const side = s.side;
     let left = size;
     if (side === 1 ? book.bestAsk() <= priceUnits : book.bestBid() >= priceUnits) {
@@ -247,12 +251,19 @@ export class Exchange {
     pos[this.aggAgent]! += s * size;
     pos[ra]! -= s * size;
     const now = this.scheduler.now;
-    if (this.log !== null) this.log.record('T', now, rid, this.aggId, s, price, size);
+    if (this.log !== null) this.rec('T', 6, now, rid, this.aggId, s, price, size);
     const tl = this.tradeListeners;
     for (let k = 0; k < tl.length; k++) tl[k]!(now, price, size, s);
     this.owners[this.agentOwner[ra]!]!.onRestingFill(ra, rid, price, size, rem);
     if (rem === 0) this.freeSlot(slot);
     if (this.taker !== null) this.taker(price, size);
+  }
+
+  /** One event to the sink: its fast numeric path when it has one (same record either way). */
+  private rec(kind: string, n: number, f0: number, f1: number, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
+    const log = this.log!;
+    if (this.fastLog) log.recordNums!(kind, n, f0, f1, f2, f3, f4, f5);
+    else log.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
   }
 
   private after(): void {

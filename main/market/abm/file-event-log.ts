@@ -22,6 +22,10 @@ export class FileEventLog extends EventLog {
     if (this.buf.length > 1 << 20) this.flush();
   }
 
+  override recordNums(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
+    this.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
+  }
+
   /** Writes what is buffered and closes the file. */
   close(): void {
     this.flush();
