@@ -10,7 +10,8 @@ import { compactFromQuickFixXml, type CompactDictionary } from '../fix/fix-dicti
 /** Message types whose bodies the session validates: admin, orders, executions, market data. */
 export const DESCRIBED_TYPES: ReadonlySet<string> = new Set(['0', '1', '2', '3', '4', '5', 'A', 'j', 'D', 'F', 'G', 'H', '8', '9', 'c', 'd', 'V', 'W', 'X', 'Y']);
 
-export const DEFAULT_XML = '/work/shared/fix44-acceptance/FIX44.xml';
+/** QuickFIX's FIX44.xml as shipped with the acceptance suite (`../shared` beside the checkout). */
+export const DEFAULT_XML = fileURLToPath(new URL('../../../../shared/fix44-acceptance/FIX44.xml', import.meta.url));
 
 /** The TypeScript source of the generated module for `c`. */
 export function dictionarySource(c: CompactDictionary): string {
