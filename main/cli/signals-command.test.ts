@@ -61,6 +61,7 @@ describe('slipstream signals (end to end on the real AMZN LOBSTER day)', () => {
     expect((await run(['signals', 'train', '--model', 'logreg', '--horizon', '5', '--data', `${AMZN},`, '--out', dir])).err).toMatch(/--data: an empty day/);
     expect((await run(['signals', 'train', '--model', 'logreg', '--horizon', '5', '--data', '/no/such.csv', '--out', dir])).err).toMatch(/--data: no such file \/no\/such\.csv/);
     expect((await run(['signals', 'evaluate', '--model', join(dir, 'nothing'), '--data', AMZN])).err).toMatch(/--model: no such folder/);
+    expect((await run(['signals', 'train', '--model', 'logreg', '--horizon', '5', '--data', AMZN, '--out', dir, '--cv', 'kfold'])).err).toMatch(/--cv must be one of walk-forward, purged-kfold/);
     expect((await run(['signals', 'fit'])).code).toBe(2);
   });
 

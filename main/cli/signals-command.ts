@@ -4,7 +4,8 @@ import { MODEL_KINDS, ModelUnavailableError, modelFactory } from '../signals/mod
 import { choiceOption, intOption, parseArgs, UsageError, type ParsedArgs } from './cli-args.js';
 
 export const SIGNALS_TRAIN_USAGE = `usage: slipstream signals train --model gbdt|lstm|mlp|logreg --horizon H --data DAYS --out DIR
-                               [--seed S] [--folds K] [--embargo ROWS] [--every K] [--levels N] [--json]
+                               [--seed S] [--cv walk-forward|purged-kfold] [--folds K] [--embargo ROWS]
+                               [--every K] [--levels N] [--json]
 
 Computes microstructure features of the recorded days (no look-ahead), labels each row with the
 direction of the mid H book events later (up, down, flat), measures the model out of sample by
@@ -17,8 +18,11 @@ metrics, seed).
              message file finds its orderbook file beside it), as in backtest
   --out      folder to save the model in (created when missing)
   --seed     seed of the model's training (default 1)
-  --folds    walk-forward test folds (default 4)
-  --embargo  rows dropped after each test fold besides purging (default 0)
+  --cv       walk-forward (default: train on the rows before each test fold) or purged-kfold
+             (train on both sides of it)
+  --folds    test folds (default 4)
+  --embargo  rows right after each test fold left out of training besides purging (default 0;
+             only purged-kfold trains on rows after a test fold)
   --every    a feature row every K book events (default 10)
   --levels   book levels for imbalance and depth (default 5)
   --json     print {kind, horizon, rows, folds, metrics, out} as JSON
@@ -74,7 +78,7 @@ async function trainCommand(argv: readonly string[], out: (s: string) => void): 
     out(SIGNALS_TRAIN_USAGE);
     return 0;
   }
-  const args = parseArgs(argv, ['model', 'horizon', 'data', 'out', 'seed', 'folds', 'embargo', 'every', 'levels'], ['json']);
+  const args = parseArgs(argv, ['model', 'horizon', 'data', 'out', 'seed', 'cv', 'folds', 'embargo', 'every', 'levels'], ['json']);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"\n${SIGNALS_TRAIN_USAGE}`);
   const kind = choiceOption(args, 'model', MODEL_KINDS);
   if (kind === undefined) throw new UsageError(`--model is required (${MODEL_KINDS.join(', ')})\n${SIGNALS_TRAIN_USAGE}`);
@@ -95,7 +99,7 @@ async function trainCommand(argv: readonly string[], out: (s: string) => void): 
       kind, days, horizon, outDir,
       seed: intOption(args, 'seed', 0, 2 ** 32 - 1) ?? 1,
       features: { everyEvents: intOption(args, 'every', 1, 1_000_000) ?? 10, levels: intOption(args, 'levels', 1, 50) ?? 5 },
-      validation: { mode: 'walk-forward', folds: intOption(args, 'folds', 1, 100) ?? 4, embargoRows: intOption(args, 'embargo', 0, 1_000_000) ?? 0 },
+      validation: { mode: choiceOption(args, 'cv', ['walk-forward', 'purged-kfold'] as const) ?? 'walk-forward', folds: intOption(args, 'folds', 1, 100) ?? 4, embargoRows: intOption(args, 'embargo', 0, 1_000_000) ?? 0 },
       progress: (m) => process.stderr.write(`${m}\n`),
     });
   } catch (e) {
@@ -107,7 +111,7 @@ async function trainCommand(argv: readonly string[], out: (s: string) => void): 
   if (args.flags.has('json')) {
     out(json({ kind: r.manifest.kind, horizon, rows: r.rows, folds: r.folds, metrics: m, out: outDir }));
   } else {
-    out(`${r.manifest.kind}, horizon ${horizon} book events, ${r.rows} rows, ${r.folds.length} walk-forward folds (out of sample):`);
+    out(`${r.manifest.kind}, horizon ${horizon} book events, ${r.rows} rows, ${r.folds.length} ${r.manifest.validation.mode} folds (out of sample):`);
     out(metricsText(m));
     out(`saved to ${outDir}`);
   }
