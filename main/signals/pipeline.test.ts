@@ -31,7 +31,7 @@ describe('signals pipeline (real MSFT level-50 slice)', () => {
     });
     const a = await train(1, 'a');
     const b = await train(1, 'b');
-    const c = await train(2, 'c');
+    await train(2, 'c');
     expect(readFileSync(join(dir, 'b', 'logreg.json'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'logreg.json'), 'utf8'));
     expect(readFileSync(join(dir, 'c', 'logreg.json'), 'utf8')).not.toBe(readFileSync(join(dir, 'a', 'logreg.json'), 'utf8'));
     expect(b.manifest.metrics).toEqual(a.manifest.metrics);
