@@ -27,7 +27,8 @@ const RISK_USAGE = `usage: slipstream risk <subcommand> [options]
 Subcommands:
   check   Run an orders file through the pre-trade risk gate. See: slipstream risk check --help
   vol     Fit and compare volatility models (EWMA, GARCH(1,1), HAR-RV). See: slipstream risk vol --help
-  regimes Name market regimes (calm, volatile, illiquid, stressed) online. See: slipstream risk regimes --help`;
+  regimes Name market regimes (calm, volatile, illiquid, stressed) online. See: slipstream risk regimes --help
+  anomalies  Liquidity-stress alerts with their evidence. See: slipstream risk anomalies --help`;
 
 /** One order's decision in `risk check --json`. */
 export interface RiskCheckDecision {
@@ -48,6 +49,7 @@ export const RISK_SUBCOMMANDS: Record<string, (argv: readonly string[], out: (s:
   check: riskCheckCommand,
   vol: async (argv, out) => (await import('./risk-vol-command.js')).riskVolCommand(argv, out),
   regimes: async (argv, out) => (await import('./risk-regimes-command.js')).riskRegimesCommand(argv, out),
+  anomalies: async (argv, out) => (await import('./risk-anomalies-command.js')).riskAnomaliesCommand(argv, out),
 };
 
 /** `slipstream risk <subcommand> …`: dispatches to RISK_SUBCOMMANDS. */
