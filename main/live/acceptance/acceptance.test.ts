@@ -10,7 +10,7 @@ const SUITE = join(import.meta.dirname, '../../../../shared/fix44-acceptance');
 const files = readdirSync(SUITE).filter((f) => f.endsWith('.def')).sort();
 
 /** Scenarios we do not pass, with the reason (each still runs, as `it.fails`). */
-export const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map([]);
+const KNOWN_FAILURES: ReadonlyMap<string, string> = new Map([]);
 
 const wall = { nowMs: () => Date.now() };
 
