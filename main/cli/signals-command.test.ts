@@ -65,6 +65,18 @@ describe('slipstream signals (end to end on the real AMZN LOBSTER day)', () => {
     expect((await run(['signals', 'fit'])).code).toBe(2);
   });
 
+  it('bars (no order book) and data too short for the folds are refused, naming the file or the option', async () => {
+    const bars = dataPath('bars/btc-perp-20211231-20220201_1m.csv');
+    const r = await run(['signals', 'train', '--model', 'logreg', '--horizon', '5', '--data', bars, '--out', join(dir, 'bars')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bars}: bars have no order book`);
+    const short = join(dir, 'SHORT_2012-06-21_34200000_57600000_message_1.csv');
+    writeFileSync(short, `${readFileSync(AMZN, 'utf8').split('\n').slice(0, 60).join('\n')}\n`);
+    const s = await run(['signals', 'train', '--model', 'logreg', '--horizon', '5', '--data', short, '--out', join(dir, 'short'), '--folds', '10']);
+    expect(s.code).toBe(2);
+    expect(s.err).toMatch(/--folds: rows: \d+ rows cannot make 10 folds/);
+  });
+
   it('malformed data: the error names the file, line and field', async () => {
     const bad = join(dir, 'BAD_2012-06-21_34200000_57600000_message_1.csv');
     const lines = readFileSync(AMZN, 'utf8').split('\n').slice(0, 200);
