@@ -5,12 +5,15 @@ import { EpisodeTracker } from '../cartpole/episode-tracker.js';
 import type { MlpSpec } from '../nn/mlp-spec.js';
 import { PlainMlp } from '../nn/plain-mlp.js';
 import { TfMlp, weightsSha256 } from '../nn/tf-mlp.js';
+import { getAdamState, setAdamState, type AdamState } from '../nn/optimizer-state.js';
 import { adam, clippedStep, type StepStats } from '../nn/train-step.js';
+import type { RngState } from '../../kernel/rng.js';
+import { getTrackerState, setTrackerState, type TrackerState } from '../ppo/algo-state.js';
 import { argmax } from '../ppo/categorical.js';
 import { resolveDqnConfig, type DqnConfig, type DqnConfigInput } from './dqn-config.js';
 import { NStepAccumulator, type NStepTransition } from './n-step.js';
 import { headOutputs, qPlain, qTf } from './q-head.js';
-import { ReplayBuffer, type ReplaySample } from './replay-buffer.js';
+import { ReplayBuffer, type ReplayBufferState, type ReplaySample } from './replay-buffer.js';
 
 /** Progress of a DQN run, reported every `reportEvery` env steps. */
 export interface DqnProgress {
@@ -23,6 +26,36 @@ export interface DqnProgress {
   readonly loss: number;
   readonly gradNorm: number;
   readonly gradientSteps: number;
+}
+
+/** A planned run: its start and length (the schedules span it), lockstep-step count and the progress accumulators. */
+interface DqnRun {
+  start: number;
+  total: number;
+  reportEvery: number;
+  nextReport: number;
+  vecStep: number;
+  lossSum: number;
+  normSum: number;
+  grads: number;
+}
+
+/** A DQN learner's state (`Dqn.getState`); typed arrays are copies. */
+export interface DqnState {
+  readonly steps: number;
+  readonly gradientSteps: number;
+  readonly sinceTarget: number;
+  readonly ready: boolean;
+  readonly run: DqnRun | null;
+  readonly obs: Float32Array;
+  readonly online: Float32Array[];
+  readonly target: Float32Array[];
+  readonly adam: AdamState;
+  readonly actRng: RngState;
+  readonly sampleRng: RngState;
+  readonly buffer: ReplayBufferState;
+  readonly nstep: Array<Array<{ obs: Float32Array; action: number; reward: number }>>;
+  readonly tracker: TrackerState;
 }
 
 /**
@@ -49,8 +82,10 @@ export class Dqn {
   private readonly tracker: EpisodeTracker;
   private readonly obs: Float32Array;
   private readonly q: Float32Array;
+  private readonly actions: Int32Array;
   private ready = false;
   private sinceTarget = 0;
+  private run: DqnRun | null = null;
   steps = 0;
   gradientSteps = 0;
 
@@ -72,6 +107,7 @@ export class Dqn {
     this.tracker = new EpisodeTracker(env.n);
     this.obs = new Float32Array(env.n * env.obsDim);
     this.q = new Float32Array(env.n * env.actionCount);
+    this.actions = new Int32Array(env.n);
   }
 
   /** Greedy action for one observation (plain forward pass). */
@@ -93,20 +129,43 @@ export class Dqn {
     return f >= 1 ? c.endEpsilon : c.startEpsilon + (c.endEpsilon - c.startEpsilon) * f;
   }
 
-  /** Trains for at least `totalSteps` env steps (whole lockstep steps). */
-  train(totalSteps: number, onProgress?: (p: DqnProgress) => void, reportEvery = 1000): DqnProgress[] {
+  /**
+   * Plans a run of `totalSteps` env steps from the current state (ε and β schedules span it;
+   * progress every `reportEvery` env steps). `train` = `startRun` + `advance` to the end; a
+   * training job advances in slices to check for cancel, evaluate and checkpoint in between.
+   */
+  startRun(totalSteps: number, reportEvery = 1000): void {
     const c = this.config;
-    const n = this.env.n, d = this.env.obsDim, k = this.env.actionCount;
+    const n = this.env.n;
     if (!this.ready) {
       this.obs.set(this.env.reset(Array.from({ length: n }, (_, i) => c.seed * 1_000_000 + i)));
       this.ready = true;
     }
+    this.run = { start: this.steps, total: totalSteps, reportEvery, nextReport: this.steps + reportEvery, vecStep: 0, lossSum: 0, normSum: 0, grads: 0 };
+  }
+
+  /** True once the planned run's steps are done (or before any run is planned). */
+  get runDone(): boolean {
+    return this.run === null || this.steps - this.run.start >= this.run.total;
+  }
+
+  /** Trains for at least `totalSteps` env steps (whole lockstep steps). */
+  train(totalSteps: number, onProgress?: (p: DqnProgress) => void, reportEvery = 1000): DqnProgress[] {
+    this.startRun(totalSteps, reportEvery);
+    return this.advance(Infinity, onProgress);
+  }
+
+  /** Runs at most `maxVecSteps` lockstep steps of the planned run (fewer at its end); returns the progress reports made. */
+  advance(maxVecSteps: number, onProgress?: (p: DqnProgress) => void): DqnProgress[] {
+    const c = this.config;
+    const run = this.run;
+    if (run === null) throw new Error('Dqn.advance: call startRun(totalSteps) first');
+    const n = this.env.n, d = this.env.obsDim, k = this.env.actionCount;
     const out: DqnProgress[] = [];
-    const start = this.steps;
-    const actions = new Int32Array(n);
+    const start = run.start, totalSteps = run.total;
+    const actions = this.actions;
     const add = (t: NStepTransition) => this.buffer.add(t);
-    let lossSum = 0, normSum = 0, grads = 0, nextReport = start + reportEvery, vecStep = 0;
-    while (this.steps - start < totalSteps) {
+    for (let done = 0; done < maxVecSteps && this.steps - start < totalSteps; done++) {
       const eps = this.epsilonAt(this.steps - start, totalSteps);
       const q = qPlain(this.plain.forward(this.obs, n), n, k, c.dueling, this.q);
       for (let i = 0; i < n; i++) actions[i] = this.actRng.float() < eps ? this.actRng.int(k) : argmax(q, i * k, k);
@@ -114,21 +173,21 @@ export class Dqn {
       const s = this.env.step(actions);
       this.tracker.record(s);
       for (let i = 0; i < n; i++) {
-        const done = s.dones[i] === 1;
-        const next = (done ? s.terminalObservations : s.observations).subarray(i * d, (i + 1) * d);
-        this.nstep[i]!.push(prev.subarray(i * d, (i + 1) * d), actions[i]!, s.rewards[i]!, next, s.terminated[i] === 1, done, add);
+        const ended = s.dones[i] === 1;
+        const next = (ended ? s.terminalObservations : s.observations).subarray(i * d, (i + 1) * d);
+        this.nstep[i]!.push(prev.subarray(i * d, (i + 1) * d), actions[i]!, s.rewards[i]!, next, s.terminated[i] === 1, ended, add);
       }
       this.obs.set(s.observations);
       this.steps += n;
       this.sinceTarget += n;
-      vecStep++;
-      if (this.steps >= c.learningStarts && this.buffer.size >= c.batchSize && vecStep % c.trainFreq === 0) {
+      run.vecStep++;
+      if (this.steps >= c.learningStarts && this.buffer.size >= c.batchSize && run.vecStep % c.trainFreq === 0) {
         const beta = c.beta0 + (1 - c.beta0) * Math.min(1, (this.steps - start) / totalSteps);
         for (let g = 0; g < c.gradientSteps; g++) {
           const st = this.learn(this.buffer.sample(c.batchSize, this.sampleRng, beta));
-          lossSum += st.loss;
-          normSum += st.gradNorm;
-          grads++;
+          run.lossSum += st.loss;
+          run.normSum += st.gradNorm;
+          run.grads++;
         }
         this.plain.load(this.online.readWeights());
       }
@@ -136,20 +195,57 @@ export class Dqn {
         this.sinceTarget = 0;
         this.target.updateFrom(this.online, c.tau);
       }
-      if (this.steps >= nextReport || this.steps - start >= totalSteps) {
-        nextReport += reportEvery;
+      if (this.steps >= run.nextReport || this.steps - start >= totalSteps) {
+        run.nextReport += run.reportEvery;
         const eps2 = this.tracker.drain();
         const p: DqnProgress = {
           steps: this.steps, epsilon: eps, episodes: eps2.length,
           meanEpisodeReturn: eps2.length ? eps2.reduce((a, e) => a + e.return, 0) / eps2.length : NaN,
-          loss: grads ? lossSum / grads : NaN, gradNorm: grads ? normSum / grads : NaN, gradientSteps: this.gradientSteps,
+          loss: run.grads ? run.lossSum / run.grads : NaN, gradNorm: run.grads ? run.normSum / run.grads : NaN, gradientSteps: this.gradientSteps,
         };
-        lossSum = normSum = grads = 0;
+        run.lossSum = run.normSum = run.grads = 0;
         out.push(p);
         onProgress?.(p);
       }
     }
     return out;
+  }
+
+  /**
+   * Everything the next steps depend on: online and target weights, Adam moments, both random
+   * streams, the replay buffer (contents, ring position, sum tree), each env's pending n-step
+   * transitions, the current observations, counters, the planned run and the running episode
+   * sums. The env's own state is the caller's to keep (see train/replayable-batch-env.ts).
+   */
+  getState(): DqnState {
+    return {
+      steps: this.steps, gradientSteps: this.gradientSteps, sinceTarget: this.sinceTarget, ready: this.ready,
+      run: this.run ? { ...this.run } : null, obs: Float32Array.from(this.obs),
+      online: this.online.readWeights(), target: this.target.readWeights(), adam: getAdamState(this.opt),
+      actRng: this.actRng.getState(), sampleRng: this.sampleRng.getState(),
+      buffer: this.buffer.getState(), nstep: this.nstep.map((a) => a.getState()), tracker: getTrackerState(this.tracker),
+    };
+  }
+
+  /** Puts back a `getState` (same config and env shape): the following steps equal the original's bit for bit. */
+  setState(s: DqnState): void {
+    if (s.obs.length !== this.obs.length) throw new RangeError(`Dqn.setState: observations of ${s.obs.length} numbers, this env needs ${this.obs.length}`);
+    if (s.nstep.length !== this.nstep.length) throw new RangeError(`Dqn.setState: ${s.nstep.length} n-step accumulators for ${this.nstep.length} envs`);
+    this.online.writeWeights(s.online);
+    this.target.writeWeights(s.target);
+    setAdamState(this.opt, s.adam);
+    this.actRng.setState(s.actRng);
+    this.sampleRng.setState(s.sampleRng);
+    this.buffer.setState(s.buffer);
+    s.nstep.forEach((p, i) => this.nstep[i]!.setState(p));
+    setTrackerState(this.tracker, s.tracker);
+    this.obs.set(s.obs);
+    this.steps = s.steps;
+    this.gradientSteps = s.gradientSteps;
+    this.sinceTarget = s.sinceTarget;
+    this.ready = s.ready;
+    this.run = s.run ? { ...s.run } : null;
+    this.plain.load(this.online.readWeights());
   }
 
   /**

@@ -35,6 +35,16 @@ export class NStepAccumulator {
     }
   }
 
+  /** The pending 1-step transitions (copies), for checkpoints. */
+  getState(): Array<{ obs: Float32Array; action: number; reward: number }> {
+    return this.pending.map((p) => ({ obs: p.obs.slice(), action: p.action, reward: p.reward }));
+  }
+
+  setState(pending: ReadonlyArray<{ obs: Float32Array; action: number; reward: number }>): void {
+    if (pending.length >= this.n) throw new RangeError(`NStepAccumulator.setState: ${pending.length} pending transitions, at most ${this.n - 1} can be`);
+    this.pending = pending.map((p) => ({ obs: p.obs.slice(), action: p.action, reward: p.reward }));
+  }
+
   private pop(next: Float32Array, terminated: boolean): NStepTransition {
     let ret = 0;
     let g = 1;

@@ -13,6 +13,20 @@ export interface ReplaySample {
   readonly indices: Int32Array;
 }
 
+/** A `ReplayBuffer`'s contents (`size` rows), ring position and priorities: what a checkpoint keeps. */
+export interface ReplayBufferState {
+  readonly capacity: number;
+  readonly size: number;
+  readonly pos: number;
+  readonly maxPriority: number;
+  readonly obs: Float32Array;
+  readonly next: Float32Array;
+  readonly act: Int32Array;
+  readonly ret: Float32Array;
+  readonly disc: Float32Array;
+  readonly tree: Float64Array | null;
+}
+
 /**
  * A ring buffer of n-step transitions in typed arrays; the oldest is overwritten when full.
  * Uniform sampling, or proportional prioritised replay (Schaul et al. 2016): P(i) = p_i^α / Σ p^α,
@@ -38,6 +52,31 @@ export class ReplayBuffer {
     this.ret = new Float32Array(capacity);
     this.disc = new Float32Array(capacity);
     this.tree = alpha === null ? null : new SumTree(capacity);
+  }
+
+  /** The filled part of the buffer, its ring position and priorities (copies), for checkpoints. */
+  getState(): ReplayBufferState {
+    const rows = this.size, d = this.obsDim;
+    return {
+      capacity: this.capacity, size: this.size, pos: this.pos, maxPriority: this.maxPriority,
+      obs: this.obs.slice(0, rows * d), next: this.next.slice(0, rows * d), act: this.act.slice(0, rows),
+      ret: this.ret.slice(0, rows), disc: this.disc.slice(0, rows), tree: this.tree?.getState() ?? null,
+    };
+  }
+
+  setState(s: ReplayBufferState): void {
+    if (s.capacity !== this.capacity) throw new RangeError(`ReplayBuffer.setState: capacity ${s.capacity}, this buffer holds ${this.capacity}`);
+    if (s.obs.length !== s.size * this.obsDim) throw new RangeError(`ReplayBuffer.setState: ${s.obs.length} observation numbers for ${s.size} rows of ${this.obsDim}`);
+    if ((s.tree === null) !== (this.tree === null)) throw new RangeError('ReplayBuffer.setState: prioritised and uniform buffers do not mix');
+    this.obs.fill(0).set(s.obs);
+    this.next.fill(0).set(s.next);
+    this.act.fill(0).set(s.act);
+    this.ret.fill(0).set(s.ret);
+    this.disc.fill(0).set(s.disc);
+    if (s.tree) this.tree!.setState(s.tree);
+    this.size = s.size;
+    this.pos = s.pos;
+    this.maxPriority = s.maxPriority;
   }
 
   add(t: NStepTransition): void {

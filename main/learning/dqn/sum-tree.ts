@@ -30,6 +30,16 @@ export class SumTree {
     for (k >>= 1; k >= 1; k >>= 1) this.tree[k] = this.tree[2 * k]! + this.tree[2 * k + 1]!;
   }
 
+  /** A copy of the whole tree (leaves and partial sums), for checkpoints. */
+  getState(): Float64Array {
+    return Float64Array.from(this.tree);
+  }
+
+  setState(tree: Float64Array): void {
+    if (tree.length !== this.tree.length) throw new RangeError(`SumTree.setState: ${tree.length} nodes, this tree has ${this.tree.length}`);
+    this.tree.set(tree);
+  }
+
   find(u: number): number {
     let k = 1;
     while (k < this.size) {

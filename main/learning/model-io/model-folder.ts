@@ -55,8 +55,11 @@ export function writeFilesAtomically(dir: string, files: ReadonlyArray<readonly 
   for (const [t, final] of tmp) fs.renameSync(t, final);
 }
 
-/** `saveModelFolder` without the Promise (the training loop runs synchronously between updates). */
-export function saveModelFolderSync(dir: string, contents: ModelFolderContents): ModelManifest {
+/**
+ * `saveModelFolder` without the Promise (the training loop runs synchronously between updates).
+ * `extraFiles` (e.g. a checkpoint's learner state) are written in the same step, before the manifest.
+ */
+export function saveModelFolderSync(dir: string, contents: ModelFolderContents, extraFiles: ReadonlyArray<readonly [string, Uint8Array | string]> = []): ModelManifest {
   const tensors = contents.tensors ?? [];
   const modelJson = buildModelJson(contents.mlps, tensors, WEIGHTS_BIN, GENERATED_BY);
   const bytes = encodeLe([...contents.mlps.flatMap((m) => m.weights), ...tensors.map((t) => t.values)]);
@@ -72,7 +75,7 @@ export function saveModelFolderSync(dir: string, contents: ModelFolderContents):
   const manifestText = JSON.stringify(manifest, null, 2);
   // Validate what we are about to write with the reader's own schema: a folder we write is one we can read.
   parseManifest(manifestText, path.join(dir, MANIFEST_JSON));
-  writeFilesAtomically(dir, [[WEIGHTS_BIN, bytes], [MODEL_JSON, JSON.stringify(modelJson, null, 1)], [MANIFEST_JSON, manifestText]]);
+  writeFilesAtomically(dir, [...extraFiles, [WEIGHTS_BIN, bytes], [MODEL_JSON, JSON.stringify(modelJson, null, 1)], [MANIFEST_JSON, manifestText]]);
   return manifest;
 }
 

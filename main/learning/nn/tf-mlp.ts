@@ -42,6 +42,15 @@ export class TfMlp {
     return this.variables.map((v) => v.dataSync() as Float32Array).map((a) => Float32Array.from(a));
   }
 
+  /** Sets the weights from [W0, b0, …] as `readWeights` gives them (checkpoints); sizes are checked. */
+  writeWeights(arrays: readonly Float32Array[]): void {
+    if (arrays.length !== this.variables.length) throw new RangeError(`TfMlp.writeWeights: ${arrays.length} arrays for ${this.variables.length} variables`);
+    this.variables.forEach((v, i) => {
+      if (arrays[i]!.length !== v.size) throw new RangeError(`TfMlp.writeWeights: array ${i} has ${arrays[i]!.length} numbers, the variable ${v.size}`);
+    });
+    tf.tidy(() => this.variables.forEach((v, i) => v.assign(tf.tensor(arrays[i]!, v.shape, 'float32'))));
+  }
+
   /** θ ← τ·θ_src + (1 − τ)·θ (τ = 1: a hard copy). */
   updateFrom(src: TfMlp, tau = 1): void {
     if (src.variables.length !== this.variables.length) throw new RangeError('TfMlp.updateFrom: networks differ in shape');

@@ -5,7 +5,10 @@ import { EpisodeTracker } from '../cartpole/episode-tracker.js';
 import type { MlpSpec } from '../nn/mlp-spec.js';
 import { PlainMlp } from '../nn/plain-mlp.js';
 import { TfMlp, weightsSha256 } from '../nn/tf-mlp.js';
+import { getAdamState, setAdamState, type AdamState } from '../nn/optimizer-state.js';
 import { adam, clippedStep, setLearningRate } from '../nn/train-step.js';
+import type { RngState } from '../../kernel/rng.js';
+import { getTrackerState, setTrackerState, type TrackerState } from './algo-state.js';
 import { computeGae } from './gae.js';
 import { headFor, type PolicyHead } from './policy-head.js';
 import { ppoLoss, type PpoLossParts } from './ppo-loss.js';
@@ -25,6 +28,22 @@ export interface PpoUpdateStats {
   readonly approxKl: number;
   readonly clipFrac: number;
   readonly explainedVariance: number;
+}
+
+/** A PPO learner's state between updates (`Ppo.getState`); typed arrays are copies. */
+export interface PpoState {
+  readonly steps: number;
+  readonly updates: number;
+  readonly ready: boolean;
+  readonly run: { readonly firstUpdate: number; readonly numUpdates: number } | null;
+  readonly obs: Float32Array;
+  readonly actor: Float32Array[];
+  readonly critic: Float32Array[];
+  readonly head: Float32Array[];
+  readonly adam: AdamState;
+  readonly actRng: RngState;
+  readonly shuffleRng: RngState;
+  readonly tracker: TrackerState;
 }
 
 /**
@@ -51,6 +70,11 @@ export class Ppo {
   private readonly tracker: EpisodeTracker;
   private obs: Float32Array;
   private ready = false;
+  private run: { firstUpdate: number; numUpdates: number } | null = null;
+  private bufs: {
+    obsBuf: Float32Array; actions: Float32Array; envActions: Float32Array | Int32Array; logProbs: Float32Array; rewards: Float64Array;
+    ends: Uint8Array; values: Float32Array; adv: Float32Array; ret: Float32Array;
+  } | null = null;
   steps = 0;
   updates = 0;
 
@@ -92,67 +116,123 @@ export class Ppo {
     return weightsSha256([...this.actor.readWeights(), ...this.critic.readWeights(), ...this.head.variables.map((v) => Float32Array.from(v.dataSync()))]);
   }
 
-  /** Trains until at least `totalSteps` env steps (whole rollouts); lr anneals over `totalSteps`. */
-  train(totalSteps: number, onUpdate?: (s: PpoUpdateStats) => void): PpoUpdateStats[] {
+  /**
+   * Plans a run of `totalSteps` env steps (whole rollouts) from the current state: the learning
+   * rate anneals over it. `train` = `startRun` + `updateOnce` until `runDone`; a training job
+   * calls them itself to check for cancel, evaluate and checkpoint between updates.
+   */
+  startRun(totalSteps: number): void {
     const c = this.config;
-    const n = this.env.n, d = this.env.obsDim, T = c.numSteps, B = n * T, w = this.head.width;
-    const numUpdates = Math.ceil(totalSteps / B);
+    const n = this.env.n;
+    this.run = { firstUpdate: this.updates, numUpdates: Math.ceil(totalSteps / (n * c.numSteps)) };
     if (!this.ready) {
       this.obs.set(this.env.reset(Array.from({ length: n }, (_, i) => c.seed * 1_000_000 + i)));
       this.ready = true;
     }
-    const obsBuf = new Float32Array(B * d);
-    const actions = new Float32Array(B * w);
-    const envActions = this.env.continuous ? new Float32Array(n * w) : new Int32Array(n);
-    const logProbs = new Float32Array(B);
-    const rewards = new Float64Array(B);
-    const ends = new Uint8Array(B);
-    const values = new Float32Array(B);
-    const adv = new Float32Array(B);
-    const ret = new Float32Array(B);
+  }
+
+  /** True once the planned run's updates are done (or before any run is planned). */
+  get runDone(): boolean {
+    return this.run === null || this.updates - this.run.firstUpdate >= this.run.numUpdates;
+  }
+
+  /** Trains until at least `totalSteps` env steps (whole rollouts); lr anneals over `totalSteps`. */
+  train(totalSteps: number, onUpdate?: (s: PpoUpdateStats) => void): PpoUpdateStats[] {
+    this.startRun(totalSteps);
     const out: PpoUpdateStats[] = [];
-    const firstUpdate = this.updates;
-    for (let u = 0; u < numUpdates; u++) {
-      const lr = c.annealLr ? c.learningRate * (1 - (this.updates - firstUpdate) / numUpdates) : c.learningRate;
-      setLearningRate(this.opt, lr);
-      // Rollout: T lockstep steps of N envs, acting with the plain forward pass.
-      for (let t = 0; t < T; t++) {
-        const row = t * n;
-        obsBuf.set(this.obs, row * d);
-        const outs = this.plainActor.forward(this.obs, n);
-        values.set(this.plainCritic.forward(this.obs, n), row);
-        for (let i = 0; i < n; i++) {
-          const a = actions.subarray((row + i) * w, (row + i + 1) * w);
-          logProbs[row + i] = this.head.sample(outs, i, this.actRng, a);
-          this.head.toEnv(a, envActions, i);
-        }
-        const s = this.env.step(envActions);
-        this.tracker.record(s);
-        for (let i = 0; i < n; i++) {
-          let r = s.rewards[i]!;
-          // A truncated episode still has a future: fold γ·V(final observation) into its reward.
-          if (s.truncated[i]) r += c.gamma * this.plainCritic.forward(s.terminalObservations.subarray(i * d, (i + 1) * d), 1)[0]!;
-          rewards[row + i] = r;
-          ends[row + i] = s.dones[i]!;
-        }
-        this.obs.set(s.observations);
-      }
-      this.steps += B;
-      const lastValues = Float32Array.from(this.plainCritic.forward(this.obs, n));
-      computeGae(rewards, values, ends, lastValues, n, c.gamma, c.gaeLambda, adv, ret);
-      const stats = this.learn(obsBuf, actions, logProbs, adv, ret, values, d, w);
-      this.syncPlain();
-      this.updates++;
-      const eps = this.tracker.drain();
-      const s: PpoUpdateStats = {
-        update: this.updates, steps: this.steps, learningRate: lr, episodes: eps.length,
-        meanEpisodeReturn: eps.length ? eps.reduce((a, e) => a + e.return, 0) / eps.length : NaN,
-        ...stats, explainedVariance: explainedVariance(values, ret),
-      };
+    while (!this.runDone) {
+      const s = this.updateOnce();
       out.push(s);
       onUpdate?.(s);
     }
     return out;
+  }
+
+  /** One update of the planned run: a rollout of `numSteps` lockstep steps, then the learning epochs. */
+  updateOnce(): PpoUpdateStats {
+    const c = this.config;
+    const run = this.run;
+    if (run === null) throw new Error('Ppo.updateOnce: call startRun(totalSteps) first');
+    const n = this.env.n, d = this.env.obsDim, T = c.numSteps, B = n * T, w = this.head.width;
+    const b = (this.bufs ??= {
+      obsBuf: new Float32Array(B * d), actions: new Float32Array(B * w),
+      envActions: this.env.continuous ? new Float32Array(n * w) : new Int32Array(n),
+      logProbs: new Float32Array(B), rewards: new Float64Array(B), ends: new Uint8Array(B),
+      values: new Float32Array(B), adv: new Float32Array(B), ret: new Float32Array(B),
+    });
+    const { obsBuf, actions, envActions, logProbs, rewards, ends, values, adv, ret } = b;
+    const lr = c.annealLr ? c.learningRate * (1 - (this.updates - run.firstUpdate) / run.numUpdates) : c.learningRate;
+    setLearningRate(this.opt, lr);
+    // Rollout: T lockstep steps of N envs, acting with the plain forward pass.
+    for (let t = 0; t < T; t++) {
+      const row = t * n;
+      obsBuf.set(this.obs, row * d);
+      const outs = this.plainActor.forward(this.obs, n);
+      values.set(this.plainCritic.forward(this.obs, n), row);
+      for (let i = 0; i < n; i++) {
+        const a = actions.subarray((row + i) * w, (row + i + 1) * w);
+        logProbs[row + i] = this.head.sample(outs, i, this.actRng, a);
+        this.head.toEnv(a, envActions, i);
+      }
+      const s = this.env.step(envActions);
+      this.tracker.record(s);
+      for (let i = 0; i < n; i++) {
+        let r = s.rewards[i]!;
+        // A truncated episode still has a future: fold γ·V(final observation) into its reward.
+        if (s.truncated[i]) r += c.gamma * this.plainCritic.forward(s.terminalObservations.subarray(i * d, (i + 1) * d), 1)[0]!;
+        rewards[row + i] = r;
+        ends[row + i] = s.dones[i]!;
+      }
+      this.obs.set(s.observations);
+    }
+    this.steps += B;
+    const lastValues = Float32Array.from(this.plainCritic.forward(this.obs, n));
+    computeGae(rewards, values, ends, lastValues, n, c.gamma, c.gaeLambda, adv, ret);
+    const stats = this.learn(obsBuf, actions, logProbs, adv, ret, values, d, w);
+    this.syncPlain();
+    this.updates++;
+    const eps = this.tracker.drain();
+    return {
+      update: this.updates, steps: this.steps, learningRate: lr, episodes: eps.length,
+      meanEpisodeReturn: eps.length ? eps.reduce((a, e) => a + e.return, 0) / eps.length : NaN,
+      ...stats, explainedVariance: explainedVariance(values, ret),
+    };
+  }
+
+  /**
+   * Everything the next updates depend on, between two updates (the rollout buffers are then
+   * empty: each update collects a fresh rollout): weights, Adam moments, both random streams,
+   * the current observations, counters, the planned run and the running episode sums. The env's
+   * own state is the caller's to keep (see train/replayable-batch-env.ts).
+   */
+  getState(): PpoState {
+    return {
+      steps: this.steps, updates: this.updates, ready: this.ready, run: this.run,
+      obs: Float32Array.from(this.obs),
+      actor: this.actor.readWeights(), critic: this.critic.readWeights(),
+      head: this.head.variables.map((v) => Float32Array.from(v.dataSync() as Float32Array)),
+      adam: getAdamState(this.opt), actRng: this.actRng.getState(), shuffleRng: this.shuffleRng.getState(),
+      tracker: getTrackerState(this.tracker),
+    };
+  }
+
+  /** Puts back a `getState` (same config and env shape): the following updates equal the original's bit for bit. */
+  setState(s: PpoState): void {
+    if (s.obs.length !== this.obs.length) throw new RangeError(`Ppo.setState: observations of ${s.obs.length} numbers, this env needs ${this.obs.length}`);
+    this.actor.writeWeights(s.actor);
+    this.critic.writeWeights(s.critic);
+    if (s.head.length !== this.head.variables.length) throw new RangeError(`Ppo.setState: ${s.head.length} head arrays, the head has ${this.head.variables.length}`);
+    tf.tidy(() => this.head.variables.forEach((v, i) => v.assign(tf.tensor(s.head[i]!, v.shape, 'float32'))));
+    setAdamState(this.opt, s.adam);
+    this.actRng.setState(s.actRng);
+    this.shuffleRng.setState(s.shuffleRng);
+    setTrackerState(this.tracker, s.tracker);
+    this.obs.set(s.obs);
+    this.steps = s.steps;
+    this.updates = s.updates;
+    this.ready = s.ready;
+    this.run = s.run ? { ...s.run } : null;
+    this.syncPlain();
   }
 
   /** `updateEpochs` passes over the rollout in shuffled minibatches. */

@@ -1,0 +1,5 @@
+export { runTraining, type RunTrainingOptions, type TrainingProgress, type TrainingResult, type TrainingStatus } from './run-training.js';
+export { TrainingConfigSchema, resolveTrainingConfig, type TrainingConfig, type TrainingConfigInput } from './training-config.js';
+export { CARTPOLE_OBS_NAMES, canSnapshot, defaultTrainingEnv, evaluateGreedy, type SnapshotBatchEnv, type TrainingEnvFactory } from './training-env.js';
+export { ReplayableBatchEnv, type ReplayableEnvState, type SteppableEnv } from './replayable-batch-env.js';
+export { CHECKPOINTS, checkpointDir, findCheckpoint, readCheckpoint, type CheckpointData, type TrainerState } from './checkpoint.js';
