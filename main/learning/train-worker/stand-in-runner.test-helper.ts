@@ -23,7 +23,7 @@ export async function runTraining(config: unknown, opts: RunTrainingOptions): Pr
     const until = performance.now() + spinMs;
     while (performance.now() < until) { /* busy */ }
     steps = Math.min(c.steps, steps + 64);
-    opts.onProgress?.({ steps, totalSteps: c.steps, episodeReturn: steps / 64 });
+    opts.onProgress?.({ step: steps, totalSteps: c.steps, episodeReturn: steps / 64 });
   }
   const weightsSha256 = createHash('sha256').update(JSON.stringify({ c, steps })).digest('hex');
   mkdirSync(opts.outDir, { recursive: true });

@@ -24,7 +24,7 @@ describe('TrainingJob (worker thread)', () => {
     expect(r.outcome.threadId).not.toBe(threadId);
     expect(JSON.parse(readFileSync(join(out, 'stand-in.json'), 'utf8'))).toMatchObject({ steps: 3200, isMainThread: false });
     // 50 events, one per minute at most: the first and the last one come through.
-    expect(seen.map((p) => p.steps)).toEqual([64, 3200]);
+    expect(seen.map((p) => p.step)).toEqual([64, 3200]);
   }, 60_000);
 
   it('cancel stops a run that is busy in synchronous stretches; it ends cancelled with the steps done', async () => {
@@ -33,7 +33,7 @@ describe('TrainingJob (worker thread)', () => {
     job = TrainingJob.start({ steps: 64 * 100_000, spinMs: 5 }, {
       outDir: join(dir, 'cancel'), runner, progressEveryMs: 0,
       onProgress: (p) => {
-        seen.push(p.steps);
+        seen.push(p.step);
         if (seen.length === 3) job!.cancel();
       },
     });

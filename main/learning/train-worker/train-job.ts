@@ -65,7 +65,7 @@ export class TrainingJob {
         if (this.settled) return;
         if (m.type === 'progress') onProgress?.(m.progress);
         else if (m.type === 'failed') settle({ status: 'failed', error: m.message });
-        else if (m.cancelled) settle({ status: 'cancelled', outcome: m.outcome });
+        else if (m.cancelled || m.outcome?.status === 'cancelled') settle({ status: 'cancelled', outcome: m.outcome });
         else if (m.outcome) settle({ status: 'completed', outcome: m.outcome });
         else settle({ status: 'failed', error: 'the trainer finished without an outcome' });
       });

@@ -55,8 +55,8 @@ export class TrainJobs {
     const job = TrainingJob.start(r, {
       outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true,
       onProgress: (p: TrainingProgress) => {
-        summary.stepsDone = p.steps;
-        this.opts.onProgress({ jobId, steps: p.steps, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['steps', 'totalSteps']) });
+        summary.stepsDone = p.step;
+        this.opts.onProgress({ jobId, steps: p.step, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['step', 'totalSteps']) });
       },
     });
     this.jobs.set(jobId, { summary, job });

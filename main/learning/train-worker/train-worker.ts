@@ -40,7 +40,8 @@ async function main(d: TrainWorkerData): Promise<void> {
       },
     });
     if (pending) post({ type: 'progress', progress: pending });
-    post({ type: 'finished', outcome, cancelled: controller.signal.aborted || outcome.status === 'cancelled' });
+    // The trainer may finish its last unit after the abort: it is cancelled only if it says so, or stopped short.
+    post({ type: 'finished', outcome, cancelled: outcome.status === 'cancelled' || (controller.signal.aborted && outcome.status === undefined) });
   } catch (e) {
     if (pending) post({ type: 'progress', progress: pending });
     // A trainer that stops on the abort by throwing ends as cancelled, not failed.

@@ -5,12 +5,12 @@
  */
 
 /**
- * One progress event of a run. Invariants: `steps` (env steps so far) never decreases within a
+ * One progress event of a run. Invariants: `step` (env steps so far) never decreases within a
  * run; the other numeric fields (episode return, losses, entropy, KL, explained variance, steps
  * per second, time left, …) are passed through as the trainer names them.
  */
 export interface TrainingProgress {
-  readonly steps: number;
+  readonly step: number;
   readonly totalSteps?: number;
   readonly [metric: string]: unknown;
 }
@@ -23,7 +23,8 @@ export interface TrainingOutcome {
   readonly weightsSha256: string;
   readonly steps: number;
   readonly backend: string;
-  readonly status?: 'completed' | 'cancelled';
+  /** 'early-stopped' = finished before its steps because evaluations stopped improving. */
+  readonly status?: 'completed' | 'early-stopped' | 'cancelled';
   readonly [field: string]: unknown;
 }
 
