@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { AgentExplanationsSchema } from './agent-explanations.js';
 import { WhatIfResultSchema } from './whatif.js';
 
 /**
  * Backtests: parent-order strategies compared on the SAME seeded paths (and once without our
  * orders, for market impact), with the TCA of `main/tca`. All costs in bps, positive = cost to us.
  */
-export const BACKTEST_STRATEGIES = ['twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall', 'immediate', 'submit-and-leave'] as const;
+export const BACKTEST_STRATEGIES = ['twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall', 'immediate', 'submit-and-leave', 'agent'] as const;
 export type BacktestStrategy = (typeof BACKTEST_STRATEGIES)[number];
 
 /** The most paths (seeds) one run may hold. */
@@ -55,6 +56,8 @@ export const BacktestArgsSchema = z
     impact: z.boolean().default(true),
     /** Each strategy's parameters (absent = the engine's defaults: 10 slices, POV 10 %, κT 2, no submit-and-leave price). */
     params: BacktestParamsSchema.optional(),
+    /** The `agent` strategy's model folder; absent = the shipped agent (native-models/execution-default). */
+    agentModel: z.string().min(1).optional(),
   })
   .refine((a) => a.source.kind !== 'scenario' || a.startSec + a.horizonSec + 0.1 <= a.source.durationSec, {
     message: "start + horizon (+ 0.1 s to measure) must fit in the scenario's duration",
@@ -196,6 +199,8 @@ export const BacktestOrderDetailSchema = z.object({
   isBps: z.number(),
   impactBps: z.number().nullable(),
   elapsedMs: z.number(),
+  /** The agent strategy: why it sent each child order (every decision); absent for the baselines. */
+  explanations: AgentExplanationsSchema.nullable().optional(),
 });
 
 export type BacktestOrderDetailArgs = z.input<typeof BacktestOrderDetailArgsSchema>;

@@ -4,6 +4,7 @@ export * from './events.js';
 export * from './wire.js';
 export * from './whatif.js';
 export * from './backtest.js';
+export * from './agent-explanations.js';
 export * from './orders.js';
 export * from './risk.js';
 export * from './training.js';

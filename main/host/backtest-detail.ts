@@ -118,5 +118,6 @@ export async function runOrderDetail(args: BacktestOrderDetailArgs, memory: Back
     startNs: s.startNs, endNs: s.endNs, path, fills, orders,
     filled: outcome.tca.filledQty, isBps: outcome.isBps, impactBps: outcome.marketImpactBps !== null && Number.isFinite(outcome.marketImpactBps) ? outcome.marketImpactBps : null,
     elapsedMs: u.elapsedMs + s.elapsedMs,
+    ...(s.explanations ? { explanations: { featureNames: [...s.explanations.featureNames], actionLabels: [...s.explanations.actionLabels], decisions: [...s.explanations.decisions] } } : {}),
   };
 }

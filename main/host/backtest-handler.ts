@@ -7,6 +7,7 @@ import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-ch
 import { PRESET_NAMES } from '../market/scenarios/index.js';
 import type { BacktestMemory } from './backtest-detail.js';
 import { EngineError } from './engine-error.js';
+import { defaultAgentModelDir } from '../execution/agent/default-agent.js';
 import type { JobRegistry } from './job-registry.js';
 import { listSamples } from './samples.js';
 
@@ -141,7 +142,7 @@ export async function runBacktestCommand(
   const { source, label } = resolveSource(args.source, samplesDir);
   const seeds: number[] = [];
   for (let s = args.seeds.from; s <= args.seeds.to; s++) seeds.push(s);
-  const base: BacktestConfigInput = {
+  let base: BacktestConfigInput = {
     strategies: args.strategies, sources: [source], seeds, side: args.side, quantity: args.quantity,
     horizonSec: args.horizonSec, startSec: args.startSec, impact: args.impact, params: strategyParams(args.params),
     // Drawn starts only on recorded days (the engine ignores it for scenarios); a fixed start otherwise.
@@ -150,7 +151,15 @@ export async function runBacktestCommand(
   // A strategy that cannot run is reported on its own and the others complete without it: known
   // needs are checked first, then a strategy whose job fails is dropped and the rest run again.
   const failed: { strategy: string; message: string }[] = [];
+  if (args.strategies.includes('agent')) {
+    try {
+      base = { ...base, agentModel: args.agentModel ?? defaultAgentModelDir() };
+    } catch (e) {
+      failed.push({ strategy: 'agent', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
   let strategies = args.strategies.filter((s) => {
+    if (s === 'agent' && base.agentModel === undefined) return false;
     const why = cannotRun(s, args.params);
     if (why) failed.push({ strategy: s, message: why });
     return !why;

@@ -6,6 +6,7 @@ import { runTimeBase } from '../whatif/chart-model.js';
 import { ChildOrdersGrid } from '../whatif/child-blotter.js';
 import { PriceChart } from '../whatif/result-chart.js';
 import { runScale } from '../whatif/summary-model.js';
+import { AgentWhy } from './agent-why.js';
 import { detailBlotterRows, detailCaption, detailChartData } from './tca-detail-model.js';
 
 /** The settings key of the drill-down's child-order grid's column state. */
@@ -78,6 +79,7 @@ export function TcaDetailPanel({ controller }: { controller: Controller }) {
             overlay={detail.loading ? 'Loading…' : 'The parent order placed no child orders'}
             testId="tca-detail-blotter"
           />
+          {d?.explanations && <AgentWhy explanations={d.explanations} startNs={d.startNs} priceScale={10 ** d.instrument.priceDecimals} testId="tca-detail-why" />}
         </div>
       </div>
     </section>

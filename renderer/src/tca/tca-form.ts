@@ -55,11 +55,12 @@ export const STRATEGY_LABELS: Readonly<Record<BacktestStrategy, string>> = {
   'adaptive-shortfall': 'Adaptive IS',
   immediate: 'Immediate',
   'submit-and-leave': 'Submit & leave',
+  agent: 'Agent (learned)',
 };
 
 /** Short strategy names for tight chart axes and legends (the full name is in the tooltip). */
 export const STRATEGY_SHORT: Readonly<Record<BacktestStrategy, string>> = {
-  twap: 'TWAP', vwap: 'VWAP', pov: 'POV', 'almgren-chriss': 'AC', 'adaptive-shortfall': 'Adaptive', immediate: 'Immed.', 'submit-and-leave': 'S&L',
+  twap: 'TWAP', vwap: 'VWAP', pov: 'POV', 'almgren-chriss': 'AC', 'adaptive-shortfall': 'Adaptive', immediate: 'Immed.', 'submit-and-leave': 'S&L', agent: 'Agent',
 };
 
 /** A strategy's short name for axes ("almgren-chriss" → "AC"); unknown names are shown as they are. */
