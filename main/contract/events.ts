@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorInfoSchema, ProgressSchema } from './schemas.js';
 import { KillSwitchStateSchema, RiskLimitsSchema } from './risk.js';
+import { RiskModelEvents } from './risk-models.js';
 import { TrainingEvents } from './training.js';
 
 /** A price level on the wire: [priceUnits, size, orderCount]. */
@@ -57,6 +58,8 @@ export const Events = {
   'risk.killSwitch': KillSwitchStateSchema,
   /** The risk limits were replaced (`risk.setLimits`): the new ones. */
   'risk.limits': RiskLimitsSchema,
+  /** Risk models: regime, volatility and alerts; audited posture changes (main/contract/risk-models.ts). */
+  ...RiskModelEvents,
   /** Training jobs: progress and the end of each (main/contract/training.ts). */
   ...TrainingEvents,
 } as const;
