@@ -1,3 +1,4 @@
+import { runAgentBench } from './agent-bench.js';
 import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
 import { runEnvBench } from './env-bench.js';
@@ -29,6 +30,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['replayVenue', () => runReplayVenueBench()],
   ['sim', async () => ({ ...(await runSimBench()), eventLog: await runEventLogBench() })],
   ['backtest', () => runBacktestBench()],
+  ['agent', () => runAgentBench({ seeds: num('seeds') })],
   ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
   ['env', () => runEnvBench({ seconds: num('seconds') })],
   ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
