@@ -195,14 +195,16 @@ describe('backend setting in the UI', () => {
     fs.mkdirSync(settingsDir, { recursive: true });
     fs.writeFileSync(path.join(settingsDir, 'config.json'), JSON.stringify({ tfBackend: 'cpu' }));
     const forcedHost = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data-cpu'), settingsDir });
+    const page = await openComputePage(CHROMIUM_ARGS);
     try {
-      const page = await openComputePage(CHROMIUM_ARGS);
       await page.goto(forcedHost.url);
       const cell = page.locator('[data-testid=sb-backend] .sb-val');
       await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
       expect(await cell.innerText()).toBe('cpu (forced)');
       expect(pageErrors).toEqual([]);
     } finally {
+      // Leave the UI first: its reconnects to the closed host would log connection errors later.
+      await page.goto('about:blank');
       await forcedHost.close();
     }
   });
@@ -237,3 +239,64 @@ describe('the Electron compute window (its scripts, run against the real page)',
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('browser mode: the engine runs a GPU job on the compute page over the WebSocket', () => {
+  it('gpu.run from another client reaches the page (?token=), comes back equal to cpu; a cancel stops a long job', async () => {
+    const page = await openComputePage(GPU_ARGS);
+    await page.goto(`http://127.0.0.1:${host.port}/compute.html?token=${host.token}`);
+    await page.waitForFunction(() => document.getElementById('compute-status')?.dataset.relay === 'true', undefined, { timeout: 30_000 });
+    const ws = await wsClient(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
+    try {
+      const r = (await ws.request('gpu.run', { job: { ...ref.job, jobId: 'over-ws', backends: ['webgpu', 'webgl'] }, timeoutSec: 120 })) as GpuJobResult;
+      expect(['webgpu', 'webgl']).toContain(r.backend);
+      expectSameNumbers(r, ref);
+      // A malformed job is refused by the engine, naming the field, before any page sees it.
+      await expect(ws.request('gpu.run', { job: { ...ref.job, steps: -1 } })).rejects.toThrow(/GPU job: steps: /);
+      // A long job, cancelled through the job registry while it runs: the page stops at its next progress answer.
+      const long = ws.request('gpu.run', { job: { ...ref.job, jobId: 'long', steps: 100_000, backends: ['cpu'] }, timeoutSec: 120 });
+      const progress = await ws.nextEvent((e) => e.name === 'job.progress' && (e.payload as { label: string }).label === 'GPU training long' && !(e.payload as { done: boolean }).done);
+      await ws.request('job.cancel', { jobId: (progress.payload as { jobId: string }).jobId });
+      await expect(long).rejects.toThrow(/GPU job long failed on the compute page: GPU job long cancelled after \d+ of 100000 steps/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+/** A bare contract client over the host's WebSocket (what any second client of the relay is). */
+async function wsClient(url: string) {
+  const { WebSocket } = await import('ws');
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
+  let id = 0;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const events: Array<{ name: string; payload: unknown }> = [];
+  const waiters: Array<{ pred: (e: { name: string; payload: unknown }) => boolean; resolve: (e: { name: string; payload: unknown }) => void }> = [];
+  socket.on('message', (data) => {
+    const m = JSON.parse(String(data));
+    if (m.kind === 'response') {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (m.ok) p?.resolve(m.result);
+      else p?.reject(new Error(m.error.message));
+    } else if (m.kind === 'event') {
+      const w = waiters.findIndex((x) => x.pred(m));
+      if (w >= 0) waiters.splice(w, 1)[0]!.resolve(m);
+      else events.push(m);
+    }
+  });
+  return {
+    request(command: string, args: unknown): Promise<unknown> {
+      const rid = ++id;
+      socket.send(JSON.stringify({ kind: 'request', id: rid, command, args }));
+      return new Promise((resolve, reject) => pending.set(rid, { resolve, reject }));
+    },
+    nextEvent(pred: (e: { name: string; payload: unknown }) => boolean): Promise<{ name: string; payload: unknown }> {
+      const i = events.findIndex(pred);
+      if (i >= 0) return Promise.resolve(events.splice(i, 1)[0]!);
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
+    close: () => socket.close(),
+  };
+}

@@ -5,6 +5,7 @@ import { BacktestArgsSchema, BacktestExportArgsSchema, BacktestExportSchema, Bac
 import { OrderCommands } from './orders.js';
 import { RiskCommands } from './risk.js';
 import { TrainingCommands } from './training.js';
+import { GpuComputeCommands } from './gpu-compute.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -94,6 +95,8 @@ export const Commands = {
   ...RiskCommands,
   /** Training jobs in their own worker (main/contract/training.ts). */
   ...TrainingCommands,
+  /** Training jobs on the browser compute page's GPU (main/contract/gpu-compute.ts). */
+  ...GpuComputeCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -119,3 +119,47 @@ export function checkGpuJob(input: unknown): GpuTrainJob {
   });
   return job;
 }
+
+/** The job's outcome as a schema (the compute page sends it back through `gpu.jobDone`). */
+export const GpuJobResultSchema = z.object({
+  jobId: z.string(),
+  backend: z.enum(BROWSER_TF_BACKENDS),
+  skipped: z.array(z.string()),
+  adapter: z.string().nullable(),
+  forward: z.array(z.number()),
+  losses: z.array(z.number()),
+  gradNorms: z.array(z.number()),
+  weights: z.array(z.array(z.number())),
+  elapsedMs: z.number(),
+});
+
+/** Longest a compute page's `gpu.nextJob` waits for a job before answering null (it then asks again). */
+export const GPU_POLL_MAX_SEC = 30;
+
+/**
+ * The relay/WebSocket side of the compute page (browser mode, and any client): a caller runs a
+ * job with `gpu.run`; a compute page asks for work with `gpu.nextJob` (a long poll), reports
+ * `gpu.jobProgress` (whose answer says whether the job was cancelled) and ends with `gpu.jobDone`.
+ */
+export const GpuComputeCommands = {
+  /** Queues a job for the next compute page that asks, and answers with its result; fails after `timeoutSec` without one. */
+  'gpu.run': {
+    args: z.strictObject({ job: z.unknown(), timeoutSec: z.number().positive().max(86_400).default(600) }),
+    result: GpuJobResultSchema,
+  },
+  /** A compute page waits up to `waitSec` for a job; null = none (ask again). */
+  'gpu.nextJob': {
+    args: z.strictObject({ waitSec: z.number().min(0).max(GPU_POLL_MAX_SEC).default(20) }),
+    result: z.object({ job: z.unknown().nullable() }),
+  },
+  /** Progress of a job the page took; `cancel: true` asks the page to stop it. */
+  'gpu.jobProgress': {
+    args: z.strictObject({ jobId: z.string().min(1), step: z.int().min(0), steps: z.int().min(0), loss: z.number(), stepsPerSec: z.number() }),
+    result: z.object({ cancel: z.boolean() }),
+  },
+  /** The end of a job the page took: its result, or the error in the page's words. */
+  'gpu.jobDone': {
+    args: z.strictObject({ jobId: z.string().min(1), result: GpuJobResultSchema.optional(), error: z.string().max(2000).optional() }),
+    result: z.object({ ok: z.boolean() }),
+  },
+} as const;

@@ -4,6 +4,8 @@ import { availableParallelism } from 'node:os';
 import type { Amendment, OrderTicketParsed } from '../contract/orders.js';
 import { Commands, RequestSchema, type CommandName, type ErrorInfo, type EventName, type EventPayload, type ServerMessage } from '../contract/index.js';
 import { selectTfBackendOrBest, type TfBackendPreference } from '../learning/tf-backend.js';
+import { BrowserGpuJobs } from '../learning/tf-backend-browser-jobs.js';
+import { checkGpuJob, type GpuTrainJob } from '../contract/gpu-compute.js';
 import { EngineError } from './engine-error.js';
 import { FileAccess, UPLOADS_FOLDER } from './file-access.js';
 import { dataErrorMessage } from './file-access-excerpt.js';
@@ -65,6 +67,8 @@ export class Engine {
   /** Which data files commands may open: only those the user chose (file-access.ts). */
   private readonly files: FileAccess;
   private runSeq = 0;
+  /** GPU training jobs handed to browser compute pages (`gpu.*`; renderer/src/compute/README.md). */
+  private readonly gpuJobs = new BrowserGpuJobs();
   /** The last backtests' configs, so `backtest.orderDetail` can re-run any of their parent orders. */
   private readonly backtests = new BacktestMemory();
   /** Training jobs, each in its own worker thread; runs stored in `<dataDir>/training-runs.duckdb`, models under `<dataDir>/models/`. */
@@ -149,6 +153,26 @@ export class Engine {
       },
       'train.cancel': (a: { jobId: string }) => ({ cancelled: this.training.cancel(a.jobId) }),
       'train.list': () => this.training.list(),
+      'gpu.run': async (a: { job: unknown; timeoutSec: number }) => {
+        let job: GpuTrainJob;
+        try {
+          job = checkGpuJob(a.job);
+        } catch (e) {
+          throw new EngineError('validation', e instanceof Error ? e.message : String(e), 'job');
+        }
+        const handle = this.jobs.start(`GPU training ${job.jobId}`, 'steps/s');
+        let steps = 0;
+        try {
+          const result = await this.gpuJobs.run(job, handle, a.timeoutSec);
+          steps = result.losses.length;
+          return result;
+        } finally {
+          this.jobs.end(handle, steps);
+        }
+      },
+      'gpu.nextJob': async (a: { waitSec: number }) => ({ job: await this.gpuJobs.nextJob(a.waitSec) }),
+      'gpu.jobProgress': (a) => this.gpuJobs.progress(a),
+      'gpu.jobDone': (a) => ({ ok: this.gpuJobs.done(a.jobId, a) }),
     };
   }
 
@@ -188,6 +212,7 @@ export class Engine {
   }
 
   dispose(): void {
+    this.gpuJobs.dispose();
     this.training.dispose();
     this.replay.dispose();
     this.orders.dispose();

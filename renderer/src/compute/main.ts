@@ -1,10 +1,15 @@
 import type { GpuJobProgress, GpuJobResult } from '../../../main/contract/gpu-compute.js';
+import { detectHost, wsUrl } from '../client/host-info.js';
+import { createWsClient } from '../client/ws-client.js';
+import { serveEngineJobs } from './relay-worker.js';
 import { runGpuJob } from './run-job.js';
 
 /**
- * The compute page's channel: `window.__slipstreamCompute.runJob(job)`, called by whoever hosts
+ * The compute page's channels: `window.__slipstreamCompute.runJob(job)`, called by whoever hosts
  * the page (the Electron shell through `webContents.executeJavaScript` on its hidden window, a test
- * through Playwright). One job at a time; progress is kept in `progress` and shown on the page.
+ * through Playwright); and, when opened from the headless host with `?token=…` (browser mode), the
+ * engine's `gpu.*` commands over the same WebSocket as the UI (`relay-worker.ts`). One job at a
+ * time on each; progress is kept in `progress` and shown on the page.
  */
 export interface ComputeChannel {
   runJob(job: unknown): Promise<GpuJobResult>;
@@ -22,26 +27,44 @@ const status = document.getElementById('compute-status')!;
 let progress: GpuJobProgress | null = null;
 let busy = false;
 
+/** One job at a time across both channels (tf.js has one active backend per page). */
+const exclusive: typeof runGpuJob = async (job, onProgress, shouldStop) => {
+  if (busy) throw new Error('The compute page runs one job at a time; a job is running');
+  busy = true;
+  progress = null;
+  try {
+    const r = await runGpuJob(
+      job,
+      (p) => {
+        progress = p;
+        onProgress?.(p);
+      },
+      shouldStop,
+    );
+    status.dataset.backend = r.backend;
+    return r;
+  } finally {
+    busy = false;
+  }
+};
+
 window.__slipstreamCompute = {
   get progress() {
     return progress;
   },
   async runJob(job: unknown): Promise<GpuJobResult> {
-    if (busy) throw new Error('The compute page runs one job at a time; a job is running');
-    busy = true;
-    progress = null;
-    try {
-      const r = await runGpuJob(job, (p) => {
-        progress = p;
-        status.textContent = `Job ${p.jobId}: step ${p.step} of ${p.steps}, loss ${p.loss.toPrecision(4)}`;
-      });
-      status.textContent = `Job ${r.jobId} done on ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}`;
-      status.dataset.backend = r.backend;
-      return r;
-    } finally {
-      busy = false;
-    }
+    const r = await exclusive(job, (p) => void (status.textContent = `Job ${p.jobId}: step ${p.step} of ${p.steps}, loss ${p.loss.toPrecision(4)}`));
+    status.textContent = `Job ${r.jobId} done on ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}`;
+    return r;
   },
 };
 status.textContent = 'Slipstream compute page: ready';
 status.dataset.ready = 'true';
+
+// Browser mode: serve the engine's GPU jobs over the host's WebSocket (the token is in the URL).
+const host = detectHost(window.location, false);
+if (host.mode === 'browser' && host.token) {
+  const api = createWsClient(wsUrl(host.origin, host.token));
+  status.dataset.relay = 'true';
+  serveEngineJobs(api, (text) => void (status.textContent = text), exclusive);
+}

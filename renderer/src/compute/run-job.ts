@@ -6,15 +6,18 @@ import { checkGpuJob, type GpuJobProgress, type GpuJobResult } from '../../../ma
 import { activateBackend } from './backends.js';
 import { BrowserMlp } from './mlp.js';
 
+/** Longest stretch of steps without yielding to the page's event loop. */
+const YIELD_EVERY_MS = 50;
+
 /**
  * Runs one training job of the GPU contract (main/contract/gpu-compute.ts) on the first backend
  * of `job.backends` that initialises: validates it (errors name the field), computes the forward
  * pass of the initial weights on batches[0], then `steps` Adam steps on the mean squared error
- * with global-norm clipping — `clippedStep`'s rule (main/learning/nn/train-step.ts), with the
+ * with global-norm clipping (checking `shouldStop` before each step) — `clippedStep`'s rule (main/learning/nn/train-step.ts), with the
  * gradient norm read asynchronously — and returns the weights. Invariant: no random draws; same
  * job + backend ⇒ same numbers as the engine's cpu backend within float32 rounding.
  */
-export async function runGpuJob(input: unknown, onProgress: (p: GpuJobProgress) => void = () => {}): Promise<GpuJobResult> {
+export async function runGpuJob(input: unknown, onProgress: (p: GpuJobProgress) => void = () => {}, shouldStop: () => boolean = () => false): Promise<GpuJobResult> {
   const job = checkGpuJob(input);
   const backend = await activateBackend(job.backends ?? BROWSER_TF_BACKENDS);
   const t0 = performance.now();
@@ -31,7 +34,15 @@ export async function runGpuJob(input: unknown, onProgress: (p: GpuJobProgress) 
     fwd.dispose();
     const losses: number[] = [];
     const gradNorms: number[] = [];
+    let lastYield = performance.now();
     for (let k = 0; k < job.steps; k++) {
+      // On the cpu backend every read resolves as a microtask, so the loop would never let the
+      // page handle a message (a cancel, the relay's answers): give the event loop a turn often.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+      }
+      if (shouldStop()) throw new Error(`GPU job ${job.jobId} cancelled after ${k} of ${job.steps} steps`);
       const { x, y } = batches[k % batches.length]!;
       const { value, grads } = tf.variableGrads(() => tf.mean(tf.squaredDifference(mlp.apply(x), y)) as tf.Scalar, mlp.variables);
       const names = Object.keys(grads);
