@@ -6,6 +6,7 @@ import type { Controller } from '../shell/controller.js';
 import { shortcutLabel } from '../shell/shortcuts.js';
 import { useStore } from '../store/store.js';
 import { LIMIT_FIELDS } from './limit-fields.js';
+import { RegimePanel } from './regime-panel.js';
 import { usageLevel } from './usage-level.js';
 import './risk.css';
 
@@ -39,8 +40,8 @@ function UsageRow({ item }: { item: RiskUsageItem }) {
 /**
  * Risk (Ctrl+7): the pre-trade gate's limits (edited as typed, Enter saves, Escape reverts), their
  * live use by the working parent orders, the recent denials in the gate's words, and the global
- * kill switch (its shortcut works everywhere and asks to confirm). Regime, volatility and alerts
- * have no engine yet and say so.
+ * kill switch (its shortcut works everywhere and asks to confirm), and the risk models' panel
+ * (regime, volatility, alerts with evidence, audited posture changes; `regime-panel.tsx`).
  */
 export function RiskScreen({ controller }: { controller: Controller }) {
   const risk = controller.risk;
@@ -163,12 +164,7 @@ export function RiskScreen({ controller }: { controller: Controller }) {
           </ol>
         </section>
 
-        <section className="panel rk-models" aria-label="Regime, volatility and alerts">
-          <header className="panel-head">
-            <h2>Regime · volatility · alerts</h2>
-          </header>
-          <p className="muted rk-empty" data-testid="risk-models-empty">Not available yet: the engine has no volatility, regime or anomaly models (issue #12, items 3 to 5).</p>
-        </section>
+        <RegimePanel api={controller.api} />
       </div>
     </div>
   );
