@@ -25,6 +25,15 @@ function episode(env: ExecutionEnv, seed: number) {
 }
 
 describe('abmEnvFactory (resets from snapshots)', () => {
+  it('a look-back that reaches the path\'s start (t = 0) reads the shared history, also on a reused market', () => {
+    // startSec 15 with 3 s decisions: the volatility warm-up samples the mid at 0, 3, …, 12 s.
+    const early: EnvConfigInput = { ...config, startSec: 15 };
+    const fresh = episode(new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 15 }), early), 7);
+    const env = new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 15 }), early);
+    episode(env, 3); // the market ends this episode at 45 s and goes back to the pool
+    expect(episode(env, 7)).toEqual(fresh);
+  });
+
   it('an episode is the same whether its market was simulated (first use) or copied from the cache (reuse)', () => {
     const env = new ExecutionEnv(abmEnvFactory('calm', 60, { forkSec: 20 }), config);
     const first = episode(env, 1); // simulates the shared history, caching every look-back time

@@ -91,7 +91,8 @@ class AbmSlot {
    */
   moveTo(tNs: number, reseed?: number): void {
     const s = this.session;
-    if (tNs <= this.pos && reseed === undefined) return;
+    // A stale slot (a reused market) holds the previous episode's state even at pos 0: it must be copied in.
+    if (!this.stale && tNs <= this.pos && reseed === undefined) return;
     if (!this.stale && (s.exchange.events !== this.lastEvents || s.scheduler.pending !== this.lastPending)) {
       throw new Error(`ABM env path: something acted on the market before the fork at ${this.forkNs} ns (orders must start at or after it: forkSec ≤ startSec)`);
     }
