@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFolder, loadPolicy } from '../model-io/index.js';
 import { CartPoleEnv } from '../cartpole/cartpole-env.js';
+import { CartPoleVecEnv } from '../cartpole/cartpole-vec-env.js';
 import { runTraining, type TrainingProgress } from './run-training.js';
 import { evaluateGreedy } from './training-env.js';
 
@@ -108,6 +109,20 @@ describe('runTraining', () => {
     await expect(runTraining({ ...PPO, ddqn: {} }, { outDir: out('bad') })).rejects.toThrow(/algo: only the chosen algorithm's section/);
     await expect(runTraining({ ...PPO, backend: 'gpu' }, { outDir: out('bad') })).rejects.toThrow(/backend/);
   });
+
+  it('DDQN progress carries the Q loss; an env that cannot be saved gives checkpoints that refuse to resume, saying why', async () => {
+    const events: TrainingProgress[] = [];
+    // An env factory whose batch has no snapshot/restore (e.g. another process's envs).
+    const makeEnv = () => ({
+      batch: (n: number) => new CartPoleVecEnv(n), single: () => new CartPoleEnv(), obsNames: ['x', 'xDot', 'theta', 'thetaDot'], dataHash: null,
+    });
+    const r = await runTraining({ ...DDQN, steps: 600, checkpointEvery: 300 }, { outDir: out('nosnap'), makeEnv, progressEvery: 200, onProgress: (p) => events.push(p) });
+    // One event per 200 steps, and one where a slice ends at the checkpoint.
+    expect(events.map((e) => e.step)).toEqual([200, 300, 400, 600]);
+    expect(events.filter((e) => e.step === 400 || e.step === 600).every((e) => Number.isFinite(e.losses.q!) && e.losses.policy === null)).toBe(true);
+    expect((await loadModelFolder(r.out)).manifest.policy).toEqual({ network: 'q', head: 'dueling-q' });
+    await expect(runTraining({ ...DDQN, steps: 600, checkpointEvery: 300 }, { outDir: out('nosnap2'), makeEnv, resumeFrom: out('nosnap') })).rejects.toThrow(/step-300: the checkpoint holds no env state/);
+  }, 120_000);
 
   it('refuses to resume with a different config, naming the field', async () => {
     await runTraining({ ...PPO, steps: 256, checkpointEvery: 128 }, { outDir: out('cfg') });
