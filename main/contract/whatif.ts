@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentExplanationsSchema } from './agent-explanations.js';
 import { InstrumentSchema } from './schemas.js';
 
 /**
@@ -15,13 +16,16 @@ export const WhatIfSourceSchema = z.discriminatedUnion('kind', [
 export const WhatIfOrderSchema = z.object({
   side: z.enum(['buy', 'sell']),
   quantity: z.number().int().positive().max(1e9),
-  algorithm: z.enum(['twap', 'passive', 'market']),
+  /** `agent`: a learned policy (the shipped model, or the folder `agentModel`). */
+  algorithm: z.enum(['twap', 'passive', 'market', 'agent']),
   startSec: z.number().min(0),
   horizonSec: z.number().positive().max(6.5 * 3600),
   /** Slices for TWAP (one child order per slice). */
   slices: z.number().int().min(1).max(10_000).default(10),
   /** Price impact of our trades on a replayed day (propagator model); ignored for scenarios, where the agents react. */
   impact: z.boolean().default(true),
+  /** The agent's model folder; absent = the shipped agent (native-models/execution-default). */
+  agentModel: z.string().min(1).optional(),
 });
 
 export const WhatIfArgsSchema = z.object({
@@ -68,6 +72,8 @@ export const WhatIfResultSchema = z.object({
     eventLogHash: z.string(),
     elapsedMs: z.number(),
   }),
+  /** The agent: why it sent each child order (every decision); absent for the other algorithms. */
+  explanations: AgentExplanationsSchema.nullable().optional(),
 });
 
 export type WhatIfArgs = z.input<typeof WhatIfArgsSchema>;

@@ -4,6 +4,8 @@ import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { WhatIfRun } from '../execution/what-if/what-if-run.js';
 import { PRESET_INPUTS, PRESET_NAMES } from '../market/scenarios/index.js';
 import { EngineError } from './engine-error.js';
+import { agentPolicyFor } from '../execution/agent/agent-policies.js';
+import { defaultAgentModelDir } from '../execution/agent/default-agent.js';
 import { dataErrorMessage } from './file-access-excerpt.js';
 import { DataFormatError } from '../market/readers/reader.js';
 import type { JobRegistry } from './job-registry.js';
@@ -49,6 +51,17 @@ export async function runWhatIf(
     if (!replayPath) throw new EngineError('state', 'What-if on a real day is not available in this build');
     factory = (withOrders) => replayPath(files, args.seed, args.order.impact, withOrders);
     label = files[0]!.split(/[\\/]/).pop()!;
+  }
+  if (args.order.algorithm === 'agent') {
+    // The agent's model: the folder given, else the shipped one; a folder that does not fit is refused here, naming the field.
+    let dir = args.order.agentModel;
+    try {
+      dir ??= defaultAgentModelDir();
+      agentPolicyFor(dir);
+    } catch (e) {
+      throw new EngineError('validation', e instanceof Error ? e.message : String(e), 'order.agentModel');
+    }
+    args = { ...args, order: { ...args.order, agentModel: dir } };
   }
   const run = new WhatIfRun(args, factory, runId);
   const job = jobs.start(`What-if ${label}`, 'steps/s');

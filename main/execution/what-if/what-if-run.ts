@@ -4,6 +4,9 @@ import type { Side } from '../../domain/side.js';
 import { DEFAULT_RISK_LIMITS } from '../../risk/risk-limits.js';
 import { createExecutor } from '../algorithms/index.js';
 import { SimpleParentExecutor } from '../algorithms/simple-parent.js';
+import { AgentExecutor } from '../agent/agent-executor.js';
+import { agentPolicyFor } from '../agent/agent-policies.js';
+import { AgentWarmup } from '../agent/agent-warmup.js';
 import type { ParentOrderSpec } from '../parent-order.js';
 import { SimExecutionContext } from '../execution-context.js';
 import { OrderPath } from '../order-path.js';
@@ -43,6 +46,9 @@ export class WhatIfRun {
   private snapshotEvery = 1;
   private readonly side: Side;
   private readonly t0 = performance.now();
+  private agent: AgentExecutor | null = null;
+  private warmup: AgentWarmup | null = null;
+  private warmIdx = 0;
 
   constructor(
     private readonly args: Args,
@@ -66,6 +72,11 @@ export class WhatIfRun {
       const sim = this.sim!;
       if (this.k < this.grid.length) {
         const t = this.grid[this.k]!;
+        // The agent's samples before its start (as the execution env takes them); no timer on the path.
+        for (const w = this.warmup; w !== null && this.warmIdx < w.times.length && w.times[this.warmIdx]! <= t;) {
+          sim.advanceTo(Math.max(sim.scheduler.now, w.times[this.warmIdx++]!));
+          w.sample();
+        }
         sim.advanceTo(t);
         const mid = sim.mid ? sim.mid() : sim.venue.book.mid();
         (this.phase === 0 ? this.midWithout : this.midWith)[this.k] = Number.isFinite(mid) ? mid : null;
@@ -125,6 +136,7 @@ export class WhatIfRun {
         eventLogHash: this.hash,
         elapsedMs: performance.now() - this.t0,
       },
+      ...(this.agent ? { explanations: { ...this.agent.explanations, featureNames: [...this.agent.explanations.featureNames], actionLabels: [...this.agent.explanations.actionLabels], decisions: [...this.agent.explanations.decisions] } } : {}),
     };
   }
 
@@ -160,7 +172,22 @@ export class WhatIfRun {
         this.fills.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });
       }
     });
-    if (o.algorithm === 'passive') {
+    if (o.algorithm === 'agent') {
+      // The learned agent: the env's observation from this book and the scenario's trade tape
+      // (a replayed day has none here: its volume and flow features read 0 in the what-if).
+      if (o.agentModel === undefined) throw new RangeError('order.agentModel: the agent needs a model folder');
+      const policy = agentPolicyFor(o.agentModel);
+      const spec: ParentOrderSpec = {
+        id: 'what-if agent', symbol: sim.instrument.symbol, side: this.side, quantity: o.quantity,
+        startNs: this.orderStartNs, endNs: this.orderEndNs, riskAversion: 0, maxParticipation: 1,
+      };
+      const tape = sim.trades ?? null;
+      const delta = Math.round((this.orderEndNs - this.orderStartNs) / policy.model.env.decisions);
+      this.warmup = new AgentWarmup(book, tape, this.orderStartNs, delta, policy.model.env.volWindow ?? 5, sim.startNs);
+      this.warmIdx = 0;
+      this.agent = new AgentExecutor(ctx, spec, { policy, warmup: this.warmup, ...(tape ? { tape } : {}) });
+      this.agent.start();
+    } else if (o.algorithm === 'passive') {
       new SimpleParentExecutor(ctx, {
         side: this.side,
         quantity: o.quantity,

@@ -12,11 +12,12 @@ const SOURCES: readonly { kind: SourceKind; label: string; title: string }[] = [
   { kind: 'sample', label: 'Real day', title: 'The bundled real trading day, replayed' },
   { kind: 'files', label: 'Files', title: 'Your own market-data files (up to 4)' },
 ];
-const ALGOS: readonly Algorithm[] = ['twap', 'passive', 'market'];
+const ALGOS: readonly Algorithm[] = ['twap', 'passive', 'market', 'agent'];
 const ALGO_TITLES: Readonly<Record<Algorithm, string>> = {
   twap: 'Equal child orders at evenly spaced times over the horizon',
   passive: 'Rests at the touch and waits to be filled',
   market: 'Takes liquidity immediately',
+  agent: 'The shipped learned agent (native-models/execution-default): decides when and how hard to trade',
 };
 
 function Field({ label, htmlFor, error, field, hint, expanded, children }: { label: string; htmlFor?: string; error?: string; field: FormField | 'side' | 'algorithm' | 'impact'; hint?: ReactNode; expanded?: string | undefined; children: ReactNode }) {

@@ -5,7 +5,7 @@ import { readTypedNumber, type TypedNumber } from '../format/typed-number.js';
 /** Where the market path comes from: a generated scenario, the bundled real day, or uploaded files. */
 export type SourceKind = 'scenario' | 'sample' | 'files';
 /** The parent order's execution algorithm. */
-export type Algorithm = 'twap' | 'passive' | 'market';
+export type Algorithm = 'twap' | 'passive' | 'market' | 'agent';
 
 /** An uploaded (or, in Electron, picked) data file: its display name and the engine-side path. */
 export interface SourceFile {
@@ -71,7 +71,7 @@ export const DEFAULT_FORM: WhatIfFormValues = {
 };
 
 /** Display names of the algorithms (also the blotter's strategy column). */
-export const ALGORITHM_LABELS: Readonly<Record<Algorithm, string>> = { twap: 'TWAP', passive: 'Passive', market: 'Market' };
+export const ALGORITHM_LABELS: Readonly<Record<Algorithm, string>> = { twap: 'TWAP', passive: 'Passive', market: 'Market', agent: 'Agent' };
 
 /** "Escape resets": the order and seed go back to their defaults; the chosen source stays. */
 export function resetForm(values: WhatIfFormValues): WhatIfFormValues {

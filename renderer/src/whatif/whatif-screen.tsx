@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Controller } from '../shell/controller.js';
 import { Splitter } from '../shell/splitter.js';
 import { useStore } from '../store/store.js';
+import { AgentWhy } from '../tca/agent-why.js';
 import { ChildBlotter } from './child-blotter.js';
 import { ResultChart } from './result-chart.js';
 import { SetupPanel } from './setup-panel.js';
@@ -45,6 +46,9 @@ export function WhatIfScreen({ controller }: { controller: Controller }) {
           <SnapshotReplay whatif={w} scale={scale} />
         </div>
         <ChildBlotter controller={controller} scale={scale} />
+        {run?.result.explanations && (
+          <AgentWhy explanations={run.result.explanations} startNs={(run.result.path[0]?.[0] ?? 0) + run.args.order.startSec * 1e9} priceScale={10 ** run.result.instrument.priceDecimals} testId="whatif-why" />
+        )}
       </div>
     </div>
   );
