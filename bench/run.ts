@@ -8,6 +8,7 @@ import { runLearningBench } from './learning-bench.js';
 import { runReplayBench } from './replay-bench.js';
 import { runReplayVenueBench } from './replay-venue-bench.js';
 import { runRiskBench } from './risk-bench.js';
+import { runRiskModelsBench } from './risk-models-bench.js';
 import { runSignalsBench } from './signals-bench.js';
 import { runSimBench } from './sim-bench.js';
 
@@ -32,6 +33,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['backtest', () => runBacktestBench()],
   ['agent', () => runAgentBench({ seeds: num('seeds') })],
   ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
+  ['riskModels', () => runRiskModelsBench({ reps: num('reps') })],
   ['env', () => runEnvBench({ seconds: num('seconds') })],
   ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
   ['signals', () => runSignalsBench({ reps: num('reps') })],
