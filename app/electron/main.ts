@@ -18,11 +18,16 @@ import { installMenu } from './menu.js';
 import { superviseEngine } from '../engine/supervised-engine-link.js';
 import { startUtilityEngine } from './utility-engine-link.js';
 import { installGuards } from './window-guards.js';
+import { serveGpuJobsWithWindow } from './compute-relay.js';
+import { electronComputeWindow } from './compute-window-electron.js';
+import type { ComputeWindow } from './compute-window.js';
 
 const dev = !app.isPackaged;
 let win: BrowserWindow | null = null;
 let client: PromiseClient | null = null;
 let engine: EngineLink | null = null;
+/** Hidden window for GPU jobs; closed with the main window so 'window-all-closed' still quits the app. */
+let computeWindow: ComputeWindow | null = null;
 
 // A second launch focuses the running window instead of starting a second engine.
 const primaryInstance = app.requestSingleInstanceLock();
@@ -57,6 +62,7 @@ function createWindow(paths: ReturnType<typeof appPaths>, relay: EngineRelay, th
   });
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => {
+    computeWindow?.close();
     client?.close();
     client = null;
     win = null;
@@ -83,6 +89,10 @@ app.whenReady().then(() => {
   const relay = new EngineRelay(engine);
   // Stored risk limits reach the engine at start, after a restart and on change (app/settings/risk-limits-sync.ts).
   syncRiskLimits((onEvent) => createPromiseClient(relay, onEvent), settings);
+  // The engine's GPU training jobs (`gpu.run`) run in a hidden compute window, opened on the first job.
+  const gpuWindow = electronComputeWindow();
+  computeWindow = gpuWindow;
+  serveGpuJobsWithWindow(createPromiseClient(relay, () => {}), (job) => gpuWindow.runJob(job));
 
   installIpcHandlers({ client: () => client, window: () => win, settings, grantFiles: (files) => engine?.grantFiles(files) });
   installMenu(() => win, (action: MenuAction) => win?.webContents.send(IPC.menu, action), dev);
