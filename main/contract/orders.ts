@@ -12,8 +12,12 @@ export const OrderSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sample'), id: z.string().min(1), seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) }),
 ]);
 
-/** ALGORITHM_NAMES of main/execution/algorithms (kept literal so the renderer does not bundle the executors; the engine checks they agree). */
-export const ORDER_ALGORITHMS = ['submit-and-leave', 'immediate', 'twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall'] as const;
+/**
+ * ALGORITHM_NAMES of main/execution/algorithms (kept literal so the renderer does not bundle the
+ * executors; the engine checks they agree), then `agent`: the shipped learned agent
+ * (native-models/execution-default).
+ */
+export const ORDER_ALGORITHMS = ['submit-and-leave', 'immediate', 'twap', 'vwap', 'pov', 'almgren-chriss', 'adaptive-shortfall', 'agent'] as const;
 
 /** The ticket as written. Range checks that name the limit in words happen in the engine (`issues`). */
 export const TicketSchema = z.object({

@@ -4,6 +4,9 @@ import type { Side } from '../domain/side.js';
 import type { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { createExecutor, type AlgorithmConfig } from './algorithms/index.js';
+import { AgentExecutor } from './agent/agent-executor.js';
+import { agentPolicyFor } from './agent/agent-policies.js';
+import { defaultAgentModelDir } from './agent/default-agent.js';
 import { SimExecutionContext, type ExecutionContext } from './execution-context.js';
 import { OrderPath, type OrderIntent } from './order-path.js';
 import { acPreview, periodsFor, type PathModel } from './parent-order-service.js';
@@ -81,6 +84,9 @@ class GenerationContext implements ExecutionContext {
     this.inner.onOrderEvent((ev, o) => {
       if (this.live) listener(ev, o);
     });
+  }
+  queuePosition(clientOrderId: string): number | undefined {
+    return this.inner.queuePosition(clientOrderId);
   }
 }
 
@@ -287,6 +293,14 @@ export class ParentOrderRun {
       riskAversion: pre.lambda, maxParticipation: t.maxParticipation,
     };
     const acModel = { sigmaUnitsPerSqrtSec: this.model.sigmaUnitsPerSqrtSec, etaUnitsPerRate: Math.max(pre.etaUnitsPerRate, 1e-12) };
+    const gen = new GenerationContext(this.ctx);
+    if (t.algorithm === 'agent') {
+      // The shipped learned agent; an amended generation re-plans what is left over what is left of the horizon.
+      const policy = agentPolicyFor(defaultAgentModelDir());
+      new AgentExecutor(gen, spec, { policy, ...(this.sim.trades ? { tape: this.sim.trades } : {}) }).start();
+      this.generation = gen;
+      return;
+    }
     const slices = periodsFor(horizonSec);
     const algo: AlgorithmConfig =
       t.algorithm === 'pov' ? { name: 'pov', rate: t.povRate ?? 0.1 }
@@ -294,7 +308,6 @@ export class ParentOrderRun {
       : t.algorithm === 'adaptive-shortfall' ? { name: 'adaptive-shortfall', slices, model: acModel }
       : t.algorithm === 'twap' || t.algorithm === 'vwap' ? { name: t.algorithm, slices }
       : { name: t.algorithm };
-    const gen = new GenerationContext(this.ctx);
     createExecutor(gen, spec, algo, this.sim.trades ? { tape: this.sim.trades } : {}).start();
     this.generation = gen;
   }

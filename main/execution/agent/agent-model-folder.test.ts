@@ -72,3 +72,16 @@ describe('the shipped agent', () => {
     if (!shipped) expect(() => defaultAgentModelDir({}, os.tmpdir())).toThrow(/native-models\/execution-default\/ is absent .*agent:DIR/);
   });
 });
+
+describe('the policy cache', () => {
+  it('reloads a folder whose model was saved again (no stale policy), and keeps it while unchanged', async () => {
+    const { agentPolicyFor } = await import('./agent-policies.js');
+    const dir = path.join(root, 'cache');
+    const a = saveRandomAgentModel(dir, { seed: 1, env: { decisions: 10 } });
+    const p1 = agentPolicyFor(dir);
+    expect(agentPolicyFor(dir)).toBe(p1);
+    const b = saveRandomAgentModel(dir, { seed: 2, env: { decisions: 10 } });
+    expect(b.weightsSha256).not.toBe(a.weightsSha256);
+    expect(agentPolicyFor(dir).model.weightsSha256).toBe(b.weightsSha256);
+  });
+});

@@ -43,11 +43,12 @@ export const ALGORITHM_TITLES: Readonly<Record<TicketAlgorithm, string>> = {
   pov: 'A fixed share of market volume',
   'almgren-chriss': 'The Almgren-Chriss mean-variance schedule for the urgency κT',
   'adaptive-shortfall': 'Almgren-Chriss, adapting urgency to price moves',
+  agent: 'The shipped learned agent: decides when and how hard to trade',
 };
 
 /** Short algorithm labels for narrow columns. */
 export const ALGORITHM_SHORT: Readonly<Record<TicketAlgorithm, string>> = {
-  'submit-and-leave': 'S&L', immediate: 'Immediate', twap: 'TWAP', vwap: 'VWAP', pov: 'POV', 'almgren-chriss': 'AC', 'adaptive-shortfall': 'Adaptive',
+  'submit-and-leave': 'S&L', immediate: 'Immediate', twap: 'TWAP', vwap: 'VWAP', pov: 'POV', 'almgren-chriss': 'AC', 'adaptive-shortfall': 'Adaptive', agent: 'Agent',
 };
 
 /** Quantities from this fraction of the max order quantity ask for a confirmation before sending. */
