@@ -12,10 +12,10 @@ import { WhatIfRun } from './what-if-run.js';
 describe('reference event-log hashes', () => {
   it('the calm scenario, seed 1, 60 s', () => {
     const r = runScenario(loadScenario('calm'), { seed: 1, durationSec: 60 });
-    // Updated once for #9 (the noise traders became one superposed Poisson stream with table
+    // Updated for #9 (the noise traders became one superposed Poisson stream with table
     // samplers: other draws, the same laws — main/market/abm/sampling-equivalence.test.ts).
-    expect(r.events).toBe(49_516);
-    expect(r.eventLogHash).toBe('92642b0a862eb6eb2410544345614bec5cf00e7d3be33478d7670798266474dc');
+    expect(r.events).toBe(49_297);
+    expect(r.eventLogHash).toBe('6310416281bea1e68d12a94c3d751923b420fdf60b821f648c51780421cf3ceb');
   });
 
   it('a 2,000-share TWAP with impact on the AMZN day, seed 7 (our order events)', () => {

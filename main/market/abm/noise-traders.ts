@@ -133,7 +133,7 @@ export class NoiseTraders implements OrderOwner {
 const U32 = 2 ** -32;
 
 function sizeFrom(t: SizeTable, rng: Rng): number {
-  return t.table !== null ? t.draw(rng.float()) : drawSizeDirect(rng, t.dist);
+  return t.exact ? t.draw(rng) : drawSizeDirect(rng, t.dist);
 }
 
 /** The pooled Poisson clock of a noise population; a stale firing (superseded by `arm`) does nothing. */

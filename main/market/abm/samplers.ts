@@ -19,7 +19,7 @@ export function drawSize(rng: Rng, d: SizeDist): number {
     t = sizeTable(d);
     byDist.set(d, t);
   }
-  return t.table !== null ? t.draw(rng.float()) : drawSizeDirect(rng, d);
+  return t.exact ? t.draw(rng) : drawSizeDirect(rng, d);
 }
 
 /** The size rule drawn the direct way: a normal, an exponential, a rounding. */

@@ -1,4 +1,5 @@
 import { IMMUTABLE_STATE } from '../../kernel/object-snapshot.js';
+import type { Rng } from '../../kernel/rng.js';
 import type { SizeDist } from './market-config.js';
 import { AliasTable } from './alias-table.js';
 
@@ -35,34 +36,62 @@ function lowerTail(x: number): number {
   return x < -40 ? 0 : normalMass(-40, x);
 }
 
+/** Sizes in the head table: it stays in the L1 cache (the whole table of a 20,000-size law does not). */
+const HEAD = 1024;
+
 /**
  * The exact law of `round(exp(logMean + logSigma·Z))` clamped to [1, max] (Z standard normal)
- * — the size rule of every population — as an alias table over the integer sizes: one uniform
- * per draw instead of a normal (log, square root), an exponential and a rounding.
+ * — the size rule of every population — as alias tables over the integer sizes: one uniform
+ * per draw instead of a normal (log, square root), an exponential and a rounding. Two levels:
+ * sizes 1..1,024 and one "tail" outcome in a small head table, the sizes above it in a tail
+ * table drawn (with a second uniform) only when the head draws the tail — the same mixture,
+ * exactly, with the hot table cache-resident.
  *
- * Invariants: `draw(u)` for u ~ U[0, 1) returns size k with probability P(k − ½ ≤ e^(μ+σZ) <
- * k + ½) (k = 1 takes everything below 1.5, k = max everything from max − ½), up to float
- * rounding of the cell masses (each integrated to ~1e-17); when max exceeds the table (2^16
- * sizes), the sizes beyond it are lumped into its last entry only if their mass is below 1e-17,
- * otherwise `table` is null and the caller draws the direct way. Immutable (shared by every
- * session with the same distribution; a snapshot skips it).
+ * Invariants: `draw(rng)` returns size k with probability P(k − ½ ≤ e^(μ+σZ) < k + ½) (k = 1
+ * takes everything below 1.5, k = max everything from max − ½), up to float rounding of the
+ * cell masses (each integrated to ~1e-17); when max exceeds 2^16 sizes, the sizes beyond are
+ * lumped into the last one only if their mass is below 1e-17, otherwise `exact` is false and
+ * the caller draws the direct way. Immutable (shared by every session with the same
+ * distribution; a snapshot skips it).
  */
 export class SizeTable {
   static readonly [IMMUTABLE_STATE] = 'deep';
-  /** Null when the distribution needs more than 2^16 sizes (draw directly). */
-  readonly table: AliasTable | null;
+  /** False when the distribution needs more than 2^16 sizes (draw directly). */
+  readonly exact: boolean;
+  private readonly head: AliasTable | null = null;
+  /** Sizes above HEAD (null when the law has none, or no mass there). */
+  private readonly tail: AliasTable | null = null;
+  private readonly headSizes: number;
 
   constructor(readonly dist: SizeDist) {
-    this.table = buildTable(dist);
+    const w = cellWeights(dist);
+    this.exact = w !== null;
+    this.headSizes = 0;
+    if (w === null) return;
+    if (w.length <= HEAD) {
+      this.head = new AliasTable(w);
+      this.headSizes = w.length;
+      return;
+    }
+    const headW = new Float64Array(HEAD + 1);
+    headW.set(w.subarray(0, HEAD));
+    let tailMass = 0;
+    for (let k = HEAD; k < w.length; k++) tailMass += w[k]!;
+    headW[HEAD] = tailMass;
+    this.head = new AliasTable(headW);
+    this.headSizes = HEAD;
+    if (tailMass > 0) this.tail = new AliasTable(w.subarray(HEAD));
   }
 
-  /** A size from one uniform u ∈ [0, 1) (table present). */
-  draw(u: number): number {
-    return this.table!.sample(u) + 1;
+  /** A size (the table is exact: `exact`). */
+  draw(rng: Rng): number {
+    const i = this.head!.sample(rng.float());
+    return i < this.headSizes ? i + 1 : this.headSizes + 1 + this.tail!.sample(rng.float());
   }
 }
 
-function buildTable(d: SizeDist): AliasTable | null {
+/** The masses of sizes 1..n (n = max, or the 2^16 cap with a negligible tail lumped); null when the tail is not negligible. */
+function cellWeights(d: SizeDist): Float64Array | null {
   const max = Math.max(1, Math.floor(d.max));
   const { logMean: m, logSigma: s } = d;
   if (!(s > 0)) {
@@ -70,7 +99,7 @@ function buildTable(d: SizeDist): AliasTable | null {
     const k = Math.min(max, Math.max(1, Math.round(Math.exp(m))));
     const w = new Float64Array(k);
     w[k - 1] = 1;
-    return new AliasTable(w);
+    return w;
   }
   const z = (k: number) => (Math.log(k + 0.5) - m) / s; // upper boundary of size k's cell
   let n = max;
@@ -81,7 +110,7 @@ function buildTable(d: SizeDist): AliasTable | null {
   const w = new Float64Array(n);
   if (n === 1) {
     w[0] = 1;
-    return new AliasTable(w);
+    return w;
   }
   // Size 1: everything below its upper boundary; the last size: everything above its lower one.
   const b1 = z(1);
@@ -93,7 +122,7 @@ function buildTable(d: SizeDist): AliasTable | null {
     prev = b;
   }
   w[n - 1] = prev >= 0 ? lowerTail(-prev) : 1 - lowerTail(prev);
-  return new AliasTable(w);
+  return w;
 }
 
 const cache = new Map<string, SizeTable>();
