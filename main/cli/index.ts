@@ -13,6 +13,7 @@ Commands:
   replay    Rebuild the order book from market data and check it. See: slipstream replay --help
   simulate  Run the agent-based market from a scenario and seed; print the event-log hash and stylized facts.
   backtest  Compare strategies (twap, vwap, pov, ac, is, …) on identical seeded paths; headline TCA table.
+  train     Train PPO or Double DQN on CartPole or the execution env; model folder + run registry. See: slipstream train --help
   evaluate  A learned agent (model folder) vs the baselines on unseen seeded paths; paired statistics, HTML report.
   tca       Transaction cost analysis of a fills file (ts,qty,price) against an arrival price.
   ac        Almgren-Chriss (2000) optimal execution schedule, expected cost and variance.
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   tca: async () => (await import('./tca-command.js')).tcaCommand,
   ac: async () => (await import('./ac-command.js')).acCommand,
   backtest: async () => (await import('./backtest-command.js')).backtestCommand,
+  train: async () => (await import('./train-command.js')).trainCommand,
   evaluate: async () => (await import('./evaluate-command.js')).evaluateCommand,
   risk: async () => (await import('./risk-command.js')).riskCommand,
   signals: async () => (await import('./signals-command.js')).signalsCommand,
