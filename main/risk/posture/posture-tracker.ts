@@ -19,13 +19,16 @@ export interface PostureChange {
 
 /**
  * Keeps an agent's posture and records every change as an audited event (the caller forwards it:
- * the engine as `risk.posture`). Starts at the trader's limits. Changing the bounds (the trader
- * edits them) recomputes at once; an unchanged posture records nothing.
+ * the engine as `risk.posture`). Starts at the trader's limits. Tightens at once; relaxes only
+ * after the models have called for a looser posture `relaxAfter` updates in a row (default 3), so a
+ * verdict that flickers between reviews does not flip the agent's limits back and forth. Changing
+ * the bounds (the trader edits them) applies at once; an unchanged posture records nothing.
  */
 export class PostureTracker {
   private limits: PostureLimits;
   private seq = 0;
   private inputs: PostureInputs = { regime: null, volRatio: null, alerts: [] };
+  private looser = 0;
   readonly log: PostureChange[] = [];
 
   constructor(
@@ -33,7 +36,9 @@ export class PostureTracker {
     private bounds: PostureBounds,
     private readonly policy: PosturePolicy = DEFAULT_POSTURE_POLICY,
     private readonly onChange: (c: PostureChange) => void = () => undefined,
+    private readonly relaxAfter = 3,
   ) {
+    if (!(Number.isInteger(relaxAfter) && relaxAfter >= 1)) throw new RangeError(`relaxAfter must be an integer ≥ 1, got ${relaxAfter}`);
     this.limits = computePosture(bounds, this.inputs, policy).limits;
   }
 
@@ -44,18 +49,25 @@ export class PostureTracker {
   /** New model outputs at time `at`; returns the change, or null when the posture stays. */
   update(at: number, inputs: PostureInputs): PostureChange | null {
     this.inputs = inputs;
-    return this.apply(at);
+    return this.apply(at, false);
   }
 
   /** The trader changed the bounds: the posture is recomputed against the new ones. */
   setBounds(at: number, bounds: PostureBounds): PostureChange | null {
     this.bounds = bounds;
-    return this.apply(at);
+    return this.apply(at, true);
   }
 
-  private apply(at: number): PostureChange | null {
+  private apply(at: number, now: boolean): PostureChange | null {
     const next = computePosture(this.bounds, this.inputs, this.policy);
-    if (next.limits.maxParticipation === this.limits.maxParticipation && next.limits.aggressiveness === this.limits.aggressiveness) return null;
+    const cur = this.limits;
+    if (next.limits.maxParticipation === cur.maxParticipation && next.limits.aggressiveness === cur.aggressiveness) {
+      this.looser = 0;
+      return null;
+    }
+    const loosens = next.limits.maxParticipation >= cur.maxParticipation && next.limits.aggressiveness >= cur.aggressiveness;
+    if (loosens && !now && ++this.looser < this.relaxAfter) return null;
+    this.looser = 0;
     const change: PostureChange = { seq: ++this.seq, agent: this.agent, at, from: this.limits, to: next.limits, factor: next.factor, bounds: this.bounds, reasons: next.reasons };
     this.limits = next.limits;
     this.log.push(change);

@@ -57,13 +57,18 @@ describe('dynamic risk posture', () => {
 
   it('tracker: every change is one audited event with its reasons; no change, no event', () => {
     const seen: number[] = [];
-    const tr = new PostureTracker('parent-1', bounds, undefined, (c) => seen.push(c.seq));
+    const tr = new PostureTracker('parent-1', bounds, undefined, (c) => seen.push(c.seq), 2);
     expect(tr.update(10, { ...none, regime: 'calm' })).toBeNull();
     const c1 = tr.update(20, { ...none, regime: 'stressed' })!;
     expect(c1).toMatchObject({ seq: 1, agent: 'parent-1', at: 20, from: { maxParticipation: 0.2 }, factor: 0.4 });
     expect(c1.reasons).toEqual([{ source: 'regime', factor: 0.4, detail: 'regime stressed' }]);
     expect(tr.update(30, { ...none, regime: 'stressed' })).toBeNull();
+    // Relaxing waits for two calm reviews in a row; a stressed one in between starts the count again.
+    expect(tr.update(35, { ...none, regime: 'calm' })).toBeNull();
+    expect(tr.update(36, { ...none, regime: 'stressed' })).toBeNull();
+    expect(tr.update(38, { ...none, regime: 'calm' })).toBeNull();
     const c2 = tr.update(40, { ...none, regime: 'calm' })!;
+    expect(c2.at).toBe(40);
     expect(c2.to).toEqual({ maxParticipation: 0.2, aggressiveness: 0.8 });
     expect(c2.reasons).toEqual([]);
     // The trader tightens the bounds: recomputed at once, audited.
