@@ -79,6 +79,15 @@ describe('slipstream evaluate', () => {
     expect(r.err).toMatch(/--seeds: seed 1090 was seen by the model \(validation seeds 1000-1099 in .*manifest\.json\)/);
   });
 
+  it('refuses a day the model trained on (no leakage of days)', async () => {
+    const amzn = fileURLToPath(new URL('../../assets/sample/AMZN_2012-06-21_34200000_57600000_message_1.csv', import.meta.url));
+    const onDay = join(dir, 'on-day');
+    saveRandomAgentModel(onDay, { seed: 3, env: TWAP_PACE_ENV, data: [`/elsewhere/${amzn.split('/').pop()}`] });
+    const r = await run(['--model', onDay, '--data', amzn, '--seeds', '1-2', '--side', 'buy', '--qty', '100', '--horizon', '60']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--data: AMZN_2012-06-21_34200000_57600000_message_1\.csv is a day the model trained or validated on/);
+  });
+
   it('refuses a model that does not fit the environment, naming the field', async () => {
     const bad = join(dir, 'bad');
     saveRandomAgentModel(bad, { seed: 1, env: { decisions: 10 }, observation: { size: 17, names: OBS_NAMES.slice(0, 17) } });

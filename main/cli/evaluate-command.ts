@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { sourceLabel } from '../backtest/backtest-config.js';
+import { sourceLabel, type PathSource } from '../backtest/backtest-config.js';
+import { dataHash } from '../backtest/data-hash.js';
 import { defaultWorkerCount, runBacktest, type BacktestResult } from '../backtest/index.js';
 import { loadAgentPolicy } from '../execution/agent/agent-model-folder.js';
 import type { AgentPolicy } from '../execution/agent/agent-policy.js';
@@ -58,6 +59,25 @@ export interface EvaluationReport {
   readonly cells: readonly EvaluationCell[];
   readonly decisions: { readonly count: number };
   readonly elapsedSec: number;
+}
+
+/**
+ * Refuses evaluation days the model trained or validated on: a day whose file name is among the
+ * manifest's `config.data`, or data whose hash equals the manifest's `dataHash` (no leakage).
+ */
+export function checkUnseenDays(policy: AgentPolicy, sources: readonly PathSource[]): void {
+  const seen = new Set(policy.model.dataFiles ?? []);
+  for (const s of sources) {
+    if (s.kind !== 'data') continue;
+    const hit = s.files.map((f) => f.split(/[\\/]/).pop()!).find((f) => seen.has(f));
+    if (hit !== undefined) throw new UsageError(`--data: ${hit} is a day the model trained or validated on (config.data in ${policy.model.path}/manifest.json); evaluate on days it never saw`);
+  }
+  const days = sources.filter((s) => s.kind === 'data');
+  if (days.length > 0 && policy.model.dataHash) {
+    const h = dataHash(days).sourceHashes;
+    const i = h.findIndex((x) => x === policy.model.dataHash);
+    if (i >= 0 || dataHash(days).dataHash === policy.model.dataHash) throw new UsageError(`--data: the data's hash equals the model's training data (dataHash in ${policy.model.path}/manifest.json); evaluate on days it never saw`);
+  }
 }
 
 /** Refuses evaluation seeds the model saw (its manifest's train / validation seeds): no leakage. */
@@ -139,6 +159,7 @@ export async function evaluateCommand(
   // Baseline names as the backtest knows them (aliases resolved), validated once.
   const probe = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...baselines].join(','), side: sides[0]!, qty: qtys[0]! }));
   const names = probe.strategies.slice(1);
+  checkUnseenDays(policy, probe.sources);
   const cells: EvaluationCell[] = [];
   let decisions = 0;
   const t0 = performance.now();

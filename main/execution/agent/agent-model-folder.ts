@@ -25,6 +25,19 @@ export function seenSeedRanges(m: ModelManifest): Array<{ readonly lo: number; r
   return out;
 }
 
+/** File names of the days the model trained or validated on: `config.data` as a list of paths, or of `{ files }` (base names). */
+export function dataFilesOf(m: ModelManifest): string[] {
+  const data = (m.config as { data?: unknown } | null)?.data;
+  const out: string[] = [];
+  const add = (x: unknown) => {
+    if (typeof x === 'string') out.push(x.split(/[\\/]/).pop()!);
+    else if (x && typeof x === 'object' && Array.isArray((x as { files?: unknown }).files)) for (const f of (x as { files: unknown[] }).files) add(f);
+  };
+  if (Array.isArray(data)) data.forEach(add);
+  else add(data);
+  return out;
+}
+
 /** The env a model was trained in: `config.env` of its manifest (at least `decisions`). Throws `AgentModelMismatch` naming `config.env` when absent. */
 export function envOfManifest(m: ModelManifest, dir: string): AgentEnvSpec {
   const env = (m.config as { env?: AgentEnvSpec } | null)?.env;
@@ -48,7 +61,7 @@ export function loadAgentPolicy(dir: string): AgentPolicy {
     obsDim: m.observation.size, obsNames: m.observation.names,
     actionSpace: m.actionSpace.kind === 'discrete' ? { kind: 'discrete', n: m.actionSpace.n } : { kind: 'continuous', shape: [m.actionSpace.low.length] },
     env, path: dir, version: `${m.algorithm} ${m.version.package} (model format ${m.version.format})`, weightsSha256: m.weightsSha256,
-    seenSeeds: seenSeedRanges(m),
+    seenSeeds: seenSeedRanges(m), dataHash: m.dataHash, dataFiles: dataFilesOf(m),
   };
   try {
     const cfg = checkAgentModel(model);

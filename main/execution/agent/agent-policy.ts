@@ -44,6 +44,9 @@ export interface AgentModelSpec {
   readonly weightsSha256?: string;
   /** Seeds the model saw in training and validation, inclusive ranges (evaluation refuses them). */
   readonly seenSeeds?: ReadonlyArray<{ readonly lo: number; readonly hi: number; readonly what: string }>;
+  /** The training data's hash (manifest `dataHash`; null without data) and file names (`config.data`, when the trainer recorded them). */
+  readonly dataHash?: string | null;
+  readonly dataFiles?: readonly string[];
 }
 
 /** A policy: its model spec and a pure, deterministic forward pass (same observation ⇒ same decision). */

@@ -16,6 +16,8 @@ export interface RandomAgentModelOptions {
   readonly seeds?: { readonly train?: readonly [number, number]; readonly validation?: readonly [number, number] };
   /** Override the declared observation (to make a model that does not fit). */
   readonly observation?: { readonly size: number; readonly names: readonly string[] };
+  /** Training days to declare (`config.data`, file paths). */
+  readonly data?: readonly string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export function saveRandomAgentModel(dir: string, o: RandomAgentModelOptions): M
   return saveModelFolderSync(dir, {
     mlps: [{ name: head === 'q' ? 'q' : 'actor', spec, weights }],
     manifest: {
-      algorithm: head === 'q' ? 'ddqn' : 'ppo', config: { env: o.env, ...(o.seeds ? { seeds: o.seeds } : {}), untrained: true }, seed: o.seed, dataHash: null, backend: 'cpu',
+      algorithm: head === 'q' ? 'ddqn' : 'ppo', config: { env: o.env, ...(o.seeds ? { seeds: o.seeds } : {}), ...(o.data ? { data: [...o.data] } : {}), untrained: true }, seed: o.seed, dataHash: null, backend: 'cpu',
       trainingSteps: 0, metrics: {}, observation: { size: obs.size, names: [...obs.names] }, actionSpace: { kind: 'discrete', n },
       policy: { network: head === 'q' ? 'q' : 'actor', head },
     },
