@@ -24,15 +24,18 @@ describe('slipstream train', () => {
   it('trains end to end: one JSON object with the issue fields, a progress line on stderr, the model folder, the run in the registry; --resume from a checkpoint gives the uninterrupted weightsSha256', async () => {
     const out = join(dir, 'full');
     const errs: string[] = [], lines: string[] = [];
-    const code = await trainCommand([...base, '--out', out], (s) => lines.push(s), { err: (s) => errs.push(s) });
+    // A clock that moves 2 s per reading: every progress event passes the 1 s throttle (so the last one must not be printed twice).
+    let t = 0;
+    const code = await trainCommand([...base, '--out', out], (s) => lines.push(s), { err: (s) => errs.push(s), now: () => (t += 2000) });
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!) as TrainCliResult;
     expect(r).toMatchObject({ algo: 'ppo', env: 'cartpole', steps: 1536, seed: 3, backend: 'cpu', evalEpisodes: 5, out, status: 'completed' });
     for (const k of ['evalMeanReturn', 'stepsPerSec', 'elapsedSec'] as const) expect(r[k]).toBeGreaterThan(0);
     expect(r.weightsSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(errs.length).toBeGreaterThanOrEqual(1);
+    expect(errs).toHaveLength(1536 / 256); // one line per PPO update (4 envs × 64 steps)
     expect(errs.at(-1)).toMatch(/^train: step 1,536\/1,536 \(100\.0%\)/);
+    expect(errs.filter((l) => l.startsWith('train: step 1,536/'))).toHaveLength(1); // the last line once
     expect(existsSync(join(out, 'model.json')) && existsSync(join(out, 'manifest.json'))).toBe(true);
     const store = await TrainingRunStore.open(join(dir, 'training-runs.duckdb'));
     const runs = await store.list();

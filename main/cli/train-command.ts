@@ -144,15 +144,19 @@ export async function trainCommand(argv: readonly string[], out: (s: string) => 
   // Loaded only here: TensorFlow.js is heavy, and no other command needs it.
   const runTraining = deps.runTraining ?? ((await import('../learning/train/run-training.js')).runTraining as unknown as RunTraining);
   const throttle = new ProgressThrottle(1000, deps.now ?? (() => performance.now()));
+  // The latest event not yet printed (the last one is always printed once).
   let last: TrainingProgress | null = null;
   const outcome: TrainingOutcome = await runTraining(config, {
     outDir: p.out, ...(p.resume !== undefined ? { resumeFrom: resolve(p.resume) } : {}),
     onProgress: (e) => {
       last = e;
-      if (throttle.pass()) err(progressLine(e));
+      if (throttle.pass()) {
+        err(progressLine(e));
+        last = null;
+      }
     },
   });
-  if (last && throttle.pass(true)) err(progressLine(last));
+  if (last) err(progressLine(last));
   const status = outcome.status === 'cancelled' ? 'cancelled' : 'completed';
   const rec = trainingRunRecordOf(p.request, outcome, status, p.out, dataHash);
   const { TrainingRunStore } = await import('../store/training-runs.js');
