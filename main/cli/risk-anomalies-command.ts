@@ -1,4 +1,4 @@
-import { anomalyFeatures, detectAnomalies } from '../risk/anomalies/detect.js';
+import { anomalyFeatures, detectAnomalies, Z_CAP } from '../risk/anomalies/detect.js';
 import type { AnomalyAlert, AnomalyFeature } from '../risk/anomalies/alert.js';
 import { numberOption } from './ac-command.js';
 import { intOption, parseArgs, UsageError } from './cli-args.js';
@@ -71,5 +71,6 @@ export async function riskAnomaliesCommand(argv: readonly string[], out: (s: str
 export function describeAlert(a: AnomalyAlert): string {
   const v = (x: number): string => (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(3));
   const forest = a.score !== null ? `, forest score ${a.score.toFixed(3)} > ${a.scoreThreshold!.toFixed(3)}` : '';
-  return `${clock(a.since)}-${clock(a.until)} ${a.feature} ${a.direction}: ${v(a.value)} vs baseline ${v(a.baseline)} (z ${a.peakZ.toFixed(1)} at ${clock(a.peakAt)}), ${a.samples} samples, ${a.detector}${forest}${a.open ? ', still open' : ''}`;
+  const z = Math.abs(a.peakZ) >= Z_CAP ? `z ${a.peakZ > 0 ? '+' : '-'}∞, baseline flat` : `z ${a.peakZ.toFixed(1)}`;
+  return `${clock(a.since)}-${clock(a.until)} ${a.feature} ${a.direction}: ${v(a.value)} vs baseline ${v(a.baseline)} (${z} at ${clock(a.peakAt)}), ${a.samples} samples, ${a.detector}${forest}${a.open ? ', still open' : ''}`;
 }

@@ -69,6 +69,16 @@ describe('anomaly detection', () => {
     expect(alerts.every((a) => a.since > 36_000 + 2500)).toBe(true);
   });
 
+  it('a level flat for the whole window: a 1 % move is one unit of z, not infinitely far', () => {
+    const d = day(1200, 5);
+    const flat = Float64Array.from(d.spreadBps, (_, i) => (i < 1000 ? 100 : 110));
+    const { alerts } = detectAnomalies([{ ...d, spreadBps: flat }]);
+    const a = alerts.find((x) => x.feature === 'spreadBps')!;
+    expect(a.scale).toBe(1);
+    expect(a.peakZ).toBe(10);
+    expect(a.since).toBe(36_000 + 1001);
+  });
+
   it('stays quiet on a clean series', () => {
     const { alerts, samples } = detectAnomalies([day(4000, 3)]);
     expect(samples).toBe(4000);

@@ -24,7 +24,14 @@ export interface AnomalyOptions {
 }
 
 /** z is capped here so that a value off a constant baseline stays a finite, printable number. */
-const Z_CAP = 1e6;
+export const Z_CAP = 1e6;
+/**
+ * The scale is at least this share of |baseline|: a series that sat still for the whole window
+ * (a spread pinned for ten minutes before the open) has scale 0, and every later change would be
+ * "infinitely" far out; with the floor a 1 % change of a flat level is one unit of z. A baseline of
+ * 0 (no trades, so no flow) has no floor: any value off it is out, z capped at Z_CAP.
+ */
+export const RELATIVE_SCALE_FLOOR = 0.01;
 
 /** The features watched in a day's series: the book's where it has one, else returns and volume (bars). */
 export function anomalyFeatures(d: DaySeries): AnomalyFeature[] {
@@ -86,7 +93,7 @@ export function detectAnomalies(days: readonly DaySeries[], opts: AnomalyOptions
         const b = base[j]!;
         if (b.size >= minBaseline && Number.isFinite(x)) {
           const med = b.median();
-          const sc = b.scale();
+          const sc = Math.max(b.scale(), RELATIVE_SCALE_FLOOR * Math.abs(med));
           const zz = sc > 0 ? (x - med) / sc : x === med ? 0 : Math.sign(x - med) * Z_CAP;
           z[j] = Math.max(-Z_CAP, Math.min(Z_CAP, zz));
           pts.push({ t, out: Math.abs(z[j]!) > threshold, strength: Math.abs(z[j]!), feature: f, z: z[j]!, value: x, baseline: med, scale: sc, score: null, scoreThreshold: null });
