@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureState, restoreState } from './object-snapshot.js';
+import { captureState, IMMUTABLE_STATE, restoreState } from './object-snapshot.js';
 
 class Node {
   n = 1;
@@ -60,5 +60,25 @@ describe('captureState / restoreState', () => {
     expect(config.rate).toBe(2);
     expect(frozen.child.x).toBe(1); // a frozen object's mutable children are still captured
     expect(root.k).toBe(0);
+  });
+
+  it('IMMUTABLE_STATE: true enters the object (its children are captured), deep neither records nor enters it', () => {
+    class Shallow {
+      static readonly [IMMUTABLE_STATE] = true;
+      readonly table = new Float64Array([1, 2]);
+    }
+    class Deep {
+      static readonly [IMMUTABLE_STATE] = 'deep';
+      readonly table = new Float64Array([1, 2]);
+    }
+    const root = { s: new Shallow(), d: new Deep() };
+    const snap = captureState([root]);
+    expect(snap.objects).toContain(root.s.table);
+    expect(snap.objects).not.toContain(root.d.table);
+    root.s.table[0] = 9;
+    root.d.table[0] = 9;
+    restoreState(snap);
+    expect(root.s.table[0]).toBe(1);
+    expect(root.d.table[0]).toBe(9); // not copied: the marker promises it never changes
   });
 });
