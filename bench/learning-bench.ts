@@ -22,9 +22,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Rng } from '../main/kernel/rng.js';
 import type { EnvConfigInput } from '../main/learning/env/env-config.js';
-import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
+import { qrEnvFactory, type QrEnvOptions } from '../main/learning/env/qr-env-path.js';
+import { ThreadedVecEnv } from '../main/learning/env/threaded-vec-env.js';
 import { VecEnv } from '../main/learning/env/vec-env.js';
 import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
 import { CartPoleVecEnv } from '../main/learning/cartpole/cartpole-vec-env.js';
@@ -175,10 +181,21 @@ function stepsRate(seconds: number, chunk: number, run: () => number) {
   return { stepsPerSec: Math.round(steps / sec), stepsPerCpuSec: Math.round(steps / cpuSec(c0)), steps, chunk };
 }
 
-/** Execution env on the training market: random actions, PPO and DDQN (see the file comment). */
-function executionTrainingBench(seconds: number) {
+/** From a bundle, the VecEnv worker must be bundled beside it (as the env bench does). */
+async function bundleVecWorker(): Promise<void> {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return;
+  const src = resolve(process.cwd(), 'main/learning/env/vec-env-worker.ts');
+  if (!existsSync(src)) throw new Error(`learning bench: ${src} not found (run from the repository root)`);
+  await build({ entryPoints: [src], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: fileURLToPath(new URL('./vec-env-worker.mjs', here)), target: 'node20', logLevel: 'warning' });
+}
+
+/** Execution env on the training market: random actions, PPO (one thread and ThreadedVecEnv lanes) and DDQN (see the file comment). */
+async function executionTrainingBench(seconds: number) {
   const day = [`${sharedDataDir()}/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv`];
-  const factory = qrEnvFactory(fitQueueReactive(day), { durationSec: 60 });
+  const params = fitQueueReactive(day);
+  const qrOptions: QrEnvOptions = { durationSec: 60 };
+  const factory = qrEnvFactory(params, qrOptions);
   const vecOf = (n: number) => VecEnv.create(factory, EXECUTION_BENCH_CONFIG, n);
   const n = PPO_EXECUTION.numEnvs!, rollout = n * PPO_EXECUTION.numSteps!;
   const rand = vecOf(n);
@@ -200,6 +217,19 @@ function executionTrainingBench(seconds: number) {
   };
   const ppo = ppoRate(PPO_EXECUTION);
   const ppoCleanRl = ppoRate(PPO_EXECUTION_CLEANRL);
+  // The same PPO with the envs stepped across ThreadedVecEnv lanes (one per core, the calling thread runs lane 0).
+  await bundleVecWorker();
+  const lanes = Math.min(2, availableParallelism());
+  const threaded = await ThreadedVecEnv.create({ market: { kind: 'queue-reactive', params, options: qrOptions }, config: EXECUTION_BENCH_CONFIG }, n, { workers: lanes });
+  let ppoThreaded;
+  try {
+    const agent = new Ppo(threaded, PPO_EXECUTION);
+    ppoThreaded = stepsRate(seconds, rollout, () => agent.train(rollout).length * rollout);
+    checksum += agent.steps;
+    agent.dispose();
+  } finally {
+    await threaded.close();
+  }
   const dqn = new Dqn(vecOf(DDQN_EXECUTION.numEnvs!), DDQN_EXECUTION);
   dqn.train(DDQN_EXECUTION.learningStarts!); // fill to learningStarts, untimed
   const ddqn = stepsRate(seconds, 1024, () => {
@@ -214,6 +244,8 @@ function executionTrainingBench(seconds: number) {
     randomActions: random,
     ppo: { config: PPO_EXECUTION, ...ppo },
     ppoCleanRlEpochs: { config: PPO_EXECUTION_CLEANRL, ...ppoCleanRl },
+    /** process.cpuUsage covers the worker threads too: stepsPerCpuSec is per CPU second of the whole process. */
+    ppoThreadedLanes: { lanes, config: PPO_EXECUTION, ...ppoThreaded },
     ddqn: { config: DDQN_EXECUTION, ...ddqn },
     /** Share of PPO's CPU time outside the env (acting + learning), from the two CPU rates. */
     learnShare: round(1 - ppo.stepsPerCpuSec / random.stepsPerCpuSec),
@@ -263,7 +295,7 @@ export async function runLearningBench(opts: LearningBenchOptions = {}) {
   const adamSteps = adamBench(seconds, backends);
   await tf.setBackend(choice.name);
   const training = trainingBench();
-  const execution = opts.skipExecution ? 'skipped' : executionTrainingBench(Math.max(1, seconds * 5));
+  const execution = opts.skipExecution ? 'skipped' : await executionTrainingBench(Math.max(1, seconds * 5));
   const solves = opts.solve ? (opts.solveAlgos ?? ['ppo', 'ddqn']).map((a) => solveCartPole(a)) : 'skipped (--solve)';
   return { backend: choice.name, forward, adam: adamSteps, training, execution, solves, checksum };
 }
