@@ -6,12 +6,14 @@ import type { ExecutionContext } from '../execution-context.js';
 import type { ParentOrderSpec } from '../parent-order.js';
 import { actionLabel, compact, type AgentExplanations, type DecisionExplanation } from './agent-explanation.js';
 import { checkAgentModel, type AgentPolicy } from './agent-policy.js';
-import type { AgentWarmup, FlowCount } from './agent-warmup.js';
+import { countTrade, type AgentWarmup, type FlowCount, type TradePull } from './agent-warmup.js';
 
 /** Options of the agent strategy. `warmup`: what the env sees before decision 0 (see `AgentWarmup`); without it the first observation has no past mids and counts trades from construction. */
 export interface AgentOptions extends ExecutorOptions {
   readonly policy: AgentPolicy;
   readonly warmup?: AgentWarmup;
+  /** Trades to pull at each decision where the path has no push tape (a venue's lagged market view); with a warm-up, the same source as the warm-up's. */
+  readonly trades?: TradePull;
 }
 
 type Explained = { -readonly [K in keyof DecisionExplanation]: DecisionExplanation[K] };
@@ -45,6 +47,7 @@ export class AgentExecutor extends ParentExecutor {
   private flow: FlowCount = { total: 0, buy: 0, sell: 0 };
   private readonly decided: Explained[] = [];
   private readonly labels: string[];
+  private readonly pull: TradePull | null;
   /** Wall time spent in the policy's forward passes, ms (measurement only; never read by a decision). */
   policyMs = 0;
 
@@ -53,14 +56,10 @@ export class AgentExecutor extends ParentExecutor {
     this.env = checkAgentModel(opts.policy.model);
     this.policy = opts.policy;
     this.warmup = opts.warmup ?? null;
+    this.pull = opts.trades ?? null;
     this.deltaNs = Math.round((spec.endNs - spec.startNs) / this.env.decisions);
     if (!(this.deltaNs >= 1)) throw new RangeError(`agent: horizon / decisions (${this.env.decisions}) must be ≥ 1 ns`);
-    opts.tape?.onTrade((_t, _p, size, aggressor) => {
-      const f = this.flow;
-      f.total += size;
-      if (aggressor === 1) f.buy += size;
-      else if (aggressor === -1) f.sell += size;
-    });
+    opts.tape?.onTrade((_t, _p, size, aggressor) => countTrade(this.flow, size, aggressor));
     const a = this.env.actions;
     this.labels = this.env.actionSpace === 'discrete' ? Array.from({ length: actionCount(a) }, (_, i) => { const d = decodeDiscrete(i, a); return actionLabel(d.fraction, d.aggression); }) : [];
   }
@@ -153,7 +152,8 @@ export class AgentExecutor extends ParentExecutor {
     const n = c.decisions;
     const q = this.spec.quantity;
     this.mids.push(this.ctx.book.mid());
-    const f = k === 0 ? this.flow : this.takeFlow();
+    // Decision 0: the warm-up's last interval (it drained the pull source up to now), or what came since construction.
+    const f = k === 0 ? (this.warmup === null ? this.takeFlow() : this.flow) : this.takeFlow();
     if (k === 0) this.flow = { total: 0, buy: 0, sell: 0 };
     const w = this.parent.working()[0];
     const queue = w !== undefined ? this.ctx.queuePosition?.(w.order.clientOrderId) : undefined;
@@ -173,6 +173,7 @@ export class AgentExecutor extends ParentExecutor {
   }
 
   private takeFlow(): FlowCount {
+    if (this.pull !== null) for (const t of this.pull.takeTrades()) countTrade(this.flow, t.size, t.aggressor);
     const f = this.flow;
     this.flow = { total: 0, buy: 0, sell: 0 };
     return f;

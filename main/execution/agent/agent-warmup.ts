@@ -1,6 +1,21 @@
 import type { TradeFeed } from '../algorithms/market-volume.js';
 import type { BookView } from '../../market/book/book-types.js';
 
+/**
+ * A pull source of market trades (a venue's lagged `MarketView`: `takeTrades()` returns the prints
+ * that arrived since the last call), for paths without a push tape (a replayed day in the What-if).
+ */
+export interface TradePull {
+  takeTrades(): ReadonlyArray<{ readonly size: number; readonly aggressor: number }>;
+}
+
+/** Adds trades to a count (aggressor ±1; unknown counts in `total` only). */
+export function countTrade(f: FlowCount, size: number, aggressor: number): void {
+  f.total += size;
+  if (aggressor === 1) f.buy += size;
+  else if (aggressor === -1) f.sell += size;
+}
+
 /** Trades counted over one decision interval (size units); aggressor unknown counts in `total` only. */
 export interface FlowCount {
   total: number;
@@ -23,14 +38,9 @@ export class AgentWarmup {
   /** Scheduler times to sample at, ascending (all before t0). */
   readonly times: readonly number[];
 
-  constructor(private readonly book: BookView, tape: TradeFeed | null, t0Ns: number, deltaNs: number, volWindow: number, pathStartNs: number) {
+  constructor(private readonly book: BookView, tape: TradeFeed | null, t0Ns: number, deltaNs: number, volWindow: number, pathStartNs: number, private readonly pull: TradePull | null = null) {
     const w = Math.max(0, Math.min(volWindow, Math.floor((t0Ns - pathStartNs) / deltaNs)));
-    tape?.onTrade((_t, _p, size, aggressor) => {
-      const f = this.flow;
-      f.total += size;
-      if (aggressor === 1) f.buy += size;
-      else if (aggressor === -1) f.sell += size;
-    });
+    tape?.onTrade((_t, _p, size, aggressor) => countTrade(this.flow, size, aggressor));
     this.times = Array.from({ length: w }, (_, i) => t0Ns - (w - i) * deltaNs);
   }
 
@@ -41,6 +51,7 @@ export class AgentWarmup {
 
   /** The trades since the last warm-up sample (or since creation); starts a new count. */
   takeFlow(): FlowCount {
+    if (this.pull !== null) for (const t of this.pull.takeTrades()) countTrade(this.flow, t.size, t.aggressor);
     const f = this.flow;
     this.flow = { total: 0, buy: 0, sell: 0 };
     return f;

@@ -161,8 +161,9 @@ export class WhatIfRun {
     }
     // The strategy reads the venue's lagged market view where it has one (a replayed day: prices
     // include our impact shift). It is opened in both runs so both draw the same random numbers.
-    const venue = sim.venue as typeof sim.venue & { marketView?: (levels?: number) => { book: BookView } };
-    const book = venue.marketView ? venue.marketView(10).book : sim.venue.book;
+    const venue = sim.venue as typeof sim.venue & { marketView?: (levels?: number) => { book: BookView; takeTrades(): Array<{ size: number; aggressor: number }> } };
+    const view = venue.marketView ? venue.marketView(10) : null;
+    const book = view ? view.book : sim.venue.book;
     if (!withOrders) return;
     const path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, DEFAULT_RISK_LIMITS, 'W');
     this.path = path;
@@ -173,8 +174,8 @@ export class WhatIfRun {
       }
     });
     if (o.algorithm === 'agent') {
-      // The learned agent: the env's observation from this book and the scenario's trade tape
-      // (a replayed day has none here: its volume and flow features read 0 in the what-if).
+      // The learned agent: the env's observation from this book and the market's trades (the
+      // scenario's tape, or a replayed day's lagged view, as the execution env reads them).
       if (o.agentModel === undefined) throw new RangeError('order.agentModel: the agent needs a model folder');
       const policy = agentPolicyFor(o.agentModel);
       const spec: ParentOrderSpec = {
@@ -183,9 +184,10 @@ export class WhatIfRun {
       };
       const tape = sim.trades ?? null;
       const delta = Math.round((this.orderEndNs - this.orderStartNs) / policy.model.env.decisions);
-      this.warmup = new AgentWarmup(book, tape, this.orderStartNs, delta, policy.model.env.volWindow ?? 5, sim.startNs);
+      const pull = tape === null ? view : null;
+      this.warmup = new AgentWarmup(book, tape, this.orderStartNs, delta, policy.model.env.volWindow ?? 5, sim.startNs, pull);
       this.warmIdx = 0;
-      this.agent = new AgentExecutor(ctx, spec, { policy, warmup: this.warmup, ...(tape ? { tape } : {}) });
+      this.agent = new AgentExecutor(ctx, spec, { policy, warmup: this.warmup, ...(tape ? { tape } : {}), ...(pull ? { trades: pull } : {}) });
       this.agent.start();
     } else if (o.algorithm === 'passive') {
       new SimpleParentExecutor(ctx, {
