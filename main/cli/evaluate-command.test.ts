@@ -61,6 +61,9 @@ describe('slipstream evaluate', () => {
 
   it('gives the same agent costs as `backtest --strategies agent:DIR,twap` on the same seeds, and is reproducible', async () => {
     const a = JSON.parse((await run([...BASE, '--side', 'buy', '--qty', '1000', '--json'])).out);
+    // One cell: its statistics are the pooled ones (same paths, same bootstrap streams).
+    expect(a.cells[0].strategies).toEqual(a.strategies);
+    expect(a.cells[0].paired).toEqual(a.paired);
     const b = JSON.parse((await run([...BASE, '--side', 'buy', '--qty', '1000', '--json'])).out);
     delete a.elapsedSec;
     delete b.elapsedSec;

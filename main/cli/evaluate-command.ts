@@ -103,7 +103,8 @@ function cellOf(r: BacktestResult, side: 'buy' | 'sell', qty: number, baselines:
   const pathIds = r.comparison?.pathIds ?? [];
   const names = ['agent', ...baselines];
   const isOf = (s: string) => pathIds.map((p) => r.outcomes.find((o) => o.pathId === p && o.strategy === s)!.isBps);
-  const seed = `evaluate/${side}/${qty}`;
+  // One bootstrap stream per statistic, the same for a cell and the pooled set: one cell's intervals equal the pooled ones.
+  const seed = 'evaluate';
   const strategies: Record<string, StrategyEvaluation> = {};
   for (const s of names) strategies[s] = strategyEvaluation(s, isOf(s), { seed, resamples });
   const paired: Record<string, PairedEvaluation> = {};
@@ -121,9 +122,9 @@ function pooled(cells: readonly EvaluationCell[], baselines: readonly string[], 
   const all = cells.flatMap((c) => c.perPath);
   const col = (s: string) => all.map((p) => p.isBps[s]!);
   const strategies: Record<string, StrategyEvaluation> = {};
-  for (const s of ['agent', ...baselines]) strategies[s] = strategyEvaluation(s, col(s), { seed: 'evaluate/pooled', resamples });
+  for (const s of ['agent', ...baselines]) strategies[s] = strategyEvaluation(s, col(s), { seed: 'evaluate', resamples });
   const paired: Record<string, PairedEvaluation> = {};
-  for (const b of baselines) paired[b] = pairedEvaluation(b, col('agent'), col(b), { seed: 'evaluate/pooled', resamples });
+  for (const b of baselines) paired[b] = pairedEvaluation(b, col('agent'), col(b), { seed: 'evaluate', resamples });
   return { strategies, paired };
 }
 
