@@ -3,7 +3,9 @@
  * against the engine's own TensorFlow.js `cpu` backend in Node: a forward pass and ONE Adam step
  * (same initial weights drawn by `TfMlp` from the seeded Rng, same batch) must give the same
  * numbers within 1e-4 on WebGPU (SwiftShader adapter) and on WebGL. When WebGPU cannot start here
- * the WebGPU test is skipped with the reason printed, never passed.
+ * the WebGPU test is skipped with the reason printed, never passed. Also: the fallback without
+ * WebGPU, the forced-backend setting in the status bar, the Electron compute window's scripts
+ * against the real page, and a job sent by the engine over the WebSocket (`gpu.run`) with cancel.
  */
 import fs from 'node:fs';
 import os from 'node:os';
