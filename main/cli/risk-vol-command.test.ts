@@ -61,6 +61,9 @@ describe('slipstream risk vol', () => {
     expect((await run(['risk', 'vol', '--data', AMZN, '--model', 'arch'])).code).toBe(2);
     expect((await run(['risk', 'vol', '--data', '/nope.csv', '--model', 'ewma'])).err).toMatch(/no such file \/nope\.csv/);
     expect((await run(['risk', 'vol', '--model', 'ewma', '--data', AMZN, '--lambda', '1.5'])).err).toMatch(/--lambda must be < 1/);
+    const mixed = await run(['risk', 'vol', '--model', 'ewma', '--data', `${BARS},${AMZN}`]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/AMZN_2012-06-21_34200000_57600000_message_1\.csv is sampled every 1 s \(ticks\) but 6EH4.* every 60 s \(bars\); give --sample/);
     const dir = mkdtempSync(join(tmpdir(), 'r1-vol-'));
     const bad = join(dir, 'X_1m.csv');
     writeFileSync(bad, 'timestamp,open,high,low,close,volume\n2024-01-02 10:01:00,1,1,1,1,5\n2024-01-02 10:02:00,1,1,1,abc,5\n');
@@ -72,5 +75,15 @@ describe('slipstream risk vol', () => {
     const s = await run(['risk', 'vol', '--data', short, '--model', 'garch']);
     expect(s.code).toBe(1);
     expect(s.err).toMatch(/Y_1m\.csv: GARCH\(1,1\) needs at least 50 returns, got 1/);
+  });
+});
+
+describe('slipstream risk vol over days of two kinds on one clock', () => {
+  it('a bars month and a LOBSTER day, both every minute, fit together', async () => {
+    const { code, out } = await run(['risk', 'vol', '--model', 'ewma', '--sample', '60', '--data', `${BARS},${AMZN}`, '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as RiskVolResult;
+    expect(r.data.days.map((d) => d.source)).toEqual(['bars', 'ticks']);
+    expect(r.n).toBe(r.data.days[0]!.returns + r.data.days[1]!.returns);
   });
 });

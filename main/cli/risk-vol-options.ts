@@ -14,7 +14,7 @@ export const DATA_USAGE = `  --data DAYS          recorded days, comma-separated
 
 /**
  * Reads `--data` into day series (see `loadDaySeries`). Usage errors (no `--data`, a missing file,
- * days of different kinds or clocks) throw `UsageError`; malformed data throws the reader's
+ * days on different clocks) throw `UsageError`; malformed data throws the reader's
  * `DataFormatError` naming file, line and field.
  */
 export function readDataOption(args: ParsedArgs): DaySeries[] {
@@ -32,8 +32,8 @@ export function readDataOption(args: ParsedArgs): DaySeries[] {
   const series = loadDays(days, { sampleSec, depthLevels });
   const first = series[0]!;
   for (const s of series) {
-    if (s.source !== first.source || s.sampleSec !== first.sampleSec) {
-      throw new UsageError(`--data: ${s.label} is ${s.source} every ${s.sampleSec} s but ${first.label} is ${first.source} every ${first.sampleSec} s; give days of one kind (or the same --sample)`);
+    if (s.sampleSec !== first.sampleSec) {
+      throw new UsageError(`--data: ${s.label} is sampled every ${s.sampleSec} s (${s.source}) but ${first.label} every ${first.sampleSec} s (${first.source}); give --sample to put every day on one clock`);
     }
   }
   return series;
