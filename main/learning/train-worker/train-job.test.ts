@@ -66,3 +66,16 @@ describe('ProgressThrottle', () => {
     expect(got).toEqual([true, false, false, true, true, false, true]);
   });
 });
+
+describe('TrainingJob with the real trainer', () => {
+  it('trains CartPole in the worker with main/learning/train/run-training and gives the same weights as the same run on this thread', async () => {
+    const config = { algo: 'ppo', env: { kind: 'cartpole' }, steps: 512, seed: 5, numEnvs: 4, ppo: { numSteps: 64 }, evalEpisodes: 3, backend: 'cpu' };
+    const r = await TrainingJob.start(config, { outDir: join(dir, 'real-worker') }).result;
+    expect(r.status).toBe('completed');
+    if (r.status !== 'completed') return;
+    const { runTraining } = await import('../train/run-training.js');
+    const here = await runTraining(config, { outDir: join(dir, 'real-here') });
+    expect(r.outcome.steps).toBe(512);
+    expect(r.outcome.weightsSha256).toBe(here.weightsSha256);
+  }, 120_000);
+});

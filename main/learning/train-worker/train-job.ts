@@ -8,7 +8,7 @@ import type { TrainWorkerData, TrainWorkerMessage } from './train-worker-protoco
 export interface TrainingJobOptions {
   readonly outDir: string;
   readonly resumeFrom?: string;
-  /** Module URL exporting `runTraining` (default: the trainer, main/learning/train/run-training). */
+  /** Module URL exporting `runTraining` (default: the trainer, main/learning/train/run-training, imported by the worker itself). */
   readonly runner?: string;
   /** Least time between forwarded progress events, ms (default 250). */
   readonly progressEveryMs?: number;
@@ -26,12 +26,6 @@ export type TrainingJobResult =
   | { readonly status: 'completed'; readonly outcome: TrainingOutcome }
   | { readonly status: 'cancelled'; readonly outcome: TrainingOutcome | null }
   | { readonly status: 'failed'; readonly error: string };
-
-/** Where the trainer's module is, from sources (tsx/vitest) or beside a bundle. */
-export function defaultRunnerUrl(): string {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../train/run-training.ts', here).href : new URL('./run-training.mjs', here).href;
-}
 
 function workerEntry(): { file: URL; tsEntry: string | null } {
   const here = import.meta.url;
@@ -79,7 +73,7 @@ export class TrainingJob {
     const entry = workerEntry();
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const data: TrainWorkerData = {
-      config, outDir: opts.outDir, resumeFrom: opts.resumeFrom, runner: opts.runner ?? defaultRunnerUrl(),
+      config, outDir: opts.outDir, resumeFrom: opts.resumeFrom, runner: opts.runner ?? null,
       progressEveryMs: opts.progressEveryMs ?? 250, cancel, fromRequest: opts.fromRequest,
     };
     const worker = new Worker(entry.file, { workerData: { ...data, __tsEntry: entry.tsEntry }, name: 'slipstream-train' });

@@ -9,8 +9,8 @@ export interface TrainWorkerData {
   readonly config: unknown;
   readonly outDir: string;
   readonly resumeFrom?: string;
-  /** Module URL exporting `runTraining`. */
-  readonly runner: string;
+  /** Module URL exporting `runTraining`; null: the trainer (main/learning/train/run-training, bundled into the worker). */
+  readonly runner: string | null;
   readonly progressEveryMs: number;
   readonly cancel: Int32Array;
   /** `config` is a `TrainRequest`: build the trainer's config from it here (`buildTrainerConfig`: fitting reads data, off the engine's thread). */

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ProgressThrottle } from './progress-throttle.js';
 import type { TrainRequest } from './train-record.js';
 import { buildTrainerConfig } from './trainer-config.js';
-import { loadRunTraining, type TrainingProgress } from './training-runner.js';
+import { loadRunTraining, type RunTraining, type TrainingProgress } from './training-runner.js';
 import type { TrainWorkerData, TrainWorkerMessage } from './train-worker-protocol.js';
 
 /**
@@ -24,7 +24,8 @@ async function main(d: TrainWorkerData): Promise<void> {
     if ((m as { type?: unknown })?.type === 'cancel') checkCancel();
   });
   try {
-    const run = await loadRunTraining(d.runner);
+    // The trainer by a literal import, so a bundle of this worker carries it (dist/engine/train-worker.mjs).
+    const run = d.runner === null ? ((await import('../train/run-training.js')).runTraining as unknown as RunTraining) : await loadRunTraining(d.runner);
     const config = d.fromRequest ? buildTrainerConfig(d.config as TrainRequest) : d.config;
     checkCancel();
     const outcome = await run(config, {
