@@ -236,6 +236,11 @@ describe('the Electron compute window (its scripts, run against the real page)',
     expect(unclipped.gradNorms[0]).toBeCloseTo(ref.gradNorm, 4);
     expect(loaded).toHaveLength(1);
     await expect(win.runJob({ ...ref.job, steps: -1 })).rejects.toThrow(/^GPU job: steps: /);
+    // Progress is read from the page while a job runs; answering cancel stops it there.
+    const seen: number[] = [];
+    const cancelled = win.runJob({ ...ref.job, jobId: 'long-window', steps: 100_000, backends: ['cpu'] }, (p) => (seen.push(p.step), { cancel: true }));
+    await expect(cancelled).rejects.toThrow(/GPU job long-window cancelled after \d+ of 100000 steps/);
+    expect(seen.length).toBeGreaterThan(0);
     win.close();
     expect(destroyed).toBe(true);
     expect(pageErrors).toEqual([]);

@@ -20,10 +20,11 @@ function harness() {
   const dataDir = mkdtempSync(join(tmpdir(), 'slip-compute-relay-'));
   const link = startInProcessEngine({ host: 'in-process', samplesDir, dataDir });
   const relay = new EngineRelay(link);
-  const caller = createPromiseClient(relay, () => {});
+  const events: Array<{ name: string; payload: any }> = [];
+  const caller = createPromiseClient(relay, (e) => void events.push(e));
   const server = createPromiseClient(relay, () => {});
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => link.close(), () => caller.close(), () => server.close());
-  return { caller, server };
+  return { caller, server, events };
 }
 
 describe('serveGpuJobsWithWindow (the engine, relay and broker are real; the window is a function)', () => {
@@ -51,5 +52,23 @@ describe('serveGpuJobsWithWindow (the engine, relay and broker are real; the win
     cleanups.push(() => served.stop());
     const r = await caller.request('gpu.run', { job: { ...JOB, jobId: 'e2' }, timeoutSec: 30 });
     expect(r).toMatchObject({ ok: false, error: { message: 'GPU job e2 failed on the compute page: No TensorFlow.js backend could be initialised (webgpu: no adapter)' } });
+  });
+
+  it('progress reaches the engine job (job.progress); job.cancel comes back to the window as cancel: true', async () => {
+    const { caller, server, events } = harness();
+    const answers: boolean[] = [];
+    const served = serveGpuJobsWithWindow(server, async (job, onProgress) => {
+      answers.push((await onProgress({ jobId: 'e3', step: 1, steps: 10, loss: 1, stepsPerSec: 5 })).cancel);
+      const started = events.find((e) => e.name === 'job.progress' && e.payload.label === 'GPU training e3');
+      await caller.request('job.cancel', { jobId: started!.payload.jobId });
+      answers.push((await onProgress({ jobId: 'e3', step: 2, steps: 10, loss: 0.9, stepsPerSec: 5 })).cancel);
+      throw new Error(`GPU job ${(job as { jobId: string }).jobId} cancelled after 2 of 10 steps`);
+    });
+    cleanups.push(() => served.stop());
+    const r = await caller.request('gpu.run', { job: { ...JOB, jobId: 'e3' }, timeoutSec: 30 });
+    expect(answers).toEqual([false, true]);
+    expect(r).toMatchObject({ ok: false, error: { message: 'GPU job e3 failed on the compute page: GPU job e3 cancelled after 2 of 10 steps' } });
+    const last = events.filter((e) => e.name === 'job.progress' && e.payload.label === 'GPU training e3').at(-1);
+    expect(last?.payload).toMatchObject({ done: true, cancelled: true });
   });
 });

@@ -1,5 +1,6 @@
 import type { GpuJobResult } from '../../main/contract/gpu-compute.js';
 import type { PromiseClient } from '../relay/promise-client.js';
+import type { ComputeProgressListener } from './compute-window.js';
 
 /** Pause after a failed poll (engine restarting) before asking again. */
 const RETRY_MS = 1000;
@@ -9,10 +10,9 @@ const RETRY_MS = 1000;
  * process long-polls `gpu.nextJob` over the relay (as a browser-mode page does over its
  * WebSocket), runs each job with `run` (`ComputeWindow.runJob`) and answers `gpu.jobDone` with
  * the result or the error. Invariant: one job at a time; every job taken gets exactly one
- * `gpu.jobDone`. Progress and cancel are not relayed on this path yet (the job shows progress
- * only when it ends; a cancel waits for the job's end).
+ * `gpu.jobDone`. The window's progress goes to `gpu.jobProgress`, whose answer cancels the job.
  */
-export function serveGpuJobsWithWindow(client: PromiseClient, run: (job: unknown) => Promise<GpuJobResult>): { stop(): void } {
+export function serveGpuJobsWithWindow(client: PromiseClient, run: (job: unknown, onProgress: ComputeProgressListener) => Promise<GpuJobResult>): { stop(): void } {
   let stopped = false;
   const loop = async () => {
     while (!stopped) {
@@ -26,7 +26,11 @@ export function serveGpuJobsWithWindow(client: PromiseClient, run: (job: unknown
       if (job === null || job === undefined) continue;
       const jobId = String((job as { jobId?: unknown }).jobId ?? '?');
       try {
-        const result = await run(job);
+        // Progress goes to the engine's job (status bar); its answer carries a cancel (`job.cancel`).
+        const result = await run(job, async (p) => {
+          const r = await client.request('gpu.jobProgress', { ...p });
+          return { cancel: r.ok ? (r.result as { cancel: boolean }).cancel : false };
+        });
         await client.request('gpu.jobDone', { jobId, result });
       } catch (e) {
         const error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);

@@ -1,4 +1,10 @@
-import { checkGpuJob, type GpuJobResult, type GpuTrainJob } from '../../main/contract/gpu-compute.js';
+import { checkGpuJob, type GpuJobProgress, type GpuJobResult, type GpuTrainJob } from '../../main/contract/gpu-compute.js';
+
+/** How often the page's progress is read while a job runs. */
+const PROGRESS_POLL_MS = 250;
+
+/** Told each new progress of the running job; answering `cancel: true` stops the job on the page. */
+export type ComputeProgressListener = (p: GpuJobProgress) => { cancel: boolean } | Promise<{ cancel: boolean }>;
 
 /** The part of a BrowserWindow the compute window uses (a fake or a Playwright page in tests). */
 export interface ComputeWindowHandle {
@@ -25,11 +31,35 @@ export class ComputeWindow {
     private readonly url: string,
   ) {}
 
-  /** Validates `job` (errors name the field), runs it on the page and resolves with its result. */
-  async runJob(job: unknown): Promise<GpuJobResult> {
+  /**
+   * Validates `job` (errors name the field), runs it on the page and resolves with its result.
+   * While it runs, the page's progress is read every 250 ms and given to `onProgress`; a
+   * `cancel: true` answer cancels the job on the page (which then rejects, saying so).
+   */
+  async runJob(job: unknown, onProgress?: ComputeProgressListener): Promise<GpuJobResult> {
     const wire = jobScript(checkGpuJob(job));
     const w = await this.open();
-    return (await w.executeJavaScript(wire)) as GpuJobResult;
+    let running = true;
+    const run = (w.executeJavaScript(wire) as Promise<GpuJobResult>).finally(() => void (running = false));
+    if (onProgress) void this.watch(w, () => running, onProgress);
+    return run;
+  }
+
+  /** Reads the page's progress while `running()`, forwards each new step, cancels when told to. */
+  private async watch(w: ComputeWindowHandle, running: () => boolean, onProgress: ComputeProgressListener): Promise<void> {
+    let lastStep = -1;
+    while (running() && !w.isDestroyed()) {
+      await new Promise((r) => setTimeout(r, PROGRESS_POLL_MS));
+      if (!running()) return;
+      try {
+        const p = (await w.executeJavaScript('window.__slipstreamCompute.progress')) as GpuJobProgress | null;
+        if (!p || p.step === lastStep) continue;
+        lastStep = p.step;
+        if ((await onProgress(p)).cancel && running()) await w.executeJavaScript('window.__slipstreamCompute.cancel()');
+      } catch {
+        // A progress read failing (window closing) must not fail the job; the job's own promise says what happened.
+      }
+    }
   }
 
   /** Destroys the hidden window (a later job opens a new one). */

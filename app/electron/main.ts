@@ -92,7 +92,7 @@ app.whenReady().then(() => {
   // The engine's GPU training jobs (`gpu.run`) run in a hidden compute window, opened on the first job.
   const gpuWindow = electronComputeWindow();
   computeWindow = gpuWindow;
-  serveGpuJobsWithWindow(createPromiseClient(relay, () => {}), (job) => gpuWindow.runJob(job));
+  serveGpuJobsWithWindow(createPromiseClient(relay, () => {}), (job, onProgress) => gpuWindow.runJob(job, onProgress));
 
   installIpcHandlers({ client: () => client, window: () => win, settings, grantFiles: (files) => engine?.grantFiles(files) });
   installMenu(() => win, (action: MenuAction) => win?.webContents.send(IPC.menu, action), dev);

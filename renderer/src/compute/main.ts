@@ -15,6 +15,8 @@ export interface ComputeChannel {
   runJob(job: unknown): Promise<GpuJobResult>;
   /** The running (or last) job's latest progress; null before the first step. */
   readonly progress: GpuJobProgress | null;
+  /** Asks the job started by `runJob` to stop before its next step (it then rejects, saying so). */
+  cancel(): void;
 }
 
 declare global {
@@ -26,6 +28,7 @@ declare global {
 const status = document.getElementById('compute-status')!;
 let progress: GpuJobProgress | null = null;
 let busy = false;
+let cancelRequested = false;
 
 /** One job at a time across both channels (tf.js has one active backend per page). */
 const exclusive: typeof runGpuJob = async (job, onProgress, shouldStop) => {
@@ -52,8 +55,16 @@ window.__slipstreamCompute = {
   get progress() {
     return progress;
   },
+  cancel() {
+    if (busy) cancelRequested = true;
+  },
   async runJob(job: unknown): Promise<GpuJobResult> {
-    const r = await exclusive(job, (p) => void (status.textContent = `Job ${p.jobId}: step ${p.step} of ${p.steps}, loss ${p.loss.toPrecision(4)}`));
+    cancelRequested = false;
+    const r = await exclusive(
+      job,
+      (p) => void (status.textContent = `Job ${p.jobId}: step ${p.step} of ${p.steps}, loss ${p.loss.toPrecision(4)}`),
+      () => cancelRequested,
+    );
     status.textContent = `Job ${r.jobId} done on ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}`;
     return r;
   },
