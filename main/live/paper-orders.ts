@@ -37,7 +37,7 @@ interface PaperOrder {
  * The FIX 4.4 application layer of the paper venue: NewOrderSingle (D), OrderCancelRequest (F)
  * and OrderCancelReplaceRequest (G) become venue requests; venue `OrderEvent`s become
  * ExecutionReports (8: ExecType 0 new, F trade, 4 canceled, 5 replaced, 8 rejected) and
- * OrderCancelRejects (9). A missing required tag ⇒ session Reject naming the tag; a bad value ⇒
+ * OrderCancelRejects (9); OrderStatusRequest (H) is answered with ExecType I (order status). A missing required tag ⇒ session Reject naming the tag; a bad value ⇒
  * an ExecutionReport Rejected (or OrderCancelReject) whose Text starts with the field name.
  * The venue keys an order by its first ClOrdID; later ClOrdIDs of its cancel/replace chain map to
  * it, and the venue's answers to cancels and replaces are matched to requests in FIFO order per
@@ -59,6 +59,8 @@ export class PaperOrders {
       case 'F':
       case 'G':
         return this.cancelOrReplace(msg);
+      case 'H':
+        return this.statusRequest(msg);
       default:
         return { kind: 'business-reject', text: `MsgType ${msg.msgType} is not supported` };
     }
@@ -91,6 +93,24 @@ export class PaperOrders {
     this.orders.set(id, o);
     this.byClOrdId.set(id, o);
     return { kind: 'submit', req: { kind: 'new', clientOrderId: id, side, type, tif, size, ...(priceUnits !== undefined ? { priceUnits } : {}) } };
+  }
+
+  /**
+   * OrderStatusRequest (H): an ExecutionReport with ExecType I (order status) carrying the order's
+   * OrdStatus, CumQty, LeavesQty and AvgPx, found by any ClOrdID of its chain; an order we never
+   * received gets OrdStatus 8, OrdRejReason 5 (unknown order). It changes nothing.
+   */
+  private statusRequest(msg: FixMessage): Inbound {
+    const missing = requireTags(msg, [TAG.ClOrdID, TAG.Side]);
+    if (missing !== null) return missing;
+    const id = msg.get(TAG.ClOrdID)!;
+    const o = this.byClOrdId.get(id);
+    if (o !== undefined) return { kind: 'reply', ...this.report(o, 'I', id) };
+    return {
+      kind: 'reply', msgType: '8',
+      body: [[TAG.OrderID, 'NONE'], [TAG.ClOrdID, id], [TAG.ExecID, `X${++this.execSeq}`], [TAG.ExecType, 'I'], [TAG.OrdStatus, '8'], [TAG.Symbol, msg.get(TAG.Symbol) ?? this.instrument.symbol],
+        [TAG.Side, msg.get(TAG.Side)!], [TAG.LeavesQty, '0'], [TAG.CumQty, '0'], [TAG.AvgPx, '0'], [TAG.OrdRejReason, '5'], [TAG.Text, 'unknown order']],
+    };
   }
 
   private cancelOrReplace(msg: FixMessage): Inbound {

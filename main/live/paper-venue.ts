@@ -5,7 +5,10 @@ import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { fixTimestamp, type FixMessage } from './fix/fix-codec.js';
 import { FixSession, type SessionEvent } from './fix/fix-session.js';
+import { MemoryMessageStore } from './fix/message-store.js';
 import { FileSeqStore, MemorySeqStore, type SeqStore } from './fix/seq-store.js';
+import { queueWhileDown } from './fix/session-store.js';
+import { TAG } from './fix-fields.js';
 import { PaperOrders } from './paper-orders.js';
 import { WallDriver, systemClock, type WallClock } from './wall-driver.js';
 
@@ -33,7 +36,9 @@ export interface PaperVenueOptions {
  * connection while one is logged on is closed), the market advanced with the wall clock, our
  * client's orders entering the same exchange as the background agents (`GenerativeVenue`, its
  * latency and fill rules). Every order is acknowledged (ExecType New) before any fill, because
- * the venue emits OrderAccepted first and delivers its events in order (FIFO).
+ * the venue emits OrderAccepted first and delivers its events in order (FIFO). Reports produced
+ * while the client is disconnected are numbered and kept, and resent when it logs on again
+ * without a sequence reset; OrderStatusRequest is answered (`PaperOrders`).
  */
 export class PaperVenue {
   readonly sim: PathSim;
@@ -51,6 +56,14 @@ export class PaperVenue {
   private readonly log: (line: string) => void;
   /** Session events so far (for tests and the CLI's log). */
   readonly events: SessionEvent[] = [];
+  /** Every fill we reported (the venue's own record, to reconcile a client against), in order. */
+  readonly fills: Array<{ readonly execId: string; readonly clOrdId: string; readonly lastQty: string }> = [];
+  /**
+   * Sent application messages, kept across connections of this process: reports produced while
+   * the client is disconnected are queued here under the next sequence numbers and resent when
+   * its next Logon (without reset) finds the gap.
+   */
+  private readonly sent = new MemoryMessageStore();
 
   constructor(private readonly opts: PaperVenueOptions) {
     this.sim = scenarioPath(opts.scenario, opts.durationSec, opts.seed, false);
@@ -65,7 +78,13 @@ export class PaperVenue {
     this.driver = new WallDriver(this.sim.scheduler, this.clock, (t) => this.sim.advanceTo(Math.min(t, this.sim.endNs)));
     this.sim.venue.onOrderEvent((ev) => {
       const out = this.orders.outbound(ev);
-      if (out !== null && this.session?.isLoggedOn) this.session.sendApp(out.msgType, out.body);
+      if (out === null) return;
+      if (out.msgType === '8' && out.body.some(([t, v]) => t === TAG.ExecType && v === 'F')) {
+        const get = (tag: number) => out.body.find(([t]) => t === tag)?.[1] ?? '';
+        this.fills.push({ execId: get(TAG.ExecID), clOrdId: get(TAG.ClOrdID), lastQty: get(TAG.LastQty) });
+      }
+      if (this.session?.isLoggedOn) this.session.sendApp(out.msgType, out.body);
+      else queueWhileDown(this.store, this.sent, out.msgType, out.body, fixTimestamp(this.clock.nowMs()));
     });
     this.server = createServer((s) => this.accept(s));
   }
@@ -91,6 +110,12 @@ export class PaperVenue {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Drops the client's connection without a Logout (a network failure, for operations and tests). */
+  dropClient(): void {
+    this.socket?.destroy();
+    this.session?.disconnected(); // down now: reports from here on are queued for resend, not written
+  }
+
   private accept(socket: Socket): void {
     if (this.session !== null && this.socket !== null && !this.socket.destroyed) {
       this.log(`refused a second connection from ${socket.remoteAddress ?? '?'}: a session is active`);
@@ -111,6 +136,7 @@ export class PaperVenue {
           this.log(`session ${e.type}${'reason' in e ? `: ${e.reason}` : 'error' in e ? `: ${e.error}` : ''}`);
         },
       },
+      this.sent,
     );
     this.session = session;
     socket.on('data', (d) => {

@@ -23,7 +23,8 @@ export type { SessionClock, SessionConfig, SessionEvent, SessionHandler, Session
  *   ignored. ResendRequest, Logout and SequenceReset-Reset are not sequence-checked.
  * - ResendRequest: application messages resent with PossDupFlag=Y and OrigSendingTime, admin
  *   ones replaced by SequenceReset-GapFill.
- * Sequence numbers are saved to the store after every message in and out.
+ * Sequence numbers are saved to the store after every message in and out; an inbound application
+ * message is saved as received only after its handler returned (at-least-once across a crash).
  *
  * Invariant: application messages reach the handler exactly once each and in sequence order
  * (resends of already-processed numbers are dropped here, before the handler).
@@ -288,20 +289,27 @@ export class FixSession {
       this.onSequenceReset(msg);
       return;
     }
-    this.advanceIn();
     switch (type) {
       case 'A':
       case '0':
+        this.advanceIn();
         return;
       case '1':
+        this.advanceIn();
         this.sendAdmin('0', [[112, msg.get(112) ?? '']]);
         return;
       case '3':
         this.event({ type: 'rejected-in', refSeqNum: msg.int(45), reason: msg.get(58) ?? `SessionRejectReason ${msg.get(373) ?? '?'}` });
         this.handler.onApp(msg, msg.get(43) === 'Y');
+        this.advanceIn();
         return;
       default:
+        // The handler runs BEFORE the number is saved as received: a handler that records the
+        // message durably (the audit log) and then crashes, or throws because it could not record
+        // it, leaves the number unconsumed, so the peer resends it after the restart (at least
+        // once), and the owner's ExecID check makes that exactly once.
         this.handler.onApp(msg, msg.get(43) === 'Y');
+        this.advanceIn();
     }
   }
 
@@ -395,15 +403,18 @@ export class FixSession {
   private send(msgType: string, body: readonly FixField[], header: readonly FixField[], keep: boolean): number {
     if (this.closed) throw new Error('FIX session closed');
     const s = this.seq.nextOut++;
-    const sendingTime = this.write(s, msgType, body, header);
+    // Stored and numbered BEFORE it goes on the wire: a crash in between leaves a gap the peer
+    // asks us to fill from the store, never a number reused for a different message.
+    const now = this.clock.nowMs();
+    const sendingTime = fixTimestamp(now);
     if (keep) this.sent.put(s, { msgType, header, body, sendingTime });
     this.store.save(this.seq);
+    this.write(s, msgType, body, header, now);
     return s;
   }
 
   /** Writes one message, header fields in tag order after MsgType (as QuickFIX does); returns its SendingTime. */
-  private write(seqNum: number, msgType: string, body: readonly FixField[], extraHeader: readonly FixField[]): string {
-    const now = this.clock.nowMs();
+  private write(seqNum: number, msgType: string, body: readonly FixField[], extraHeader: readonly FixField[], now = this.clock.nowMs()): string {
     const sendingTime = fixTimestamp(now);
     const header: FixField[] = [[34, String(seqNum)], [49, this.config.senderCompId], [52, sendingTime], [56, this.target], ...extraHeader];
     header.sort((a, b) => a[0] - b[0]);
