@@ -7,7 +7,7 @@
  * the JSON says so (`durationSec`, `sliced`); the event count, trade count and event-log hash
  * are reported so the work cannot be optimised away. Two rates per population: the simulator
  * alone (`eventLog: false`) and with the SHA-256 event log (one text line hashed per event) on a
- * fixed slice. Also reports the kernel Scheduler vs a bare typed-array heap on the agents'
+ * fixed slice. Also reports the kernel Scheduler vs its bare EventQueue (a calendar queue; `heapPerSec`, the name kept) on the agents'
  * wake-up pattern (why agents wake through the Scheduler: the difference is small).
  * `calibratedDay`: the market calibrated to the AMZN day (`toScenario`, not refined), one full
  * session, with and without its activity process and latent liquidity, so the cost of those
