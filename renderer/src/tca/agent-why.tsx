@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { AgentExplanationsView } from '../../../main/contract/agent-explanations.js';
 import { agentWhyRows } from './agent-why-model.js';
+import './agent-why.css';
 
 /**
  * "Why the agent sent it": every decision of a learned agent's parent order — when, the action
@@ -11,8 +12,11 @@ import { agentWhyRows } from './agent-why-model.js';
 export function AgentWhy({ explanations, startNs, priceScale, testId }: { explanations: AgentExplanationsView; startNs: number; priceScale: number; testId: string }) {
   const rows = useMemo(() => agentWhyRows(explanations, startNs, priceScale), [explanations, startNs, priceScale]);
   return (
-    <div className="agent-why" data-testid={testId}>
-      <div className="tca-detail-sub muted">Why the agent sent it · {rows.length} decision{rows.length === 1 ? '' : 's'}</div>
+    <section className="panel agent-why" aria-label="Why the agent sent it" data-testid={testId}>
+      <header className="panel-head">
+        <h2>Why the agent sent it</h2>
+        <span className="panel-sub">{rows.length} decision{rows.length === 1 ? '' : 's'}</span>
+      </header>
       <div className="agent-why-scroll">
         <table className="agent-why-table">
           <thead>
@@ -27,6 +31,6 @@ export function AgentWhy({ explanations, startNs, priceScale, testId }: { explan
           </tbody>
         </table>
       </div>
-    </div>
+    </section>
   );
 }

@@ -45,9 +45,13 @@ export function WhatIfScreen({ controller }: { controller: Controller }) {
           <ResultChart whatif={w} app={controller.app} scale={scale} />
           <SnapshotReplay whatif={w} scale={scale} />
         </div>
-        <ChildBlotter controller={controller} scale={scale} />
-        {run?.result.explanations && (
-          <AgentWhy explanations={run.result.explanations} startNs={(run.result.path[0]?.[0] ?? 0) + run.args.order.startSec * 1e9} priceScale={10 ** run.result.instrument.priceDecimals} testId="whatif-why" />
+        {run?.result.explanations ? (
+          <div className="wi-agent-bottom">
+            <ChildBlotter controller={controller} scale={scale} />
+            <AgentWhy explanations={run.result.explanations} startNs={(run.result.path[0]?.[0] ?? 0) + run.args.order.startSec * 1e9} priceScale={10 ** run.result.instrument.priceDecimals} testId="whatif-why" />
+          </div>
+        ) : (
+          <ChildBlotter controller={controller} scale={scale} />
         )}
       </div>
     </div>
