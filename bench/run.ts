@@ -1,4 +1,5 @@
 import { runAgentBench } from './agent-bench.js';
+import { runAuditBench } from './audit-bench.js';
 import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
 import { runEnvBench } from './env-bench.js';
@@ -38,6 +39,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
   ['signals', () => runSignalsBench({ reps: num('reps') })],
   ['gpu', () => runGpuBench({ seconds: num('seconds') })],
+  ['audit', () => runAuditBench({ appends: num('audit-appends'), orders: num('audit-orders') })],
 ];
 
 const started = new Date().toISOString();
