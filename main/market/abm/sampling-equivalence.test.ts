@@ -74,7 +74,7 @@ describe('size tables: the same law as the rounded, clamped lognormal drawn dire
 });
 
 /**
- * Session statistics before and after, 600 s each. BEFORE: seeds 1-12 at commit 52a35a6
+ * Session statistics before and after, 600 s each. BEFORE: seeds 1-12 at commit a333e0f
  * (per-agent noise clocks, polar-normal sizes), [mean, sd over the seeds]; AFTER: seeds
  * 101-108 (independent draws). Tolerance: |Δ mean| ≤ 5 standard errors of the difference
  * (√(sd_before²/12 + sd_after²/8)). Why 5: with this few seeds the standard errors are
