@@ -49,7 +49,11 @@ export class PaperOrders {
   private readonly byClOrdId = new Map<string, PaperOrder>();
   private execSeq = 0;
 
-  constructor(private readonly instrument: InstrumentSpec, private readonly nowStamp: () => string) {}
+  /**
+   * `execIdPrefix` makes ExecIDs unique across restarts of the venue (a client that remembers the
+   * ExecIDs it booked would take a repeated one for a resend and drop a real fill).
+   */
+  constructor(private readonly instrument: InstrumentSpec, private readonly nowStamp: () => string, private readonly execIdPrefix = 'X') {}
 
   /** Handles one inbound application message. */
   inbound(msg: FixMessage): Inbound {
@@ -108,7 +112,7 @@ export class PaperOrders {
     if (o !== undefined) return { kind: 'reply', ...this.report(o, 'I', id) };
     return {
       kind: 'reply', msgType: '8',
-      body: [[TAG.OrderID, 'NONE'], [TAG.ClOrdID, id], [TAG.ExecID, `X${++this.execSeq}`], [TAG.ExecType, 'I'], [TAG.OrdStatus, '8'], [TAG.Symbol, msg.get(TAG.Symbol) ?? this.instrument.symbol],
+      body: [[TAG.OrderID, 'NONE'], [TAG.ClOrdID, id], [TAG.ExecID, `${this.execIdPrefix}${++this.execSeq}`], [TAG.ExecType, 'I'], [TAG.OrdStatus, '8'], [TAG.Symbol, msg.get(TAG.Symbol) ?? this.instrument.symbol],
         [TAG.Side, msg.get(TAG.Side)!], [TAG.LeavesQty, '0'], [TAG.CumQty, '0'], [TAG.AvgPx, '0'], [TAG.OrdRejReason, '5'], [TAG.Text, 'unknown order']],
     };
   }
@@ -193,7 +197,7 @@ export class PaperOrders {
   private report(o: PaperOrder, execType: string, clOrdId: string, extra: FixField[] = [], leaves?: number): { msgType: string; body: FixField[] } {
     const leavesQty = leaves ?? (o.status === '8' || o.status === '4' ? 0 : o.orderQty - o.cumQty);
     const body: FixField[] = [
-      [TAG.OrderID, o.orderId], [TAG.ClOrdID, clOrdId], [TAG.ExecID, `X${++this.execSeq}`], [TAG.ExecType, execType], [TAG.OrdStatus, o.status],
+      [TAG.OrderID, o.orderId], [TAG.ClOrdID, clOrdId], [TAG.ExecID, `${this.execIdPrefix}${++this.execSeq}`], [TAG.ExecType, execType], [TAG.OrdStatus, o.status],
       [TAG.Symbol, this.instrument.symbol], [TAG.Side, sideToFix(o.side)], [TAG.OrderQty, this.qty(o.orderQty)],
     ];
     if (o.priceUnits !== undefined) body.push([TAG.Price, this.px(o.priceUnits)]);
@@ -204,7 +208,7 @@ export class PaperOrders {
   private rejectReport(clOrdId: string, side: Side, msg: FixMessage, text: string): FixField[] {
     this.execSeq++;
     return [
-      [TAG.OrderID, 'NONE'], [TAG.ClOrdID, clOrdId], [TAG.ExecID, `X${this.execSeq}`], [TAG.ExecType, '8'], [TAG.OrdStatus, '8'], [TAG.Symbol, msg.get(TAG.Symbol) ?? this.instrument.symbol],
+      [TAG.OrderID, 'NONE'], [TAG.ClOrdID, clOrdId], [TAG.ExecID, `${this.execIdPrefix}${this.execSeq}`], [TAG.ExecType, '8'], [TAG.OrdStatus, '8'], [TAG.Symbol, msg.get(TAG.Symbol) ?? this.instrument.symbol],
       [TAG.Side, sideToFix(side)], [TAG.OrderQty, msg.get(TAG.OrderQty) ?? '0'], [TAG.LeavesQty, '0'], [TAG.CumQty, '0'], [TAG.AvgPx, '0'], [TAG.TransactTime, this.nowStamp()], [TAG.OrdRejReason, '99'], [TAG.Text, text],
     ];
   }

@@ -74,7 +74,8 @@ export class PaperVenue {
     this.log = opts.log ?? (() => {});
     this.store = opts.storeDir === null ? new MemorySeqStore() : new FileSeqStore(join(opts.storeDir, `${this.senderCompId}-${this.targetCompId}.seq.json`));
     this.store.load(); // a corrupt file is an error now, not at the first logon
-    this.orders = new PaperOrders(this.instrument, () => fixTimestamp(this.clock.nowMs()));
+    // ExecIDs carry the venue's start time: unique across restarts of the venue process.
+    this.orders = new PaperOrders(this.instrument, () => fixTimestamp(this.clock.nowMs()), `X${this.clock.nowMs().toString(36)}.`);
     this.driver = new WallDriver(this.sim.scheduler, this.clock, (t) => this.sim.advanceTo(Math.min(t, this.sim.endNs)));
     this.sim.venue.onOrderEvent((ev) => {
       const out = this.orders.outbound(ev);
