@@ -6,6 +6,7 @@ import { OrderCommands } from './orders.js';
 import { RiskCommands } from './risk.js';
 import { TrainingCommands } from './training.js';
 import { GpuComputeCommands } from './gpu-compute.js';
+import { ModelRegistryCommands } from './model-registry.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -97,6 +98,8 @@ export const Commands = {
   ...TrainingCommands,
   /** Training jobs on the browser compute page's GPU (main/contract/gpu-compute.ts). */
   ...GpuComputeCommands,
+  /** Shipped and user models, promotion of a training run, the training-run registry (main/contract/model-registry.ts). */
+  ...ModelRegistryCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -8,3 +8,4 @@ export * from './agent-explanations.js';
 export * from './orders.js';
 export * from './risk.js';
 export * from './training.js';
+export * from './model-registry.js';

@@ -23,6 +23,7 @@ import { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { RiskUsageMeter } from './risk-usage.js';
 import { TrainJobs } from '../learning/train-worker/train-jobs.js';
+import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -73,6 +74,8 @@ export class Engine {
   private readonly backtests = new BacktestMemory();
   /** Training jobs, each in its own worker thread; runs stored in `<dataDir>/training-runs.duckdb`, models under `<dataDir>/models/`. */
   private readonly training: TrainJobs;
+  /** Shipped and user models (`models.*`), the user's under `<dataDir>/model-registry/`. */
+  private readonly models: ModelRegistry;
 
   constructor(
     readonly options: EngineOptions,
@@ -98,6 +101,8 @@ export class Engine {
         }
       },
     });
+    const runsDb = join(options.dataDir, 'training-runs.duckdb');
+    this.models = new ModelRegistry({ nativeDir: findNativeModelsDir(), userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
     // Every command that takes file paths checks them here, before its handler sees them.
     const checkedSource = <S extends { kind: string; files?: string[] }>(src: S): S =>
@@ -153,6 +158,10 @@ export class Engine {
       },
       'train.cancel': (a: { jobId: string }) => ({ cancelled: this.training.cancel(a.jobId) }),
       'train.list': () => this.training.list(),
+      'train.runs': () => readTrainingRuns(runsDb),
+      'models.list': () => this.models.list(),
+      'models.delete': (a: { id: string }) => this.models.delete(a.id),
+      'models.promote': (a: { runId: string; name: string }) => this.models.promote(a.runId, a.name),
       'gpu.run': async (a: { job: unknown; timeoutSec: number }) => {
         let job: GpuTrainJob;
         try {
