@@ -28,7 +28,8 @@ describe('POV on the agent-based market (calm)', () => {
   });
 
   it('never exceeds max participation, stops once the quantity is filled, and respects a limit price', () => {
-    const rig = abmRig(32, 150);
+    // Seed chosen so the market trades enough below the limit to complete (a path outcome; the #9 noise stream redrew the paths).
+    const rig = abmRig(33, 150);
     rig.runTo(START);
     const limit = Math.round(rig.ctx.book.mid()) + 3;
     const ex = new PovExecutor(rig.ctx, rig.parent({ quantity: 15_000, startSec: START, endSec: END, maxParticipation: 0.08, limitPriceUnits: limit }), { tape: rig.tape, rate: 0.08 });

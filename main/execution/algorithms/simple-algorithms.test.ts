@@ -8,7 +8,8 @@ const END = 70;
 
 describe('submit-and-leave on the agent-based market (calm)', () => {
   it('one day limit at the given price for the whole quantity, cancelled at the end, never crossed', () => {
-    const rig = abmRig(47, 90);
+    // Seed chosen for a partial fill (fill amounts are path outcomes; the superposed noise stream of #9 redrew the paths).
+    const rig = abmRig(45, 90);
     rig.runTo(START);
     const price = rig.ctx.book.bestBid();
     const ex = new SubmitAndLeaveExecutor(rig.ctx, rig.parent({ quantity: 20_000, startSec: START, endSec: END }), { priceUnits: price });
