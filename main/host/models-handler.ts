@@ -117,7 +117,7 @@ export function summarize(source: 'shipped' | 'user', name: string, path: string
   };
   const manifestFile = join(path, 'manifest.json');
   if (!existsSync(manifestFile)) return { ...empty, problem: `${manifestFile}: no manifest.json (not a model folder)` };
-  let evaluation: unknown = null;
+  let evaluation: unknown;
   let promotedFrom: ModelSummary['promotedFrom'] = null;
   try {
     evaluation = readJson(join(path, EVALUATION_JSON));
