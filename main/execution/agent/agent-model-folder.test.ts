@@ -25,6 +25,15 @@ describe('agent model folders', () => {
     expect(seenSeedRanges(m)).toEqual([{ lo: 0, hi: 999, what: 'train' }, { lo: 1000, hi: 1099, what: 'validation' }]);
   });
 
+  it('reads the env of a trainer-written manifest (config.env = { kind: execution, market, config })', () => {
+    const dir = path.join(root, 'trainer-layout');
+    saveRandomAgentModel(dir, { seed: 5, env: { decisions: 10 } });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    manifest.config.env = { kind: 'execution', market: { kind: 'queue-reactive' }, config: { ...manifest.config.env, decisions: 7 } };
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    expect(loadAgentPolicy(dir).model.env.decisions).toBe(7);
+  });
+
   it('refuses a folder whose model does not fit, naming the field', () => {
     const small = path.join(root, 'obs17');
     saveRandomAgentModel(small, { seed: 1, env: { decisions: 10 }, observation: { size: 17, names: OBS_NAMES.slice(0, 17) } });

@@ -38,9 +38,14 @@ export function dataFilesOf(m: ModelManifest): string[] {
   return out;
 }
 
-/** The env a model was trained in: `config.env` of its manifest (at least `decisions`). Throws `AgentModelMismatch` naming `config.env` when absent. */
+/**
+ * The env a model was trained in: `config.env` of its manifest (at least `decisions`), or, in a
+ * manifest written by the trainer (`runTraining`), `config.env.config` of its
+ * `{ kind: 'execution', market, config }`. Throws `AgentModelMismatch` naming `config.env` when absent.
+ */
 export function envOfManifest(m: ModelManifest, dir: string): AgentEnvSpec {
-  const env = (m.config as { env?: AgentEnvSpec } | null)?.env;
+  const raw = (m.config as { env?: AgentEnvSpec & { kind?: unknown; config?: AgentEnvSpec } } | null)?.env;
+  const env = raw?.kind === 'execution' && raw.config !== undefined ? raw.config : raw;
   if (env === undefined || env === null || typeof env !== 'object' || typeof env.decisions !== 'number') {
     throw new AgentModelMismatch('config.env', `${dir}/manifest.json does not say which execution environment the model was trained in (config.env with decisions, actions, scales)`);
   }
