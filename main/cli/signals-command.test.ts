@@ -49,7 +49,7 @@ describe('slipstream signals (end to end on the real AMZN LOBSTER day)', () => {
   }, 120_000);
 
   it('planned models give a clear "not yet available" usage error', async () => {
-    for (const kind of ['gbdt', 'lstm', 'mlp']) {
+    for (const kind of ['lstm', 'mlp']) {
       const r = await run(['signals', 'train', '--model', kind, '--horizon', '10', '--data', AMZN, '--out', join(dir, kind)]);
       expect(r.code).toBe(2);
       expect(r.err).toContain(`--model: model "${kind}" is not yet available`);

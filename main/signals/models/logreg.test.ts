@@ -87,8 +87,8 @@ describe('LogisticRegression', () => {
   });
 
   it('planned kinds say they are not yet available; unknown kinds are named', async () => {
-    await expect(modelFactory('gbdt')).rejects.toThrow(ModelUnavailableError);
-    await expect(modelFactory('lstm')).rejects.toThrow(/"lstm" is not yet available \(available now: logreg\)/);
+    await expect(modelFactory('mlp')).rejects.toThrow(ModelUnavailableError);
+    await expect(modelFactory('lstm')).rejects.toThrow(/"lstm" is not yet available \(available now: logreg, gbdt\)/);
     await expect(modelFactory('svm')).rejects.toThrow(/unknown model "svm"/);
     expect((await modelFactory('logreg')).kind).toBe('logreg');
   });

@@ -10,6 +10,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
  */
 const AVAILABLE: Partial<Record<ModelKind, () => Promise<SignalModelFactory>>> = {
   logreg: async () => (await import('./logreg.js')).logregFactory,
+  gbdt: async () => (await import('./gbdt.js')).gbdtFactory,
 };
 
 /** Thrown for a model kind that is planned but not built yet, or unknown; the message says which. */
