@@ -1,3 +1,4 @@
+import { RISK_REASONS } from '../../contract/risk.js';
 import type { ChildOrder, OrderManager } from '../../execution/order-manager.js';
 import type { OrderPath } from '../../execution/order-path.js';
 import type { AuditEntry } from '../../store/audit-log.js';
@@ -15,14 +16,15 @@ export function auditRiskDecisions(path: OrderPath, audit: AuditSink): void {
     if (ev.type === 'OrderDenied') {
       const r: RiskRecord = { clientOrderId: ev.clientOrderId, decision: 'denied', reason: ev.reason, ...(ev.field !== undefined ? { field: ev.field } : {}), ...strategyOf(order) };
       audit.append('risk-decision', { ...r });
-    } else if (ev.type === 'OrderCancelRejected' && /^[a-zA-Z]+: /.test(ev.reason) && !ev.reason.startsWith('session') && !ev.reason.startsWith('business') && !ev.reason.startsWith('clientOrderId')) {
-      const field = ev.reason.slice(0, ev.reason.indexOf(':'));
-      if (field in path.limits || field === 'killSwitch' || field === 'noReferencePrice') {
-        audit.append('risk-decision', { clientOrderId: ev.clientOrderId, decision: 'replace-refused', reason: ev.reason, field, ...strategyOf(order) });
-      }
+    } else if (ev.type === 'OrderCancelRejected') {
+      // The path words a refused replace `<RiskReason>: <sentence>`; a venue's refusal never starts so.
+      const field = ev.reason.slice(0, Math.max(0, ev.reason.indexOf(':')));
+      if (REASONS.has(field)) audit.append('risk-decision', { clientOrderId: ev.clientOrderId, decision: 'replace-refused', reason: ev.reason, field, ...strategyOf(order) });
     }
   });
 }
+
+const REASONS = new Set<string>(RISK_REASONS);
 
 function strategyOf(order: ChildOrder | undefined): { strategy?: string } {
   return order?.order.strategy !== undefined ? { strategy: order.order.strategy } : {};
