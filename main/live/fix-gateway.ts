@@ -89,6 +89,8 @@ export class FixGateway implements Venue {
   private readonly statusAsked = new Map<string, GwOrder>();
   /** Fills ignored because their ExecID was already seen. */
   duplicateFills = 0;
+  /** ExecutionReports about no order we know (audited as `unmatched-execution-report`). */
+  unmatchedReports = 0;
 
   constructor(private readonly opts: GatewayOptions) {
     this.name = `FIX ${opts.targetCompId}@${opts.host}:${opts.port}`;
@@ -271,7 +273,13 @@ export class FixGateway implements Venue {
     const clOrdId = m.get(TAG.ClOrdID) ?? '';
     const o = this.byFixId.get(clOrdId) ?? this.byFixId.get(m.get(TAG.OrigClOrdID) ?? '');
     if (m.get(TAG.ExecType) === 'I') return this.onStatus(clOrdId, m);
-    if (o === undefined) return;
+    if (o === undefined) {
+      // Not ours as far as we know (every order we send is audited first): kept, not dropped silently.
+      const ev = { type: 'unmatched-execution-report', clOrdId, execId: m.get(TAG.ExecID) ?? '', execType: m.get(TAG.ExecType) ?? '', lastQty: m.get(TAG.LastQty) ?? '', lastPx: m.get(TAG.LastPx) ?? '' };
+      this.opts.audit?.append('session', ev);
+      this.unmatchedReports++;
+      return;
+    }
     const execId = m.get(TAG.ExecID);
     if (execId !== undefined) {
       if (this.execIds.has(execId) || this.sessionStore?.hasExecId(execId) === true) {
