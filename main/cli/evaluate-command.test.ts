@@ -76,6 +76,17 @@ describe('slipstream evaluate', () => {
     expect(a.paired.twap.meanDiffBps).toBeCloseTo(agent.vsBaseline.meanDiffBps, 9);
   }, 180_000);
 
+  it('one cell per scenario, side and size; the report tables them', async () => {
+    const report = join(dir, 'cells.html');
+    const r = await run(['--model', model, '--vs', 'twap', '--scenario', 'calm,volatile', '--seeds', '2000-2002', '--horizon', '20', '--start', '10', '--workers', '0', '--resamples', '200', '--side', 'sell', '--qty', '500,1000', '--json', '--report', report]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.cells.map((c: { source: string; qty: number }) => `${c.source} ${c.qty}`)).toEqual(['calm 500', 'calm 1000', 'volatile 500', 'volatile 1000']);
+    expect(j.strategies.agent.n).toBe(12);
+    const html = readFileSync(report, 'utf8');
+    expect(html.match(/<td>volatile<\/td><td>sell<\/td><td>1000<\/td>/g)).toHaveLength(1);
+  }, 180_000);
+
   it('refuses seeds the model saw in training or validation (no leakage)', async () => {
     const r = await run([...BASE.slice(0, 6), '--seeds', '1090-1110', '--side', 'buy', '--qty', '1000', '--horizon', '20']);
     expect(r.code).toBe(2);

@@ -18,8 +18,8 @@ Runs the agent of a model folder and the baselines on IDENTICAL seeded paths (th
 machinery) and reports the agent's implementation shortfall against each baseline, paired path by
 path (IS in bps of the arrival mid, positive = a cost, for buys and sells alike; d = agent −
 baseline, negative = the agent is cheaper; 95 % percentile-bootstrap intervals; p = Wilcoxon
-signed-rank). Several sides and sizes run as separate cells (each on the same seeds); the top-level
-statistics pool every cell's paths.
+signed-rank). Each scenario (or day), side and size is a cell of its own (each on the same seeds);
+the top-level statistics pool every cell's paths.
   --model       a model folder (model.json, weights.bin, manifest.json)
   --vs          baselines: twap, vwap, pov, ac, is, immediate, submit-and-leave (default twap,vwap)
   --scenario    an agent-based scenario: a preset or a scenario file (one written by calibrate)
@@ -168,10 +168,13 @@ export async function evaluateCommand(
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    for (const side of sides as Array<'buy' | 'sell'>) {
+    // One cell per scenario (or day) × side × size, each on the same seeds.
+    const srcKey = args.values.has('scenario') ? 'scenario' : 'data';
+    const items = (args.values.get(srcKey) ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    for (const item of items) for (const side of sides as Array<'buy' | 'sell'>) {
       for (const q of qtys) {
-        const config = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...names].join(','), side, qty: q }));
-        err(`evaluate: ${side} ${q}: agent vs ${names.join(', ')} on ${seeds.length} seeds`);
+        const config = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...names].join(','), side, qty: q, [srcKey]: item }));
+        err(`evaluate: ${sourceLabel(config.sources[0]!)} ${side} ${q}: agent vs ${names.join(', ')} on ${seeds.length} seeds`);
         const r = await runBacktest({ ...config, bootstrapResamples: resamples }, { workers, signal: abort.signal });
         if (r.status === 'cancelled') {
           err('evaluate: cancelled');
