@@ -65,6 +65,49 @@ describe('PlainMlp vs TfMlp', () => {
     });
   }
 
+  it('a batch gives each row bit for bit what the row gives alone (four-row blocks and the remainder)', () => {
+    const plain = new PlainMlp(SPEC);
+    plain.load(new TfMlp(SPEC, new Rng(6)).readWeights());
+    const x = randomInput(11, 18, 7);
+    const all = Float32Array.from(plain.forward(x, 11));
+    for (let r = 0; r < 11; r++) expect(Array.from(plain.forward(x.subarray(r * 18, (r + 1) * 18), 1))).toEqual(Array.from(all.subarray(r * 12, (r + 1) * 12)));
+  });
+
+  for (const activation of ['tanh', 'relu'] as const) {
+    it(`${activation}: TfMlp's written-out gradients equal tfjs's own autodiff of the same network within 1e-5`, () => {
+      const spec = { ...SPEC, activation };
+      const net = new TfMlp(spec, new Rng(8));
+      const x = tf.tensor2d(randomInput(37, 18, 9), [37, 18]);
+      const target = tf.tensor2d(randomInput(37, 12, 10), [37, 12]);
+      // The reference: tfjs's own matMul / add / tanh / relu and their registered gradients.
+      const reference = (h: tf.Tensor2D) => {
+        const layers = net.variables.length / 2;
+        for (let l = 0; l < layers; l++) {
+          h = tf.add(tf.matMul(h, net.variables[2 * l] as tf.Tensor2D), net.variables[2 * l + 1]!);
+          if (l < layers - 1) h = activation === 'relu' ? tf.relu(h) : tf.tanh(h);
+        }
+        return h;
+      };
+      const loss = (f: (h: tf.Tensor2D) => tf.Tensor2D) => () => tf.mean(tf.square(tf.sub(f(x), target))) as tf.Scalar;
+      const ours = tf.variableGrads(loss((h) => net.apply(h)), net.variables);
+      const theirs = tf.variableGrads(loss(reference), net.variables);
+      expect(Math.abs(ours.value.dataSync()[0]! - theirs.value.dataSync()[0]!)).toBeLessThan(1e-6);
+      let maxDiff = 0, maxAbs = 0;
+      for (const k of Object.keys(theirs.grads)) {
+        const a = ours.grads[k]!.dataSync(), b = theirs.grads[k]!.dataSync();
+        expect(a.length).toBe(b.length);
+        for (let i = 0; i < a.length; i++) {
+          maxDiff = Math.max(maxDiff, Math.abs(a[i]! - b[i]!));
+          maxAbs = Math.max(maxAbs, Math.abs(b[i]!));
+        }
+      }
+      expect(maxAbs).toBeGreaterThan(1e-3);
+      expect(maxDiff).toBeLessThan(1e-5);
+      tf.dispose([x, target, ours.value, theirs.value, ...Object.values(ours.grads), ...Object.values(theirs.grads)]);
+      net.dispose();
+    });
+  }
+
   it('rejects weights of the wrong shape, naming the layer', () => {
     const plain = new PlainMlp(SPEC);
     const w = new TfMlp(SPEC, new Rng(1)).readWeights();
