@@ -1,4 +1,5 @@
 import { runAgentBench } from './agent-bench.js';
+import { runAgentTrainingBench } from './agent-training-bench.js';
 import { runAuditBench } from './audit-bench.js';
 import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
@@ -33,6 +34,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['sim', async () => ({ ...(await runSimBench()), eventLog: await runEventLogBench() })],
   ['backtest', () => runBacktestBench()],
   ['agent', () => runAgentBench({ seeds: num('seeds') })],
+  ['agentTraining', () => runAgentTrainingBench({ steps: num('steps') })],
   ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
   ['riskModels', () => runRiskModelsBench({ reps: num('reps') })],
   ['env', () => runEnvBench({ seconds: num('seconds') })],
