@@ -12,7 +12,7 @@ direction of the mid H book events later (up, down, flat), measures the model ou
 walk-forward validation (training rows whose label window overlaps the test fold are purged), then
 fits it on every row and saves it in DIR with manifest.json (kind, features, horizon, data hash,
 metrics, seed).
-  --model    logreg (gbdt, lstm and mlp are not yet available)
+  --model    logreg (the baseline), gbdt (histogram gradient boosting), mlp or lstm (TensorFlow.js)
   --horizon  label horizon in book events (integer ≥ 1)
   --data     recorded days, comma-separated; join the files of one day with "+" (a LOBSTER
              message file finds its orderbook file beside it), as in backtest
@@ -41,7 +41,7 @@ Exit status: 0 ok, 1 data or runtime error, 2 usage error.`;
 const USAGE = `usage: slipstream signals <subcommand> [options]
 
 Subcommands:
-  train     Fit a direction signal (logreg now; gbdt, lstm, mlp later). See: slipstream signals train --help
+  train     Fit a direction signal (logreg, gbdt, mlp, lstm). See: slipstream signals train --help
   evaluate  Score a saved signal model on recorded days. See: slipstream signals evaluate --help`;
 
 /** `--data` as backtest reads it: days comma-separated, the files of one day joined with "+". */

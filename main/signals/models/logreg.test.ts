@@ -7,7 +7,7 @@ import type { Dataset } from '../dataset.js';
 import { argmaxClass, accuracy, majorityClass } from '../metrics.js';
 import { LogisticRegression } from './logreg.js';
 import { loadModel, saveModel, type ModelManifest } from './model-store.js';
-import { ModelUnavailableError, modelFactory } from './registry.js';
+import { MODEL_KINDS, ModelUnavailableError, modelFactory } from './registry.js';
 
 /** A dataset whose class follows a known linear rule of the first two features, plus a noise feature. */
 function synthetic(n: number, seed: number): Dataset {
@@ -86,9 +86,9 @@ describe('LogisticRegression', () => {
     await expect(loadModel(dir)).rejects.toThrow(/logreg\.json: weights must be 6 finite numbers/);
   });
 
-  it('planned kinds say they are not yet available; unknown kinds are named', async () => {
-    await expect(modelFactory('mlp')).rejects.toThrow(ModelUnavailableError);
-    await expect(modelFactory('lstm')).rejects.toThrow(/"lstm" is not yet available \(available now: logreg, gbdt\)/);
+  it('every planned kind is available now; unknown kinds are named', async () => {
+    for (const kind of MODEL_KINDS) expect((await modelFactory(kind)).kind).toBe(kind);
+    await expect(modelFactory('xgb')).rejects.toThrow(ModelUnavailableError);
     await expect(modelFactory('svm')).rejects.toThrow(/unknown model "svm"/);
     expect((await modelFactory('logreg')).kind).toBe('logreg');
   });

@@ -11,6 +11,8 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 const AVAILABLE: Partial<Record<ModelKind, () => Promise<SignalModelFactory>>> = {
   logreg: async () => (await import('./logreg.js')).logregFactory,
   gbdt: async () => (await import('./gbdt.js')).gbdtFactory,
+  mlp: async () => (await import('./mlp.js')).mlpFactory,
+  lstm: async () => (await import('./lstm.js')).lstmFactory,
 };
 
 /** Thrown for a model kind that is planned but not built yet, or unknown; the message says which. */

@@ -1,0 +1,187 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as Tf from '@tensorflow/tfjs-core';
+import { Rng } from '../../kernel/rng.js';
+import { orthogonalInit } from '../../learning/nn/init.js';
+import { checkDataset, type Dataset } from '../dataset.js';
+import {
+  checkTrainParams, finiteList, fitStandardizer, glorot, readWeights, softmax3, standardize, trainSoftmaxNet,
+  type NamedWeight, type Standardizer, type TrainLoopParams,
+} from './mlp-tf-common.js';
+import type { SignalModel, SignalModelFactory, SignalModelOptions } from './signal-model.js';
+
+/** Settings of the LSTM signal; numbers only so they go into manifest.json as they are. */
+export interface LstmParams extends TrainLoopParams {
+  /** Feature rows the LSTM reads per prediction: the row itself and the window − 1 rows before it. */
+  window: number;
+  /** Units of the LSTM cell. */
+  hidden: number;
+}
+
+export const DEFAULT_LSTM: LstmParams = { window: 8, hidden: 16, epochs: 8, batchSize: 128, learningRate: 3e-3, l2: 1e-4 };
+
+const FILE = 'lstm.json';
+
+/**
+ * One LSTM layer over the last `window` feature rows (standardised), its final hidden state mapped
+ * to softmax(down, flat, up). Causal: the prediction for row i reads rows i − window + 1 .. i of the
+ * matrix it is given, and rows before the first are the training mean (zeros after standardising) —
+ * never a later row. Trained on TensorFlow.js from seeded weights (Glorot input and output matrices,
+ * an orthogonal recurrent matrix, forget-gate bias 1); predicts in plain TypeScript. Invariants: as
+ * for the MLP (deterministic given dataset, seed, params and backend; same predictions after load).
+ */
+export class LstmSignal implements SignalModel {
+  readonly kind = 'lstm';
+  featureNames: readonly string[] = [];
+  readonly params: LstmParams;
+  readonly seed: number;
+  private std: Standardizer = { mean: new Float64Array(0), scale: new Float64Array(0) };
+  private weights: NamedWeight[] = [];
+
+  constructor(opts: SignalModelOptions) {
+    this.seed = opts.seed;
+    this.params = { ...DEFAULT_LSTM, ...(opts.params as Partial<LstmParams> | undefined) };
+    checkTrainParams(this.params as LstmParams & Record<string, number>, ['window', 'hidden']);
+  }
+
+  async fit(ds: Dataset): Promise<void> {
+    checkDataset(ds);
+    const n = ds.t.length;
+    if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
+    const d = ds.featureNames.length;
+    const { window: k, hidden: H } = this.params;
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    const std = fitStandardizer(ds.X, d, all);
+    const Z = standardize(ds.X, d, std);
+    const rng = new Rng(this.seed);
+    const trained = await trainSoftmaxNet({
+      weights: initialWeights(d, this.params, rng),
+      inputSize: k * d,
+      fillInput: (row, out, o) => fillWindow(Z, d, k, row, out, o),
+      logits: (tf, x, vars) => lstmLogits(tf, x, vars, k, d, H),
+    }, all, Uint8Array.from(ds.y, (v) => v + 1), this.params, rng);
+    this.featureNames = ds.featureNames.slice();
+    this.std = std;
+    this.weights = trained;
+  }
+
+  predictProba(X: Float32Array): Float32Array {
+    const d = this.featureNames.length;
+    if (d === 0) throw new Error('lstm: predictProba before fit or load');
+    if (X.length % d !== 0) throw new RangeError(`X: length ${X.length} is not a multiple of ${d} features`);
+    const n = X.length / d;
+    const { window: k, hidden: H } = this.params;
+    const [Wx, Wh, b, Wo, bo] = this.weights.map((w) => w.values) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+    const Z = standardize(X, d, this.std);
+    const out = new Float32Array(n * 3);
+    const x = new Float32Array(k * d);
+    const h = new Float64Array(H);
+    const c = new Float64Array(H);
+    const z = new Float64Array(4 * H);
+    for (let i = 0; i < n; i++) {
+      fillWindow(Z, d, k, i, x, 0);
+      h.fill(0);
+      c.fill(0);
+      for (let t = 0; t < k; t++) {
+        for (let u = 0; u < 4 * H; u++) {
+          let s = b[u]!;
+          for (let j = 0; j < d; j++) s += x[t * d + j]! * Wx[j * 4 * H + u]!;
+          for (let j = 0; j < H; j++) s += h[j]! * Wh[j * 4 * H + u]!;
+          z[u] = s;
+        }
+        for (let u = 0; u < H; u++) {
+          const ig = sigmoid(z[u]!);
+          const fg = sigmoid(z[H + u]!);
+          const gg = Math.tanh(z[2 * H + u]!);
+          const og = sigmoid(z[3 * H + u]!);
+          c[u] = fg * c[u]! + ig * gg;
+          h[u] = og * Math.tanh(c[u]!);
+        }
+      }
+      const l = [0, 0, 0];
+      for (let m = 0; m < 3; m++) {
+        let s = bo[m]!;
+        for (let j = 0; j < H; j++) s += h[j]! * Wo[j * 3 + m]!;
+        l[m] = s;
+      }
+      softmax3(l[0]!, l[1]!, l[2]!, out, i * 3);
+    }
+    return out;
+  }
+
+  async save(dir: string): Promise<void> {
+    if (this.featureNames.length === 0) throw new Error('lstm: save before fit');
+    await mkdir(dir, { recursive: true });
+    const body = {
+      kind: this.kind, seed: this.seed, params: this.params, featureNames: this.featureNames,
+      mean: Array.from(this.std.mean), scale: Array.from(this.std.scale),
+      weights: this.weights.map((w) => ({ name: w.name, shape: w.shape, values: Array.from(w.values) })),
+    };
+    await writeFile(join(dir, FILE), `${JSON.stringify(body)}\n`);
+  }
+
+  /** Reads what `save` wrote; throws an Error naming the file and the field that is wrong. */
+  static async load(dir: string): Promise<LstmSignal> {
+    const path = join(dir, FILE);
+    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    const model = new LstmSignal({ seed: Number(raw.seed), params: raw.params as Record<string, number> });
+    const names = raw.featureNames;
+    if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
+    const d = names.length;
+    model.std = { mean: Float64Array.from(finiteList(raw, 'mean', d, path)), scale: Float64Array.from(finiteList(raw, 'scale', d, path)) };
+    if (!model.std.scale.every((s) => s > 0)) throw new Error(`${path}: scale must be positive`);
+    model.weights = readWeights(raw.weights, initialWeights(d, model.params, new Rng(0)), path);
+    model.featureNames = names as string[];
+    return model;
+  }
+}
+
+/** Rows row − k + 1 .. row of Z (oldest first) at out[o ..), zeros where the row index is below 0. */
+function fillWindow(Z: Float32Array, d: number, k: number, row: number, out: Float32Array, o: number): void {
+  for (let t = 0; t < k; t++) {
+    const r = row - k + 1 + t;
+    if (r < 0) out.fill(0, o + t * d, o + (t + 1) * d);
+    else out.set(Z.subarray(r * d, r * d + d), o + t * d);
+  }
+}
+
+/** [Wx d×4H, Wh H×4H, b 4H, Wo H×3, bo 3]; gates in the order input, forget, cell, output. */
+function initialWeights(d: number, p: LstmParams, rng: Rng): NamedWeight[] {
+  const H = p.hidden;
+  const b = new Float32Array(4 * H);
+  // Forget-gate bias 1 (Jozefowicz et al. 2015): the cell remembers by default early in training.
+  b.fill(1, H, 2 * H);
+  return [
+    { name: 'Wx', shape: [d, 4 * H], values: glorot(d, 4 * H, rng) },
+    { name: 'Wh', shape: [H, 4 * H], values: orthogonalInit(H, 4 * H, 1, rng) },
+    { name: 'b', shape: [4 * H], values: b },
+    { name: 'Wo', shape: [H, 3], values: glorot(H, 3, rng) },
+    { name: 'bo', shape: [3], values: new Float32Array(3) },
+  ];
+}
+
+function lstmLogits(tf: typeof Tf, x: Tf.Tensor2D, vars: readonly Tf.Variable[], k: number, d: number, H: number): Tf.Tensor2D {
+  const [Wx, Wh, b, Wo, bo] = vars as unknown as [Tf.Tensor2D, Tf.Tensor2D, Tf.Tensor1D, Tf.Tensor2D, Tf.Tensor1D];
+  const n = x.shape[0];
+  let h: Tf.Tensor2D = tf.zeros([n, H]);
+  let c: Tf.Tensor2D = tf.zeros([n, H]);
+  for (let t = 0; t < k; t++) {
+    const xt = tf.slice(x, [0, t * d], [n, d]);
+    const z = tf.add(tf.add(tf.matMul(xt, Wx), tf.matMul(h, Wh)), b);
+    const [zi, zf, zg, zo] = tf.split(z, 4, 1) as [Tf.Tensor2D, Tf.Tensor2D, Tf.Tensor2D, Tf.Tensor2D];
+    c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zg)));
+    h = tf.mul(tf.sigmoid(zo), tf.tanh(c));
+  }
+  return tf.add(tf.matMul(h, Wo), bo);
+}
+
+function sigmoid(v: number): number {
+  return 1 / (1 + Math.exp(-v));
+}
+
+/** The registry's entry for the LSTM signal. */
+export const lstmFactory: SignalModelFactory = {
+  kind: 'lstm',
+  create: (opts) => new LstmSignal(opts),
+  load: (dir) => LstmSignal.load(dir),
+};
