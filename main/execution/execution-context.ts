@@ -4,6 +4,7 @@ import type { Scheduler } from '../kernel/scheduler.js';
 import type { BookView } from '../market/book/book-types.js';
 import type { ChildOrder } from './order-manager.js';
 import type { OrderIntent, OrderPath } from './order-path.js';
+import type { ExecutionPosture } from './posture.js';
 
 /**
  * The one API every strategy and agent uses, whatever the venue (replayed day, agent-based
@@ -33,10 +34,18 @@ export interface ExecutionContext {
    * venues): size ahead / level size in [0, 1]; undefined where unknown (not resting, live).
    */
   queuePosition?(clientOrderId: string): number | undefined;
+  /**
+   * Optional: the risk posture in force now (the risk models' tightened participation and
+   * aggressiveness, `posture.ts`); null or absent = the parent order's own limits only.
+   */
+  posture?(): ExecutionPosture | null;
 }
 
 /** The execution context over a simulated venue, driven by the kernel scheduler. */
 export class SimExecutionContext implements ExecutionContext {
+  /** Where the posture comes from (the host's risk models); null = none. */
+  postureSource: (() => ExecutionPosture | null) | null = null;
+
   constructor(
     readonly instrument: InstrumentSpec,
     readonly book: BookView,
@@ -70,5 +79,8 @@ export class SimExecutionContext implements ExecutionContext {
   }
   queuePosition(clientOrderId: string): number | undefined {
     return this.path.queuePosition(clientOrderId);
+  }
+  posture(): ExecutionPosture | null {
+    return this.postureSource ? this.postureSource() : null;
   }
 }

@@ -88,6 +88,9 @@ class GenerationContext implements ExecutionContext {
   queuePosition(clientOrderId: string): number | undefined {
     return this.inner.queuePosition(clientOrderId);
   }
+  posture() {
+    return this.inner.posture();
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { OrderEvent } from '../../domain/order-events.js';
 import type { ExecutionContext } from '../execution-context.js';
 import type { ChildOrder } from '../order-manager.js';
 import { ParentOrder, type ParentOrderSpec } from '../parent-order.js';
+import { cappedParticipation, mayCross, type PostureBlock } from '../posture.js';
 import { MarketVolume, type TradeFeed } from './market-volume.js';
 
 /** Options every executor takes. Invariant: `heartbeatNs` > 0. */
@@ -42,6 +43,8 @@ export type ExecutorState = 'idle' | 'scheduled' | 'working' | 'ending' | 'ended
 export abstract class ParentExecutor {
   readonly parent: ParentOrder;
   state: ExecutorState = 'idle';
+  /** Crossings and sweeps the risk posture held back (`ctx.posture()`), with its reason. */
+  readonly postureBlocks: PostureBlock[] = [];
   protected readonly volume: MarketVolume | null;
   protected readonly heartbeatNs: number;
   protected readonly tickUnits: number;
@@ -129,9 +132,12 @@ export abstract class ParentExecutor {
     return Math.max(0, Math.min(this.parent.unallocated(), this.participationRoom()));
   }
 
-  /** floor(p × volume) − filled − in-flight under maxParticipation p < 1; Infinity otherwise. */
+  /**
+   * floor(p × volume) − filled − in-flight under a participation cap p < 1; Infinity otherwise.
+   * p is the parent's maxParticipation tightened by the risk posture (never loosened by it).
+   */
   protected participationRoom(): number {
-    const p = this.spec.maxParticipation;
+    const p = cappedParticipation(this.spec.maxParticipation, this.ctx.posture?.());
     if (p >= 1 || !this.volume) return Infinity;
     return Math.floor(p * this.volume.volume + 1e-9) - this.parent.filled - this.parent.inFlight();
   }
@@ -179,6 +185,7 @@ export abstract class ParentExecutor {
     const s = this.spec.side;
     const opp = s === 1 ? this.ctx.book.bestAsk() : this.ctx.book.bestBid();
     if (!Number.isFinite(opp) || this.capToLimit(opp) !== opp) return null;
+    if (this.heldByPosture('cross', n)) return null;
     return this.parent.place({ side: s, type: 'limit', tif: 'ioc', size: n, priceUnits: opp });
   }
 
@@ -186,6 +193,7 @@ export abstract class ParentExecutor {
   protected sweep(size: number): string | null {
     const n = Math.floor(Math.min(size, this.capacity()));
     if (n < 1) return null;
+    if (this.heldByPosture('sweep', n)) return null;
     const lim = this.spec.limitPriceUnits;
     if (lim !== undefined) return this.parent.place({ side: this.spec.side, type: 'limit', tif: 'ioc', size: n, priceUnits: lim });
     return this.parent.place({ side: this.spec.side, type: 'market', tif: 'ioc', size: n });
@@ -200,6 +208,14 @@ export abstract class ParentExecutor {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /** True (and recorded) when the posture forbids crossing the spread now. */
+  private heldByPosture(action: PostureBlock['action'], size: number): boolean {
+    const p = this.ctx.posture?.();
+    if (mayCross(p)) return false;
+    this.postureBlocks.push({ atNs: this.ctx.now(), action, size, aggressiveness: p!.aggressiveness, reason: p!.reason ?? 'risk posture' });
+    return true;
+  }
 
   private beat(): void {
     if (this.state !== 'working') return;

@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '../execution-context.js';
 import type { ParentOrderSpec } from '../parent-order.js';
+import { cappedParticipation } from '../posture.js';
 import type { TradeFeed } from './market-volume.js';
 import { ParentExecutor, type ExecutorOptions } from './parent-executor.js';
 
@@ -41,9 +42,14 @@ export class PovExecutor extends ParentExecutor {
     return this.volume!.volume;
   }
 
-  /** The target now: floor(rate × V). */
+  /** The rate in force: `rate`, tightened by the risk posture's max participation (never raised). */
+  get effectiveRate(): number {
+    return cappedParticipation(this.rate, this.ctx.posture?.());
+  }
+
+  /** The target now: floor(effectiveRate × V). */
   get targetQuantity(): number {
-    return Math.min(this.spec.quantity, Math.floor(this.rate * this.volume!.volume + 1e-9));
+    return Math.min(this.spec.quantity, Math.floor(this.effectiveRate * this.volume!.volume + 1e-9));
   }
 
   protected onStart(): void {
@@ -59,7 +65,7 @@ export class PovExecutor extends ParentExecutor {
     this.settle(() => {
       if (this.state !== 'working') return;
       this.crossAtTouch(this.targetQuantity - this.parent.filled);
-      const forecast = Math.round(this.rate * this.volume!.intervalVolume());
+      const forecast = Math.round(this.effectiveRate * this.volume!.intervalVolume());
       const price = this.passivePrice();
       if (forecast >= 1 && Number.isFinite(price)) this.postAt(price, forecast);
     });
