@@ -15,6 +15,8 @@ import { StatusBar } from './status-bar.js';
 const TcaScreen = lazy(() => import('../tca/tca-screen.js').then((m) => ({ default: m.TcaScreen })));
 const TicketScreen = lazy(() => import('../ticket/ticket-screen.js').then((m) => ({ default: m.TicketScreen })));
 const RiskScreen = lazy(() => import('../risk/risk-screen.js').then((m) => ({ default: m.RiskScreen })));
+const TrainingScreen = lazy(() => import('../training/training-screen.js').then((m) => ({ default: m.TrainingScreen })));
+const ModelsScreen = lazy(() => import('../models/models-screen.js').then((m) => ({ default: m.ModelsScreen })));
 const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
 
 /** The workstation shell: left rail, the active screen, the status bar and the command palette. */
@@ -51,6 +53,14 @@ export function App({ controller }: { controller: Controller }) {
         ) : screen === 'risk' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading Risk…</div>}>
             <RiskScreen controller={controller} />
+          </Suspense>
+        ) : screen === 'training' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading Training…</div>}>
+            <TrainingScreen controller={controller} />
+          </Suspense>
+        ) : screen === 'models' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading Models…</div>}>
+            <ModelsScreen controller={controller} />
           </Suspense>
         ) : screen === 'settings' ? (
           <SettingsScreen controller={controller} />

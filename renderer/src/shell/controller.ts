@@ -10,6 +10,8 @@ import { WhatIfController } from '../whatif/whatif-controller.js';
 import { TcaController } from '../tca/tca-controller.js';
 import { TicketController } from '../ticket/ticket-controller.js';
 import { RiskController } from '../risk/risk-controller.js';
+import { TrainingController } from '../training/training-controller.js';
+import { ModelsController } from '../models/models-controller.js';
 import type { ScreenId } from './screens.js';
 
 /** Uploads a browser `File` and returns the engine-side path (browser mode only). */
@@ -40,6 +42,10 @@ export class Controller {
   readonly ticket: TicketController;
   /** Risk limits, usage and the kill switch (the status bar shows them on every screen). */
   readonly risk: RiskController;
+  /** Training jobs, their curves and the stored runs (a run keeps going when the screen is left). */
+  readonly training: TrainingController;
+  /** Shipped and user models. */
+  readonly models: ModelsController;
   readonly api: SlipstreamApi;
   private readonly settings: SettingsBackend;
   private readonly uploader: Uploader | undefined;
@@ -58,6 +64,8 @@ export class Controller {
     this.tca = new TcaController(this.api, this.app);
     this.ticket = new TicketController(this.api, this.app);
     this.risk = new RiskController(this.api);
+    this.training = new TrainingController(this.api);
+    this.models = new ModelsController(this.api);
   }
 
   /** Subscribes to engine events and fetches hello, samples and settings. */
@@ -268,6 +276,8 @@ export class Controller {
 
   private onEvent<N extends EventName>(name: N, payload: EventPayload<N>): void {
     this.risk.onEvent(name, payload);
+    this.training.onEvent(name, payload);
+    this.models.onEvent(name);
     switch (name) {
       case 'market.frame':
         this.market.push(payload as EventPayload<'market.frame'>);
