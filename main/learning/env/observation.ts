@@ -20,7 +20,7 @@ import type { BookView } from '../../market/book/book-types.js';
  * | 7   | volume          | log10(1 + market volume over the last interval / (quantity / decisions)) | [0, 5]  |
  * | 8   | signedFlow      | side × (buy-initiated − sell-initiated volume) / volume, last interval   | [−1, 1] |
  * | 9   | queuePosition   | size ahead of our resting order / its level's size; 1 when none rests    | [0, 1]  |
- * | 10–17 | signal0..7    | RESERVED for signal features (always 0 now)                              | —       |
+ * | 10–17 | signal0..7    | `signals` when given (e.g. a trained model: signals/agent-signal.ts), else 0 | [−1, 1] |
  *
  * Unbounded features are clipped to the ranges shown. NaN never appears (missing ⇒ 0, queue ⇒ 1).
  */
@@ -74,9 +74,11 @@ export interface ObservationState {
   readonly totalVolume: number;
   /** Fraction of our resting order's level ahead of it, or 1 when none rests. */
   readonly queuePosition: number;
+  /** Optional signal features for the reserved slots (at most `SIGNAL_SLOTS`; missing slots are 0). */
+  readonly signals?: ArrayLike<number>;
 }
 
-/** Writes one observation at `out[offset .. offset + OBS_DIM)` (signal slots set to 0). */
+/** Writes one observation at `out[offset .. offset + OBS_DIM)` (signal slots from `s.signals`, clipped, else 0). */
 export function writeObservation(out: Float32Array, offset: number, s: ObservationState, scales: ObservationScales): void {
   const b = s.book;
   const bid = b.bestBid();
@@ -94,7 +96,8 @@ export function writeObservation(out: Float32Array, offset: number, s: Observati
   out[offset + OBS.volume] = clip(Math.log10(1 + Math.max(0, s.volumeRatio)), 0, 5);
   out[offset + OBS.signedFlow] = s.totalVolume > 0 ? clip((s.side * (s.buyVolume - s.sellVolume)) / s.totalVolume, -1, 1) : 0;
   out[offset + OBS.queuePosition] = clip(s.queuePosition, 0, 1);
-  for (let i = 0; i < SIGNAL_SLOTS; i++) out[offset + OBS.signal0 + i] = 0;
+  const sig = s.signals;
+  for (let i = 0; i < SIGNAL_SLOTS; i++) out[offset + OBS.signal0 + i] = sig !== undefined && i < sig.length ? clip(sig[i]!, -1, 1) : 0;
 }
 
 /**
