@@ -126,22 +126,78 @@ function forwardBench(seconds: number, backends: string[]) {
   return { network: '18-64-64-12 tanh', rows, crossoverBatch: crossover };
 }
 
+/**
+ * Updates per second: one clipped Adam step per backend of the issue's network at batch 256, and (wall and CPU ms)
+ * of PPO's actor (18-64-64-12) + critic (18-64-64-1) together at PPO_EXECUTION's minibatch of
+ * 2,048 rows (what one PPO minibatch step costs without the rest of the loss).
+ */
 function adamBench(seconds: number, backends: string[]) {
   const out: Record<string, unknown> = {};
   for (const backend of backends) {
     tf.setBackend(backend);
     const net = new TfMlp(SPEC, new Rng(2));
+    const critic = new TfMlp({ ...SPEC, outputDim: 1 }, new Rng(3));
     const opt = adam(1e-4);
     const x = tf.tensor2d(input(256), [256, SPEC.inputDim]);
     const micros = timeCalls(seconds, () => {
       checksum += clippedStep(opt, net.variables, () => tf.mean(tf.square(net.apply(x))) as tf.Scalar, 0.5).loss;
     });
-    out[backend] = { msPerStepBatch256: round(micros / 1000), updatesPerSec: round(1e6 / micros) };
+    const big = tf.tensor2d(input(2048), [2048, SPEC.inputDim]);
+    const vars = [...net.variables, ...critic.variables];
+    let calls = 0;
+    const c0 = process.cpuUsage();
+    const bigMicros = timeCalls(seconds, () => {
+      calls++;
+      checksum += clippedStep(opt, vars, () => tf.add(tf.mean(tf.square(net.apply(big))), tf.mean(tf.square(critic.apply(big)))) as tf.Scalar, 0.5).loss;
+    });
+    const cpu = process.cpuUsage(c0);
+    out[backend] = {
+      msPerStepBatch256: round(micros / 1000), updatesPerSec: round(1e6 / micros),
+      actorCriticBatch2048: { msPerStep: round(bigMicros / 1000), updatesPerSec: round(1e6 / bigMicros), cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / calls) },
+    };
+    big.dispose();
     x.dispose();
     opt.dispose();
     net.dispose();
+    critic.dispose();
   }
   return out;
+}
+
+/**
+ * One decision as an agent makes it: PPO's `greedyAction` on one observation (plain forward pass
+ * of the 18-64-64-12 actor, argmax, into a fresh array), against the issue's goal of 50 µs; and
+ * the same network's batch-1 call through each tfjs backend (from `forward`).
+ */
+function decisionBench(seconds: number, forward: ReturnType<typeof forwardBench>) {
+  const ppo = new Ppo(new BenchEnv(), { numEnvs: 1, numSteps: 8, numMinibatches: 1 });
+  const obs = input(1);
+  const micros = timeCalls(seconds, () => {
+    checksum += ppo.greedyAction(obs)[0]!;
+  });
+  ppo.dispose();
+  const row1 = forward.rows.find((r) => r.batch === 1)!;
+  const row1024 = forward.rows.find((r) => r.batch === 1024)!;
+  return {
+    goalMicros: 50,
+    ppoGreedyActionMicros: round(micros),
+    meetsGoal: micros < 50,
+    batch1MicrosPerCall: Object.fromEntries(Object.entries(row1).filter(([k]) => k.endsWith('MicrosPerCall'))),
+    batch1024RowsPerSec: Object.fromEntries(Object.entries(row1024).filter(([k]) => k.endsWith('RowsPerSec'))),
+  };
+}
+
+/** A `BatchEnv` of one env with the issue's shapes (18 numbers in, 12 actions), for `decisionBench` (never stepped). */
+class BenchEnv {
+  readonly n = 1;
+  readonly obsDim = SPEC.inputDim;
+  readonly actionCount = SPEC.outputDim;
+  reset(): Float32Array {
+    return new Float32Array(this.obsDim);
+  }
+  step(): never {
+    throw new Error('BenchEnv is not stepped');
+  }
 }
 
 function trainingBench() {
@@ -196,7 +252,8 @@ async function executionTrainingBench(seconds: number) {
   const params = fitQueueReactive(day);
   const qrOptions: QrEnvOptions = { durationSec: 60 };
   const factory = qrEnvFactory(params, qrOptions);
-  const vecOf = (n: number) => VecEnv.create(factory, EXECUTION_BENCH_CONFIG, n);
+  // PPO and DDQN copy what they keep of a step, so the env may hand back the same arrays each step.
+  const vecOf = (n: number) => VecEnv.create(factory, EXECUTION_BENCH_CONFIG, n, { reuseBuffers: true });
   const n = PPO_EXECUTION.numEnvs!, rollout = n * PPO_EXECUTION.numSteps!;
   const rand = vecOf(n);
   rand.reset(Array.from({ length: n }, (_, i) => i));
@@ -294,10 +351,11 @@ export async function runLearningBench(opts: LearningBenchOptions = {}) {
   const forward = forwardBench(seconds, backends);
   const adamSteps = adamBench(seconds, backends);
   await tf.setBackend(choice.name);
+  const decision = decisionBench(seconds, forward);
   const training = trainingBench();
   const execution = opts.skipExecution ? 'skipped' : await executionTrainingBench(Math.max(1, seconds * 5));
   const solves = opts.solve ? (opts.solveAlgos ?? ['ppo', 'ddqn']).map((a) => solveCartPole(a)) : 'skipped (--solve)';
-  return { backend: choice.name, forward, adam: adamSteps, training, execution, solves, checksum };
+  return { backend: choice.name, decision, forward, adam: adamSteps, training, execution, solves, checksum };
 }
 
 function round(x: number): number {

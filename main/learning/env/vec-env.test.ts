@@ -56,6 +56,27 @@ describe('VecEnv', () => {
     expect(() => vec.reset([1])).toThrow(RangeError);
   });
 
+  it('reuseBuffers: the same arrays every step, holding exactly what fresh arrays would', () => {
+    const fresh = VecEnv.create(factory, config, 3);
+    const reused = VecEnv.create(factory, config, 3, { reuseBuffers: true });
+    fresh.reset(seeds);
+    reused.reset(seeds);
+    let first: ReturnType<typeof reused.step> | null = null;
+    for (const a of actions) {
+      const f = fresh.step(Int32Array.from(a));
+      const r = reused.step(Int32Array.from(a));
+      first ??= r;
+      for (const k of ['observations', 'rewards', 'dones', 'terminated', 'truncated', 'terminalObservations'] as const) {
+        expect(r[k]).toBe(first[k]);
+        expect(Array.from(r[k])).toEqual(Array.from(f[k]));
+      }
+      expect(r.infos).toBe(first.infos);
+      expect(r.infos).toEqual(f.infos);
+    }
+    // Env 0 ended at step 0 and later steps did not end it: the reused rows were cleared in between.
+    expect(first!.dones[0]).toBe(0);
+  });
+
   it('takes continuous actions as a flat N × 2 array', () => {
     const vec = VecEnv.create(factory, { ...config, actionSpace: 'continuous' }, 2);
     vec.reset([31, 32]);

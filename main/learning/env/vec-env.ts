@@ -11,10 +11,16 @@ export interface VecEnvOptions {
    */
   readonly autoReset?: boolean;
   readonly seedStride?: number;
+  /**
+   * `step` returns the same arrays every time (overwritten by the next `step` / `reset`) instead
+   * of fresh ones (default false): no allocation per step on the hot path of a learner that
+   * copies what it keeps (PPO does). `infos` is then reused too; the info objects are not.
+   */
+  readonly reuseBuffers?: boolean;
 }
 
 /**
- * One lockstep step of N environments (a `BatchStep`, in fresh arrays). Batched layout
+ * One lockstep step of N environments (a `BatchStep`, in fresh arrays unless `reuseBuffers`). Batched layout
  * (row-major, env i = row i): `observations` Float32Array[N × obsDim], env i at
  * [i·obsDim, (i+1)·obsDim); `rewards` Float64Array[N]; `dones` Uint8Array[N] (1 = the episode
  * ended in this step) split into `terminated` / `truncated`; `infos` one info per env. With
@@ -48,6 +54,7 @@ export class VecEnv<I = StepInfo> implements BatchEnv {
   private readonly seeds: number[];
   private readonly lastInfo: I[] = [];
   private readonly lastTruncated: Uint8Array;
+  private readonly reused: { rewards: Float64Array; dones: Uint8Array; terminated: Uint8Array; truncated: Uint8Array; terminalObservations: Float32Array; infos: Array<I & { terminalObservation?: Float32Array }> } | null;
 
   constructor(readonly envs: ReadonlyArray<LearningEnv<I>>, opts: VecEnvOptions = {}) {
     if (envs.length === 0) throw new RangeError('VecEnv: needs at least one environment');
@@ -64,6 +71,10 @@ export class VecEnv<I = StepInfo> implements BatchEnv {
     this.obs = new Float32Array(this.n * this.obsDim);
     this.seeds = new Array<number>(this.n).fill(NaN);
     this.lastTruncated = new Uint8Array(this.n);
+    const n = this.n;
+    this.reused = opts.reuseBuffers
+      ? { rewards: new Float64Array(n), dones: new Uint8Array(n), terminated: new Uint8Array(n), truncated: new Uint8Array(n), terminalObservations: new Float32Array(n * this.obsDim), infos: [] }
+      : null;
   }
 
   /** N execution environments over the same path factory and config. */
@@ -91,12 +102,16 @@ export class VecEnv<I = StepInfo> implements BatchEnv {
   step(actions: ArrayLike<number>): VecStepResult<I> {
     const w = this.width, d = this.obsDim, cont = this.continuous !== undefined;
     if (actions.length !== this.n * w) throw new RangeError(`VecEnv.step: ${actions.length} action numbers for ${this.n} environments × ${w}`);
-    const rewards = new Float64Array(this.n);
-    const dones = new Uint8Array(this.n);
-    const terminated = new Uint8Array(this.n);
-    const truncated = new Uint8Array(this.n);
-    const terminalObservations = new Float32Array(this.n * d);
-    const infos: Array<I & { terminalObservation?: Float32Array }> = [];
+    const u = this.reused;
+    if (u) {
+      u.rewards.fill(0); u.dones.fill(0); u.terminated.fill(0); u.truncated.fill(0); u.terminalObservations.fill(0); u.infos.length = 0;
+    }
+    const rewards = u ? u.rewards : new Float64Array(this.n);
+    const dones = u ? u.dones : new Uint8Array(this.n);
+    const terminated = u ? u.terminated : new Uint8Array(this.n);
+    const truncated = u ? u.truncated : new Uint8Array(this.n);
+    const terminalObservations = u ? u.terminalObservations : new Float32Array(this.n * d);
+    const infos: Array<I & { terminalObservation?: Float32Array }> = u ? u.infos : [];
     for (let i = 0; i < this.n; i++) {
       const env = this.envs[i]!;
       if (env.done) {
@@ -130,6 +145,6 @@ export class VecEnv<I = StepInfo> implements BatchEnv {
       this.lastInfo[i] = info;
       infos.push(info);
     }
-    return { observations: this.obs.slice(), rewards, dones, terminated, truncated, terminalObservations, infos };
+    return { observations: u ? this.obs : this.obs.slice(), rewards, dones, terminated, truncated, terminalObservations, infos };
   }
 }
