@@ -41,6 +41,8 @@ export interface GatewayOptions {
   readonly scheduler: Scheduler;
   readonly clock?: WallClock;
   readonly onSessionEvent?: (ev: SessionEvent) => void;
+  /** Application messages that are not order flow (market data W/X/Y, …), in sequence order. */
+  readonly onOtherApp?: (m: FixMessage) => void;
 }
 
 /** One of our orders at the far venue (`RestoredOrder`: fixId = the ClOrdID the venue knows it by now; cancelIds = our cancel requests' ClOrdIDs). */
@@ -253,6 +255,14 @@ export class FixGateway implements Venue {
     }
   }
 
+  /** Sends an application message that is not order flow (a MarketDataRequest); false when not logged on. */
+  sendApp(msgType: string, body: readonly FixField[]): boolean {
+    const s = this.session;
+    if (s === null || !s.isLoggedOn) return false;
+    s.sendApp(msgType, body);
+    return true;
+  }
+
   private onApp(m: FixMessage, _possDup: boolean): void {
     if (m.msgType === '8') this.onExecutionReport(m);
     else if (m.msgType === '9') {
@@ -266,7 +276,7 @@ export class FixGateway implements Venue {
         ref.order.done = true;
         this.emit({ type: 'OrderRejected', tsNs: this.now(), clientOrderId: ref.order.order.clientOrderId, reason });
       } else this.emit({ type: 'OrderCancelRejected', tsNs: this.now(), clientOrderId: ref.order.order.clientOrderId, reason });
-    }
+    } else this.opts.onOtherApp?.(m);
   }
 
   private onExecutionReport(m: FixMessage): void {

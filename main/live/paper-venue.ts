@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { InstrumentSpec } from '../domain/instrument.js';
+import { replayPath } from '../execution/what-if/replay-path.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { fixTimestamp, type FixMessage } from './fix/fix-codec.js';
@@ -9,6 +10,7 @@ import { MemoryMessageStore } from './fix/message-store.js';
 import { FileSeqStore, MemorySeqStore, type SeqStore } from './fix/seq-store.js';
 import { queueWhileDown } from './fix/session-store.js';
 import { TAG } from './fix-fields.js';
+import { MarketDataServer } from './market-data-server.js';
 import { PaperOrders } from './paper-orders.js';
 import { WallDriver, systemClock, type WallClock } from './wall-driver.js';
 
@@ -17,7 +19,15 @@ export interface PaperVenueOptions {
   readonly port: number;
   readonly host?: string;
   readonly scenario: string;
+  /**
+   * A recorded day (its files, as `backtest --data` takes one day) replayed instead of the
+   * scenario: our orders trade against the replayed book (`replayPath`, with impact), from the
+   * day's first event at wall-clock speed; `durationSec` does not apply.
+   */
+  readonly data?: readonly string[];
   readonly seed: number;
+  /** How often market-data subscribers get an incremental refresh (default 100 ms; changes in between are conflated). */
+  readonly mdIntervalMs?: number;
   /** Simulated session length (the scenario's timeline is scaled to it). */
   readonly durationSec: number;
   /** The symbol orders must carry (default: the scenario's). */
@@ -53,6 +63,9 @@ export class PaperVenue {
   private socket: Socket | null = null;
   private orders: PaperOrders;
   private ticker: NodeJS.Timeout | null = null;
+  private mdTimer: NodeJS.Timeout | null = null;
+  /** FIX market data (V → W/X, Y) of the current client session; null while none is connected. */
+  private md: MarketDataServer | null = null;
   private readonly log: (line: string) => void;
   /** Session events so far (for tests and the CLI's log). */
   readonly events: SessionEvent[] = [];
@@ -66,7 +79,8 @@ export class PaperVenue {
   private readonly sent = new MemoryMessageStore();
 
   constructor(private readonly opts: PaperVenueOptions) {
-    this.sim = scenarioPath(opts.scenario, opts.durationSec, opts.seed, false);
+    this.sim = opts.data !== undefined ? replayPath(opts.data, opts.seed, true, true) : scenarioPath(opts.scenario, opts.durationSec, opts.seed, false);
+    this.sim.advanceTo(this.sim.startNs); // a replayed day starts at its first event (wall time 0 = that instant)
     this.instrument = opts.symbol ? { ...this.sim.instrument, symbol: opts.symbol } : this.sim.instrument;
     this.senderCompId = opts.senderCompId ?? 'SLIPVENUE';
     this.targetCompId = opts.targetCompId ?? 'SLIPSTREAM';
@@ -97,6 +111,7 @@ export class PaperVenue {
       this.server.listen(this.opts.port, this.opts.host ?? '127.0.0.1', () => {
         this.driver.start();
         this.ticker = setInterval(() => this.session?.tick(), 1000);
+        this.mdTimer = setInterval(() => this.md?.publish(), this.opts.mdIntervalMs ?? 100);
         const addr = this.server.address();
         resolve(typeof addr === 'object' && addr !== null ? addr.port : this.opts.port);
       });
@@ -106,6 +121,7 @@ export class PaperVenue {
   close(): Promise<void> {
     this.driver.stop();
     if (this.ticker !== null) clearInterval(this.ticker);
+    if (this.mdTimer !== null) clearInterval(this.mdTimer);
     if (this.session?.isLoggedOn) this.session.logout('venue closing');
     this.socket?.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
@@ -140,16 +156,24 @@ export class PaperVenue {
       this.sent,
     );
     this.session = session;
+    this.md = new MarketDataServer(this.sim.venue.book, this.instrument, (m) => {
+      if (session.isLoggedOn) session.sendApp(m.msgType, m.body); // market data is not queued for a client that is away
+    });
+    const md = this.md;
     socket.on('data', (d) => {
       session.receive(d);
       this.driver.step();
     });
-    socket.on('close', () => session.disconnected());
+    socket.on('close', () => {
+      md.reset();
+      session.disconnected();
+    });
     socket.on('error', (e) => this.log(`connection error: ${e.message}`));
   }
 
   private onApp(session: FixSession, msg: FixMessage): void {
     if (msg.msgType === '3' || msg.msgType === 'j') return; // the client rejected something of ours: logged as a session event
+    if (msg.msgType === 'V') return this.md?.onRequest(msg);
     const r = this.orders.inbound(msg);
     switch (r.kind) {
       case 'submit':

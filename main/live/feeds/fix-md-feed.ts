@@ -1,0 +1,111 @@
+import type { InstrumentSpec } from '../../domain/instrument.js';
+import { LevelBook } from '../../market/book/level-book.js';
+import { parseFixUnits, type FixField, type FixMessage } from '../fix/fix-codec.js';
+import { MD_TAG } from '../market-data-server.js';
+import { newFeedStats, type FeedState, type MarketDataFeed } from './market-data-feed.js';
+
+/** Sends a FIX application message; false when the session is not logged on. */
+export type FixAppSender = (msgType: string, body: readonly FixField[]) => boolean;
+
+/**
+ * FIX 4.4 market data over an existing session (the gateway's): MarketDataRequest (V) with
+ * SubscriptionRequestType 1 (snapshot + updates) for the top `depth` levels, then the snapshot
+ * (W) replaces the book and incremental refreshes (X) change it. Wire messages come in through
+ * `onMessage` (`GatewayOptions.onOtherApp`). Invariants: the book changes only from messages
+ * carrying our MDReqID; a MarketDataRequestReject (Y) fails `start()` with the venue's reason;
+ * an entry with an unparsable price or size is counted in `stats.dropped`, not applied.
+ */
+export class FixMarketDataFeed implements MarketDataFeed {
+  readonly name: string;
+  readonly book = new LevelBook();
+  state: FeedState = 'idle';
+  readonly stats = newFeedStats();
+  private readonly listeners: Array<() => void> = [];
+  private readonly reqId: string;
+  private pending: { resolve: () => void; reject: (e: Error) => void } | null = null;
+
+  constructor(
+    private readonly instrument: InstrumentSpec,
+    private readonly send: FixAppSender,
+    private readonly depth = 10,
+    reqId = `MD-${instrument.symbol}`,
+  ) {
+    this.name = `FIX market data ${instrument.symbol}`;
+    this.reqId = reqId;
+  }
+
+  start(): Promise<void> {
+    this.state = 'syncing';
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      const ok = this.send('V', [[MD_TAG.MDReqID, this.reqId], [MD_TAG.SubscriptionRequestType, '1'], [MD_TAG.MarketDepth, String(this.depth)], [MD_TAG.MDUpdateType, '1'],
+        [MD_TAG.NoMDEntryTypes, '2'], [MD_TAG.MDEntryType, '0'], [MD_TAG.MDEntryType, '1'], [MD_TAG.NoRelatedSym, '1'], [MD_TAG.Symbol, this.instrument.symbol]]);
+      if (!ok) this.fail(new Error(`${this.name}: the FIX session is not logged on`));
+    });
+  }
+
+  stop(): void {
+    if (this.state === 'live' || this.state === 'syncing') this.send('V', [[MD_TAG.MDReqID, this.reqId], [MD_TAG.SubscriptionRequestType, '2'], [MD_TAG.NoRelatedSym, '1'], [MD_TAG.Symbol, this.instrument.symbol]]);
+    this.state = 'stopped';
+  }
+
+  onUpdate(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A W, X or Y from the session (other messages and other MDReqIDs are ignored). */
+  onMessage(m: FixMessage): void {
+    if (m.get(MD_TAG.MDReqID) !== this.reqId || this.state === 'stopped') return;
+    if (m.msgType === 'Y') return this.fail(new Error(`${this.name}: MarketDataRequestReject (reason ${m.get(MD_TAG.MDReqRejReason) ?? '?'}): ${m.get(MD_TAG.Text) ?? ''}`));
+    if (m.msgType !== 'W' && m.msgType !== 'X') return;
+    if (m.msgType === 'W') {
+      this.book.clear();
+      this.stats.snapshots++;
+    }
+    // Walk the repeating group: an entry starts at MDUpdateAction (X) or MDEntryType (W).
+    const start = m.msgType === 'X' ? MD_TAG.MDUpdateAction : MD_TAG.MDEntryType;
+    let cur: { action: string; type: string; px: string; sz: string } | null = null;
+    const flush = () => {
+      if (cur !== null) this.apply(cur.action, cur.type, cur.px, cur.sz);
+    };
+    let inGroup = false;
+    for (const [tag, v] of m.fields) {
+      if (tag === MD_TAG.NoMDEntries) inGroup = true;
+      if (!inGroup) continue;
+      if (tag === start) {
+        flush();
+        cur = { action: '0', type: '', px: '', sz: '0' };
+      }
+      if (cur === null) continue;
+      if (tag === MD_TAG.MDUpdateAction) cur.action = v;
+      else if (tag === MD_TAG.MDEntryType) cur.type = v;
+      else if (tag === MD_TAG.MDEntryPx) cur.px = v;
+      else if (tag === MD_TAG.MDEntrySize) cur.sz = v;
+    }
+    flush();
+    if (m.msgType === 'W' && this.pending !== null) {
+      this.state = 'live';
+      this.pending.resolve();
+      this.pending = null;
+    }
+    for (const l of this.listeners) l();
+  }
+
+  private apply(action: string, type: string, pxText: string, szText: string): void {
+    const side = type === '0' ? 1 : type === '1' ? -1 : 0;
+    const px = parseFixUnits(pxText, this.instrument.priceDecimals);
+    const sz = action === '2' ? 0 : parseFixUnits(szText, this.instrument.sizeDecimals);
+    if (side === 0 || px === null || sz === null) {
+      this.stats.dropped++;
+      return;
+    }
+    this.book.setLevel(side, px, sz);
+    this.stats.updates++;
+  }
+
+  private fail(e: Error): void {
+    this.state = 'stopped';
+    if (this.pending !== null) this.pending.reject(e);
+    this.pending = null;
+  }
+}
