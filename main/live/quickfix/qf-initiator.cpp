@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   FIX::MemoryStoreFactory store;
   FIX::SocketInitiator init(app, store, settings);
   init.start();
-  for (int i = 0; i < 100 && !filled; i++) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // Up to 25 s: on a loaded CI machine the paper venue can take seconds to fill.
+  for (int i = 0; i < 500 && !filled; i++) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   init.stop();
   std::cout << (filled ? "DONE" : "TIMEOUT") << std::endl;
   return filled ? 0 : 1;

@@ -43,7 +43,7 @@ describe.skipIf(!haveQuickfix)('interoperability with QuickFIX (C++), an engine 
   });
 
   it('a QuickFIX initiator logs on to the paper venue, gets New before its fills, the order filled, and logs out cleanly', async () => {
-    const { stdout } = await run(bin, [String(port), 'QF', 'VEN', venue.instrument.symbol], { timeout: 20_000 });
+    const { stdout } = await run(bin, [String(port), 'QF', 'VEN', venue.instrument.symbol], { timeout: 40_000 });
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('LOGON');
     const execs = lines.filter((l) => l.startsWith('EXEC '));
@@ -55,7 +55,7 @@ describe.skipIf(!haveQuickfix)('interoperability with QuickFIX (C++), an engine 
     expect(lines.at(-1)).toBe('DONE');
     expect(venue.events.filter((e) => e.type === 'garbled' || e.type === 'reject-sent')).toEqual([]);
     expect(venue.events.some((e) => e.type === 'logon')).toBe(true);
-  }, 30_000);
+  }, 60_000);
 
   it('our gateway (a Venue under OrderPath) logs on to a QuickFIX acceptor; New then fills map to OrderEvents, each fill once', async () => {
     const port = await freePort();
