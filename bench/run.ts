@@ -12,6 +12,7 @@ import { runReplayVenueBench } from './replay-venue-bench.js';
 import { runRiskBench } from './risk-bench.js';
 import { runRiskModelsBench } from './risk-models-bench.js';
 import { runSignalsBench } from './signals-bench.js';
+import { runSignalModelsBench } from './signal-models-bench.js';
 import { runSimBench } from './sim-bench.js';
 
 /**
@@ -40,6 +41,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['env', () => runEnvBench({ seconds: num('seconds') })],
   ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
   ['signals', () => runSignalsBench({ reps: num('reps') })],
+  ['signalModels', () => runSignalModelsBench({ fits: num('fits') })],
   ['gpu', () => runGpuBench({ seconds: num('seconds') })],
   ['audit', () => runAuditBench({ appends: num('audit-appends'), orders: num('audit-orders') })],
 ];
