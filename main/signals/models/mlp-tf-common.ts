@@ -1,12 +1,13 @@
 import type * as Tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../kernel/rng.js';
-import { selectTfBackend } from '../../learning/tf-backend.js';
+import { activeBackendInfo, selectTfBackend } from '../../learning/tf-backend.js';
 
 /**
  * What the MLP and LSTM signals share: feature standardisation, seeded initial weights, a softmax
  * cross-entropy training loop on TensorFlow.js, and the checks of a saved weights file.
  *
- * Training runs on TensorFlow.js (the backend `selectTfBackend` picks: tfjs-node, wasm or cpu);
+ * Training runs on TensorFlow.js (the backend the process selected already, else the best present:
+ * tfjs-node, wasm or cpu);
  * prediction runs in plain TypeScript on the trained float32 weights, so a model predicts the same
  * numbers before and after save/load and on any backend, and needs no tf.js to be used.
  */
@@ -84,7 +85,8 @@ export interface TrainLoopParams {
  * Deterministic for a given backend: same spec, rows, rng state and params ⇒ the same weights.
  */
 export async function trainSoftmaxNet(spec: SoftmaxNetSpec, rows: Int32Array, yc: Uint8Array, p: TrainLoopParams, rng: Rng): Promise<NamedWeight[]> {
-  await selectTfBackend();
+  // Keep a backend the process already chose (settings, --backend); otherwise pick the best present.
+  if (activeBackendInfo() === null) await selectTfBackend();
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs-core registers no gradients itself; tfjs-layers' Node bundle registers them all (see learning/nn/train-step.ts).
   await import('@tensorflow/tfjs-layers');

@@ -64,6 +64,24 @@ describe('MlpSignal (TensorFlow.js, seeded)', () => {
     await expect(MlpSignal.load(dir)).rejects.toThrow(/mlp\.json: weights\[2\] \(W1\) must be 24 finite numbers/);
   }, 120_000);
 
+  it('trains on the backend the process chose (cpu here), deterministically there too', async () => {
+    const { activeBackendInfo, selectTfBackend } = await import('../../learning/tf-backend.js');
+    const before = activeBackendInfo()?.name ?? 'auto';
+    await selectTfBackend({ backend: 'cpu' });
+    try {
+      const fit = async () => {
+        const m = new MlpSignal({ seed: 5, params: { epochs: 1, hidden1: 8, hidden2: 0 } });
+        await m.fit(train);
+        return m.predictProba(test.X);
+      };
+      const a = await fit();
+      expect(activeBackendInfo()?.name).toBe('cpu');
+      expect(same(await fit(), a)).toBe(true);
+    } finally {
+      await selectTfBackend({ backend: before });
+    }
+  }, 120_000);
+
   it('refuses bad settings naming the field', () => {
     expect(() => new MlpSignal({ seed: 1, params: { hidden1: 0 } })).toThrow(/hidden1: 0/);
     expect(() => new MlpSignal({ seed: 1, params: { hidden2: 1.5 } })).toThrow(/hidden2: 1.5/);
