@@ -7,6 +7,7 @@ import { RiskCommands } from './risk.js';
 import { TrainingCommands } from './training.js';
 import { GpuComputeCommands } from './gpu-compute.js';
 import { ModelRegistryCommands } from './model-registry.js';
+import { SupervisionCommands } from './supervision.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -100,6 +101,8 @@ export const Commands = {
   ...GpuComputeCommands,
   /** Shipped and user models, promotion of a training run, the training-run registry (main/contract/model-registry.ts). */
   ...ModelRegistryCommands,
+  /** Supervision of running parent orders: pause, resume, fallback to TWAP, live state (main/contract/supervision.ts). */
+  ...SupervisionCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -9,3 +9,4 @@ export * from './orders.js';
 export * from './risk.js';
 export * from './training.js';
 export * from './model-registry.js';
+export * from './supervision.js';

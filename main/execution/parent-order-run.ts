@@ -123,6 +123,10 @@ export class ParentOrderRun {
   /** An amendment waiting for the working children to be cancelled before its executor starts. */
   private replan = false;
   private cancelledFlag = false;
+  /** Paused by the supervisor: no executor, no working child, until `resume()`. */
+  private pausedFlag = false;
+  /** The learned agent's executor of the current generation (its explanations), null for the baselines. */
+  private agent: AgentExecutor | null = null;
   private current: OrderTicketParsed;
 
   constructor(
@@ -207,6 +211,35 @@ export class ParentOrderRun {
     return true;
   }
 
+  /** True while paused by `pause()`. */
+  get paused(): boolean {
+    return this.pausedFlag;
+  }
+
+  /** The learned agent's decisions so far (current generation), null when a baseline works the order. */
+  get explanations(): AgentExecutor['explanations'] | null {
+    return this.agent?.explanations ?? null;
+  }
+
+  /** Supervisor's pause: retires the executor and cancels the working children; the window runs on. False when not working or already paused. */
+  pause(): boolean {
+    if (!this.working || this.pausedFlag) return false;
+    this.pausedFlag = true;
+    this.replan = false;
+    this.generation?.retire();
+    this.generation = null;
+    this.path.cancelAllOpen();
+    return true;
+  }
+
+  /** Resumes a paused order: once no child is working, a new executor of the ticket's algorithm works what is left over what is left of the window. */
+  resume(): boolean {
+    if (!this.working || !this.pausedFlag) return false;
+    this.pausedFlag = false;
+    this.replan = true;
+    return true;
+  }
+
   /**
    * Applies an amendment already validated by the caller (same checks as a new ticket, plus
    * `amendIssues`): the working children are cancelled now and the rest of the order is
@@ -220,7 +253,8 @@ export class ParentOrderRun {
     this.generation?.retire();
     this.generation = null;
     this.path.cancelAllOpen();
-    this.replan = true;
+    // A paused order keeps its amendment and re-plans only when resumed.
+    this.replan = !this.pausedFlag;
   }
 
   progress(): number {
@@ -287,6 +321,7 @@ export class ParentOrderRun {
 
   private startGeneration(quantity: number, fromNs: number): void {
     const t = this.current;
+    this.agent = null;
     // The first generation plans over the ticket's horizon; an amended one over what is left of it.
     const horizonSec = fromNs === this.startNs ? t.horizonSec : (this.endNs - fromNs) / 1e9;
     const pre = acPreview(this.model, Math.max(1, quantity), horizonSec, t.urgency);
@@ -300,7 +335,8 @@ export class ParentOrderRun {
     if (t.algorithm === 'agent') {
       // The shipped learned agent; an amended generation re-plans what is left over what is left of the horizon.
       const policy = agentPolicyFor(defaultAgentModelDir());
-      new AgentExecutor(gen, spec, { policy, ...(this.sim.trades ? { tape: this.sim.trades } : {}) }).start();
+      this.agent = new AgentExecutor(gen, spec, { policy, ...(this.sim.trades ? { tape: this.sim.trades } : {}) });
+      this.agent.start();
       this.generation = gen;
       return;
     }

@@ -24,6 +24,7 @@ import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { RiskUsageMeter } from './risk-usage.js';
 import { TrainJobs } from '../learning/train-worker/train-jobs.js';
 import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
+import { SupervisionService } from './supervision.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -76,6 +77,8 @@ export class Engine {
   private readonly training: TrainJobs;
   /** Shipped and user models (`models.*`), the user's under `<dataDir>/model-registry/`. */
   private readonly models: ModelRegistry;
+  /** Supervision of the parents being worked (`supervision.*`): pause, resume, fallback to TWAP, live state. */
+  private readonly supervision: SupervisionService;
 
   constructor(
     readonly options: EngineOptions,
@@ -91,6 +94,8 @@ export class Engine {
       newId: () => randomUUID().slice(0, 8),
       onProgress: (p) => emit('train.progress', p),
       onFinished: (s) => emit('train.finished', s),
+      // Jobs with a browser backend (webgpu, webgl, browser-cpu) go to the compute pages' queue.
+      browserQueue: this.gpuJobs,
       record: async (rec) => {
         const { TrainingRunStore } = await import('../store/training-runs.js');
         const store = await TrainingRunStore.open(join(options.dataDir, 'training-runs.duckdb'));
@@ -101,6 +106,7 @@ export class Engine {
         }
       },
     });
+    this.supervision = new SupervisionService(() => this.orders.runs());
     const runsDb = join(options.dataDir, 'training-runs.duckdb');
     this.models = new ModelRegistry({ nativeDir: findNativeModelsDir(), userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
@@ -160,6 +166,10 @@ export class Engine {
       'train.list': () => this.training.list(),
       'train.runs': () => readTrainingRuns(runsDb),
       'models.list': () => this.models.list(),
+      'supervision.state': () => this.supervision.state(),
+      'supervision.pause': (a: { parentId: string }) => this.supervision.pause(a.parentId),
+      'supervision.resume': (a: { parentId: string }) => this.supervision.resume(a.parentId),
+      'supervision.fallback': (a: { parentId: string }) => this.supervision.fallback(a.parentId),
       'models.delete': (a: { id: string }) => this.models.delete(a.id),
       'models.promote': (a: { runId: string; name: string }) => this.models.promote(a.runId, a.name),
       'gpu.run': async (a: { job: unknown; timeoutSec: number }) => {

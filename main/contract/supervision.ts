@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { AgentDecisionSchema } from './agent-explanations.js';
+import { ORDER_ALGORITHMS } from './orders.js';
+import { WhatIfResultSchema } from './whatif.js';
+
+/**
+ * Supervision of running parent orders (issue #13, item 5): the Agents screen starts them with
+ * `orders.submit` and watches and steers them here: pause, resume, hand the rest to TWAP, progress
+ * against the schedule, a live shortfall estimate, children, fills, the agent's latest decisions,
+ * and alerts. Sizes in size units, prices in price units, costs in bps (positive = cost).
+ */
+
+/** An alert on a supervised parent: behind or ahead of its schedule by more than the threshold. */
+export const SupervisionAlertSchema = z.object({
+  kind: z.enum(['behind-schedule', 'ahead-of-schedule']),
+  message: z.string(),
+});
+
+/**
+ * One supervised parent now. Invariants: `scheduleFilled` is the linear schedule over the ticket's
+ * horizon (quantity × elapsed / horizon, elapsed clipped to [0, horizon]); `deviation` =
+ * (filled − scheduleFilled) / quantity; `estIsBps` marks the unfilled rest at the mid now (null
+ * without an arrival price or mid); `state` is `working`, `paused` or `ended` (drained; `status`
+ * of the stored parent then says how); `decisions` holds the agent's last decisions (newest last).
+ */
+export const SupervisedParentSchema = z.object({
+  parentId: z.string(),
+  state: z.enum(['working', 'paused', 'ended']),
+  algorithm: z.enum(ORDER_ALGORITHMS),
+  /** The algorithm it was started with (differs after a fallback). */
+  startedWith: z.enum(ORDER_ALGORITHMS),
+  side: z.enum(['buy', 'sell']),
+  quantity: z.number(),
+  filled: z.number(),
+  elapsedFraction: z.number().min(0).max(1),
+  scheduleFilled: z.number(),
+  deviation: z.number(),
+  arrivalPriceUnits: z.number().nullable(),
+  avgPriceUnits: z.number().nullable(),
+  midUnits: z.number().nullable(),
+  isBps: z.number().nullable(),
+  estIsBps: z.number().nullable(),
+  /** The path's time now (scheduler ns from the path's base epoch) and the venue it trades on. */
+  nowNs: z.number(),
+  venue: z.string(),
+  priceDecimals: z.number().int(),
+  sizeDecimals: z.number().int(),
+  children: WhatIfResultSchema.shape.orders,
+  fills: WhatIfResultSchema.shape.fills,
+  featureNames: z.array(z.string()),
+  actionLabels: z.array(z.string()),
+  decisions: z.array(AgentDecisionSchema),
+  alerts: z.array(SupervisionAlertSchema),
+});
+
+const ParentIdArgs = z.object({ parentId: z.string().min(1) });
+const Changed = z.object({ changed: z.boolean() });
+
+export const SupervisionCommands = {
+  /** Every parent worked in this engine session (working, paused, or ended since), oldest first. */
+  'supervision.state': { args: z.object({}), result: z.array(SupervisedParentSchema) },
+  /** Pauses a working parent: no new children, working ones cancelled; its window runs on. `changed` false when not working or already paused. */
+  'supervision.pause': { args: ParentIdArgs, result: Changed },
+  /** Resumes a paused parent with its algorithm for what is left. */
+  'supervision.resume': { args: ParentIdArgs, result: Changed },
+  /** Hands what is left of a working (or paused) parent to TWAP over what is left of its horizon. */
+  'supervision.fallback': { args: ParentIdArgs, result: Changed },
+} as const;
