@@ -102,7 +102,8 @@ export function growTree(
     tree.threshold.push(0);
     tree.left.push(-1);
     tree.right.push(-1);
-    tree.value.push((-G / (H + p.lambda)) * p.learningRate);
+    // No rows (a subsample can draw none) with λ = 0 would give 0/0: such a leaf adds nothing.
+    tree.value.push(H + p.lambda > 0 ? (-G / (H + p.lambda)) * p.learningRate : 0);
     if (depth >= p.maxDepth || idx.length < 2 * p.minLeaf) return node;
     const parent = (G * G) / (H + p.lambda);
     let bestGain = p.minGain;

@@ -6,7 +6,7 @@ import { Rng } from '../../kernel/rng.js';
 import type { Dataset } from '../dataset.js';
 import { accuracy, argmaxClass, majorityClass } from '../metrics.js';
 import { Gbdt, splitTrainValid } from './gbdt.js';
-import { binOf, quantileBins } from './gbdt-tree.js';
+import { binOf, growTree, quantileBins } from './gbdt-tree.js';
 import { modelFactory } from './registry.js';
 
 /** Rows of 4 features (a, b, two noise columns); the class is `rule(a, b)`. */
@@ -108,6 +108,12 @@ describe('Gbdt (histogram gradient boosting, softmax over down/flat/up)', () => 
     // eventIndex = row: rows 75..79 have windows [i, i + 5] reaching row 80's event.
     expect(train.length).toBe(75);
     expect(train[train.length - 1]).toBe(74);
+  });
+
+  it('a tree grown on no rows with λ = 0 is one leaf adding 0 (not NaN)', () => {
+    const t = growTree(new Uint8Array(4), 2, [new Float64Array([0]), new Float64Array([0])], new Float64Array(2), new Float64Array(2), new Int32Array(0),
+      { maxDepth: 3, minLeaf: 1, lambda: 0, minGain: 0, learningRate: 0.1 });
+    expect(t.value).toEqual([0]);
   });
 
   it('bins: a value falls in bin ≤ b exactly when it is ≤ edge b', () => {
