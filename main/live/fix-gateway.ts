@@ -23,6 +23,9 @@ export interface GatewayOptions {
   readonly targetCompId: string;
   readonly heartBtIntSec: number;
   readonly resetOnLogon: boolean;
+  /** Username (553) and Password (554) sent on Logon; absent = not sent. Read from here only: never stored, audited or logged. */
+  readonly username?: string;
+  readonly password?: string;
   /**
    * Sequence numbers; a `SessionStore` also keeps our sent messages (resends after a reconnect or
    * restart) and booked ExecIDs. Recovery needs a durable `SessionStore` and resetOnLogon false.
@@ -156,7 +159,7 @@ export class FixGateway implements Venue {
         this.sessionStore ?? undefined,
       );
       this.session = session;
-      socket.on('connect', () => session.logon());
+      socket.on('connect', () => session.logon(this.credentials()));
       socket.on('data', (d) => session.receive(d));
       socket.on('error', (e) => {
         if (!settled) {
@@ -175,6 +178,13 @@ export class FixGateway implements Venue {
       });
       this.ticker = setInterval(() => session.tick(), 1000);
     });
+  }
+
+  private credentials(): FixField[] {
+    const f: FixField[] = [];
+    if (this.opts.username) f.push([553, this.opts.username]);
+    if (this.opts.password) f.push([554, this.opts.password]);
+    return f;
   }
 
   /** Logs out and waits for the connection to close (at most `timeoutMs`). */

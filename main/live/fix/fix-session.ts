@@ -72,13 +72,14 @@ export class FixSession {
     return { ...this.seq };
   }
 
-  /** Initiator: sends Logon. */
-  logon(): void {
+  /** Initiator: sends Logon; `credentials` (Username 553, Password 554) go only on the wire, never into the message store. */
+  logon(credentials: readonly FixField[] = []): void {
     const body: FixField[] = [[98, '0'], [108, String(this.config.heartBtIntSec)]];
     if (this.config.resetOnLogon) {
       this.resetSeq();
       body.push([141, 'Y']);
     }
+    body.push(...credentials);
     this.sendAdmin('A', body);
   }
 
