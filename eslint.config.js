@@ -79,5 +79,17 @@ export default tseslint.config(
       ]),
     },
   },
+  {
+    // The compute page's trainer (app/compute-trainer/README.md): the browser build of the training
+    // loop, so it alone of app/ may import the trainer (main/learning/train) and model-io's pure
+    // weight layout. It still never imports renderer/ source or Node (its bundle shims Node out).
+    files: ['app/compute-trainer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([electronOnly], [
+        { group: ['**/main/*', '!**/main/contract', '!**/main/domain', '!**/main/learning', '**/main/learning/*', '!**/main/learning/train', '!**/main/learning/model-io', '**/main/learning/model-io/*', '!**/main/learning/model-io/model-json.js'], message: 'app/compute-trainer may import main/contract, main/domain, main/learning/train and model-io/model-json only.' },
+        { group: ['**/renderer/**'], message: 'app/ never imports renderer/ source; it serves the built bundle.' },
+      ]),
+    },
+  },
   { files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'bin/**/*.js'], rules: { 'no-restricted-imports': 'off' } },
 );

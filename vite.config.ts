@@ -2,8 +2,27 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+// @ts-expect-error: plain .mjs module without type declarations
+import { computeTrainerBundle } from './scripts/bundles.mjs';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The compute page's trainer (app/compute-trainer) is main/learning code, which the renderer may
+ * not import, so it is its own esbuild bundle written beside the pages after each build
+ * (dist/renderer/compute-trainer.js; the page imports it by URL on its first training job).
+ */
+function computeTrainer() {
+  return {
+    name: 'slipstream-compute-trainer',
+    apply: 'build' as const,
+    async closeBundle() {
+      const { out, ...options } = computeTrainerBundle as { out: string } & Parameters<typeof esbuild>[0];
+      await esbuild({ ...options, absWorkingDir: repoRoot, outfile: path.join(repoRoot, out), bundle: true, sourcemap: 'linked', logLevel: 'warning', legalComments: 'none' });
+    },
+  };
+}
 
 /**
  * The renderer build. Root is `renderer/`; output goes to `dist/renderer`, which both the
@@ -16,7 +35,7 @@ export default defineConfig(() => {
   return {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), computeTrainer()],
     build: {
       outDir: '../dist/renderer',
       emptyOutDir: true,

@@ -1,3 +1,4 @@
+import { isBrowserTrainBackend } from '../contract/gpu-training.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ProgressThrottle } from '../learning/train-worker/progress-throttle.js';
@@ -22,7 +23,8 @@ result.json, checkpoints/) into --out. A progress line goes to stderr while it r
               side, quantity, startSec, horizonSec, decisions); errors name the field and the limit
   --steps     environment steps, 1 to 1e9
   --seed      0 to 2147483647; same seed, config, data and backend give the same weights bit for bit
-  --backend   auto (default), tensorflow, wasm or cpu
+  --backend   auto (default), tensorflow, wasm or cpu (webgpu / webgl: GPU training needs the app or
+              the headless host's compute page open; see renderer/src/compute/README.md)
   --resume    continue from a checkpoint folder or a run folder (its latest checkpoint): the result
               equals the uninterrupted run's (same weightsSha256)
   --db        the training-run registry (DuckDB) to record the run in (default:
@@ -104,6 +106,10 @@ export function parseTrainArgs(argv: readonly string[]): { request: TrainRequest
   const out = a.values.get('out');
   for (const [name, v] of [['algo', algo], ['env', env], ['steps', steps], ['seed', seed], ['out', out]] as const) {
     if (v === undefined) throw new UsageError(`--${name} is required\n${TRAIN_USAGE}`);
+  }
+  const rawBackend = a.values.get('backend');
+  if (isBrowserTrainBackend(rawBackend)) {
+    throw new UsageError(`--backend ${rawBackend}: GPU training runs in a Chromium context, not in this command. Open the app (its window runs it in a hidden compute window), or the headless host with its compute page (http://127.0.0.1:PORT/compute.html?token=…) open in a browser, and start the job there (train.start with backend ${rawBackend}). Here: auto, tensorflow, wasm or cpu`);
   }
   const backend = choiceOption(a, 'backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const);
   const scenario = a.values.get('scenario');

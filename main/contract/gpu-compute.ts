@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrowserTrainResultSchema, TrainMetricsWireSchema } from './gpu-training.js';
 import { BROWSER_TF_BACKENDS } from './tf-backend.js';
 
 /**
@@ -68,6 +69,8 @@ export interface GpuJobProgress {
   readonly steps: number;
   readonly loss: number;
   readonly stepsPerSec: number;
+  /** A training job's metrics (episode return, losses, entropy, KL, …; null = not known yet). */
+  readonly metrics?: Record<string, number | null>;
 }
 
 /**
@@ -154,12 +157,14 @@ export const GpuComputeCommands = {
   },
   /** Progress of a job the page took; `cancel: true` asks the page to stop it. */
   'gpu.jobProgress': {
-    args: z.strictObject({ jobId: z.string().min(1), step: z.int().min(0), steps: z.int().min(0), loss: z.number(), stepsPerSec: z.number() }),
+    /** `metrics`: a training job's (gpu-training.ts) trainer metrics; absent for supervised jobs. */
+    args: z.strictObject({ jobId: z.string().min(1), step: z.int().min(0), steps: z.int().min(0), loss: z.number(), stepsPerSec: z.number(), metrics: TrainMetricsWireSchema.optional() }),
     result: z.object({ cancel: z.boolean() }),
   },
   /** The end of a job the page took: its result, or the error in the page's words. */
   'gpu.jobDone': {
-    args: z.strictObject({ jobId: z.string().min(1), result: GpuJobResultSchema.optional(), error: z.string().max(2000).optional() }),
+    /** `result`: a supervised job's, or a training job's (`BrowserTrainResultSchema`, gpu-training.ts). */
+    args: z.strictObject({ jobId: z.string().min(1), result: z.union([BrowserTrainResultSchema, GpuJobResultSchema]).optional(), error: z.string().max(2000).optional() }),
     result: z.object({ ok: z.boolean() }),
   },
 } as const;

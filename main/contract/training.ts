@@ -23,7 +23,8 @@ export const TrainStartArgsSchema = z.strictObject({
   scenario: z.string().min(1).optional(),
   data: z.array(z.string().min(1)).min(1).max(50).optional(),
   config: z.record(z.string(), z.unknown()).optional(),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
+  /** A Node backend (the job runs in the engine's worker), or a browser one (`webgpu`, `webgl`, `browser-cpu`: the job runs on the compute page, gpu-training.ts). */
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu', 'webgpu', 'webgl', 'browser-cpu']).optional(),
 }).refine((a) => !(a.scenario !== undefined && a.data !== undefined), { message: 'give scenario or data, not both', path: ['data'] });
 
 export const TrainStatusSchema = z.enum(['running', 'completed', 'cancelled', 'failed']);

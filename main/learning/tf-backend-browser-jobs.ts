@@ -1,23 +1,30 @@
 import type { GpuJobProgress, GpuJobResult, GpuTrainJob } from '../contract/gpu-compute.js';
+import type { BrowserTrainJob, BrowserTrainResult } from '../contract/gpu-training.js';
+
+/** Either kind of job a compute page runs: supervised Adam steps, or a whole training run (gpu-training.ts). */
+type AnyJob = GpuTrainJob | BrowserTrainJob;
+type AnyResult = GpuJobResult | BrowserTrainResult;
 
 /** What a queued job reports to (the engine's `Job` handle satisfies it). */
 export interface BrowserJobSink {
   report(fraction: number, units: number): void;
   /** Set when the user cancels; the page is told at its next progress report. */
   readonly cancelled: boolean;
+  /** Each progress report as the page sent it (a training job's carries its metrics). */
+  progress?(p: GpuJobProgress): void;
 }
 
 interface Queued {
-  readonly job: GpuTrainJob;
+  readonly job: AnyJob;
   readonly sink: BrowserJobSink;
-  readonly resolve: (r: GpuJobResult) => void;
+  readonly resolve: (r: AnyResult) => void;
   readonly reject: (e: Error) => void;
   readonly timer: ReturnType<typeof setTimeout>;
   taken: boolean;
 }
 
 interface Poller {
-  readonly resolve: (job: GpuTrainJob | null) => void;
+  readonly resolve: (job: AnyJob | null) => void;
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
@@ -35,9 +42,12 @@ export class BrowserGpuJobs {
   private readonly byId = new Map<string, Queued>();
 
   /** Queues `job` (already validated) and waits up to `timeoutSec` for a page to finish it. */
-  run(job: GpuTrainJob, sink: BrowserJobSink, timeoutSec: number): Promise<GpuJobResult> {
+  run(job: GpuTrainJob, sink: BrowserJobSink, timeoutSec: number): Promise<GpuJobResult>;
+  /** A training job (gpu-training.ts): resolves with the page's training result. */
+  run(job: BrowserTrainJob, sink: BrowserJobSink, timeoutSec: number): Promise<BrowserTrainResult>;
+  run(job: AnyJob, sink: BrowserJobSink, timeoutSec: number): Promise<AnyResult> {
     if (this.byId.has(job.jobId)) return Promise.reject(new Error(`GPU job ${job.jobId} is already queued or running`));
-    return new Promise<GpuJobResult>((resolve, reject) => {
+    return new Promise<AnyResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         const q = this.byId.get(job.jobId);
         if (!q) return;
@@ -55,7 +65,7 @@ export class BrowserGpuJobs {
   }
 
   /** A page asks for work: the oldest queued job now, or within `waitSec`, else null. */
-  nextJob(waitSec: number): Promise<GpuTrainJob | null> {
+  nextJob(waitSec: number): Promise<AnyJob | null> {
     const q = this.queue.shift();
     if (q) {
       q.taken = true;
@@ -79,15 +89,17 @@ export class BrowserGpuJobs {
     const q = this.byId.get(p.jobId);
     if (!q) return { cancel: true };
     q.sink.report(p.steps > 0 ? p.step / p.steps : 1, p.step);
+    q.sink.progress?.(p);
     return { cancel: q.sink.cancelled };
   }
 
   /** The page's end of a job; false when the job is unknown (finished, timed out or never queued). */
-  done(jobId: string, outcome: { result?: GpuJobResult; error?: string }): boolean {
+  done(jobId: string, outcome: { result?: AnyResult; error?: string }): boolean {
     const q = this.byId.get(jobId);
     if (!q) return false;
     this.forget(q);
-    if (outcome.result && outcome.result.jobId === jobId) q.resolve(outcome.result);
+    // A training job must get a training result and a supervised job a supervised one.
+    if (outcome.result && outcome.result.jobId === jobId && ('kind' in outcome.result) === ('kind' in q.job)) q.resolve(outcome.result);
     else q.reject(new Error(`GPU job ${jobId} failed on the compute page: ${outcome.error ?? 'no result and no error given'}`));
     return true;
   }

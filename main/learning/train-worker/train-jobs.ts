@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { isBrowserTrainBackend } from '../../contract/gpu-training.js';
+import { startBrowserTrainingJob, type BrowserTrainQueue, type RunningTrainingJob } from './browser-train-job.js';
 import type { TrainingJobResult } from './train-job.js';
 import { TrainingJob } from './train-job.js';
 import { numericMetrics, trainDataHash, trainingRunRecordOf, type TrainRequest } from './train-record.js';
@@ -32,6 +34,8 @@ export interface TrainJobsOptions {
   /** Module URL exporting `runTraining` (default: the trainer). */
   readonly runner?: string;
   readonly progressEveryMs?: number;
+  /** The `gpu.*` queue of compute pages: requests whose backend is webgpu / webgl / browser-cpu run there (browser-train-job.ts). */
+  readonly browserQueue?: BrowserTrainQueue;
 }
 
 /**
@@ -42,7 +46,7 @@ export interface TrainJobsOptions {
  * into the job's `error`, the model folder stays); `start` never blocks on the training.
  */
 export class TrainJobs {
-  private readonly jobs = new Map<string, { summary: TrainJobSummary; job: TrainingJob }>();
+  private readonly jobs = new Map<string, { summary: TrainJobSummary; job: RunningTrainingJob }>();
 
   constructor(private readonly opts: TrainJobsOptions) {}
 
@@ -52,13 +56,17 @@ export class TrainJobs {
     const jobId = `train-${this.opts.newId()}`;
     const outDir = join(this.opts.modelsDir, jobId);
     const summary: TrainJobSummary = { jobId, algo: r.algo, env: r.env, steps: r.steps, seed: r.seed, status: 'running', stepsDone: 0, outDir, weightsSha256: null, runId: null, error: null };
-    const job = TrainingJob.start(r, {
-      outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true,
-      onProgress: (p: TrainingProgress) => {
-        summary.stepsDone = p.step;
-        this.opts.onProgress({ jobId, steps: p.step, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['step', 'totalSteps']) });
-      },
-    });
+    const onProgress = (p: TrainingProgress) => {
+      summary.stepsDone = p.step;
+      this.opts.onProgress({ jobId, steps: p.step, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['step', 'totalSteps']) });
+    };
+    let job: RunningTrainingJob;
+    if (isBrowserTrainBackend(r.backend)) {
+      if (!this.opts.browserQueue) throw new RangeError(`backend ${r.backend}: GPU training runs on the compute page, which this engine has no queue for`);
+      job = startBrowserTrainingJob({ ...r, backend: r.backend }, { jobId, outDir, queue: this.opts.browserQueue, onProgress });
+    } else {
+      job = TrainingJob.start(r, { outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true, onProgress });
+    }
     this.jobs.set(jobId, { summary, job });
     const done = job.result.then((res) => this.finish(r, summary, res, dataHash));
     return { jobId, outDir, done };

@@ -3,3 +3,4 @@ export { TrainingConfigSchema, resolveTrainingConfig, type TrainingConfig, type 
 export { CARTPOLE_OBS_NAMES, canSnapshot, defaultTrainingEnv, evaluateGreedy, type SnapshotBatchEnv, type TrainingEnvFactory } from './training-env.js';
 export { ReplayableBatchEnv, type ReplayableEnvState, type SteppableEnv } from './replayable-batch-env.js';
 export { CHECKPOINTS, checkpointDir, findCheckpoint, readCheckpoint, type CheckpointData, type TrainerState } from './checkpoint.js';
+export { runTrainingLoop, type TrainedModel, type TrainingLoopHost, type TrainingLoopResult } from './run-training-loop.js';

@@ -1,26 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { jsonMetrics, saveModelFolderSync, type ModelActionSpace, type ModelFolderContents, type ModelManifest } from '../model-io/index.js';
+import { saveModelFolderSync } from '../model-io/index.js';
 import { selectTfBackend } from '../tf-backend.js';
-import { checkpointDir, findCheckpoint, readCheckpoint, writeCheckpoint, type TrainerState } from './checkpoint.js';
-import { dqnLearner, ppoLearner, type Learner, type SliceStats } from './learner.js';
+import { checkpointDir, findCheckpoint, readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { runTrainingLoop, type TrainingLoopHost, type TrainingProgress, type TrainingStatus } from './run-training-loop.js';
 import { resolveTrainingConfig, type TrainingConfig } from './training-config.js';
-import { canSnapshot, defaultTrainingEnv, evaluateGreedy, type TrainingEnvFactory } from './training-env.js';
+import { defaultTrainingEnv, type TrainingEnvFactory } from './training-env.js';
 
-/** One progress event (after every PPO update / every `progressEvery` DQN steps, and after each evaluation). */
-export interface TrainingProgress extends SliceStats {
-  readonly step: number;
-  readonly totalSteps: number;
-  readonly fraction: number;
-  readonly stepsPerSec: number;
-  /** Seconds left at the current speed (null before any speed is known). */
-  readonly etaSec: number | null;
-  /** Set on the event that follows a greedy evaluation. */
-  readonly evalMeanReturn?: number;
-}
-
-/** How a run ended: all its steps, stopped early (no evaluation gain for `patience` evaluations) or cancelled. */
-export type TrainingStatus = 'completed' | 'early-stopped' | 'cancelled';
+export type { TrainingProgress, TrainingStatus } from './run-training-loop.js';
 
 /**
  * A finished (or cancelled) run. Invariants: `weightsSha256` is the manifest's (SHA-256 of the
@@ -76,12 +63,6 @@ function checkSameConfig(now: TrainingConfig, saved: unknown, file: string): voi
   }
 }
 
-function actionSpaceOf(env: { continuous?: { low: Float32Array; high: Float32Array }; actionCount: number }): ModelActionSpace {
-  return env.continuous ? { kind: 'continuous', low: Array.from(env.continuous.low), high: Array.from(env.continuous.high) } : { kind: 'discrete', n: env.actionCount };
-}
-
-const now = () => performance.now() / 1000;
-
 /**
  * Trains PPO or Double DQN per `config` (validated: errors name the field and the limit) and
  * writes the model folder and result.json into `outDir`. Between units (a PPO update, a slice of
@@ -108,109 +89,20 @@ export async function runTraining(input: unknown, opts: RunTrainingOptions): Pro
     throw new RangeError(`resume: backend ${backend} ≠ the checkpoint's ${checkpoint.manifest.backend}; the same weights bit for bit need the same backend (set backend: '${checkpoint.manifest.backend}')`);
   }
   const envs = (opts.makeEnv ?? defaultTrainingEnv)(config);
-  const env = envs.batch(config.numEnvs);
-  const learner: Learner = config.algo === 'ppo' ? ppoLearner(env, config.algoConfig) : dqnLearner(env, config.algoConfig, progressEvery);
-  try {
-    let t: TrainerState = {
-      nextEval: config.evalEvery || Infinity, nextCheckpoint: config.checkpointEvery || Infinity, nextProgress: progressEvery,
-      evalHistory: [], best: -Infinity, sinceBest: 0, elapsedSec: 0, lastEpisodeReturnMean: null,
-    };
-    if (checkpoint) {
-      if (checkpoint.data.env === null || !canSnapshot(env)) throw new Error(`${resumeDir}: the checkpoint holds no env state (its env could not be saved), so it cannot be resumed exactly`);
-      learner.setState(checkpoint.data.learner as ReturnType<Learner['getState']>);
-      const obs = env.restore(checkpoint.data.env);
-      const saved = (checkpoint.data.learner as { obs: Float32Array }).obs;
-      if (Buffer.compare(Buffer.from(obs.buffer, obs.byteOffset, obs.byteLength), Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength)) !== 0) {
-        throw new Error(`${resumeDir}: the restored envs' observations differ from the checkpoint's — the env is not the one checkpointed or is not deterministic`);
-      }
-      t = { ...checkpoint.data.trainer, nextCheckpoint: config.checkpointEvery ? Math.floor(learner.steps / config.checkpointEvery + 1) * config.checkpointEvery : Infinity };
-    } else {
-      learner.startRun(config.steps);
-    }
-    const evalEnv = envs.single();
-    const manifestOf = (metrics: Record<string, number | null>) => {
-      const m = learner.model();
-      const contents: ModelFolderContents = {
-        mlps: m.mlps, tensors: m.tensors,
-        manifest: {
-          algorithm: config.algo, config, seed: config.seed, dataHash: envs.dataHash, backend, trainingSteps: learner.steps,
-          metrics: jsonMetrics(metrics), observation: { size: env.obsDim, names: [...envs.obsNames] }, actionSpace: actionSpaceOf(env),
-          policy: { network: m.network, head: m.head },
-        },
-      };
-      return contents;
-    };
-    const evaluate = (): number => {
-      const r = evaluateGreedy(evalEnv, (o) => learner.greedy(o), config.evalEpisodes);
-      return r.reduce((a, b) => a + b, 0) / r.length;
-    };
-
-    const t0 = now(), steps0 = learner.steps;
-    let status: TrainingStatus = 'completed';
-    let lastEval: { step: number; meanReturn: number } | null = t.evalHistory.at(-1) ?? null;
-    const speed = () => {
-      const dt = now() - t0;
-      return dt > 0 ? (learner.steps - steps0) / dt : 0;
-    };
-    while (!learner.runDone) {
-      await new Promise<void>((r) => setImmediate(r));
-      if (opts.signal?.aborted) {
-        status = 'cancelled';
-        break;
-      }
-      const until = Math.min(t.nextProgress, t.nextEval, t.nextCheckpoint, config.steps);
-      const s = learner.slice(until);
-      const step = learner.steps;
-      while (t.nextProgress <= step) t = { ...t, nextProgress: t.nextProgress + progressEvery };
-      if (s.episodeReturnMean !== null) t = { ...t, lastEpisodeReturnMean: s.episodeReturnMean };
-      let evalMeanReturn: number | undefined;
-      let stop = false;
-      if (step >= t.nextEval) {
-        evalMeanReturn = evaluate();
-        lastEval = { step, meanReturn: evalMeanReturn };
-        let nextEval = t.nextEval;
-        while (nextEval <= step) nextEval += config.evalEvery;
-        const gain = evalMeanReturn > t.best + (config.earlyStopping?.minDelta ?? 0);
-        t = { ...t, nextEval, evalHistory: [...t.evalHistory, lastEval], best: Math.max(t.best, evalMeanReturn), sinceBest: gain ? 0 : t.sinceBest + 1 };
-        if (config.earlyStopping && t.sinceBest >= config.earlyStopping.patience) stop = true;
-      }
-      const sps = speed();
-      opts.onProgress?.({
-        ...s, step, totalSteps: config.steps, fraction: Math.min(1, step / config.steps), stepsPerSec: sps,
-        etaSec: sps > 0 ? Math.max(0, config.steps - step) / sps : null, ...(evalMeanReturn !== undefined ? { evalMeanReturn } : {}),
-      });
-      if (stop) {
-        status = 'early-stopped';
-        break;
-      }
-      if (step >= t.nextCheckpoint && !learner.runDone) {
-        let nextCheckpoint = t.nextCheckpoint;
-        while (nextCheckpoint <= step) nextCheckpoint += config.checkpointEvery;
-        t = { ...t, nextCheckpoint };
-        const trainer = { ...t, elapsedSec: t.elapsedSec + (now() - t0) };
-        writeCheckpoint(checkpointDir(outDir, step), manifestOf({ evalMeanReturn: lastEval?.meanReturn ?? null, episodeReturnMean: t.lastEpisodeReturnMean }), {
-          trainer, learner: learner.getState(), env: canSnapshot(env) ? env.snapshot() : null,
-        });
-      }
-    }
-    // The final evaluation (reused when the last one was at these very weights).
-    const finalEval = lastEval && lastEval.step === learner.steps ? lastEval.meanReturn : evaluate();
-    const elapsedSec = t.elapsedSec + (now() - t0);
-    const stepsPerSec = speed();
-    const manifest: ModelManifest = saveModelFolderSync(outDir, manifestOf({
-      evalMeanReturn: finalEval, evalEpisodes: config.evalEpisodes, stepsPerSec, elapsedSec, episodeReturnMean: t.lastEpisodeReturnMean,
-      bestEvalMeanReturn: Number.isFinite(t.best) ? Math.max(t.best, finalEval) : finalEval,
-    }));
-    const result: TrainingResult = {
-      algo: config.algo, env: config.env.kind, steps: learner.steps, seed: config.seed, backend, evalMeanReturn: finalEval,
-      evalEpisodes: config.evalEpisodes, stepsPerSec, elapsedSec, weightsSha256: manifest.weightsSha256, out: outDir, status,
-      dataHash: envs.dataHash, config, evalHistory: t.evalHistory, resumedFrom: resumeDir,
-    };
-    const tmp = path.join(outDir, `.${RESULT_JSON}.tmp-${process.pid}`);
-    fs.writeFileSync(tmp, `${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
-    fs.renameSync(tmp, path.join(outDir, RESULT_JSON));
-    return result;
-  } finally {
-    learner.dispose();
-  }
+  const host: TrainingLoopHost = {
+    backend, envs,
+    resume: checkpoint ? { dir: resumeDir!, data: checkpoint.data } : null,
+    saveCheckpoint: (step, model, data) => void writeCheckpoint(checkpointDir(outDir, step), model, data),
+    saveModel: (model) => saveModelFolderSync(outDir, model),
+    yieldToLoop: () => new Promise<void>((r) => setImmediate(r)),
+    nowSec: () => performance.now() / 1000,
+  };
+  const loop = await runTrainingLoop(config, host, { onProgress: opts.onProgress, signal: opts.signal, progressEvery });
+  // result.json keeps the field order it always had (out after weightsSha256).
+  const { status, dataHash, config: cfg, evalHistory, ...head } = loop;
+  const result: TrainingResult = { ...head, out: outDir, status, dataHash, config: cfg, evalHistory, resumedFrom: resumeDir };
+  const tmp = path.join(outDir, `.${RESULT_JSON}.tmp-${process.pid}`);
+  fs.writeFileSync(tmp, `${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  fs.renameSync(tmp, path.join(outDir, RESULT_JSON));
+  return result;
 }

@@ -1,8 +1,13 @@
 import type { GpuJobProgress, GpuJobResult } from '../../../main/contract/gpu-compute.js';
+import { isBrowserTrainJob, type BrowserTrainResult } from '../../../main/contract/gpu-training.js';
 import { detectHost, wsUrl } from '../client/host-info.js';
 import { createWsClient } from '../client/ws-client.js';
 import { serveEngineJobs } from './relay-worker.js';
 import { runGpuJob } from './run-job.js';
+import { runTrainJob } from './train-job.js';
+
+/** Either kind of job the page runs: supervised Adam steps (gpu-compute.ts) or a whole PPO / DDQN run (gpu-training.ts). */
+export type ComputeJobRunner = (job: unknown, onProgress?: (p: GpuJobProgress) => void, shouldStop?: () => boolean) => Promise<GpuJobResult | BrowserTrainResult>;
 
 /**
  * The compute page's channels: `window.__slipstreamCompute.runJob(job)`, called by whoever hosts
@@ -12,7 +17,7 @@ import { runGpuJob } from './run-job.js';
  * time on each; progress is kept in `progress` and shown on the page.
  */
 export interface ComputeChannel {
-  runJob(job: unknown): Promise<GpuJobResult>;
+  runJob(job: unknown): Promise<GpuJobResult | BrowserTrainResult>;
   /** The running (or last) job's latest progress; null before the first step. */
   readonly progress: GpuJobProgress | null;
   /** Asks the job started by `runJob` to stop before its next step (it then rejects, saying so). */
@@ -31,12 +36,12 @@ let busy = false;
 let cancelRequested = false;
 
 /** One job at a time across both channels (tf.js has one active backend per page). */
-const exclusive: typeof runGpuJob = async (job, onProgress, shouldStop) => {
+const exclusive: ComputeJobRunner = async (job, onProgress, shouldStop) => {
   if (busy) throw new Error('The compute page runs one job at a time; a job is running');
   busy = true;
   progress = null;
   try {
-    const r = await runGpuJob(
+    const r = await (isBrowserTrainJob(job) ? runTrainJob : runGpuJob)(
       job,
       (p) => {
         progress = p;
@@ -58,11 +63,11 @@ window.__slipstreamCompute = {
   cancel() {
     if (busy) cancelRequested = true;
   },
-  async runJob(job: unknown): Promise<GpuJobResult> {
+  async runJob(job: unknown): Promise<GpuJobResult | BrowserTrainResult> {
     cancelRequested = false;
     const r = await exclusive(
       job,
-      (p) => void (status.textContent = `Job ${p.jobId}: step ${p.step} of ${p.steps}, loss ${p.loss.toPrecision(4)}`),
+      (p) => void (status.textContent = `Job ${p.jobId}: step ${p.step} of ${p.steps}, loss ${p.loss.toPrecision(4)}${p.metrics?.episodeReturnMean != null ? `, return ${p.metrics.episodeReturnMean.toFixed(1)}` : ''}`),
       () => cancelRequested,
     );
     status.textContent = `Job ${r.jobId} done on ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}`;

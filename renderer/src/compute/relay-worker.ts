@@ -1,6 +1,6 @@
 import { GPU_POLL_MAX_SEC, type GpuJobProgress } from '../../../main/contract/gpu-compute.js';
 import type { SlipstreamApi } from '../../../main/contract/client-api.js';
-import type { runGpuJob } from './run-job.js';
+import type { ComputeJobRunner } from './main.js';
 
 /** Least time between two progress reports sent to the engine (a step can take well under 1 ms). */
 const PROGRESS_INTERVAL_MS = 250;
@@ -18,7 +18,7 @@ export interface RelayWorkerStatus {
  * gets exactly one `gpu.jobDone`. `run` is the page's exclusive runner (one job at a time across
  * both channels).
  */
-export function serveEngineJobs(api: SlipstreamApi, status: RelayWorkerStatus, run: typeof runGpuJob): { stop(): void } {
+export function serveEngineJobs(api: SlipstreamApi, status: RelayWorkerStatus, run: ComputeJobRunner): { stop(): void } {
   let stopped = false;
   const loop = async () => {
     while (!stopped) {
