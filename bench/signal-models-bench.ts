@@ -5,8 +5,8 @@
  * first a warm-up, untimed) and every fit must predict the same numbers bit for bit as the first or
  * the bench throws (the work is deterministic, so a fit that skipped work cannot pass); `trainMs`
  * and `trainCpuMs` are medians of the timed fits. `inferenceRowsPerSec`: predictProba over every row
- * (median of 3 after one warm-up), and `singleRowUs`: one row at a time, as an agent asks it
- * (the LSTM then reads its window of rows, as `AgentSignal` hands it).
+ * (median of 3 after one warm-up), and `singleRowUs`: one row at a time, as `AgentSignal` asks it
+ * (the LSTM gets its window of rows and computes the last one only, `predictLastProba`).
  */
 import { activeBackendInfo } from '../main/learning/tf-backend.js';
 import { featuresFromFiles } from '../main/signals/features/replay-features.js';
@@ -58,7 +58,11 @@ export async function runSignalModelsBench(opts: { fits?: number; kinds?: string
     const window = (model as { params?: { window?: number } }).params?.window ?? 1;
     const single = Math.min(n - window, 2000);
     const t0 = performance.now();
-    for (let i = 0; i < single; i++) check += model.predictProba(ds.X.subarray(i * d, (i + window) * d))[window * 3 - 1]!;
+    const last = (model as { predictLastProba?: (X: Float32Array) => Float32Array }).predictLastProba?.bind(model);
+    for (let i = 0; i < single; i++) {
+      const X = ds.X.subarray(i * d, (i + window) * d);
+      check += last ? last(X)[2]! : model.predictProba(X)[window * 3 - 1]!;
+    }
     const singleMs = performance.now() - t0;
     if (!Number.isFinite(check)) throw new Error(`signal-models bench: ${kind} predicted a non-finite probability`);
     out[kind] = {

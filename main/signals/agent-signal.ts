@@ -56,8 +56,11 @@ export class AgentSignal {
       const total = rows.t.length;
       const d = rows.featureNames.length;
       const k = Math.min(this.context, total);
-      const p = this.model.predictProba(rows.X.subarray((total - k) * d, total * d));
-      const last = (k - 1) * 3;
+      const X = rows.X.subarray((total - k) * d, total * d);
+      // A model that can predict its last row alone (the LSTM) skips the window's other rows.
+      const fast = (this.model as { predictLastProba?: (X: Float32Array) => Float32Array }).predictLastProba;
+      const p = fast ? fast.call(this.model, X) : this.model.predictProba(X);
+      const last = fast ? 0 : (k - 1) * 3;
       this.score = p[last + 2]! - p[last]!;
       this.flat = p[last + 1]!;
       this.cachedRows = this.engine.rowCount;

@@ -48,6 +48,11 @@ describe('LstmSignal (TensorFlow.js, a window of past rows)', () => {
     const after = m.predictProba(X);
     expect(same(after.subarray(0, cut * 3), before.subarray(0, cut * 3))).toBe(true);
     expect(same(after.subarray(cut * 3), before.subarray(cut * 3))).toBe(false);
+    // The last row alone, from its window, is the same as in the full prediction.
+    for (const i of [0, 2, 3, 150, 599]) {
+      const lo = Math.max(0, i - 3);
+      expect(same(m.predictLastProba(X.subarray(lo * 2, (i + 1) * 2)), after.subarray(i * 3, i * 3 + 3))).toBe(true);
+    }
   }, 60_000);
 
   it('is deterministic given the seed; save/load through the registry predicts the same', async () => {

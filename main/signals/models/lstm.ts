@@ -66,47 +66,69 @@ export class LstmSignal implements SignalModel {
   }
 
   predictProba(X: Float32Array): Float32Array {
+    const n = this.rowsOf(X);
+    const Z = standardize(X, this.featureNames.length, this.std);
+    const out = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) this.rowProba(Z, i, out, i * 3);
+    return out;
+  }
+
+  /**
+   * The last row's probabilities only (3 numbers): what `predictProba(X)` gives for that row, bit
+   * for bit, without computing the others — an agent asking each decision needs just this.
+   */
+  predictLastProba(X: Float32Array): Float32Array {
+    const n = this.rowsOf(X);
+    const out = new Float32Array(3);
+    if (n === 0) throw new RangeError('X: no rows');
+    const d = this.featureNames.length;
+    const k = Math.min(n, this.params.window);
+    // Only the window of the last row is read (rows before it are padding either way).
+    const Z = standardize(X.subarray((n - k) * d), d, this.std);
+    this.rowProba(Z, k - 1, out, 0);
+    return out;
+  }
+
+  private rowsOf(X: Float32Array): number {
     const d = this.featureNames.length;
     if (d === 0) throw new Error('lstm: predictProba before fit or load');
     if (X.length % d !== 0) throw new RangeError(`X: length ${X.length} is not a multiple of ${d} features`);
-    const n = X.length / d;
+    return X.length / d;
+  }
+
+  /** Runs the cell over the window of standardised row i of Z and writes its softmax at out[o..o+3). */
+  private rowProba(Z: Float32Array, i: number, out: Float32Array, o: number): void {
+    const d = this.featureNames.length;
     const { window: k, hidden: H } = this.params;
     const [Wx, Wh, b, Wo, bo] = this.weights.map((w) => w.values) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-    const Z = standardize(X, d, this.std);
-    const out = new Float32Array(n * 3);
     const x = new Float32Array(k * d);
     const h = new Float64Array(H);
     const c = new Float64Array(H);
     const z = new Float64Array(4 * H);
-    for (let i = 0; i < n; i++) {
-      fillWindow(Z, d, k, i, x, 0);
-      h.fill(0);
-      c.fill(0);
-      for (let t = 0; t < k; t++) {
-        for (let u = 0; u < 4 * H; u++) {
-          let s = b[u]!;
-          for (let j = 0; j < d; j++) s += x[t * d + j]! * Wx[j * 4 * H + u]!;
-          for (let j = 0; j < H; j++) s += h[j]! * Wh[j * 4 * H + u]!;
-          z[u] = s;
-        }
-        for (let u = 0; u < H; u++) {
-          const ig = sigmoid(z[u]!);
-          const fg = sigmoid(z[H + u]!);
-          const gg = Math.tanh(z[2 * H + u]!);
-          const og = sigmoid(z[3 * H + u]!);
-          c[u] = fg * c[u]! + ig * gg;
-          h[u] = og * Math.tanh(c[u]!);
-        }
+    fillWindow(Z, d, k, i, x, 0);
+    for (let t = 0; t < k; t++) {
+      for (let u = 0; u < 4 * H; u++) {
+        let s = b[u]!;
+        for (let j = 0; j < d; j++) s += x[t * d + j]! * Wx[j * 4 * H + u]!;
+        for (let j = 0; j < H; j++) s += h[j]! * Wh[j * 4 * H + u]!;
+        z[u] = s;
       }
-      const l = [0, 0, 0];
-      for (let m = 0; m < 3; m++) {
-        let s = bo[m]!;
-        for (let j = 0; j < H; j++) s += h[j]! * Wo[j * 3 + m]!;
-        l[m] = s;
+      for (let u = 0; u < H; u++) {
+        const ig = sigmoid(z[u]!);
+        const fg = sigmoid(z[H + u]!);
+        const gg = Math.tanh(z[2 * H + u]!);
+        const og = sigmoid(z[3 * H + u]!);
+        c[u] = fg * c[u]! + ig * gg;
+        h[u] = og * Math.tanh(c[u]!);
       }
-      softmax3(l[0]!, l[1]!, l[2]!, out, i * 3);
     }
-    return out;
+    const l = [0, 0, 0];
+    for (let m = 0; m < 3; m++) {
+      let s = bo[m]!;
+      for (let j = 0; j < H; j++) s += h[j]! * Wo[j * 3 + m]!;
+      l[m] = s;
+    }
+    softmax3(l[0]!, l[1]!, l[2]!, out, o);
   }
 
   async save(dir: string): Promise<void> {
