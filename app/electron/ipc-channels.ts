@@ -13,6 +13,8 @@ export const IPC = {
   settingsGet: 'settings:get',
   /** invoke(patch) → { ok: true, settings } | { ok: false, error }. */
   settingsSet: 'settings:set',
+  /** invoke({ op: 'list' } | { op: 'save', input } | { op: 'remove', id }) → FixSessionsReply (never a password). */
+  fixSessions: 'fix-sessions:call',
   /** main → renderer: (action) from the application menu. */
   menu: 'menu:action',
 } as const;

@@ -2,6 +2,8 @@ import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'el
 import type { Response } from '../../main/contract/index.js';
 import type { PromiseClient } from '../relay/promise-client.js';
 import type { SettingsService } from '../settings/settings-service.js';
+import { fixSessionsCall, type FixSessionsOp } from '../settings/fix-sessions-api.js';
+import type { FixSessionStore } from '../settings/fix-sessions.js';
 import { IPC } from './ipc-channels.js';
 import { trustedSender } from './window-guards.js';
 
@@ -21,6 +23,8 @@ export function installIpcHandlers(deps: {
   client: () => PromiseClient | null;
   window: () => BrowserWindow | null;
   settings: SettingsService;
+  /** FIX sessions; passwords sealed with safeStorage (app/settings/secret-box.ts). */
+  fixSessions: FixSessionStore;
   /** Lets the engine open what the user picked in the dialog (and nothing else outside the samples). */
   grantFiles: (files: readonly string[]) => void;
 }): void {
@@ -53,6 +57,7 @@ export function installIpcHandlers(deps: {
   );
 
   ipcMain.handle(IPC.settingsGet, guard(() => deps.settings.get()));
+  ipcMain.handle(IPC.fixSessions, guard((call: unknown) => fixSessionsCall(deps.fixSessions, fixSessionsOp(call))));
   ipcMain.handle(
     IPC.settingsSet,
     guard((patch: unknown) => {
@@ -60,4 +65,12 @@ export function installIpcHandlers(deps: {
       return r.ok ? r : { ok: false, error: { code: 'validation', message: r.message, field: r.field } };
     }),
   );
+}
+
+/** The renderer's call as an operation; anything else asks for the list (which changes nothing). */
+function fixSessionsOp(call: unknown): FixSessionsOp {
+  const c = (typeof call === 'object' && call !== null ? call : {}) as Record<string, unknown>;
+  if (c.op === 'save') return { op: 'save', input: c.input };
+  if (c.op === 'remove') return { op: 'remove', id: c.id };
+  return { op: 'list' };
 }

@@ -3,12 +3,14 @@
  * No domain logic here. Bundled to dist/app/electron-main.cjs by scripts/build.mjs.
  */
 import fs from 'node:fs';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import type { MenuAction } from '../../main/contract/client-api.js';
 import type { EngineLink } from '../engine/engine-link.js';
 import { EngineRelay } from '../relay/engine-relay.js';
 import { createPromiseClient, type PromiseClient } from '../relay/promise-client.js';
 import { syncRiskLimits } from '../settings/risk-limits-sync.js';
+import { FixSessionStore } from '../settings/fix-sessions.js';
+import { openFileKeyBox, safeStorageBox } from '../settings/secret-box.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { openElectronSettings } from './electron-settings.js';
@@ -94,7 +96,9 @@ app.whenReady().then(() => {
   computeWindow = gpuWindow;
   serveGpuJobsWithWindow(createPromiseClient(relay, () => {}), (job, onProgress) => gpuWindow.runJob(job, onProgress));
 
-  installIpcHandlers({ client: () => client, window: () => win, settings, grantFiles: (files) => engine?.grantFiles(files) });
+  // FIX passwords: the OS keychain through safeStorage; without one (Linux basic_text) the key file.
+  const fixSessions = new FixSessionStore(paths.settingsDir, safeStorageBox(safeStorage) ?? openFileKeyBox(paths.settingsDir));
+  installIpcHandlers({ client: () => client, window: () => win, settings, fixSessions, grantFiles: (files) => engine?.grantFiles(files) });
   installMenu(() => win, (action: MenuAction) => win?.webContents.send(IPC.menu, action), dev);
   createWindow(paths, relay, settings.get().theme);
 

@@ -6,6 +6,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { AppSettings, MenuAction, PreloadBridge } from '../../main/contract/client-api.js';
+import type { FixSessionsReply, FixSessionsState } from '../../main/contract/fix-sessions.js';
 import type { Response } from '../../main/contract/wire.js';
 import { IPC } from './ipc-channels.js';
 
@@ -35,6 +36,17 @@ const bridge: PreloadBridge = {
     throw res.error;
   },
   onMenu: (listener) => subscribe<[MenuAction]>(IPC.menu, (action) => listener(action)),
+  fixSessions: {
+    list: () => fixSessionsCall({ op: 'list' }),
+    save: (input) => fixSessionsCall({ op: 'save', input }),
+    remove: (id) => fixSessionsCall({ op: 'remove', id }),
+  },
 };
+
+async function fixSessionsCall(call: unknown): Promise<FixSessionsState> {
+  const res = (await ipcRenderer.invoke(IPC.fixSessions, call)) as FixSessionsReply;
+  if (res.ok) return res.state;
+  throw res.error;
+}
 
 contextBridge.exposeInMainWorld('slipstream', bridge);

@@ -12,10 +12,13 @@ import { UPLOADS_FOLDER } from '../../main/host/file-access.js';
 import { EngineRelay } from '../relay/engine-relay.js';
 import { createPromiseClient } from '../relay/promise-client.js';
 import { openConfSettings } from '../settings/conf-settings.js';
+import { FixSessionStore } from '../settings/fix-sessions.js';
+import { openFileKeyBox } from '../settings/secret-box.js';
 import { syncRiskLimits } from '../settings/risk-limits-sync.js';
 import { contentSecurityPolicy } from '../shared/csp.js';
 import { sendError } from './http-util.js';
 import { cspSafeHost, hostAllowed, originAllowed, urlHost } from './request-guard.js';
+import { handleFixSessions } from './fix-sessions-handler.js';
 import { handleSettings } from './settings-handler.js';
 import { serveStatic } from './static-handler.js';
 import { newToken, tokenFrom, tokenMatches } from './token.js';
@@ -79,7 +82,10 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(repoRoot, 'dist', 'renderer'));
   const samplesDir = path.resolve(opts.samplesDir ?? path.join(repoRoot, 'assets', 'sample'));
   fs.mkdirSync(dataDir, { recursive: true });
-  const settings = openConfSettings(path.resolve(opts.settingsDir ?? dirs.settingsDir));
+  const settingsDir = path.resolve(opts.settingsDir ?? dirs.settingsDir);
+  const settings = openConfSettings(settingsDir);
+  // FIX passwords are sealed with a key file next to the settings (app/settings/secret-box.ts).
+  const fixSessions = new FixSessionStore(settingsDir, openFileKeyBox(settingsDir));
   const token = newToken();
 
   const dataFolders = (opts.dataFolders ?? (process.env.SLIPSTREAM_DATA_FOLDERS ?? '').split(path.delimiter).filter(Boolean)).map((f) => path.resolve(f));
@@ -116,6 +122,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
           if (!res.headersSent) sendError(res, 500, { code: 'internal', message: `The host could not complete ${url.pathname}; see its log` });
         });
       if (url.pathname === '/api/settings') return void done(handleSettings(req, res, settings));
+      if (url.pathname === '/api/fix-sessions') return void done(handleFixSessions(req, res, url, fixSessions));
       if (url.pathname === '/api/upload') return void done(handleUpload(req, res, url));
       return sendError(res, 404, { code: 'not-found', message: `No API endpoint ${url.pathname}` });
     }

@@ -1,5 +1,6 @@
 import type { CommandArgs, CommandName, CommandResult } from './commands.js';
 import type { EventName, EventPayload } from './events.js';
+import type { FixSessionsApi } from './fix-sessions.js';
 import type { RiskLimits } from './risk.js';
 import type { TfBackendPreference } from './tf-backend.js';
 
@@ -63,4 +64,6 @@ export interface PreloadBridge {
   setSettings?(patch: Partial<AppSettings>): Promise<AppSettings>;
   /** Same as `SlipstreamApi.onMenu`. */
   onMenu?(listener: (action: MenuAction) => void): () => void;
+  /** FIX sessions stored by the host (passwords sealed there, never returned); rejects with a `FixSessionsError`. */
+  fixSessions?: FixSessionsApi;
 }

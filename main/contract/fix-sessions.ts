@@ -88,3 +88,24 @@ export function validateFixSessionInput(input: unknown): { ok: true; value: FixS
   const message = issue.code === 'unrecognized_keys' ? `unknown field ${field}` : issue.message;
   return { ok: false, field, message: `Invalid FIX session: ${message}` };
 }
+
+/** An error the host answers with (a field and why; `code` as the contract's `ErrorInfo`). */
+export interface FixSessionsError {
+  readonly code: 'validation';
+  readonly message: string;
+  readonly field: string;
+}
+
+/** The host's reply on every transport (IPC, `/api/fix-sessions`). */
+export type FixSessionsReply = { ok: true; state: FixSessionsState } | { ok: false; error: FixSessionsError };
+
+/**
+ * FIX sessions as the renderer reaches them (Electron: `window.slipstream.fixSessions`; browser:
+ * `GET/PUT/DELETE /api/fix-sessions?token=`). Each call resolves with the whole state or rejects
+ * with a `FixSessionsError`; nothing is stored when it rejects.
+ */
+export interface FixSessionsApi {
+  list(): Promise<FixSessionsState>;
+  save(input: FixSessionInput): Promise<FixSessionsState>;
+  remove(id: string): Promise<FixSessionsState>;
+}
