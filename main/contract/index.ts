@@ -7,6 +7,7 @@ export * from './backtest.js';
 export * from './agent-explanations.js';
 export * from './orders.js';
 export * from './risk.js';
+export * from './risk-models.js';
 export * from './training.js';
 export * from './model-registry.js';
 export * from './supervision.js';

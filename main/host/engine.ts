@@ -22,6 +22,8 @@ import { OrdersService } from './orders-handler.js';
 import { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { RiskUsageMeter } from './risk-usage.js';
+import { PostureAudit, RISK_AUDIT_FILE } from './risk-models-audit.js';
+import type { PostureChangeWire } from '../contract/risk-models.js';
 import { TrainJobs } from '../learning/train-worker/train-jobs.js';
 import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
 import { SupervisionService } from './supervision.js';
@@ -77,6 +79,8 @@ export class Engine {
   private readonly training: TrainJobs;
   /** Shipped and user models (`models.*`), the user's under `<dataDir>/model-registry/`. */
   private readonly models: ModelRegistry;
+  /** The risk models' posture changes, audited (`<dataDir>/risk-audit.log`) before they are emitted. */
+  private readonly postureAudit: PostureAudit;
   /** Supervision of the parents being worked (`supervision.*`): pause, resume, fallback to TWAP, live state. */
   private readonly supervision: SupervisionService;
 
@@ -84,7 +88,11 @@ export class Engine {
     readonly options: EngineOptions,
     private readonly send: (msg: ServerMessage) => void,
   ) {
-    const emit = <N extends EventName>(name: N, payload: EventPayload<N>) => this.send({ kind: 'event', name, payload } as ServerMessage);
+    this.postureAudit = new PostureAudit(join(options.dataDir, RISK_AUDIT_FILE));
+    const emit = <N extends EventName>(name: N, payload: EventPayload<N>) => {
+      if (name === 'risk.posture') this.postureAudit.record(payload as PostureChangeWire);
+      this.send({ kind: 'event', name, payload } as ServerMessage);
+    };
     this.jobs = new JobRegistry((p) => emit('job.progress', p));
     this.replay = new ReplayController(emit, this.jobs);
     this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch, () => this.riskLimits);
@@ -235,6 +243,7 @@ export class Engine {
     this.training.dispose();
     this.replay.dispose();
     this.orders.dispose();
+    this.postureAudit.close();
   }
 
   private reply(id: number, error: ErrorInfo): void {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { CommandResult, EventName, EventPayload } from '../contract/index.js';
 import type { LevelBook } from '../market/book/level-book.js';
 import type { OrderBook } from '../market/book/order-book.js';
+import type { MarketEvent } from '../market/events/market-event.js';
 import type { DataFormat } from '../market/readers/reader.js';
 import { EventTape } from '../market/replay/event-tape.js';
 import { openReplay } from '../market/replay/open-replay.js';
@@ -10,6 +11,7 @@ import { EngineError } from './engine-error.js';
 import { dataErrorMessage } from './file-access-excerpt.js';
 import { FrameCollector } from './frame-collector.js';
 import type { JobRegistry } from './job-registry.js';
+import { ReplayRiskModels } from './risk-models-replay.js';
 
 type Emit = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
 type OpenResult = CommandResult<'market.open'>;
@@ -47,6 +49,12 @@ export class ReplayController {
   private rateWindowEvents = 0;
   private eventsPerSec = 0;
   private seq = 0;
+  /** The risk models over the replayed market (tick data; null for bars or no session). */
+  private risk: ReplayRiskModels | null = null;
+  private readonly onEvent = (k: number, ev: MarketEvent, book: OrderBook | LevelBook): void => {
+    this.collector.onEvent(k, ev, book);
+    this.risk?.onEvent(k, ev, book);
+  };
 
   constructor(
     private readonly emit: Emit,
@@ -106,6 +114,7 @@ export class ReplayController {
     };
     this.session = { id, open, player: new TapePlayer(tape, info) };
     this.collector.reset();
+    this.risk = info.bookKind === 'bars' ? null : new ReplayRiskModels(this.emit, { sessionId: id, day: basename(files[0]!), sizeDecimals: info.instrument.sizeDecimals });
     this.simTs = open.firstTsNs;
     this.setState('ready');
     this.sendFrame(true);
@@ -153,7 +162,7 @@ export class ReplayController {
     if (this.state === 'playing' || this.state === 'ready') this.state = 'paused';
     const target = Math.max(0, Math.min(s.player.total, s.player.position + events));
     if (target < s.player.position) return this.seekTo(target);
-    s.player.advanceTo(target, this.collector.onEvent);
+    s.player.advanceTo(target, this.onEvent);
     this.simTs = s.player.currentTs();
     this.afterMove();
     this.sendFrame(false);
@@ -169,7 +178,8 @@ export class ReplayController {
     // The chart history is rebuilt along the way so it shows the path up to the new position.
     this.collector.reset();
     s.player.reset();
-    s.player.advanceTo(k, this.collector.onEvent);
+    if (this.risk) this.risk.rebuild(() => s.player.advanceTo(k, this.onEvent));
+    else s.player.advanceTo(k, this.onEvent);
     this.simTs = s.player.currentTs();
     if (this.state !== 'playing') this.state = 'paused';
     this.afterMove();
@@ -194,10 +204,10 @@ export class ReplayController {
     const p = s.player;
     const before = p.position;
     if (this.speed === 'max') {
-      while (p.position < p.total && this.now() - start < MAX_BUDGET_MS) p.advanceTo(p.position + 2048, this.collector.onEvent);
+      while (p.position < p.total && this.now() - start < MAX_BUDGET_MS) p.advanceTo(p.position + 2048, this.onEvent);
     } else {
       this.simTs += (start - this.lastWall) * 1e6 * this.speed;
-      p.advanceUntilTs(this.simTs, 500_000, this.collector.onEvent);
+      p.advanceUntilTs(this.simTs, 500_000, this.onEvent);
     }
     this.lastWall = start;
     this.rateWindowEvents += p.position - before;
@@ -249,6 +259,7 @@ export class ReplayController {
     const s = this.session;
     if (!s) return;
     this.lastFrameWall = this.now();
+    this.risk?.flush();
     const book = s.player.book;
     const { trades, series } = this.collector.drain();
     const bid = book.bestBid();
