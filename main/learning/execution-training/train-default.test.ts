@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadAgentPolicy } from '../../execution/agent/agent-model-folder.js';
+import { parseManifest } from '../model-io/manifest.js';
+import { executionTrainingConfig } from './default-preset.js';
+import { DEFAULT_TRAINING_RUN } from './default-run.js';
+import { fitTrainingMarket } from './fit-markets.js';
+import { trainExecutionAgent } from './train-default.js';
+
+const LOBSTER = path.resolve(import.meta.dirname, '../../../../shared/data/lobster');
+const AMZN = ['AMZN_2012-06-21_34200000_57600000_message_1.csv', 'AMZN_2012-06-21_34200000_57600000_orderbook_1.csv'].map((f) => path.join(LOBSTER, f));
+const SHIPPED = path.resolve(import.meta.dirname, '../../../native-models/execution-default');
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'exec-train-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+
+describe('trainExecutionAgent', () => {
+  it('writes a model folder the agent strategy loads, with data files + SHA-256, seed ranges and validation vs TWAP; same inputs ⇒ same weights', async () => {
+    const opts = { steps: 160, seed: 3, numEnvs: 2, evalEpisodes: 2, ppo: { numSteps: 40, numMinibatches: 2, updateEpochs: 1 } };
+    const a = await trainExecutionAgent({ days: [{ name: 'AMZN', files: AMZN }], options: opts, outDir: path.join(root, 'a') });
+    const m = parseManifest(fs.readFileSync(path.join(root, 'a', 'manifest.json'), 'utf8'), 'manifest.json');
+    const cfg = m.config as { data: string[]; dataFiles: Array<{ file: string; sha256: string }>; seeds: { train: number[]; validation: number[] } };
+    expect(cfg.data).toEqual(AMZN.map((f) => path.basename(f)));
+    expect(cfg.dataFiles.map((d) => d.sha256)).toEqual(AMZN.map(sha));
+    expect(cfg.seeds).toEqual({ train: [3_000_000, 3_000_000 + a.result.steps + 2], validation: [-2, -1] });
+    expect(m.metrics.validationAgentReturn).toBeCloseTo(a.result.evalMeanReturn, 9);
+    expect(Number.isFinite(m.metrics.validationTwapPassiveReturn)).toBe(true);
+    expect(m.weightsSha256).toBe(a.result.weightsSha256);
+    const policy = loadAgentPolicy(path.join(root, 'a'));
+    expect(policy.model.env.decisions).toBe(20);
+    expect(policy.model.dataFiles).toEqual(cfg.data);
+    const b = await trainExecutionAgent({ days: [{ name: 'AMZN', files: AMZN }], options: opts, outDir: path.join(root, 'b') });
+    expect(b.result.weightsSha256).toBe(a.result.weightsSha256);
+  }, 300_000);
+});
+
+describe('the shipped agent (native-models/execution-default)', () => {
+  it('is what `npm run train:default` builds: the same config from the same day, data hashes and weights as recorded', () => {
+    const m = parseManifest(fs.readFileSync(path.join(SHIPPED, 'manifest.json'), 'utf8'), 'manifest.json');
+    expect(sha(path.join(SHIPPED, 'weights.bin'))).toBe(m.weightsSha256);
+    const cfg = m.config as Record<string, unknown> & { dataFiles: Array<{ file: string; sha256: string }> };
+    expect(cfg.dataFiles).toEqual(AMZN.map((f) => ({ file: path.basename(f), sha256: sha(f) })));
+    // The training config train:default would build today (fit included) equals the shipped one.
+    const want = executionTrainingConfig([fitTrainingMarket('AMZN 2012-06-21', AMZN)], DEFAULT_TRAINING_RUN);
+    const { data: _d, dataFiles: _f, seeds: _s, ...trained } = cfg;
+    expect(JSON.parse(JSON.stringify(trained))).toMatchObject(JSON.parse(JSON.stringify(want)));
+    expect(m.trainingSteps).toBeGreaterThanOrEqual(DEFAULT_TRAINING_RUN.steps);
+  }, 120_000);
+});
