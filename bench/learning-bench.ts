@@ -5,7 +5,10 @@
  *   and through the plain TypeScript forward pass (`PlainMlp`): microseconds per call and rows
  *   per second; `crossoverBatch` is the smallest batch where tfjs beats the plain pass (null:
  *   never in this range);
- * - `adam`: one clipped Adam step of that network at batch 256 per backend (ms, updates/s);
+ * - `decision`: one decision (`Ppo.greedyAction`, plain pass) against the issue's 50 µs goal, the
+ *   batch-1 call per backend and rows per second at 1,024 (both from `forward`);
+ * - `adam`: one clipped Adam step of that network at batch 256 per backend (ms, updates/s), and of
+ *   PPO's actor + critic at its minibatch of 2,048 (wall and CPU ms);
  * - `training`: CartPole env steps per second while PPO (CleanRL defaults) and Double DQN (the
  *   unit test's config) train, learning included;
  * - `execution`: the execution env on the queue-reactive TRAINING market fitted to the AMZN day
