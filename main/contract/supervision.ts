@@ -20,12 +20,13 @@ export const SupervisionAlertSchema = z.object({
  * One supervised parent now. Invariants: `scheduleFilled` is the linear schedule over the ticket's
  * horizon (quantity × elapsed / horizon, elapsed clipped to [0, horizon]); `deviation` =
  * (filled − scheduleFilled) / quantity; `estIsBps` marks the unfilled rest at the mid now (null
- * without an arrival price or mid); `state` is `working`, `paused` or `ended` (drained; `status`
- * of the stored parent then says how); `decisions` holds the agent's last decisions (newest last).
+ * without an arrival price or mid); `state` is `working`, `paused`, `draining` (cancelled or past
+ * its window, waiting for the last acknowledgements) or `ended` (drained and stored; the stored
+ * parent's `status` says how); `decisions` holds the agent's last decisions (newest last).
  */
 export const SupervisedParentSchema = z.object({
   parentId: z.string(),
-  state: z.enum(['working', 'paused', 'ended']),
+  state: z.enum(['working', 'paused', 'draining', 'ended']),
   algorithm: z.enum(ORDER_ALGORITHMS),
   /** The algorithm it was started with (differs after a fallback). */
   startedWith: z.enum(ORDER_ALGORITHMS),

@@ -66,6 +66,8 @@ describe('SupervisionService', () => {
     expect(run.snapshot().children.length).toBeGreaterThan(before);
     while (!run.step(1_000));
     expect(run.snapshot().filled).toBeLessThanOrEqual(2_000);
+    // Past its window but still held by the OMS (not yet stored): draining, not ended.
+    expect(sup.state()[0]!.state).toBe('draining');
     runs.delete('PO-s');
     expect(sup.state()[0]).toMatchObject({ parentId: 'PO-s', state: 'ended', startedWith: 'vwap' });
     expect(() => sup.pause('PO-s')).toThrow(/not being worked any more/);

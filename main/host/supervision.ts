@@ -73,7 +73,8 @@ export function stateOf(parentId: string, run: ParentOrderRun, prev?: Supervised
   const estIsBps = arr !== null && mid !== null && t.quantity > 0
     ? ((side * (((snap.avgPriceUnits ?? 0) * snap.filled + mid * left) / t.quantity - arr)) / arr) * 10_000
     : null;
-  const state = run.paused ? 'paused' : run.working ? 'working' : 'ended';
+  // 'ended' only once the OMS let go of the run (drained and stored): SupervisionService.state().
+  const state = run.paused ? 'paused' : run.working ? 'working' : 'draining';
   const alerts: SupervisedParent['alerts'] = [];
   if (state === 'working' && Math.abs(deviation) > SCHEDULE_ALERT_FRACTION) {
     const pct = Math.round(Math.abs(deviation) * 100);

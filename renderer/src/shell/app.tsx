@@ -15,6 +15,7 @@ import { StatusBar } from './status-bar.js';
 const TcaScreen = lazy(() => import('../tca/tca-screen.js').then((m) => ({ default: m.TcaScreen })));
 const TicketScreen = lazy(() => import('../ticket/ticket-screen.js').then((m) => ({ default: m.TicketScreen })));
 const RiskScreen = lazy(() => import('../risk/risk-screen.js').then((m) => ({ default: m.RiskScreen })));
+const AgentsScreen = lazy(() => import('../agents/agents-screen.js').then((m) => ({ default: m.AgentsScreen })));
 const TrainingScreen = lazy(() => import('../training/training-screen.js').then((m) => ({ default: m.TrainingScreen })));
 const ModelsScreen = lazy(() => import('../models/models-screen.js').then((m) => ({ default: m.ModelsScreen })));
 const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
@@ -53,6 +54,10 @@ export function App({ controller }: { controller: Controller }) {
         ) : screen === 'risk' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading Risk…</div>}>
             <RiskScreen controller={controller} />
+          </Suspense>
+        ) : screen === 'agents' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading Agents…</div>}>
+            <AgentsScreen controller={controller} />
           </Suspense>
         ) : screen === 'training' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading Training…</div>}>

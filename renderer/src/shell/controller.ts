@@ -12,6 +12,7 @@ import { TicketController } from '../ticket/ticket-controller.js';
 import { RiskController } from '../risk/risk-controller.js';
 import { TrainingController } from '../training/training-controller.js';
 import { ModelsController } from '../models/models-controller.js';
+import { AgentsController } from '../agents/agents-controller.js';
 import type { ScreenId } from './screens.js';
 
 /** Uploads a browser `File` and returns the engine-side path (browser mode only). */
@@ -46,6 +47,8 @@ export class Controller {
   readonly training: TrainingController;
   /** Shipped and user models. */
   readonly models: ModelsController;
+  /** Supervised parent orders (agents and algorithms). */
+  readonly agents: AgentsController;
   readonly api: SlipstreamApi;
   private readonly settings: SettingsBackend;
   private readonly uploader: Uploader | undefined;
@@ -66,6 +69,7 @@ export class Controller {
     this.risk = new RiskController(this.api);
     this.training = new TrainingController(this.api);
     this.models = new ModelsController(this.api);
+    this.agents = new AgentsController(this.api);
   }
 
   /** Subscribes to engine events and fetches hello, samples and settings. */
@@ -107,6 +111,7 @@ export class Controller {
     this.whatif.pause();
     this.ticket.dispose();
     this.risk.dispose();
+    this.agents.close();
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
@@ -278,6 +283,7 @@ export class Controller {
     this.risk.onEvent(name, payload);
     this.training.onEvent(name, payload);
     this.models.onEvent(name);
+    this.agents.onEvent(name);
     switch (name) {
       case 'market.frame':
         this.market.push(payload as EventPayload<'market.frame'>);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { childRows, decisionBars, DEFAULT_AGENT_FORM, fillRows, readAgentForm, type Supervised } from './agents-model.js';
+
+describe('agents form', () => {
+  it('builds a scenario ticket slightly longer than the horizon', () => {
+    expect(readAgentForm({ ...DEFAULT_AGENT_FORM, algorithm: 'pov', side: 'sell', quantity: '5k', horizonSec: '300', seed: '9' }).ticket).toEqual({
+      source: { kind: 'scenario', name: 'calm', durationSec: 340, seed: 9 }, side: 'sell', quantity: 5_000, algorithm: 'pov', startSec: 0, horizonSec: 300, povRate: 0.1,
+    });
+  });
+  it('names the field and the limit', () => {
+    expect(readAgentForm({ ...DEFAULT_AGENT_FORM, quantity: '0', horizonSec: '5', seed: 'x' }).errors).toEqual({
+      quantity: 'Quantity "0" must be a whole number of 1 or more', horizonSec: 'Horizon "5" s must be from 10 to 23,400 s', seed: 'Seed "x" must be from 0 to 2,147,483,647',
+    });
+  });
+});
+
+describe('agents rows', () => {
+  const p = {
+    children: [
+      { clientOrderId: 'P1', side: 1, type: 'limit DAY', size: 100, filled: 40, priceUnits: 10_000, avgPriceUnits: 10_000, status: 'PartiallyFilled', createdNs: 5, reason: null },
+      { clientOrderId: 'P2', side: 1, type: 'market IOC', size: 50, filled: 50, priceUnits: null, avgPriceUnits: 10_001, status: 'Filled', createdNs: 9, reason: null },
+    ],
+    fills: [
+      { tsNs: 6, clientOrderId: 'P1', side: 1, priceUnits: 10_000, size: 20, aggressor: false },
+      { tsNs: 7, clientOrderId: 'P1', side: 1, priceUnits: 10_000, size: 20, aggressor: false },
+      { tsNs: 9, clientOrderId: 'P2', side: 1, priceUnits: 10_001, size: 50, aggressor: true },
+    ],
+  } as unknown as Supervised;
+  it('keys children by id with leaves (0 once terminal) and fills by order and index', () => {
+    expect(childRows(p).map((r) => [r.id, r.leaves])).toEqual([['P1', 60], ['P2', 0]]);
+    expect(fillRows(p).map((r) => r.id)).toEqual(['P1#1', 'P1#2', 'P2#1']);
+  });
+  it('lists a decision\'s probabilities highest first with the chosen action marked', () => {
+    const d = { action: 1, probs: [0.2, 0.7, 0.1] } as unknown as Supervised['decisions'][number];
+    expect(decisionBars(['wait', '½ passive', 'cross'], d)).toEqual([
+      { label: '½ passive', value: 0.7, chosen: true, kind: 'p' }, { label: 'wait', value: 0.2, chosen: false, kind: 'p' }, { label: 'cross', value: 0.1, chosen: false, kind: 'p' },
+    ]);
+  });
+});

@@ -1,0 +1,58 @@
+import { formatBps, formatPercent, formatPrice, formatSize } from '../format/numbers.js';
+import { decisionBars, type Supervised } from './agents-model.js';
+
+/** Progress against the linear schedule: the filled bar, a tick where the schedule is now, the shortfall so far and the mark-to-mid estimate, and alerts. */
+export function ProgressPanel({ p }: { p: Supervised }) {
+  const filledPct = p.quantity > 0 ? Math.min(1, p.filled / p.quantity) : 0;
+  return (
+    <div className="ag-progress" data-testid="ag-progress" data-state={p.state} data-algorithm={p.algorithm}>
+      <div className="ag-progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(filledPct * 100)} aria-label="Filled against schedule">
+        <span className="ag-filled" style={{ width: `${filledPct * 100}%` }} />
+        <span className="ag-schedule" style={{ left: `${p.elapsedFraction * 100}%` }} title={`Schedule now: ${formatSize(p.scheduleFilled, p.sizeDecimals)}`} />
+      </div>
+      <dl className="ag-figures">
+        <dt>Filled</dt><dd className="num" data-testid="ag-filled">{formatSize(p.filled, p.sizeDecimals)} / {formatSize(p.quantity, p.sizeDecimals)}</dd>
+        <dt title="Linear schedule over the horizon">Schedule</dt><dd className="num">{formatSize(Math.round(p.scheduleFilled), p.sizeDecimals)} ({formatPercent(p.elapsedFraction, 0)} of the horizon)</dd>
+        <dt title="(filled − schedule) / quantity">Deviation</dt><dd className="num" data-testid="ag-deviation">{p.deviation >= 0 ? '+' : '−'}{formatPercent(Math.abs(p.deviation))}</dd>
+        <dt title="Filled part against the arrival mid; positive = a cost">IS so far</dt><dd className="num">{formatBps(p.isBps, true)}</dd>
+        <dt title="Filled part at its average, the rest marked at the mid now, against the arrival mid; positive = a cost">IS estimate</dt><dd className="num" data-testid="ag-est-is">{formatBps(p.estIsBps, true)}</dd>
+        <dt>Arrival / mid</dt><dd className="num">{formatPrice(p.arrivalPriceUnits, p.priceDecimals)} / {formatPrice(p.midUnits, p.priceDecimals)}</dd>
+      </dl>
+      {p.alerts.map((a) => (
+        <div key={a.kind} className="ag-alert" role="status" data-testid="ag-alert" data-kind={a.kind}>⚠ {a.message}</div>
+      ))}
+    </div>
+  );
+}
+
+/** The agent's latest decisions, newest first: time, action, the child order, and its probabilities (or Q-values) with the features it saw. */
+export function DecisionsPanel({ p }: { p: Supervised }) {
+  if (p.decisions.length === 0) {
+    return (
+      <div className="ag-empty muted" data-testid="ag-decisions-empty">
+        {p.startedWith === 'agent' ? 'No decision yet.' : `${p.algorithm.toUpperCase()} follows a fixed rule: decisions are explained for the learned agent only.`}
+      </div>
+    );
+  }
+  return (
+    <ol className="ag-decisions" data-testid="ag-decisions" reversed>
+      {[...p.decisions].reverse().map((d) => (
+        <li key={d.decision} data-testid="ag-decision">
+          <div className="ag-decision-head">
+            <span className="mono">#{d.decision}</span>
+            <b>{p.actionLabels[typeof d.action === 'number' ? d.action : 0] ?? String(d.action)}</b>
+            <span className="muted">{d.childOrderId ? `→ ${d.childOrderId} ${formatSize(d.size, p.sizeDecimals)}${d.priceUnits !== null ? ` @ ${formatPrice(d.priceUnits, p.priceDecimals)}` : ''}` : (d.note ?? 'no order')}</span>
+          </div>
+          <div className="ag-bars">
+            {decisionBars(p.actionLabels, d).slice(0, 4).map((b) => (
+              <span key={b.label} className={'ag-bar' + (b.chosen ? ' is-chosen' : '')} title={`${b.label}: ${b.value.toFixed(3)}`}>
+                {b.label} {b.kind === 'p' ? formatPercent(b.value, 0) : b.value.toFixed(2)}
+              </span>
+            ))}
+          </div>
+          <div className="ag-features mono muted">{p.featureNames.map((n, i) => `${n} ${d.obs[i]?.toFixed(2) ?? '—'}`).join(' · ')}</div>
+        </li>
+      ))}
+    </ol>
+  );
+}
