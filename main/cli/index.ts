@@ -21,6 +21,7 @@ Commands:
   risk      Pre-trade risk: risk check runs an orders file through the gate. See: slipstream risk --help
   signals   Direction signals from book features: train a model, evaluate it. See: slipstream signals --help
   venue     Run the simulated market as a FIX 4.4 acceptor (paper trading). See: slipstream venue --help
+  live      Work one parent order through a FIX 4.4 acceptor (paper or live). See: slipstream live --help
   serve     Start the headless host (UI in your browser). See: slipstream serve --help
 
 Options:
@@ -46,6 +47,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   risk: async () => (await import('./risk-command.js')).riskCommand,
   signals: async () => (await import('./signals-command.js')).signalsCommand,
   venue: async () => (await import('./venue-command.js')).venueCommand,
+  live: async () => (await import('./live-command.js')).liveCommand,
 };
 
 /**

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PaperVenue } from '../live/paper-venue.js';
+import { liveCommand } from './live-command.js';
+import { venueCommand } from './venue-command.js';
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanup.length > 0) await cleanup.pop()!();
+});
+const never = new Promise<void>(() => {});
+
+/** `slipstream venue` in-process (the command itself, not the class), on a free port. */
+async function startVenueCommand(extra: string[] = []): Promise<number> {
+  let stop = (): void => {};
+  const stopped = new Promise<void>((r) => {
+    stop = r;
+  });
+  let listening: (p: number) => void = () => {};
+  const port = new Promise<number>((r) => {
+    listening = r;
+  });
+  const done = venueCommand(['--port', '0', '--seed', '5', '--duration', '600', '--sender', 'VEN', '--target', 'CLI', ...extra], (l) => {
+    const m = /listening on 127\.0\.0\.1:(\d+)/.exec(l);
+    if (m !== null) listening(Number(m[1]));
+  }, () => stopped);
+  cleanup.push(async () => {
+    stop();
+    await done;
+  });
+  return port;
+}
+
+const base = (port: number) => ['--fix-host', '127.0.0.1', '--fix-port', String(port), '--sender', 'CLI', '--target', 'VEN', '--side', 'buy', '--json'];
+
+describe('slipstream live', () => {
+  it('names the option and its limit on bad usage', async () => {
+    const b = [...base(1), '--symbol', 'X', '--qty', '10', '--horizon', '5'];
+    await expect(liveCommand([...b, '--strategy', 'vwap'], () => {}, never)).rejects.toThrow(/vwap needs prices: give --md/);
+    await expect(liveCommand([...b, '--strategy', 'pov', '--md', 'fix'], () => {}, never)).rejects.toThrow(/pov needs the market's trades/);
+    await expect(liveCommand([...b, '--strategy', 'ac', '--md', 'fix'], () => {}, never)).rejects.toThrow(/--ac-sigma and --ac-eta/);
+    await expect(liveCommand([...b, '--strategy', 'twap'], () => {}, never)).rejects.toThrow(/--ref-price is required without --md/);
+    await expect(liveCommand([...b, '--strategy', 'twap:x'], () => {}, never)).rejects.toThrow(/--strategy must be/);
+    const fractional = [...base(1), '--symbol', 'X', '--qty', '1.5', '--horizon', '5', '--strategy', 'twap', '--ref-price', '10'];
+    await expect(liveCommand(fractional, () => {}, never)).rejects.toThrow(/--qty must be a positive decimal with at most 0 decimals/);
+    await expect(liveCommand([...b, '--strategy', 'twap', '--md', 'kafka:x'], () => {}, never)).rejects.toThrow(/--md must be/);
+  });
+
+  it('works a TWAP with market orders and no feed through `slipstream venue` (all filled, no reject, logon and logout)', async () => {
+    const port = await startVenueCommand(['--symbol', 'SIM']);
+    const lines: string[] = [];
+    const code = await liveCommand([...base(port), '--symbol', 'SIM', '--qty', '300', '--strategy', 'twap', '--slices', '3', '--horizon', '1.5', '--ref-price', '100'], (l) => lines.push(l), never);
+    expect(code).toBe(0);
+    const s = JSON.parse(lines.at(-1)!) as { filledQty: string; avgPrice: string | null; childOrders: number; rejects: number; sessionEvents: string[]; stillOpen: number; feed: string | null };
+    expect(s.filledQty, lines.join('\n')).toBe('300'); // market IOCs in a calm, liquid book
+    expect(s.childOrders).toBeGreaterThanOrEqual(3);
+    expect(s.rejects).toBe(0);
+    expect(s.stillOpen).toBe(0);
+    expect(s.feed).toBeNull();
+    expect(Number(s.avgPrice)).toBeGreaterThan(0);
+    expect(s.sessionEvents[0]).toBe('logon');
+    expect(s.sessionEvents).toContain('logout');
+  });
+
+  it('with FIX market data, an interrupt cancels the open children and logs out (exit 130)', async () => {
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', seed: 9, durationSec: 600, storeDir: null, senderCompId: 'VEN', targetCompId: 'CLI' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    let interrupt = (): void => {};
+    const interrupted = new Promise<void>((r) => {
+      interrupt = r;
+    });
+    const lines: string[] = [];
+    const run = liveCommand([...base(port), '--symbol', venue.instrument.symbol, '--qty', '40000', '--strategy', 'twap', '--slices', '4', '--horizon', '60', '--md', 'fix'], (l) => lines.push(l), interrupted);
+    // Passive children rest at our touch: wait until the venue has acknowledged some, then Ctrl-C.
+    for (let i = 0; i < 200 && venue.events.filter((e) => e.type === 'logon').length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1500));
+    interrupt();
+    expect(await run).toBe(130);
+    const s = JSON.parse(lines.at(-1)!) as { filledQty: string; childOrders: number; interrupted: boolean; stillOpen: number; openAtStop: number; rejects: number; sessionEvents: string[]; feed: string };
+    expect(s.interrupted).toBe(true);
+    expect(s.feed).toMatch(/FIX market data/);
+    expect(s.childOrders).toBeGreaterThanOrEqual(1);
+    expect(s.openAtStop).toBeGreaterThanOrEqual(1); // resting passive children were there to cancel
+    expect(s.stillOpen).toBe(0); // and every one was cancelled before the logout
+    expect(Number(s.filledQty)).toBeLessThan(40000);
+    expect(s.rejects).toBe(0); // the gate priced the children from the FIX feed's book (the gateway's)
+    expect(s.sessionEvents).toContain('logout');
+    expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
+  });
+});
