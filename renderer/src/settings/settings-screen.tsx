@@ -1,8 +1,12 @@
+import { useMemo } from 'react';
 import type { Controller } from '../shell/controller.js';
 import { screenDef, type ScreenId } from '../shell/screens.js';
 import { SHORTCUTS, formatChord, type ActionId } from '../shell/shortcuts.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
+import { FixSessionsSection } from './fix-sessions-section.js';
+import { hostAccess } from './host-access.js';
+import { TfBackendSetting } from './tf-backend-setting.js';
 
 const ACTION_TEXT: Partial<Record<ActionId, string>> = {
   'palette.toggle': 'Command palette',
@@ -19,13 +23,14 @@ function actionText(a: ActionId): string {
   return ACTION_TEXT[a] ?? a;
 }
 
-/** Settings: theme, engine and connection details, and the keyboard map. */
+/** Settings: theme, engine and connection details with the TF.js backend, FIX sessions, and the keyboard map. */
 export function SettingsScreen({ controller }: { controller: Controller }) {
   const theme = useStore(controller.app, (s) => s.theme);
   const hello = useStore(controller.app, (s) => s.hello);
   const connection = useStore(controller.app, (s) => s.connection);
   const backend = useStore(controller.app, (s) => s.settingsBackend);
   const error = useStore(controller.app, (s) => s.errors.settings);
+  const access = useMemo(() => hostAccess(controller.api), [controller.api]);
 
   return (
     <div className="settings-screen" data-testid="settings-screen">
@@ -62,9 +67,12 @@ export function SettingsScreen({ controller }: { controller: Controller }) {
           <dt>Engine thread</dt>
           <dd>{hello?.engineThread ?? '—'}</dd>
           <dt>TF.js backend</dt>
-          <dd>{hello?.tfBackend ?? '—'}</dd>
+          <dd>
+            <TfBackendSetting access={access} inUse={hello?.tfBackend ?? null} />
+          </dd>
         </dl>
       </section>
+      <FixSessionsSection access={access} />
       <section className="panel settings-section">
         <header className="panel-head">
           <h2>Keyboard</h2>
