@@ -81,9 +81,9 @@ describe('slipstream live', () => {
     expect(s.feed).toMatch(/FIX market data/);
     expect(s.childOrders).toBeGreaterThanOrEqual(1);
     expect(s.openAtStop).toBeGreaterThanOrEqual(1); // resting passive children were there to cancel
-    expect(s.stillOpen).toBe(0); // and every one was cancelled before the logout
+    expect(s.stillOpen, lines.join('\n')).toBe(0); // and every one was cancelled before the logout
     expect(Number(s.filledQty)).toBeLessThan(40000);
-    expect(s.rejects).toBe(0); // the gate priced the children from the FIX feed's book (the gateway's)
+    expect(s.rejects, lines.join('\n')).toBe(0); // the gate priced the children from the FIX feed's book (the gateway's)
     expect(s.sessionEvents).toContain('logout');
     expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
   });

@@ -109,6 +109,12 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
   let code = 0;
   try {
     await fixFeed?.start();
+    if (feed !== null) {
+      // A strategy starts on a two-sided book: before it, the gate has no reference price and
+      // a child priced off one side would be denied (a market at its open fills up first).
+      for (let i = 0; i < 500 && !(feed.book.levelCount(1) > 0 && feed.book.levelCount(-1) > 0); i++) await sleep(20);
+      if (!(feed.book.levelCount(1) > 0 && feed.book.levelCount(-1) > 0)) throw new Error(`${feed.name}: no two-sided book after 10 s; not starting the order`);
+    }
     const book = feed?.book ?? new LevelBook();
     driver.start();
     const path = new OrderPath(gw, scheduler, instrument, DEFAULT_RISK_LIMITS, 'L');
