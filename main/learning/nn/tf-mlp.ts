@@ -30,9 +30,14 @@ export class TfMlp {
   apply(x: tf.Tensor2D): tf.Tensor2D {
     let h: tf.Tensor2D = x;
     const layers = this.variables.length / 2;
+    // Only wasm gets the written-out gradients (below): other backends keep tfjs's own ops, so
+    // their weights stay bit for bit what they were (cpu runs match the browser page's cpu
+    // backend, and the shipped cpu-trained model stays reproducible).
+    const wasm = tf.getBackend() === 'wasm';
     for (let l = 0; l < layers; l++) {
-      h = dense(h, this.variables[2 * l] as tf.Tensor2D, this.variables[2 * l + 1] as tf.Tensor1D);
-      if (l < layers - 1) h = this.spec.activation === 'relu' ? tf.relu(h) : fastTanh(h);
+      const w = this.variables[2 * l] as tf.Tensor2D, b = this.variables[2 * l + 1] as tf.Tensor1D;
+      h = wasm ? dense(h, w, b) : tf.add(tf.matMul(h, w), b);
+      if (l < layers - 1) h = this.spec.activation === 'relu' ? tf.relu(h) : wasm ? wasmTanh(h) : tf.tanh(h);
     }
     return h;
   }
@@ -68,7 +73,7 @@ export class TfMlp {
 }
 
 /**
- * x·W + b with its gradient written out as plain (untransposed) matrix products over explicit
+ * (wasm) x·W + b with its gradient written out as plain (untransposed) matrix products over explicit
  * transposes: dx = dy·transpose(W), dW = transpose(x)·dy, db = ones·dy. tfjs's own gradient of
  * `matMul` multiplies with `transposeA` / `transposeB`, which the wasm backend computes on a slow
  * path (its fast XNNPACK kernel takes neither flag): at batch 2,048 those two products took ~25×
@@ -92,16 +97,15 @@ const dense = tf.customGrad((...args: unknown[]) => {
 }) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
 /**
- * tanh with gradient dy·(1 − y²). On wasm it is computed as 2·sigmoid(2x) − 1: the wasm backend's
- * Tanh kernel is scalar code (~10× its vectorised Sigmoid at 2,048 × 64; the three extra
- * element-wise ops cost less than the difference). The two agree to ~1e-7 absolute (float32 σ
- * near ½), far inside the 1e-5 the plain forward pass (Math.tanh) is held to. Other backends use
- * their own Tanh.
+ * (wasm) tanh computed as 2·sigmoid(2x) − 1, with gradient dy·(1 − y²): the wasm backend's Tanh
+ * kernel is scalar code (~10× its vectorised Sigmoid at 2,048 × 64; the three extra element-wise
+ * ops cost less than the difference). The two agree to ~1e-7 absolute (float32 σ near ½), far
+ * inside the 1e-5 the plain forward pass (Math.tanh) is held to.
  */
-const fastTanh = tf.customGrad((...args: unknown[]) => {
+const wasmTanh = tf.customGrad((...args: unknown[]) => {
   const x = args[0] as tf.Tensor2D;
   const save = args[1] as (ts: tf.Tensor[]) => void;
-  const y = tf.getBackend() === 'wasm' ? tf.sub(tf.mul(tf.sigmoid(tf.mul(x, 2)), 2), 1) : tf.tanh(x);
+  const y = tf.sub(tf.mul(tf.sigmoid(tf.mul(x, 2)), 2), 1);
   save([y]);
   return {
     value: y,
