@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComputeWindow } from '../app/electron/compute-window.js';
 import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
 import type { BrowserTrainResult } from '../main/contract/gpu-training.js';
 import { loadModelFolderSync } from '../main/learning/model-io/index.js';
@@ -267,3 +268,21 @@ describe('train.start with a browser backend: the engine runs the job on the com
   });
 });
 
+
+describe('the Electron compute window (its scripts, run against the real page)', () => {
+  it('runs a training job (cpu: the Node worker\'s weights), forwards progress with the trainer\'s metrics, and refuses a malformed one naming the field', async () => {
+    const page = await openComputePage(GPU_ARGS);
+    const win = new ComputeWindow(
+      () => ({ loadURL: async (url) => void (await page.goto(url)), executeJavaScript: (code) => page.evaluate(code), isDestroyed: () => false, destroy: () => {} }),
+      `http://127.0.0.1:${host.port}/compute.html`,
+    );
+    const seen: Array<Record<string, number | null> | undefined> = [];
+    const r = await win.runJob<BrowserTrainResult>({ kind: 'training', jobId: 'window', config: buildTrainerConfig(request), backends: ['cpu'] }, (p) => (seen.push(p.metrics), { cancel: false }));
+    expect(r).toMatchObject({ kind: 'training', backend: 'cpu', result: { weightsSha256: ref.weightsSha256, status: 'completed' } });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toMatchObject({ episodeReturnMean: expect.any(Number), entropy: expect.any(Number), approxKl: expect.any(Number) });
+    await expect(win.runJob({ kind: 'training', jobId: '', config: {} })).rejects.toThrow(/^Training job: jobId: /);
+    win.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

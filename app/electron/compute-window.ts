@@ -1,3 +1,4 @@
+import { BrowserTrainJobSchema, isBrowserTrainJob, type BrowserTrainJob, type BrowserTrainResult } from '../../main/contract/gpu-training.js';
 import { checkGpuJob, type GpuJobProgress, type GpuJobResult, type GpuTrainJob } from '../../main/contract/gpu-compute.js';
 
 /** How often the page's progress is read while a job runs. */
@@ -34,13 +35,16 @@ export class ComputeWindow {
   /**
    * Validates `job` (errors name the field), runs it on the page and resolves with its result.
    * While it runs, the page's progress is read every 250 ms and given to `onProgress`; a
-   * `cancel: true` answer cancels the job on the page (which then rejects, saying so).
+   * `cancel: true` answer cancels the job on the page (which then rejects, saying so; a training
+   * job instead resolves `cancelled` with its weights). `R`: `BrowserTrainResult` for a training job
+   * (main/contract/gpu-training.ts), else `GpuJobResult`.
    */
-  async runJob(job: unknown, onProgress?: ComputeProgressListener): Promise<GpuJobResult> {
-    const wire = jobScript(checkGpuJob(job));
+  async runJob<R extends GpuJobResult | BrowserTrainResult = GpuJobResult>(job: unknown, onProgress?: ComputeProgressListener): Promise<R> {
+    // A training job (main/contract/gpu-training.ts) goes as it is; the page validates its config.
+    const wire = isBrowserTrainJob(job) ? `window.__slipstreamCompute.runJob(${JSON.stringify(checkTrainJob(job))})` : jobScript(checkGpuJob(job));
     const w = await this.open();
     let running = true;
-    const run = (w.executeJavaScript(wire) as Promise<GpuJobResult>).finally(() => void (running = false));
+    const run = (w.executeJavaScript(wire) as Promise<R>).finally(() => void (running = false));
     if (onProgress) void this.watch(w, () => running, onProgress);
     return run;
   }
@@ -94,6 +98,13 @@ const WAIT_READY = `new Promise((resolve, reject) => {
   };
   check();
 })`;
+
+/** A training job's envelope checked before it is sent (errors name the field). */
+function checkTrainJob(job: unknown): BrowserTrainJob {
+  const r = BrowserTrainJobSchema.safeParse(job);
+  if (!r.success) throw new Error(`Training job: ${r.error.issues[0]!.path.map(String).join('.') || 'job'}: ${r.error.issues[0]!.message}`);
+  return r.data;
+}
 
 /**
  * The page call for a job, as a script. JSON has no Infinity: an unclipped job (maxGradNorm
