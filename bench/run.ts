@@ -5,6 +5,7 @@ import { runBacktestBench } from './backtest-bench.js';
 import { runBookBench } from './book-bench.js';
 import { runEnvBench } from './env-bench.js';
 import { runEventLogBench } from './event-log-bench.js';
+import { runFixBench } from './fix-bench.js';
 import { runGpuBench } from './gpu-bench.js';
 import { runLearningBench } from './learning-bench.js';
 import { runReplayBench } from './replay-bench.js';
@@ -44,6 +45,7 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['signalModels', () => runSignalModelsBench({ fits: num('fits') })],
   ['gpu', () => runGpuBench({ seconds: num('seconds') })],
   ['audit', () => runAuditBench({ appends: num('audit-appends'), orders: num('audit-orders') })],
+  ['fix', () => runFixBench({ roundTrips: num('fix-round-trips'), orders: num('fix-orders'), window: num('fix-window') })],
 ];
 
 const started = new Date().toISOString();
