@@ -2,7 +2,13 @@ import { useEffect, useState } from 'react';
 import { TF_BACKEND_PREFERENCES, type TfBackendPreference } from '../../../main/contract/tf-backend.js';
 import { errorWords, type HostAccess } from './host-access.js';
 
-const LABEL: Record<TfBackendPreference, string> = { auto: 'Auto', tensorflow: 'TensorFlow (native)', wasm: 'WebAssembly', cpu: 'CPU (plain JS)' };
+const LABEL: Record<TfBackendPreference, string> = { auto: 'Auto', tensorflow: 'TensorFlow', wasm: 'WASM', cpu: 'CPU' };
+const TITLE: Record<TfBackendPreference, string> = {
+  auto: 'The best backend present: TensorFlow native, then WebAssembly, then plain JS',
+  tensorflow: 'TensorFlow native (tfjs-node); an error at start if it is not installed',
+  wasm: 'WebAssembly (XNNPACK)',
+  cpu: 'Plain JavaScript (slowest, always present)',
+};
 
 /**
  * The engine's TF.js backend preference (`tfBackend` in the host's settings; absent = auto). The
@@ -59,6 +65,7 @@ export function TfBackendSetting({ access, inUse }: { access: HostAccess | null;
             tabIndex={stored === b || (stored === null && b === 'auto') ? 0 : -1}
             className={'seg-btn' + (stored === b ? ' on' : '')}
             data-backend-choice={b}
+            title={TITLE[b]}
             disabled={!access || stored === null}
             onClick={() => choose(b)}
           >
