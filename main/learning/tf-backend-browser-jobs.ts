@@ -104,6 +104,15 @@ export class BrowserGpuJobs {
     return true;
   }
 
+  /** Takes back a job no page has taken yet: it rejects with `reason`; false when unknown or already taken (a page runs it: cancel through its progress). */
+  withdraw(jobId: string, reason: string): boolean {
+    const q = this.byId.get(jobId);
+    if (!q || q.taken) return false;
+    this.forget(q);
+    q.reject(new Error(reason));
+    return true;
+  }
+
   /** Fails every job and answers every poll (the engine is closing). */
   dispose(): void {
     for (const q of [...this.byId.values()]) {

@@ -67,6 +67,17 @@ describe('startBrowserTrainingJob (train.start with a browser backend)', () => {
     expect(loadModelFolderSync(outDir).manifest.trainingSteps).toBe(r.outcome!.steps);
   });
 
+  it('a cancel before any page took the job takes it back at once: cancelled, no model, and no page ever gets it', async () => {
+    const queue = new BrowserGpuJobs();
+    const outDir = path.join(dir, 'withdrawn');
+    const job = startBrowserTrainingJob({ ...request, backend: 'webgl' }, { jobId: 'train-w', outDir, queue });
+    await new Promise((r) => setTimeout(r, 0));
+    job.cancel();
+    expect(await job.result).toEqual({ status: 'cancelled', outcome: null });
+    expect(await queue.nextJob(0)).toBeNull();
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
   it('fails (writing nothing) when the weights that arrive do not hash to the page\'s weightsSha256', async () => {
     const queue = new BrowserGpuJobs();
     const outDir = path.join(dir, 'tampered');

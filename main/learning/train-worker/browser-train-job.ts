@@ -13,6 +13,8 @@ import type { TrainingProgress } from './training-runner.js';
 /** What a browser training job needs of the engine's `gpu.*` queue (`BrowserGpuJobs`). */
 export interface BrowserTrainQueue {
   run(job: BrowserTrainJob, sink: { report(fraction: number, units: number): void; readonly cancelled: boolean; progress?(p: GpuJobProgress): void }, timeoutSec: number): Promise<BrowserTrainResult>;
+  /** Takes back a job no page has taken yet (it rejects with `reason`); false when a page has it. */
+  withdraw(jobId: string, reason: string): boolean;
 }
 
 /** A running job as `TrainJobs` keeps it: the same face as `TrainingJob` (a worker run). */
@@ -47,12 +49,14 @@ export function modelContentsOf(m: BrowserTrainResult['model']): ModelFolderCont
  * `compute.html?token=…` page (browser mode), forwards its progress, and when the page answers
  * writes the model folder (model.json, weights.bin, manifest.json naming the page's backend) and
  * result.json into `outDir`. `cancel()` is told to the page at its next progress report; the run
- * then ends `cancelled` with the weights so far (stored like a worker run's).
+ * then ends `cancelled` with the weights so far (stored like a worker run's); a job no page has taken
+ * yet is taken back at once and ends `cancelled` without a model.
  * Invariants: `result` settles once and never rejects; a model is written only when the SHA-256
  * of the weights received equals the page's (else the job fails, saying so, and writes nothing).
  */
 export function startBrowserTrainingJob(request: TrainRequest & { backend: BrowserTrainBackend }, opts: BrowserTrainingJobOptions): RunningTrainingJob {
   let cancelled = false;
+  let withdrawn = false;
   const run = async (): Promise<TrainingJobResult> => {
     const { backend: _page, ...rest } = request;
     const config = buildTrainerConfig(rest);
@@ -79,11 +83,13 @@ export function startBrowserTrainingJob(request: TrainRequest & { backend: Brows
     fs.renameSync(`${file}.tmp`, file);
     return r.result.status === 'cancelled' ? { status: 'cancelled', outcome } : { status: 'completed', outcome };
   };
-  const result = run().catch((e: unknown): TrainingJobResult => ({ status: 'failed', error: e instanceof Error ? e.message : String(e) }));
+  const result = run().catch((e: unknown): TrainingJobResult => (withdrawn ? { status: 'cancelled', outcome: null } : { status: 'failed', error: e instanceof Error ? e.message : String(e) }));
   return {
     result,
     cancel() {
       cancelled = true;
+      // Not taken by a page yet: take it back now (no model: nothing was trained). Taken: the page sees the cancel at its next progress.
+      withdrawn ||= opts.queue.withdraw(opts.jobId, `training job ${opts.jobId} cancelled before a compute page took it`);
     },
   };
 }
