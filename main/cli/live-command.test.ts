@@ -1,3 +1,9 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaperVenue } from '../live/paper-venue.js';
 import { liveCommand } from './live-command.js';
@@ -87,4 +93,39 @@ describe('slipstream live', () => {
     expect(s.sessionEvents).toContain('logout');
     expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
   });
+});
+
+const haveQuickfix = existsSync('/usr/include/quickfix/Application.h');
+if (!haveQuickfix) console.warn('SKIPPED slipstream live against QuickFIX: libquickfix-dev is absent (apt-get install -y libquickfix-dev g++)');
+
+describe.skipIf(!haveQuickfix)('slipstream live against a QuickFIX (C++) acceptor, an engine we did not write', () => {
+  it('works a TWAP without a feed: every child filled (the acceptor fills at 100.25), no reject, clean logout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qf-live-'));
+    const bin = join(dir, 'qf-acceptor');
+    await promisify(execFile)('g++', ['-std=c++11', '-O0', '-w', '-o', bin, join(import.meta.dirname, '../live/quickfix/qf-acceptor.cpp'), '-lquickfix', '-lpthread']);
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const child = spawn(bin, [String(port), 'QFA', 'LIVE']);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    cleanup.push(() => {
+      child.kill();
+    });
+    for (let i = 0; i < 200 && !out.includes('READY'); i++) await new Promise((r) => setTimeout(r, 20));
+    const lines: string[] = [];
+    const code = await liveCommand(['--fix-host', '127.0.0.1', '--fix-port', String(port), '--sender', 'LIVE', '--target', 'QFA', '--symbol', 'ACME', '--side', 'sell',
+      '--qty', '300', '--strategy', 'twap', '--slices', '3', '--horizon', '1', '--ref-price', '100.25', '--json'], (l) => lines.push(l), never);
+    expect(code).toBe(0);
+    const s = JSON.parse(lines.at(-1)!) as { filledQty: string; avgPrice: string; childOrders: number; rejects: number; sessionEvents: string[] };
+    expect(s).toMatchObject({ filledQty: '300', avgPrice: '100.25', childOrders: 3, rejects: 0 });
+    expect(s.sessionEvents).toContain('logout');
+    for (let i = 0; i < 100 && !out.includes('LOGOUT'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(out).not.toContain('REJECT'); // QuickFIX found nothing to reject in what we sent
+    expect(out).toContain('LOGOUT');
+  }, 90_000);
 });
