@@ -95,6 +95,32 @@ describe('slipstream live', () => {
   });
 });
 
+describe('slipstream live as a process', () => {
+  it('SIGINT cancels the open children, logs out and exits 130 with the summary', async () => {
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', seed: 9, durationSec: 600, storeDir: null, senderCompId: 'VEN', targetCompId: 'CLI' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/slipstream.js'), 'live', '--fix-host', '127.0.0.1', '--fix-port', String(port), '--sender', 'CLI', '--target', 'VEN',
+      '--symbol', venue.instrument.symbol, '--side', 'buy', '--qty', '40000', '--strategy', 'twap', '--horizon', '60', '--md', 'fix'], { env: { ...process.env, SLIPSTREAM_FROM_SOURCES: '1' } });
+    let out = '';
+    let signalled = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // Ctrl-C once the order is being worked (its first child rests at our touch by then)
+      if (!signalled && /^working buy 40000/m.test(out)) {
+        signalled = true;
+        setTimeout(() => child.kill('SIGINT'), 800);
+      }
+    });
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code, out).toBe(130);
+    expect(out).toMatch(/interrupted: cancelling open children/);
+    expect(out).toMatch(/filledQty \d+ of 40000, avgPrice [\d.]+, childOrders \d+, rejects 0, sessionEvents logon .*logout/);
+    expect(out).not.toMatch(/still open/);
+    expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
+  }, 90_000);
+});
+
 const haveQuickfix = existsSync('/usr/include/quickfix/Application.h');
 if (!haveQuickfix) console.warn('SKIPPED slipstream live against QuickFIX: libquickfix-dev is absent (apt-get install -y libquickfix-dev g++)');
 

@@ -151,6 +151,7 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
       exec.start();
       finished = () => exec.finished;
     }
+    log(`working ${a.side} ${a.qtyText} ${instrument.symbol} with ${a.strategy}${feed === null ? ' (market orders, no feed)' : ` on ${feed.name}`} over ${a.horizonSec} s`);
     let interrupted = false;
     void interrupt.then(() => {
       interrupted = true;
