@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import { Scheduler } from '../kernel/scheduler.js';
@@ -157,5 +159,26 @@ describe('paper venue on a recorded day (--data)', () => {
     const scale = 10 ** (4 - venue.instrument.priceDecimals);
     const seen = rows.some((r) => r[0]! / scale === feed!.book.bestAsk() && r[2]! / scale === feed!.book.bestBid() && r[1] === feed!.book.sizeAt(-1, feed!.book.bestAsk()));
     expect(seen, `feed touch ${feed.book.bestBid()} / ${feed.book.bestAsk()} vs file ${rows[0]!.join(',')}`).toBe(true);
+  });
+});
+
+describe('slipstream venue --data', () => {
+  it('names the option on bad usage and serves a recorded day', async () => {
+    const { venueCommand } = await import('../cli/venue-command.js');
+    await expect(venueCommand(['--port', '0', '--data', 'x.csv', '--scenario', 'calm'], () => {})).rejects.toThrow(/--data replaces --scenario/);
+    await expect(venueCommand(['--port', '0', '--data', '../shared/data/nope.csv'], () => {})).rejects.toThrow(/--data: no such file \.\.\/shared\/data\/nope\.csv/);
+    await expect(venueCommand(['--port', '0', '--data', 'a.csv,b.csv'], () => {})).rejects.toThrow(/one day/);
+    const lines: string[] = [];
+    let stop = (): void => {};
+    const stopped = new Promise<void>((r) => {
+      stop = r;
+    });
+    const dir = '../shared/data/lobster';
+    const done = venueCommand(['--port', '0', '--store', mkdtempSync(join(tmpdir(), 'venue-data-')), '--data', `${dir}/MSFT_2012-06-21_34200000_37800000_message_50.csv+${dir}/MSFT_2012-06-21_34200000_37800000_orderbook_50.csv`], (l) => {
+      lines.push(l);
+      if (/listening on/.test(l)) stop();
+    }, () => stopped);
+    expect(await done).toBe(0);
+    expect(lines[0]).toMatch(/^slipstream venue: MSFT \(.*MSFT_2012-06-21_34200000_37800000_message_50\.csv\+.*\), SLIPVENUE accepting SLIPSTREAM, listening on 127\.0\.0\.1:\d+$/);
   });
 });
