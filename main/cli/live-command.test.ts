@@ -25,7 +25,7 @@ async function startVenueCommand(extra: string[] = []): Promise<number> {
   const port = new Promise<number>((r) => {
     listening = r;
   });
-  const done = venueCommand(['--port', '0', '--seed', '5', '--duration', '600', '--sender', 'VEN', '--target', 'CLI', ...extra], (l) => {
+  const done = venueCommand(['--port', '0', '--store', mkdtempSync(join(tmpdir(), 'live-venue-')), '--seed', '5', '--duration', '600', '--sender', 'VEN', '--target', 'CLI', ...extra], (l) => {
     const m = /listening on 127\.0\.0\.1:(\d+)/.exec(l);
     if (m !== null) listening(Number(m[1]));
   }, () => stopped);
