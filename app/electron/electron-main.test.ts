@@ -125,6 +125,19 @@ describe('Electron main process (bundled, fake electron)', () => {
     expect((await invoke('settings:get', [])).value).toMatchObject({ theme: 'light', replaySpeed: 1 });
   });
 
+  it('stores FIX sessions with the password sealed by safeStorage, never returned or written in clear', async () => {
+    const pw = 'Electron-Pw-9931';
+    const session = { name: 'Desk', host: '127.0.0.1', port: 9878, senderCompId: 'A', targetCompId: 'B', heartBtIntSec: 30, resetOnLogon: true };
+    const saved = (await invoke('fix-sessions:call', [{ op: 'save', input: { ...session, password: pw } }])).value;
+    expect(saved).toMatchObject({ ok: true, state: { sessions: [{ ...session, hasPassword: true }], passwordStore: 'Electron safeStorage (gnome_libsecret)' } });
+    expect(JSON.stringify(saved)).not.toContain(pw);
+    const file = fs.readFileSync(path.join(tmp, 'userData', 'fix-sessions.json'), 'utf8');
+    expect(JSON.parse(file).sessions[0].sealedPassword).toMatch(/^ss1:/);
+    expect(file).not.toContain(pw);
+    const bad = (await invoke('fix-sessions:call', [{ op: 'save', input: { ...session, name: 'X', port: 0 } }])).value;
+    expect(bad).toEqual({ ok: false, error: { code: 'validation', field: 'port', message: 'Invalid FIX session: port must be at least 1' } });
+  });
+
   it('opens the native dialog for pickFiles and has the menu with accelerators', async () => {
     // Before the user picks it, the engine refuses the path without looking at it...
     const before = (await invoke('engine:request', ['market.open', { files: ['/data/a.csv'] }])).value;

@@ -104,6 +104,16 @@ const fakeElectron = {
     },
   },
   shell: { openPath: async () => '' },
+  // An OS keychain stand-in: reversible only here (bytes shifted and reversed), never the plain text.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptString: (s) => Buffer.concat([Buffer.from('v11'), Buffer.from(Buffer.from(s, 'utf8').map((b) => (b + 7) & 255)).reverse()]),
+    decryptString: (b) => {
+      if (b.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return Buffer.from(Buffer.from(b.subarray(3)).reverse().map((x) => (x - 7) & 255)).toString('utf8');
+    },
+  },
 };
 
 const originalLoad = Module._load;
