@@ -3,6 +3,8 @@
  * `conf` / `electron-store` (which validate with ajv on every write and on load) is derived
  * from it, so the two can never disagree. Types live in the contract (`AppSettings`) because the
  * renderer may import only the contract; the checks at the bottom fail compilation on drift.
+ * FIX sessions are not here: they live in `fix-sessions.json` (`fix-sessions.ts`) so that their
+ * sealed passwords never travel with `GET /api/settings` and no settings patch can set one.
  */
 import { z } from 'zod';
 import type { AppSettings } from '../../main/contract/client-api.js';
