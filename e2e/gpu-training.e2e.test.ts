@@ -286,3 +286,27 @@ describe('the Electron compute window (its scripts, run against the real page)',
     expect(pageErrors).toEqual([]);
   });
 });
+
+const AMZN = path.join(repoRoot, '..', 'shared', 'data', 'lobster', 'AMZN_2012-06-21_34200000_57600000_message_1.csv');
+
+describe('the other envs and algorithms on the page (cpu, in-page channel): the Node worker\'s weights', () => {
+  const cases = [
+    { name: 'PPO on the execution env (queue-reactive market fitted to the AMZN day by the engine)', request: { algo: 'ppo' as const, env: 'execution' as const, data: [AMZN], steps: 256, seed: 4, config: { numEnvs: 2, evalEpisodes: 2, ppo: { numSteps: 64, updateEpochs: 1, numMinibatches: 2 } } } },
+    { name: 'Double DQN (dueling, prioritised) on CartPole', request: { algo: 'ddqn' as const, env: 'cartpole' as const, steps: 1000, seed: 4, config: { evalEpisodes: 5, ddqn: { learningStarts: 400, trainFreq: 4, batchSize: 32, bufferSize: 2000, prioritized: true } } } },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const config = buildTrainerConfig({ ...c.request, backend: 'cpu' });
+      const node = await TrainingJob.start(config, { outDir: path.join(tmp, `node-${c.request.algo}-${c.request.env}`) }).result;
+      if (node.status !== 'completed') throw new Error(`Node worker: ${JSON.stringify(node)}`);
+      const page = await openComputePage(CHROMIUM_ARGS);
+      const r = await runJob(page, { kind: 'training', jobId: `${c.request.algo}-${c.request.env}`, config, backends: ['cpu'] });
+      console.log(`${c.request.algo} on ${c.request.env}: page ${r.result.weightsSha256}, Node worker ${node.outcome.weightsSha256}; eval ${String(r.result.evalMeanReturn)} vs ${String(node.outcome.evalMeanReturn)}`);
+      expect(r.backend).toBe('cpu');
+      expect(r.result.weightsSha256).toBe(node.outcome.weightsSha256);
+      expect(r.result.evalMeanReturn).toBe(node.outcome.evalMeanReturn);
+      if (c.request.env === 'execution') expect(r.result.dataHash).toBe(node.outcome.dataHash);
+      expect(pageErrors).toEqual([]);
+    });
+  }
+});
