@@ -44,7 +44,9 @@ describe('Training screen (issue 11, item 8): presets, live curves, stop, stored
     await page.locator('#tr-steps').fill('1,000,000');
     await page.locator('[data-testid=tr-start]').click();
     await expect.poll(() => page.locator('[data-testid=tr-job]').count(), { timeout: 30_000 }).toBe(2);
-    await expect.poll(() => page.locator('[data-testid=tr-job]').nth(1).locator('[data-testid=tr-job-steps]').innerText(), { timeout: 180_000 }).not.toMatch(/^0 \//);
+    // Past the first checkpoint (every 1,000 steps), so the stopped run can be resumed.
+    const stepsOf = (i: number) => page.locator('[data-testid=tr-job]').nth(i).locator('[data-testid=tr-job-steps]').innerText().then((t) => Number(t.split(' / ')[0]!.replace(/,/g, '')));
+    await expect.poll(() => stepsOf(1), { timeout: 180_000 }).toBeGreaterThan(1_000);
     await page.locator('[data-testid=tr-stop]').click();
     await expect.poll(() => jobStatus(page, 1), { timeout: 120_000 }).toBe('cancelled');
     await expect.poll(() => page.locator('[data-testid=tr-run]').count(), { timeout: 30_000 }).toBe(2);
@@ -74,6 +76,14 @@ describe('Training screen (issue 11, item 8): presets, live curves, stop, stored
     await page.locator('#tr-promote-name').press('Enter');
     expect(await page.locator('[data-testid=error-notice] .error-message').innerText()).toBe('A model named "cartpole-e2e" already exists; choose another name');
     await page.locator('#tr-promote-name').press('Escape');
+
+    // Resume the stopped run: a new job that starts from its checkpoint, not from 0.
+    await page.locator('[data-testid=tr-job]').nth(1).locator('[data-testid=tr-resume]').click();
+    await expect.poll(() => page.locator('[data-testid=tr-job]').count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => stepsOf(2), { timeout: 120_000 }).toBeGreaterThan(0);
+    expect(await stepsOf(2)).toBeGreaterThanOrEqual(1_000);
+    await page.locator('[data-testid=tr-job]').nth(2).locator('[data-testid=tr-stop]').click();
+    await expect.poll(() => jobStatus(page, 2), { timeout: 120_000 }).toBe('cancelled');
 
     await page.keyboard.press('Control+9');
     await page.locator('[data-testid=models-screen]').waitFor({ timeout: 30_000 });

@@ -25,6 +25,8 @@ export const TrainStartArgsSchema = z.strictObject({
   config: z.record(z.string(), z.unknown()).optional(),
   /** A Node backend (the job runs in the engine's worker), or a browser one (`webgpu`, `webgl`, `browser-cpu`: the job runs on the compute page, gpu-training.ts). */
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu', 'webgpu', 'webgl', 'browser-cpu']).optional(),
+  /** Continue a job of this session from its latest checkpoint (same algo, env, steps, seed and config, or the trainer refuses naming the field). */
+  resumeJobId: z.string().min(1).optional(),
 }).refine((a) => !(a.scenario !== undefined && a.data !== undefined), { message: 'give scenario or data, not both', path: ['data'] });
 
 export const TrainStatusSchema = z.enum(['running', 'completed', 'cancelled', 'failed']);

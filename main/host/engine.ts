@@ -163,8 +163,12 @@ export class Engine {
       'orders.amend': (a: { parentId: string; changes: Amendment }) => this.orders.amend(a.parentId, a.changes),
       'train.start': (a) => {
         const data = a.data ? this.files.check(a.data, 'data') : undefined;
+        const { resumeJobId, ...request } = a as typeof a & { resumeJobId?: string };
+        // Only a job of this session can be resumed: its folder is the engine's own, never a client's path.
+        const resumeFrom = resumeJobId === undefined ? undefined : this.training.list().find((j) => j.jobId === resumeJobId)?.outDir;
+        if (resumeJobId !== undefined && resumeFrom === undefined) throw new EngineError('not-found', `No training job "${resumeJobId}" in this engine session to resume`, 'resumeJobId');
         try {
-          const { jobId, outDir } = this.training.start({ ...a, data });
+          const { jobId, outDir } = this.training.start({ ...request, data }, resumeFrom);
           return { jobId, outDir };
         } catch (e) {
           throw new EngineError('data-format', e instanceof Error ? e.message : String(e), 'data');

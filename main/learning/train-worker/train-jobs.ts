@@ -50,8 +50,8 @@ export class TrainJobs {
 
   constructor(private readonly opts: TrainJobsOptions) {}
 
-  /** Starts a job; resolves once its worker is launched (the data hash is computed first: unreadable data fails here, naming the file). */
-  start(r: TrainRequest): { jobId: string; outDir: string; done: Promise<TrainJobSummary> } {
+  /** Starts a job (from `resumeFrom`'s latest checkpoint when given: a run folder; worker jobs only); resolves once its worker is launched (the data hash is computed first: unreadable data fails here, naming the file). */
+  start(r: TrainRequest, resumeFrom?: string): { jobId: string; outDir: string; done: Promise<TrainJobSummary> } {
     const dataHash = trainDataHash(r);
     const jobId = `train-${this.opts.newId()}`;
     const outDir = join(this.opts.modelsDir, jobId);
@@ -65,7 +65,7 @@ export class TrainJobs {
       if (!this.opts.browserQueue) throw new RangeError(`backend ${r.backend}: GPU training runs on the compute page, which this engine has no queue for`);
       job = startBrowserTrainingJob({ ...r, backend: r.backend }, { jobId, outDir, queue: this.opts.browserQueue, onProgress });
     } else {
-      job = TrainingJob.start(r, { outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true, onProgress });
+      job = TrainingJob.start(r, { outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true, onProgress, ...(resumeFrom !== undefined ? { resumeFrom } : {}) });
     }
     this.jobs.set(jobId, { summary, job });
     const done = job.result.then((res) => this.finish(r, summary, res, dataHash));

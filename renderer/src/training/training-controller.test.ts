@@ -22,7 +22,7 @@ describe('TrainingController', () => {
     t.setForm({ presetId: 'cartpole-ddqn', seed: '4' });
     expect(t.store.getState().form.steps).toBe('20000');
     await t.start();
-    expect(a.sent[0]).toEqual(['train.start', { algo: 'ddqn', env: 'cartpole', steps: 20_000, seed: 4 }]);
+    expect(a.sent[0]).toEqual(['train.start', { algo: 'ddqn', env: 'cartpole', steps: 20_000, seed: 4, config: { checkpointEvery: 1_000 } }]);
     expect(t.store.getState().selected).toBe('train-1');
     t.onEvent('train.progress', { jobId: 'train-1', steps: 1000, totalSteps: 20_000, metrics: { episodeReturnMean: 20, stepsPerSec: 900, etaSec: 21 } });
     t.onEvent('train.progress', { jobId: 'train-1', steps: 2000, totalSteps: 20_000, metrics: { episodeReturnMean: 30, stepsPerSec: 950, etaSec: 19, evalMeanReturn: 40 } });
@@ -37,6 +37,22 @@ describe('TrainingController', () => {
     expect(t.store.getState().jobs['train-1']!.status).toBe('completed');
     expect(t.store.getState().curves['train-1']!.evaluation).toEqual([[2000, 40], [20_000, 180]]);
     expect(a.sent.at(-1)).toEqual(['train.runs', {}]);
+  });
+
+  it('resumes a stopped job with its own arguments and its id, as a new job', async () => {
+    const a = api({ 'train.start': { jobId: 'train-1', outDir: '/m/train-1' }, 'train.runs': [] });
+    const t = new TrainingController(a);
+    t.setForm({ steps: '5000', seed: '2' });
+    await t.start();
+    expect(t.canResume('train-1')).toBe(false);
+    t.onEvent('train.finished', {
+      jobId: 'train-1', algo: 'ppo', env: 'cartpole', steps: 5_000, seed: 2, status: 'cancelled', stepsDone: 2_100, outDir: '/m/train-1',
+      weightsSha256: 'a'.repeat(64), runId: 'r1', error: null, metrics: {},
+    });
+    expect(t.canResume('train-1')).toBe(true);
+    t.setForm({ steps: '9', seed: '9' });
+    await t.resume('train-1');
+    expect(a.sent.filter(([n]) => n === 'train.start').at(-1)).toEqual(['train.start', { algo: 'ppo', env: 'cartpole', steps: 5_000, seed: 2, config: { checkpointEvery: 1_000 }, resumeJobId: 'train-1' }]);
   });
 
   it('does not send a form with errors, and keeps an engine refusal in its words', async () => {

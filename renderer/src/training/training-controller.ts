@@ -1,5 +1,5 @@
 import type { SlipstreamApi } from '../../../main/contract/client-api.js';
-import type { CommandResult } from '../../../main/contract/commands.js';
+import type { CommandArgs, CommandResult } from '../../../main/contract/commands.js';
 import type { EventName, EventPayload } from '../../../main/contract/events.js';
 import { toEngineError } from '../client/engine-error.js';
 import type { AreaError } from '../store/app-state.js';
@@ -46,6 +46,8 @@ export interface TrainingState {
  */
 export class TrainingController {
   readonly store: Store<TrainingState>;
+  /** What each job of this session was started with, so a stopped one can be resumed with the same. */
+  private readonly startArgs = new Map<string, CommandArgs<'train.start'>>();
 
   constructor(private readonly api: SlipstreamApi) {
     this.store = createStore<TrainingState>({
@@ -116,10 +118,27 @@ export class TrainingController {
   /** Starts a run from the form; refused locally while the form has errors. */
   async start(): Promise<void> {
     const { args } = readTrainForm(this.store.getState().form);
-    if (!args || this.store.getState().starting) return;
+    if (args) await this.launch(args);
+  }
+
+  /** Whether a job can be resumed: stopped, and started by this screen (its arguments are known). */
+  canResume(jobId: string): boolean {
+    return this.store.getState().jobs[jobId]?.status === 'cancelled' && this.startArgs.has(jobId);
+  }
+
+  /** Continues a stopped job from its latest checkpoint, as a new job with the same arguments. */
+  async resume(jobId: string): Promise<void> {
+    const args = this.startArgs.get(jobId);
+    if (args) await this.launch({ ...args, resumeJobId: jobId });
+  }
+
+  private async launch(args: CommandArgs<'train.start'>): Promise<void> {
+    if (this.store.getState().starting) return;
     this.store.setState({ starting: true, error: null });
     try {
       const r = await this.api.request('train.start', args);
+      const { resumeJobId: _r, ...plain } = args;
+      this.startArgs.set(r.jobId, plain);
       const s = this.store.getState();
       const job: TrainJob = {
         jobId: r.jobId, algo: args.algo, env: args.env, steps: args.steps, seed: args.seed, status: 'running', stepsDone: 0, outDir: r.outDir,

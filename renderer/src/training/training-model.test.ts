@@ -4,9 +4,9 @@ import { addProgress, emptyCurves, readInteger, readTrainForm, smooth, validatio
 describe('training form', () => {
   it('reads a preset with steps and seed as typed', () => {
     expect(readTrainForm({ presetId: 'execution-ppo', steps: '50,000', seed: '7' })).toEqual({
-      args: { algo: 'ppo', env: 'execution', steps: 50_000, seed: 7, scenario: 'calm' }, errors: {},
+      args: { algo: 'ppo', env: 'execution', steps: 50_000, seed: 7, scenario: 'calm', config: { checkpointEvery: 1_000 } }, errors: {},
     });
-    expect(readTrainForm({ presetId: 'cartpole-ddqn', steps: '20k', seed: '0' }).args).toEqual({ algo: 'ddqn', env: 'cartpole', steps: 20_000, seed: 0 });
+    expect(readTrainForm({ presetId: 'cartpole-ddqn', steps: '20k', seed: '0' }).args).toEqual({ algo: 'ddqn', env: 'cartpole', steps: 20_000, seed: 0, config: { checkpointEvery: 1_000 } });
   });
   it('names the field and the limit', () => {
     const r = readTrainForm({ presetId: 'cartpole-ppo', steps: '0', seed: '3000000000' });

@@ -12,6 +12,9 @@ export interface TrainPreset {
   readonly help: string;
 }
 
+/** Steps between checkpoints: a stopped run can be resumed from its latest one (the trainer writes none by default). */
+export const CHECKPOINT_EVERY = 1_000;
+
 /** The presets the Training screen offers, first = default. */
 export const TRAIN_PRESETS: readonly TrainPreset[] = [
   { id: 'cartpole-ppo', label: 'CartPole · PPO', algo: 'ppo', env: 'cartpole', steps: 20_000, help: 'A quick check of the trainer: PPO learns to balance the pole (return up to 500).' },
@@ -54,7 +57,7 @@ export function readTrainForm(f: TrainForm): { args: CommandArgs<'train.start'> 
   if (seed === null) errors.seed = `Seed "${f.seed}" is not a whole number`;
   else if (seed > MAX_SEED) errors.seed = `Seed ${seed.toLocaleString('en-US')} must be from 0 to 2,147,483,647`;
   if (Object.keys(errors).length > 0 || steps === null || seed === null) return { args: null, errors };
-  return { args: { algo: preset.algo, env: preset.env, steps, seed, ...(preset.scenario ? { scenario: preset.scenario } : {}) }, errors };
+  return { args: { algo: preset.algo, env: preset.env, steps, seed, ...(preset.scenario ? { scenario: preset.scenario } : {}), config: { checkpointEvery: CHECKPOINT_EVERY } }, errors };
 }
 
 /** One learning curve's points: [env step, value]. */

@@ -34,6 +34,9 @@ function JobRow({ job, live, selected, training }: { job: TrainJob; live: JobLiv
         {job.status === 'running' && (
           <button type="button" className="btn btn-xs" data-testid="tr-stop" onClick={() => void training.cancel(job.jobId)}>Stop</button>
         )}
+        {training.canResume(job.jobId) && (
+          <button type="button" className="btn btn-xs" data-testid="tr-resume" title="Continue from its latest checkpoint, as a new job" onClick={() => void training.resume(job.jobId)}>Resume</button>
+        )}
       </div>
       {job.error && <div className="tr-job-error" role="alert">{job.error}</div>}
     </li>
