@@ -11,6 +11,7 @@ import { SimExecutionContext, type ExecutionContext } from './execution-context.
 import { OrderPath, type OrderIntent } from './order-path.js';
 import { acPreview, periodsFor, type PathModel } from './parent-order-service.js';
 import type { ParentOrderSpec } from './parent-order.js';
+import type { PostureModel } from './posture.js';
 import type { PathSim } from './what-if/path-sim.js';
 
 /** Scheduler ns left after the order's window (or a cancel) for acknowledgements to arrive. */
@@ -134,7 +135,7 @@ export class ParentOrderRun {
     sim: PathSim,
     private readonly model: PathModel,
     private readonly parentId: string,
-    risk: { readonly killSwitch?: KillSwitch; readonly limits?: RiskLimits } = {},
+    risk: { readonly killSwitch?: KillSwitch; readonly limits?: RiskLimits; readonly posture?: PostureModel } = {},
   ) {
     this.current = ticket;
     this.sim = sim;
@@ -148,6 +149,8 @@ export class ParentOrderRun {
     // The engine's kill switches reach this order's children: global, or this parent as the agent.
     this.path = new OrderPath(sim.venue, sim.scheduler, sim.instrument, risk.limits ?? DEFAULT_RISK_LIMITS, 'P', { killSwitch: risk.killSwitch, agentId: parentId });
     this.ctx = new SimExecutionContext(sim.instrument, book, this.path, sim.scheduler);
+    // The live risk models watch the path's market from its start and tighten the executor's posture.
+    if (risk.posture) this.ctx.postureSource = risk.posture.attach({ scheduler: sim.scheduler, book, trades: sim.trades, sizeDecimals: sim.instrument.sizeDecimals, startNs: sim.startNs });
     this.path.onEvent((ev: OrderEvent) => {
       if (ev.type === 'OrderFilled') this.fillsOut.push({ tsNs: ev.tsNs, clientOrderId: ev.clientOrderId, side: ev.side, priceUnits: ev.priceUnits, size: ev.size, aggressor: ev.aggressor });
     });

@@ -63,12 +63,40 @@ describe('risk posture in the execution algorithms', () => {
     expect(loose.ex.effectiveRate).toBe(RATE);
   });
 
+  it('after the posture relaxes, POV does not catch up on the volume that printed while it was tight', () => {
+    // Rate 10 %, which POV tracks closely on this market (pov.test.ts), so a catch-up would show.
+    const rate = 0.1;
+    const rig = abmRig(31, 150);
+    const tight: ExecutionPosture = { maxParticipation: 0.02, aggressiveness: 0.2, reason: 'regime stressed' };
+    // Tight from 30 s to 70 s, then back to the trader's limits.
+    rig.ctx.postureSource = () => (rig.ctx.now() >= 30e9 && rig.ctx.now() < 70e9 ? tight : null);
+    let vTight = 0;
+    rig.tape.onTrade((ts, _p, size) => {
+      if (ts >= 30e9 && ts < 70e9) vTight += size;
+    });
+    const ex = new PovExecutor(rig.ctx, rig.parent({ quantity: 500_000, startSec: START, endSec: END, maxParticipation: rate }), { tape: rig.tape, rate });
+    ex.start();
+    const w = watch(rig, ex, 1e9);
+    rig.runTo(150);
+    expect(w.violations).toEqual([]);
+    const last = w.samples[w.samples.length - 1]!;
+    expect(vTight).toBeGreaterThan(0.1 * last.volume);
+    // Allowance: the rate on the volume outside the tight interval, the tight rate inside it.
+    const allowance = rate * (last.volume - vTight) + tight.maxParticipation * vTight;
+    expect(ex.parent.filled).toBeLessThanOrEqual(Math.floor(allowance + 1e-9));
+    // ... and it did work back up to that pace (not stuck below it).
+    expect(ex.parent.filled).toBeGreaterThan(0.9 * allowance);
+    // rate × V would have allowed a catch-up of this much more:
+    expect(rate * last.volume - allowance).toBeGreaterThan(0.1 * allowance);
+  });
+
   it('caps and the crossing threshold', () => {
     expect(cappedParticipation(0.1, { maxParticipation: 0.5, aggressiveness: 1, reason: null })).toBe(0.1);
     expect(cappedParticipation(0.1, { maxParticipation: 0.04, aggressiveness: 1, reason: 'x' })).toBe(0.04);
     expect(cappedParticipation(0.1, null)).toBe(0.1);
     expect(mayCross(null)).toBe(true);
-    expect(mayCross({ maxParticipation: 1, aggressiveness: 0.5, reason: null })).toBe(true);
-    expect(mayCross({ maxParticipation: 1, aggressiveness: 0.49, reason: 'regime illiquid' })).toBe(false);
+    expect(mayCross({ maxParticipation: 1, aggressiveness: 0.6, reason: 'regime illiquid' })).toBe(true);
+    expect(mayCross({ maxParticipation: 1, aggressiveness: 0.5, reason: 'spreadBps high' })).toBe(false);
+    expect(mayCross({ maxParticipation: 1, aggressiveness: 0.48, reason: 'regime illiquid' })).toBe(false);
   });
 });

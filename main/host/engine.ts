@@ -23,6 +23,7 @@ import { KillSwitch } from '../risk/kill-switch.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { RiskUsageMeter } from './risk-usage.js';
 import { PostureAudit, RISK_AUDIT_FILE } from './risk-models-audit.js';
+import { SimPostureModel } from './risk-models-sim.js';
 import type { PostureChangeWire } from '../contract/risk-models.js';
 import { TrainJobs } from '../learning/train-worker/train-jobs.js';
 import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
@@ -95,7 +96,10 @@ export class Engine {
     };
     this.jobs = new JobRegistry((p) => emit('job.progress', p));
     this.replay = new ReplayController(emit, this.jobs);
-    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch, () => this.riskLimits);
+    // Each ticket's parent runs the live risk models on its path: its posture tightens the ticket's max participation (never loosens it).
+    const postureModel = (parentId: string, t: OrderTicketParsed) =>
+      new SimPostureModel({ agent: parentId, bounds: { maxParticipation: t.maxParticipation, aggressiveness: 1 }, onPosture: (c) => emit('risk.posture', { ...c, reasons: [...c.reasons] }) });
+    this.orders = new OrdersService(options.dataDir, options.samplesDir, this.jobs, replayPath, this.killSwitch, () => this.riskLimits, postureModel);
     this.killSwitch.subscribe(() => emit('risk.killSwitch', this.killSwitch.state()));
     this.training = new TrainJobs({
       modelsDir: join(options.dataDir, 'models'),

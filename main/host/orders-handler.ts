@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { amendedTicket, amendIssues, MAX_URGENCY, ticketIssues, type Amendment, usesUrgency, type OrderIssue, type OrderPreview, type OrderTicketParsed, type ParentOrderRecord, type ParentStatus } from '../contract/orders.js';
 import { acPreview, estimatePathModel, type PathModel } from '../execution/parent-order-service.js';
 import { ParentOrderRun } from '../execution/parent-order-run.js';
+import type { PostureModel } from '../execution/posture.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
 import { scenarioPath } from '../execution/what-if/scenario-path.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
@@ -58,6 +59,8 @@ export class OrdersService {
     private readonly killSwitch?: KillSwitch,
     /** The engine's risk limits now: the ticket is checked against them and each new parent's gate uses them. */
     private readonly riskLimits: () => RiskLimits = () => DEFAULT_RISK_LIMITS,
+    /** The live risk models for a new parent (host/risk-models-sim.ts): they tighten its executor's posture. */
+    private readonly postureModel?: (parentId: string, ticket: OrderTicketParsed) => PostureModel,
   ) {}
 
   /** The limits in the ticket's terms (contract `OrderPreview.limits`). */
@@ -125,7 +128,7 @@ export class OrdersService {
     const parentId = `PO-${randomUUID().slice(0, 8)}`;
     let run: ParentOrderRun;
     try {
-      run = new ParentOrderRun(t, factory(true), model, parentId, { killSwitch: this.killSwitch, limits: this.riskLimits() });
+      run = new ParentOrderRun(t, factory(true), model, parentId, { killSwitch: this.killSwitch, limits: this.riskLimits(), posture: this.postureModel?.(parentId, t) });
     } catch (e) {
       throw new EngineError('validation', e instanceof Error ? e.message : String(e), 'algorithm');
     }

@@ -68,6 +68,7 @@ export class LiveRiskModels {
   private garchFailed = false;
   /** GARCH speaks from the sample after its fit: the warm-up's own last sample stays in-sample (as in replayPosture). */
   private garchLive = false;
+  private current: ExecutionPosture;
   private regimesModel: OnlineRegimes | null = null;
 
   constructor(private readonly opts: LiveRiskOptions) {
@@ -76,13 +77,16 @@ export class LiveRiskModels {
     if (!(Number.isInteger(this.window) && this.window >= 2)) throw new RangeError(`regime window must be an integer ≥ 2, got ${this.window}`);
     if (!(this.garchWarmup >= 50)) throw new RangeError(`garchWarmup must be ≥ 50 returns, got ${this.garchWarmup}`);
     this.anomalies = new LiveAnomalies(opts.day ?? '', opts.anomalies);
-    this.tracker = new PostureTracker(opts.agent, opts.bounds, undefined, (c) => opts.onPosture?.(c));
+    this.tracker = new PostureTracker(opts.agent, opts.bounds, undefined, (c) => {
+      this.current = postureOfChange(c);
+      opts.onPosture?.(c);
+    });
+    this.current = { ...this.tracker.current, reason: null };
   }
 
-  /** The posture in force, for `ExecutionContext.posture()`. */
+  /** The posture in force, for `ExecutionContext.posture()` (the same object until it changes: executors read it at every print). */
   posture(): ExecutionPosture {
-    const last = this.tracker.log[this.tracker.log.length - 1];
-    return last ? postureOfChange(last) : { ...this.tracker.current, reason: null };
+    return this.current;
   }
 
   /** The models' view now (the `risk.models` event). */

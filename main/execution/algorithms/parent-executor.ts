@@ -2,7 +2,7 @@ import type { OrderEvent } from '../../domain/order-events.js';
 import type { ExecutionContext } from '../execution-context.js';
 import type { ChildOrder } from '../order-manager.js';
 import { ParentOrder, type ParentOrderSpec } from '../parent-order.js';
-import { cappedParticipation, mayCross, type PostureBlock } from '../posture.js';
+import { mayCross, PostureShortfall, type PostureBlock } from '../posture.js';
 import { MarketVolume, type TradeFeed } from './market-volume.js';
 
 /** Options every executor takes. Invariant: `heartbeatNs` > 0. */
@@ -46,6 +46,8 @@ export abstract class ParentExecutor {
   /** Crossings and sweeps the risk posture held back (`ctx.posture()`), with its reason. */
   readonly postureBlocks: PostureBlock[] = [];
   protected readonly volume: MarketVolume | null;
+  /** Participation the risk posture took away (see `PostureShortfall`); null without a tape. */
+  private readonly shortfall: PostureShortfall | null;
   protected readonly heartbeatNs: number;
   protected readonly tickUnits: number;
   private settleThen: (() => void) | null = null;
@@ -67,6 +69,7 @@ export abstract class ParentExecutor {
       throw new RangeError(`maxParticipation ${spec.maxParticipation} needs a market trade feed (options.tape) to measure market volume`);
     }
     this.volume = opts.tape ? new MarketVolume(opts.tape, spec.startNs) : null;
+    this.shortfall = opts.tape ? new PostureShortfall(opts.tape, spec.startNs, Math.min(1, spec.maxParticipation), () => ctx.posture?.()) : null;
     this.tickUnits = ctx.instrument.tickSizeUnits > 0 ? ctx.instrument.tickSizeUnits : 1;
     this.parent.onChildEvent((ev, c) => this.onChild(ev, c));
   }
@@ -133,13 +136,18 @@ export abstract class ParentExecutor {
   }
 
   /**
-   * floor(p × volume) − filled − in-flight under a participation cap p < 1; Infinity otherwise.
-   * p is the parent's maxParticipation tightened by the risk posture (never loosened by it).
+   * floor(p × volume − shortfall) − filled − in-flight, p the parent's maxParticipation and
+   * shortfall what the risk posture took away from it print by print (0 without a posture, so
+   * the cap is exactly floor(p × volume) then); Infinity when p = 1 and no posture ever cut it,
+   * or without a tape (no volume to measure).
    */
   protected participationRoom(): number {
-    const p = cappedParticipation(this.spec.maxParticipation, this.ctx.posture?.());
-    if (p >= 1 || !this.volume) return Infinity;
-    return Math.floor(p * this.volume.volume + 1e-9) - this.parent.filled - this.parent.inFlight();
+    const p = this.spec.maxParticipation;
+    if (!this.volume) return Infinity;
+    const cut = this.shortfall!.value;
+    const tightNow = (this.ctx.posture?.()?.maxParticipation ?? 1) < 1;
+    if (p >= 1 && cut === 0 && !tightNow) return Infinity;
+    return Math.floor(Math.min(1, p) * this.volume.volume - cut + 1e-9) - this.parent.filled - this.parent.inFlight();
   }
 
   /** A price no better for the counterparty than the limit (buy: min; sell: max). */

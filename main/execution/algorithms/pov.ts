@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '../execution-context.js';
 import type { ParentOrderSpec } from '../parent-order.js';
-import { cappedParticipation } from '../posture.js';
+import { cappedParticipation, PostureShortfall } from '../posture.js';
 import type { TradeFeed } from './market-volume.js';
 import { ParentExecutor, type ExecutorOptions } from './parent-executor.js';
 
@@ -29,12 +29,15 @@ export interface PovOptions extends ExecutorOptions {
  */
 export class PovExecutor extends ParentExecutor {
   readonly rate: number;
+  /** The volume the risk posture took from the rate (targets are floor(rate × V − this)). */
+  private readonly rateShortfall: PostureShortfall;
 
   constructor(ctx: ExecutionContext, spec: ParentOrderSpec, opts: PovOptions) {
     super(ctx, spec, opts);
     if (!(opts.rate > 0) || !Number.isFinite(opts.rate)) throw new RangeError(`rate ${opts.rate} must be a number in (0, 1]`);
     if (opts.rate > spec.maxParticipation) throw new RangeError(`rate ${opts.rate} exceeds maxParticipation ${spec.maxParticipation}`);
     this.rate = opts.rate;
+    this.rateShortfall = new PostureShortfall(opts.tape, spec.startNs, opts.rate, () => ctx.posture?.());
   }
 
   /** Market volume since start (size units). */
@@ -47,9 +50,13 @@ export class PovExecutor extends ParentExecutor {
     return cappedParticipation(this.rate, this.ctx.posture?.());
   }
 
-  /** The target now: floor(effectiveRate × V). */
+  /**
+   * The target now: floor(rate × V − shortfall), the shortfall being what the risk posture took
+   * from the rate print by print (0 without one: floor(rate × V)), so volume printed while the
+   * posture was tight counts at the tight rate and relaxing it brings no catch-up burst.
+   */
   get targetQuantity(): number {
-    return Math.min(this.spec.quantity, Math.floor(this.effectiveRate * this.volume!.volume + 1e-9));
+    return Math.min(this.spec.quantity, Math.floor(this.rate * this.volume!.volume - this.rateShortfall.value + 1e-9));
   }
 
   protected onStart(): void {
