@@ -114,9 +114,9 @@ describe('slipstream live as a process', () => {
     });
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code, out).toBe(130);
-    expect(out).toMatch(/interrupted: cancelling open children/);
-    expect(out).toMatch(/filledQty \d+ of 40000, avgPrice [\d.]+, childOrders \d+, rejects 0, sessionEvents logon .*logout/);
-    expect(out).not.toMatch(/still open/);
+    expect(out, out).toMatch(/interrupted: cancelling open children/);
+    expect(out, out).toMatch(/filledQty \d+ of 40000, avgPrice [\d.]+, childOrders \d+, rejects 0, sessionEvents logon .*logout/);
+    expect(out, out).not.toMatch(/still open/);
     expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
   }, 90_000);
 });
