@@ -18,7 +18,7 @@ describe('Agents screen (issue 13, item 5): run, several at once, pause, resume,
     await page.keyboard.press('Control+4');
     await page.locator('[data-testid=agents-screen]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=ag-parents-empty]').waitFor();
-    expect(await page.locator('[data-testid=ag-fix-empty]').innerText()).toMatch(/No FIX session configured/);
+    expect(await page.locator('[data-testid=ag-fix-empty]').innerText()).toMatch(/No FIX session state from the engine/);
 
     // Validated as typed; a 6.5 h horizon keeps both parents working through the test.
     await page.locator('#ag-quantity').fill('0');

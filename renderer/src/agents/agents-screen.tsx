@@ -104,8 +104,8 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
             <label htmlFor="ag-venue">Venue</label>
             <select id="ag-venue" className="wi-input" value="sim" onChange={() => undefined}>
               <option value="sim">Simulated (agent-based market)</option>
-              <option value="paper" disabled>Paper (FIX): no session configured</option>
-              <option value="live" disabled>Live (FIX): no session configured</option>
+              <option value="paper" disabled>Paper (FIX): not connected to the engine yet</option>
+              <option value="live" disabled>Live (FIX): not connected to the engine yet</option>
             </select>
             <label htmlFor="ag-scenario">Scenario</label>
             <select id="ag-scenario" className="wi-input" value={form.scenario} onChange={(e) => agents.setForm({ scenario: e.target.value })}>
@@ -144,7 +144,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
         </section>
         <section className="panel ag-fix" aria-label="FIX sessions">
           <header className="panel-head"><h2>FIX sessions</h2></header>
-          <div className="ag-empty muted" data-testid="ag-fix-empty">No FIX session configured in this engine: orders go to the simulated venue. Paper and live venues (slipstream venue / live) are not connected to the workstation yet.</div>
+          <div className="ag-empty muted" data-testid="ag-fix-empty">No FIX session state from the engine: orders here go to the simulated venue. Sessions are configured in Settings (Ctrl+8); logon, sequence numbers and heartbeats show here once the gateway runs inside the engine.</div>
         </section>
       </div>
       <div className="ag-right">
