@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TWAP_PACE_ENV } from '../execution/agent/agent-test-support.js';
+import { saveRandomAgentModel } from '../execution/agent/random-agent-model.js';
 import type { OrderTicketParsed } from '../contract/orders.js';
 import { estimatePathModel } from '../execution/parent-order-service.js';
 import { ParentOrderRun } from '../execution/parent-order-run.js';
@@ -72,4 +77,38 @@ describe('SupervisionService', () => {
     expect(sup.state()[0]).toMatchObject({ parentId: 'PO-s', state: 'ended', startedWith: 'vwap' });
     expect(() => sup.pause('PO-s')).toThrow(/not being worked any more/);
   });
+});
+
+describe('SupervisionService with the learned agent', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'supervision-agent-'));
+  const saved = process.env.SLIPSTREAM_NATIVE_MODELS;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.SLIPSTREAM_NATIVE_MODELS;
+    else process.env.SLIPSTREAM_NATIVE_MODELS = saved;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports its latest decisions with features, action labels and probabilities, and keeps them after the rest goes to TWAP', () => {
+    // An untrained model (its decisions mean nothing): what is checked is that every decision reaches the screen explained.
+    process.env.SLIPSTREAM_NATIVE_MODELS = root;
+    saveRandomAgentModel(path.join(root, 'execution-default'), { seed: 3, env: TWAP_PACE_ENV });
+    const { run, sup } = setup({ ...TICKET, algorithm: 'agent', horizonSec: 300 });
+    run.stepTo(run.nowNs + 120e9);
+    const s = sup.state()[0]!;
+    expect(s.algorithm).toBe('agent');
+    expect(s.decisions.length).toBeGreaterThan(0);
+    expect(s.decisions.length).toBeLessThanOrEqual(8);
+    expect(s.featureNames.length).toBeGreaterThan(0);
+    for (const d of s.decisions) {
+      expect(d.obs).toHaveLength(s.featureNames.length);
+      expect(d.probs).toHaveLength(s.actionLabels.length);
+      expect(d.probs!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+    const last = s.decisions.at(-1)!.decision;
+    expect(sup.fallback('PO-s')).toEqual({ changed: true });
+    run.stepTo(run.nowNs + 30e9);
+    const after = sup.state()[0]!;
+    expect(after).toMatchObject({ algorithm: 'twap', startedWith: 'agent' });
+    expect(after.decisions.at(-1)!.decision).toBe(last);
+  }, 60_000);
 });
