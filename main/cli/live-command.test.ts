@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,29 @@ describe('slipstream live', () => {
     expect(s.sessionEvents).toContain('logout');
     expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
   });
+});
+
+describe('slipstream live on a recorded day', () => {
+  it('POV with a recorded feed (--md file:, its trades as the tape) against the venue replaying the same day (--data)', async () => {
+    const dir = join(import.meta.dirname, '../../../shared/data/lobster');
+    const files = [`${dir}/MSFT_2012-06-21_34200000_37800000_message_50.csv`, `${dir}/MSFT_2012-06-21_34200000_37800000_orderbook_50.csv`];
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', data: files, seed: 1, durationSec: 1, storeDir: null, senderCompId: 'VEN', targetCompId: 'CLI' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    const lines: string[] = [];
+    const code = await liveCommand([...base(port), '--symbol', 'MSFT', '--qty', '500', '--strategy', 'pov', '--pov-rate', '0.5', '--horizon', '3', '--md', `file:${files.join('+')}`], (l) => lines.push(l), never);
+    expect(code).toBe(0);
+    const s = JSON.parse(lines.at(-1)!) as { filledQty: string; avgPrice: string | null; rejects: number; childOrders: number; feed: string; sessionEvents: string[] };
+    expect(s.feed).toMatch(/^recorded MSFT_2012-06-21/);
+    expect(s.rejects).toBe(0);
+    expect(s.childOrders).toBeGreaterThanOrEqual(1);
+    expect(Number(s.filledQty)).toBeGreaterThan(0);
+    // filled at the day's prices: within 2 % of the opening touch in the orderbook file (1e-4 dollars)
+    const [ask, , bid] = readFileSync(files[1]!, 'utf8').split('\n', 1)[0]!.split(',').map(Number) as [number, number, number];
+    expect(Number(s.avgPrice)).toBeGreaterThan((bid / 1e4) * 0.98);
+    expect(Number(s.avgPrice)).toBeLessThan((ask / 1e4) * 1.02);
+    expect(s.sessionEvents).toContain('logout');
+  }, 60_000);
 });
 
 describe('slipstream live as a process', () => {
