@@ -59,6 +59,9 @@ async function bundledWorker(): Promise<BacktestWorkerEntry | undefined> {
  * One run's figures. `cpuSec`: CPU time of the whole process (every thread) during the run: on a
  * shared machine the wall-time speed-up of a second worker depends on what else runs, while CPU
  * per order shows whether the pool itself adds work (startup, parsing, messages).
+ * `parentOrdersPerSec` is per wall second, `parentOrdersPerCpuSec` per CPU second of all threads;
+ * per part, `speedup2vs1` is the wall ratio (2 workers / 1) and `perCpuSec2vs1` the CPU ratio (1.0
+ * = a second worker adds no work; the wall ratio can reach ~2 only on two otherwise idle cores).
  */
 function summary(r: BacktestResult, cpuMicros: number) {
   const filled = r.outcomes.reduce((n, o) => n + o.tca.filledQty, 0);
@@ -69,6 +72,7 @@ function summary(r: BacktestResult, cpuMicros: number) {
     runs: r.jobs,
     wallSec: +(r.elapsedMs / 1000).toFixed(3),
     parentOrdersPerSec: +r.ordersPerSec.toFixed(2),
+    parentOrdersPerCpuSec: +(r.outcomes.length / Math.max(1e-9, cpuMicros / 1e6)).toFixed(2),
     runsPerSec: +(r.jobs / (r.elapsedMs / 1000)).toFixed(2),
     filledShares: filled,
     meanIsBps: r.comparison ? +r.comparison.strategies[0]!.isBps.mean.toFixed(3) : null,
@@ -113,6 +117,7 @@ async function scenarioPart(seeds: number, workerCounts: readonly number[], work
     ...per,
     speedup2vs1: one && two ? +(two.parentOrdersPerSec / one.parentOrdersPerSec).toFixed(2) : null,
     cpuPerOrder2vs1: one && two ? +(two.cpuSecPerOrder / one.cpuSecPerOrder).toFixed(2) : null,
+    perCpuSec2vs1: one && two ? +(two.parentOrdersPerCpuSec / one.parentOrdersPerCpuSec).toFixed(2) : null,
     identicalAcrossWorkers: tables.every((t) => t === tables[0]),
     beforeParentOrdersPerSec: '0.12-0.22 (issue #9, 2 workers)',
     ratioToBefore2Workers: two ? +(two.parentOrdersPerSec / ISSUE_ORDERS_PER_SEC).toFixed(1) : null,
@@ -154,6 +159,7 @@ export async function runBacktestBench(opts: BacktestBenchOptions = {}): Promise
       ...perWorkers,
       speedup2vs1: one && two ? +(two.parentOrdersPerSec / one.parentOrdersPerSec).toFixed(2) : null,
       cpuPerOrder2vs1: one && two ? +(two.cpuSecPerOrder / one.cpuSecPerOrder).toFixed(2) : null,
+    perCpuSec2vs1: one && two ? +(two.parentOrdersPerCpuSec / one.parentOrdersPerCpuSec).toFixed(2) : null,
       identicalAcrossWorkers: tables.every((t) => t === tables[0]),
     };
   }

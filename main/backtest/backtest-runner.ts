@@ -26,7 +26,7 @@ export interface BacktestOptions {
  * strategies in config order; paths by source, start time, seed) and cover exactly `paths` ×
  * strategies; `status: 'cancelled'` ⇒ only the paths completed before the cancel are there;
  * `comparison` / `table` are null when no path completed; everything except
- * `elapsedMs`, `ordersPerSec` and `pool` is identical for any worker count (determinism:
+ * `elapsedMs`, `ordersPerSec`, `cpuMs`, `ordersPerCpuSec` and `pool` is identical for any worker count (determinism:
  * per-job seeds, results ordered by job index).
  */
 export interface BacktestResult {
@@ -48,7 +48,17 @@ export interface BacktestResult {
   readonly table: HeadlineTable | null;
   readonly pool: { readonly mode: 'workers' | 'in-process'; readonly workers: number; readonly note: string | null };
   readonly elapsedMs: number;
+  /** Parent orders per wall-clock second of the pool (startup of the workers included). */
   readonly ordersPerSec: number;
+  /**
+   * CPU time of the whole process (every thread: the pool's workers and this one) while the jobs
+   * ran, in ms. On a shared machine wall time depends on what else runs; CPU time per order shows
+   * the work itself. Includes anything else the process did meanwhile (a host's other jobs).
+   * Set by `runBacktest`; optional for hosts that assemble a result themselves.
+   */
+  readonly cpuMs?: number;
+  /** Parent orders per CPU second (`outcomes.length / (cpuMs / 1000)`; 0 when no CPU time was measured). */
+  readonly ordersPerCpuSec?: number;
 }
 
 /**
@@ -92,6 +102,7 @@ export async function runBacktest(input: BacktestConfigInput, opts: BacktestOpti
   const config = normalizeConfig(input);
   const hashes = dataHash(config.sources);
   const jobs = buildJobs(config);
+  const cpu0 = process.cpuUsage();
   const pool = await runJobs(jobs, {
     workers: opts.workers ?? defaultWorkerCount(),
     signal: opts.signal,
@@ -100,6 +111,8 @@ export async function runBacktest(input: BacktestConfigInput, opts: BacktestOpti
     progressIntervalMs: opts.progressIntervalMs,
     workerEntry: opts.workerEntry,
   });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const joined = joinOutcomes(config, pool.results, config.strategies.length + 1);
   const compared = compareOutcomes(config, joined);
   return {
@@ -118,5 +131,7 @@ export async function runBacktest(input: BacktestConfigInput, opts: BacktestOpti
     pool: { mode: pool.mode, workers: pool.workers, note: pool.note },
     elapsedMs: pool.elapsedMs,
     ordersPerSec: pool.elapsedMs > 0 ? joined.outcomes.length / (pool.elapsedMs / 1000) : 0,
+    cpuMs,
+    ordersPerCpuSec: cpuMs > 0 ? joined.outcomes.length / (cpuMs / 1000) : 0,
   };
 }

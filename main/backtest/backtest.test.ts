@@ -52,6 +52,10 @@ describe('backtest runner', () => {
   it('runs every strategy of a seed on the same path, and that path again without our orders', async () => {
     const r = await runBacktest(CONFIG, { workers: 0 });
     expect(r.paths.map((p) => p.pathId)).toEqual(['calm@10s/seed1', 'calm@10s/seed2', 'calm@10s/seed3']);
+    // Rates per wall and per CPU second: the CPU figure is the process's CPU time over the orders.
+    expect(r.cpuMs).toBeGreaterThan(0);
+    expect(r.ordersPerCpuSec).toBeCloseTo(r.outcomes.length / (r.cpuMs! / 1000), 9);
+    expect(r.ordersPerSec).toBeCloseTo(r.outcomes.length / (r.elapsedMs / 1000), 9);
     for (const p of r.paths) {
       const mine = r.outcomes.filter((o) => o.pathId === p.pathId);
       expect(mine).toHaveLength(3);

@@ -263,7 +263,8 @@ export async function backtestCommand(
       runId: db !== undefined ? runId : null, status: result.status, config: result.config, dataHash: result.dataHash, engineVersion: result.engineVersion,
       modelVersion: result.modelVersion, table: result.table, comparison: result.comparison, paths: result.paths, pathCheck: result.pathCheck,
       fills: fillSummaries(result.config.strategies, result.outcomes), vwapSchedule: vwapScheduleNote(result.outcomes),
-      db: db ?? null, out: outPath ?? null, elapsedMs: result.elapsedMs, ordersPerSec: result.ordersPerSec, pool: result.pool,
+      db: db ?? null, out: outPath ?? null, elapsedMs: result.elapsedMs, ordersPerSec: result.ordersPerSec,
+      cpuMs: result.cpuMs ?? null, ordersPerCpuSec: result.ordersPerCpuSec ?? null, pool: result.pool,
     }));
     return cancelled ? 130 : 0;
   }
