@@ -19,7 +19,7 @@ import { RecordedFeed } from '../live/feeds/recorded-feed.js';
 import { parseFixUnits } from '../live/fix/fix-codec.js';
 import { FileSeqStore, MemorySeqStore } from '../live/fix/seq-store.js';
 import { FixGateway } from '../live/fix-gateway.js';
-import { WallDriver } from '../live/wall-driver.js';
+import { WallDriver, systemClock } from '../live/wall-driver.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
 import { LIVE_USAGE, parseLiveArgs, type LiveArgs } from './live-command-args.js';
 import { MarketTwap } from './live-command-twap.js';
@@ -156,8 +156,8 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
     void interrupt.then(() => {
       interrupted = true;
     });
-    const deadline = Date.now() + horizonNs / 1e6 + 60_000; // a venue that never answers cannot hold the run forever
-    while (!finished() && !interrupted && Date.now() < deadline) await sleep(20);
+    const deadline = systemClock.nowMs() + horizonNs / 1e6 + 60_000; // a venue that never answers cannot hold the run forever
+    while (!finished() && !interrupted && systemClock.nowMs() < deadline) await sleep(20);
     const open = () => path.oms.all().filter((c) => !TERMINAL_STATUSES.has(c.status));
     if (!finished()) {
       log(interrupted ? 'interrupted: cancelling open children' : 'the order did not end in time: cancelling open children');
