@@ -60,6 +60,20 @@ describe('OrderStore', () => {
     a.close();
   });
 
+  it('saves issued together run one transaction at a time, and close() while they run lets them finish, then refuses new work', async () => {
+    const file = join(dir, 'concurrent.duckdb');
+    const a = await OrderStore.open(file);
+    // Not awaited: the host fires saves from fill events and may close while they are in flight.
+    const saves = ['C1', 'C22', 'C333'].map((id) => a.saveParent(parent(id)));
+    a.close();
+    await Promise.all(saves);
+    await expect(a.saveParent(parent('late'))).rejects.toThrow(`order store ${file}: saving parent order late: the order store is closed`);
+    await new Promise((r) => setTimeout(r, 0));
+    const b = await OrderStore.open(file); // the lock was released once the queued saves finished
+    expect((await b.listParents()).map((p) => p.parentId)).toEqual(['C1', 'C22', 'C333']);
+    b.close();
+  });
+
   it('refuses a corrupt file naming it, without touching it', async () => {
     const file = join(dir, 'junk.duckdb');
     const junk = 'not a database\n'.repeat(500);

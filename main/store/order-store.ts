@@ -62,6 +62,23 @@ export class OrderStore {
     private readonly now: () => Date,
   ) {}
 
+  /** Operations queued or running: DuckDB's connection runs one transaction at a time, and closing it under a running statement crashed the native module (Napi::Error at host shutdown while a parent was still being saved). */
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private closing = false;
+
+  /** Runs `op` after every earlier operation (one transaction at a time); refused once `close` was called. */
+  private serial<T>(what: string, op: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new OrderStoreError(this.file, 'io', `${what}: the order store is closed`));
+    this.pending++;
+    const run = this.tail.then(op, op);
+    const settle = (): void => {
+      if (--this.pending === 0 && this.closing) this.closeNow();
+    };
+    this.tail = run.then(settle, settle);
+    return run;
+  }
+
   /** Opens (creating if needed) the store; marks parents left 'working' as 'interrupted'. Throws `StoreError` naming the file. */
   static async open(file: string, opts: { now?: () => Date } = {}): Promise<OrderStore> {
     let instance: DuckDBInstance;
@@ -88,7 +105,11 @@ export class OrderStore {
   }
 
   /** Writes the parent's current state, children and fills atomically. Throws `StoreError` ('write': the previous state is kept). */
-  async saveParent(rec: ParentOrderRecord): Promise<void> {
+  saveParent(rec: ParentOrderRecord): Promise<void> {
+    return this.serial(`saving parent order ${rec.parentId}`, () => this.saveParentNow(rec));
+  }
+
+  private async saveParentNow(rec: ParentOrderRecord): Promise<void> {
     await this.sql('BEGIN TRANSACTION');
     try {
       await this.conn.run('DELETE FROM child_orders WHERE parent_id = $1', [rec.parentId]);
@@ -115,7 +136,11 @@ export class OrderStore {
   }
 
   /** Every parent order, oldest first, with its children (creation order) and fills. */
-  async listParents(): Promise<ParentOrderRecord[]> {
+  listParents(): Promise<ParentOrderRecord[]> {
+    return this.serial('listing parent orders', () => this.listParentsNow());
+  }
+
+  private async listParentsNow(): Promise<ParentOrderRecord[]> {
     const parents = await this.query('SELECT * FROM parent_orders ORDER BY created, parent_id');
     const kids = await this.query('SELECT * FROM child_orders ORDER BY parent_id, seq');
     const fills = await this.query('SELECT * FROM order_fills ORDER BY parent_id, seq');
@@ -149,8 +174,14 @@ export class OrderStore {
     });
   }
 
-  /** Closes the database (releases its lock). */
+  /** Closes the database (releases its lock): at once when idle, else as soon as the operations already queued have finished (they complete; later ones are refused). */
   close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.pending === 0) this.closeNow();
+  }
+
+  private closeNow(): void {
     this.conn.closeSync();
     this.instance.closeSync();
   }
