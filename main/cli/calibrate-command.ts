@@ -88,9 +88,10 @@ export async function calibrateCommand(argv: readonly string[], out: (s: string)
   } else if (flowCalibrated) {
     notes.push('no metaorder impact experiment (--no-impact or --no-simulate)');
   }
-  const volumeProfileCopied = (scenario.timeline ?? []).some((e) => e.type === 'regime-change');
-  if (volumeProfileCopied) notes.push('the intraday volume profile is copied into the scenario (arrival-rate timeline), so its correlation with the real one is shown but not judged');
-  const comparison = compareSeries(cal.facts, simulatedInput, metaorder, { volumeProfileCopied });
+  // toScenario gives the market a smooth fitted U-shape (fitIntradayProfile), not the day's bins:
+  // the simulated volume curve is generated, so its correlation with the real one is judged.
+  if ((scenario.timeline ?? []).some((e) => e.type === 'regime-change')) notes.push('the intraday activity follows a fitted U-shape (level, opening burst, closing ramp), not the day\'s volume bins: the volume-curve correlation is judged');
+  const comparison = compareSeries(cal.facts, simulatedInput, metaorder);
   if (reportPath !== undefined) {
     writeFileSync(reportPath, renderReport({ title: `Calibration: ${cal.result.instrument.symbol}`, comparison, calibration: cal.result, notes }));
   }

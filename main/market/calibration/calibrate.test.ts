@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from './calibrate.js';
 import { parseScenario } from '../scenarios/scenario-schema.js';
-import { toScenario } from './scenario-mapping.js';
+import { PROFILE_STEP_SEC, toScenario } from './scenario-mapping.js';
+import { curveCorrelation } from './compare.js';
 import { simulateScenario } from './simulate.js';
 import { computeStylizedFacts } from './stylized-facts.js';
 
@@ -82,10 +83,17 @@ describe('calibrate on AMZN (LOBSTER level 1: touch-level statistics only)', () 
     expect(n.distanceWeights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     expect(s.agents.marketMakers.count).toBe(0);
     expect(s.fundamental.volatilityPctPerDay).toBeCloseTo((r.volatility!.perSecBps! * Math.sqrt(23_400)) / 100, 4);
-    // The volume profile as 13 half-hour regimes whose arrival multipliers average 1.
+    // The volume profile as a fitted U-shape in 78 five-minute regimes whose arrival multipliers
+    // average 1, not the day's 13 half-hour shares copied in (#8.7: generated, not copied).
     const m = s.timeline.map((e) => (e.type === 'regime-change' ? e.arrivalRateMultiplier : NaN));
-    expect(m).toHaveLength(13);
+    expect(m).toHaveLength(23_400 / PROFILE_STEP_SEC);
     expect(m.reduce((a, b) => a + b, 0) / m.length).toBeCloseTo(1, 3);
+    const share = r.volumeProfile!.share;
+    const perBin = share.map((_, j) => m.slice(j * 6, j * 6 + 6).reduce((a, b) => a + b, 0) / 6);
+    expect(perBin.some((x, j) => Math.abs(x - share[j]! * share.length) > 0.05)).toBe(true);
+    expect(curveCorrelation(share, perBin)!).toBeGreaterThan(0.8);
+    expect(m[0]!).toBeGreaterThan(m[39]!);
+    expect(m[77]!).toBeGreaterThan(m[39]!);
     // One simulated day: the calibrated flow gives the right order of magnitude of trading and spread.
     const sim = computeStylizedFacts(simulateScenario(input, 1));
     expect(sim.tradeCount / sim.sessionSec).toBeGreaterThan(0.25);

@@ -3,6 +3,7 @@ import type { ScenarioInput } from '../scenarios/scenario-schema.js';
 import type { CalibrationResult } from './calibration-result.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { SizeFit } from './size-fit.js';
+import { fitIntradayProfile, profileMultiplier } from './intraday-profile.js';
 
 /** Choices the data cannot make; defaults in brackets. */
 export interface ScenarioMappingOptions {
@@ -25,6 +26,9 @@ export interface ScenarioMappingOptions {
   /** Square-root-law prefactor Y the latent book is sized for on its own [2]. */
   latentImpactY?: number;
 }
+
+/** Resolution of the intraday profile in the scenario's timeline, seconds (finer than the 30-min facts bins). */
+export const PROFILE_STEP_SEC = 300;
 
 /** Activity timescales (s) and the share of the log-activity variance each carries. */
 export const ACTIVITY_TIMESCALES_SEC = [60, 600, 3600] as const;
@@ -64,9 +68,12 @@ export const ACTIVITY_VARIANCE_SHARE = [0.8, 0.12, 0.08] as const;
  *   corrects the scale by simulation.
  * - fundamental: random walk with volatilityPctPerDay = perSecBps × √23,400 / 100 (the ABM's day
  *   is 23,400 s whatever the market's).
- * - intraday volume profile: one `regime-change` per bin with arrivalRateMultiplier = share ×
- *   bins (mean 1; volume share used as the arrival-intensity profile, i.e. sizes assumed
- *   independent of the time of day).
+ * - intraday volume profile: NOT copied bin by bin. The day's volume shares are summarised by a
+ *   smooth U-shape (`fitIntradayProfile`: level + opening burst + closing ramp, one timescale)
+ *   and the scenario gets one `regime-change` every `PROFILE_STEP_SEC` with
+ *   arrivalRateMultiplier = the shape's mean over that step (mean 1 over the day; volume share
+ *   used as the arrival-intensity profile, i.e. sizes assumed independent of the time of day).
+ *   The simulated volume curve is the market's own, so its correlation with the real one is a test.
  * A source that cannot give a block (bars: no flow) leaves it to the ABM's defaults.
  */
 export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = {}): ScenarioInput {
@@ -120,15 +127,16 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
 
   const vp = r.volumeProfile;
   const timeline: NonNullable<ScenarioInput['timeline']> = [];
-  if (vp && vp.share.length > 1 && noise) {
-    vp.share.forEach((s, j) => {
-      const atSec = j * vp.binSec;
-      if (atSec >= durationSec) return;
+  const profile = vp && noise ? fitIntradayProfile(vp.share, vp.binSec, r.session.tradingDaySec) : null;
+  if (profile) {
+    for (let atSec = 0; atSec < durationSec; atSec += PROFILE_STEP_SEC) {
+      const d = Math.min(PROFILE_STEP_SEC, durationSec - atSec);
+      const day = r.session.tradingDaySec;
       timeline.push({
-        type: 'regime-change', atSec, durationSec: Math.min(vp.binSec, durationSec - atSec),
-        volatilityMultiplier: 1, arrivalRateMultiplier: sig(Math.max(0.01, s * vp.share.length)),
+        type: 'regime-change', atSec, durationSec: d,
+        volatilityMultiplier: 1, arrivalRateMultiplier: sig(Math.max(0.01, profileMultiplier(profile, atSec / day, (atSec + d) / day))),
       });
-    });
+    }
   }
 
   const k = opts.ret1mExcessKurtosis ?? null;
