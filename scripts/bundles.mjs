@@ -61,6 +61,7 @@ export const bundles = [
   { out: 'dist/engine/engine-worker.mjs', entryPoints: ['main/host/engine-worker.ts'], platform: 'node', format: 'esm', target: 'node20', external: NATIVE, banner: { js: ENGINE_BANNER } },
   { out: 'dist/engine/backtest-worker.mjs', entryPoints: ['main/backtest/backtest-worker.ts'], platform: 'node', format: 'esm', target: 'node20', external: NATIVE, banner: { js: ENGINE_BANNER } },
   { out: 'dist/engine/train-worker.mjs', entryPoints: ['main/learning/train-worker/train-worker.ts'], platform: 'node', format: 'esm', target: 'node20', external: NATIVE, banner: { js: ENGINE_BANNER } },
+  { out: 'dist/engine/signals-worker.mjs', entryPoints: ['main/host/signals-worker.ts'], platform: 'node', format: 'esm', target: 'node20', external: NATIVE, banner: { js: ENGINE_BANNER } },
   { out: 'dist/app/headless.mjs', entryPoints: ['app/headless/headless-main.ts'], platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
 ];
 

@@ -8,6 +8,7 @@ import { TrainingCommands } from './training.js';
 import { GpuComputeCommands } from './gpu-compute.js';
 import { ModelRegistryCommands } from './model-registry.js';
 import { SupervisionCommands } from './supervision.js';
+import { SignalsCommands } from './signals.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -103,6 +104,8 @@ export const Commands = {
   ...ModelRegistryCommands,
   /** Supervision of running parent orders: pause, resume, fallback to TWAP, live state (main/contract/supervision.ts). */
   ...SupervisionCommands,
+  /** Signal models trained for the Signals screen: walk-forward metrics and the predicted score over the price (main/contract/signals.ts). */
+  ...SignalsCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -11,3 +11,4 @@ export * from './risk-models.js';
 export * from './training.js';
 export * from './model-registry.js';
 export * from './supervision.js';
+export * from './signals.js';

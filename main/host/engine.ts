@@ -28,6 +28,7 @@ import type { PostureChangeWire } from '../contract/risk-models.js';
 import { TrainJobs } from '../learning/train-worker/train-jobs.js';
 import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
 import { SupervisionService } from './supervision.js';
+import { runSignalsTrain } from './signals-handler.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -205,6 +206,7 @@ export class Engine {
           this.jobs.end(handle, steps);
         }
       },
+      'signals.train': (a) => runSignalsTrain({ ...a, source: a.source.kind === 'files' ? { kind: 'files', files: this.files.check(a.source.files, 'source.files') } : a.source }, this.jobs, options.samplesDir, options.dataDir, `s${++this.runSeq}`),
       'gpu.nextJob': async (a: { waitSec: number }) => ({ job: await this.gpuJobs.nextJob(a.waitSec) }),
       'gpu.jobProgress': (a) => this.gpuJobs.progress(a),
       'gpu.jobDone': (a) => ({ ok: this.gpuJobs.done(a.jobId, a) }),
