@@ -9,6 +9,7 @@ import { GpuComputeCommands } from './gpu-compute.js';
 import { ModelRegistryCommands } from './model-registry.js';
 import { SupervisionCommands } from './supervision.js';
 import { SignalsCommands } from './signals.js';
+import { FixLiveCommands } from './fix-live.js';
 
 /**
  * Every command the UI (or CLI, or a test) can send the engine, with its argument and result
@@ -106,6 +107,7 @@ export const Commands = {
   ...SupervisionCommands,
   /** Signal models trained for the Signals screen: walk-forward metrics and the predicted score over the price (main/contract/signals.ts). */
   ...SignalsCommands,
+  ...FixLiveCommands,
 } as const;
 
 export type CommandName = keyof typeof Commands;

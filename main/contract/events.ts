@@ -3,6 +3,7 @@ import { ErrorInfoSchema, ProgressSchema } from './schemas.js';
 import { KillSwitchStateSchema, RiskLimitsSchema } from './risk.js';
 import { RiskModelEvents } from './risk-models.js';
 import { TrainingEvents } from './training.js';
+import { FixLiveEvents } from './fix-live.js';
 
 /** A price level on the wire: [priceUnits, size, orderCount]. */
 const LevelTuple = z.tuple([z.number(), z.number(), z.number()]);
@@ -62,6 +63,8 @@ export const Events = {
   ...RiskModelEvents,
   /** Training jobs: progress and the end of each (main/contract/training.ts). */
   ...TrainingEvents,
+  /** Live FIX sessions and their parents' drift (main/contract/fix-live.ts). */
+  ...FixLiveEvents,
 } as const;
 
 export type EventName = keyof typeof Events;

@@ -12,3 +12,4 @@ export * from './training.js';
 export * from './model-registry.js';
 export * from './supervision.js';
 export * from './signals.js';
+export * from './fix-live.js';

@@ -29,6 +29,7 @@ import { TrainJobs } from '../learning/train-worker/train-jobs.js';
 import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
 import { SupervisionService } from './supervision.js';
 import { runSignalsTrain } from './signals-handler.js';
+import { FixSessions } from './fix-sessions.js';
 
 /** Where and how the engine runs; reported by `engine.hello`. */
 export interface EngineOptions {
@@ -85,6 +86,8 @@ export class Engine {
   private readonly postureAudit: PostureAudit;
   /** Supervision of the parents being worked (`supervision.*`): pause, resume, fallback to TWAP, live state. */
   private readonly supervision: SupervisionService;
+  /** Live FIX sessions (`fix.*`), each with its audit log and session store under `<dataDir>/fix/`. */
+  private readonly fix: FixSessions;
 
   constructor(
     readonly options: EngineOptions,
@@ -120,6 +123,7 @@ export class Engine {
       },
     });
     this.supervision = new SupervisionService(() => this.orders.runs());
+    this.fix = new FixSessions(options.dataDir, (st) => emit('fix.session', st), (d) => emit('fix.drift', d), () => this.riskLimits);
     const runsDb = join(options.dataDir, 'training-runs.duckdb');
     this.models = new ModelRegistry({ nativeDir: findNativeModelsDir(), userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
@@ -187,6 +191,12 @@ export class Engine {
       'supervision.pause': (a: { parentId: string }) => this.supervision.pause(a.parentId),
       'supervision.resume': (a: { parentId: string }) => this.supervision.resume(a.parentId),
       'supervision.fallback': (a: { parentId: string }) => this.supervision.fallback(a.parentId),
+      // The host put the stored session (with its password) in `start`; only the state goes back.
+      'fix.connect': (a) => this.fix.connect(a.start, a.sessionId, a.instrument),
+      'fix.disconnect': (a: { sessionId: string }) => this.fix.disconnect(a.sessionId),
+      'fix.sessions': () => this.fix.list(),
+      'fix.work': (a) => this.fix.work(a),
+      'fix.drift': () => this.fix.drift(),
       'models.delete': (a: { id: string }) => this.models.delete(a.id),
       'models.promote': (a: { runId: string; name: string }) => this.models.promote(a.runId, a.name),
       'gpu.run': async (a: { job: unknown; timeoutSec: number }) => {
@@ -253,6 +263,7 @@ export class Engine {
     this.training.dispose();
     this.replay.dispose();
     this.orders.dispose();
+    this.fix.dispose();
     this.postureAudit.close();
   }
 
