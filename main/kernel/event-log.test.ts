@@ -11,15 +11,66 @@ function hashOf(...records: Array<[string, ...Array<string | number>]>): string 
 
 describe('EventLog fingerprint', () => {
   it('is the documented encoding: words through the xxHash32 lanes (128 bits), then SHA-256 of digest and count', () => {
-    const mm = new Xxh32Lanes();
-    // header (4 fields << 16 | 'T'), 7, 34_200_000_000_000 (float64: ESC_FLOAT, low, high), "ab", -3;
-    // then a record with a longer kind: header (1 << 16), kind as a string item, 5
+    // An independent encoder of the class comment, over records that mix kinds, strings of odd and
+    // even word counts and numbers, long enough to cross the 4,096-word buffer many times.
+    const words: number[] = [];
     const f = new DataView(new ArrayBuffer(8));
-    f.setFloat64(0, 34_200_000_000_000, true);
-    for (const w of [(4 << 16) | 0x54, 7, -0x80000000, f.getInt32(0, true), f.getInt32(4, true), -0x7fffffff, 2, 0x61 | (0x62 << 16), -3]) mm.word(w);
-    for (const w of [1 << 16, -0x7fffffff, 3, 0x61 | (0x62 << 16), 0x63, 5]) mm.word(w);
-    const want = createHash('sha256').update(mm.digest128()).update('\n2\n').digest('hex');
-    expect(hashOf(['T', 7, 34_200_000_000_000, 'ab', -3], ['abc', 5])).toBe(want);
+    const str = (s: string) => {
+      words.push(s.length, 0xfff80001 | 0);
+      const units: number[] = [];
+      for (let i = 0; i < s.length; i += 2) units.push(s.charCodeAt(i) | (i + 1 < s.length ? s.charCodeAt(i + 1) << 16 : 0));
+      if (units.length % 2 === 1) units.push(0);
+      words.push(...units);
+    };
+    const recs: Array<[string, ...Array<string | number>]> = [];
+    for (let i = 0; i < 2_000; i++) {
+      recs.push(['T', 34_200_000_000_000 + i, 7, 'ab'.repeat(i % 4) + 'c'.repeat(i % 3), -3, 2 ** 33 + i, 0.1 * i]);
+      if (i % 9 === 0) recs.push(['abc', 5]);
+      if (i % 13 === 0) recs.push(['\0', -0, NaN]);
+    }
+    for (const [kind, ...fields] of recs) {
+      const code = kind.length === 1 ? kind.charCodeAt(0) : 0;
+      words.push(code, fields.length);
+      if (code === 0) str(kind);
+      for (const x of fields) {
+        if (typeof x === 'string') str(x);
+        else {
+          f.setFloat64(0, Object.is(x, -0) ? 0 : x, true);
+          words.push(f.getInt32(0, true), f.getInt32(4, true));
+        }
+      }
+    }
+    const mm = new Xxh32Lanes();
+    for (const w of words) mm.word(w);
+    const want = createHash('sha256').update(mm.digest128()).update(`\n${recs.length}\n`).digest('hex');
+    expect(hashOf(...recs)).toBe(want);
+  });
+
+  it('changes when any one field of an exchange event changes, or when two events swap', () => {
+    const events: number[][] = [];
+    for (let i = 0; i < 50; i++) events.push([34_200_000_000_000 + i * 997, 6_442_451_075 + i, i % 1000, i % 2 ? 1 : -1, 1_000_000 + i, 100 + i]);
+    const fp = (evs: number[][], via: 'record' | 'nums') => {
+      const log = new EventLog();
+      for (const e of evs) {
+        if (via === 'nums') log.recordNums('N', 6, e[0], e[1], e[2], e[3], e[4], e[5]);
+        else log.record('N', ...e);
+      }
+      return log.hash();
+    };
+    const base = fp(events, 'nums');
+    expect(fp(events, 'record')).toBe(base);
+    const seen = new Set([base]);
+    for (let k = 0; k < 6; k++) {
+      for (const delta of [1, -1]) {
+        const changed = events.map((e) => [...e]);
+        changed[17]![k]! += delta;
+        seen.add(fp(changed, 'nums'));
+      }
+    }
+    const swapped = events.map((e) => [...e]);
+    [swapped[3], swapped[4]] = [swapped[4]!, swapped[3]!];
+    seen.add(fp(swapped, 'nums'));
+    expect(seen.size).toBe(1 + 12 + 1);
   });
 
   it('tells apart field types, boundaries, order and counts', () => {
@@ -33,8 +84,10 @@ describe('EventLog fingerprint', () => {
       hashOf(['NN', 1, 2]),
       hashOf(['N', 'ab', 'c']),
       hashOf(['N', 'a', 'bc']),
-      hashOf(['N', -0x80000000]), // the escape values are numbers too
+      hashOf(['N', -0x80000000]),
       hashOf(['N', -0x7fffffff]),
+      hashOf(['N', 'a', 1]), // a string and a number of the same words are told apart by the marker
+      hashOf(['N', 'ab', 1]),
       hashOf(['N', 2 ** 31]),
       hashOf(['N', 'é€😀']),
       hashOf(['\0', 1]),
@@ -75,7 +128,8 @@ describe('EventLog fingerprint', () => {
 
 describe('EventLog.recordNums (the exchange fast path)', () => {
   it('writes exactly what record writes: the same fingerprint and the same lines, whatever the numbers', () => {
-    const nums = [0, -0, 1, -3, 7, 2 ** 31 - 1, -(2 ** 31), -0x7fffffff, 2 ** 31, 34_200_000_000_000, 1.5, -2.25, NaN, Infinity, -Infinity, 1e-300];
+    const nanPayload = new Float64Array(new Uint32Array([1, 0xfff80000]).buffer)[0]!; // a negative NaN with a payload
+    const nums = [0, -0, 1, -3, 7, 2 ** 31 - 1, -(2 ** 31), -0x7fffffff, 2 ** 31, 34_200_000_000_000, 1.5, -2.25, NaN, Infinity, -Infinity, 1e-300, nanPayload];
     // A deterministic mix of arities 0..6 and kinds, long enough to cross the 4,096-word buffer.
     const recs: Array<[string, number[]]> = [];
     for (let i = 0; i < 3000; i++) {

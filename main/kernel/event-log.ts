@@ -1,27 +1,33 @@
 import { createHash } from 'node:crypto';
 import { Xxh32Lanes } from './xxh32-lanes.js';
 
-/** Escape words: a number that is not a 32-bit integer, or is one of these, is written as a float64. */
-const ESC_FLOAT = -0x80000000;
-const ESC_STRING = -0x7fffffff;
-/** Index of a float64's low 32-bit word in an Int32Array view (0 on little-endian machines). */
-const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+/**
+ * High word of a string item's marker pair: a NaN with the sign bit set and payload 1. A number
+ * never produces it (every NaN is written as the one canonical NaN, 0x7ff80000_00000000).
+ */
+const STRING_HI = 0xfff80001 | 0;
+/** This machine stores a float64's low word first (true on every platform Node supports). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The canonical record of a simulation. Its fingerprint (`hash()`, 64 hex digits) is the run's
  * identity: same seed, data, scenario and config ⇒ same hash, bit for bit; any differing event,
  * field, field type or order ⇒ a different hash (up to 128-bit collisions).
  *
- * Encoding (the definition of the fingerprint): each record is written as 32-bit words — a
- * header `(number of fields << 16) | kind` for a one-character kind (char code ≠ 0), or
- * `number of fields << 16` followed by the kind as a string item; then each field: a number that is a 32-bit
- * integer other than the two escape values is one word; any other number is `ESC_FLOAT` and its
- * IEEE-754 float64 (low word, high word; −0 counts as 0, as in the text form; one NaN); a string is
- * `ESC_STRING`, its length, and its UTF-16 code units two per word. The words go through
- * four lanes of xxHash32 (`xxh32-lanes.ts`, `digest128`); `hash()` is the SHA-256 (hex) of that 16-byte digest
- * and the event count, so the fingerprint keeps the width of the other hashes in the app.
- * Numbers are hashed without turning them into text, which keeps the log under 10% of the
- * simulator's time (`npm run bench -- --only sim`, `eventLog`).
+ * Encoding (the definition of the fingerprint; every item is an even number of 32-bit words):
+ * a record is a header pair — the kind's char code and the number of fields — for a
+ * one-character kind (char code ≠ 0), or `0` and the number of fields followed by the kind as a
+ * string item; then each field: a number is its IEEE-754 float64, low word then high word (−0
+ * counts as 0, as in the text form; every NaN as one NaN); a string is the pair (its length,
+ * `STRING_HI`), then its UTF-16 code units two per word, a zero word padding an odd count.
+ * The words go through four lanes of xxHash32 (`xxh32-lanes.ts`, `digest128`); `hash()` is the
+ * SHA-256 (hex) of that 16-byte digest and the event count, so the fingerprint keeps the width of
+ * the other hashes in the app.
+ *
+ * Why every number is a float64 (#9): the exchange's times (ns) and order ids do not fit in 32
+ * bits, so a per-field "int32 or float64" choice took a branch and an escape word on almost every
+ * event; one store of a double into the word block (a Float64Array over the same buffer) takes
+ * neither, and the block is hashed once per 4,096 words. Numbers are never turned into text.
  *
  * The text form (`keepLines`: tests, `--out`) is unchanged: one line per event, fields joined by
  * commas, numbers in JavaScript's shortest round-trip form. The fingerprint is of the typed
@@ -29,12 +35,13 @@ const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
  */
 export class EventLog {
   private readonly mm = new Xxh32Lanes();
+  /** The word block seen as doubles: `f64[i]` is words `2i`, `2i + 1`. */
+  private readonly f64 = new Float64Array(this.mm.buf.buffer);
   private readonly lines: string[] | null;
-  private readonly f64 = new Float64Array(1);
-  private readonly f64Words = new Int32Array(this.f64.buffer);
   count = 0;
 
   constructor(keepLines = false) {
+    if (!LITTLE_ENDIAN) throw new Error('EventLog: the fingerprint is defined on little-endian machines');
     this.lines = keepLines ? [] : null;
   }
 
@@ -42,39 +49,15 @@ export class EventLog {
   record(kind: string, ...fields: Array<string | number>): void {
     const mm = this.mm;
     const n = fields.length;
-    mm.reserve(1);
-    const b = mm.buf;
-    const room = b.length - 3; // a field needs at most 3 words (a string reserves its own)
-    let p = mm.pos;
-    if (kind.length === 1 && kind.charCodeAt(0) !== 0 && n < 0x8000) b[p++] = (n << 16) | kind.charCodeAt(0);
-    else {
-      b[p++] = n << 16;
-      mm.pos = p;
-      this.putString(kind);
-      p = mm.pos;
-    }
+    this.header(kind, n);
     for (let i = 0; i < n; i++) {
-      if (p > room) {
-        mm.pos = p;
-        mm.reserve(3);
-        p = mm.pos;
-      }
       const f = fields[i]!;
       if (typeof f === 'number') {
-        if ((f | 0) === f && f !== ESC_FLOAT && f !== ESC_STRING) b[p++] = f;
-        else {
-          b[p++] = ESC_FLOAT;
-          this.f64[0] = f === f ? f : NaN; // one NaN bit pattern, whatever produced it
-          b[p++] = this.f64Words[LO]!;
-          b[p++] = this.f64Words[1 - LO]!;
-        }
-      } else {
-        mm.pos = p;
-        this.putString(f);
-        p = mm.pos;
-      }
+        mm.reserve(2);
+        this.f64[mm.pos >> 1] = f === f ? f + 0 : NaN; // f + 0: −0 becomes 0
+        mm.pos += 2;
+      } else this.putString(f);
     }
-    mm.pos = p;
     if (this.lines !== null) {
       let line = kind;
       for (const f of fields) line += ',' + f;
@@ -86,39 +69,56 @@ export class EventLog {
   /**
    * The same record as `record(kind, f0, …)` with its first `n` (≤ 6) fields, all numbers: the
    * same words, the same fingerprint, the same line — without the rest-parameter array and the
-   * per-field type dispatch (the exchange's hot path: ~20 ns instead of ~200 ns an event).
+   * per-field type dispatch (the exchange's hot path).
    */
   recordNums(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
-    if (this.lines !== null || kind.length !== 1 || kind.charCodeAt(0) === 0 || !(n >= 0 && n <= 6)) {
-      this.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
-      return;
-    }
+    // Kept small (the rare cases and the NaN rewrite live in other methods): V8 inlines only small
+    // functions, and in the exchange's hot path this one measured ~2 points of simulation cheaper so.
+    const code = kind.charCodeAt(0);
+    if (this.lines !== null || kind.length !== 1 || code === 0 || !(n >= 0 && n <= 6)) return this.recordSlow(kind, n, f0, f1, f2, f3, f4, f5);
     const mm = this.mm;
-    mm.reserve(19);
-    const b = mm.buf;
-    let p = mm.pos;
-    b[p++] = (n << 16) | kind.charCodeAt(0);
-    if (n > 0) p = this.num(b, p, f0);
-    if (n > 1) p = this.num(b, p, f1);
-    if (n > 2) p = this.num(b, p, f2);
-    if (n > 3) p = this.num(b, p, f3);
-    if (n > 4) p = this.num(b, p, f4);
-    if (n > 5) p = this.num(b, p, f5);
-    mm.pos = p;
+    mm.reserve(14);
+    const p = mm.pos;
+    const w = mm.buf;
+    w[p] = code;
+    w[p + 1] = n;
+    const d = this.f64;
+    const q0 = (p >> 1) + 1;
+    let q = q0;
+    // `+ 0` turns −0 into 0. NaN is rare: one sum finds it (a NaN field makes the sum NaN; an
+    // infinity pair can too, harmlessly), and only then are the fields rewritten one by one.
+    if (n > 0) d[q++] = f0 + 0;
+    if (n > 1) d[q++] = f1 + 0;
+    if (n > 2) d[q++] = f2 + 0;
+    if (n > 3) d[q++] = f3 + 0;
+    if (n > 4) d[q++] = f4 + 0;
+    if (n > 5) d[q++] = f5 + 0;
+    const sum = f0 + f1 + f2 + f3 + f4 + f5;
+    if (sum !== sum) this.canonicalNaNs(q0, q);
+    mm.pos = q << 1;
     this.count++;
   }
 
-  /** Writes number `f` at `b[p]` as `record` encodes it; returns the next position. */
-  private num(b: Int32Array, p: number, f: number): number {
-    if ((f | 0) === f && f !== ESC_FLOAT && f !== ESC_STRING) {
-      b[p] = f;
-      return p + 1;
-    }
-    b[p] = ESC_FLOAT;
-    this.f64[0] = f === f ? f : NaN;
-    b[p + 1] = this.f64Words[LO]!;
-    b[p + 2] = this.f64Words[1 - LO]!;
-    return p + 3;
+  /** `recordNums` for what its fast path does not take: kept lines, other kinds, more fields. */
+  private recordSlow(kind: string, n: number, f0: number, f1: number, f2: number, f3: number, f4: number, f5: number): void {
+    this.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
+  }
+
+  /** Rewrites every NaN among doubles `q0..q-1` of the block as the one canonical NaN. */
+  private canonicalNaNs(q0: number, q: number): void {
+    const d = this.f64;
+    for (let i = q0; i < q; i++) if (d[i] !== d[i]) d[i] = NaN;
+  }
+
+  /** The header pair of a record with `n` fields, and the kind as a string item unless it is one non-zero character. */
+  private header(kind: string, n: number): void {
+    const mm = this.mm;
+    mm.reserve(2);
+    const code = kind.length === 1 ? kind.charCodeAt(0) : 0;
+    mm.buf[mm.pos] = code;
+    mm.buf[mm.pos + 1] = n;
+    mm.pos += 2;
+    if (code === 0) this.putString(kind);
   }
 
   /** The fingerprint of every event so far (64 hex digits); the log stays open. */
@@ -132,12 +132,13 @@ export class EventLog {
     return this.lines;
   }
 
-  /** A string item, word by word (strings are rare in hot logs: kinds are one character). */
+  /** A string item (see the class comment); strings are rare in hot logs: kinds are one character. */
   private putString(s: string): void {
     const mm = this.mm;
     const n = s.length;
-    mm.word(ESC_STRING);
     mm.word(n);
+    mm.word(STRING_HI);
     for (let i = 0; i < n; i += 2) mm.word(s.charCodeAt(i) | (i + 1 < n ? s.charCodeAt(i + 1) << 16 : 0));
+    if (((n + 1) >> 1) & 1) mm.word(0); // every item an even number of words: doubles stay aligned
   }
 }

@@ -3,7 +3,8 @@ import { EventLog } from '../../kernel/event-log.js';
 
 /**
  * An `EventLog` that also streams its lines to a file (one line per event, `\n`-terminated, no
- * header), so the file's SHA-256 equals `hash()`. Buffered: call `close()` once at the end.
+ * header: the text form). `hash()` is the fingerprint of the typed fields, not the file's SHA-256
+ * (#9: numbers are not turned into text for the fingerprint). Buffered: call `close()` once at the end.
  */
 export class FileEventLog extends EventLog {
   private readonly fd: number;
