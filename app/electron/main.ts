@@ -10,6 +10,7 @@ import { EngineRelay } from '../relay/engine-relay.js';
 import { createPromiseClient, type PromiseClient } from '../relay/promise-client.js';
 import { syncRiskLimits } from '../settings/risk-limits-sync.js';
 import { FixSessionStore } from '../settings/fix-sessions.js';
+import { withFixStart } from '../headless/fix-start-link.js';
 import { openFileKeyBox, safeStorageBox } from '../settings/secret-box.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
@@ -88,7 +89,9 @@ app.whenReady().then(() => {
   // A utility process that dies is restarted; the relay fails what was in flight, tells the
   // window (`engine.restarted`) and logs it.
   engine = superviseEngine(() => startUtilityEngine(paths.engineEntry, { ...paths, tfBackend: settings.get().tfBackend }));
-  const relay = new EngineRelay(engine);
+  // fix.connect reaches the engine with the stored session (its password opened here, never by the window);
+  // `fixSessions` is declared below and read only when a fix.connect arrives.
+  const relay = new EngineRelay(withFixStart(engine, (id) => fixSessions.forStart(id)));
   // Stored risk limits reach the engine at start, after a restart and on change (app/settings/risk-limits-sync.ts).
   syncRiskLimits((onEvent) => createPromiseClient(relay, onEvent), settings);
   // The engine's GPU training jobs (`gpu.run`) run in a hidden compute window, opened on the first job.

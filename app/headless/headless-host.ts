@@ -10,6 +10,7 @@ import { superviseEngine, type SupervisedEngineLink } from '../engine/supervised
 import { startWorkerEngine } from '../engine/worker-engine-link.js';
 import { UPLOADS_FOLDER } from '../../main/host/file-access.js';
 import { EngineRelay } from '../relay/engine-relay.js';
+import { withFixStart } from './fix-start-link.js';
 import { createPromiseClient } from '../relay/promise-client.js';
 import { openConfSettings } from '../settings/conf-settings.js';
 import { FixSessionStore } from '../settings/fix-sessions.js';
@@ -97,7 +98,8 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   const link: EngineLink & Partial<Pick<SupervisedEngineLink, 'onRestart' | 'kill'>> =
     opts.engineMode === 'in-process' ? startInProcessEngine(engineOptions) : superviseEngine(() => startWorkerEngine(engineOptions));
   // The relay takes the link's (single) exit and restart callbacks, and logs both.
-  const relay = new EngineRelay(link);
+  // fix.connect reaches the engine with the stored session (password opened here, never by a client).
+  const relay = new EngineRelay(withFixStart(link, (id) => fixSessions.forStart(id)));
   // The stored risk limits reach the engine now, after every restart and on every change; limits
   // set in the engine are stored (app/settings/risk-limits-sync.ts). Connected before any client.
   const riskSync = syncRiskLimits((onEvent) => createPromiseClient(relay, onEvent), settings);
