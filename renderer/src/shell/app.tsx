@@ -19,6 +19,7 @@ const AgentsScreen = lazy(() => import('../agents/agents-screen.js').then((m) =>
 const TrainingScreen = lazy(() => import('../training/training-screen.js').then((m) => ({ default: m.TrainingScreen })));
 const ModelsScreen = lazy(() => import('../models/models-screen.js').then((m) => ({ default: m.ModelsScreen })));
 const WhatIfScreen = lazy(() => import('../whatif/whatif-screen.js').then((m) => ({ default: m.WhatIfScreen })));
+const SignalsScreen = lazy(() => import('../signals/signals-screen.js').then((m) => ({ default: m.SignalsScreen })));
 
 /** The workstation shell: left rail, the active screen, the status bar and the command palette. */
 export function App({ controller }: { controller: Controller }) {
@@ -66,6 +67,10 @@ export function App({ controller }: { controller: Controller }) {
         ) : screen === 'models' ? (
           <Suspense fallback={<div className="screen-loading muted">Loading Models…</div>}>
             <ModelsScreen controller={controller} />
+          </Suspense>
+        ) : screen === 'signals' ? (
+          <Suspense fallback={<div className="screen-loading muted">Loading Signals…</div>}>
+            <SignalsScreen controller={controller} />
           </Suspense>
         ) : screen === 'settings' ? (
           <SettingsScreen controller={controller} />

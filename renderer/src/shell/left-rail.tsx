@@ -25,7 +25,7 @@ export function LeftRail({ controller }: { controller: Controller }) {
           >
             <span className="rail-glyph">{s.glyph}</span>
             <span className="rail-label">{s.label}</span>
-            <span className="rail-key">{s.index}</span>
+            <span className="rail-key">{s.index % 10}</span>
           </button>
         );
       })}

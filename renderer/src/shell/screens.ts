@@ -1,5 +1,5 @@
-/** Every screen on the left rail, in Ctrl+1…9 order. */
-export const SCREEN_IDS = ['market', 'what-if', 'order-ticket', 'agents', 'training', 'tca', 'risk', 'settings', 'models'] as const;
+/** Every screen on the left rail, in Ctrl+1…9, 0 order. */
+export const SCREEN_IDS = ['market', 'what-if', 'order-ticket', 'agents', 'training', 'tca', 'risk', 'settings', 'models', 'signals'] as const;
 /** A screen's id. */
 export type ScreenId = (typeof SCREEN_IDS)[number];
 
@@ -9,7 +9,7 @@ export interface ScreenDef {
   readonly label: string;
   /** Two-letter rail glyph. */
   readonly glyph: string;
-  /** 1-based Ctrl+N shortcut. */
+  /** 1-based rail position; Ctrl+N shortcut with N = index mod 10 (the tenth screen is Ctrl+0). */
   readonly index: number;
   /** Whether the screen works yet. */
   readonly built: boolean;
@@ -28,6 +28,7 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'risk', label: 'Risk', glyph: 'Rk', index: 7, built: true, capability: 'Pre-trade risk limits and their usage, volatility and regime models, anomaly alerts and the kill switch.' },
   { id: 'settings', label: 'Settings', glyph: 'St', index: 8, built: true, capability: 'Theme, engine and connection details, keyboard shortcuts.' },
   { id: 'models', label: 'Models', glyph: 'Md', index: 9, built: true, capability: 'Shipped and trained models: manifests, training metrics, evaluation results; promoted runs can be deleted.' },
+  { id: 'signals', label: 'Signals', glyph: 'Sg', index: 10, built: true, capability: 'Predictive signals: direction models (logistic regression, GBDT, MLP, LSTM) trained with walk-forward validation, their metrics against a naive baseline, and the predicted score over the price.' },
 ];
 
 /** Looks a screen up by id. */

@@ -7,12 +7,15 @@ const key = (k: string, over: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrl
 const market: ShortcutContext = { inInput: false, screen: 'market', paletteOpen: false };
 
 describe('shortcut map', () => {
-  it('maps Ctrl+1…9 to the screens in rail order', () => {
+  it('maps Ctrl+1…9, 0 to the screens in rail order', () => {
     SCREENS.forEach((s, i) => {
-      expect(resolveShortcut(key(String(i + 1), { ctrlKey: true, code: `Digit${i + 1}` }), market)).toBe(`screen.${s.id}`);
+      const d = (i + 1) % 10;
+      expect(resolveShortcut(key(String(d), { ctrlKey: true, code: `Digit${d}` }), market)).toBe(`screen.${s.id}`);
     });
     expect(resolveShortcut(key('1', { metaKey: true }), market)).toBe('screen.market');
-    expect(resolveShortcut(key('0', { ctrlKey: true }), market)).toBeNull();
+    // The tenth screen (Signals) is Ctrl+0; Ctrl+1 stays the first.
+    expect(resolveShortcut(key('0', { ctrlKey: true, code: 'Digit0' }), market)).toBe('screen.signals');
+    expect(resolveShortcut(key('1', { ctrlKey: true, code: 'Digit1' }), market)).toBe('screen.market');
   });
 
   it('opens the palette with Ctrl+K even while typing', () => {

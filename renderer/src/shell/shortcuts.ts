@@ -53,7 +53,7 @@ export const REPLAY_SCREENS: readonly ScreenId[] = ['market', 'what-if'];
 
 /** The shortcut map. */
 export const SHORTCUTS: readonly Shortcut[] = [
-  ...SCREENS.map((s): Shortcut => ({ action: `screen.${s.id}`, chord: { key: String(s.index), mod: true }, scope: 'global' })),
+  ...SCREENS.map((s): Shortcut => ({ action: `screen.${s.id}`, chord: { key: String(s.index % 10), mod: true }, scope: 'global' })),
   { action: 'palette.toggle', chord: { key: 'k', mod: true }, scope: 'global' },
   { action: 'theme.toggle', chord: { key: 'l', mod: true, shift: true }, scope: 'global' },
   // Global on purpose: the kill switch must be one keystroke away whatever has focus (it still asks to confirm).
