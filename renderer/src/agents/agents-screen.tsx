@@ -7,7 +7,9 @@ import { ChildGrid, FillGrid } from './agent-grids.js';
 import { AGENT_ALGORITHMS, readAgentForm, type Supervised } from './agents-model.js';
 import type { AgentsController } from './agents-controller.js';
 import { DecisionsPanel, ProgressPanel } from './parent-detail.js';
+import { FixPanel } from './fix-panel.js';
 import './agents.css';
+import './fix-panel.css';
 
 const STATE_TONE = { working: 'working', paused: 'partial', draining: 'inactive', ended: 'inactive' } as const;
 const STATE_WORD = { working: 'Working', paused: 'Paused', draining: 'Ending…', ended: 'Ended' } as const;
@@ -144,7 +146,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
         </section>
         <section className="panel ag-fix" aria-label="FIX sessions">
           <header className="panel-head"><h2>FIX sessions</h2></header>
-          <div className="ag-empty muted" data-testid="ag-fix-empty">No FIX session state from the engine: orders here go to the simulated venue. Sessions are configured in Settings (Ctrl+8); logon, sequence numbers and heartbeats show here once the gateway runs inside the engine.</div>
+          <FixPanel controller={controller} />
         </section>
       </div>
       <div className="ag-right">
