@@ -96,6 +96,8 @@ describe('fix.* — the engine on a paper FIX venue from a stored session', () =
     expect(list[0].lastInMs).not.toBeNull();
     expect(list[0].lastOutMs).not.toBeNull();
     expect(list[0].nextIn).toBeGreaterThan(c.result.nextIn);
+    // Logon, every child's NewOrderSingle and our heartbeats were numbered.
+    expect(list[0].nextOut).toBeGreaterThan(1 + drift.children);
 
     const d = await h.request('fix.disconnect', { sessionId: 'paper-1' });
     expect(d.result.changed).toBe(true);
