@@ -8,6 +8,8 @@
  *
  * `overheadPct` = fingerprint / off − 1 in wall time, `cpuOverheadPct` the same in process CPU
  * time, each the median of the alternations' own ratios; the issue's goal is under 10 %.
+ * `cpuCallOnlyOverheadPct`: the same for a sink that takes the exchange's numeric fast path and
+ * keeps nothing (the cost of calling a log at all, which the fingerprint cannot go below).
  * `…Ms` are medians; `…NsPerEvent` = (median with − median without) / events.
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -27,6 +29,22 @@ class Sha256TextLog {
   }
 }
 
+/**
+ * A sink that takes the exchange's fast path and keeps nothing but a sum of one field (so the
+ * call is not dead code): what the call path costs without any fingerprint.
+ */
+class CallOnlySink {
+  count = 0;
+  sum = 0;
+  record(): void {
+    throw new Error('event-log bench: the call-only sink expects the numeric fast path');
+  }
+  recordNums(_kind: string, _n: number, f0 = 0): void {
+    this.sum += f0;
+    this.count++;
+  }
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -38,7 +56,7 @@ export async function runEventLogBench(opts: { durationSec?: number; reps?: numb
   const reps = opts.reps ?? 5;
   const agents = opts.agents ?? 1000;
   // CPU time of the process besides wall time: on a shared, loaded machine it moves less.
-  const run = (log: EventLog | Sha256TextLog | false) => {
+  const run = (log: EventLog | Sha256TextLog | CallOnlySink | false) => {
     const c0 = process.cpuUsage();
     const r = runScenario(PRESETS.calm, { seed: 1, agents, durationSec, eventLog: log, recordTrades: false });
     const c = process.cpuUsage(c0);
@@ -48,6 +66,7 @@ export async function runEventLogBench(opts: { durationSec?: number; reps?: numb
   const fp: number[] = [];
   const sha: number[] = [];
   const cpu: [number[], number[], number[]] = [[], [], []];
+  const callCpu: number[] = [];
   let events = -1;
   let hash: string | null = null;
   for (let i = 0; i < reps; i++) {
@@ -56,7 +75,10 @@ export async function runEventLogBench(opts: { durationSec?: number; reps?: numb
     const b = run(fpLog);
     const shaLog = new Sha256TextLog();
     const c = run(shaLog);
-    if (a.events !== b.events || a.events !== c.events || fpLog.count !== shaLog.count) throw new Error(`event-log bench: runs differ (${a.events}, ${b.events}, ${c.events} events)`);
+    const callLog = new CallOnlySink();
+    const d = run(callLog);
+    callCpu.push(d.cpuMs);
+    if (a.events !== b.events || a.events !== c.events || a.events !== d.events || fpLog.count !== shaLog.count || callLog.count !== fpLog.count) throw new Error(`event-log bench: runs differ (${a.events}, ${b.events}, ${c.events} events)`);
     events = a.events;
     hash = b.eventLogHash;
     off.push(a.elapsedMs);
@@ -81,6 +103,7 @@ export async function runEventLogBench(opts: { durationSec?: number; reps?: numb
     logCostRatioVsSha256: +((s - o) / Math.max(f - o, 1e-9)).toFixed(1),
     cpuOverheadPct: pairedPct(cpu[1], cpu[0]),
     cpuSha256TextOverheadPct: pairedPct(cpu[2], cpu[0]),
+    cpuCallOnlyOverheadPct: pairedPct(callCpu, cpu[0]),
     fingerprintNsPerEvent: +(((f - o) * 1e6) / events).toFixed(1),
     sha256TextNsPerEvent: +(((s - o) * 1e6) / events).toFixed(1),
   };
