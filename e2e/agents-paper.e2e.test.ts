@@ -35,6 +35,7 @@ describe('Agents screen on a paper FIX venue (issue 13, item 5)', () => {
     expect(await page.locator('[data-testid=ag-fix-state]').innerText()).toContain('DESK→PAPER');
 
     const book = venue.sim.venue.book;
+    await expect.poll(() => Number.isFinite(book.bestBid()) && Number.isFinite(book.bestAsk()), { timeout: 10_000 }).toBe(true);
     const mid = (book.bestBid() + book.bestAsk()) / 2 / 100;
     await page.locator('[data-testid=ag-fix-qty]').fill('300');
     await page.locator('[data-testid=ag-fix-horizon]').fill('2');

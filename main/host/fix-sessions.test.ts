@@ -34,6 +34,13 @@ function harness(dataDir: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The venue's mid once its book is two-sided (a fresh scenario fills its book over the first moments). */
+async function midOf(venue: PaperVenue): Promise<number> {
+  const book = venue.sim.venue.book;
+  for (let i = 0; i < 200 && !(Number.isFinite(book.bestBid()) && Number.isFinite(book.bestAsk())); i++) await sleep(25);
+  return Math.round((book.bestBid() + book.bestAsk()) / 2);
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
@@ -65,8 +72,7 @@ describe('fix.* — the engine on a paper FIX venue from a stored session', () =
     expect(states()).toContain('connecting');
     expect(states()).toContain('logged-on');
 
-    const book = venue.sim.venue.book;
-    const ref = Math.round((book.bestBid() + book.bestAsk()) / 2);
+    const ref = await midOf(venue);
     const w = await h.request('fix.work', { sessionId: 'paper-1', side: 'buy', quantity: 300, horizonSec: 1.5, slices: 3, refPriceUnits: ref });
     expect(w.ok).toBe(true);
     const parentId = w.result.parentId;
@@ -113,5 +119,44 @@ describe('fix.* — the engine on a paper FIX venue from a stored session', () =
     const wire = JSON.stringify(h.messages.slice(0));
     expect(wire).not.toContain(PASSWORD);
     expect(wire).toContain('fix.session'); // the check above looked at the events, not an empty log
+  }, 30_000);
+
+  it('a restarted engine logs the same session on without a reset: sequence numbers continue, nothing booked twice', async () => {
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', seed: 12, durationSec: 600, storeDir: null, senderCompId: 'PAPER', targetCompId: 'DESK' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    const dataDir = mkdtempSync(join(tmpdir(), 'fix-restart-'));
+    const start = { id: 'paper-2', name: 'Paper', host: '127.0.0.1', port, senderCompId: 'DESK', targetCompId: 'PAPER', heartBtIntSec: 30, resetOnLogon: false };
+    const instrument = { symbol: venue.instrument.symbol, priceDecimals: venue.instrument.priceDecimals, sizeDecimals: venue.instrument.sizeDecimals };
+    const ref = await midOf(venue);
+    const workToEnd = async (h: ReturnType<typeof harness>) => {
+      const w = await h.request('fix.work', { sessionId: 'paper-2', side: 'sell', quantity: 200, horizonSec: 0.6, slices: 2, refPriceUnits: ref });
+      expect(w.error).toBeUndefined();
+      for (let i = 0; i < 300; i++) {
+        const d = (await h.request('fix.drift', {})).result.find((x: any) => x.parentId === w.result.parentId);
+        if (d?.state === 'ended') return d;
+        await sleep(50);
+      }
+      throw new Error('parent did not end');
+    };
+    const a = harness(dataDir);
+    expect((await a.request('fix.connect', { sessionId: 'paper-2', instrument, start })).ok).toBe(true);
+    expect((await workToEnd(a)).filled).toBe(200);
+    const before = (await a.request('fix.sessions', {})).result[0];
+    await a.request('fix.disconnect', { sessionId: 'paper-2' });
+    a.engine.dispose();
+    await sleep(100);
+
+    const b = harness(dataDir);
+    cleanup.push(() => b.engine.dispose());
+    const c = await b.request('fix.connect', { sessionId: 'paper-2', instrument, start });
+    expect(c.error).toBeUndefined();
+    expect(c.result.nextOut).toBeGreaterThan(before.nextOut); // continued from the session store, not reset to 1
+    expect((await workToEnd(b)).filled).toBe(200);
+    const execIds = readFileSync(join(dataDir, 'fix/paper-2/audit.log'), 'latin1')
+      .split('\n')
+      .flatMap((l) => [...l.matchAll(/"type":"OrderFilled"[^\n]*?"execId":"([^"]+)"/g)].map((m) => m[1]));
+    expect(execIds.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(execIds).size).toBe(execIds.length);
   }, 30_000);
 });
