@@ -177,7 +177,7 @@ export class Controller {
       this.recordError('open', toEngineError(err, 'upload'));
       return;
     }
-    await this.openWith('market.open', { files: paths }, { kind: 'file', label: files.map((f) => f.name).join(', ') }, true);
+    await this.openWith('market.open', { files: paths }, { kind: 'file', label: files.map((f) => f.name).join(', '), files: paths }, true);
   }
 
   /** Electron: native picker, then open the chosen paths. */
@@ -185,7 +185,7 @@ export class Controller {
     const paths = await this.api.pickFiles?.();
     if (!paths || paths.length === 0) return;
     const label = paths.map((p) => p.split(/[\\/]/).pop() ?? p).join(', ');
-    await this.openWith('market.open', { files: paths }, { kind: 'file', label });
+    await this.openWith('market.open', { files: paths }, { kind: 'file', label, files: paths });
   }
 
   async cancelJob(jobId: string): Promise<void> {

@@ -59,12 +59,17 @@ export class SignalsController {
     return first ? `sample:${first.id}` : 'files';
   }
 
+  /** The engine-side paths of the files open in the Market screen (none for a sample). */
+  openFiles(): readonly string[] | undefined {
+    return this.app.getState().source?.files;
+  }
+
   /** Trains with the form's settings; nothing while a run is in flight or the form is invalid. */
   async train(): Promise<void> {
     const st = this.store.getState();
     if (st.running) return;
     const form = { ...st.form, source: this.defaultSource() };
-    const { args } = readSignalsForm(form);
+    const { args } = readSignalsForm(form, this.openFiles());
     if (!args) return;
     this.store.setState({ running: true, error: null, notice: null, jobsBefore: Object.keys(this.app.getState().jobs), form });
     try {

@@ -46,3 +46,12 @@ describe('signalsChartOption', () => {
     expect(o.tooltip.formatter([{ seriesName: 'Mid', value: [34_200e9, 220.125], marker: '' }])).toBe('09:30:00.000<br/>Mid: <b>$220.1250</b>');
   });
 });
+
+describe('readSignalsForm with the files open in the Market screen', () => {
+  it('trains on them, or says none are open', () => {
+    const open: SignalsForm = { ...form, source: 'open' };
+    expect(readSignalsForm(open, ['/d/x_message_10.csv']).args?.source).toEqual({ kind: 'files', files: ['/d/x_message_10.csv'] });
+    expect(readSignalsForm(open).errors.source).toMatch(/^Data: no files are open in the Market screen/);
+    expect(readSignalsForm(open, []).args).toBeNull();
+  });
+});

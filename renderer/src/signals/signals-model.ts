@@ -25,7 +25,7 @@ export type ChartFeatureId = (typeof CHART_FEATURES)[number]['id'];
  * place they become numbers, with an error per field naming the limit.
  */
 export interface SignalsForm {
-  /** `sample:<id>` or `files` (the paths typed in `files`, one day, `+` between a day's files). */
+  /** `sample:<id>`, `open` (the files open in the Market screen) or `files` (the paths typed in `files`, one day, `+` between a day's files). */
   readonly source: string;
   readonly files: string;
   readonly model: SignalModelId;
@@ -44,7 +44,7 @@ function intIn(text: string, min: number, max: number, what: string): { value?: 
 }
 
 /** The `signals.train` arguments of a form, or an error per field (limits as the contract's). */
-export function readSignalsForm(f: SignalsForm): { args: SignalsTrainArgs | null; errors: Partial<Record<'source' | 'horizon' | 'folds' | 'seed', string>> } {
+export function readSignalsForm(f: SignalsForm, openFiles?: readonly string[]): { args: SignalsTrainArgs | null; errors: Partial<Record<'source' | 'horizon' | 'folds' | 'seed', string>> } {
   const errors: Partial<Record<'source' | 'horizon' | 'folds' | 'seed', string>> = {};
   const horizon = intIn(f.horizon, 1, 100_000, 'Horizon');
   const folds = intIn(f.folds, 1, 10, 'Folds');
@@ -54,7 +54,10 @@ export function readSignalsForm(f: SignalsForm): { args: SignalsTrainArgs | null
   if (seed.error) errors.seed = seed.error;
   let source: SignalsTrainArgs['source'] | null = null;
   if (f.source.startsWith('sample:')) source = { kind: 'sample', id: f.source.slice(7) };
-  else {
+  else if (f.source === 'open') {
+    if (openFiles && openFiles.length > 0) source = { kind: 'files', files: openFiles.slice(0, 4) };
+    else errors.source = 'Data: no files are open in the Market screen (open a day there, or choose a sample)';
+  } else {
     const files = f.files.split('+').map((s) => s.trim()).filter(Boolean);
     if (files.length === 0) errors.source = 'Data: type the path of a day’s file (a LOBSTER message file finds its orderbook file beside it)';
     else if (files.length > 4) errors.source = 'Data: at most 4 files for one day';

@@ -67,6 +67,7 @@ export function SignalsScreen({ controller }: { controller: Controller }) {
   const error = useStore(sg.store, (s) => s.error);
   const notice = useStore(sg.store, (s) => s.notice);
   const samples = useStore(controller.app, (s) => s.samples);
+  const opened = useStore(controller.app, (s) => s.source);
   const jobs = useStore(controller.app, (s) => s.jobs);
   const theme = useStore(controller.app, (s) => s.theme);
   const [showErrors, setShowErrors] = useState(false);
@@ -75,7 +76,7 @@ export function SignalsScreen({ controller }: { controller: Controller }) {
     if (!form.source && samples?.length) sg.setForm({ source: `sample:${samples[0]!.id}` });
   }, [sg, form.source, samples]);
 
-  const { errors } = readSignalsForm({ ...form, source });
+  const { errors } = readSignalsForm({ ...form, source }, opened?.files);
   const job = running ? signalsJob(jobs, jobsBefore) : null;
   const model = SIGNAL_MODELS.find((m) => m.id === form.model)!;
   const onKey = (ev: KeyboardEvent<HTMLFormElement>) => {
@@ -104,13 +105,14 @@ export function SignalsScreen({ controller }: { controller: Controller }) {
           >
             <label htmlFor="sg-source">Data</label>
             <select id="sg-source" className="wi-input" data-testid="sg-source" value={source} onChange={(e) => sg.setForm({ source: e.target.value })}>
+              {opened?.files && opened.files.length > 0 && <option value="open">Open in Market: {opened.label}</option>}
               {(samples ?? []).map((s) => <option key={s.id} value={`sample:${s.id}`}>Sample: {s.label}</option>)}
               <option value="files">Files on the engine’s machine…</option>
             </select>
             {source === 'files' && (
               <input className="wi-input mono sg-wide" aria-label="Data files" placeholder="/data/MSFT_…_message_10.csv (+ more files of the same day)" value={form.files} spellCheck={false} onChange={(e) => sg.setForm({ files: e.target.value })} />
             )}
-            {(showErrors || form.files !== '') && errors.source && <span className="sg-err">{errors.source}</span>}
+            {(showErrors || form.files !== '' || source === 'open') && errors.source && <span className="sg-err" data-testid="sg-err-source">{errors.source}</span>}
             <label htmlFor="sg-model">Model</label>
             <select id="sg-model" className="wi-input" data-testid="sg-model" value={form.model} onChange={(e) => sg.setForm({ model: e.target.value as SignalModelId })}>
               {SIGNAL_MODELS.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}

@@ -36,6 +36,8 @@ export interface AreaError {
 export interface DataSource {
   readonly kind: 'sample' | 'file';
   readonly label: string;
+  /** The opened files' paths on the engine's machine (kind 'file'), so other screens (Signals) can use the same data. */
+  readonly files?: readonly string[];
 }
 
 /** Application-wide state outside the per-frame market data. */
