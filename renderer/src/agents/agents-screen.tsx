@@ -106,8 +106,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
             <label htmlFor="ag-venue">Venue</label>
             <select id="ag-venue" className="wi-input" value="sim" onChange={() => undefined}>
               <option value="sim">Simulated (agent-based market)</option>
-              <option value="paper" disabled>Paper (FIX): not connected to the engine yet</option>
-              <option value="live" disabled>Live (FIX): not connected to the engine yet</option>
+              <option value="paper" disabled>Paper / Live (FIX): run from the FIX sessions panel below</option>
             </select>
             <label htmlFor="ag-scenario">Scenario</label>
             <select id="ag-scenario" className="wi-input" value={form.scenario} onChange={(e) => agents.setForm({ scenario: e.target.value })}>
