@@ -21,6 +21,7 @@ export interface EnvConfigInput {
   readonly volWindow?: number;
   readonly settleStepNs?: number;
   readonly riskLimits?: RiskLimits;
+  readonly signalModel?: string;
 }
 
 /**
@@ -30,7 +31,9 @@ export interface EnvConfigInput {
  * t_k = t0 + k × Δ with Δ = round(horizonSec × 1e9 / N) ns and the episode ends at t_N;
  * `volWindow` k ≥ 1 decision intervals (also the warm-up sampled before t0 where the path has
  * it); `settleStepNs` > 0 is the polling step while a cancel is in flight; `riskLimits` is the
- * pre-trade gate every child passes.
+ * pre-trade gate every child passes; `signalModel`, when set, is a signal model folder (`slipstream
+ * signals train --out`) whose predictions fill the observation's signal slots (`env-signal.ts`;
+ * loaded by `EnvSignal.load` and handed to the env, which checks it is this folder).
  */
 export interface EnvConfig {
   readonly side: Side;
@@ -45,6 +48,7 @@ export interface EnvConfig {
   readonly volWindow: number;
   readonly settleStepNs: number;
   readonly riskLimits: RiskLimits;
+  readonly signalModel?: string;
 }
 
 /** Fills defaults and validates; throws a RangeError naming the field and its limit. */
@@ -63,6 +67,7 @@ export function resolveEnvConfig(input: EnvConfigInput): EnvConfig {
     volWindow: input.volWindow ?? 5,
     settleStepNs: input.settleStepNs ?? 100_000,
     riskLimits: input.riskLimits ?? DEFAULT_RISK_LIMITS,
+    ...(input.signalModel !== undefined ? { signalModel: input.signalModel } : {}),
   };
   const bad: string[] = [];
   const need = (ok: boolean, msg: string) => {
@@ -91,6 +96,7 @@ export function resolveEnvConfig(input: EnvConfigInput): EnvConfig {
   for (const k of ['shortfallWeight', 'impactEta', 'terminalPenaltyBps', 'terminalWeight'] as const) need(Number.isFinite(r[k]) && r[k] >= 0, `reward.${k} ${r[k]} must be finite and ≥ 0`);
   need(r.terminal === 'penalty' || r.terminal === 'liquidate', `reward.terminal ${String(r.terminal)} must be 'penalty' or 'liquidate'`);
   for (const k of ['spreadTicks', 'micropriceBps', 'volatilityBps'] as const) need(Number.isFinite(c.scales[k]) && c.scales[k] > 0, `scales.${k} ${c.scales[k]} must be > 0`);
+  if (input.signalModel !== undefined) need(typeof input.signalModel === 'string' && input.signalModel.trim() !== '', `signalModel ${JSON.stringify(input.signalModel)} must be a signal model folder path`);
   if (bad.length > 0) throw new RangeError(`ExecutionEnv config: ${bad.join('; ')}`);
   return c;
 }

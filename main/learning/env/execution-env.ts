@@ -6,6 +6,7 @@ import { OrderPath } from '../../execution/order-path.js';
 import { ParentOrder, parseParentOrder } from '../../execution/parent-order.js';
 import { actionCount, childQuote, childSize, decodeContinuous, decodeDiscrete, type DecodedAction } from './actions.js';
 import { resolveEnvConfig, type EnvConfig, type EnvConfigInput } from './env-config.js';
+import type { EnvSignal } from './env-signal.js';
 import { EpisodeRecorder } from './episode-recorder.js';
 import { MarketFeed, type EnvPath, type IntervalFlow } from './market-feed.js';
 import { OBS_DIM, realisedVolBps, writeObservation } from './observation.js';
@@ -79,6 +80,8 @@ interface Episode {
 export interface ExecutionEnvOptions {
   /** Record each episode for its TCA (mid samples on the backtest's grid, fills, prints); default false (faster). */
   readonly record?: boolean;
+  /** The loaded `config.signalModel` over the paths' day (`EnvSignal.load`); required exactly when the config names one. */
+  readonly signal?: EnvSignal;
 }
 
 /** A recorded episode's raw material, read by `judgeEpisode`. */
@@ -120,11 +123,16 @@ export class ExecutionEnv {
   private obs = new Float32Array(OBS_DIM);
 
   private readonly record: boolean;
+  private readonly signal: EnvSignal | null;
   private readonly decoded: readonly DecodedAction[];
 
   constructor(readonly factory: EnvPathFactory, config: EnvConfigInput, opts: ExecutionEnvOptions = {}) {
     this.record = opts.record ?? false;
     this.config = resolveEnvConfig(config);
+    this.signal = opts.signal ?? null;
+    const named = this.config.signalModel;
+    if (named !== undefined && this.signal === null) throw new Error(`ExecutionEnv config: signalModel ${named} is set but no signal was given (load it with EnvSignal.load(dir, the day's files))`);
+    if (this.signal !== null && this.signal.dir !== named) throw new Error(`ExecutionEnv: the signal given is ${this.signal.dir}, config.signalModel is ${String(named)}`);
     this.deltaNs = Math.round((this.config.horizonSec * 1e9) / this.config.decisions);
     if (this.deltaNs < 1) throw new RangeError(`ExecutionEnv config: horizonSec / decisions must be ≥ 1 ns`);
     this.actionSpace = this.config.actionSpace === 'discrete'
@@ -331,6 +339,8 @@ export class ExecutionEnv {
       sellVolume: f.sell,
       totalVolume: f.total,
       queuePosition: this.queuePosition(ep, c.side),
+      // Rows at or before now only (EnvSignal's causal lookup); absent ⇒ the slots stay 0.
+      ...(this.signal !== null ? { signals: this.signal.slots(c.side, ep.path.scheduler.now) } : {}),
     }, c.scales);
   }
 
