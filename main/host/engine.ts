@@ -123,7 +123,7 @@ export class Engine {
       },
     });
     this.supervision = new SupervisionService(() => this.orders.runs());
-    this.fix = new FixSessions(options.dataDir, (st) => emit('fix.session', st), (d) => emit('fix.drift', d), () => this.riskLimits);
+    this.fix = new FixSessions(options.dataDir, (st) => emit('fix.session', st), (d) => emit('fix.drift', d), () => this.riskLimits, this.killSwitch);
     const runsDb = join(options.dataDir, 'training-runs.duckdb');
     this.models = new ModelRegistry({ nativeDir: findNativeModelsDir(), userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });

@@ -159,4 +159,28 @@ describe('fix.* — the engine on a paper FIX venue from a stored session', () =
     expect(execIds.length).toBeGreaterThanOrEqual(2);
     expect(new Set(execIds).size).toBe(execIds.length);
   }, 30_000);
+
+  it("the engine's global kill switch stops a FIX parent: no child filled after it, the parent ends short", async () => {
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', seed: 13, durationSec: 600, storeDir: null, senderCompId: 'PAPER', targetCompId: 'DESK' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    const h = harness(mkdtempSync(join(tmpdir(), 'fix-kill-')));
+    cleanup.push(() => h.engine.dispose());
+    const start = { id: 'paper-3', name: 'Paper', host: '127.0.0.1', port, senderCompId: 'DESK', targetCompId: 'PAPER', heartBtIntSec: 30, resetOnLogon: true };
+    const instrument = { symbol: venue.instrument.symbol, priceDecimals: venue.instrument.priceDecimals, sizeDecimals: venue.instrument.sizeDecimals };
+    expect((await h.request('fix.connect', { sessionId: 'paper-3', instrument, start })).error).toBeUndefined();
+    const w = await h.request('fix.work', { sessionId: 'paper-3', side: 'buy', quantity: 400, horizonSec: 4, slices: 4, refPriceUnits: await midOf(venue) });
+    const drift = async () => (await h.request('fix.drift', {})).result.find((x: any) => x.parentId === w.result.parentId);
+    for (let i = 0; i < 100 && (await drift()).filled === 0; i++) await sleep(20);
+    expect((await drift()).filled).toBe(100); // the first slice, at once
+    await h.request('risk.setKillSwitch', { scope: 'global', on: true });
+    let d: any;
+    for (let i = 0; i < 200; i++) {
+      d = await drift();
+      if (d.state === 'ended') break;
+      await sleep(50);
+    }
+    expect(d.state).toBe('ended');
+    expect(d.filled).toBe(100);
+  }, 30_000);
 });

@@ -17,6 +17,7 @@ import { WallDriver, systemClock, type WallClock } from '../live/wall-driver.js'
 import { MarketTwap } from '../cli/live-command-twap.js';
 import { AuditLog } from '../store/audit-log.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
+import { KillSwitch } from '../risk/kill-switch.js';
 import { DriftTracker, SIM_ACK_MS, SIM_MARKET_IOC_FILL_RATE } from './drift.js';
 import { EngineError } from './engine-error.js';
 import type { z } from 'zod';
@@ -77,6 +78,8 @@ export class FixSessions {
     private readonly onState: (s: FixSessionStateWire) => void,
     private readonly onDrift: (d: FixDriftWire) => void,
     private readonly limits: () => RiskLimits = () => DEFAULT_RISK_LIMITS,
+    /** The engine's kill switches: the global one stops FIX parents too; each parent has its own agent scope. */
+    private readonly killSwitch: KillSwitch = new KillSwitch(),
     private readonly clock: WallClock = systemClock,
   ) {}
 
@@ -140,7 +143,8 @@ export class FixSessions {
     if (!l || l.state === 'disconnected') return { changed: false };
     if (l.parent && !l.parent.ended) {
       l.parent.twap.finish();
-      l.parent.path.killSwitch.set('global', true);
+      // This parent's own switch: cancels its open children, leaves every other parent alone.
+      l.parent.path.killSwitch.set({ agent: l.parent.parentId }, true);
       const open = () => l.parent!.path.oms.all().some((c) => !TERMINAL_STATUSES.has(c.status));
       for (let i = 0; i < 100 && open(); i++) await new Promise((r) => setTimeout(r, 20));
     }
@@ -165,7 +169,7 @@ export class FixSessions {
     const parentId = `F${++this.seq}-${randomUUID().slice(0, 6)}`;
     const drift = new DriftTracker({ predictedFillRate: SIM_MARKET_IOC_FILL_RATE, predictedAckMs: SIM_ACK_MS });
     const venue = this.timedVenue(l.gw, drift);
-    const path = new OrderPath(venue, l.scheduler, instrument, this.limits(), parentId);
+    const path = new OrderPath(venue, l.scheduler, instrument, this.limits(), parentId, { killSwitch: this.killSwitch, agentId: parentId });
     auditRiskDecisions(path, l.audit);
     path.gate.mark(instrument.symbol, a.refPriceUnits);
     const ctx = new SimExecutionContext(instrument, new LevelBook(), path, l.scheduler);
