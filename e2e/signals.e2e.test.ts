@@ -20,6 +20,9 @@ describe('Signals screen (issue 12, item 9): train a signal model with progress 
     await page.keyboard.press('Control+0');
     await page.locator('[data-testid=signals-screen]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=sg-empty]').waitFor();
+    // Navigating by the palette started nothing.
+    expect(await page.locator('[data-testid=job-progress]').count()).toBe(0);
+    expect(await page.locator('[data-testid=sg-train]').isDisabled()).toBe(false);
     // The bundled sample is preselected.
     expect(await page.locator('[data-testid=sg-source]').inputValue()).toMatch(/^sample:AMZN/);
 
@@ -31,7 +34,10 @@ describe('Signals screen (issue 12, item 9): train a signal model with progress 
 
     // A slow model shows progress with rate and time left, and Cancel stops it.
     await page.locator('[data-testid=sg-model]').selectOption('mlp');
-    await page.locator('[data-testid=sg-train]').click();
+    // Started from the palette (its Train command names Enter, the form's key).
+    await page.keyboard.press('Control+k');
+    await page.locator('.palette-input').fill('Train the signal');
+    await page.keyboard.press('Enter');
     const bar = page.locator('[data-testid=job-progress]');
     await expect.poll(async () => Number(await bar.locator('[role=progressbar]').getAttribute('aria-valuenow').catch(() => '0')), { timeout: 120_000 }).toBeGreaterThan(0);
     expect(await bar.locator('.job-rate').innerText()).toMatch(/rows\/s/);

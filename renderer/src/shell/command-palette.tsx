@@ -5,6 +5,7 @@ import { runAction } from './actions.js';
 import type { Controller } from './controller.js';
 import { filterCommands, moveSelection, type PaletteCommand } from './palette-model.js';
 import { screenCommands } from './screen-commands.js';
+import { signalsControllerFor } from '../signals/signals-controller.js';
 import { SCREENS } from './screens.js';
 import { shortcutLabel } from './shortcuts.js';
 
@@ -22,6 +23,7 @@ function useCommands(controller: Controller): PaletteCommand[] {
   const ticket = useStore(controller.ticket.store, (s) => s);
   const tca = useStore(controller.tca.store, (s) => s);
   const risk = useStore(controller.risk.store, (s) => s);
+  const signals = useStore(signalsControllerFor(controller).store, (s) => s);
   return useMemo(() => {
     const canReplay = replayState !== 'empty' && replayState !== 'loading';
     const list: PaletteCommand[] = SCREENS.map((s) => ({
@@ -53,10 +55,10 @@ function useCommands(controller: Controller): PaletteCommand[] {
     for (const sp of SPEEDS) {
       list.push({ id: `speed.${sp}`, label: `Replay speed ${sp === 'max' ? 'max' : sp + '×'}`, group: 'Replay', shortcut: '', run: () => void controller.setSpeed(sp) });
     }
-    list.push(...screenCommands(controller, { jobs, whatifRunning, whatifHasRun, whatifJobsBefore, ticket, tca, risk }));
+    list.push(...screenCommands(controller, { jobs, whatifRunning, whatifHasRun, whatifJobsBefore, ticket, tca, risk, signals }));
     list.push({ id: 'theme.toggle', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, group: 'View', shortcut: shortcutLabel('theme.toggle'), run: () => controller.toggleTheme() });
     return list;
-  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun, whatifJobsBefore, jobs, ticket, tca, risk]);
+  }, [controller, samples, replayState, theme, whatifRunning, whatifHasRun, whatifJobsBefore, jobs, ticket, tca, risk, signals]);
 }
 
 /** Ctrl+K: a filterable list of actions, driven entirely from the keyboard (↑/↓, Enter, Esc). */

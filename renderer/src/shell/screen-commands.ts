@@ -4,6 +4,7 @@ import { saveFile } from '../ui/save-file.js';
 import { runJob } from '../whatif/whatif-controller.js';
 import type { TicketState } from '../ticket/ticket-controller.js';
 import type { RiskState } from '../risk/risk-controller.js';
+import { signalsControllerFor, signalsJob, type SignalsState } from '../signals/signals-controller.js';
 import type { Controller } from './controller.js';
 import type { PaletteCommand } from './palette-model.js';
 import { shortcutLabel } from './shortcuts.js';
@@ -17,10 +18,11 @@ export interface ScreenCommandState {
   readonly ticket: Pick<TicketState, 'active' | 'selected' | 'parents' | 'amending' | 'submitting'>;
   readonly tca: Pick<TcaState, 'running' | 'run' | 'detail' | 'jobsBefore' | 'exporting'>;
   readonly risk: Pick<RiskState, 'killSwitch' | 'edited' | 'errors' | 'saving'>;
+  readonly signals: Pick<SignalsState, 'running' | 'jobsBefore'>;
 }
 
 /**
- * The palette's commands for every action the What-if, Order ticket, TCA and Risk screens offer, each
+ * The palette's commands for every action the What-if, Order ticket, TCA, Risk and Signals screens offer, each
  * with the key that does the same on its screen (Enter runs or submits, Esc resets or backs out).
  * Running one switches to its screen first, so the result is where the action belongs.
  */
@@ -64,6 +66,11 @@ export function screenCommands(controller: Controller, st: ScreenCommandState): 
   list.push({ id: 'risk.save', label: 'Save the risk limits', group: 'Risk', shortcut: 'Enter', disabled: !st.risk.edited || st.risk.saving || Object.keys(st.risk.errors).length > 0, run: go('risk', () => void r.save()) });
   list.push({ id: 'risk.revert', label: 'Revert the risk limits to the engine\'s', group: 'Risk', shortcut: 'Esc', disabled: !st.risk.edited, run: go('risk', () => r.revert()) });
   list.push({ id: 'risk.refresh', label: 'Refresh risk limits, usage and kill switch', group: 'Risk', shortcut: '', run: go('risk', () => void r.refresh()) });
+
+  const sg = signalsControllerFor(controller);
+  const sJob = st.signals.running ? signalsJob(st.jobs, st.signals.jobsBefore) : null;
+  list.push({ id: 'signals.train', label: 'Train the signal model', group: 'Signals', shortcut: 'Enter', disabled: st.signals.running, run: go('signals', () => void sg.train()) });
+  list.push({ id: 'signals.cancel', label: 'Cancel the signal training', group: 'Signals', shortcut: 'Esc', disabled: !sJob, run: go('signals', () => sJob && void sg.cancel(sJob.jobId)) });
   list.push({ id: 'tca.closeDetail', label: 'Close the order drill-down', group: 'TCA', shortcut: 'Esc', disabled: !st.tca.detail, run: go('tca', () => c.closeDetail()) });
   return list;
 }
