@@ -81,14 +81,17 @@ export function FixPanel({ controller }: { controller: Controller }) {
         <div className="ag-empty muted" data-testid="ag-fix-empty">No FIX session state from the engine: no session connected. Connect one stored in Settings (Ctrl+8) to run parents on a paper or live venue.</div>
       ) : (
         <table className="ag-fix-table" data-testid="ag-fix-table">
-          <thead><tr><th>Session</th><th>State</th><th>Sender→Target</th><th className="num">In</th><th className="num">Out</th><th>Last in/out</th></tr></thead>
+          <thead><tr><th>Session</th><th>State</th><th>Sender→Target</th><th className="num">In</th><th className="num">Out</th></tr></thead>
           <tbody>
-            {live.map((s) => (
+            {live.flatMap((s) => [
               <tr key={s.sessionId} data-testid="ag-fix-state" data-state={s.state} title={s.lastError ?? undefined}>
                 <td>{s.name}</td><td>{s.state}{s.lastError ? ' ⚠' : ''}</td><td className="mono">{s.senderCompId}→{s.targetCompId}</td>
-                <td className="num">{s.nextIn}</td><td className="num">{s.nextOut}</td><td className="mono">{time(s.lastInMs)}/{time(s.lastOutMs)}</td>
-              </tr>
-            ))}
+                <td className="num">{s.nextIn}</td><td className="num">{s.nextOut}</td>
+              </tr>,
+              <tr key={`${s.sessionId}-t`} className="muted" data-testid="ag-fix-traffic">
+                <td colSpan={5} className="mono">last in {time(s.lastInMs)} · last out {time(s.lastOutMs)}{s.lastError ? ` · ${s.lastError}` : ''}</td>
+              </tr>,
+            ])}
           </tbody>
         </table>
       )}
