@@ -1,11 +1,12 @@
 import { actionCount, childQuote, childSize, decodeContinuous, decodeDiscrete, type DecodedAction } from '../../learning/env/actions.js';
 import type { EnvConfig } from '../../learning/env/env-config.js';
+import { checkSignalModelFolder, type SignalSlotSource } from '../../learning/env/env-signal.js';
 import { OBS_DIM, OBS_NAMES, realisedVolBps, writeObservation } from '../../learning/env/observation.js';
 import { ParentExecutor, type ExecutorOptions } from '../algorithms/parent-executor.js';
 import type { ExecutionContext } from '../execution-context.js';
 import type { ParentOrderSpec } from '../parent-order.js';
 import { actionLabel, compact, type AgentExplanations, type DecisionExplanation } from './agent-explanation.js';
-import { checkAgentModel, type AgentPolicy } from './agent-policy.js';
+import { AgentModelMismatch, checkAgentModel, type AgentPolicy } from './agent-policy.js';
 import { countTrade, type AgentWarmup, type FlowCount, type TradePull } from './agent-warmup.js';
 
 /** Options of the agent strategy. `warmup`: what the env sees before decision 0 (see `AgentWarmup`); without it the first observation has no past mids and counts trades from construction. */
@@ -14,6 +15,8 @@ export interface AgentOptions extends ExecutorOptions {
   readonly warmup?: AgentWarmup;
   /** Trades to pull at each decision where the path has no push tape (a venue's lagged market view); with a warm-up, the same source as the warm-up's. */
   readonly trades?: TradePull;
+  /** The model's `env.signalModel` running on this market (required exactly when the model names one; e.g. `EnvSignal` on a replayed day). */
+  readonly signal?: SignalSlotSource;
 }
 
 type Explained = { -readonly [K in keyof DecisionExplanation]: DecisionExplanation[K] };
@@ -48,6 +51,7 @@ export class AgentExecutor extends ParentExecutor {
   private readonly decided: Explained[] = [];
   private readonly labels: string[];
   private readonly pull: TradePull | null;
+  private readonly signal: SignalSlotSource | null;
   /** Wall time spent in the policy's forward passes, ms (measurement only; never read by a decision). */
   policyMs = 0;
 
@@ -57,6 +61,7 @@ export class AgentExecutor extends ParentExecutor {
     this.policy = opts.policy;
     this.warmup = opts.warmup ?? null;
     this.pull = opts.trades ?? null;
+    this.signal = checkAgentSignal(this.env.signalModel, opts.signal);
     this.deltaNs = Math.round((spec.endNs - spec.startNs) / this.env.decisions);
     if (!(this.deltaNs >= 1)) throw new RangeError(`agent: horizon / decisions (${this.env.decisions}) must be ≥ 1 ns`);
     opts.tape?.onTrade((_t, _p, size, aggressor) => countTrade(this.flow, size, aggressor));
@@ -169,6 +174,7 @@ export class AgentExecutor extends ParentExecutor {
       sellVolume: f.sell,
       totalVolume: f.total,
       queuePosition: queue ?? 1,
+      ...(this.signal !== null ? { signals: this.signal.slots(this.spec.side, this.ctx.now()) } : {}),
     }, c.scales);
   }
 
@@ -187,4 +193,24 @@ export class AgentExecutor extends ParentExecutor {
     if (typeof action === 'number') throw new RangeError('agent: a continuous model must return [fraction, aggressiveness]');
     return decodeContinuous(action, this.env.actions);
   }
+}
+
+/**
+ * The signal an agent acts with: the one its model was trained with (`env.signalModel`) or none.
+ * Refuses a named signal whose folder is missing or that was not given, a different one, and a
+ * signal for a model trained without (its slots were 0 in training).
+ */
+function checkAgentSignal(named: string | undefined, given: SignalSlotSource | undefined): SignalSlotSource | null {
+  if (named === undefined) {
+    if (given !== undefined) throw new AgentModelMismatch('env.signalModel', `the model was trained without a signal, a signal (${given.dir}) was given`);
+    return null;
+  }
+  try {
+    checkSignalModelFolder(named);
+  } catch (e) {
+    throw new AgentModelMismatch('env.signalModel', `the model was trained with the signal model ${named}: ${(e as Error).message}`);
+  }
+  if (given === undefined) throw new AgentModelMismatch('env.signalModel', `the model was trained with the signal model ${named}; load it for this market (EnvSignal.load) and pass it as the strategy's signal`);
+  if (given.dir !== named) throw new AgentModelMismatch('env.signalModel', `the model was trained with ${named}, the signal given is ${given.dir}`);
+  return given;
 }

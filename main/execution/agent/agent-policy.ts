@@ -26,6 +26,8 @@ export interface AgentEnvSpec {
   readonly scales?: Partial<ObservationScales>;
   readonly volWindow?: number;
   readonly reward?: Partial<RewardConfig>;
+  /** The signal model folder whose slots the model was trained with (`EnvConfig.signalModel`). */
+  readonly signalModel?: string;
 }
 
 /**
@@ -90,6 +92,7 @@ export function checkAgentModel(model: AgentModelSpec): EnvConfig {
       ...(model.env.scales ? { scales: model.env.scales } : {}),
       ...(model.env.volWindow !== undefined ? { volWindow: model.env.volWindow } : {}),
       ...(model.env.reward ? { reward: model.env.reward } : {}),
+      ...(model.env.signalModel !== undefined ? { signalModel: model.env.signalModel } : {}),
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message.replace(/^ExecutionEnv config: /, '') : String(e);

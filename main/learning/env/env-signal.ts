@@ -1,7 +1,25 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Side } from '../../domain/side.js';
 import { AGENT_SIGNAL_NAMES } from '../../signals/agent-signal.js';
 import { featuresFromFiles } from '../../signals/features/replay-features.js';
 import { loadModel, type ModelManifest } from '../../signals/models/model-store.js';
+
+/**
+ * What fills the observation's signal slots at a decision: `slots(side, tNs)` reads only market
+ * events at or before `tNs`; `dir` is the signal model folder it runs (checked against the env
+ * config's `signalModel`, so an agent acts with the signal it was trained with).
+ */
+export interface SignalSlotSource {
+  readonly dir: string;
+  slots(side: Side, tNs: number): Float32Array;
+}
+
+/** Throws naming the file when `dir` holds no signal model manifest (a folder deleted or moved since training). */
+export function checkSignalModelFolder(dir: string): void {
+  const manifest = join(dir, 'manifest.json');
+  if (!existsSync(manifest)) throw new Error(`${manifest}: no signal model here (missing; train one with: slipstream signals train ... --out ${dir})`);
+}
 
 /**
  * A trained signal model (a `slipstream signals train` folder) over one replayed day, for the
@@ -16,7 +34,7 @@ import { loadModel, type ModelManifest } from '../../signals/models/model-store.
  * same events up to T reports (both: the offline prediction of the last row written by T).
  * Timestamps are the replay's event ns, the clock replay paths schedule on.
  */
-export class EnvSignal {
+export class EnvSignal implements SignalSlotSource {
   private constructor(
     readonly dir: string,
     readonly manifest: ModelManifest,
