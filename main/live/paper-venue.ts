@@ -30,6 +30,12 @@ export interface PaperVenueOptions {
   readonly mdIntervalMs?: number;
   /** Simulated session length (the scenario's timeline is scaled to it). */
   readonly durationSec: number;
+  /**
+   * Seconds of the scenario simulated at once before the venue accepts (default 20, at most half
+   * the session): an agent-based session starts with an empty book, and a client that logs on at
+   * wall time 0 would trade into it (a market order for 100 found 0-45 shares). Not used with `data`.
+   */
+  readonly warmupSec?: number;
   /** The symbol orders must carry (default: the scenario's). */
   readonly symbol?: string;
   /** Our SenderCompID (default SLIPVENUE) and the one client we accept (default SLIPSTREAM). */
@@ -80,7 +86,10 @@ export class PaperVenue {
 
   constructor(private readonly opts: PaperVenueOptions) {
     this.sim = opts.data !== undefined ? replayPath(opts.data, opts.seed, true, true) : scenarioPath(opts.scenario, opts.durationSec, opts.seed, false);
-    this.sim.advanceTo(this.sim.startNs); // a replayed day starts at its first event (wall time 0 = that instant)
+    // A replayed day starts at its first event (wall time 0 = that instant); a scenario after its
+    // warm-up, so the first client meets a populated book (the wall driver starts from here).
+    const warmupNs = opts.data !== undefined ? 0 : Math.min(opts.warmupSec ?? 20, opts.durationSec / 2) * 1e9;
+    this.sim.advanceTo(this.sim.startNs + warmupNs);
     this.instrument = opts.symbol ? { ...this.sim.instrument, symbol: opts.symbol } : this.sim.instrument;
     this.senderCompId = opts.senderCompId ?? 'SLIPVENUE';
     this.targetCompId = opts.targetCompId ?? 'SLIPSTREAM';
