@@ -138,7 +138,11 @@ describe('slipstream live as a process', () => {
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code, out).toBe(130);
     expect(out, out).toMatch(/interrupted: cancelling open children/);
-    expect(out, out).toMatch(/filledQty \d+ of 40000, avgPrice [\d.]+, childOrders \d+, rejects 0, sessionEvents logon .*logout/);
+    // Whether the resting first child filled in the 800 ms before Ctrl-C depends on the market: with
+    // nothing filled the summary says 'avgPrice -' (seen on a loaded CI run); with fills, a price.
+    const summary = /filledQty (\d+) of 40000, avgPrice ([\d.]+|-), childOrders \d+, rejects 0, sessionEvents logon .*logout/.exec(out);
+    expect(summary, out).not.toBeNull();
+    expect(summary![2] === '-', out).toBe(summary![1] === '0');
     expect(out, out).not.toMatch(/still open/);
     expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
   }, 90_000);

@@ -61,7 +61,7 @@ describe('ThreadedVecEnv', () => {
       // toEqual on numbers compares with Object.is: NaN = NaN, and any bit of difference fails.
       expect(got).toEqual(ref);
     }
-  }, 60_000);
+  }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
 
   it('reports an environment error from a worker with its message, and checks the action count', async () => {
     const vec = await ThreadedVecEnv.create(spec, 2, { workers: 2 });
@@ -70,7 +70,7 @@ describe('ThreadedVecEnv', () => {
     expect(() => vec.step(new Int32Array(3))).toThrow(/3 action numbers for 2 environments/);
     vec.reset([1, 2]);
     expect(() => vec.step(new Int32Array([0, 99]))).toThrow(/^ThreadedVecEnv: worker 0 \(envs 1-1\): action: discrete index 99 outside \[0, 12\)$/);
-  }, 60_000);
+  }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
 
   it('runs CartPole too ({ kind: cartpole }): bit-identical to the single-threaded CartPoleVecEnv, terminated and truncated apart', async () => {
     const n = 5, steps = 60;
@@ -109,5 +109,5 @@ describe('ThreadedVecEnv', () => {
       const got = run((a) => vec.step(a), Float32Array.from(vec.reset(seeds)), (i) => Array.from(vec.infoRow(i)));
       expect(got.rows).toEqual(ref.rows);
     }
-  }, 60_000);
+  }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
 });
