@@ -1,11 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type * as Tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../kernel/rng.js';
 import { orthogonalInit } from '../../learning/nn/init.js';
-import { checkDataset, type Dataset } from '../dataset.js';
+import type { Dataset } from '../dataset.js';
 import {
-  checkTrainParams, finiteList, fitStandardizer, glorot, readWeights, softmax3, standardize, trainSoftmaxNet,
+  checkTrainParams, glorot, loadTfSignal, rowsOf, saveTfSignal, softmax3, standardize, startFit, trainSoftmaxNet,
   type NamedWeight, type Standardizer, type TrainLoopParams,
 } from './mlp-tf-common.js';
 import type { SignalModel, SignalModelFactory, SignalModelOptions } from './signal-model.js';
@@ -45,28 +43,21 @@ export class LstmSignal implements SignalModel {
   }
 
   async fit(ds: Dataset): Promise<void> {
-    checkDataset(ds);
-    const n = ds.t.length;
-    if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
-    const d = ds.featureNames.length;
+    const { d, all, std, Z, rng, yc } = startFit(ds, this.seed);
     const { window: k, hidden: H } = this.params;
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    const std = fitStandardizer(ds.X, d, all);
-    const Z = standardize(ds.X, d, std);
-    const rng = new Rng(this.seed);
     const trained = await trainSoftmaxNet({
       weights: initialWeights(d, this.params, rng),
       inputSize: k * d,
       fillInput: (row, out, o) => fillWindow(Z, d, k, row, out, o),
       logits: (tf, x, vars) => lstmLogits(tf, x, vars, k, d, H),
-    }, all, Uint8Array.from(ds.y, (v) => v + 1), this.params, rng);
+    }, all, yc, this.params, rng);
     this.featureNames = ds.featureNames.slice();
     this.std = std;
     this.weights = trained;
   }
 
   predictProba(X: Float32Array): Float32Array {
-    const n = this.rowsOf(X);
+    const n = rowsOf(this.kind, X, this.featureNames.length);
     const Z = standardize(X, this.featureNames.length, this.std);
     const out = new Float32Array(n * 3);
     for (let i = 0; i < n; i++) this.rowProba(Z, i, out, i * 3);
@@ -78,7 +69,7 @@ export class LstmSignal implements SignalModel {
    * for bit, without computing the others — an agent asking each decision needs just this.
    */
   predictLastProba(X: Float32Array): Float32Array {
-    const n = this.rowsOf(X);
+    const n = rowsOf(this.kind, X, this.featureNames.length);
     const out = new Float32Array(3);
     if (n === 0) throw new RangeError('X: no rows');
     const d = this.featureNames.length;
@@ -87,13 +78,6 @@ export class LstmSignal implements SignalModel {
     const Z = standardize(X.subarray((n - k) * d), d, this.std);
     this.rowProba(Z, k - 1, out, 0);
     return out;
-  }
-
-  private rowsOf(X: Float32Array): number {
-    const d = this.featureNames.length;
-    if (d === 0) throw new Error('lstm: predictProba before fit or load');
-    if (X.length % d !== 0) throw new RangeError(`X: length ${X.length} is not a multiple of ${d} features`);
-    return X.length / d;
   }
 
   /** Runs the cell over the window of standardised row i of Z and writes its softmax at out[o..o+3). */
@@ -132,28 +116,19 @@ export class LstmSignal implements SignalModel {
   }
 
   async save(dir: string): Promise<void> {
-    if (this.featureNames.length === 0) throw new Error('lstm: save before fit');
-    await mkdir(dir, { recursive: true });
-    const body = {
-      kind: this.kind, seed: this.seed, params: this.params, featureNames: this.featureNames,
-      mean: Array.from(this.std.mean), scale: Array.from(this.std.scale),
-      weights: this.weights.map((w) => ({ name: w.name, shape: w.shape, values: Array.from(w.values) })),
-    };
-    await writeFile(join(dir, FILE), `${JSON.stringify(body)}\n`);
+    await saveTfSignal(dir, FILE, this.kind, { seed: this.seed, params: this.params, featureNames: this.featureNames, std: this.std, weights: this.weights });
   }
 
   /** Reads what `save` wrote; throws an Error naming the file and the field that is wrong. */
   static async load(dir: string): Promise<LstmSignal> {
-    const path = join(dir, FILE);
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    const model = new LstmSignal({ seed: Number(raw.seed), params: raw.params as Record<string, number> });
-    const names = raw.featureNames;
-    if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
-    const d = names.length;
-    model.std = { mean: Float64Array.from(finiteList(raw, 'mean', d, path)), scale: Float64Array.from(finiteList(raw, 'scale', d, path)) };
-    if (!model.std.scale.every((s) => s > 0)) throw new Error(`${path}: scale must be positive`);
-    model.weights = readWeights(raw.weights, initialWeights(d, model.params, new Rng(0)), path);
-    model.featureNames = names as string[];
+    const { model, featureNames, std, weights } = await loadTfSignal(
+      dir, FILE,
+      (seed, params) => new LstmSignal({ seed, params }),
+      (m, d) => initialWeights(d, m.params, new Rng(0)),
+    );
+    model.std = std;
+    model.weights = weights;
+    model.featureNames = featureNames;
     return model;
   }
 }

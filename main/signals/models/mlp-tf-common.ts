@@ -1,10 +1,14 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type * as Tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../../kernel/rng.js';
+import { Rng } from '../../kernel/rng.js';
 import { activeBackendInfo, selectTfBackend } from '../../learning/tf-backend.js';
+import { checkDataset, type Dataset } from '../dataset.js';
 
 /**
- * What the MLP and LSTM signals share: feature standardisation, seeded initial weights, a softmax
- * cross-entropy training loop on TensorFlow.js, and the checks of a saved weights file.
+ * What the MLP and LSTM signals share: feature standardisation, seeded initial weights, the start of
+ * `fit`, a softmax cross-entropy training loop on TensorFlow.js, and their saved file (write, read
+ * and check).
  *
  * Training runs on TensorFlow.js (the backend the process selected already, else the best present:
  * tfjs-node, wasm or cpu);
@@ -46,6 +50,40 @@ export function standardize(X: Float32Array, d: number, s: Standardizer): Float3
     out[i] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
   }
   return out;
+}
+
+/**
+ * What `fit` of the MLP and the LSTM starts from, so both check and standardise a dataset the same
+ * way. Invariants: `all` is 0 .. n − 1 with n ≥ 1; `std` is fitted on all n rows and `Z` is `ds.X`
+ * standardised by it (n × d); `rng` is a fresh `Rng(seed)` nothing has drawn from yet; `yc` is the
+ * class column (label + 1: 0 down, 1 flat, 2 up) that `trainSoftmaxNet` takes.
+ */
+export interface FitStart {
+  d: number;
+  all: Int32Array;
+  std: Standardizer;
+  Z: Float32Array;
+  rng: Rng;
+  yc: Uint8Array;
+}
+
+/** Checks `ds` (throws on an empty one, naming `rows`) and prepares what `FitStart` describes. */
+export function startFit(ds: Dataset, seed: number): FitStart {
+  checkDataset(ds);
+  const n = ds.t.length;
+  if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
+  const d = ds.featureNames.length;
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const std = fitStandardizer(ds.X, d, all);
+  const Z = standardize(ds.X, d, std);
+  return { d, all, std, Z, rng: new Rng(seed), yc: Uint8Array.from(ds.y, (v) => v + 1) };
+}
+
+/** Rows in X of a fitted or loaded model with `d` features; throws naming `kind` before fit/load, naming X when X is ragged. */
+export function rowsOf(kind: string, X: Float32Array, d: number): number {
+  if (d === 0) throw new Error(`${kind}: predictProba before fit or load`);
+  if (X.length % d !== 0) throw new RangeError(`X: length ${X.length} is not a multiple of ${d} features`);
+  return X.length / d;
 }
 
 /** A Glorot-uniform [rows × cols] matrix drawn from the seeded `rng` (never tf.js's unseeded initialisers). */
@@ -128,6 +166,54 @@ export async function trainSoftmaxNet(spec: SoftmaxNetSpec, rows: Int32Array, yc
     opt.dispose();
     for (const v of vars) v.dispose();
   }
+}
+
+/**
+ * What the MLP and LSTM save in `<dir>/<kind>.json` besides their kind. Invariants (after fit or
+ * load): `featureNames` is non-empty; `std` has one finite mean and one scale > 0 per feature;
+ * `weights` has the names and shapes the model's initial weights for that many features have.
+ */
+export interface TfSignalState {
+  seed: number;
+  params: object;
+  featureNames: readonly string[];
+  std: Standardizer;
+  weights: NamedWeight[];
+}
+
+/** Writes `state` to `<dir>/<file>` (one JSON line); throws `<kind>: save before fit` while it has no features. */
+export async function saveTfSignal(dir: string, file: string, kind: string, state: TfSignalState): Promise<void> {
+  if (state.featureNames.length === 0) throw new Error(`${kind}: save before fit`);
+  await mkdir(dir, { recursive: true });
+  const body = {
+    kind, seed: state.seed, params: state.params, featureNames: state.featureNames,
+    mean: Array.from(state.std.mean), scale: Array.from(state.std.scale),
+    weights: state.weights.map((w) => ({ name: w.name, shape: w.shape, values: Array.from(w.values) })),
+  };
+  await writeFile(join(dir, file), `${JSON.stringify(body)}\n`);
+}
+
+/**
+ * Reads what `saveTfSignal` wrote to `<dir>/<file>`: `create` makes the model from the saved seed and
+ * params (its constructor checks them), `expected` gives the initial weights of that model for d
+ * features, the names and shapes the saved ones must have. Throws an Error naming the file and the
+ * field that is wrong. The caller puts the returned state into its model.
+ */
+export async function loadTfSignal<M>(
+  dir: string, file: string,
+  create: (seed: number, params: Record<string, number>) => M,
+  expected: (model: M, d: number) => NamedWeight[],
+): Promise<{ model: M; featureNames: string[]; std: Standardizer; weights: NamedWeight[] }> {
+  const path = join(dir, file);
+  const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  const model = create(Number(raw.seed), raw.params as Record<string, number>);
+  const names = raw.featureNames;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
+  const d = names.length;
+  const std = { mean: Float64Array.from(finiteList(raw, 'mean', d, path)), scale: Float64Array.from(finiteList(raw, 'scale', d, path)) };
+  if (!std.scale.every((s) => s > 0)) throw new Error(`${path}: scale must be positive`);
+  const weights = readWeights(raw.weights, expected(model, d), path);
+  return { model, featureNames: names as string[], std, weights };
 }
 
 /** Throws naming `path` and the field unless `raw[field]` is a list of `len` finite numbers. */

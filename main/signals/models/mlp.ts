@@ -1,10 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type * as Tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../kernel/rng.js';
-import { checkDataset, type Dataset } from '../dataset.js';
+import type { Dataset } from '../dataset.js';
 import {
-  checkTrainParams, finiteList, fitStandardizer, glorot, readWeights, softmax3, standardize, trainSoftmaxNet,
+  checkTrainParams, glorot, loadTfSignal, rowsOf, saveTfSignal, softmax3, standardize, startFit, trainSoftmaxNet,
   type NamedWeight, type Standardizer, type TrainLoopParams,
 } from './mlp-tf-common.js';
 import type { SignalModel, SignalModelFactory, SignalModelOptions } from './signal-model.js';
@@ -43,21 +41,14 @@ export class MlpSignal implements SignalModel {
   }
 
   async fit(ds: Dataset): Promise<void> {
-    checkDataset(ds);
-    const n = ds.t.length;
-    if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
-    const d = ds.featureNames.length;
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    const std = fitStandardizer(ds.X, d, all);
-    const Z = standardize(ds.X, d, std);
-    const rng = new Rng(this.seed);
+    const { d, all, std, Z, rng, yc } = startFit(ds, this.seed);
     const init = initialWeights(d, this.params, rng);
     const trained = await trainSoftmaxNet({
       weights: init,
       inputSize: d,
       fillInput: (row, out, o) => out.set(Z.subarray(row * d, row * d + d), o),
       logits: (tf, x, vars) => mlpLogits(tf, x, vars),
-    }, all, Uint8Array.from(ds.y, (v) => v + 1), this.params, rng);
+    }, all, yc, this.params, rng);
     this.featureNames = ds.featureNames.slice();
     this.std = std;
     this.weights = trained;
@@ -65,9 +56,7 @@ export class MlpSignal implements SignalModel {
 
   predictProba(X: Float32Array): Float32Array {
     const d = this.featureNames.length;
-    if (d === 0) throw new Error('mlp: predictProba before fit or load');
-    if (X.length % d !== 0) throw new RangeError(`X: length ${X.length} is not a multiple of ${d} features`);
-    const n = X.length / d;
+    const n = rowsOf(this.kind, X, d);
     const Z = standardize(X, d, this.std);
     const out = new Float32Array(n * 3);
     const layers = this.weights.length / 2;
@@ -95,28 +84,19 @@ export class MlpSignal implements SignalModel {
   }
 
   async save(dir: string): Promise<void> {
-    if (this.featureNames.length === 0) throw new Error('mlp: save before fit');
-    await mkdir(dir, { recursive: true });
-    const body = {
-      kind: this.kind, seed: this.seed, params: this.params, featureNames: this.featureNames,
-      mean: Array.from(this.std.mean), scale: Array.from(this.std.scale),
-      weights: this.weights.map((w) => ({ name: w.name, shape: w.shape, values: Array.from(w.values) })),
-    };
-    await writeFile(join(dir, FILE), `${JSON.stringify(body)}\n`);
+    await saveTfSignal(dir, FILE, this.kind, { seed: this.seed, params: this.params, featureNames: this.featureNames, std: this.std, weights: this.weights });
   }
 
   /** Reads what `save` wrote; throws an Error naming the file and the field that is wrong. */
   static async load(dir: string): Promise<MlpSignal> {
-    const path = join(dir, FILE);
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    const model = new MlpSignal({ seed: Number(raw.seed), params: raw.params as Record<string, number> });
-    const names = raw.featureNames;
-    if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
-    const d = names.length;
-    model.std = { mean: Float64Array.from(finiteList(raw, 'mean', d, path)), scale: Float64Array.from(finiteList(raw, 'scale', d, path)) };
-    if (!model.std.scale.every((s) => s > 0)) throw new Error(`${path}: scale must be positive`);
-    model.weights = readWeights(raw.weights, initialWeights(d, model.params, new Rng(0)), path);
-    model.featureNames = names as string[];
+    const { model, featureNames, std, weights } = await loadTfSignal(
+      dir, FILE,
+      (seed, params) => new MlpSignal({ seed, params }),
+      (m, d) => initialWeights(d, m.params, new Rng(0)),
+    );
+    model.std = std;
+    model.weights = weights;
+    model.featureNames = featureNames;
     return model;
   }
 }
