@@ -1,40 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../app/headless/headless-host.js';
+import { describe, expect, it } from 'vitest';
 import { FixSessionStore } from '../app/settings/fix-sessions.js';
 import { openFileKeyBox } from '../app/settings/secret-box.js';
-import { launchBrowser, type TestBrowser } from './support/browser.js';
-import { ensureRendererBuilt } from './support/renderer-build.js';
-import { ARTIFACTS } from './support/workstation.js';
+import { ARTIFACTS, useWorkstation } from './support/workstation.js';
 
-// Our own host, so the test can read its settings folder afterwards.
-let host: HeadlessHost;
-let browser: TestBrowser;
-let tmp = '';
+// The test reads the host's settings folder afterwards (ws.dir/settings).
+const ws = useWorkstation({ viewport: { width: 1280, height: 720 }, tmpPrefix: 'slipstream-e2e-fix-' });
 const PW = 'Fx-e2e-Secret-4417';
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-fix-'));
-  host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
-  browser = await launchBrowser({ width: 1280, height: 720 });
-});
-afterEach(() => {
-  const logged = browser ? browser.errors.splice(0) : [];
-  expect(logged, 'the page logged console errors or warnings').toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-const api = async (p: string) => (await fetch(`http://127.0.0.1:${host.port}${p}?token=${host.token}`)).json();
+const api = async (p: string) => (await fetch(`http://127.0.0.1:${ws.host.port}${p}?token=${ws.host.token}`)).json();
 function settingsText(): string {
-  const dir = path.join(tmp, 'settings');
+  const dir = path.join(ws.dir, 'settings');
   return (fs.readdirSync(dir, { recursive: true }) as string[])
     .map((f) => path.join(dir, f))
     .filter((f) => fs.statSync(f).isFile())
@@ -44,10 +21,10 @@ function settingsText(): string {
 
 describe('Settings screen: FIX sessions and the TF.js backend (issue 13, item 1)', () => {
   it('selects the TF.js backend by mouse and keyboard; adds, edits and deletes a FIX session without the password ever shown or stored in clear', async () => {
-    const { page } = browser;
+    const { page } = ws.browser;
     // Each row's cells but the buttons.
     const rows = () => page.locator('[data-testid=fx-row]').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent ?? '')));
-    await page.goto(host.url);
+    await page.goto(ws.host.url);
     await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
     await page.keyboard.press('Control+8');
     await page.locator('[data-testid=fix-sessions] [data-testid=fx-empty]').waitFor({ timeout: 15_000 });
@@ -93,7 +70,7 @@ describe('Settings screen: FIX sessions and the TF.js backend (issue 13, item 1)
     await page.keyboard.press('Enter');
     await expect.poll(rows).toEqual([['Paper venue', '127.0.0.1:9878', 'CLI → VEN', '15', 'Yes', 'Stored']]);
     // The host still holds the same password, and opens it only for a session start.
-    const store = new FixSessionStore(path.join(tmp, 'settings'), openFileKeyBox(path.join(tmp, 'settings')));
+    const store = new FixSessionStore(path.join(ws.dir, 'settings'), openFileKeyBox(path.join(ws.dir, 'settings')));
     expect(store.forStart(listed.sessions[0].id)).toMatchObject({ heartBtIntSec: 15, resetOnLogon: true, password: PW });
     expect(settingsText()).not.toContain(PW);
 

@@ -13,24 +13,34 @@ export const ARTIFACTS = path.join(repoRoot, 'e2e', 'artifacts');
 export interface Workstation {
   readonly host: HeadlessHost;
   readonly browser: TestBrowser;
+  /** The file's temporary folder: the host's data in `data/`, its settings in `settings/`; removed after the file. */
+  readonly dir: string;
+}
+
+/** How `useWorkstation` sets up; every field optional. */
+export interface WorkstationOptions {
+  /** Chromium's viewport at launch; 1440×900 unless given. */
+  viewport?: { width: number; height: number };
+  /** Name prefix of the temporary folder under the OS temp dir; `slipstream-e2e-` unless given. */
+  tmpPrefix?: string;
 }
 
 /**
  * Registers beforeAll/afterAll that build the renderer if needed, start the headless host on an
- * ephemeral port with fresh data and settings folders, and launch Debian Chromium at 1440×900;
- * everything is closed and removed afterwards. A test fails when the page logged any console error
- * or warning during it (see `launchBrowser`). Read the fields inside tests only.
+ * ephemeral port with fresh data and settings folders, and launch Debian Chromium (1440×900 unless
+ * `opts.viewport`); everything is closed and removed afterwards. A test fails when the page logged
+ * any console error or warning during it (see `launchBrowser`). Read the fields inside tests only.
  */
-export function useWorkstation(): Workstation {
+export function useWorkstation(opts: WorkstationOptions = {}): Workstation {
   let host: HeadlessHost | undefined;
   let browser: TestBrowser | undefined;
   let tmp = '';
   beforeAll(async () => {
     ensureRendererBuilt();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slipstream-e2e-'));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), opts.tmpPrefix ?? 'slipstream-e2e-'));
     host = await startHeadlessHost({ port: 0, engineMode: 'worker', dataDir: path.join(tmp, 'data'), settingsDir: path.join(tmp, 'settings') });
-    browser = await launchBrowser({ width: 1440, height: 900 });
+    browser = await launchBrowser(opts.viewport ?? { width: 1440, height: 900 });
   });
   // Any console error (or warning worth failing) the page logged during a test fails that test.
   afterEach(() => {
@@ -50,6 +60,10 @@ export function useWorkstation(): Workstation {
     get browser() {
       if (!browser) throw new Error('useWorkstation: the browser is not launched yet (read it inside a test)');
       return browser;
+    },
+    get dir() {
+      if (!tmp) throw new Error('useWorkstation: the folder is not made yet (read it inside a test)');
+      return tmp;
     },
   };
 }
