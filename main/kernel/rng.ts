@@ -35,15 +35,17 @@ export class Rng {
   }
 
   private setFromHash(h0: number): void {
+    // State words are kept as SIGNED int32 (`| 0`, the same bits as the unsigned ones): V8 then
+    // stores the fields as small integers, not as boxed doubles read and written on every draw.
     let h = h0;
     h = (h + 0x9e3779b9) | 0;
-    this.a = mix(h);
+    this.a = mix(h) | 0;
     h = (h + 0x9e3779b9) | 0;
-    this.b = mix(h);
+    this.b = mix(h) | 0;
     h = (h + 0x9e3779b9) | 0;
-    this.c = mix(h);
+    this.c = mix(h) | 0;
     h = (h + 0x9e3779b9) | 0;
-    this.d = mix(h);
+    this.d = mix(h) | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
     this.spareNormal = NaN;
   }
@@ -55,10 +57,10 @@ export class Rng {
 
   /** Puts back a state from `getState` (same generator or another): the same numbers follow. */
   setState(s: RngState): void {
-    this.a = s.a;
-    this.b = s.b;
-    this.c = s.c;
-    this.d = s.d;
+    this.a = s.a | 0;
+    this.b = s.b | 0;
+    this.c = s.c | 0;
+    this.d = s.d | 0;
     this.spareNormal = s.spareNormal;
     this.seed = s.seed;
     this.labelHash = s.labelHash;
