@@ -1,4 +1,5 @@
 import type { InstrumentSpec } from '../domain/instrument.js';
+import type { MdSource as SharedMdSource } from '../live/feeds/open-feed.js';
 import { parseFixUnits } from '../live/fix/fix-codec.js';
 import { UsageError, choiceOption, intOption, parseArgs } from './cli-args.js';
 
@@ -22,8 +23,8 @@ children and logs out.
   --ac-sigma, --ac-eta  the Almgren-Chriss model (price units per √s, price units per size unit/s); required by ac
   --store     folder of the session's sequence-number file (default: in memory, reset on logon)`;
 
-/** The market-data source of a live run. */
-export type MdSource = { kind: 'fix' } | { kind: 'file'; files: string[] } | { kind: 'binance'; snapshotUrl: string; streamUrl: string };
+/** The market-data source of a live run (none is `null`). */
+export type MdSource = Exclude<SharedMdSource, { kind: 'none' }>;
 
 /** A checked `slipstream live` command line. Invariant: quantity > 0 in size units of `instrument`; horizonSec > 0. */
 export interface LiveArgs {

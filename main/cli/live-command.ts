@@ -2,27 +2,22 @@ import { join } from 'node:path';
 import { formatUnits, type InstrumentSpec } from '../domain/instrument.js';
 import type { OrderEvent } from '../domain/order-events.js';
 import { TERMINAL_STATUSES } from '../domain/order-status.js';
-import { AgentExecutor } from '../execution/agent/agent-executor.js';
-import { agentPolicyFor } from '../execution/agent/agent-policies.js';
-import { defaultAgentModelDir } from '../execution/agent/default-agent.js';
-import { createExecutor, type TradeFeed } from '../execution/algorithms/index.js';
+import type { TradeFeed } from '../execution/algorithms/index.js';
 import { SimExecutionContext } from '../execution/execution-context.js';
 import { OrderPath } from '../execution/order-path.js';
 import { parseParentOrder } from '../execution/parent-order.js';
 import { Scheduler } from '../kernel/scheduler.js';
 import { LevelBook } from '../market/book/level-book.js';
-import { EventKind } from '../market/events/market-event.js';
-import { BinanceDepthFeed } from '../live/feeds/binance-depth-feed.js';
 import { FixMarketDataFeed } from '../live/feeds/fix-md-feed.js';
 import type { MarketDataFeed } from '../live/feeds/market-data-feed.js';
-import { RecordedFeed } from '../live/feeds/recorded-feed.js';
+import { openStandaloneFeed, waitTwoSided } from '../live/feeds/open-feed.js';
 import { parseFixUnits } from '../live/fix/fix-codec.js';
 import { FileSeqStore, MemorySeqStore } from '../live/fix/seq-store.js';
 import { FixGateway } from '../live/fix-gateway.js';
+import { startLiveStrategy } from '../live/live-strategy.js';
 import { WallDriver, systemClock } from '../live/wall-driver.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
 import { LIVE_USAGE, parseLiveArgs, type LiveArgs } from './live-command-args.js';
-import { MarketTwap } from './live-command-twap.js';
 
 export { LIVE_USAGE } from './live-command-args.js';
 
@@ -44,16 +39,6 @@ export interface LiveSummary {
 const untilSigint = (): Promise<void> => new Promise((resolve) => process.once('SIGINT', () => resolve()));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The market's trades from a recorded feed, as the tape POV and participation caps read. */
-function tapeOf(feed: RecordedFeed, scheduler: Scheduler): TradeFeed {
-  return {
-    onTrade: (l) =>
-      feed.onEvent((ev) => {
-        if (ev.kind === EventKind.Trade || ev.kind === EventKind.Execute || ev.kind === EventKind.Cross) l(scheduler.now, ev.priceUnits, ev.size, ev.kind === EventKind.Execute ? (ev.side === 1 ? -1 : 1) : ev.side === 0 ? 1 : ev.side);
-      }),
-  };
-}
-
 /**
  * `slipstream live`: one parent order through a FIX 4.4 acceptor via `FixGateway` (a `Venue`,
  * so the strategies run unchanged). Resolves 0 when the order has ended, 130 after `interrupt`
@@ -72,17 +57,14 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
   const scheduler = new Scheduler();
   const sessionEvents: string[] = [];
   let fixFeed: FixMarketDataFeed | null = null;
-  let recorded: RecordedFeed | null = null;
   let feed: MarketDataFeed | null = null;
+  let tapeFor: ((s: Scheduler) => TradeFeed | null) | null = null;
   let instrument: InstrumentSpec = a.instrument;
-  if (a.md?.kind === 'file') {
-    recorded = new RecordedFeed({ files: a.md.files });
-    await recorded.start();
-    instrument = { ...recorded.instrument!, symbol: a.instrument.symbol, venue: a.instrument.venue };
-    feed = recorded;
-  } else if (a.md?.kind === 'binance') {
-    feed = new BinanceDepthFeed({ snapshotUrl: a.md.snapshotUrl, streamUrl: a.md.streamUrl, instrument, log });
-    await feed.start();
+  if (a.md?.kind === 'file' || a.md?.kind === 'binance') {
+    const opened = await openStandaloneFeed(a.md, instrument, log);
+    if (opened.instrument !== null) instrument = { ...opened.instrument, symbol: a.instrument.symbol, venue: a.instrument.venue };
+    feed = opened.feed;
+    tapeFor = opened.tape;
   }
   // FIX market data rides the gateway's session: the feed exists first (its book is the gateway's,
   // which the pre-trade gate marks prices from) and sends once the session is logged on.
@@ -109,12 +91,7 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
   let code = 0;
   try {
     await fixFeed?.start();
-    if (feed !== null) {
-      // A strategy starts on a two-sided book: before it, the gate has no reference price and
-      // a child priced off one side would be denied (a market at its open fills up first).
-      for (let i = 0; i < 500 && !(feed.book.levelCount(1) > 0 && feed.book.levelCount(-1) > 0); i++) await sleep(20);
-      if (!(feed.book.levelCount(1) > 0 && feed.book.levelCount(-1) > 0)) throw new Error(`${feed.name}: no two-sided book after 10 s; not starting the order`);
-    }
+    if (feed !== null) await waitTwoSided(feed);
     const book = feed?.book ?? new LevelBook();
     driver.start();
     const path = new OrderPath(gw, scheduler, instrument, DEFAULT_RISK_LIMITS, 'L');
@@ -132,25 +109,12 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
     const horizonNs = a.horizonSec * 1e9;
     const startNs = Math.ceil(scheduler.now) + 1e6;
     const spec = parseParentOrder({ id: 'LIVE', symbol: instrument.symbol, side: a.side, quantity, startNs, endNs: startNs + horizonNs });
-    const tape = recorded !== null ? tapeOf(recorded, scheduler) : undefined;
-    let finished: () => boolean;
-    let stopPlacing = () => {};
-    if (a.strategy === 'twap' && feed === null) {
-      const t = new MarketTwap(ctx, a.side === 'buy' ? 1 : -1, quantity, horizonNs, a.slices);
-      t.start();
-      finished = () => t.finished;
-      stopPlacing = () => t.finish();
-    } else {
-      const exec =
-        a.strategy === 'agent'
-          ? new AgentExecutor(ctx, spec, { policy: agentPolicyFor(a.agentDir ?? defaultAgentModelDir()), ...(tape ? { tape } : {}) })
-          : createExecutor(ctx, spec,
-            a.strategy === 'pov' ? { name: 'pov', rate: a.povRate }
-            : a.strategy === 'ac' ? { name: 'almgren-chriss', slices: a.slices, model: { sigmaUnitsPerSqrtSec: a.ac!.sigma, etaUnitsPerRate: a.ac!.eta } }
-            : { name: a.strategy, slices: a.slices }, tape ? { tape } : {});
-      exec.start();
-      finished = () => exec.finished;
-    }
+    const tape = tapeFor?.(scheduler) ?? null;
+    const strategy = { name: a.strategy === 'ac' ? 'almgren-chriss' as const : a.strategy, slices: a.slices, povRate: a.povRate,
+      ...(a.ac ? { ac: { sigmaUnitsPerSqrtSec: a.ac.sigma, etaUnitsPerRate: a.ac.eta } } : {}), ...(a.agentDir !== null ? { agentDir: a.agentDir } : {}) };
+    const work = startLiveStrategy(ctx, spec, strategy, { priced: feed !== null, tape });
+    const finished = () => work.finished;
+    const stopPlacing = () => work.stopPlacing();
     log(`working ${a.side} ${a.qtyText} ${instrument.symbol} with ${a.strategy}${feed === null ? ' (market orders, no feed)' : ` on ${feed.name}`} over ${a.horizonSec} s`);
     let interrupted = false;
     void interrupt.then(() => {

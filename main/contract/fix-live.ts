@@ -54,16 +54,47 @@ export const FixSessionStateSchema = z.object({
 });
 export type FixSessionStateWire = z.infer<typeof FixSessionStateSchema>;
 
-/** A parent worked on a live session (its instrument): TWAP in `slices` market IOCs, no prices needed. */
+/** The strategies `fix.work` runs (the Order ticket's names; the CLI's `ac` is `almgren-chriss`). */
+export const FIX_WORK_STRATEGIES = ['twap', 'vwap', 'pov', 'almgren-chriss', 'agent'] as const;
+
+/**
+ * Where a live parent's prices come from: `none` (TWAP of market IOCs only; give refPriceUnits),
+ * `fix` (MarketDataRequest on the same session: the counterparty must serve it, as our paper
+ * venue does), `file` (a recorded day at wall-clock speed; the only source with trades, so the
+ * only one POV runs on), `binance` (a Binance-style depth stream: REST snapshot + WebSocket diffs).
+ */
+export const FixMdSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('fix') }),
+  z.object({ kind: z.literal('file'), files: z.array(z.string().min(1)).min(1, 'md.files needs at least one file').max(4) }),
+  z.object({
+    kind: z.literal('binance'),
+    snapshotUrl: z.string().regex(/^https?:\/\/\S+$/, 'md.snapshotUrl must be an http(s):// URL'),
+    streamUrl: z.string().regex(/^wss?:\/\/\S+$/, 'md.streamUrl must be a ws(s):// URL'),
+  }),
+]);
+
+/**
+ * A parent worked on a live session (its instrument) with any strategy `slipstream live` runs.
+ * Invariants checked by the engine (errors name the field): every strategy but twap needs a feed
+ * (`md` not none); pov needs `md` file and `povRate`; almgren-chriss needs `ac`; without a feed
+ * `refPriceUnits` is required (a market IOC has no price for the gate's notional check).
+ */
 export const FixWorkArgsSchema = z.object({
   sessionId: SessionIdArgs.shape.sessionId,
   side: z.enum(['buy', 'sell']),
   /** Size units (whole shares at sizeDecimals 0). */
   quantity: z.number().int('quantity must be a whole number of size units').positive('quantity must be positive').max(1e9, 'quantity must be at most 1e9'),
   horizonSec: z.number().positive('horizonSec must be positive').max(86_400, 'horizonSec must be at most 86400'),
-  slices: z.number().int().min(1, 'slices must be at least 1').max(1000, 'slices must be at most 1000'),
-  /** The gate's reference price (price units) until the first fill; required: a market IOC cannot be checked without one. */
-  refPriceUnits: z.number().int().positive('refPriceUnits must be positive'),
+  strategy: z.enum(FIX_WORK_STRATEGIES).default('twap'),
+  slices: z.number().int().min(1, 'slices must be at least 1').max(1000, 'slices must be at most 1000').default(10),
+  povRate: z.number().gt(0, 'povRate must be above 0').max(1, 'povRate must be at most 1').optional(),
+  ac: z.object({ sigmaUnitsPerSqrtSec: z.number().positive('ac.sigmaUnitsPerSqrtSec must be positive'), etaUnitsPerRate: z.number().positive('ac.etaUnitsPerRate must be positive') }).optional(),
+  /** The learned agent's model: an id from `models.list` (absent: the shipped execution-default). */
+  agentModel: z.string().min(1).max(200).optional(),
+  md: FixMdSchema.default({ kind: 'none' }),
+  /** The gate's reference price (price units) until the first fill or the feed's mid; required without a feed. */
+  refPriceUnits: z.number().int().positive('refPriceUnits must be positive').optional(),
 });
 
 /**
@@ -94,7 +125,7 @@ export const FixLiveCommands = {
   'fix.disconnect': { args: SessionIdArgs, result: z.object({ changed: z.boolean() }) },
   /** Every session connected in this engine session (connected or since disconnected). */
   'fix.sessions': { args: z.object({}), result: z.array(FixSessionStateSchema) },
-  /** Works one parent through a logged-on session (same risk gate, same OMS as the CLI's `live`). */
+  /** Works one parent through a logged-on session with any strategy (same risk gate, same OMS, same strategies as the CLI's `live`); several at once; supervised with `supervision.*`. */
   'fix.work': { args: FixWorkArgsSchema, result: z.object({ parentId: z.string() }) },
   /** Drift of every live parent of this engine session, oldest first. */
   'fix.drift': { args: z.object({}), result: z.array(FixDriftSchema) },

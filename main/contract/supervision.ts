@@ -10,9 +10,13 @@ import { WhatIfResultSchema } from './whatif.js';
  * and alerts. Sizes in size units, prices in price units, costs in bps (positive = cost).
  */
 
-/** An alert on a supervised parent: behind or ahead of its schedule by more than the threshold. */
+/**
+ * An alert on a supervised parent: behind or ahead of its schedule by more than the threshold;
+ * on a FIX parent also drift between the simulation and the venue (fill rate, ack latency;
+ * thresholds in main/host/drift.ts).
+ */
 export const SupervisionAlertSchema = z.object({
-  kind: z.enum(['behind-schedule', 'ahead-of-schedule']),
+  kind: z.enum(['behind-schedule', 'ahead-of-schedule', 'fill-rate-drift', 'latency-drift']),
   message: z.string(),
 });
 
@@ -41,9 +45,11 @@ export const SupervisedParentSchema = z.object({
   midUnits: z.number().nullable(),
   isBps: z.number().nullable(),
   estIsBps: z.number().nullable(),
-  /** The path's time now (scheduler ns from the path's base epoch) and the venue it trades on. */
+  /** The path's time now (scheduler ns from the path's base epoch; on a FIX parent, the session's wall-driven clock) and the venue it trades on. */
   nowNs: z.number(),
   venue: z.string(),
+  /** The FIX session it trades through (its state is `fix.sessions`'), null on a simulated venue. */
+  sessionId: z.string().nullable(),
   priceDecimals: z.number().int(),
   sizeDecimals: z.number().int(),
   children: WhatIfResultSchema.shape.orders,
@@ -66,4 +72,6 @@ export const SupervisionCommands = {
   'supervision.resume': { args: ParentIdArgs, result: Changed },
   /** Hands what is left of a working (or paused) parent to TWAP over what is left of its horizon. */
   'supervision.fallback': { args: ParentIdArgs, result: Changed },
+  /** Kills a parent, simulated or FIX: no new children, its working children cancelled. `changed` false when it was not working. */
+  'supervision.kill': { args: ParentIdArgs, result: Changed },
 } as const;

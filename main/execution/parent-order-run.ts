@@ -45,7 +45,7 @@ function midOf(sim: PathSim): number {
  * executor for good: its timers and order events no longer reach it, so it never places another
  * child; the children it left working are cancelled through the order path by the run.
  */
-class GenerationContext implements ExecutionContext {
+export class GenerationContext implements ExecutionContext {
   private live = true;
   constructor(private readonly inner: SimExecutionContext) {}
   get instrument() {

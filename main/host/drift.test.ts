@@ -22,6 +22,16 @@ describe('DriftTracker', () => {
     expect(s.alerts).toEqual([]); // 2 ended children: below the minimum for a fill-rate verdict
   });
 
+  it('measures the fill rate over marketable children only: resting (day) children have no fill prediction', () => {
+    const d = new DriftTracker({ predictedFillRate: 1, predictedAckMs: SIM_ACK_MS });
+    const resting = (id: string, filled: number) => ({ ...child(id, 100, filled), marketable: false });
+    const s = d.snapshot([child('a', 100, 100), resting('b', 0), resting('c', 0), resting('d', 0), child('e', 100, 100), child('f', 100, 100)]);
+    expect(s.actualFillRate).toBe(1); // the three unfilled day children would make it 0.5 and alert
+    expect(s.alerts).toEqual([]);
+    expect(s.children).toBe(6);
+    expect(d.snapshot([resting('b', 0)]).actualFillRate).toBeNull();
+  });
+
   it('alerts on fill rate beyond ±0.2 over 3 ended children, and not at the threshold', () => {
     const d = new DriftTracker({ predictedFillRate: 1, predictedAckMs: SIM_ACK_MS });
     expect(d.snapshot([child('a', 100, 80), child('b', 100, 80), child('c', 100, 80)]).alerts).toEqual([]);

@@ -122,8 +122,10 @@ export class Engine {
         }
       },
     });
-    this.supervision = new SupervisionService(() => this.orders.runs());
-    this.fix = new FixSessions(options.dataDir, (st) => emit('fix.session', st), (d) => emit('fix.drift', d), () => this.riskLimits, this.killSwitch);
+    this.supervision = new SupervisionService(() => this.orders.runs(), () => this.fix.supervised());
+    this.fix = new FixSessions(options.dataDir, {
+      onState: (st) => emit('fix.session', st), onDrift: (d) => emit('fix.drift', d), limits: () => this.riskLimits, killSwitch: this.killSwitch, models: () => this.models.list(),
+    });
     const runsDb = join(options.dataDir, 'training-runs.duckdb');
     this.models = new ModelRegistry({ nativeDir: findNativeModelsDir(), userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
     this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
@@ -191,11 +193,12 @@ export class Engine {
       'supervision.pause': (a: { parentId: string }) => this.supervision.pause(a.parentId),
       'supervision.resume': (a: { parentId: string }) => this.supervision.resume(a.parentId),
       'supervision.fallback': (a: { parentId: string }) => this.supervision.fallback(a.parentId),
+      'supervision.kill': (a: { parentId: string }) => this.supervision.kill(a.parentId),
       // The host put the stored session (with its password) in `start`; only the state goes back.
       'fix.connect': (a) => this.fix.connect(a.start, a.sessionId, a.instrument),
       'fix.disconnect': (a: { sessionId: string }) => this.fix.disconnect(a.sessionId),
       'fix.sessions': () => this.fix.list(),
-      'fix.work': (a) => this.fix.work(a),
+      'fix.work': (a) => this.fix.work(a.md.kind === 'file' ? { ...a, md: { ...a.md, files: this.files.check(a.md.files, 'md.files') } } : a),
       'fix.drift': () => this.fix.drift(),
       'models.delete': (a: { id: string }) => this.models.delete(a.id),
       'models.promote': (a: { runId: string; name: string }) => this.models.promote(a.runId, a.name),

@@ -45,6 +45,7 @@ const FILE_COMMANDS: Record<string, { field: string; args: (files: string[]) => 
   'whatif.run': { field: 'source.files.0', args: (files) => ({ source: { kind: 'files', files }, order, seed: 1 }) },
   'backtest.run': { field: 'source.files.0', args: backtest },
   'signals.train': { field: 'source.files.0', args: (files) => ({ source: { kind: 'files', files }, model: 'logreg', horizon: 50 }) },
+  'fix.work': { field: 'md.files.0', args: (files) => ({ sessionId: 'paper', side: 'buy', quantity: 100, horizonSec: 60, strategy: 'vwap', md: { kind: 'file', files } }) },
 };
 
 describe('engine file access', () => {
@@ -60,7 +61,7 @@ describe('engine file access', () => {
     const takesPaths = Object.entries(Commands)
       .map(([name, c]) => [name, keysOf(z.toJSONSchema(c.args as z.ZodType, { unrepresentable: 'any', io: 'input' })).filter((k) => pathLike.test(k) && !notPaths.has(k))] as const)
       .filter(([, keys]) => keys.length > 0);
-    expect(Object.fromEntries(takesPaths)).toEqual({ 'market.open': ['files'], 'whatif.run': ['files'], 'backtest.run': ['files'], 'signals.train': ['files'] });
+    expect(Object.fromEntries(takesPaths)).toEqual({ 'market.open': ['files'], 'whatif.run': ['files'], 'backtest.run': ['files'], 'signals.train': ['files'], 'fix.work': ['files'] });
     expect(takesPaths.map(([name]) => name).sort()).toEqual(Object.keys(FILE_COMMANDS).sort());
   });
 

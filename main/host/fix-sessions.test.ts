@@ -76,9 +76,11 @@ describe('fix.* — the engine on a paper FIX venue from a stored session', () =
     const w = await h.request('fix.work', { sessionId: 'paper-1', side: 'buy', quantity: 300, horizonSec: 1.5, slices: 3, refPriceUnits: ref });
     expect(w.ok).toBe(true);
     const parentId = w.result.parentId;
-    // A second parent on the same session while one works is refused.
-    const again = await h.request('fix.work', { sessionId: 'paper-1', side: 'buy', quantity: 10, horizonSec: 1, slices: 1, refPriceUnits: ref });
-    expect(again.ok).toBe(false);
+    // A priced strategy without market data is refused, naming the field; a TWAP without a feed needs the reference price.
+    const vwapBare = await h.request('fix.work', { sessionId: 'paper-1', side: 'buy', quantity: 10, horizonSec: 1, strategy: 'vwap', refPriceUnits: ref });
+    expect(vwapBare).toMatchObject({ ok: false, error: { code: 'validation', field: 'md' } });
+    const noRef = await h.request('fix.work', { sessionId: 'paper-1', side: 'buy', quantity: 10, horizonSec: 1, slices: 1 });
+    expect(noRef).toMatchObject({ ok: false, error: { code: 'validation', field: 'refPriceUnits' } });
 
     let drift: any = null;
     for (let i = 0; i < 300; i++) {

@@ -1,27 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { FixDriftWire, FixSessionStateWire, FixStart } from '../contract/fix-live.js';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import { TERMINAL_STATUSES } from '../domain/order-status.js';
-import { SimExecutionContext } from '../execution/execution-context.js';
-import { OrderPath } from '../execution/order-path.js';
 import { Scheduler } from '../kernel/scheduler.js';
-import { LevelBook } from '../market/book/level-book.js';
-import type { OrderRequest } from '../domain/orders.js';
-import type { Venue } from '../market/venue/venue.js';
 import { FileSessionStore } from '../live/fix/session-store-file.js';
+import { FixMarketDataFeed } from '../live/feeds/fix-md-feed.js';
 import { FixGateway } from '../live/fix-gateway.js';
 import { rebuildFromAudit } from '../live/recovery/order-state.js';
-import { auditRiskDecisions } from '../live/recovery/audit-path.js';
 import { WallDriver, systemClock, type WallClock } from '../live/wall-driver.js';
-import { MarketTwap } from '../cli/live-command-twap.js';
 import { AuditLog } from '../store/audit-log.js';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../risk/risk-limits.js';
 import { KillSwitch } from '../risk/kill-switch.js';
-import { DriftTracker, SIM_ACK_MS, SIM_MARKET_IOC_FILL_RATE } from './drift.js';
 import { EngineError } from './engine-error.js';
-import type { z } from 'zod';
-import type { FixWorkArgsSchema } from '../contract/fix-live.js';
+import { startFixParent, driftViewOf, type FixParent, type FixWorkArgs, type LiveSession } from './fix-sessions-work.js';
+import type { ModelSummary } from './models-handler.js';
 
 /** Folder (under the engine's data folder) holding one sub-folder per session: `audit.log` and `session.log`. */
 export const FIX_FOLDER = 'fix';
@@ -29,59 +21,63 @@ const EVENTS_KEPT = 50;
 /** How often the sequence numbers and traffic times are looked at (the session exposes no per-message hook). */
 const POLL_MS = 250;
 
-type WorkArgs = z.infer<typeof FixWorkArgsSchema>;
+/** Depth of the FIX market-data subscription a session's parents price from. */
+const MD_DEPTH = 10;
 
-interface LiveParent {
-  readonly parentId: string;
-  readonly sessionId: string;
-  readonly quantity: number;
-  readonly path: OrderPath;
-  readonly twap: MarketTwap;
-  readonly drift: DriftTracker;
-  ended: boolean;
-}
-
-interface Live {
+/** A connected (or since disconnected) session: its gateway, files, clock, FIX market-data feed and state. */
+interface Live extends LiveSession {
   readonly start: Omit<FixStart, 'password'>;
-  readonly instrument: InstrumentSpec;
-  readonly gw: FixGateway;
   readonly scheduler: Scheduler;
   readonly driver: WallDriver;
-  readonly audit: AuditLog;
   readonly store: FileSessionStore;
   readonly poll: NodeJS.Timeout;
-  state: FixSessionStateWire['state'];
   lastInMs: number | null;
   lastOutMs: number | null;
   lastError: string | null;
   events: string[];
   seen: { nextIn: number; nextOut: number };
-  parent: LiveParent | null;
+}
+
+/** What the engine gives the FIX sessions: emitters, the risk limits and kill switches, the model registry, the wall clock. */
+export interface FixSessionsHooks {
+  readonly onState: (s: FixSessionStateWire) => void;
+  readonly onDrift: (d: FixDriftWire) => void;
+  readonly limits?: () => RiskLimits;
+  /** The engine's kill switches: the global one stops FIX parents too; each parent has its own agent scope. */
+  readonly killSwitch?: KillSwitch;
+  /** The models an agent parent may name (`agentModel`: an id or a path from this list). */
+  readonly models?: () => ModelSummary[];
+  readonly clock?: WallClock;
 }
 
 /**
  * The engine's live FIX sessions (`fix.*`): one `FixGateway` per connected session, with its
  * write-ahead audit log and durable session store under `<dataDir>/fix/<sessionId>/`, so a
  * restarted engine restores its orders and ExecIDs and logs on without a reset (unless the
- * session says `resetOnLogon`). Parents are worked with the CLI's wiring (`OrderPath`: the same
- * risk gate and OMS; `MarketTwap`: market IOCs, no prices needed).
+ * session says `resetOnLogon`). Each session has a FIX market-data feed on the same line
+ * (MarketDataRequest sent on the first parent that asks for `md: fix`). Parents are worked with
+ * the CLI's strategies and wiring (`fix-sessions-work.ts`) and supervised like simulated ones
+ * (`supervised()`, read by `SupervisionService`).
  * Invariants: the password goes to the gateway's Logon only — no state, event or error carries
- * it; every state change is emitted (`onState`); one working parent per session at a time.
+ * it; every state change is emitted (`onState`); several parents may work on one session at
+ * once, each with its own order path (gate, OMS), seeing only its own orders' events.
  */
 export class FixSessions {
   private readonly live = new Map<string, Live>();
-  private readonly parents: LiveParent[] = [];
+  private readonly parents = new Map<string, FixParent>();
   private seq = 0;
+  private readonly limits: () => RiskLimits;
+  private readonly killSwitch: KillSwitch;
+  private readonly clock: WallClock;
 
   constructor(
     private readonly dataDir: string,
-    private readonly onState: (s: FixSessionStateWire) => void,
-    private readonly onDrift: (d: FixDriftWire) => void,
-    private readonly limits: () => RiskLimits = () => DEFAULT_RISK_LIMITS,
-    /** The engine's kill switches: the global one stops FIX parents too; each parent has its own agent scope. */
-    private readonly killSwitch: KillSwitch = new KillSwitch(),
-    private readonly clock: WallClock = systemClock,
-  ) {}
+    private readonly hooks: FixSessionsHooks,
+  ) {
+    this.limits = hooks.limits ?? (() => DEFAULT_RISK_LIMITS);
+    this.killSwitch = hooks.killSwitch ?? new KillSwitch();
+    this.clock = hooks.clock ?? systemClock;
+  }
 
   /** Connects and logs on; resolves with the state once logged on. A session already logged on is answered as it is. */
   async connect(start: FixStart | undefined, sessionId: string, inst: { symbol: string; priceDecimals: number; sizeDecimals: number }): Promise<FixSessionStateWire> {
@@ -98,10 +94,12 @@ export class FixSessions {
     const instrument: InstrumentSpec = { symbol: inst.symbol, venue: fields.targetCompId, priceDecimals: inst.priceDecimals, sizeDecimals: inst.sizeDecimals, tickSizeUnits: 1 };
     // The gateway's callbacks reach the session's record once it exists (it holds the gateway).
     const ref: { l?: Live } = {};
+    // FIX market data rides this session: the feed's book is the gateway's (the gate marks prices from it).
+    const md = new FixMarketDataFeed(instrument, (t, b) => ref.l?.gw.sendApp(t, b) ?? false, MD_DEPTH, `MD-${sessionId}`);
     const gw = new FixGateway({
       host: fields.host, port: fields.port, senderCompId: fields.senderCompId, targetCompId: fields.targetCompId, heartBtIntSec: fields.heartBtIntSec,
       resetOnLogon: fields.resetOnLogon, ...(fields.username ? { username: fields.username } : {}), ...(password ? { password } : {}),
-      store, audit, instrument, book: new LevelBook(), scheduler, clock: this.clock,
+      store, audit, instrument, book: md.book, scheduler, clock: this.clock,
       onSessionEvent: (e) => {
         const l = ref.l;
         if (l === undefined) return;
@@ -114,12 +112,16 @@ export class FixSessions {
         if (e.type === 'rejected-in' || e.type === 'reject-sent' || e.type === 'garbled') l.lastError = `${e.type}: ${'reason' in e ? e.reason : e.error}`;
         this.changed(l);
       },
+      onOtherApp: (m) => md.onMessage(m),
     });
     // Orders and booked ExecIDs from a previous run of this engine (nothing is booked twice).
     gw.restore(rebuildFromAudit(audit.recovered));
     const driver = new WallDriver(scheduler, this.clock);
     const poll = setInterval(() => this.pollTraffic(ref.l), POLL_MS);
-    const l: Live = { start: fields, instrument, gw, scheduler, driver, audit, store, poll, state: 'connecting', lastInMs: null, lastOutMs: null, lastError: null, events: [], seen: gw.seqState, parent: null };
+    const l: Live = {
+      sessionId, name: fields.name, start: fields, instrument, gw, scheduler, driver, audit, store, poll, md, mdStarted: null,
+      state: 'connecting', lastInMs: null, lastOutMs: null, lastError: null, events: [], seen: gw.seqState,
+    };
     ref.l = l;
     this.live.set(sessionId, l);
     this.changed(l);
@@ -137,21 +139,20 @@ export class FixSessions {
     return this.view(l);
   }
 
-  /** Cancels the open children (kill switch), logs out and waits for the line to close. */
+  /** Kills the session's working parents (their open children are cancelled, waiting up to 2 s for the answers), logs out and waits for the line to close. */
   async disconnect(sessionId: string): Promise<{ changed: boolean }> {
     const l = this.live.get(sessionId);
     if (!l || l.state === 'disconnected') return { changed: false };
-    if (l.parent && !l.parent.ended) {
-      l.parent.twap.finish();
-      // This parent's own switch: cancels its open children, leaves every other parent alone.
-      l.parent.path.killSwitch.set({ agent: l.parent.parentId }, true);
-      const open = () => l.parent!.path.oms.all().some((c) => !TERMINAL_STATUSES.has(c.status));
-      for (let i = 0; i < 100 && open(); i++) await new Promise((r) => setTimeout(r, 20));
-    }
+    const mine = [...this.parents.values()].filter((p) => p.sessionId === sessionId && !p.run.ended);
+    for (const p of mine) p.run.kill();
+    const open = () => mine.some((p) => p.path.oms.all().some((c) => !TERMINAL_STATUSES.has(c.status)));
+    for (let i = 0; i < 100 && open(); i++) await new Promise((r) => setTimeout(r, 20));
+    if (l.md.state === 'live' || l.md.state === 'syncing') l.md.stop();
     await l.gw.disconnect();
     l.state = 'disconnected';
     clearInterval(l.poll);
     l.driver.stop();
+    for (const p of mine) p.end();
     this.changed(l);
     return { changed: true };
   }
@@ -160,62 +161,36 @@ export class FixSessions {
     return [...this.live.values()].map((l) => this.view(l));
   }
 
-  /** Starts a TWAP of market IOCs through a logged-on session; its drift is tracked child by child. */
-  work(a: WorkArgs): { parentId: string } {
+  /** Starts a parent through a logged-on session with any strategy (`fix-sessions-work.ts`); resolves once its strategy has started. */
+  async work(a: FixWorkArgs): Promise<{ parentId: string }> {
     const l = this.live.get(a.sessionId);
     if (!l || l.state !== 'logged-on') throw new EngineError('state', `FIX session ${a.sessionId} is not logged on`, 'sessionId');
-    if (l.parent && !l.parent.ended) throw new EngineError('state', `FIX session ${a.sessionId} is already working parent ${l.parent.parentId}`, 'sessionId');
-    const instrument = l.instrument;
-    const parentId = `F${++this.seq}-${randomUUID().slice(0, 6)}`;
-    const drift = new DriftTracker({ predictedFillRate: SIM_MARKET_IOC_FILL_RATE, predictedAckMs: SIM_ACK_MS });
-    const venue = this.timedVenue(l.gw, drift);
-    const path = new OrderPath(venue, l.scheduler, instrument, this.limits(), parentId, { killSwitch: this.killSwitch, agentId: parentId });
-    auditRiskDecisions(path, l.audit);
-    path.gate.mark(instrument.symbol, a.refPriceUnits);
-    const ctx = new SimExecutionContext(instrument, new LevelBook(), path, l.scheduler);
-    const twap = new MarketTwap(ctx, a.side === 'buy' ? 1 : -1, a.quantity, a.horizonSec * 1e9, a.slices, 'fix-twap');
-    const p: LiveParent = { parentId, sessionId: a.sessionId, quantity: a.quantity, path, twap, drift, ended: false };
-    path.onEvent(() => this.onDrift(this.driftView(p)));
-    const watch = setInterval(() => {
-      if (twap.finished || l.state === 'disconnected') {
-        p.ended = true;
-        clearInterval(watch);
-        this.onDrift(this.driftView(p));
-      }
-    }, 100);
-    l.parent = p;
-    this.parents.push(p);
-    twap.start();
+    const parentId = `F${++this.seq}-${Math.floor(this.clock.nowMs() % 1e6).toString(36)}`;
+    const p = await startFixParent(l, a, {
+      parentId, limits: this.limits(), killSwitch: this.killSwitch, clock: this.clock, models: this.hooks.models ?? (() => []),
+      onDrift: (d) => this.hooks.onDrift(d),
+    });
+    this.parents.set(parentId, p);
     return { parentId };
   }
 
   drift(): FixDriftWire[] {
-    return this.parents.map((p) => this.driftView(p));
+    return [...this.parents.values()].map((p) => driftViewOf(p));
+  }
+
+  /** The FIX parents of this engine session (working and ended), oldest first: what the Agents screen supervises. */
+  supervised(): ReadonlyMap<string, FixParent> {
+    return this.parents;
   }
 
   /** Logs every session out (200 ms grace), then closes its files. */
   dispose(): void {
+    for (const p of this.parents.values()) p.end();
     for (const l of this.live.values()) {
       clearInterval(l.poll);
       l.driver.stop();
       void l.gw.disconnect(200).finally(() => this.closeFiles(l));
     }
-  }
-
-  /** The gateway with the wall time of each submit and of its acknowledgement recorded. */
-  private timedVenue(gw: FixGateway, drift: DriftTracker): Venue {
-    gw.onOrderEvent((ev) => {
-      if (ev.type === 'OrderAccepted') drift.acked(ev.clientOrderId, this.clock.nowMs());
-    });
-    return {
-      name: gw.name,
-      book: gw.book,
-      submit: (req: OrderRequest) => {
-        if (req.kind === 'new') drift.sent(req.clientOrderId, this.clock.nowMs());
-        gw.submit(req);
-      },
-      onOrderEvent: (listener) => gw.onOrderEvent(listener),
-    };
   }
 
   private pollTraffic(l: Live | undefined): void {
@@ -239,7 +214,7 @@ export class FixSessions {
   }
 
   private changed(l: Live): void {
-    this.onState(this.view(l));
+    this.hooks.onState(this.view(l));
   }
 
   private view(l: Live): FixSessionStateWire {
@@ -249,10 +224,5 @@ export class FixSessions {
       sessionId: f.id, name: f.name, state: l.state, host: f.host, port: f.port, senderCompId: f.senderCompId, targetCompId: f.targetCompId, symbol: l.instrument.symbol,
       nextIn: s.nextIn, nextOut: s.nextOut, lastInMs: l.lastInMs, lastOutMs: l.lastOutMs, lastError: l.lastError, events: [...l.events],
     };
-  }
-
-  private driftView(p: LiveParent): FixDriftWire {
-    const children = p.path.oms.all().map((c) => ({ clientOrderId: c.order.clientOrderId, size: c.order.size, filled: c.filled, terminal: TERMINAL_STATUSES.has(c.status) }));
-    return { parentId: p.parentId, sessionId: p.sessionId, state: p.ended ? 'ended' : 'working', quantity: p.quantity, ...p.drift.snapshot(children) };
   }
 }

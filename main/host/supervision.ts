@@ -1,10 +1,36 @@
 import type { z } from 'zod';
+import type { ORDER_ALGORITHMS } from '../contract/orders.js';
 import type { SupervisedParentSchema } from '../contract/supervision.js';
-import type { ParentOrderRun } from '../execution/parent-order-run.js';
+import type { InstrumentSpec } from '../domain/instrument.js';
+import type { AgentExplanations } from '../execution/agent/agent-explanation.js';
+import type { ParentOrderRun, ParentProgress } from '../execution/parent-order-run.js';
 import { EngineError } from './engine-error.js';
 
 /** A supervised parent as `supervision.state` returns it (main/contract/supervision.ts). */
 export type SupervisedParent = z.infer<typeof SupervisedParentSchema>;
+type Alert = SupervisedParent['alerts'][number];
+
+/** What supervision reads of a parent being worked, simulated (`ParentOrderRun`) or live (`LiveParentRun`). */
+export interface SupervisableRun {
+  readonly ticket: { readonly algorithm: (typeof ORDER_ALGORITHMS)[number]; readonly side: 'buy' | 'sell'; readonly quantity: number; readonly horizonSec: number };
+  readonly nowNs: number;
+  readonly orderStartNs: number;
+  readonly midNow: number | null;
+  readonly paused: boolean;
+  readonly working: boolean;
+  readonly explanations: AgentExplanations | null;
+  readonly label: string;
+  readonly instrument: Pick<InstrumentSpec, 'priceDecimals' | 'sizeDecimals'>;
+  snapshot(): ParentProgress;
+}
+
+/** A parent worked through a FIX session, with the controls the screen has. Invariant: `run.ended` once drained (then it is reported `ended`). */
+export interface LiveSupervised {
+  readonly sessionId: string;
+  readonly run: SupervisableRun & { readonly ended: boolean; pause(): boolean; resume(): boolean; fallback(): boolean; kill(): boolean };
+  /** Drift alerts (simulation against the venue) to show with the schedule alerts. */
+  alerts(): Alert[];
+}
 
 /** Off schedule by more than this share of the parent (and not paused): an alert. */
 export const SCHEDULE_ALERT_FRACTION = 0.1;
@@ -13,8 +39,10 @@ export const DECISIONS_KEPT = 8;
 
 /**
  * Supervision of the parents the engine is working (`supervision.*`): their live state against a
- * linear schedule, pause, resume and hand-over to TWAP. Reads the OMS's runs through `runs` (the
- * Order ticket's `OrdersService.runs()`), so orders from any screen are supervised alike.
+ * linear schedule, pause, resume, hand-over to TWAP and kill. Reads the OMS's runs through `runs`
+ * (the Order ticket's `OrdersService.runs()`), so orders from any screen are supervised alike,
+ * and the FIX parents through `fix` (`FixSessions.supervised()`), shown and steered the same way
+ * (venue = the session, `sessionId` set, drift alerts with the schedule's).
  * Invariants: a parent's last state is kept after its run drained (state `ended`), so the screen
  * still shows how it finished; `startedWith` is the algorithm seen first, before any fallback;
  * the agent's decisions survive a fallback (the last ones it made).
@@ -22,25 +50,47 @@ export const DECISIONS_KEPT = 8;
 export class SupervisionService {
   private readonly seen = new Map<string, SupervisedParent>();
 
-  constructor(private readonly runs: () => ReadonlyMap<string, ParentOrderRun>) {}
+  constructor(
+    private readonly runs: () => ReadonlyMap<string, ParentOrderRun>,
+    private readonly fix: () => ReadonlyMap<string, LiveSupervised> = () => new Map(),
+  ) {}
 
   state(): SupervisedParent[] {
     const live = this.runs();
     for (const [id, run] of live) this.seen.set(id, stateOf(id, run, this.seen.get(id)));
-    for (const [id, s] of this.seen) if (!live.has(id) && s.state !== 'ended') this.seen.set(id, { ...s, state: 'ended', alerts: [] });
+    for (const [id, s] of this.seen) if (!live.has(id) && s.sessionId === null && s.state !== 'ended') this.seen.set(id, { ...s, state: 'ended', alerts: [] });
+    for (const [id, f] of this.fix()) {
+      const prev = this.seen.get(id);
+      if (prev?.state === 'ended') continue;
+      const s = stateOf(id, f.run, prev, f.sessionId);
+      this.seen.set(id, f.run.ended ? { ...s, state: 'ended', alerts: [] } : { ...s, alerts: [...s.alerts, ...f.alerts()] });
+    }
     return [...this.seen.values()];
   }
 
   pause(parentId: string): { changed: boolean } {
-    return { changed: this.run(parentId).pause() };
+    const f = this.fix().get(parentId);
+    return { changed: f ? f.run.pause() : this.run(parentId).pause() };
   }
 
   resume(parentId: string): { changed: boolean } {
-    return { changed: this.run(parentId).resume() };
+    const f = this.fix().get(parentId);
+    return { changed: f ? f.run.resume() : this.run(parentId).resume() };
   }
 
-  /** Hands the rest to TWAP over the rest of the horizon (the children are cancelled first, as for an amendment). */
+  /** Kills a parent: no new children, the working ones cancelled (a simulated one as `orders.cancel`). */
+  kill(parentId: string): { changed: boolean } {
+    const f = this.fix().get(parentId);
+    return { changed: f ? f.run.kill() : this.run(parentId).cancel() };
+  }
+
+  /** Hands the rest to TWAP over the rest of the horizon (the children are cancelled first, as for an amendment); a FIX parent's TWAP works on the same session. */
   fallback(parentId: string): { changed: boolean } {
+    const f = this.fix().get(parentId);
+    if (f) {
+      this.seen.set(parentId, stateOf(parentId, f.run, this.seen.get(parentId), f.sessionId));
+      return { changed: f.run.fallback() };
+    }
     const run = this.run(parentId);
     if (!run.working || run.ticket.algorithm === 'twap') return { changed: false };
     // Remember what it started with and the agent's last decisions before the executor is replaced.
@@ -57,8 +107,8 @@ export class SupervisionService {
   }
 }
 
-/** One run's state now; `prev` carries what must outlive the current executor. */
-export function stateOf(parentId: string, run: ParentOrderRun, prev?: SupervisedParent): SupervisedParent {
+/** One run's state now; `prev` carries what must outlive the current executor; `sessionId` the FIX session it trades through. */
+export function stateOf(parentId: string, run: SupervisableRun, prev?: SupervisedParent, sessionId: string | null = null): SupervisedParent {
   const t = run.ticket;
   const snap = run.snapshot();
   const horizonNs = Math.max(1, t.horizonSec * 1e9);
@@ -86,7 +136,7 @@ export function stateOf(parentId: string, run: ParentOrderRun, prev?: Supervised
   return {
     parentId, state, algorithm: t.algorithm, startedWith: prev?.startedWith ?? t.algorithm, side: t.side, quantity: t.quantity, filled: snap.filled,
     elapsedFraction, scheduleFilled, deviation, arrivalPriceUnits: arr, avgPriceUnits: snap.avgPriceUnits, midUnits: mid, isBps: snap.isBps, estIsBps,
-    nowNs: run.nowNs, venue: run.label, priceDecimals: run.instrument.priceDecimals, sizeDecimals: run.instrument.sizeDecimals,
+    nowNs: run.nowNs, venue: run.label, sessionId, priceDecimals: run.instrument.priceDecimals, sizeDecimals: run.instrument.sizeDecimals,
     children: snap.children, fills: snap.fills,
     featureNames: ex ? [...ex.featureNames] : (prev?.featureNames ?? []),
     actionLabels: ex ? [...ex.actionLabels] : (prev?.actionLabels ?? []),

@@ -5,7 +5,8 @@ import type { ExecutionContext } from '../execution/execution-context.js';
  * TWAP with market orders, for a venue without a market-data feed (no prices known): the
  * quantity in `slices` equal market IOC children at the start of each slice (the remainder
  * spread over the first ones), and at the end whatever is unfilled (IOCs cut short by thin
- * liquidity) in one last market IOC. Invariants: never more than `quantity` in flight plus
+ * liquidity) in one last market IOC. Invariants (counting only what was filled after `start()`,
+ * so it can take over the rest of a parent on the same order path): never more than `quantity` in flight plus
  * filled; no order is placed after `finish()`; `finished` once the end sweep is acknowledged
  * done (or nothing was left).
  */
@@ -13,6 +14,8 @@ export class MarketTwap {
   finished = false;
   private stopped = false;
   private sent = 0;
+  /** What the context's orders had filled before this TWAP started (a fallback after another strategy shares its order path). */
+  private filledBefore = 0;
 
   constructor(
     private readonly ctx: ExecutionContext,
@@ -27,6 +30,7 @@ export class MarketTwap {
   }
 
   start(): void {
+    this.filledBefore = this.ctx.orders().reduce((s, o) => s + o.filled, 0);
     for (let i = 0; i < this.slices; i++) {
       const size = Math.floor(this.quantity / this.slices) + (i < this.quantity % this.slices ? 1 : 0);
       this.ctx.setTimer((i * this.horizonNs) / this.slices, () => this.send(size));
@@ -40,7 +44,7 @@ export class MarketTwap {
   }
 
   private filled(): number {
-    return this.ctx.orders().reduce((s, o) => s + o.filled, 0);
+    return this.ctx.orders().reduce((s, o) => s + o.filled, 0) - this.filledBefore;
   }
 
   private send(size: number): void {
