@@ -61,6 +61,8 @@ export interface BacktestConfig {
   readonly params: StrategyParams;
   /** The model folder of the `agent` strategy (present exactly when `agent` is among the strategies). */
   readonly agentModel?: string;
+  /** The model folder of each `agent:<name>` strategy (several agents compared in one run); absent otherwise. */
+  readonly agentModels?: Readonly<Record<string, string>>;
   /** Replayed days: our trades move the replayed prices through a propagator calibrated on the day (default true). */
   readonly impact: boolean;
   /** Seed of every bootstrap of the comparison (default 1). */
@@ -81,13 +83,29 @@ export type BacktestConfigInput = Pick<BacktestConfig, 'sources' | 'seeds' | 'si
   readonly bootstrapResamples?: number;
   /** The model folder of a plain `agent` strategy (`agent:DIR` in `strategies` sets it too). */
   readonly agentModel?: string;
+  /** Names of agents by model folder, used when several agents run (`agent:DIR` ⇒ `agent:<name>`); default: the folder's base name. */
+  readonly agentNames?: Readonly<Record<string, string>>;
 };
 
 /**
  * A strategy of a backtest: a baseline algorithm, or `agent` — a learned policy from the model
  * folder `BacktestConfig.agentModel` (written `agent:DIR` in a strategy list).
  */
-export type StrategyName = AlgorithmName | 'agent';
+export type StrategyName = AlgorithmName | AgentStrategyName;
+
+/** An agent strategy: `agent`, or `agent:<name>` when several agents (models) are compared in one run. */
+export type AgentStrategyName = 'agent' | `agent:${string}`;
+
+/** Whether a (normalized) strategy is a learned agent. */
+export function isAgentStrategy(s: StrategyName | null): s is AgentStrategyName {
+  return s !== null && (s === 'agent' || s.startsWith('agent:'));
+}
+
+/** The model folder an agent strategy of a normalized config runs (undefined for the baselines). */
+export function agentModelFor(config: Pick<BacktestConfig, 'agentModel' | 'agentModels'>, s: StrategyName): string | undefined {
+  if (s === 'agent') return config.agentModel;
+  return isAgentStrategy(s) ? config.agentModels?.[s] : undefined;
+}
 
 /** Short names accepted for strategies: `ac` = almgren-chriss, `is` = adaptive-shortfall. */
 export const STRATEGY_ALIASES: Readonly<Record<string, AlgorithmName>> = { ac: 'almgren-chriss', is: 'adaptive-shortfall' };
@@ -118,11 +136,11 @@ export function agentModelOf(name: string): string | null {
 
 /** Validates and completes a config; every RangeError names the field and its limit. */
 export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
-  const strategies = input.strategies.map(canonicalStrategy);
+  const named = namedAgents(input);
+  const strategies: StrategyName[] = named ? named.strategies : input.strategies.map(canonicalStrategy);
   if (strategies.length === 0) throw new RangeError('strategies: at least one strategy is needed');
   const dirs = [...new Set(input.strategies.map(agentModelOf).filter((d): d is string => d !== null))];
-  if (dirs.length > 1) throw new RangeError(`strategies: one agent per backtest (got ${dirs.join(', ')})`);
-  const agentModel = dirs[0] ?? input.agentModel;
+  const agentModel = named ? undefined : (dirs[0] ?? input.agentModel);
   if (strategies.includes('agent') && !agentModel) throw new RangeError('strategies: agent needs a model folder (agent:DIR)');
   const dup = strategies.find((s, i) => strategies.indexOf(s) !== i);
   if (dup) throw new RangeError(`strategies: "${dup}" appears twice`);
@@ -162,7 +180,35 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
     seeds: [...input.seeds], side: input.side, quantity: input.quantity, horizonSec: input.horizonSec, startSec: starts, startDrawn: input.startDrawn ?? input.startSec === undefined, baseline,
     params: { slices: p.slices, povRate: p.povRate, urgency: p.urgency, ...(p.limitOffsetBps !== undefined ? { limitOffsetBps: p.limitOffsetBps } : {}), ...(p.volumeCurve ? { volumeCurve: checkedCurve(p.volumeCurve) } : {}) }, impact: input.impact ?? true, bootstrapSeed, bootstrapResamples: resamples,
     ...(strategies.includes('agent') ? { agentModel: agentModel! } : {}),
+    ...(named ? { agentModels: named.models } : {}),
   };
+}
+
+/**
+ * Several agents in one run: two or more agent entries (`agent:DIR`, or a plain `agent` = the
+ * input's `agentModel`) become `agent:<name>` strategies, named by `agentNames[DIR]` or the
+ * folder's base name; null for one agent or none (it stays `agent`). Throws a RangeError naming
+ * `strategies` when two entries share a folder or a name.
+ */
+function namedAgents(input: BacktestConfigInput): { strategies: StrategyName[]; models: Record<string, string> } | null {
+  const entries = input.strategies.filter((s) => agentModelOf(s) !== null || s.trim().toLowerCase() === 'agent');
+  if (entries.length < 2) return null;
+  const models: Record<string, string> = {};
+  const seen = new Set<string>();
+  const strategies = input.strategies.map((s): StrategyName => {
+    const isAgent = agentModelOf(s) !== null || s.trim().toLowerCase() === 'agent';
+    if (!isAgent) return canonicalStrategy(s);
+    const dir = agentModelOf(s) ?? input.agentModel;
+    if (!dir) throw new RangeError('strategies: agent needs a model folder (agent:DIR)');
+    if (seen.has(dir)) throw new RangeError(`strategies: the agent ${dir} appears twice`);
+    seen.add(dir);
+    const name = (input.agentNames?.[dir] ?? dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir).trim();
+    const id = `agent:${name}` as const;
+    if (id in models) throw new RangeError(`strategies: two agents are named "${name}" (${models[id]} and ${dir}); give them different names`);
+    models[id] = dir;
+    return id;
+  });
+  return { strategies, models };
 }
 
 function checkedCurve(c: VolumeCurve): VolumeCurve {

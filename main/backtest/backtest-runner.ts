@@ -1,5 +1,5 @@
 import type { Comparison, HeadlineTable } from '../tca/index.js';
-import { normalizeConfig, pathIdOf, startDrawnFor, type BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
+import { agentModelFor, isAgentStrategy, normalizeConfig, pathIdOf, startDrawnFor, type BacktestConfig, type BacktestConfigInput } from './backtest-config.js';
 import { dataHash } from './data-hash.js';
 import { defaultWorkerCount, runJobs, type PoolOptions, type PoolProgress } from './job-pool.js';
 import { REVERSION_HORIZON_NS, type JobSpec } from './job-run.js';
@@ -84,7 +84,7 @@ export function buildJobs(config: BacktestConfig): JobSpec[] {
       for (const seed of config.seeds) {
         const pathId = pathIdOf(config, si, startSec, seed);
         for (const strategy of [null, ...config.strategies]) {
-          jobs.push({ index: jobs.length, pathId, source, seed, startSec, drawStart: startDrawnFor(config, si), scenarioDurationSec: duration, strategy, ...(strategy === 'agent' ? { agentModel: config.agentModel! } : {}), order, params: config.params, impact: config.impact });
+          jobs.push({ index: jobs.length, pathId, source, seed, startSec, drawStart: startDrawnFor(config, si), scenarioDurationSec: duration, strategy, ...(isAgentStrategy(strategy) ? { agentModel: agentModelFor(config, strategy)! } : {}), order, params: config.params, impact: config.impact });
         }
       }
     }

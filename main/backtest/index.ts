@@ -1,6 +1,6 @@
 /** Public API of main/backtest: strategies × paths × seeds on identical seeded paths, with TCA. */
 export {
-  canonicalStrategy, DEFAULT_PARAMS, DEFAULT_START_SEC, normalizeConfig, pathIdOf, sourceLabel, STRATEGY_ALIASES,
+  agentModelFor, canonicalStrategy, DEFAULT_PARAMS, isAgentStrategy, DEFAULT_START_SEC, normalizeConfig, pathIdOf, sourceLabel, STRATEGY_ALIASES,
   type BacktestConfig, type BacktestConfigInput, type PathSource, type StrategyParams,
 } from './backtest-config.js';
 export { buildJobs, runBacktest, scenarioDurationSec, type BacktestOptions, type BacktestResult } from './backtest-runner.js';

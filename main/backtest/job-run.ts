@@ -11,7 +11,7 @@ import { SimExecutionContext } from '../execution/execution-context.js';
 import { OrderPath } from '../execution/order-path.js';
 import { parseParentOrder } from '../execution/parent-order.js';
 import { DEFAULT_RISK_LIMITS } from '../risk/risk-limits.js';
-import { drawStartSec, type PathSource, type StrategyName, type StrategyParams } from './backtest-config.js';
+import { drawStartSec, isAgentStrategy, type PathSource, type StrategyName, type StrategyParams } from './backtest-config.js';
 import { openPath, type OpenedPath } from './path-source.js';
 import { acWorldModel, algorithmFor, estimatePathModel, needsModel, scheduleDeviationFromTwap, sessionOpenNs, smoothIntradayCurve, vwapBinNs, type PathModel } from './strategies.js';
 import { scenarioVolumeCurve } from '../execution/what-if/scenario-path.js';
@@ -255,7 +255,7 @@ export class JobRun {
     // After the order: one sample a second for the post-trade reversion, as far as the path goes.
     for (let t = this.measureNs + 1e9; t <= this.measureNs + REVERSION_HORIZON_NS && t <= sim.endNs; t += 1e9) times.push(t);
     this.times = times;
-    if (j.strategy === 'agent') {
+    if (isAgentStrategy(j.strategy)) {
       // The agent's observation at decision 0 needs the mids and trades just before the start,
       // as the execution environment samples them: gathered from now on (times ≤ start only).
       const policy = agentPolicyFor(this.agentDir());
@@ -280,7 +280,7 @@ export class JobRun {
     const tick = inst.tickSizeUnits > 0 ? inst.tickSizeUnits : 1;
     const spread = seen.bestAsk() - seen.bestBid();
     const j = this.job;
-    if (name === 'agent' || !needsModel(name)) this.model = null;
+    if (isAgentStrategy(name) || !needsModel(name)) this.model = null;
     else if (j.source.kind === 'ac') this.model = acWorldModel(j.source.params, j.order.horizonSec, j.params.urgency);
     else {
       const liquidity = { touchDepth: meanLevelSize(seen, j.order.side === 1 ? -1 : 1), slices: j.params.slices, kernel: sim.impactKernel };
@@ -301,7 +301,7 @@ export class JobRun {
       id: `backtest ${name}`, symbol: inst.symbol, side: this.job.order.side, quantity: this.quantityUnits,
       startNs: this.startNs, endNs: this.endNs, riskAversion: this.model?.riskAversion ?? 0,
     });
-    if (name === 'agent') {
+    if (isAgentStrategy(name)) {
       this.executor = new AgentExecutor(ctx, spec, { policy: agentPolicyFor(this.agentDir()), tape: feed, ...(this.warmup ? { warmup: this.warmup } : {}) });
       this.executor.start();
       return;

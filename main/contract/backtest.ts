@@ -58,11 +58,38 @@ export const BacktestArgsSchema = z
     params: BacktestParamsSchema.optional(),
     /** The `agent` strategy's model folder; absent = the shipped agent (native-models/execution-default). */
     agentModel: z.string().min(1).optional(),
+    /**
+     * The `agent` strategy rows, each with its model folder and the name it is shown under (the
+     * model's name); used instead of `agentModel` when given (`strategies` must hold `agent`).
+     * Two or more rows compare different agents on the same paths: each becomes the strategy
+     * `agent:<name>`; one row stays `agent`. Names and folders must be distinct.
+     */
+    agents: z
+      .array(z.object({ model: z.string().min(1), name: z.string().min(1).max(64) }))
+      .min(1)
+      .max(4)
+      .refine((a) => new Set(a.map((x) => x.name)).size === a.length, 'two agent rows have the same name')
+      .refine((a) => new Set(a.map((x) => x.model)).size === a.length, 'two agent rows use the same model folder')
+      .optional(),
   })
+  .refine((a) => a.agents === undefined || a.strategies.includes('agent'), { message: 'agent rows need the agent strategy', path: ['agents'] })
   .refine((a) => a.source.kind !== 'scenario' || a.startSec + a.horizonSec + 0.1 <= a.source.durationSec, {
     message: "start + horizon (+ 0.1 s to measure) must fit in the scenario's duration",
     path: ['horizonSec'],
   });
+
+/** The model an agent strategy ran with: `strategy` (`agent` or `agent:<name>`), the name shown, its folder, version and `weightsSha256`. */
+export const AgentModelUsedSchema = z.object({
+  strategy: z.string(),
+  name: z.string(),
+  path: z.string(),
+  version: z.string(),
+  weightsSha256: z.string(),
+});
+export type AgentModelUsed = z.infer<typeof AgentModelUsedSchema>;
+
+/** A strategy of a backtest's results: one of `BACKTEST_STRATEGIES`, or `agent:<name>` when several agents ran. */
+export const BacktestStrategyIdSchema = z.union([z.enum(BACKTEST_STRATEGIES), z.string().regex(/^agent:.+$/, 'an agent strategy is agent:<name>')]);
 
 /** A cost statistic across paths with its bootstrap 95 % CI (bps; null = not available). */
 const CiSchema = z.object({ lo: z.number().nullable(), hi: z.number().nullable() });
@@ -98,6 +125,8 @@ export const BacktestResultSchema = z.object({
     urgency: z.number(),
     povRate: z.number().optional(),
     limitOffsetBps: z.number().nullable().optional(),
+    /** Which model each agent strategy used (absent when no agent ran): its strategy name, shown name, folder, version and weights hash. */
+    agents: z.array(AgentModelUsedSchema).optional(),
   }),
   /** Strategies that could not run (e.g. submit-and-leave without a price), each with the engine's reason; the others completed without them. */
   failed: z.array(z.object({ strategy: z.string(), message: z.string() })).default([]),
@@ -165,7 +194,7 @@ export type BacktestResult = z.infer<typeof BacktestResultSchema>;
 /** One parent order of a kept backtest: its run id, strategy and seeded path (as in `outcomes`). */
 export const BacktestOrderDetailArgsSchema = z.object({
   runId: z.string().min(1),
-  strategy: z.enum(BACKTEST_STRATEGIES),
+  strategy: BacktestStrategyIdSchema,
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   pathId: z.string().min(1),
 });
@@ -201,6 +230,8 @@ export const BacktestOrderDetailSchema = z.object({
   elapsedMs: z.number(),
   /** The agent strategy: why it sent each child order (every decision); absent for the baselines. */
   explanations: AgentExplanationsSchema.nullable().optional(),
+  /** The agent strategy: the model it ran with; absent for the baselines. */
+  model: AgentModelUsedSchema.optional(),
 });
 
 export type BacktestOrderDetailArgs = z.input<typeof BacktestOrderDetailArgsSchema>;

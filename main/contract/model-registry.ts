@@ -18,7 +18,8 @@ export const ModelNameSchema = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,
 export const ModelSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  source: z.enum(['shipped', 'user']),
+  /** `folder`: a folder the user chose (`models.inspect`), not in the registry. */
+  source: z.enum(['shipped', 'user', 'folder']),
   path: z.string(),
   problem: z.string().nullable(),
   algorithm: z.string().nullable(),
@@ -60,6 +61,13 @@ export const ModelRegistryCommands = {
   'models.delete': { args: z.object({ id: z.string().min(1) }), result: z.object({ deleted: z.literal(true) }) },
   /** Copies a stored training run's model folder into the user's registry under `name` (refused when the name is taken). */
   'models.promote': { args: z.object({ runId: z.string().min(1), name: ModelNameSchema }), result: ModelSummarySchema },
+  /**
+   * A model folder the user chose (or one of the registry's), read and checked against this
+   * build's execution environment (observation size and names, action space) before it is used:
+   * the summary when it fits; refused with an error naming the field (e.g. `obsDim`) when not. The
+   * folder must be one the user chose (file-access.ts), else refused naming `path`.
+   */
+  'models.inspect': { args: z.object({ path: z.string().min(1) }), result: ModelSummarySchema },
   /** The training-run registry, oldest first (empty before the first stored run). */
   'train.runs': { args: z.object({}), result: z.array(TrainingRunRowSchema) },
 } as const;

@@ -34,6 +34,8 @@ export const TicketSchema = z.object({
   maxParticipation: z.number().default(1),
   /** POV target rate, (0, 1]; required for the pov algorithm. */
   povRate: z.number().optional(),
+  /** The agent algorithm's model folder; absent = the shipped agent (native-models/execution-default). Ignored by the other algorithms. */
+  agentModel: z.string().min(1).optional(),
 });
 
 /** What an amendment may change on a working parent; `limitPriceUnits: null` removes the limit. At least one field. */
@@ -65,6 +67,8 @@ export const OrderPreviewSchema = z.object({
   /** The engine's risk limits the ticket is checked against (the UI checks the same as the user types). */
   limits: z.object({ maxOrderSize: z.number(), maxPosition: z.number(), maxOrderNotional: z.number(), priceBandBps: z.number() }),
   issues: z.array(OrderIssueSchema),
+  /** The agent algorithm: the model that would work the order (folder, version, weights hash); absent for the others or when it cannot be loaded (then an issue names `agentModel`). */
+  agent: z.object({ path: z.string(), version: z.string(), weightsSha256: z.string() }).optional(),
 });
 
 export const ParentStatusSchema = z.enum(['working', 'done', 'cancelled', 'failed', 'interrupted']);

@@ -74,6 +74,8 @@ export const WhatIfResultSchema = z.object({
   }),
   /** The agent: why it sent each child order (every decision); absent for the other algorithms. */
   explanations: AgentExplanationsSchema.nullable().optional(),
+  /** The agent: the model it ran with (folder, version, weights hash); absent for the other algorithms. */
+  model: z.object({ path: z.string(), version: z.string(), weightsSha256: z.string() }).optional(),
 });
 
 export type WhatIfArgs = z.input<typeof WhatIfArgsSchema>;

@@ -336,8 +336,8 @@ export class ParentOrderRun {
     const acModel = { sigmaUnitsPerSqrtSec: this.model.sigmaUnitsPerSqrtSec, etaUnitsPerRate: Math.max(pre.etaUnitsPerRate, 1e-12) };
     const gen = new GenerationContext(this.ctx);
     if (t.algorithm === 'agent') {
-      // The shipped learned agent; an amended generation re-plans what is left over what is left of the horizon.
-      const policy = agentPolicyFor(defaultAgentModelDir());
+      // The ticket's model (the shipped agent when it names none); an amended generation re-plans what is left over what is left of the horizon.
+      const policy = agentPolicyFor(t.agentModel ?? defaultAgentModelDir());
       this.agent = new AgentExecutor(gen, spec, { policy, ...(this.sim.trades ? { tape: this.sim.trades } : {}) });
       this.agent.start();
       this.generation = gen;

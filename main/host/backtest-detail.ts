@@ -1,5 +1,5 @@
 import { buildJobs, JobRun, joinOutcomes, type BacktestConfig, type JobResult } from '../backtest/index.js';
-import type { BacktestOrderDetail, BacktestOrderDetailArgs } from '../contract/backtest.js';
+import type { AgentModelUsed, BacktestOrderDetail, BacktestOrderDetailArgs } from '../contract/backtest.js';
 import { EngineError } from './engine-error.js';
 import type { JobRegistry } from './job-registry.js';
 
@@ -14,6 +14,8 @@ export interface KeptBacktest {
   /** The run's id in the run registry and that registry's file, when it was stored (exports read it from there). */
   readonly storedId?: string;
   readonly storeFile?: string;
+  /** Which model each agent strategy ran with (shown in the drill-down). */
+  readonly agents?: readonly AgentModelUsed[];
 }
 
 /** The last `KEPT_BACKTESTS` backtest configs, newest last. */
@@ -118,6 +120,7 @@ export async function runOrderDetail(args: BacktestOrderDetailArgs, memory: Back
     startNs: s.startNs, endNs: s.endNs, path, fills, orders,
     filled: outcome.tca.filledQty, isBps: outcome.isBps, impactBps: outcome.marketImpactBps !== null && Number.isFinite(outcome.marketImpactBps) ? outcome.marketImpactBps : null,
     elapsedMs: u.elapsedMs + s.elapsedMs,
+    ...(kept.agents?.some((a) => a.strategy === args.strategy) ? { model: { ...kept.agents.find((a) => a.strategy === args.strategy)! } } : {}),
     ...(s.explanations ? { explanations: { featureNames: [...s.explanations.featureNames], actionLabels: [...s.explanations.actionLabels], decisions: [...s.explanations.decisions] } } : {}),
   };
 }

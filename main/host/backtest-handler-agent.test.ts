@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,9 @@ const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url)
 const root = mkdtempSync(join(tmpdir(), 'slip-bt-agent-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function harness() {
+function harness(dataDir = mkdtempSync(join(root, 'data-'))) {
   const pending = new Map<number, (m: ServerMessage) => void>();
-  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir: mkdtempSync(join(root, 'data-')) }, (m) => {
+  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
     if (m.kind === 'response') pending.get(m.id)?.(m);
   });
   let id = 0;
@@ -29,9 +29,12 @@ const CALM = { source: { kind: 'scenario', name: 'calm', durationSec: 60 }, seed
 
 describe('the agent on the TCA screen (backtest.run / backtest.orderDetail)', () => {
   it('runs a model folder as a strategy beside the baselines; the drill-down explains every decision', async () => {
-    const model = join(root, 'model');
+    // A folder of the user's model registry: one the engine may open (a folder the user did not choose is refused).
+    const dataDir = mkdtempSync(join(root, 'data-'));
+    const model = join(dataDir, 'model-registry', 'model');
+    mkdirSync(model, { recursive: true });
     saveRandomAgentModel(model, { seed: 8, env: TWAP_PACE_ENV });
-    const request = harness();
+    const request = harness(dataDir);
     const r = await request('backtest.run', { ...CALM, strategies: ['twap', 'agent'], agentModel: model });
     expect(r.error).toBeUndefined();
     const res = BacktestResultSchema.parse(r.result);

@@ -1,8 +1,9 @@
 import {
-  BACKTEST_ENGINE_VERSION, buildJobs, checkDistinctPaths, compareOutcomes, dataHash, joinOutcomes, modelVersionOf, normalizeConfig, runJobs, toRunRecord, vwapScheduleNote,
+  agentModelFor, BACKTEST_ENGINE_VERSION, buildJobs, checkDistinctPaths, compareOutcomes, dataHash, joinOutcomes, modelVersionOf, normalizeConfig, runJobs, toRunRecord, vwapScheduleNote,
   type BacktestConfig, type BacktestConfigInput, type JobResult, type JobSpec, type PathModel, type PathSource, type PoolRun, type StrategyParams,
 } from '../backtest/index.js';
-import type { BacktestArgs, BacktestResult } from '../contract/backtest.js';
+import type { AgentModelUsed, BacktestArgs, BacktestResult } from '../contract/backtest.js';
+import { agentPolicyFor } from '../execution/agent/agent-policies.js';
 import { optimalCostMoments, type ACParams } from '../market/ac-world/almgren-chriss.js';
 import { PRESET_NAMES } from '../market/scenarios/index.js';
 import type { BacktestMemory } from './backtest-detail.js';
@@ -120,6 +121,55 @@ export function cannotRun(strategy: string, p: Parsed['params']): string | null 
   return null;
 }
 
+/** An agent strategy row: its model folder and the name it is shown under. */
+interface AgentRow {
+  readonly model: string;
+  readonly name: string;
+}
+
+/** A folder's base name: the name of a model given without one. */
+const baseName = (dir: string) => dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || dir;
+
+/**
+ * The agent rows of a backtest: `agents`, else `agentModel`, else the shipped agent. A row whose
+ * model cannot be loaded or does not fit the env goes to `failed` (strategy `agent` or
+ * `agent:<name>`, the loader's message naming the field) and is left out.
+ */
+function agentRowsOf(args: Parsed, failed: { strategy: string; message: string }[]): AgentRow[] {
+  let rows: AgentRow[];
+  if (args.agents) rows = args.agents.map((a) => ({ model: a.model, name: a.name }));
+  else {
+    try {
+      const model = args.agentModel ?? defaultAgentModelDir();
+      rows = [{ model, name: baseName(model) }];
+    } catch (e) {
+      failed.push({ strategy: 'agent', message: e instanceof Error ? e.message : String(e) });
+      return [];
+    }
+  }
+  return rows.filter((r) => {
+    try {
+      agentPolicyFor(r.model);
+      return true;
+    } catch (e) {
+      failed.push({ strategy: rows.length > 1 ? `agent:${r.name}` : 'agent', message: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+  });
+}
+
+/** Which model each agent strategy of a normalized config ran with (folder, version, weights hash), in strategy order. */
+export function agentsUsed(config: BacktestConfig, rows: readonly AgentRow[]): AgentModelUsed[] {
+  return config.strategies.flatMap((s) => {
+    const dir = agentModelFor(config, s);
+    if (dir === undefined) return [];
+    const m = agentPolicyFor(dir).model;
+    const name = rows.find((r) => r.model === dir)?.name ?? baseName(dir);
+    // In-memory policies (tests, benchmarks) have no folder, version or hash: said so, never left blank.
+    return [{ strategy: s, name, path: m.path ?? dir, version: m.version ?? 'unversioned (in-memory policy)', weightsSha256: m.weightsSha256 ?? 'none' }];
+  });
+}
+
 /** The strategy of the job a pool error names ("job 7 (path, strategy): …"), or null when it names none. */
 export function failingStrategy(message: string, specs: readonly JobSpec[]): string | null {
   const m = /^job (\d+) \(/.exec(message);
@@ -151,18 +201,17 @@ export async function runBacktestCommand(
   // A strategy that cannot run is reported on its own and the others complete without it: known
   // needs are checked first, then a strategy whose job fails is dropped and the rest run again.
   const failed: { strategy: string; message: string }[] = [];
-  if (args.strategies.includes('agent')) {
-    try {
-      base = { ...base, agentModel: args.agentModel ?? defaultAgentModelDir() };
-    } catch (e) {
-      failed.push({ strategy: 'agent', message: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  let strategies = args.strategies.filter((s) => {
-    if (s === 'agent' && base.agentModel === undefined) return false;
+  // The agent rows: each model folder is loaded and checked against the env first, so a folder
+  // that does not fit is reported on its own (naming the field) and the other strategies run.
+  const agentRows = args.strategies.includes('agent') ? agentRowsOf(args, failed) : [];
+  const several = agentRows.length > 1;
+  if (agentRows.length === 1) base = { ...base, agentModel: agentRows[0]!.model };
+  if (several) base = { ...base, agentNames: Object.fromEntries(agentRows.map((r) => [r.model, r.name])) };
+  let strategies = args.strategies.flatMap((s): string[] => {
+    if (s === 'agent') return several ? agentRows.map((r) => `agent:${r.model}`) : agentRows.length === 1 ? ['agent'] : [];
     const why = cannotRun(s, args.params);
     if (why) failed.push({ strategy: s, message: why });
-    return !why;
+    return why ? [] : [s];
   });
   const job = jobs.start(`Backtest ${label}`, 'orders/s');
   let config: BacktestConfig;
@@ -197,7 +246,8 @@ export async function runBacktestCommand(
         throw new EngineError('internal', msg);
       }
       failed.push({ strategy: bad, message: msg.replace(/^job \d+ \([^)]*\): /, '') });
-      strategies = strategies.filter((s) => s !== bad);
+      const dir = agentModelFor(config, bad as BacktestConfig['strategies'][number]);
+      strategies = strategies.filter((s) => s !== bad && !(dir !== undefined && s === `agent:${dir}`));
     }
   }
   const hashes = dataHash(config.sources);
@@ -211,6 +261,7 @@ export async function runBacktestCommand(
   const { comparison, table } = compared;
   const pathCheck = checkDistinctPaths(joined);
   const drawn = config.startDrawn && config.sources.every((s) => s.kind === 'data');
+  const used = agentsUsed(config, agentRows);
   let storedId: string | undefined;
   if (storeFile) {
     // Every backtest from the UI is stored like the CLI's: config, seeds, data hash, versions, results.
@@ -219,7 +270,9 @@ export async function runBacktestCommand(
     try {
       storedId = await store.saveRun(toRunRecord({
         config, status: 'completed', dataHash: hashes.dataHash, sourceHashes: hashes.sourceHashes,
-        engineVersion: BACKTEST_ENGINE_VERSION, modelVersion: modelVersionOf(config.strategies), jobs: specs.length,
+        engineVersion: BACKTEST_ENGINE_VERSION,
+        // The agents' models are part of what produced the results: folder and weights hash each.
+        modelVersion: [modelVersionOf(config.strategies), ...used.map((a) => `${a.strategy}=${a.path} ${a.version} sha256:${a.weightsSha256}`)].join('; '), jobs: specs.length,
         paths: joined.paths, pathCheck, outcomes: joined.outcomes, comparison, table,
         pool: { mode: pool.mode, workers: pool.workers, note: pool.note }, elapsedMs: pool.elapsedMs,
         ordersPerSec: pool.elapsedMs > 0 ? ordersDone / (pool.elapsedMs / 1000) : 0,
@@ -230,7 +283,7 @@ export async function runBacktestCommand(
       store.close();
     }
   }
-  memory?.remember({ runId, config, label, ...(storedId !== undefined ? { storedId, storeFile } : {}) });
+  memory?.remember({ runId, config, label, ...(storedId !== undefined ? { storedId, storeFile } : {}), ...(used.length > 0 ? { agents: used } : {}) });
   const results = pool.results.filter((r): r is JobResult => r !== null);
 
   const byStrategy = new Map(comparison.strategies.map((s) => [s.strategy, s]));
@@ -271,6 +324,7 @@ export async function runBacktestCommand(
       strategies: [...config.strategies], baseline: config.baseline, source: label, seeds, side: config.side, quantity: config.quantity,
       startSec: args.startSec, ...(drawn ? { startDrawn: true } : {}), horizonSec: config.horizonSec, impact: config.impact, slices: config.params.slices, urgency: config.params.urgency,
       povRate: config.params.povRate, limitOffsetBps: config.params.limitOffsetBps ?? null,
+      ...(used.length > 0 ? { agents: used } : {}),
     },
     failed,
     dataHash: hashes.dataHash,

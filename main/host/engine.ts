@@ -26,7 +26,7 @@ import { PostureAudit, RISK_AUDIT_FILE } from './risk-models-audit.js';
 import { SimPostureModel } from './risk-models-sim.js';
 import type { PostureChangeWire } from '../contract/risk-models.js';
 import { TrainJobs } from '../learning/train-worker/train-jobs.js';
-import { findNativeModelsDir, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
+import { findNativeModelsDir, inspectModelFolder, ModelRegistry, readTrainingRuns, USER_MODELS_FOLDER } from './models-handler.js';
 import { SupervisionService } from './supervision.js';
 import { runSignalsTrain } from './signals-handler.js';
 import { FixSessions } from './fix-sessions.js';
@@ -127,8 +127,15 @@ export class Engine {
       onState: (st) => emit('fix.session', st), onDrift: (d) => emit('fix.drift', d), limits: () => this.riskLimits, killSwitch: this.killSwitch, models: () => this.models.list(),
     });
     const runsDb = join(options.dataDir, 'training-runs.duckdb');
-    this.models = new ModelRegistry({ nativeDir: findNativeModelsDir(), userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
-    this.files = new FileAccess({ samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders });
+    const nativeModels = findNativeModelsDir();
+    this.models = new ModelRegistry({ nativeDir: nativeModels, userDir: join(options.dataDir, USER_MODELS_FOLDER), runs: () => readTrainingRuns(runsDb) });
+    this.files = new FileAccess({
+      samplesDir: options.samplesDir, uploadsDir: join(options.dataDir, UPLOADS_FOLDER), dataFolders: options.dataFolders,
+      modelFolders: [...(nativeModels ? [nativeModels] : []), join(options.dataDir, USER_MODELS_FOLDER)],
+    });
+    // A model folder named by a command (an agent's) is one the user chose, checked like data files.
+    const modelDir = (dir: string | undefined, field: string): { agentModel?: string } => (dir === undefined ? {} : { agentModel: this.files.checkFolder(dir, field) });
+    const checkedTicket = <T extends { agentModel?: string | undefined }>(t: T): T => ({ ...t, ...modelDir(t.agentModel, 'ticket.agentModel') });
     // Every command that takes file paths checks them here, before its handler sees them.
     const checkedSource = <S extends { kind: string; files?: string[] }>(src: S): S =>
       src.kind === 'files' && src.files ? { ...src, files: this.files.check(src.files, 'source.files') } : src;
@@ -154,12 +161,15 @@ export class Engine {
       'replay.step': (a: { events: number }) => ({ eventIndex: this.replay.step(a.events) }),
       'job.cancel': (a: { jobId: string }) => ({ cancelled: this.jobs.cancel(a.jobId) }),
       'whatif.listScenarios': () => listScenarios(),
-      'whatif.run': (a) => runWhatIf({ ...a, source: checkedSource(a.source) }, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
-      'backtest.run': (a) => runBacktestCommand({ ...a, source: checkedSource(a.source) }, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests, join(options.dataDir, 'runs.duckdb')),
+      'whatif.run': (a) => runWhatIf({ ...a, source: checkedSource(a.source), order: { ...a.order, ...modelDir(a.order.agentModel, 'order.agentModel') } }, this.jobs, options.samplesDir, replayPath, `w${++this.runSeq}`),
+      'backtest.run': (a) => runBacktestCommand({
+        ...a, source: checkedSource(a.source), ...modelDir(a.agentModel, 'agentModel'),
+        ...(a.agents ? { agents: a.agents.map((x: { model: string; name: string }, i: number) => ({ ...x, model: this.files.checkFolder(x.model, `agents.${i}.model`) })) } : {}),
+      }, this.jobs, options.samplesDir, `b${++this.runSeq}`, BACKTEST_WORKERS, this.backtests, join(options.dataDir, 'runs.duckdb')),
       'backtest.orderDetail': (a) => runOrderDetail(a, this.backtests, this.jobs),
       'backtest.export': (a) => exportBacktest(a, this.backtests),
-      'orders.preview': (a: { ticket: OrderTicketParsed }) => this.orders.preview(a.ticket),
-      'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(a.ticket),
+      'orders.preview': (a: { ticket: OrderTicketParsed }) => this.orders.preview(checkedTicket(a.ticket)),
+      'orders.submit': (a: { ticket: OrderTicketParsed }) => this.orders.submit(checkedTicket(a.ticket)),
       'orders.list': () => this.orders.list(),
       'orders.cancel': (a: { parentId: string }) => this.orders.cancel(a.parentId),
       'risk.setKillSwitch': (a: { scope: 'global' | { agent: string }; on: boolean }) => this.killSwitch.set(a.scope, a.on),
@@ -189,6 +199,7 @@ export class Engine {
       'train.list': () => this.training.list(),
       'train.runs': () => readTrainingRuns(runsDb),
       'models.list': () => this.models.list(),
+      'models.inspect': (a: { path: string }) => inspectModelFolder(this.files.checkFolder(a.path, 'path'), 'path', this.models),
       'supervision.state': () => this.supervision.state(),
       'supervision.pause': (a: { parentId: string }) => this.supervision.pause(a.parentId),
       'supervision.resume': (a: { parentId: string }) => this.supervision.resume(a.parentId),

@@ -10,6 +10,11 @@ export interface FileAccessRoots {
   readonly uploadsDir: string;
   /** Folders the user configured as data folders (headless host); every file inside may be opened. */
   readonly dataFolders?: readonly string[];
+  /**
+   * Model registries (the shipped models, the user's promoted models): every folder inside may be
+   * opened as a model folder by `checkFolder` (never as a data file by `check`).
+   */
+  readonly modelFolders?: readonly string[];
 }
 
 /**
@@ -23,10 +28,12 @@ export interface FileAccessRoots {
  */
 export class FileAccess {
   private readonly roots: string[];
+  private readonly modelRoots: string[];
   private readonly granted = new Set<string>();
 
   constructor(roots: FileAccessRoots) {
     this.roots = [roots.samplesDir, roots.uploadsDir, ...(roots.dataFolders ?? [])].map((r) => resolve(r));
+    this.modelRoots = [...this.roots, ...(roots.modelFolders ?? [])].map((r) => resolve(r));
   }
 
   /** Lets the engine open these files (the user picked them in a native dialog). */
@@ -57,14 +64,35 @@ export class FileAccess {
     });
   }
 
+  /**
+   * Checks a model folder of a command's `field` (e.g. "order.agentModel") the same way: a folder
+   * the user chose (granted by the host's folder dialog, or uploaded: inside the uploads folder),
+   * inside a data folder, or a model of the registries (`modelFolders`). Refused with one message
+   * before the file system is touched; returns the real path of a directory.
+   */
+  checkFolder(dir: string, field: string): string {
+    if (typeof dir !== 'string' || dir.includes('\0') || !isAbsolute(dir)) throw refusedFolder(field);
+    const p = resolve(dir);
+    if (!this.granted.has(p) && !this.insideRoot(p, false, this.modelRoots)) throw refusedFolder(field);
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      throw new EngineError('not-found', `${shortName(dir)} was not found (${field}); it may have been moved or deleted`, field);
+    }
+    if (!this.granted.has(p) && !this.insideRoot(real, true, this.modelRoots)) throw refusedFolder(field);
+    if (!statSync(real).isDirectory()) throw new EngineError('validation', `${shortName(dir)} is not a folder (${field})`, field);
+    return real;
+  }
+
   private lexicallyAllowed(f: string): boolean {
     if (typeof f !== 'string' || f.includes('\0') || !isAbsolute(f)) return false;
     const p = resolve(f);
     return this.granted.has(p) || this.insideRoot(p, false);
   }
 
-  private insideRoot(p: string, real: boolean): boolean {
-    return this.roots.some((r) => {
+  private insideRoot(p: string, real: boolean, roots: readonly string[] = this.roots): boolean {
+    return roots.some((r) => {
       let root = r;
       if (real) {
         try {
@@ -80,6 +108,10 @@ export class FileAccess {
 
 function refused(field: string): EngineError {
   return new EngineError('validation', `${field}: not a file you chose; open data files with the file dialog or upload them`, field);
+}
+
+function refusedFolder(field: string): EngineError {
+  return new EngineError('validation', `${field}: not a model folder you chose; pick one from the model list or choose its folder with "Choose a folder…"`, field);
 }
 
 /** The last part of a path, shortened: errors never need more to name a file the user chose. */

@@ -3,6 +3,8 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { ModelSummarySchema, TrainingRunRowSchema } from '../contract/model-registry.js';
+import { loadAgentPolicy } from '../execution/agent/agent-model-folder.js';
+import { AgentModelMismatch } from '../execution/agent/agent-policy.js';
 import { parseManifest } from '../learning/model-io/manifest.js';
 import { EngineError } from './engine-error.js';
 
@@ -109,7 +111,7 @@ function readJson(file: string): unknown {
 }
 
 /** One folder's summary; a missing or invalid manifest becomes `problem` (the other fields null). */
-export function summarize(source: 'shipped' | 'user', name: string, path: string): ModelSummary {
+export function summarize(source: ModelSummary['source'], name: string, path: string): ModelSummary {
   const empty: ModelSummary = {
     id: `${source}:${name}`, name, source, path, problem: null, algorithm: null, seed: null, trainingSteps: null, backend: null,
     formatVersion: null, packageVersion: null, weightsSha256: null, dataHash: null, observation: null, actionSpace: null, policy: null,
@@ -139,6 +141,25 @@ export function summarize(source: 'shipped' | 'user', name: string, path: string
   } catch (e) {
     return { ...empty, evaluation, promotedFrom, problem: (e as Error).message };
   }
+}
+
+/**
+ * `models.inspect`: a model folder (already checked by file-access) read and checked against
+ * this build's execution environment. Its summary (`source` 'folder', or the registry's entry
+ * when it is one of the registry's folders) when it fits; otherwise an `EngineError` naming
+ * `field` whose message names the manifest field that does not fit (`obsDim`, `obsNames`,
+ * `actionSpace`, `config.env`, …) or the file that could not be read.
+ */
+export function inspectModelFolder(dir: string, field: string, registry?: ModelRegistry): ModelSummary {
+  const listed = registry?.list().find((m) => resolve(m.path) === resolve(dir));
+  const summary = listed ?? summarize('folder', dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir, dir);
+  if (summary.problem) throw new EngineError('data-format', summary.problem, field);
+  try {
+    loadAgentPolicy(dir);
+  } catch (e) {
+    throw new EngineError(e instanceof AgentModelMismatch ? 'validation' : 'data-format', e instanceof Error ? e.message : String(e), field);
+  }
+  return summary;
 }
 
 /** A stored run as `train.runs` returns it (metrics: only the numeric ones; a non-number becomes null). */

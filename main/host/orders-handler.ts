@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { amendedTicket, amendIssues, MAX_URGENCY, ticketIssues, type Amendment, usesUrgency, type OrderIssue, type OrderPreview, type OrderTicketParsed, type ParentOrderRecord, type ParentStatus } from '../contract/orders.js';
 import { acPreview, estimatePathModel, type PathModel } from '../execution/parent-order-service.js';
+import { agentPolicyFor } from '../execution/agent/agent-policies.js';
+import { defaultAgentModelDir } from '../execution/agent/default-agent.js';
 import { ParentOrderRun } from '../execution/parent-order-run.js';
 import type { PostureModel } from '../execution/posture.js';
 import type { PathSim } from '../execution/what-if/path-sim.js';
@@ -34,6 +36,22 @@ interface Running {
   readonly model: PathModel;
   /** Saves the parent's current state (the amended ticket included). */
   readonly save: () => Promise<void>;
+}
+
+/**
+ * The agent algorithm's model (the ticket's folder, else the shipped one), loaded and checked
+ * against the env: what it is, or an issue naming `agentModel` in the loader's words (which name
+ * the manifest field that does not fit); null for the other algorithms.
+ */
+function agentOfTicket(t: OrderTicketParsed): { used: NonNullable<OrderPreview['agent']> } | { issue: OrderIssue } | null {
+  if (t.algorithm !== 'agent') return null;
+  try {
+    const dir = t.agentModel ?? defaultAgentModelDir();
+    const m = agentPolicyFor(dir).model;
+    return { used: { path: m.path ?? dir, version: m.version ?? 'unversioned', weightsSha256: m.weightsSha256 ?? 'none' } };
+  } catch (e) {
+    return { issue: { field: 'agentModel', message: e instanceof Error ? e.message : String(e) } };
+  }
 }
 
 /**
@@ -70,7 +88,9 @@ export class OrdersService {
 
   /** The AC pre-trade numbers and every validation / risk problem in words (never throws for a bad ticket); the global kill switch first. */
   preview(t: OrderTicketParsed): OrderPreview {
-    const p = this.previewTicket(t);
+    const p0 = this.previewTicket(t);
+    const agent = agentOfTicket(t);
+    const p = agent === null ? p0 : 'issue' in agent ? { ...p0, issues: [...p0.issues, agent.issue] } : { ...p0, agent: agent.used };
     return this.killSwitch?.isOn() ? { ...p, issues: [{ field: 'source', message: KILL_SWITCH_REFUSAL }, ...p.issues] } : p;
   }
 
@@ -116,6 +136,8 @@ export class OrdersService {
   async submit(t: OrderTicketParsed): Promise<{ parentId: string; jobId: string }> {
     // Like a restricted symbol, refused before any child order exists (the gate would deny every one).
     if (this.killSwitch?.isOn()) throw new EngineError('state', KILL_SWITCH_REFUSAL, 'source');
+    const agent = agentOfTicket(t);
+    if (agent !== null && 'issue' in agent) throw new EngineError('validation', agent.issue.message, 'agentModel');
     const factory = this.pathFactory(t);
     const probe = factory(false);
     const staticIssues = ticketIssues(t, this.limits, probe.instrument);

@@ -80,5 +80,9 @@ export async function runWhatIf(
     throw new EngineError(e instanceof DataFormatError ? 'data-format' : 'internal', dataErrorMessage(e));
   }
   jobs.end(job, steps);
-  return run.result();
+  const result = run.result();
+  if (args.order.algorithm !== 'agent' || args.order.agentModel === undefined) return result;
+  // The result says which model traded: folder, version and weights hash (as the TCA's agent rows do).
+  const m = agentPolicyFor(args.order.agentModel).model;
+  return { ...result, model: { path: m.path ?? args.order.agentModel, version: m.version ?? 'unversioned', weightsSha256: m.weightsSha256 ?? 'none' } };
 }
