@@ -4,7 +4,8 @@ import { ByteScanner } from './byte-scanner.js';
 import { normalizeHeader } from './csv-header.js';
 import { dayToEpochNs, NANOS_PER_DAY, newDateTimeParts, type DateTimeParts } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
+import type { ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 
 /** Options of the bar reader. */
 export interface BarsReaderOptions extends ReaderOptions {
@@ -42,9 +43,9 @@ const COLUMNS_B = ['timestamp_utc', 'open', 'high', 'low', 'close', 'volume'] as
  * some futures trade below zero). Accepted: header names in any case or quoted, `+00:00`-style UTC
  * offsets (pandas' tz-aware times), epoch-digit timestamps, `1e-05` numbers.
  */
-export class BarsReader implements MarketDataReader {
+export class BarsReader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly t: DateTimeParts = newDateTimeParts();
   private readonly baseDay: number;
@@ -55,6 +56,7 @@ export class BarsReader implements MarketDataReader {
   private lastNs = -Infinity;
 
   constructor(path: string, opts: BarsReaderOptions = {}) {
+    super();
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a header line', 'empty file');
@@ -125,17 +127,5 @@ export class BarsReader implements MarketDataReader {
     ev.flags = 0;
     ev.line = sc.line;
     return ev;
-  }
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }

@@ -3,8 +3,9 @@ import { ByteScanner } from './byte-scanner.js';
 import { normalizeHeader } from './csv-header.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
 import {
-  DataFormatError, MAX_CLOCK_SKEW_NS, type MarketDataReader, type ReaderAdjustments, type ReaderInfo,
+  DataFormatError, MAX_CLOCK_SKEW_NS, type ReaderInfo,
 } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 
 /** Header of the Binance depth diff / snapshot CSV. */
 export const BINANCE_DEPTH_CSV_COLUMNS = [
@@ -40,9 +41,9 @@ const SKEW_MS = MAX_CLOCK_SKEW_NS / 1e6;
  * `reorderedTimestamps`); a price of 0 or below; a negative qty; a header without rows.
  * Side and update type are read in any case.
  */
-export class BinanceDepthCsvReader implements MarketDataReader {
+export class BinanceDepthCsvReader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly pd: number;
   private readonly sd: number;
@@ -66,6 +67,7 @@ export class BinanceDepthCsvReader implements MarketDataReader {
   private maxMs = -Infinity;
 
   constructor(path: string, opts: ReaderOptions = {}) {
+    super();
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a header line', 'empty file');
@@ -181,17 +183,5 @@ export class BinanceDepthCsvReader implements MarketDataReader {
     this.sSnap = snap;
     this.sLine = sc.line;
     return true;
-  }
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }

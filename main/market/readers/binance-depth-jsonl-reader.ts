@@ -6,7 +6,8 @@ import {
 } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
 import { lastParseRounded, parseDecimalLenient } from './lenient-parse.js';
-import { DataFormatError, MAX_CLOCK_SKEW_NS, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from './reader.js';
+import { DataFormatError, MAX_CLOCK_SKEW_NS, type ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 import { SnapshotLevels } from './snapshot-levels.js';
 
 // Local copies of imported functions (imports can compile to getter calls on the hot path).
@@ -38,9 +39,9 @@ function isWs(c: number | undefined): boolean {
  * Accepted: numbers as JSON strings (`["17181.6", "23.371"]`, as Binance's API sends them) and in
  * exponent form (`1e-05`, as Python's json writes small floats).
  */
-export class BinanceDepthJsonlReader implements MarketDataReader {
+export class BinanceDepthJsonlReader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly snap = new SnapshotLevels();
   private readonly pd: number;
@@ -53,6 +54,7 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
   private maxTs = -Infinity;
 
   constructor(path: string, opts: ReaderOptions = {}) {
+    super();
     this.sc = new ByteScanner(path, opts.chunkBytes);
     const name = basename(path);
     const symbol = name.split(/[_.]/)[0] || 'UNKNOWN';
@@ -198,18 +200,6 @@ export class BinanceDepthJsonlReader implements MarketDataReader {
     const e = Math.min(sc.lineEnd, until ?? p + 20);
     const found = p >= sc.lineEnd ? 'end of line' : bytesText(sc.buf, p, Math.max(e, p + 1));
     sc.fail(p - sc.lineStart + 1, field, expected, found);
-  }
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }
 

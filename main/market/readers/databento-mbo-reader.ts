@@ -4,7 +4,8 @@ import { ByteScanner } from './byte-scanner.js';
 import { splitHeader } from './csv-header.js';
 import { dayToEpochNs, NANOS_PER_DAY, newDateTimeParts, type DateTimeParts } from './decimal-parse.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
+import type { ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 
 /** The columns of a Databento MBO CSV, in order; `symbol` (present with map_symbols) is optional. */
 export const DATABENTO_MBO_COLUMNS = [
@@ -48,9 +49,9 @@ const NS_DAY = NANOS_PER_DAY;
  * side letters in either case; prices as raw 1e-9 integers (`pretty_px` off: decided by the first
  * record, whose price then has no decimal point; INT64_MAX means no price).
  */
-export class DatabentoMboReader implements MarketDataReader {
+export class DatabentoMboReader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly ts: DateTimeParts = newDateTimeParts();
   private readonly recv: DateTimeParts = newDateTimeParts();
@@ -63,6 +64,7 @@ export class DatabentoMboReader implements MarketDataReader {
   private readonly rawPrices: boolean;
 
   constructor(path: string, opts: ReaderOptions = {}) {
+    super();
     const sc: ByteScanner = new ByteScanner(path, opts.chunkBytes);
     this.sc = sc;
     if (!sc.nextLine()) sc.fail(1, 'header', 'a Databento MBO CSV header', 'empty file');
@@ -162,10 +164,6 @@ export class DatabentoMboReader implements MarketDataReader {
     return ev;
   }
 
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
   /** A raw price (integer nanounits; INT64_MAX = no price) scaled to `priceDecimals`, exactly. */
   private rawPrice(sc: ByteScanner): number {
     sc.field(7);
@@ -175,13 +173,5 @@ export class DatabentoMboReader implements MarketDataReader {
     const div = 10 ** (9 - this.priceDecimals);
     if (v % div !== 0) sc.failField(7, `a raw price (1e-9 units) with at most ${this.priceDecimals} decimals (configure more decimals to read it)`);
     return v / div;
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }

@@ -3,7 +3,8 @@ import { ByteScanner } from './byte-scanner.js';
 import { POW10 } from './decimal-parse.js';
 import { dateMidnightEpochNs, parseLobsterFileName } from './lobster-file-name.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
+import type { ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 
 /** Options of the LOBSTER message reader. Decimals are fixed by the format (4 / 0). */
 export interface LobsterReaderOptions extends ReaderOptions {
@@ -52,14 +53,15 @@ const KIND_OF_TYPE: readonly EventKind[] = [
  * `clock: 'exchange-local'`). `next()` returns the same record, overwritten, and allocates
  * nothing; malformed rows throw `DataFormatError` before any field of the record is written.
  */
-export class LobsterMessageReader implements MarketDataReader {
+export class LobsterMessageReader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   /** Time of the previous row (ns); times never go backwards. */
   private lastTs = 0;
 
   constructor(path: string, opts: LobsterReaderOptions = {}) {
+    super();
     if ((opts.priceDecimals ?? 4) !== 4 || (opts.sizeDecimals ?? 0) !== 0) {
       throw new RangeError('LOBSTER prices are dollars x 10^4 and sizes are shares: priceDecimals must be 4 and sizeDecimals 0');
     }
@@ -201,18 +203,6 @@ export class LobsterMessageReader implements MarketDataReader {
       ev.size = size;
       ev.side = kind === K_TRADE ? (dir === 1 ? -1 : 1) : kind === K_CROSS ? 0 : dir;
     }
-  }
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }
 

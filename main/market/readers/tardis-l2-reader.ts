@@ -1,7 +1,8 @@
 import { EventFlag, EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import { DataFormatError, type MarketDataReader, type ReaderAdjustments, type ReaderInfo } from './reader.js';
+import { DataFormatError, type ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 import { openTardisCsv, TardisClock } from './tardis-common.js';
 
 const LEVEL = EventKind.Level;
@@ -23,9 +24,9 @@ const BATCH_END = EventFlag.BatchEnd;
  * Impossible values are errors: times as `TardisClock` says, a price of 0 or below, a negative
  * amount. `is_snapshot` and `side` are read in any case (`True`, as pandas writes it).
  */
-export class TardisL2Reader implements MarketDataReader {
+export class TardisL2Reader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly pd: number;
   private readonly sd: number;
@@ -42,6 +43,7 @@ export class TardisL2Reader implements MarketDataReader {
   private readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions = {}) {
+    super();
     const t = openTardisCsv(path, opts, (v) => v === 'incremental_book_L2', 'L2');
     this.sc = t.sc;
     this.info = t.info;
@@ -106,17 +108,5 @@ export class TardisL2Reader implements MarketDataReader {
     this.sSnap = snap;
     this.sLine = sc.line;
     return true;
-  }
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }

@@ -1,7 +1,8 @@
 import { newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
+import type { ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 import { SnapshotLevels } from './snapshot-levels.js';
 import { openTardisCsv, TardisClock } from './tardis-common.js';
 
@@ -19,9 +20,9 @@ import { openTardisCsv, TardisClock } from './tardis-common.js';
  * Invariants: the whole row is parsed before its first event; `depthLevels` = N;
  * `tsNs` = (timestamp - UTC midnight of the first row) x 1000.
  */
-export class TardisSnapshotReader implements MarketDataReader {
+export class TardisSnapshotReader extends ScannerReader {
   readonly info: ReaderInfo;
-  private readonly sc: ByteScanner;
+  protected readonly sc: ByteScanner;
   private readonly ev: MarketEvent = newMarketEvent();
   private readonly snap = new SnapshotLevels();
   private readonly baseUs: number;
@@ -36,6 +37,7 @@ export class TardisSnapshotReader implements MarketDataReader {
   private readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions = {}) {
+    super();
     const t = openTardisCsv(path, opts, (v) => v.startsWith('book_snapshot_'), 'L2');
     this.sc = t.sc;
     this.info = t.info;
@@ -107,17 +109,5 @@ export class TardisSnapshotReader implements MarketDataReader {
       if (this.colLevel[c] === level && this.colKind[c] === kind) return c;
     }
     return 0;
-  }
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }

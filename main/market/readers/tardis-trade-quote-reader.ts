@@ -1,7 +1,8 @@
 import { EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { MarketDataReader, ReaderAdjustments, ReaderInfo } from './reader.js';
+import type { ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 import { openTardisCsv, TardisClock } from './tardis-common.js';
 
 const TRADE = EventKind.Trade;
@@ -11,7 +12,7 @@ const QUOTE = EventKind.Quote;
  * Shared plumbing of the one-event-per-row Tardis readers. Impossible values are errors: times as
  * `TardisClock` says, prices of 0 or below, negative amounts (and a trade of amount 0).
  */
-abstract class TardisRowReader implements MarketDataReader {
+abstract class TardisRowReader extends ScannerReader {
   readonly info: ReaderInfo;
   protected readonly sc: ByteScanner;
   protected readonly ev: MarketEvent = newMarketEvent();
@@ -21,26 +22,13 @@ abstract class TardisRowReader implements MarketDataReader {
   protected readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions, variant: 'trades' | 'quotes') {
+    super();
     const t = openTardisCsv(path, opts, (v) => v === variant, variant);
     this.sc = t.sc;
     this.info = t.info;
     this.baseUs = t.baseUs;
     this.pd = t.instrument.priceDecimals;
     this.sd = t.instrument.sizeDecimals;
-  }
-
-  abstract next(): MarketEvent | null;
-
-  progress(): { bytesRead: number; totalBytes: number } {
-    return { bytesRead: this.sc.bytesRead(), totalBytes: this.sc.totalBytes };
-  }
-
-  adjustments(): ReaderAdjustments {
-    return this.sc.adjust;
-  }
-
-  close(): void {
-    this.sc.close();
   }
 }
 
