@@ -44,6 +44,9 @@ export const FixSessionStateSchema = z.object({
   senderCompId: z.string(),
   targetCompId: z.string(),
   symbol: z.string(),
+  /** The instrument's decimals on the wire (as connected): prices and sizes of its parents are in these units. */
+  priceDecimals: z.number().int(),
+  sizeDecimals: z.number().int(),
   nextIn: z.number().int(),
   nextOut: z.number().int(),
   lastInMs: z.number().nullable(),

@@ -155,7 +155,7 @@ function begin(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps, strategy: Li
   let run: LiveParentRun;
   try {
     run = new LiveParentRun({
-      parentId, label: `FIX ${l.name} (${l.gw.name})`, instrument: l.instrument, scheduler: l.scheduler, path, book, priced: feed !== null,
+      parentId, label: `${l.name} via ${l.gw.name}`, instrument: l.instrument, scheduler: l.scheduler, path, book, priced: feed !== null,
       tape: own?.tape(l.scheduler) ?? null, side: a.side, quantity: a.quantity, horizonSec: a.horizonSec, strategy,
       refPriceUnits: a.refPriceUnits ?? null,
       onEnded: () => {

@@ -222,7 +222,7 @@ export class FixSessions {
     const f = l.start;
     return {
       sessionId: f.id, name: f.name, state: l.state, host: f.host, port: f.port, senderCompId: f.senderCompId, targetCompId: f.targetCompId, symbol: l.instrument.symbol,
-      nextIn: s.nextIn, nextOut: s.nextOut, lastInMs: l.lastInMs, lastOutMs: l.lastOutMs, lastError: l.lastError, events: [...l.events],
+      priceDecimals: l.instrument.priceDecimals, sizeDecimals: l.instrument.sizeDecimals, nextIn: s.nextIn, nextOut: s.nextOut, lastInMs: l.lastInMs, lastOutMs: l.lastOutMs, lastError: l.lastError, events: [...l.events],
     };
   }
 }

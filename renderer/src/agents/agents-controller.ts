@@ -1,9 +1,11 @@
 import type { SlipstreamApi } from '../../../main/contract/client-api.js';
+import type { CommandArgs } from '../../../main/contract/commands.js';
 import type { EventName } from '../../../main/contract/events.js';
 import { toEngineError } from '../client/engine-error.js';
 import type { AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
-import { DEFAULT_AGENT_FORM, readAgentForm, type AgentForm, type Supervised } from './agents-model.js';
+import type { FixSessionStateWire } from '../../../main/contract/fix-live.js';
+import { DEFAULT_AGENT_FORM, fixSessionOf, readAgentForm, readFixForm, type AgentForm, type Supervised } from './agents-model.js';
 
 /** How often the supervised parents are asked for while the screen is open. */
 export const SUPERVISION_POLL_MS = 500;
@@ -17,6 +19,8 @@ export interface AgentsState {
   readonly form: AgentForm;
   readonly scenarios: readonly string[];
   readonly parents: readonly Supervised[];
+  /** Every FIX session of this engine session (`fix.sessions`): the logged-on ones are venues of the form. */
+  readonly sessions: readonly FixSessionStateWire[];
   readonly selected: string | null;
   readonly confirmKill: string | null;
   readonly starting: boolean;
@@ -25,16 +29,18 @@ export interface AgentsState {
 }
 
 /**
- * Runs agents and algorithms on parent orders (`orders.submit`, the Order ticket's path: risk
- * gate, store) and supervises them (`supervision.*`): pause, resume, hand the rest to TWAP,
- * kill after a confirmation (`orders.cancel`). Polls while the screen is open. Never throws.
+ * Runs agents and algorithms on parent orders — on the simulated market (`orders.submit`, the
+ * Order ticket's path: risk gate, store) or through a logged-on FIX session (`fix.work`: the
+ * same strategies on the session's FIX market data) — and supervises both alike
+ * (`supervision.*`): pause, resume, hand the rest to TWAP, kill after a confirmation
+ * (`supervision.kill`). Polls while the screen is open. Never throws.
  */
 export class AgentsController {
   readonly store: Store<AgentsState>;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly api: SlipstreamApi) {
-    this.store = createStore<AgentsState>({ form: DEFAULT_AGENT_FORM, scenarios: ['calm'], parents: [], selected: null, confirmKill: null, starting: false, busy: [], error: null });
+    this.store = createStore<AgentsState>({ form: DEFAULT_AGENT_FORM, scenarios: ['calm'], parents: [], sessions: [], selected: null, confirmKill: null, starting: false, busy: [], error: null });
   }
 
   /** Starts polling (the screen mounted) and fetches the scenario names once. */
@@ -55,9 +61,14 @@ export class AgentsController {
 
   async poll(): Promise<void> {
     try {
-      const parents = await this.api.request('supervision.state', {});
-      const sel = this.store.getState().selected;
-      this.store.setState({ parents, selected: sel && parents.some((p) => p.parentId === sel) ? sel : (parents.at(-1)?.parentId ?? null) });
+      const [parents, sessions] = await Promise.all([this.api.request('supervision.state', {}), this.api.request('fix.sessions', {})]);
+      const { selected: sel, form } = this.store.getState();
+      // A FIX venue whose session logged out falls back to the simulated market.
+      const venueGone = fixSessionOf(form.venue) !== null && !sessions.some((x) => x.sessionId === fixSessionOf(form.venue) && x.state === 'logged-on');
+      this.store.setState({
+        parents, sessions, selected: sel && parents.some((p) => p.parentId === sel) ? sel : (parents.at(-1)?.parentId ?? null),
+        ...(venueGone ? { form: { ...form, venue: 'sim' as const } } : {}),
+      });
     } catch {
       // A missed poll is retried on the next tick; the last answer stays on screen.
     }
@@ -68,16 +79,28 @@ export class AgentsController {
   }
 
   async start(): Promise<void> {
-    const { ticket } = readAgentForm(this.store.getState().form);
-    if (!ticket || this.store.getState().starting) return;
+    const { form, starting, sessions } = this.store.getState();
+    if (starting) return;
+    const sid = fixSessionOf(form.venue);
+    if (sid !== null) {
+      const session = sessions.find((x) => x.sessionId === sid);
+      const { work } = readFixForm(form, sid, session?.priceDecimals ?? 2);
+      if (!work) return;
+      return this.send('fix.work', work);
+    }
+    const { ticket } = readAgentForm(form);
+    if (ticket) return this.send('orders.submit', { ticket });
+  }
+
+  private async send<C extends 'fix.work' | 'orders.submit'>(command: C, args: C extends 'fix.work' ? CommandArgs<'fix.work'> : CommandArgs<'orders.submit'>): Promise<void> {
     this.store.setState({ starting: true, error: null });
     try {
-      const r = await this.api.request('orders.submit', { ticket });
+      const r = await this.api.request(command, args as never) as { parentId: string };
       this.store.setState({ starting: false, selected: r.parentId });
       await this.poll();
     } catch (e) {
       this.store.setState({ starting: false });
-      this.fail(e, 'orders.submit', { ticket });
+      this.fail(e, command, args);
     }
   }
 
@@ -110,14 +133,14 @@ export class AgentsController {
     const id = this.store.getState().confirmKill;
     if (!id) return;
     this.store.setState({ confirmKill: null });
-    await this.act('orders.cancel', id);
+    await this.act('supervision.kill', id);
   }
 
   dismissError(): void {
     this.store.setState({ error: null });
   }
 
-  private async act(command: 'supervision.pause' | 'supervision.resume' | 'supervision.fallback' | 'orders.cancel', parentId: string): Promise<void> {
+  private async act(command: 'supervision.pause' | 'supervision.resume' | 'supervision.fallback' | 'supervision.kill', parentId: string): Promise<void> {
     this.store.setState({ busy: [...this.store.getState().busy, parentId], error: null });
     try {
       await this.api.request(command, { parentId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childRows, decisionBars, DEFAULT_AGENT_FORM, fillRows, readAgentForm, type Supervised } from './agents-model.js';
+import { childRows, decisionBars, DEFAULT_AGENT_FORM, fillRows, fixSessionOf, readAgentForm, readFixForm, type Supervised } from './agents-model.js';
 
 describe('agents form', () => {
   it('builds a scenario ticket slightly longer than the horizon', () => {
@@ -11,6 +11,29 @@ describe('agents form', () => {
     expect(readAgentForm({ ...DEFAULT_AGENT_FORM, quantity: '0', horizonSec: '5', seed: 'x' }).errors).toEqual({
       quantity: 'Quantity "0" must be a whole number of 1 or more', horizonSec: 'Horizon "5" s must be from 10 to 23,400 s', seed: 'Seed "x" must be from 0 to 2,147,483,647',
     });
+  });
+});
+
+describe('agents form on a FIX session', () => {
+  const fix = { ...DEFAULT_AGENT_FORM, venue: 'fix:paper' as const, quantity: '1,500', horizonSec: '30' };
+  it('builds fix.work with the strategy and FIX market data', () => {
+    expect(fixSessionOf(fix.venue)).toBe('paper');
+    expect(fixSessionOf('sim')).toBeNull();
+    expect(readFixForm({ ...fix, algorithm: 'agent' }, 'paper', 2)).toEqual({
+      work: { sessionId: 'paper', side: 'buy', quantity: 1_500, horizonSec: 30, strategy: 'agent', slices: 10, md: { kind: 'fix' } }, errors: {},
+    });
+    expect(readFixForm({ ...fix, algorithm: 'almgren-chriss', acSigma: '0.5', acEta: '0.01' }, 'paper', 2).work).toMatchObject({ ac: { sigmaUnitsPerSqrtSec: 0.5, etaUnitsPerRate: 0.01 } });
+  });
+  it('TWAP without market data needs the reference price, read exactly in price units', () => {
+    expect(readFixForm({ ...fix, algorithm: 'twap', md: 'none', refPrice: '100.25' }, 'paper', 2).work).toMatchObject({ md: { kind: 'none' }, refPriceUnits: 10_025 });
+    expect(readFixForm({ ...fix, algorithm: 'twap', md: 'none', refPrice: '100.255' }, 'paper', 2).errors.refPrice).toMatch(/at most 2 decimals/);
+    expect(readFixForm({ ...fix, algorithm: 'twap', md: 'none', refPrice: '' }, 'paper', 2).work).toBeNull();
+  });
+  it('names what a strategy needs: a feed for priced ones, trades for POV, σ and η for Almgren-Chriss', () => {
+    expect(readFixForm({ ...fix, algorithm: 'vwap', md: 'none', refPrice: '100' }, 'paper', 2).errors.md).toMatch(/VWAP prices its child orders off the book/);
+    expect(readFixForm({ ...fix, algorithm: 'pov' }, 'paper', 2).errors.md).toMatch(/POV follows the market's trades/);
+    expect(readFixForm({ ...fix, algorithm: 'almgren-chriss' }, 'paper', 2).errors.ac).toMatch(/σ .* η/);
+    expect(readFixForm({ ...fix, quantity: '0', slices: '0' }, 'paper', 2).errors).toMatchObject({ quantity: expect.stringContaining('1 or more'), slices: expect.stringContaining('1 to 1,000') });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CommandResult } from '../../../main/contract/commands.js';
+import type { CommandArgs, CommandResult } from '../../../main/contract/commands.js';
 import type { OrderTicket } from '../../../main/contract/orders.js';
 import { readInteger } from '../training/training-model.js';
 
@@ -15,17 +15,81 @@ export const AGENT_ALGORITHMS = [
 ] as const;
 export type AgentAlgorithm = (typeof AGENT_ALGORITHMS)[number]['id'];
 
-/** The run form as typed. */
+/** Where a parent started from the form trades: the simulated market, or a logged-on FIX session (`fix:<sessionId>`). */
+export type AgentVenue = 'sim' | `fix:${string}`;
+
+/** Market data of a FIX parent: FIX market data from the session's counterparty, or none (TWAP of market IOCs only). */
+export type AgentMd = 'fix' | 'none';
+
+/** The run form as typed. The FIX fields (md, refPrice, slices, acSigma, acEta) are read only for a FIX venue. */
 export interface AgentForm {
   readonly algorithm: AgentAlgorithm;
+  readonly venue: AgentVenue;
   readonly side: 'buy' | 'sell';
   readonly quantity: string;
   readonly horizonSec: string;
   readonly scenario: string;
   readonly seed: string;
+  readonly md: AgentMd;
+  /** The gate's reference price without market data, in the instrument's price (e.g. 100.25). */
+  readonly refPrice: string;
+  readonly slices: string;
+  readonly acSigma: string;
+  readonly acEta: string;
 }
 
-export const DEFAULT_AGENT_FORM: AgentForm = { algorithm: 'vwap', side: 'buy', quantity: '2,000', horizonSec: '600', scenario: 'calm', seed: '1' };
+export const DEFAULT_AGENT_FORM: AgentForm = {
+  algorithm: 'vwap', venue: 'sim', side: 'buy', quantity: '2,000', horizonSec: '600', scenario: 'calm', seed: '1', md: 'fix', refPrice: '', slices: '10', acSigma: '', acEta: '',
+};
+
+/** The FIX session a venue names, null for the simulated market. */
+export function fixSessionOf(venue: AgentVenue): string | null {
+  return venue.startsWith('fix:') ? venue.slice(4) : null;
+}
+
+type FixFormField = 'quantity' | 'horizonSec' | 'refPrice' | 'slices' | 'ac' | 'md';
+
+/** A positive decimal with at most `decimals` places, in integer units; null when it is not one. */
+function readUnits(text: string, decimals: number): number | null {
+  const t = text.trim().replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(t)) return null;
+  const [i, f = ''] = t.split('.');
+  if (f.length > decimals) return null;
+  const v = Number(i) * 10 ** decimals + Number(f.padEnd(decimals, '0') || '0');
+  return v > 0 && Number.isSafeInteger(v) ? v : null;
+}
+
+/**
+ * The `fix.work` request for the form on a FIX session (its instrument's price decimals), or the
+ * problems by field in words. The engine checks again and answers in the same words: every
+ * strategy but TWAP needs market data; POV needs the market's trades, which FIX market data does
+ * not carry; Almgren-Chriss needs σ and η; without market data a reference price is required.
+ */
+export function readFixForm(f: AgentForm, sessionId: string, priceDecimals: number): { work: CommandArgs<'fix.work'> | null; errors: Partial<Record<FixFormField, string>> } {
+  const errors: Partial<Record<FixFormField, string>> = {};
+  const q = readInteger(f.quantity);
+  if (q === null || q < 1) errors.quantity = `Quantity "${f.quantity}" must be a whole number of 1 or more`;
+  const h = Number(f.horizonSec.trim());
+  if (!(f.horizonSec.trim() !== '' && h >= 1 && h <= 86_400)) errors.horizonSec = `Horizon "${f.horizonSec}" s must be from 1 to 86,400 s`;
+  const slices = readInteger(f.slices);
+  if (slices === null || slices < 1 || slices > 1000) errors.slices = `Slices "${f.slices}" must be from 1 to 1,000`;
+  if (f.md === 'none' && f.algorithm !== 'twap') errors.md = `${f.algorithm.toUpperCase()} prices its child orders off the book: choose FIX market data (only TWAP runs without, with market orders)`;
+  if (f.algorithm === 'pov') errors.md = 'POV follows the market\'s trades: FIX market data carries none (use slipstream live --md file: or another strategy)';
+  const ref = f.md === 'none' ? readUnits(f.refPrice, priceDecimals) : null;
+  if (f.md === 'none' && ref === null) errors.refPrice = `Reference price "${f.refPrice}" must be a positive price with at most ${priceDecimals} decimals (the gate checks market orders against it)`;
+  const sigma = Number(f.acSigma);
+  const eta = Number(f.acEta);
+  if (f.algorithm === 'almgren-chriss' && !(sigma > 0 && eta > 0)) errors.ac = 'Almgren-Chriss needs σ (price units per √s) and η (price units per share/s), both above 0';
+  if (Object.keys(errors).length > 0 || q === null || slices === null) return { work: null, errors };
+  return {
+    work: {
+      sessionId, side: f.side, quantity: q, horizonSec: h, strategy: f.algorithm, slices, md: { kind: f.md },
+      ...(ref !== null ? { refPriceUnits: ref } : {}),
+      ...(f.algorithm === 'almgren-chriss' ? { ac: { sigmaUnitsPerSqrtSec: sigma, etaUnitsPerRate: eta } } : {}),
+    },
+    errors,
+  };
+}
 
 /** Longest horizon the screen accepts (a trading day, 6.5 h, the scenario path's limit). */
 export const MAX_HORIZON_SEC = 6.5 * 3600;

@@ -4,7 +4,7 @@ import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatSize } from '../format/numbers.js';
 import { ChildGrid, FillGrid } from './agent-grids.js';
-import { AGENT_ALGORITHMS, readAgentForm, type Supervised } from './agents-model.js';
+import { AGENT_ALGORITHMS, fixSessionOf, readAgentForm, readFixForm, type AgentVenue, type Supervised } from './agents-model.js';
 import type { AgentsController } from './agents-controller.js';
 import { DecisionsPanel, ProgressPanel } from './parent-detail.js';
 import { FixPanel } from './fix-panel.js';
@@ -23,6 +23,7 @@ function ParentCard({ p, selected, busy, agents }: { p: Supervised; selected: bo
         <span className={`side-tag side-${p.side}`}>{p.side === 'buy' ? 'B Buy' : 'S Sell'}</span>
         <span className="num">{formatSize(p.quantity, p.sizeDecimals)}</span>
         <span>{p.algorithm.toUpperCase()}{p.startedWith !== p.algorithm ? ` (was ${p.startedWith})` : ''}</span>
+        {p.sessionId !== null && <span className="ag-venue-tag" title={p.venue} data-testid="ag-parent-fix">FIX</span>}
         <span className={`status-chip tone-${STATE_TONE[p.state]}`}>{STATE_WORD[p.state]}</span>
       </button>
       <div className="ag-mini-bar" aria-hidden="true">
@@ -66,8 +67,9 @@ function KillConfirm({ agents, id }: { agents: AgentsController; id: string }) {
 }
 
 /**
- * Agents (Ctrl+4): run an agent or algorithm on a parent order against a venue (simulated now),
- * several at once; pause, resume, hand the rest to TWAP, kill (confirmed); the selected parent's
+ * Agents (Ctrl+4): run an agent or algorithm on a parent order against a venue (the simulated
+ * market, or a logged-on FIX session: paper or live, priced from its FIX market data), several
+ * at once, all supervised alike; pause, resume, hand the rest to TWAP, kill (confirmed); the selected parent's
  * progress against its schedule, shortfall estimate, alerts, the agent's latest decisions, child
  * orders and fills (ag-grid, by transaction); the FIX sessions' state.
  */
@@ -85,7 +87,11 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
     agents.open();
     return () => agents.close();
   }, [agents]);
-  const { errors } = readAgentForm(form);
+  const sessions = useStore(agents.store, (s) => s.sessions);
+  const fixId = fixSessionOf(form.venue);
+  const session = fixId !== null ? sessions.find((x) => x.sessionId === fixId) ?? null : null;
+  const errors: Partial<Record<string, string>> = fixId !== null ? readFixForm(form, fixId, session?.priceDecimals ?? 2).errors : readAgentForm(form).errors;
+  const loggedOn = sessions.filter((x) => x.state === 'logged-on');
   const sel = parents.find((p) => p.parentId === selected) ?? null;
   const onKey = (ev: KeyboardEvent<HTMLFormElement>) => {
     if (ev.key === 'Escape') (ev.target as HTMLElement).blur?.();
@@ -104,14 +110,28 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
               {AGENT_ALGORITHMS.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
             </select>
             <label htmlFor="ag-venue">Venue</label>
-            <select id="ag-venue" className="wi-input" value="sim" onChange={() => undefined}>
+            <select id="ag-venue" className="wi-input" data-testid="ag-venue" value={form.venue} onChange={(e) => agents.setForm({ venue: e.target.value as AgentVenue })}>
               <option value="sim">Simulated (agent-based market)</option>
-              <option value="paper" disabled>Paper / Live (FIX): run from the FIX sessions panel below</option>
+              {loggedOn.map((x) => <option key={x.sessionId} value={`fix:${x.sessionId}`}>FIX: {x.name} ({x.senderCompId}→{x.targetCompId}, {x.symbol})</option>)}
+              {loggedOn.length === 0 && <option value="paper" disabled>Paper / Live (FIX): connect a session below first</option>}
             </select>
-            <label htmlFor="ag-scenario">Scenario</label>
-            <select id="ag-scenario" className="wi-input" value={form.scenario} onChange={(e) => agents.setForm({ scenario: e.target.value })}>
-              {scenarios.map((s) => <option key={s} value={s}>{s}</option>)}
-            </select>
+            {fixId === null ? (
+              <>
+                <label htmlFor="ag-scenario">Scenario</label>
+                <select id="ag-scenario" className="wi-input" value={form.scenario} onChange={(e) => agents.setForm({ scenario: e.target.value })}>
+                  {scenarios.map((s) => <option key={s} value={s}>{s}</option>)}
+                </select>
+              </>
+            ) : (
+              <>
+                <label htmlFor="ag-md">Market data</label>
+                <select id="ag-md" className="wi-input" data-testid="ag-md" value={form.md} onChange={(e) => agents.setForm({ md: e.target.value as 'fix' | 'none' })}>
+                  <option value="fix">FIX market data from {session?.targetCompId ?? 'the venue'}</option>
+                  <option value="none">None (TWAP of market orders only)</option>
+                </select>
+                {errors.md && <span className="ag-err" data-testid="ag-err-md">{errors.md}</span>}
+              </>
+            )}
             <label htmlFor="ag-side">Side</label>
             <select id="ag-side" className="wi-input" value={form.side} onChange={(e) => agents.setForm({ side: e.target.value as 'buy' | 'sell' })}>
               <option value="buy">B Buy</option>
@@ -123,9 +143,34 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
             <label htmlFor="ag-horizon">Horizon (s)</label>
             <input id="ag-horizon" className="wi-input num" value={form.horizonSec} autoComplete="off" spellCheck={false} aria-invalid={errors.horizonSec ? true : undefined} onChange={(e) => agents.setForm({ horizonSec: e.target.value })} />
             {errors.horizonSec && <span className="ag-err" data-testid="ag-err-horizon">{errors.horizonSec}</span>}
-            <label htmlFor="ag-seed">Seed</label>
-            <input id="ag-seed" className="wi-input num" value={form.seed} autoComplete="off" spellCheck={false} aria-invalid={errors.seed ? true : undefined} onChange={(e) => agents.setForm({ seed: e.target.value })} />
-            {errors.seed && <span className="ag-err">{errors.seed}</span>}
+            {fixId === null ? (
+              <>
+                <label htmlFor="ag-seed">Seed</label>
+                <input id="ag-seed" className="wi-input num" value={form.seed} autoComplete="off" spellCheck={false} aria-invalid={errors.seed ? true : undefined} onChange={(e) => agents.setForm({ seed: e.target.value })} />
+                {errors.seed && <span className="ag-err">{errors.seed}</span>}
+              </>
+            ) : form.md === 'none' ? (
+              <>
+                <label htmlFor="ag-ref" title="The pre-trade gate checks market orders against it until the first fill">Ref price</label>
+                <input id="ag-ref" className="wi-input num" data-testid="ag-ref" value={form.refPrice} autoComplete="off" spellCheck={false} aria-invalid={errors.refPrice ? true : undefined} onChange={(e) => agents.setForm({ refPrice: e.target.value })} />
+                {errors.refPrice && <span className="ag-err">{errors.refPrice}</span>}
+              </>
+            ) : form.algorithm === 'almgren-chriss' ? (
+              <>
+                <label htmlFor="ag-ac-sigma" title="σ in price units per √s and η in price units per share/s">AC σ, η</label>
+                <span className="ag-pair">
+                  <input id="ag-ac-sigma" className="wi-input num" aria-label="AC sigma" value={form.acSigma} onChange={(e) => agents.setForm({ acSigma: e.target.value })} />
+                  <input className="wi-input num" aria-label="AC eta" value={form.acEta} onChange={(e) => agents.setForm({ acEta: e.target.value })} />
+                </span>
+                {errors.ac && <span className="ag-err">{errors.ac}</span>}
+              </>
+            ) : (
+              <>
+                <label htmlFor="ag-slices">Slices</label>
+                <input id="ag-slices" className="wi-input num" data-testid="ag-slices" value={form.slices} autoComplete="off" spellCheck={false} aria-invalid={errors.slices ? true : undefined} onChange={(e) => agents.setForm({ slices: e.target.value })} />
+                {errors.slices && <span className="ag-err">{errors.slices}</span>}
+              </>
+            )}
             <div className="ag-form-actions">
               <button type="submit" className="btn btn-primary" data-testid="ag-start" disabled={starting || Object.keys(errors).length > 0}>{starting ? 'Starting…' : 'Start'} <kbd>Enter</kbd></button>
             </div>
@@ -151,7 +196,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
       <div className="ag-right">
         <section className="panel ag-detail" aria-label="Selected parent">
           <header className="panel-head"><h2>{sel ? `${sel.parentId} · ${sel.algorithm.toUpperCase()}` : 'Progress'}</h2><span className="panel-sub" title={sel?.venue}>{sel ? `${sel.venue} · ` : ''}vs linear schedule · bp, + = cost</span></header>
-          {sel ? <ProgressPanel p={sel} /> : <div className="ag-empty muted">Start or pick a parent order.</div>}
+          {sel ? <ProgressPanel p={sel} session={sel.sessionId !== null ? (sessions.find((x) => x.sessionId === sel.sessionId) ?? null) : null} /> : <div className="ag-empty muted">Start or pick a parent order.</div>}
         </section>
         <section className="panel ag-why" aria-label="Agent decisions">
           <header className="panel-head"><h2>Why the agent acted</h2><span className="panel-sub">latest decisions, newest first</span></header>

@@ -1,8 +1,24 @@
+import type { FixSessionStateWire } from '../../../main/contract/fix-live.js';
 import { formatBps, formatPercent, formatPrice, formatSize } from '../format/numbers.js';
 import { decisionBars, type Supervised } from './agents-model.js';
 
-/** Progress against the linear schedule: the filled bar, a tick where the schedule is now, the shortfall so far and the mark-to-mid estimate, and alerts. */
-export function ProgressPanel({ p }: { p: Supervised }) {
+const clock = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(11, 19));
+
+/** The FIX session a parent trades through: logged on or not, next sequence numbers, last message in/out (UTC). */
+function SessionLine({ s }: { s: FixSessionStateWire }) {
+  return (
+    <div className="ag-session mono" data-testid="ag-session" data-state={s.state} title={s.lastError ?? undefined}>
+      {s.name} {s.state} · seq in {s.nextIn} out {s.nextOut} · last in {clock(s.lastInMs)} out {clock(s.lastOutMs)}{s.lastError ? ' ⚠' : ''}
+    </div>
+  );
+}
+
+/**
+ * Progress against the linear schedule: the filled bar, a tick where the schedule is now, the
+ * shortfall so far and the mark-to-mid estimate, alerts (schedule; drift on a FIX parent), and
+ * the FIX session's state for a parent that trades through one.
+ */
+export function ProgressPanel({ p, session = null }: { p: Supervised; session?: FixSessionStateWire | null }) {
   const filledPct = p.quantity > 0 ? Math.min(1, p.filled / p.quantity) : 0;
   return (
     <div className="ag-progress" data-testid="ag-progress" data-state={p.state} data-algorithm={p.algorithm}>
@@ -18,6 +34,7 @@ export function ProgressPanel({ p }: { p: Supervised }) {
         <dt title="Filled part at its average, the rest marked at the mid now, against the arrival mid; positive = a cost">IS estimate</dt><dd className="num" data-testid="ag-est-is">{formatBps(p.estIsBps, true)}</dd>
         <dt>Arrival / mid</dt><dd className="num">{formatPrice(p.arrivalPriceUnits, p.priceDecimals)} / {formatPrice(p.midUnits, p.priceDecimals)}</dd>
       </dl>
+      {session && <SessionLine s={session} />}
       {p.alerts.map((a) => (
         <div key={a.kind} className="ag-alert" role="status" data-testid="ag-alert" data-kind={a.kind}>⚠ {a.message}</div>
       ))}
@@ -44,8 +61,9 @@ export function DecisionsPanel({ p }: { p: Supervised }) {
             <span className="muted">{d.childOrderId ? `→ ${d.childOrderId} ${formatSize(d.size, p.sizeDecimals)}${d.priceUnits !== null ? ` @ ${formatPrice(d.priceUnits, p.priceDecimals)}` : ''}` : (d.note ?? 'no order')}</span>
           </div>
           <div className="ag-bars">
-            {decisionBars(p.actionLabels, d).slice(0, 4).map((b) => (
-              <span key={b.label} className={'ag-bar' + (b.chosen ? ' is-chosen' : '')} title={`${b.label}: ${b.value.toFixed(3)}`}>
+            {/* Keyed by position: a model's action labels repeat (every aggression of a zero-size "wait"). */}
+            {decisionBars(p.actionLabels, d).slice(0, 4).map((b, i) => (
+              <span key={i} className={'ag-bar' + (b.chosen ? ' is-chosen' : '')} title={`${b.label}: ${b.value.toFixed(3)}`}>
                 {b.label} {b.kind === 'p' ? formatPercent(b.value, 0) : b.value.toFixed(2)}
               </span>
             ))}
