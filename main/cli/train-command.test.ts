@@ -56,6 +56,25 @@ describe('slipstream train', () => {
     expect((JSON.parse(other[0]!) as TrainCliResult).weightsSha256).not.toBe(r.weightsSha256);
   }, 300_000);
 
+  it('on the execution env prints each validation against TWAP and the final one; --json carries it; cartpole has none', async () => {
+    const exe = join(dir, 'exe.json');
+    writeFileSync(exe, JSON.stringify({ numEnvs: 2, ppo: { numSteps: 16, numMinibatches: 2, updateEpochs: 1, hidden: [16] }, evalEvery: 32, evalEpisodes: 3 }));
+    const argv = ['--algo', 'ppo', '--env', 'execution', '--scenario', 'calm', '--config', exe, '--steps', '64', '--seed', '2', '--backend', 'cpu', '--db', join(dir, 'exe.duckdb')];
+    const lines: string[] = [], errs: string[] = [];
+    // A clock that never moves: only the first event, the validations and the last line get through the throttle.
+    expect(await trainCommand([...argv, '--out', join(dir, 'exe')], (x) => lines.push(x), { err: (x) => errs.push(x), now: () => 0 })).toBe(0);
+    expect(errs.filter((l) => / vs TWAP agent − TWAP [+-]\d+\.\d\d bp \[[+-]\d+\.\d\d, [+-]\d+\.\d\d\] \(n 3\)$/.test(l)).map((l) => /step (\d+)/.exec(l)![1])).toEqual(['32', '64']);
+    expect(lines.find((l) => l.startsWith('validation vs TWAP (3 episodes, IS + = cost): agent '))).toMatch(/TWAP [+-]\d+\.\d\d bp, agent − TWAP [+-]\d+\.\d\d bp \[/);
+    const json: string[] = [];
+    expect(await trainCommand([...argv, '--out', join(dir, 'exe-json'), '--json'], (x) => json.push(x), { err: () => {} })).toBe(0);
+    const r = JSON.parse(json[0]!) as TrainCliResult;
+    expect(r.validation).toMatchObject({ step: 64, n: 3 });
+    expect(r.validation!.diffBps!).toBeCloseTo(r.validation!.agentIsBps! - r.validation!.twapIsBps!, 9);
+    const cart: string[] = [];
+    await trainCommand([...base.map((x) => (x === '1536' ? '256' : x)), '--out', join(dir, 'cart-nv'), '--db', join(dir, 'exe.duckdb')], (x) => cart.push(x), { err: () => {} });
+    expect((JSON.parse(cart[0]!) as TrainCliResult).validation).toBeNull();
+  }, 300_000);
+
   it('fails with a non-zero status naming the problem: unknown flag, missing flag, bad config field with its limit, unreadable data', async () => {
     const u = await run(['train', ...base, '--out', join(dir, 'x'), '--stepz', '5']);
     expect(u.code).toBe(2);

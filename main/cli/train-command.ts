@@ -2,6 +2,7 @@ import { isBrowserTrainBackend } from '../contract/gpu-training.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ProgressThrottle } from '../learning/train-worker/progress-throttle.js';
+import { RunCurvesBuilder, validationOf, type ValidationPoint } from '../learning/train-worker/run-curves.js';
 import { trainDataHash, trainingRunRecordOf, type TrainRequest } from '../learning/train-worker/train-record.js';
 import { buildTrainerConfig } from '../learning/train-worker/trainer-config.js';
 import type { RunTraining, TrainingOutcome, TrainingProgress } from '../learning/train-worker/training-runner.js';
@@ -30,7 +31,10 @@ result.json, checkpoints/) into --out. A progress line goes to stderr while it r
   --db        the training-run registry (DuckDB) to record the run in (default:
               training-runs.duckdb in the folder that holds --out)
   --json      print {algo, env, steps, seed, backend, evalMeanReturn, evalEpisodes, stepsPerSec,
-              elapsedSec, weightsSha256, out, status, dataHash, runId}
+              elapsedSec, weightsSha256, out, status, dataHash, runId, validation}; validation (execution
+              env, else null) = the final weights and TWAP on the same validation episodes: {step,
+              agentIsBps, twapIsBps, diffBps, ciLowBps, ciHighBps, n} (IS + = cost, diff = agent − TWAP,
+              paired 95 % bootstrap interval)
 Exit status: 0 trained, 1 failed (bad config field, unreadable data, training error), 2 usage error.`;
 
 /** What `slipstream train --json` prints (at least the issue's fields). */
@@ -49,6 +53,8 @@ export interface TrainCliResult {
   readonly status: string;
   readonly dataHash: string;
   readonly runId: string;
+  /** Execution env: the final weights against TWAP on the validation episodes (null otherwise). */
+  readonly validation: ValidationPoint | null;
 }
 
 /** Injectable parts (tests): the trainer, the stderr sink, the progress clock. */
@@ -92,7 +98,17 @@ function progressLine(p: TrainingProgress): string {
   if (eta !== null) parts.push(`${Math.round(eta)} s left`);
   if (ret !== null) parts.push(`return ${ret.toFixed(2)}`);
   if (ev !== null) parts.push(`eval ${ev.toFixed(2)}`);
+  const v = validationOf(p);
+  if (v) parts.push(`vs TWAP ${validationText(v)}`);
   return parts.join(', ');
+}
+
+const bp = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${x.toFixed(2)}`);
+
+/** "agent − TWAP −1.25 bp [−2.50, +0.10] (n 16)": the paired difference and its 95 % interval. */
+function validationText(v: ValidationPoint): string {
+  const ci = v.ciLowBps === null || v.ciHighBps === null ? 'no interval' : `[${bp(v.ciLowBps)}, ${bp(v.ciHighBps)}]`;
+  return `agent − TWAP ${bp(v.diffBps)} bp ${ci} (n ${v.n})`;
 }
 
 /** Parses the flags into a request (usage errors name the option). */
@@ -152,11 +168,14 @@ export async function trainCommand(argv: readonly string[], out: (s: string) => 
   const throttle = new ProgressThrottle(1000, deps.now ?? (() => performance.now()));
   // The latest event not yet printed (the last one is always printed once).
   let last: TrainingProgress | null = null;
+  const curves = new RunCurvesBuilder();
   const outcome: TrainingOutcome = await runTraining(config, {
     outDir: p.out, ...(p.resume !== undefined ? { resumeFrom: resolve(p.resume) } : {}),
     onProgress: (e) => {
       last = e;
-      if (throttle.pass()) {
+      curves.add(e);
+      // A validation's line is always printed.
+      if (throttle.pass(validationOf(e) !== undefined)) {
         err(progressLine(e));
         last = null;
       }
@@ -164,7 +183,7 @@ export async function trainCommand(argv: readonly string[], out: (s: string) => 
   });
   if (last) err(progressLine(last));
   const status = outcome.status === 'cancelled' ? 'cancelled' : 'completed';
-  const rec = trainingRunRecordOf(p.request, outcome, status, p.out, dataHash);
+  const rec = trainingRunRecordOf(p.request, outcome, status, p.out, dataHash, curves.finish(outcome));
   const { TrainingRunStore } = await import('../store/training-runs.js');
   const store = await TrainingRunStore.open(p.db);
   let runId: string;
@@ -178,11 +197,14 @@ export async function trainCommand(argv: readonly string[], out: (s: string) => 
     algo: p.request.algo, env: p.request.env, steps: outcome.steps, seed: p.request.seed, backend: outcome.backend,
     evalMeanReturn: num(o, 'evalMeanReturn'), evalEpisodes: num(o, 'evalEpisodes'), stepsPerSec: num(o, 'stepsPerSec'), elapsedSec: num(o, 'elapsedSec'),
     weightsSha256: outcome.weightsSha256, out: p.out, status: String(outcome.status ?? 'completed'), dataHash: rec.dataHash, runId,
+    validation: validationOf(o) ?? null,
   };
   if (p.json) out(JSON.stringify(result));
   else {
     out(`${result.algo} on ${result.env}: ${result.steps} steps (${result.status}), seed ${result.seed}, backend ${result.backend}`);
     out(`greedy evaluation: mean return ${result.evalMeanReturn ?? 'n/a'} over ${result.evalEpisodes ?? 'n/a'} episodes; ${result.stepsPerSec === null ? 'n/a' : Math.round(result.stepsPerSec)} steps/s, ${result.elapsedSec ?? 'n/a'} s`);
+    const v = result.validation;
+    if (v) out(`validation vs TWAP (${v.n} episodes, IS + = cost): agent ${bp(v.agentIsBps)} bp, TWAP ${bp(v.twapIsBps)} bp, ${validationText(v)}`);
     out(`weightsSha256 ${result.weightsSha256}`);
     out(`model: ${result.out}; run ${runId} recorded in ${p.db}`);
   }

@@ -49,6 +49,34 @@ export const TrainJobSummarySchema = z.object({
 /** Numeric progress metrics as the trainer names them (episode return, losses, entropy, KL, explained variance, steps/s, time left); null = not yet known. */
 const MetricsSchema = z.record(z.string(), z.number().nullable());
 
+/**
+ * The execution env's validation against TWAP at one evaluation: the greedy agent and TWAP on
+ * the same validation episodes (same seeds, same paths), IS in bps of arrival (positive = a
+ * cost), `diffBps` = mean of agent − TWAP with its paired 95 % bootstrap interval (null with
+ * fewer than 2 pairs), `n` = episodes paired, `step` = env steps trained.
+ */
+export const ValidationVsTwapSchema = z.object({
+  step: z.number().min(0),
+  agentIsBps: z.number().nullable(),
+  twapIsBps: z.number().nullable(),
+  diffBps: z.number().nullable(),
+  ciLowBps: z.number().nullable(),
+  ciHighBps: z.number().nullable(),
+  n: z.number().int().min(0),
+});
+
+/**
+ * A stored run's learning curves: `train` = [step, mean episode return] of its progress events,
+ * `evaluation` = [step, greedy evaluation return], `rate` = [step, steps/s], `validation` = its
+ * validations against TWAP (execution env; empty otherwise). Each in step order.
+ */
+export const TrainingCurvesSchema = z.object({
+  train: z.array(z.tuple([z.number(), z.number()])),
+  evaluation: z.array(z.tuple([z.number(), z.number()])),
+  rate: z.array(z.tuple([z.number(), z.number()])),
+  validation: z.array(ValidationVsTwapSchema),
+});
+
 export const TrainingCommands = {
   /** Starts a training job in its own worker thread; progress arrives as `train.progress`, the end as `train.finished`. */
   'train.start': { args: TrainStartArgsSchema, result: z.object({ jobId: z.string(), outDir: z.string() }) },
@@ -56,11 +84,16 @@ export const TrainingCommands = {
   'train.cancel': { args: z.object({ jobId: z.string().min(1) }), result: z.object({ cancelled: z.boolean() }) },
   /** The jobs of this engine session, oldest first. */
   'train.list': { args: z.object({}), result: z.array(TrainJobSummarySchema) },
+  /** Stored runs' learning curves (training-run registry), in the order asked; a run stored without curves has null. Unknown ids are refused (`not-found`). */
+  'train.curves': {
+    args: z.object({ runIds: z.array(z.string().min(1)).min(1).max(20) }),
+    result: z.array(z.object({ runId: z.string(), curves: TrainingCurvesSchema.nullable() })),
+  },
 } as const;
 
 export const TrainingEvents = {
   /** A running job's progress (throttled: a few per second at most). */
-  'train.progress': z.object({ jobId: z.string(), steps: z.number().min(0), totalSteps: z.number().min(0), metrics: MetricsSchema }),
-  /** A job ended (once per job): its summary, and the outcome's numeric metrics (evaluation return, steps/s, …). */
-  'train.finished': TrainJobSummarySchema.extend({ metrics: MetricsSchema }),
+  'train.progress': z.object({ jobId: z.string(), steps: z.number().min(0), totalSteps: z.number().min(0), metrics: MetricsSchema, validation: ValidationVsTwapSchema.optional() }),
+  /** A job ended (once per job): its summary, the outcome's numeric metrics (evaluation return, steps/s, …) and its final validation against TWAP (execution env). */
+  'train.finished': TrainJobSummarySchema.extend({ metrics: MetricsSchema, validation: ValidationVsTwapSchema.nullable().optional() }),
 } as const;

@@ -198,6 +198,15 @@ export class Engine {
       'train.cancel': (a: { jobId: string }) => ({ cancelled: this.training.cancel(a.jobId) }),
       'train.list': () => this.training.list(),
       'train.runs': () => readTrainingRuns(runsDb),
+      'train.curves': async (a: { runIds: string[] }) => {
+        const { readTrainingRunCurves } = await import('../store/training-runs.js');
+        try {
+          return await readTrainingRunCurves(runsDb, a.runIds);
+        } catch (e) {
+          if ((e as { reason?: unknown }).reason === 'not-found') throw new EngineError('not-found', (e as Error).message, 'runIds');
+          throw e;
+        }
+      },
       'models.list': () => this.models.list(),
       'models.inspect': (a: { path: string }) => inspectModelFolder(this.files.checkFolder(a.path, 'path'), 'path', this.models),
       'supervision.state': () => this.supervision.state(),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunStore } from './run-store.js';
 import { StoreError } from './store-error.js';
-import { TrainingRunStore, type TrainingRunRecord } from './training-runs.js';
+import { TrainingRunStore, type TrainingRunCurves, type TrainingRunRecord } from './training-runs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'training-runs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +54,54 @@ describe('TrainingRunStore', () => {
     const t2 = await TrainingRunStore.open(file);
     expect(await t2.list()).toHaveLength(1);
     t2.close();
+  });
+
+  it('keeps each run\'s learning curves (validation against TWAP included) and reads them back by id, in the order asked', async () => {
+    const file = join(dir, 'curves.duckdb');
+    const curves: TrainingRunCurves = {
+      train: [[128, -3.5], [256, -2.25]], evaluation: [[256, -2]], rate: [[128, 410.5], [256, 398]],
+      validation: [
+        { step: 256, agentIsBps: 4.5, twapIsBps: 6, diffBps: -1.5, ciLowBps: -2.75, ciHighBps: -0.25, n: 16 },
+        { step: 512, agentIsBps: null, twapIsBps: null, diffBps: null, ciLowBps: null, ciHighBps: null, n: 0 },
+      ],
+    };
+    const s = await TrainingRunStore.open(file, fixed);
+    const a = await s.save(rec({ curves }));
+    const b = await s.save(rec());
+    s.close();
+    const r = await TrainingRunStore.open(file);
+    try {
+      expect(await r.curves([b, a])).toEqual([{ runId: b, curves: null }, { runId: a, curves }]);
+      // list() stays small: rows without their curves.
+      expect((await r.list()).map((x) => 'curves' in x)).toEqual([false, false]);
+      await expect(r.curves([a, 'nope'])).rejects.toThrow(/no training run with id "nope"/);
+      await expect(r.save(rec({ curves: { ...curves, train: [[1, Number.NaN]] } }))).rejects.toThrow(/curves\.train\[0\] must be \[step, value\] with finite numbers/);
+      expect(await r.list()).toHaveLength(2);
+    } finally {
+      r.close();
+    }
+  });
+
+  it('adds the curves column to a registry written before it, keeping its rows', async () => {
+    const file = join(dir, 'old.duckdb');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const inst = await DuckDBInstance.create(file);
+    const c = await inst.connect();
+    await c.run(`CREATE TABLE training_runs (id VARCHAR PRIMARY KEY, created VARCHAR NOT NULL, algo VARCHAR NOT NULL, env VARCHAR NOT NULL,
+      config JSON NOT NULL, seed BIGINT NOT NULL, steps BIGINT NOT NULL, data_hash VARCHAR NOT NULL, backend VARCHAR NOT NULL, metrics JSON,
+      status VARCHAR NOT NULL, model_path VARCHAR NOT NULL, weights_sha256 VARCHAR NOT NULL)`);
+    await c.run(`INSERT INTO training_runs VALUES ('old', '2026-01-01T00:00:00.000Z', 'ppo', 'cartpole', '{}', 1, 10, '${'d'.repeat(64)}', 'cpu', NULL, 'completed', '/m', '${'e'.repeat(64)}')`);
+    c.closeSync();
+    inst.closeSync();
+    const s = await TrainingRunStore.open(file, fixed);
+    try {
+      expect((await s.list()).map((x) => x.id)).toEqual(['old']);
+      expect(await s.curves(['old'])).toEqual([{ runId: 'old', curves: null }]);
+      const id = await s.save(rec({ curves: { train: [[1, 2]], evaluation: [], rate: [], validation: [] } }));
+      expect((await s.curves([id]))[0]!.curves!.train).toEqual([[1, 2]]);
+    } finally {
+      s.close();
+    }
   });
 
   it('refuses a bad record naming the field, storing nothing; a file that is not DuckDB is a corrupt-store error naming it', async () => {

@@ -27,7 +27,16 @@ describe('TrainingJob (worker thread)', () => {
     expect(seen.map((p) => p.step)).toEqual([64, 3200]);
   }, 60_000);
 
-  it('cancel stops a run that is busy in synchronous stretches; it ends cancelled with the steps done', async () => {
+  it('never throttles away an event that carries an evaluation or a validation against TWAP (each is a point of the curves)', async () => {
+    const seen: TrainingProgress[] = [];
+    const job = TrainingJob.start({ steps: 64 * 10, validate: true }, { outDir: join(dir, 'val'), runner, progressEveryMs: 60_000, onProgress: (p) => seen.push(p) });
+    expect((await job.result).status).toBe('completed');
+    // The first event, every one with a validation (every 128 steps), and the last.
+    expect(seen.map((p) => p.step)).toEqual([64, 128, 256, 384, 512, 640]);
+    expect(seen.filter((p) => p.validation).map((p) => p.step)).toEqual([128, 256, 384, 512, 640]);
+  }, 60_000);
+
+    it('cancel stops a run that is busy in synchronous stretches; it ends cancelled with the steps done', async () => {
     let job: TrainingJob | null = null;
     const seen: number[] = [];
     job = TrainingJob.start({ steps: 64 * 100_000, spinMs: 5 }, {

@@ -12,11 +12,15 @@ const runner = new URL('./stand-in-runner.test-helper.ts', import.meta.url).href
 
 function jobs(db: string) {
   const events: string[] = [];
-  const finished: Array<TrainJobSummary & { metrics: Record<string, number | null> }> = [];
+  const validations: unknown[] = [];
+  const finished: Array<TrainJobSummary & { metrics: Record<string, number | null>; validation: unknown }> = [];
   let n = 0;
   const j = new TrainJobs({
     modelsDir: join(dir, 'models'), runner, progressEveryMs: 0, newId: () => `id${++n}`,
-    onProgress: (p) => events.push(`${p.jobId}:${p.steps}/${p.totalSteps}`),
+    onProgress: (p) => {
+      events.push(`${p.jobId}:${p.steps}/${p.totalSteps}`);
+      if (p.validation) validations.push(p.validation);
+    },
     onFinished: (s) => finished.push(s),
     record: async (rec) => {
       const s = await TrainingRunStore.open(db);
@@ -27,7 +31,7 @@ function jobs(db: string) {
       }
     },
   });
-  return { j, events, finished };
+  return { j, events, finished, validations };
 }
 
 describe('TrainJobs', () => {
@@ -52,6 +56,27 @@ describe('TrainJobs', () => {
     });
     expect(j.list()[0]!.status).toBe('completed');
     expect(j.cancel(jobId)).toBe(false);
+  }, 60_000);
+
+  it('forwards each validation against TWAP, ends with the final one, and stores the curves and the validation metrics with the run', async () => {
+    const db = join(dir, 'v.duckdb');
+    const { j, finished, validations } = jobs(db);
+    const { done } = j.start({ algo: 'ppo', env: 'execution', steps: 384, seed: 2, scenario: 'calm', config: { validate: true } });
+    const s = await done;
+    expect(validations).toEqual([128, 256, 384].map((step) => ({ step, agentIsBps: 5 - step / 128, twapIsBps: 5, diffBps: -step / 128, ciLowBps: -step / 128 - 1, ciHighBps: -step / 128 + 1, n: 8 })));
+    expect(finished[0]!.validation).toEqual(validations.at(-1));
+    const store = await TrainingRunStore.open(db);
+    try {
+      const [run] = await store.list();
+      expect(run!.metrics).toMatchObject({ validationDiffBps: -3, validationTwapIsBps: 5, validationAgentIsBps: 2, validationCiLowBps: -4, validationCiHighBps: -2, validationN: 8 });
+      const curves = (await store.curves([s.runId!]))[0]!.curves!;
+      expect(curves.train).toEqual([64, 128, 192, 256, 320, 384].map((x) => [x, x / 64]));
+      expect(curves.rate).toHaveLength(6);
+      expect(curves.evaluation).toEqual([[128, 128], [256, 256], [384, 384]]);
+      expect(curves.validation).toEqual(validations);
+    } finally {
+      store.close();
+    }
   }, 60_000);
 
   it('a cancelled job is stored as cancelled; a failing one is not stored and says why; unreadable data fails at start naming the file', async () => {

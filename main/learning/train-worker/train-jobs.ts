@@ -3,6 +3,7 @@ import { isBrowserTrainBackend } from '../../contract/gpu-training.js';
 import { startBrowserTrainingJob, type BrowserTrainQueue, type RunningTrainingJob } from './browser-train-job.js';
 import type { TrainingJobResult } from './train-job.js';
 import { TrainingJob } from './train-job.js';
+import { RunCurvesBuilder, validationOf, type ValidationPoint } from './run-curves.js';
 import { numericMetrics, trainDataHash, trainingRunRecordOf, type TrainRequest } from './train-record.js';
 import type { TrainingProgress } from './training-runner.js';
 
@@ -25,8 +26,10 @@ export interface TrainJobSummary {
 export interface TrainJobsOptions {
   /** Each job writes its model under modelsDir/<jobId>. */
   readonly modelsDir: string;
-  readonly onProgress: (p: { jobId: string; steps: number; totalSteps: number; metrics: Record<string, number | null> }) => void;
-  readonly onFinished: (s: TrainJobSummary & { metrics: Record<string, number | null> }) => void;
+  /** `validation`: set on the event after an evaluation against TWAP (execution env). */
+  readonly onProgress: (p: { jobId: string; steps: number; totalSteps: number; metrics: Record<string, number | null>; validation?: ValidationPoint }) => void;
+  /** `validation`: the final weights against TWAP (null: the run had none). */
+  readonly onFinished: (s: TrainJobSummary & { metrics: Record<string, number | null>; validation: ValidationPoint | null }) => void;
   /** Stores a finished or cancelled run in the registry; returns its id. */
   readonly record: (rec: ReturnType<typeof trainingRunRecordOf>) => Promise<string>;
   /** Fresh job ids (the host passes a UUID source: ids must not collide with earlier sessions' model folders). */
@@ -56,9 +59,15 @@ export class TrainJobs {
     const jobId = `train-${this.opts.newId()}`;
     const outDir = join(this.opts.modelsDir, jobId);
     const summary: TrainJobSummary = { jobId, algo: r.algo, env: r.env, steps: r.steps, seed: r.seed, status: 'running', stepsDone: 0, outDir, weightsSha256: null, runId: null, error: null };
+    const curves = new RunCurvesBuilder();
     const onProgress = (p: TrainingProgress) => {
       summary.stepsDone = p.step;
-      this.opts.onProgress({ jobId, steps: p.step, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['step', 'totalSteps']) });
+      curves.add(p);
+      const validation = validationOf(p);
+      this.opts.onProgress({
+        jobId, steps: p.step, totalSteps: typeof p.totalSteps === 'number' ? p.totalSteps : r.steps, metrics: numericMetrics(p, ['step', 'totalSteps']),
+        ...(validation ? { validation } : {}),
+      });
     };
     let job: RunningTrainingJob;
     if (isBrowserTrainBackend(r.backend)) {
@@ -68,7 +77,7 @@ export class TrainJobs {
       job = TrainingJob.start(r, { outDir, runner: this.opts.runner, progressEveryMs: this.opts.progressEveryMs, fromRequest: true, onProgress, ...(resumeFrom !== undefined ? { resumeFrom } : {}) });
     }
     this.jobs.set(jobId, { summary, job });
-    const done = job.result.then((res) => this.finish(r, summary, res, dataHash));
+    const done = job.result.then((res) => this.finish(r, summary, res, dataHash, curves));
     return { jobId, outDir, done };
   }
 
@@ -89,22 +98,25 @@ export class TrainJobs {
     for (const id of this.jobs.keys()) this.cancel(id);
   }
 
-  private async finish(r: TrainRequest, s: TrainJobSummary, res: TrainingJobResult, dataHash: string): Promise<TrainJobSummary> {
+  private async finish(r: TrainRequest, s: TrainJobSummary, res: TrainingJobResult, dataHash: string, curves: RunCurvesBuilder): Promise<TrainJobSummary> {
     let metrics: Record<string, number | null> = {};
+    let validation: ValidationPoint | null = null;
     if (res.status === 'failed') {
       s.error = res.error;
     } else if (res.outcome) {
       s.stepsDone = res.outcome.steps;
       s.weightsSha256 = res.outcome.weightsSha256;
-      metrics = numericMetrics(res.outcome, ['steps']);
+      validation = validationOf(res.outcome) ?? null;
+      const rec = trainingRunRecordOf(r, res.outcome, res.status, s.outDir, dataHash, curves.finish(res.outcome));
+      metrics = rec.metrics;
       try {
-        s.runId = await this.opts.record(trainingRunRecordOf(r, res.outcome, res.status, s.outDir, dataHash));
+        s.runId = await this.opts.record(rec);
       } catch (e) {
         s.error = `the run was not stored: ${e instanceof Error ? e.message : String(e)}`;
       }
     }
     s.status = res.status;
-    this.opts.onFinished({ ...s, metrics });
+    this.opts.onFinished({ ...s, metrics, validation });
     return { ...s };
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { validationOf, type RunCurves } from './run-curves.js';
 import type { TrainingOutcome } from './training-runner.js';
 
 /** What a training run was asked to do (the CLI's flags, the `train.start` arguments). */
@@ -61,11 +62,21 @@ export function numericMetrics(o: Readonly<Record<string, unknown>>, skip: reado
   return out;
 }
 
-/** The registry row of a finished run (see `TrainingRunRecord` in main/store/training-runs.ts). */
-export function trainingRunRecordOf(r: TrainRequest, outcome: TrainingOutcome, status: 'completed' | 'cancelled', outDir: string, dataHash: string) {
+/**
+ * The registry row of a finished run (see `TrainingRunRecord` in main/store/training-runs.ts):
+ * metrics = the outcome's numbers plus its final validation against TWAP flattened
+ * (`validationAgentIsBps`, `validationTwapIsBps`, `validationDiffBps`, `validationCiLowBps`,
+ * `validationCiHighBps`, `validationN`; the manifest's names), and the run's curves when given.
+ */
+export function trainingRunRecordOf(r: TrainRequest, outcome: TrainingOutcome, status: 'completed' | 'cancelled', outDir: string, dataHash: string, curves: RunCurves | null = null) {
+  const v = validationOf(outcome);
+  const validation: Record<string, number | null> = v
+    ? { validationAgentIsBps: v.agentIsBps, validationTwapIsBps: v.twapIsBps, validationDiffBps: v.diffBps, validationCiLowBps: v.ciLowBps, validationCiHighBps: v.ciHighBps, validationN: v.n }
+    : {};
   return {
     algo: r.algo, env: r.env, config: requestConfigOf(r), seed: r.seed, steps: outcome.steps,
     dataHash: typeof outcome.dataHash === 'string' ? outcome.dataHash : dataHash, backend: outcome.backend,
-    metrics: numericMetrics(outcome, ['steps']), status, modelPath: outDir, weightsSha256: outcome.weightsSha256,
+    metrics: { ...numericMetrics(outcome, ['steps']), ...validation }, status, modelPath: outDir, weightsSha256: outcome.weightsSha256,
+    curves,
   };
 }

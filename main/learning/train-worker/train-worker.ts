@@ -7,7 +7,8 @@ import type { TrainWorkerData, TrainWorkerMessage } from './train-worker-protoco
 
 /**
  * The worker side of a training job: runs `runTraining` on this thread (never the engine's),
- * forwards its progress throttled (the last one is always sent before the end), turns the
+ * forwards its progress throttled (the last one is always sent before the end, and every event
+ * that carries an evaluation or a validation against TWAP), turns the
  * shared cancel flag into an abort of the run's signal, and ends with one `finished` or
  * `failed` message.
  */
@@ -34,7 +35,8 @@ async function main(d: TrainWorkerData): Promise<void> {
       signal: controller.signal,
       onProgress: (p) => {
         checkCancel();
-        if (throttle.pass()) {
+        // An evaluation's event always goes through (rare, and each is a point of the curves).
+        if (throttle.pass(p.evalMeanReturn !== undefined || p.validation !== undefined)) {
           post({ type: 'progress', progress: p });
           pending = null;
         } else pending = p;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANIFEST_JSON, loadModelFolderSync, saveModelFolderSync, type ModelFolderContents, type ModelManifest } from '../model-io/index.js';
 import { decodeState, encodeState } from './state-codec.js';
+import type { ValidationVsTwap } from './validation-types.js';
 
 export const STATE_JSON = 'state.json';
 export const STATE_BIN = 'state.bin';
@@ -13,6 +14,9 @@ export interface TrainerState {
   readonly nextCheckpoint: number;
   readonly nextProgress: number;
   readonly evalHistory: Array<{ step: number; meanReturn: number }>;
+  /** Validations against TWAP so far (absent in checkpoints written before it existed: none). */
+  readonly validationHistory?: ValidationVsTwap[];
+  /** Best early-stopping score so far (higher is better: the return, or −validationDiffBps). */
   readonly best: number;
   readonly sinceBest: number;
   readonly elapsedSec: number;

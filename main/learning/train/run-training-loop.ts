@@ -4,6 +4,7 @@ import type { CheckpointData, TrainerState } from './checkpoint.js';
 import { dqnLearner, ppoLearner, type Learner, type SliceStats } from './learner.js';
 import type { TrainingConfig } from './training-config.js';
 import { canSnapshot, evaluateGreedy, type TrainingEnvFactory } from './training-env.js';
+import type { ValidationJudge, ValidationVsTwap } from './validation-types.js';
 
 // The training loop without Node: no fs, path, Buffer or setImmediate, so the browser compute
 // trainer (app/compute-trainer) bundles it. Files (model folder, checkpoints, result.json) are the
@@ -19,6 +20,8 @@ export interface TrainingProgress extends SliceStats {
   readonly etaSec: number | null;
   /** Set on the event that follows a greedy evaluation. */
   readonly evalMeanReturn?: number;
+  /** Set on the event that follows an evaluation against TWAP (execution env). */
+  readonly validation?: ValidationVsTwap;
 }
 
 /** How a run ended: all its steps, stopped early (no evaluation gain for `patience` evaluations) or cancelled. */
@@ -66,6 +69,10 @@ export interface TrainingLoopResult {
   readonly dataHash: string | null;
   readonly config: TrainingConfig;
   readonly evalHistory: ReadonlyArray<{ step: number; meanReturn: number }>;
+  /** The final weights against TWAP on the validation episodes (null: no validation against TWAP in this run). */
+  readonly validation: ValidationVsTwap | null;
+  /** Every validation against TWAP of the run, in step order (the curve; the final one included). */
+  readonly validationHistory: readonly ValidationVsTwap[];
 }
 
 function actionSpaceOf(env: { continuous?: { low: Float32Array; high: Float32Array }; actionCount: number }): ModelActionSpace {
@@ -77,6 +84,26 @@ function sameBytes(a: Float32Array, b: Float32Array): boolean {
   const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
+}
+
+/** The flat manifest / registry metrics of a validation (null fields where there is none). */
+export function validationMetrics(v: ValidationVsTwap | null): Record<string, number | null> {
+  if (v === null) return {};
+  return {
+    validationAgentIsBps: v.agentIsBps, validationTwapIsBps: v.twapIsBps, validationDiffBps: v.diffBps,
+    validationCiLowBps: v.ciLowBps, validationCiHighBps: v.ciHighBps, validationN: v.n,
+  };
+}
+
+/** The validation judge of a run: null when off or unavailable; refused when asked for (or early stopping needs it) and the envs cannot give it. */
+function judgeOf(config: TrainingConfig, envs: TrainingEnvFactory): ValidationJudge | null {
+  const wanted = config.evalVsTwap === true || config.earlyStopping?.metric === 'validationDiffBps';
+  if (config.evalVsTwap === false || config.env.kind !== 'execution') return null;
+  if (!envs.validation) {
+    if (wanted) throw new RangeError('training config evalVsTwap: these envs give no validation episodes to run TWAP on (a makeEnv must provide `validation`)');
+    return null;
+  }
+  return envs.validation(config.evalEpisodes, config.seed);
 }
 
 /**
@@ -113,6 +140,8 @@ export async function runTrainingLoop(
       learner.startRun(config.steps);
     }
     const evalEnv = envs.single();
+    // Its own envs, paths and bootstrap stream: validating never changes the weights.
+    const judge = judgeOf(config, envs);
     const modelOf = (metrics: Record<string, number | null>): TrainedModel => {
       const m = learner.model();
       return {
@@ -128,10 +157,13 @@ export async function runTrainingLoop(
       const r = evaluateGreedy(evalEnv, (o) => learner.greedy(o), config.evalEpisodes);
       return r.reduce((a, b) => a + b, 0) / r.length;
     };
+    const validate = (step: number): ValidationVsTwap | null => (judge ? judge.evaluate(step, (o) => learner.greedy(o)) : null);
+    const onDiff = config.earlyStopping?.metric === 'validationDiffBps';
 
     const t0 = host.nowSec(), steps0 = learner.steps;
     let status: TrainingStatus = 'completed';
     let lastEval: { step: number; meanReturn: number } | null = t.evalHistory.at(-1) ?? null;
+    let lastVal: ValidationVsTwap | null = t.validationHistory?.at(-1) ?? null;
     const speed = () => {
       const dt = host.nowSec() - t0;
       return dt > 0 ? (learner.steps - steps0) / dt : 0;
@@ -148,20 +180,29 @@ export async function runTrainingLoop(
       while (t.nextProgress <= step) t = { ...t, nextProgress: t.nextProgress + progressEvery };
       if (s.episodeReturnMean !== null) t = { ...t, lastEpisodeReturnMean: s.episodeReturnMean };
       let evalMeanReturn: number | undefined;
+      let validation: ValidationVsTwap | null = null;
       let stop = false;
       if (step >= t.nextEval) {
         evalMeanReturn = evaluate();
         lastEval = { step, meanReturn: evalMeanReturn };
+        validation = validate(step);
+        if (validation) lastVal = validation;
         let nextEval = t.nextEval;
         while (nextEval <= step) nextEval += config.evalEvery;
-        const gain = evalMeanReturn > t.best + (config.earlyStopping?.minDelta ?? 0);
-        t = { ...t, nextEval, evalHistory: [...t.evalHistory, lastEval], best: Math.max(t.best, evalMeanReturn), sinceBest: gain ? 0 : t.sinceBest + 1 };
+        // Higher is better: the return, or minus the agent − TWAP shortfall (an evaluation without one gains nothing).
+        const score = onDiff ? (validation?.diffBps !== null && validation?.diffBps !== undefined ? -validation.diffBps : -Infinity) : evalMeanReturn;
+        const gain = score > t.best + (config.earlyStopping?.minDelta ?? 0);
+        t = {
+          ...t, nextEval, evalHistory: [...t.evalHistory, lastEval], best: Math.max(t.best, score), sinceBest: gain ? 0 : t.sinceBest + 1,
+          ...(validation ? { validationHistory: [...(t.validationHistory ?? []), validation] } : {}),
+        };
         if (config.earlyStopping && t.sinceBest >= config.earlyStopping.patience) stop = true;
       }
       const sps = speed();
       opts.onProgress?.({
         ...s, step, totalSteps: config.steps, fraction: Math.min(1, step / config.steps), stepsPerSec: sps,
         etaSec: sps > 0 ? Math.max(0, config.steps - step) / sps : null, ...(evalMeanReturn !== undefined ? { evalMeanReturn } : {}),
+        ...(validation ? { validation } : {}),
       });
       if (stop) {
         status = 'early-stopped';
@@ -173,7 +214,7 @@ export async function runTrainingLoop(
         t = { ...t, nextCheckpoint };
         if (host.saveCheckpoint) {
           const trainer = { ...t, elapsedSec: t.elapsedSec + (host.nowSec() - t0) };
-          host.saveCheckpoint(step, modelOf({ evalMeanReturn: lastEval?.meanReturn ?? null, episodeReturnMean: t.lastEpisodeReturnMean }), {
+          host.saveCheckpoint(step, modelOf({ evalMeanReturn: lastEval?.meanReturn ?? null, episodeReturnMean: t.lastEpisodeReturnMean, ...validationMetrics(lastVal) }), {
             trainer, learner: learner.getState(), env: canSnapshot(env) ? env.snapshot() : null,
           });
         }
@@ -181,16 +222,20 @@ export async function runTrainingLoop(
     }
     // The final evaluation (reused when the last one was at these very weights).
     const finalEval = lastEval && lastEval.step === learner.steps ? lastEval.meanReturn : evaluate();
+    const finalVal = judge === null ? null : lastVal && lastVal.step === learner.steps ? lastVal : validate(learner.steps);
+    const validationHistory = [...(t.validationHistory ?? [])];
+    if (finalVal && validationHistory.at(-1) !== finalVal) validationHistory.push(finalVal);
     const elapsedSec = t.elapsedSec + (host.nowSec() - t0);
     const stepsPerSec = speed();
+    const bestReturn = Math.max(finalEval, ...t.evalHistory.map((e) => e.meanReturn));
     const { weightsSha256 } = await host.saveModel(modelOf({
       evalMeanReturn: finalEval, evalEpisodes: config.evalEpisodes, stepsPerSec, elapsedSec, episodeReturnMean: t.lastEpisodeReturnMean,
-      bestEvalMeanReturn: Number.isFinite(t.best) ? Math.max(t.best, finalEval) : finalEval,
+      bestEvalMeanReturn: bestReturn, ...validationMetrics(finalVal),
     }));
     return {
       algo: config.algo, env: config.env.kind, steps: learner.steps, seed: config.seed, backend, evalMeanReturn: finalEval,
       evalEpisodes: config.evalEpisodes, stepsPerSec, elapsedSec, weightsSha256, status,
-      dataHash: envs.dataHash, config, evalHistory: t.evalHistory,
+      dataHash: envs.dataHash, config, evalHistory: t.evalHistory, validation: finalVal, validationHistory,
     };
   } finally {
     learner.dispose();

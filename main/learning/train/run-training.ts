@@ -6,6 +6,8 @@ import { checkpointDir, findCheckpoint, readCheckpoint, writeCheckpoint } from '
 import { runTrainingLoop, type TrainingLoopHost, type TrainingProgress, type TrainingStatus } from './run-training-loop.js';
 import { resolveTrainingConfig, type TrainingConfig } from './training-config.js';
 import { defaultTrainingEnv, type TrainingEnvFactory } from './training-env.js';
+import type { ValidationVsTwap } from './validation-types.js';
+import { executionValidationEpisodes, twapValidationJudge } from './validation-vs-twap.js';
 
 export type { TrainingProgress, TrainingStatus } from './run-training-loop.js';
 
@@ -31,6 +33,10 @@ export interface TrainingResult {
   readonly dataHash: string | null;
   readonly config: TrainingConfig;
   readonly evalHistory: ReadonlyArray<{ step: number; meanReturn: number }>;
+  /** Execution env: the final weights against TWAP on the validation episodes (null: not validated against TWAP). */
+  readonly validation: ValidationVsTwap | null;
+  /** Every validation against TWAP of the run, in step order (the curve the Training screen draws). */
+  readonly validationHistory: readonly ValidationVsTwap[];
   /** The checkpoint this run resumed from, if any. */
   readonly resumedFrom: string | null;
 }
@@ -43,7 +49,11 @@ export interface RunTrainingOptions {
   readonly signal?: AbortSignal;
   /** A checkpoint folder, or a run folder (its latest complete checkpoint). */
   readonly resumeFrom?: string;
-  /** Builds the envs (default `defaultTrainingEnv`): e.g. a threaded batch env. */
+  /**
+   * Builds the envs (default `defaultTrainingEnv`, to which the validation against TWAP of a plain
+   * execution env is added here): e.g. a threaded batch env. A factory of its own validates
+   * against TWAP only if it provides `validation`.
+   */
   readonly makeEnv?: (config: TrainingConfig) => TrainingEnvFactory;
   /** DQN: env steps between progress events (default 1,000). PPO reports after every update. */
   readonly progressEvery?: number;
@@ -61,6 +71,13 @@ function checkSameConfig(now: TrainingConfig, saved: unknown, file: string): voi
     const x = JSON.stringify(a[k]), y = JSON.stringify(b[k]);
     if (x !== y) throw new RangeError(`resume: config field ${k} ${x ?? 'absent'} ≠ the checkpoint's ${y ?? 'absent'} (${file}); a resumed run must have the same config to give the same result`);
   }
+}
+
+/** The default envs plus, for the execution env, the validation against TWAP (Node only: the judge runs backtest code, which the browser trainer does not carry). */
+function withTwapValidation(envs: TrainingEnvFactory, config: TrainingConfig): TrainingEnvFactory {
+  if (config.env.kind !== 'execution' || envs.validation) return envs;
+  const source = executionValidationEpisodes(config);
+  return { ...envs, validation: (episodes, seed) => twapValidationJudge(source, episodes, seed) };
 }
 
 /**
@@ -88,7 +105,7 @@ export async function runTraining(input: unknown, opts: RunTrainingOptions): Pro
   if (checkpoint && checkpoint.manifest.backend !== backend) {
     throw new RangeError(`resume: backend ${backend} ≠ the checkpoint's ${checkpoint.manifest.backend}; the same weights bit for bit need the same backend (set backend: '${checkpoint.manifest.backend}')`);
   }
-  const envs = (opts.makeEnv ?? defaultTrainingEnv)(config);
+  const envs = opts.makeEnv ? opts.makeEnv(config) : withTwapValidation(defaultTrainingEnv(config), config);
   const host: TrainingLoopHost = {
     backend, envs,
     resume: checkpoint ? { dir: resumeDir!, data: checkpoint.data } : null,
@@ -99,8 +116,8 @@ export async function runTraining(input: unknown, opts: RunTrainingOptions): Pro
   };
   const loop = await runTrainingLoop(config, host, { onProgress: opts.onProgress, signal: opts.signal, progressEvery });
   // result.json keeps the field order it always had (out after weightsSha256).
-  const { status, dataHash, config: cfg, evalHistory, ...head } = loop;
-  const result: TrainingResult = { ...head, out: outDir, status, dataHash, config: cfg, evalHistory, resumedFrom: resumeDir };
+  const { status, dataHash, config: cfg, evalHistory, validation, validationHistory, ...head } = loop;
+  const result: TrainingResult = { ...head, out: outDir, status, dataHash, config: cfg, evalHistory, validation, validationHistory, resumedFrom: resumeDir };
   const tmp = path.join(outDir, `.${RESULT_JSON}.tmp-${process.pid}`);
   fs.writeFileSync(tmp, `${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
   fs.renameSync(tmp, path.join(outDir, RESULT_JSON));

@@ -17,9 +17,13 @@ export const TrainingEnvSchema = z.discriminatedUnion('kind', [
   }).strict(),
 ]);
 
-/** Early stopping on the greedy evaluation: stop after `patience` evaluations without a gain of more than `minDelta`. */
+/**
+ * Early stopping on the greedy evaluation: stop after `patience` evaluations without a gain of
+ * more than `minDelta` — a higher `evalMeanReturn`, or a lower `validationDiffBps` (agent − TWAP
+ * IS on the validation episodes, bps; needs the validation against TWAP).
+ */
 export const EarlyStoppingSchema = z.object({
-  metric: z.literal('evalMeanReturn').default('evalMeanReturn'),
+  metric: z.enum(['evalMeanReturn', 'validationDiffBps']).default('evalMeanReturn'),
   patience: z.number().int().min(1).max(1_000_000),
   minDelta: z.number().min(0).default(0),
 }).strict();
@@ -42,12 +46,21 @@ export const TrainingConfigSchema = z.object({
   ddqn: z.record(z.string(), z.unknown()).optional(),
   evalEvery: z.number().int().min(0).default(0),
   evalEpisodes: z.number().int().min(1).max(100_000).default(100),
+  /**
+   * Execution env: each evaluation also runs TWAP on the same episodes and reports the IS
+   * difference with its interval (`validation`). Absent: on whenever the envs can (the default
+   * execution env); true: required (refused where the envs cannot); false: off. Never changes
+   * the weights.
+   */
+  evalVsTwap: z.boolean().optional(),
   earlyStopping: EarlyStoppingSchema.nullable().default(null),
   checkpointEvery: z.number().int().min(0).default(0),
   /** TensorFlow.js backend: `auto` (best present) or one forced by name. */
   backend: z.enum(['auto', ...NODE_TF_BACKENDS]).default('auto'),
 }).strict()
   .refine((c) => c.earlyStopping === null || c.evalEvery > 0, { message: 'early stopping needs evalEvery > 0 (it stops on evaluations)', path: ['earlyStopping'] })
+  .refine((c) => c.evalVsTwap !== true || c.env.kind === 'execution', { message: 'validation against TWAP needs the execution env', path: ['evalVsTwap'] })
+  .refine((c) => c.earlyStopping?.metric !== 'validationDiffBps' || (c.env.kind === 'execution' && c.evalVsTwap !== false), { message: 'early stopping on validationDiffBps needs the execution env with evalVsTwap on', path: ['earlyStopping', 'metric'] })
   .refine((c) => (c.algo === 'ppo' ? c.ddqn === undefined : c.ppo === undefined), { message: 'only the chosen algorithm\'s section (ppo or ddqn) may be given', path: ['algo'] });
 
 /** A validated training config with the algorithm's hyperparameters resolved (`algoConfig`, seed and numEnvs included). */

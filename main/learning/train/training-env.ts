@@ -8,6 +8,7 @@ import { ExecutionEnv } from '../env/execution-env.js';
 import { OBS_NAMES } from '../env/observation.js';
 import { ReplayableBatchEnv, type SteppableEnv } from './replayable-batch-env.js';
 import type { TrainingConfig } from './training-config.js';
+import type { ValidationJudge } from './validation-types.js';
 
 /** A batch env whose state a checkpoint can keep: `restore(snapshot())` puts it back exactly and returns the current observations. */
 export interface SnapshotBatchEnv extends BatchEnv {
@@ -25,6 +26,13 @@ export interface TrainingEnvFactory {
   single(): SteppableEnv;
   readonly obsNames: readonly string[];
   readonly dataHash: string | null;
+  /**
+   * The execution env's validation against TWAP over `episodes` validation seeds (−1 … −episodes;
+   * `seed` = the run's, for the judge's own bootstrap stream): optional — without it a run
+   * reports no `validation` (and refuses `evalVsTwap: true`). Must build its own envs and paths
+   * (`validation-vs-twap.ts`: `twapValidationJudge`), so the weights never depend on it.
+   */
+  validation?(episodes: number, seed: number): ValidationJudge;
 }
 
 export const CARTPOLE_OBS_NAMES: readonly string[] = ['x', 'xDot', 'theta', 'thetaDot'];
