@@ -1,8 +1,10 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
+import { newMarketEvent, type MarketEvent } from '../events/market-event.js';
 import { ByteScanner } from './byte-scanner.js';
 import { splitHeader } from './csv-header.js';
 import { buildInstrument, type ReaderOptions } from './reader-options.js';
 import { MAX_CLOCK_SKEW_NS, type BookKind, type ReaderInfo } from './reader.js';
+import { ScannerReader } from './scanner-reader.js';
 
 /** Tardis CSV data types this package reads. */
 export type TardisVariant = 'incremental_book_L2' | `book_snapshot_${number}` | 'trades' | 'quotes';
@@ -110,5 +112,29 @@ export class TardisClock {
     }
     this.lastLocal = local;
     return us;
+  }
+}
+
+/**
+ * What every Tardis reader holds, taken from its `openTardisCsv` set-up: the scanner, the info,
+ * the time base, the instrument's price and size decimals (`pd`, `sd`), the one reused event and
+ * the file's `TardisClock`. Invariants: as `TardisSetup`'s; `ev` is the only event `next()` hands out.
+ */
+export abstract class TardisReader extends ScannerReader {
+  readonly info: ReaderInfo;
+  protected readonly sc: ByteScanner;
+  protected readonly ev: MarketEvent = newMarketEvent();
+  protected readonly baseUs: number;
+  protected readonly pd: number;
+  protected readonly sd: number;
+  protected readonly clock = new TardisClock();
+
+  constructor(t: TardisSetup) {
+    super();
+    this.sc = t.sc;
+    this.info = t.info;
+    this.baseUs = t.baseUs;
+    this.pd = t.instrument.priceDecimals;
+    this.sd = t.instrument.sizeDecimals;
   }
 }

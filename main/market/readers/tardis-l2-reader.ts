@@ -1,9 +1,8 @@
-import { EventFlag, EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
+import { EventFlag, EventKind, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import { DataFormatError, type ReaderInfo } from './reader.js';
-import { ScannerReader } from './scanner-reader.js';
-import { openTardisCsv, TardisClock } from './tardis-common.js';
+import { DataFormatError } from './reader.js';
+import { openTardisCsv, TardisReader } from './tardis-common.js';
 
 const LEVEL = EventKind.Level;
 const SNAP_START = EventFlag.SnapshotStart;
@@ -24,13 +23,7 @@ const BATCH_END = EventFlag.BatchEnd;
  * Impossible values are errors: times as `TardisClock` says, a price of 0 or below, a negative
  * amount. `is_snapshot` and `side` are read in any case (`True`, as pandas writes it).
  */
-export class TardisL2Reader extends ScannerReader {
-  readonly info: ReaderInfo;
-  protected readonly sc: ByteScanner;
-  private readonly ev: MarketEvent = newMarketEvent();
-  private readonly pd: number;
-  private readonly sd: number;
-  private readonly baseUs: number;
+export class TardisL2Reader extends TardisReader {
   private staged = false;
   private sUs = 0;
   private sSide: 1 | -1 = 1;
@@ -40,16 +33,9 @@ export class TardisL2Reader extends ScannerReader {
   private sLine = 0;
   private deferred: DataFormatError | null = null;
   private prevSnap = false;
-  private readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions = {}) {
-    super();
-    const t = openTardisCsv(path, opts, (v) => v === 'incremental_book_L2', 'L2');
-    this.sc = t.sc;
-    this.info = t.info;
-    this.baseUs = t.baseUs;
-    this.pd = t.instrument.priceDecimals;
-    this.sd = t.instrument.sizeDecimals;
+    super(openTardisCsv(path, opts, (v) => v === 'incremental_book_L2', 'L2'));
     this.staged = this.stage();
   }
 

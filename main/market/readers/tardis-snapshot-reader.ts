@@ -1,10 +1,8 @@
-import { newMarketEvent, type MarketEvent } from '../events/market-event.js';
+import type { MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { ReaderInfo } from './reader.js';
-import { ScannerReader } from './scanner-reader.js';
 import { SnapshotLevels } from './snapshot-levels.js';
-import { openTardisCsv, TardisClock } from './tardis-common.js';
+import { openTardisCsv, TardisReader } from './tardis-common.js';
 
 /**
  * Streams a Tardis `book_snapshot_N` CSV (`exchange,symbol,timestamp,local_timestamp,` then
@@ -20,30 +18,18 @@ import { openTardisCsv, TardisClock } from './tardis-common.js';
  * Invariants: the whole row is parsed before its first event; `depthLevels` = N;
  * `tsNs` = (timestamp - UTC midnight of the first row) x 1000.
  */
-export class TardisSnapshotReader extends ScannerReader {
-  readonly info: ReaderInfo;
-  protected readonly sc: ByteScanner;
-  private readonly ev: MarketEvent = newMarketEvent();
+export class TardisSnapshotReader extends TardisReader {
   private readonly snap = new SnapshotLevels();
-  private readonly baseUs: number;
-  private readonly pd: number;
-  private readonly sd: number;
   /** Per column >= 4: level index, and kind 0 ask price, 1 ask amount, 2 bid price, 3 bid amount. */
   private readonly colLevel: Int32Array;
   private readonly colKind: Int32Array;
   /** Row scratch, index = level * 4 + kind. */
   private readonly row: Float64Array;
   private readonly n: number;
-  private readonly clock = new TardisClock();
 
   constructor(path: string, opts: ReaderOptions = {}) {
-    super();
     const t = openTardisCsv(path, opts, (v) => v.startsWith('book_snapshot_'), 'L2');
-    this.sc = t.sc;
-    this.info = t.info;
-    this.baseUs = t.baseUs;
-    this.pd = t.instrument.priceDecimals;
-    this.sd = t.instrument.sizeDecimals;
+    super(t);
     this.n = t.info.depthLevels;
     const cols = t.header.length;
     this.colLevel = new Int32Array(cols);

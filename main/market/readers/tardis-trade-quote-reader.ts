@@ -1,45 +1,22 @@
-import { EventKind, newMarketEvent, type MarketEvent } from '../events/market-event.js';
+import { EventKind, type MarketEvent } from '../events/market-event.js';
 import type { ByteScanner } from './byte-scanner.js';
 import type { ReaderOptions } from './reader-options.js';
-import type { ReaderInfo } from './reader.js';
-import { ScannerReader } from './scanner-reader.js';
-import { openTardisCsv, TardisClock } from './tardis-common.js';
+import { openTardisCsv, TardisReader } from './tardis-common.js';
 
 const TRADE = EventKind.Trade;
 const QUOTE = EventKind.Quote;
 
-/**
- * Shared plumbing of the one-event-per-row Tardis readers. Impossible values are errors: times as
- * `TardisClock` says, prices of 0 or below, negative amounts (and a trade of amount 0).
- */
-abstract class TardisRowReader extends ScannerReader {
-  readonly info: ReaderInfo;
-  protected readonly sc: ByteScanner;
-  protected readonly ev: MarketEvent = newMarketEvent();
-  protected readonly baseUs: number;
-  protected readonly pd: number;
-  protected readonly sd: number;
-  protected readonly clock = new TardisClock();
-
-  constructor(path: string, opts: ReaderOptions, variant: 'trades' | 'quotes') {
-    super();
-    const t = openTardisCsv(path, opts, (v) => v === variant, variant);
-    this.sc = t.sc;
-    this.info = t.info;
-    this.baseUs = t.baseUs;
-    this.pd = t.instrument.priceDecimals;
-    this.sd = t.instrument.sizeDecimals;
-  }
-}
+// Impossible values are errors in both: times as `TardisClock` says, prices of 0 or below,
+// negative amounts (and a trade of amount 0).
 
 /**
  * Streams a Tardis `trades` CSV (`...,id,side,price,amount`) as Trade events: side = aggressor
  * (`buy` +1, `sell` -1, `unknown` 0), priceUnits / size from price / amount, `orderId` 0 (Tardis
  * trade ids are strings and are skipped). `tsNs` = (timestamp - first row's UTC midnight) x 1000.
  */
-export class TardisTradesReader extends TardisRowReader {
+export class TardisTradesReader extends TardisReader {
   constructor(path: string, opts: ReaderOptions = {}) {
-    super(path, opts, 'trades');
+    super(openTardisCsv(path, opts, (v) => v === 'trades', 'trades'));
   }
 
   next(): MarketEvent | null {
@@ -75,9 +52,9 @@ export class TardisTradesReader extends TardisRowReader {
  * priceUnits / size = bid, price2Units / size2 = ask. An empty side (both cells empty) gives
  * price NaN and size 0, the `Quote` convention for "no level".
  */
-export class TardisQuotesReader extends TardisRowReader {
+export class TardisQuotesReader extends TardisReader {
   constructor(path: string, opts: ReaderOptions = {}) {
-    super(path, opts, 'quotes');
+    super(openTardisCsv(path, opts, (v) => v === 'quotes', 'quotes'));
   }
 
   next(): MarketEvent | null {
