@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +101,76 @@ describe('slipstream evaluate', () => {
     const r = await run(['--model', onDay, '--data', amzn, '--seeds', '1-2', '--side', 'buy', '--qty', '100', '--horizon', '60']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--data: AMZN_2012-06-21_34200000_57600000_message_1\.csv is a day the model trained or validated on/);
+  });
+
+  describe('a day the model saw only in a window (config.data window)', () => {
+    const amzn = fileURLToPath(new URL('../../assets/sample/AMZN_2012-06-21_34200000_57600000_message_1.csv', import.meta.url));
+    const sha = createHash('sha256').update(readFileSync(amzn)).digest('hex');
+    const seenAm = join(dir, 'seen-am');
+    saveRandomAgentModel(seenAm, { seed: 3, env: TWAP_PACE_ENV });
+    const mf = JSON.parse(readFileSync(join(seenAm, 'manifest.json'), 'utf8'));
+    // As trainExecutionAgent writes it: files with SHA-256 and the window fitted (09:30–12:45).
+    mf.config.data = [{ day: 'AMZN 2012-06-21', files: [{ file: 'AMZN_2012-06-21_34200000_57600000_message_1.csv', sha256: sha }], window: [34_200, 45_900] }];
+    writeFileSync(join(seenAm, 'manifest.json'), JSON.stringify(mf));
+    const DAY = ['--model', seenAm, '--vs', 'twap', '--seeds', '1-2', '--side', 'buy', '--qty', '100', '--workers', '0', '--resamples', '200'];
+
+    it('refuses the day without --window, and a window whose orders (look-back and post-trade window included) overlap the seen part', async () => {
+      const whole = await run([...DAY, '--data', amzn, '--horizon', '600']);
+      expect(whole.code).toBe(2);
+      expect(whole.err).toMatch(/--data: the model saw 09:30-12:45 of AMZN_2012-06-21_34200000_57600000_message_1\.csv \(config\.data window \[34200, 45900\]/);
+      const overlap = await run([...DAY, '--data', amzn, '--horizon', '600', '--window', '12:00-16:00']);
+      expect(overlap.code).toBe(2);
+      expect(overlap.err).toMatch(/--window: an order reading 12:00-12:16:02 of AMZN_2012-06-21_34200000_57600000_message_1\.csv .* overlaps 09:30-12:45/);
+      // 12:45 + the 300 s look-back: the first order would start at 12:50 — but a window from 12:44 reads 12:44-12:45.
+      const edge = await run([...DAY, '--data', amzn, '--horizon', '600', '--window', '12:44-16:00']);
+      expect(edge.code).toBe(2);
+      expect(edge.err).toMatch(/overlaps 09:30-12:45/);
+      // Given starts are checked too: 3,000 s after the open is 10:20, inside the seen part.
+      const start = await run([...DAY, '--data', amzn, '--horizon', '600', '--start', '3000']);
+      expect(start.code).toBe(2);
+      expect(start.err).toMatch(/overlaps 09:30-12:45/);
+    });
+
+    it('recognises the day by SHA-256 under another name', async () => {
+      const renamed = join(dir, 'AMZN_2012-06-22_34200000_57600000_message_1.csv');
+      copyFileSync(amzn, renamed);
+      const r = await run([...DAY, '--data', renamed, '--horizon', '600', '--window', '11:00-13:00']);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/AMZN_2012-06-22_34200000_57600000_message_1\.csv .*overlaps 09:30-12:45/);
+    });
+
+    it('accepts a window outside the seen part: orders start from its start + look-back, one every --every seconds, and end inside it', async () => {
+      const r = await run([...DAY, '--data', amzn, '--horizon', '600', '--window', '15:00-16:00', '--every', '1200', '--json']);
+      expect(r.err).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.out);
+      // Window 54,000-57,600 s; first event 34,200.017 s: starts 20,100, 21,300, 22,500 s after it
+      // (15:05, 15:25, 15:45), × seeds 1-2; on a recorded L3 day the seed changes nothing once the
+      // start is given, so each start is one distinct path (the copies are left out, and said so).
+      expect(j.strategies.agent.n).toBe(3);
+      const cell = j.cells[0];
+      expect(cell.paths).toBe(3);
+      expect(cell.pathNote).toMatch(/6 paths but only 3 distinct/);
+      const out: string[] = [];
+      const code = await evaluateCommand([...DAY, '--data', amzn, '--horizon', '600', '--window', '15:00-16:00', '--every', '1200', '--json'], (x) => out.push(x), () => {});
+      expect(code).toBe(0);
+      expect(JSON.parse(out[0]!).strategies).toEqual(j.strategies);
+      const given = await run([...DAY, '--data', amzn, '--horizon', '600', '--start', '20100,22500', '--json']);
+      expect(given.code).toBe(0);
+      expect(JSON.parse(given.out).strategies.agent.n).toBe(2);
+    }, 180_000);
+
+    it('refuses --window without --data, a start outside the window, and a window too short for the order', async () => {
+      const sc = await run(['--model', model, '--scenario', 'calm', '--seeds', '5000', '--side', 'buy', '--qty', '100', '--horizon', '10', '--window', '10:00-11:00']);
+      expect(sc.code).toBe(2);
+      expect(sc.err).toMatch(/--window: only with --data/);
+      const out = await run([...DAY, '--data', amzn, '--horizon', '600', '--window', '15:00-16:00', '--start', '3000']);
+      expect(out.code).toBe(2);
+      expect(out.err).toMatch(/--start 3000: the order .* leaves --window 15:00-16:00/);
+      const short = await run([...DAY, '--data', amzn, '--horizon', '1800', '--window', '15:30-16:00']);
+      expect(short.code).toBe(2);
+      expect(short.err).toMatch(/--window: 15:30-16:00 is too short for a 1800 s order/);
+    });
   });
 
   it('refuses a model that does not fit the environment, naming the field', async () => {

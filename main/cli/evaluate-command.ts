@@ -3,15 +3,17 @@ import { availableParallelism } from 'node:os';
 import { sourceLabel, type PathSource } from '../backtest/backtest-config.js';
 import { dataHash } from '../backtest/data-hash.js';
 import { defaultWorkerCount, runBacktest, type BacktestResult } from '../backtest/index.js';
-import { loadAgentPolicy } from '../execution/agent/agent-model-folder.js';
+import { loadAgentPolicy, readSeenDays } from '../execution/agent/agent-model-folder.js';
 import type { AgentPolicy } from '../execution/agent/agent-policy.js';
 import { pairedEvaluation, strategyEvaluation, type PairedEvaluation, type StrategyEvaluation } from '../tca/evaluate-report.js';
 import { backtestConfigFromArgs, parseSeeds } from './backtest-command.js';
 import { intOption, parseArgs, UsageError, type ParsedArgs } from './cli-args.js';
+import { checkStartsInWindow, checkUnseenDay, dayFirstEventSec, evaluatedSpan, parseWindow, windowStarts, type DaySpan } from './evaluate-command-window.js';
 
 /** The help text of `slipstream evaluate`. */
 export const EVALUATE_USAGE = `usage: slipstream evaluate --model DIR [--vs twap,vwap,ac,...] (--scenario NAME|FILE | --data DAYS)
          --seeds A-B --side buy|sell[,…] --qty Q[,…] --horizon SECONDS [--start SECONDS]
+         [--window HH:MM-HH:MM [--every SECONDS]]
          [--json] [--report FILE.html] [--workers N] [--resamples N] [--no-impact]
 
 Runs the agent of a model folder and the baselines on IDENTICAL seeded paths (the backtest's
@@ -23,7 +25,14 @@ the top-level statistics pool every cell's paths.
   --model       a model folder (model.json, weights.bin, manifest.json)
   --vs          baselines: twap, vwap, pov, ac, is, immediate, submit-and-leave (default twap,vwap)
   --scenario    an agent-based scenario: a preset or a scenario file (one written by calibrate)
-  --data        recorded days, as in backtest (replayed with the impact layer)
+  --data        recorded days, as in backtest (replayed with the impact layer); a day the model
+                trained or validated on (its manifest's config.data) is refused, unless the
+                manifest says it saw only a window of it and every order here stays outside it
+  --window      with --data: only this part of each day, HH:MM-HH:MM on the data's clock
+                (exchange-local for LOBSTER, UTC for UTC feeds); orders start from the window's
+                start + the 300 s look-back, one every --every seconds (default: the horizon,
+                disjoint orders), while the order and its 62 s post-trade window end inside it.
+                Refused when it overlaps the part of the day the model saw.
   --seeds       evaluation seeds, A-B or a list; seeds the model saw in training or validation
                 (its manifest) are refused
   --side        buy, sell or buy,sell
@@ -62,16 +71,10 @@ export interface EvaluationReport {
 }
 
 /**
- * Refuses evaluation days the model trained or validated on: a day whose file name is among the
- * manifest's `config.data`, or data whose hash equals the manifest's `dataHash` (no leakage).
+ * Refuses evaluation data whose hash equals the manifest's `dataHash` (the data a model trained
+ * on as one whole; no leakage). Days listed in `config.data` are checked per window by `dayStarts`.
  */
 export function checkUnseenDays(policy: AgentPolicy, sources: readonly PathSource[]): void {
-  const seen = new Set(policy.model.dataFiles ?? []);
-  for (const s of sources) {
-    if (s.kind !== 'data') continue;
-    const hit = s.files.map((f) => f.split(/[\\/]/).pop()!).find((f) => seen.has(f));
-    if (hit !== undefined) throw new UsageError(`--data: ${hit} is a day the model trained or validated on (config.data in ${policy.model.path}/manifest.json); evaluate on days it never saw`);
-  }
   const days = sources.filter((s) => s.kind === 'data');
   if (days.length > 0 && policy.model.dataHash) {
     const h = dataHash(days).sourceHashes;
@@ -88,6 +91,35 @@ export function checkUnseenSeeds(policy: AgentPolicy, seeds: readonly number[]):
       throw new UsageError(`--seeds: seed ${hit} was seen by the model (${r.what} seeds ${r.lo}-${r.hi} in ${policy.model.path}/manifest.json); evaluate on seeds it never saw`);
     }
   }
+}
+
+/**
+ * Per recorded day (by its `--data` item): the order starts `--window` confines it to (or null:
+ * the backtest's own starts), after refusing any day or part of a day the model saw
+ * (`checkUnseenDay` on each order's look-back, order and post-trade window; drawn starts count
+ * as the whole day). Throws UsageErrors naming the option.
+ */
+function dayStarts(args: ParsedArgs, sources: readonly PathSource[], horizonSec: number, given: readonly number[] | null, seen: ReturnType<typeof readSeenDays>, manifest: string): Map<string, number[] | null> {
+  const raw = args.values.get('window');
+  if (raw !== undefined && !args.values.has('data')) throw new UsageError('--window: only with --data (a part of each recorded day)');
+  if (args.values.has('every') && raw === undefined) throw new UsageError('--every: only with --window');
+  const window: DaySpan | undefined = raw === undefined ? undefined : parseWindow(raw);
+  const every = intOption(args, 'every', 1, 86_400) ?? Math.ceil(horizonSec);
+  const items = (args.values.get('data') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const out = new Map<string, number[] | null>();
+  sources.forEach((s, i) => {
+    if (s.kind !== 'data') return;
+    const needFirst = window !== undefined || (given !== null && seen.length > 0);
+    const first = needFirst ? dayFirstEventSec(s.files) : 0;
+    let starts: number[] | null = null;
+    if (window !== undefined) {
+      if (given !== null) checkStartsInWindow(window, first, given, horizonSec);
+      starts = given !== null ? [...given] : windowStarts(window, first, horizonSec, every);
+    } else if (given !== null) starts = [...given];
+    checkUnseenDay(seen, s.files, starts === null ? null : starts.map((x) => evaluatedSpan(first, x, horizonSec)), manifest);
+    out.set(items[i]!, window !== undefined ? starts : null);
+  });
+  return out;
 }
 
 function listOption(args: ParsedArgs, name: string): string[] {
@@ -136,7 +168,7 @@ function pooled(cells: readonly EvaluationCell[], baselines: readonly string[], 
 export async function evaluateCommand(
   argv: readonly string[], out: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
 ): Promise<number> {
-  const args = parseArgs(argv, ['model', 'vs', 'scenario', 'data', 'seeds', 'side', 'qty', 'horizon', 'start', 'report', 'workers', 'resamples', 'slices'], ['json', 'help', 'no-impact']);
+  const args = parseArgs(argv, ['model', 'vs', 'scenario', 'data', 'seeds', 'side', 'qty', 'horizon', 'start', 'window', 'every', 'report', 'workers', 'resamples', 'slices'], ['json', 'help', 'no-impact']);
   if (args.flags.has('help')) {
     out(EVALUATE_USAGE);
     return 0;
@@ -161,6 +193,7 @@ export async function evaluateCommand(
   const probe = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...baselines].join(','), side: sides[0]!, qty: qtys[0]! }));
   const names = probe.strategies.slice(1);
   checkUnseenDays(policy, probe.sources);
+  const starts = dayStarts(args, probe.sources, probe.horizonSec, probe.startDrawn ? null : probe.startSec, readSeenDays(dir), `${dir}/manifest.json`);
   const cells: EvaluationCell[] = [];
   let decisions = 0;
   const t0 = performance.now();
@@ -173,7 +206,8 @@ export async function evaluateCommand(
     const items = (args.values.get(srcKey) ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
     for (const item of items) for (const side of sides as Array<'buy' | 'sell'>) {
       for (const q of qtys) {
-        const config = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...names].join(','), side, qty: q, [srcKey]: item }));
+        const start = starts.get(item);
+        const config = backtestConfigFromArgs(withValues(args, { strategies: [`agent:${dir}`, ...names].join(','), side, qty: q, [srcKey]: item, ...(start ? { start: start.join(',') } : {}) }));
         err(`evaluate: ${sourceLabel(config.sources[0]!)} ${side} ${q}: agent vs ${names.join(', ')} on ${seeds.length} seeds`);
         const r = await runBacktest({ ...config, bootstrapResamples: resamples }, { workers, signal: abort.signal });
         if (r.status === 'cancelled') {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../backtest/backtest-runner.js';
 import { OBS_NAMES } from '../../learning/env/observation.js';
-import { loadAgentPolicy, seenSeedRanges } from './agent-model-folder.js';
+import { dataFilesOf, loadAgentPolicy, readSeenDays, seenDaysOf, seenSeedRanges } from './agent-model-folder.js';
 import { AgentModelMismatch } from './agent-policy.js';
 import { TWAP_PACE_ENV } from './agent-test-support.js';
 import { saveRandomAgentModel } from './random-agent-model.js';
@@ -32,6 +32,30 @@ describe('agent model folders', () => {
     manifest.config.env = { kind: 'execution', market: { kind: 'queue-reactive' }, config: { ...manifest.config.env, decisions: 7 } };
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
     expect(loadAgentPolicy(dir).model.env.decisions).toBe(7);
+  });
+
+  it('reads the days a model saw (config.data: paths, or files with SHA-256 and a window) and the seeds of its scenario days', () => {
+    const dir = path.join(root, 'seen');
+    saveRandomAgentModel(dir, { seed: 5, env: { decisions: 10 }, seeds: { train: [0, 999], validation: [-64, -1] } });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    manifest.config.data = [
+      { day: 'AMZN', files: [{ file: '/x/AMZN_message_1.csv', sha256: 'aa' }, { file: 'AMZN_orderbook_1.csv', sha256: 'bb' }], window: [34_200, 45_900] },
+      '/old/MSFT.csv',
+      { files: ['/y/whole.csv'], window: [10, 5] },
+    ];
+    manifest.config.seeds.scenarioDays = [1];
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const days = readSeenDays(dir);
+    expect(days).toEqual([
+      { files: ['AMZN_message_1.csv', 'AMZN_orderbook_1.csv'], sha256: ['aa', 'bb'], window: [34_200, 45_900] },
+      { files: ['MSFT.csv'], sha256: [] },
+      // A window that is not [lo < hi] is no window: the day counts as seen whole.
+      { files: ['whole.csv'], sha256: [] },
+    ]);
+    expect(seenDaysOf(manifest)).toEqual(days);
+    expect(dataFilesOf(manifest)).toEqual(['AMZN_message_1.csv', 'AMZN_orderbook_1.csv', 'MSFT.csv', 'whole.csv']);
+    expect(loadAgentPolicy(dir).model.dataFiles).toEqual(dataFilesOf(manifest));
+    expect(seenSeedRanges(manifest)).toEqual([{ lo: 0, hi: 999, what: 'train' }, { lo: -64, hi: -1, what: 'validation' }, { lo: 1, hi: 1, what: 'scenario day' }]);
   });
 
   it('refuses a folder whose model does not fit, naming the field', () => {

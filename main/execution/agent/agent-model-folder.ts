@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { actionCount } from '../../learning/env/actions.js';
 import { OBS_DIM, OBS_NAMES } from '../../learning/env/observation.js';
 import { checkModelMatchesEnv, policyOf } from '../../learning/model-io/load-policy.js';
-import type { ModelManifest } from '../../learning/model-io/manifest.js';
+import { parseManifest, type ModelManifest } from '../../learning/model-io/manifest.js';
 import { loadModelFolderSync } from '../../learning/model-io/model-folder.js';
 import { AgentModelMismatch, checkAgentModel, type AgentEnvSpec, type AgentModelSpec, type AgentPolicy } from './agent-policy.js';
 
 /**
  * Seeds a model has seen, as inclusive ranges [lo, hi], read from its manifest:
- * `config.seeds.train` / `config.seeds.validation` when the trainer declared them (each a seed,
+ * `config.seeds.train` / `config.seeds.validation` / `config.seeds.scenarioDays` (the seeds of the
+ * simulated days training markets were fitted to) when the trainer declared them (each a seed,
  * a [lo, hi] pair or a list of seeds); otherwise the conservative bound of a vectorised
  * trainer's auto-reset (episode seeds seed + lane + k × lanes, at most one episode per step):
  * [seed, seed + trainingSteps + 1024].
@@ -20,22 +23,64 @@ export function seenSeedRanges(m: ModelManifest): Array<{ readonly lo: number; r
     else if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number') && v[0] <= v[1]) out.push({ lo: v[0], hi: v[1], what });
     else if (Array.isArray(v)) for (const x of v) if (typeof x === 'number') out.push({ lo: x, hi: x, what });
   };
-  if (seeds && typeof seeds === 'object') for (const k of ['train', 'validation']) if (k in seeds) add(k, seeds[k]);
+  if (seeds && typeof seeds === 'object') for (const k of ['train', 'validation', 'scenarioDays']) if (k in seeds) add(k === 'scenarioDays' ? 'scenario day' : k, seeds[k]);
   if (out.length === 0) out.push({ lo: m.seed, hi: m.seed + m.trainingSteps + 1024, what: 'train (bound from seed and trainingSteps)' });
   return out;
 }
 
-/** File names of the days the model trained or validated on: `config.data` as a list of paths, or of `{ files }` (base names). */
-export function dataFilesOf(m: ModelManifest): string[] {
+/**
+ * A recorded day a model trained or validated on, as its manifest lists it (`config.data`):
+ * the files' base names, their SHA-256 where recorded, and the part of the day seen
+ * (`window` [startSec, endSec] after the data's midnight on its own clock; absent = the whole day).
+ */
+export interface SeenDay {
+  readonly files: readonly string[];
+  readonly sha256: readonly string[];
+  readonly window?: readonly [number, number];
+}
+
+/**
+ * The days of `config.data`: a list of file paths (one day each, whole), or of
+ * `{ files, window? }` entries whose files are paths or `{ file, sha256 }` (base names kept).
+ */
+export function seenDaysOf(m: ModelManifest): SeenDay[] {
   const data = (m.config as { data?: unknown } | null)?.data;
-  const out: string[] = [];
+  const base = (f: string) => f.split(/[\\/]/).pop()!;
+  const out: SeenDay[] = [];
   const add = (x: unknown) => {
-    if (typeof x === 'string') out.push(x.split(/[\\/]/).pop()!);
-    else if (x && typeof x === 'object' && Array.isArray((x as { files?: unknown }).files)) for (const f of (x as { files: unknown[] }).files) add(f);
+    if (typeof x === 'string') {
+      out.push({ files: [base(x)], sha256: [] });
+      return;
+    }
+    if (!x || typeof x !== 'object' || !Array.isArray((x as { files?: unknown }).files)) return;
+    const e = x as { files: unknown[]; window?: unknown };
+    const files: string[] = [], sha: string[] = [];
+    for (const f of e.files) {
+      if (typeof f === 'string') files.push(base(f));
+      else if (f && typeof f === 'object' && typeof (f as { file?: unknown }).file === 'string') {
+        files.push(base((f as { file: string }).file));
+        const h = (f as { sha256?: unknown }).sha256;
+        if (typeof h === 'string') sha.push(h);
+      }
+    }
+    const w = e.window;
+    const window = Array.isArray(w) && w.length === 2 && w.every((v) => typeof v === 'number') && w[0] < w[1] ? [w[0], w[1]] as const : undefined;
+    out.push({ files, sha256: sha, ...(window ? { window } : {}) });
   };
   if (Array.isArray(data)) data.forEach(add);
   else add(data);
   return out;
+}
+
+/** File names of the days the model trained or validated on, whole or in part (`seenDaysOf`). */
+export function dataFilesOf(m: ModelManifest): string[] {
+  return seenDaysOf(m).flatMap((d) => [...d.files]);
+}
+
+/** The seen days of a model folder's manifest (`seenDaysOf`); throws naming the file when it cannot be read. */
+export function readSeenDays(dir: string): SeenDay[] {
+  const file = join(dir, 'manifest.json');
+  return seenDaysOf(parseManifest(readFileSync(file, 'utf8'), file));
 }
 
 /**

@@ -48,6 +48,24 @@ describe('fitQueueReactive on a real day (LOBSTER AMZN 2012-06-21)', () => {
     expect(spread.agentBased).toBeNull();
   });
 
+  it('fits a window of the day only: its own session length, seasonality and rates; a bad window is refused', () => {
+    const am = fitQueueReactive(AMZN, { window: [34_200, 45_900] });
+    // 09:30-12:45: 3 h 15 min of touch changes, 7 bins of 30 min (the last one 15 min long).
+    expect(am.sessionSec).toBeGreaterThan(11_600);
+    expect(am.sessionSec).toBeLessThanOrEqual(11_700);
+    expect(am.seasonality).toHaveLength(7);
+    expect(am.source).toMatch(/34200-45900 s$/);
+    // Morning bins are the whole day's first bins up to a constant (each set is renormalised to mean 1).
+    const r = (x: number[]) => x.map((v) => v / x[0]!);
+    expect(r(am.seasonality!.slice(0, 6))).toEqual(r(p.seasonality!.slice(0, 6)).map((v) => expect.closeTo(v, 5)));
+    const pm = fitQueueReactive(AMZN, { window: [45_900, 57_600] });
+    expect(pm.limitRate).not.toEqual(am.limitRate);
+    expect(pm.initialMidUnits).not.toBe(am.initialMidUnits);
+    expect(fitQueueReactive(AMZN, { window: [34_200, 45_900] })).toEqual(am);
+    expect(() => fitQueueReactive(AMZN, { window: [45_900, 34_200] })).toThrow(/window \[45900, 34200\] must be seconds after midnight with 0 ≤ start < end/);
+    expect(() => fitQueueReactive(AMZN, { window: [0, 60] })).toThrow(/AMZN_2012-06-21.*window 0-60 s.*too few to fit/);
+  });
+
   it('refuses data without a book, naming the file', () => {
     const bars = data('bars/btc-perp-20211231-20220201_1m.csv');
     expect(() => fitQueueReactive([bars])).toThrow(/btc-perp-20211231-20220201_1m\.csv/);

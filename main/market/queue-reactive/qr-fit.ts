@@ -1,9 +1,11 @@
+import type { InstrumentSpec } from '../../domain/instrument.js';
 import type { BookView } from '../book/book-types.js';
 import { inferTickUnits } from '../calibration/calibrate.js';
-import { EventKind, type MarketEvent } from '../events/market-event.js';
+import type { MarketEvent } from '../events/market-event.js';
 import type { OpenReaderOptions } from '../readers/open-reader.js';
 import { openReplay } from '../replay/open-replay.js';
 import { quantileSample, validateQrParams, type QrParams } from './qr-params.js';
+import { TouchFlow } from './qr-touch-flow.js';
 
 /** Options of `fitQueueReactive`. */
 export interface QrFitOptions extends OpenReaderOptions {
@@ -15,6 +17,13 @@ export interface QrFitOptions extends OpenReaderOptions {
   minStateSec?: number;
   /** Bin of the intraday seasonality, seconds from the first event (default 1,800); 0 = none (flat rates). */
   seasonBinSec?: number;
+  /**
+   * Fit only this part of the day: [startSec, endSec] in seconds of the data's own clock after its
+   * midnight (tsNs / 1e9: exchange-local for LOBSTER, UTC for UTC feeds), e.g. [34200, 45900] =
+   * 09:30–12:45. The book is still rebuilt from every event before it; only touch changes inside
+   * the window are counted, and the session (seasonality, `sessionSec`) starts at its first one.
+   */
+  window?: readonly [number, number];
 }
 
 /** Counts per state while fitting. */
@@ -43,9 +52,6 @@ const tallies = (n: number): Tallies => ({ time: new Float64Array(n), limit: new
  * two-sided books to fit.
  */
 export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = {}): QrParams {
-  const K = opts.buckets ?? 10;
-  const S = opts.maxSpreadTicks ?? 20;
-  const minSec = opts.minStateSec ?? 20;
   let tick = opts.tickSizeUnits;
   let replay = openReplay(files, { ...opts });
   if ((tick ?? replay.info.instrument.tickSizeUnits) === 0) {
@@ -55,18 +61,41 @@ export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = 
     tick = tick ?? replay.info.instrument.tickSizeUnits;
     replay.close();
   }
-  const f = new TouchFlow(tick);
-  replay = openReplay(files, { ...opts, tickSizeUnits: tick, onEvent: (_k: number, ev: MarketEvent, book: BookView) => f.onEvent(ev, book) });
+  const win = opts.window;
+  if (win !== undefined && !(Number.isFinite(win[0]) && Number.isFinite(win[1]) && win[0] >= 0 && win[0] < win[1])) {
+    throw new RangeError(`${files[0]}: window [${win[0]}, ${win[1]}] must be seconds after midnight with 0 ≤ start < end`);
+  }
+  const hiNs = win === undefined ? Infinity : win[1] * 1e9;
+  const f = new TouchFlow(tick, win === undefined ? -Infinity : win[0] * 1e9, hiNs);
+  let lastNs = -Infinity;
+  replay = openReplay(files, { ...opts, tickSizeUnits: tick, onEvent: (_k: number, ev: MarketEvent, book: BookView) => {
+    lastNs = ev.tsNs;
+    f.onEvent(ev, book);
+  } });
   let info;
   try {
-    while (!replay.step(1 << 16));
+    // Past the window nothing more is counted: stop reading there.
+    while (!replay.step(1 << 16) && lastNs <= hiNs);
     info = replay.info;
   } finally {
     replay.close();
   }
   f.flush();
   const name = files[0]!.split(/[\\/]/).pop()!;
-  if (f.touchEvents < 20 || !(f.firstMid > 0)) throw new Error(`${files[0]}: only ${f.touchEvents} touch events with a two-sided book; too few to fit the queue-reactive market`);
+  const where = win === undefined ? files[0]! : `${files[0]} (window ${win[0]}-${win[1]} s)`;
+  return qrParamsFromFlow(f, { ...info.instrument, tickSizeUnits: tick }, `${info.instrument.symbol} ${name}${win === undefined ? '' : ` ${win[0]}-${win[1]} s`}`, opts, where);
+}
+
+/**
+ * The queue-reactive params from a filled `TouchFlow` (see `fitQueueReactive` for the rules):
+ * rates per queue state, size and gap samples, seasonality. `where` names the data in errors
+ * (too few touch events, no events of a kind). Deterministic in the flow.
+ */
+export function qrParamsFromFlow(f: TouchFlow, instrument: InstrumentSpec, source: string, opts: Omit<QrFitOptions, 'window'>, where: string): QrParams {
+  const K = opts.buckets ?? 10;
+  const S = opts.maxSpreadTicks ?? 20;
+  const minSec = opts.minStateSec ?? 20;
+  if (f.touchEvents < 20 || !(f.firstMid > 0)) throw new Error(`${where}: only ${f.touchEvents} touch events with a two-sided book; too few to fit the queue-reactive market`);
   const aes = f.sizeSum / f.touchEvents;
   const binSec = opts.seasonBinSec ?? 1_800;
   const season = binSec > 0 ? seasonality(f, binSec) : null;
@@ -95,8 +124,8 @@ export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = 
   const sideTime = Float64Array.from(spreadTime, (t) => 2 * t);
   const insideRate = borrow(inside, sideTime, minSec, 2);
   const params: QrParams = {
-    instrument: { ...info.instrument, tickSizeUnits: tick },
-    source: `${info.instrument.symbol} ${name}`,
+    instrument,
+    source,
     aesUnits: aes,
     buckets: K,
     limitRate: rate(byQ.limit),
@@ -116,7 +145,7 @@ export function fitQueueReactive(files: readonly string[], opts: QrFitOptions = 
     ...(season === null ? {} : { seasonBinSec: binSec, seasonality: Array.from(season, (x) => +x.toFixed(6)) }),
   };
   for (const k of ['limitSizes', 'cancelSizes', 'marketSizes', 'refillSizes'] as const) {
-    if (params[k].length === 0) throw new Error(`${files[0]}: no ${k.replace('Sizes', '')} events at the touch; the queue-reactive market cannot be fitted to this data`);
+    if (params[k].length === 0) throw new Error(`${where}: no ${k.replace('Sizes', '')} events at the touch; the queue-reactive market cannot be fitted to this data`);
   }
   return validateQrParams(params);
 }
@@ -165,118 +194,3 @@ function borrow(rates: number[], time: ArrayLike<number>, minSec: number, from =
   });
 }
 
-/** One event at a touch: kind 0 none (time only), 1 limit, 2 cancel, 3 market; q = size before; dt = time in that state before it; t = its time. */
-interface TouchEvent {
-  kind: number;
-  q: number;
-  dt: number;
-  t: number;
-}
-
-/** Turns book states at timestamp boundaries into touch events and samples (see `fitQueueReactive`). */
-class TouchFlow {
-  readonly touch: TouchEvent[] = [];
-  readonly limitSizes: number[] = [];
-  readonly cancelSizes: number[] = [];
-  readonly marketSizes: number[] = [];
-  readonly refillSizes: number[] = [];
-  readonly insideSizes: number[] = [];
-  readonly gaps: number[] = [];
-  readonly insides: number[] = [];
-  /** Intervals between timestamp groups: end time, length, spread (ticks) during it. */
-  readonly ivT: number[] = [];
-  readonly ivDt: number[] = [];
-  readonly ivSpread: number[] = [];
-  /** Inside events: time and the spread they arrived into. */
-  readonly insideT: number[] = [];
-  readonly insideSpread: number[] = [];
-  touchEvents = 0;
-  sizeSum = 0;
-  firstMid = NaN;
-  firstSpreadTicks = 0;
-  firstTs = NaN;
-  lastTs = NaN;
-  // Touch at the start of the current timestamp group, and after the latest event.
-  private g = new Float64Array(4); // bid, bidSize, ask, askSize
-  private cur = new Float64Array([NaN, 0, NaN, 0]);
-  private groupTs = NaN;
-  private hitBid = false;
-  private hitAsk = false;
-
-  constructor(private readonly tick: number) {
-    this.g.fill(NaN);
-  }
-
-  onEvent(ev: MarketEvent, book: BookView): void {
-    if (ev.tsNs !== this.groupTs) {
-      this.flush();
-      this.g.set(this.cur);
-      this.groupTs = ev.tsNs;
-      this.hitBid = false;
-      this.hitAsk = false;
-    }
-    // LOBSTER / L3 executions carry the resting side; trade prints the aggressor's.
-    const hit = ev.kind === EventKind.Execute ? ev.side : ev.kind === EventKind.Trade ? -ev.side : 0;
-    if (hit === 1) this.hitBid = true;
-    else if (hit === -1) this.hitAsk = true;
-    const b = book.bestBid(), a = book.bestAsk();
-    this.cur[0] = b;
-    this.cur[1] = Number.isFinite(b) ? book.sizeAt(1, b) : 0;
-    this.cur[2] = a;
-    this.cur[3] = Number.isFinite(a) ? book.sizeAt(-1, a) : 0;
-  }
-
-  /** Closes the current timestamp group: compares its start and end touch. */
-  flush(): void {
-    const g = this.g, c = this.cur, t = this.groupTs;
-    if (!Number.isFinite(t)) return;
-    const twoSided = (x: Float64Array) => Number.isFinite(x[0]!) && Number.isFinite(x[2]!) && x[0]! < x[2]!;
-    if (!twoSided(g) || !twoSided(c)) return;
-    if (Number.isNaN(this.firstTs)) {
-      this.firstTs = t;
-      this.lastTs = t;
-      this.firstMid = (c[0]! + c[2]!) / 2;
-      this.firstSpreadTicks = Math.round((c[2]! - c[0]!) / this.tick);
-      return;
-    }
-    const dt = t - this.lastTs;
-    this.lastTs = t;
-    const spread = Math.round((g[2]! - g[0]!) / this.tick);
-    this.ivT.push(t);
-    this.ivDt.push(dt);
-    this.ivSpread.push(spread);
-    this.side(1, g[0]!, g[1]!, c[0]!, c[1]!, dt, this.hitBid, spread, t);
-    this.side(-1, g[2]!, g[3]!, c[2]!, c[3]!, 0, this.hitAsk, spread, t);
-    // The ask side's time: the same interval in its own state.
-    this.touch.push({ kind: 0, q: g[3]!, dt, t });
-  }
-
-  private side(dir: number, p0: number, q0: number, p1: number, q1: number, dt: number, hit: boolean, spread: number, t: number): void {
-    let kind = 0;
-    if (p1 === p0) {
-      const dq = q1 - q0;
-      if (dq > 0) {
-        kind = 1;
-        this.limitSizes.push(dq);
-      } else if (dq < 0) {
-        kind = hit ? 3 : 2;
-        (hit ? this.marketSizes : this.cancelSizes).push(-dq);
-      }
-      if (kind !== 0) this.sizeSum += Math.abs(dq);
-    } else if ((p1 - p0) * dir > 0) {
-      this.insideT.push(t);
-      this.insideSpread.push(spread);
-      this.insides.push(Math.max(1, Math.round(Math.abs(p1 - p0) / this.tick)));
-      this.insideSizes.push(q1);
-    } else {
-      kind = hit ? 3 : 2;
-      (hit ? this.marketSizes : this.cancelSizes).push(q0);
-      this.sizeSum += q0;
-      this.gaps.push(Math.max(1, Math.round(Math.abs(p1 - p0) / this.tick)));
-      this.refillSizes.push(q1);
-    }
-    if (kind !== 0) this.touchEvents++;
-    // Time is booked once per side: the bid's here (dt), the ask's by `flush` (kind 0 row).
-    if (dt > 0 || kind !== 0) this.touch.push({ kind, q: q0, dt, t });
-  }
-}
