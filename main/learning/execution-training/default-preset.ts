@@ -14,6 +14,8 @@ export interface FittedMarket {
   readonly params: QrParams;
   /** Shares a second the real day traded (executions / session seconds): sizes are drawn as a share of it. */
   readonly volumePerSec: number;
+  /** Share of the training episodes (relative to the other markets' weights); absent = equal shares. */
+  readonly weight?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export function executionTrainingConfig(markets: readonly FittedMarket[], o: Exe
       config: {
         ...(o.actingEnv ?? DEFAULT_ACTING_ENV), side: 'buy', quantity: 1, startSec: episodes.startSec, horizonSec: episodes.horizonSec[1],
         episodes,
-        markets: markets.map((m) => ({ name: m.name, volumePerSec: m.volumePerSec, params: m.params })),
+        markets: markets.map((m) => ({ name: m.name, volumePerSec: m.volumePerSec, ...(m.weight === undefined ? {} : { weight: m.weight }), params: m.params })),
       },
     },
     steps: o.steps,
@@ -91,7 +93,7 @@ export function executionTrainingConfig(markets: readonly FittedMarket[], o: Exe
 
 interface StoredEnv {
   readonly market: { readonly options: { readonly durationSec: number } };
-  readonly config: EnvConfigInput & { readonly episodes: EpisodeDistribution; readonly markets: ReadonlyArray<{ name: string; volumePerSec: number; params: QrParams }> };
+  readonly config: EnvConfigInput & { readonly episodes: EpisodeDistribution; readonly markets: ReadonlyArray<{ name: string; volumePerSec: number; weight?: number; params: QrParams }> };
 }
 
 /**
@@ -104,7 +106,10 @@ export function executionTrainingEnv(config: TrainingConfig): TrainingEnvFactory
   const env = config.env as unknown as StoredEnv;
   const { episodes, markets: stored, side: _s, quantity: _q, startSec: _st, horizonSec: _h, ...acting } = env.config;
   if (episodes === undefined || !Array.isArray(stored)) throw new RangeError('training config env.config: episodes and markets are required (see executionTrainingConfig)');
-  const markets: EpisodeMarket[] = stored.map((m) => ({ name: m.name, volumePerSec: m.volumePerSec, factory: qrEnvFactory(m.params, { durationSec: env.market.options.durationSec }) }));
+  const markets: EpisodeMarket[] = stored.map((m) => ({
+    name: m.name, volumePerSec: m.volumePerSec, ...(m.weight === undefined ? {} : { weight: m.weight }),
+    factory: qrEnvFactory(m.params, { durationSec: env.market.options.durationSec }),
+  }));
   const make = () => new RandomisedExecutionEnv(markets, acting, episodes);
   const dataHash = createHash('sha256').update(JSON.stringify(stored.map((m) => m.params))).digest('hex');
   return { batch: (n) => new ReplayableBatchEnv(Array.from({ length: n }, make)), single: make, obsNames: OBS_NAMES, dataHash };

@@ -29,6 +29,19 @@ describe('drawEpisode', () => {
     expect(small).toBeLessThan(250);
   });
 
+  it('draws markets in proportion to their weights (a weight of 0 is never drawn); sizes from the drawn market\'s volume', () => {
+    const ms = [{ volumePerSec: 10, weight: 7 }, { volumePerSec: 1000, weight: 1 }, { volumePerSec: 5, weight: 0 }];
+    const draws = Array.from({ length: 4000 }, (_, s) => drawEpisode(s, DEFAULT_EPISODES, ms));
+    const n = [0, 1, 2].map((k) => draws.filter((d) => d.market === k).length);
+    expect(n[2]).toBe(0);
+    // 7 : 1 → 3,500 : 500 expected; binomial sd ≈ 21.
+    expect(n[0]).toBeGreaterThan(3400);
+    expect(n[0]).toBeLessThan(3600);
+    for (const d of draws) expect(d.quantity).toBe(Math.max(1, Math.round(d.participation * ms[d.market]!.volumePerSec * d.horizonSec)));
+    expect(() => new RandomisedExecutionEnv([{ ...markets[0]!, weight: -1 }], DEFAULT_ACTING_ENV, dist)).toThrow(/markets\[0\] \(test\) weight -1 must be ≥ 0/);
+    expect(() => new RandomisedExecutionEnv([{ ...markets[0]!, weight: 0 }], DEFAULT_ACTING_ENV, dist)).toThrow(/weights must not all be 0/);
+  });
+
   it('refuses a bad distribution naming the field and the limit', () => {
     expect(() => new RandomisedExecutionEnv(markets, DEFAULT_ACTING_ENV, { ...dist, participation: [0.2, 0.1] })).toThrow(/participation \[0.2, 0.1\] must satisfy 0 < lo ≤ hi ≤ 1/);
     expect(() => new RandomisedExecutionEnv(markets, DEFAULT_ACTING_ENV, { ...dist, sides: [] })).toThrow(/sides/);

@@ -17,11 +17,15 @@ export interface EpisodeDistribution {
   readonly startSec: number;
 }
 
-/** One market an episode can run on: its path factory and its expected traded volume per second. */
+/**
+ * One market an episode can run on: its path factory, its expected traded volume per second and
+ * its share of the episodes (`weight` ≥ 0; absent on every market = equal shares).
+ */
 export interface EpisodeMarket {
   readonly name: string;
   readonly factory: EnvPathFactory;
   readonly volumePerSec: number;
+  readonly weight?: number;
 }
 
 /** The episode drawn for one seed (pure function of the seed and the distribution). */
@@ -49,9 +53,9 @@ export function checkEpisodeDistribution(d: EpisodeDistribution): void {
  * The episode of `seed`: market, side, size and horizon from the seed's own stream (a string seed,
  * so it never collides with the market's streams, which take the numeric seed). Deterministic.
  */
-export function drawEpisode(seed: number, d: EpisodeDistribution, markets: ReadonlyArray<Pick<EpisodeMarket, 'volumePerSec'>>): DrawnEpisode {
+export function drawEpisode(seed: number, d: EpisodeDistribution, markets: ReadonlyArray<Pick<EpisodeMarket, 'volumePerSec' | 'weight'>>): DrawnEpisode {
   const rng = new Rng(`episode-draw:${seed}`);
-  const market = rng.int(markets.length);
+  const market = markets.some((m) => m.weight !== undefined) ? pickWeighted(rng.float(), markets) : rng.int(markets.length);
   const side = d.sides[rng.int(d.sides.length)]!;
   const [plo, phi] = d.participation;
   const participation = plo * Math.pow(phi / plo, rng.float());
@@ -60,6 +64,19 @@ export function drawEpisode(seed: number, d: EpisodeDistribution, markets: Reado
   const horizonSec = Math.min(hhi, Math.max(hlo, Math.round(raw / d.horizonStepSec) * d.horizonStepSec));
   const quantity = Math.max(1, Math.round(participation * markets[market]!.volumePerSec * horizonSec));
   return { market, side, participation, horizonSec, quantity };
+}
+
+/** The market whose cumulative weight share first exceeds u ∈ [0, 1) (a missing weight counts 0). */
+function pickWeighted(u: number, markets: ReadonlyArray<Pick<EpisodeMarket, 'weight'>>): number {
+  const total = markets.reduce((a, m) => a + (m.weight ?? 0), 0);
+  let acc = 0;
+  for (let i = 0; i < markets.length; i++) {
+    acc += (markets[i]!.weight ?? 0) / total;
+    if (u < acc) return i;
+  }
+  // Rounding: u just below 1 lands on the last market with a weight.
+  for (let i = markets.length - 1; i >= 0; i--) if ((markets[i]!.weight ?? 0) > 0) return i;
+  return markets.length - 1;
 }
 
 /**
@@ -84,7 +101,11 @@ export class RandomisedExecutionEnv {
     if (markets.length === 0) throw new RangeError('RandomisedExecutionEnv: at least one market is needed');
     markets.forEach((m, i) => {
       if (!(m.volumePerSec > 0)) throw new RangeError(`RandomisedExecutionEnv: markets[${i}] (${m.name}) volumePerSec ${m.volumePerSec} must be > 0`);
+      if (m.weight !== undefined && !(Number.isFinite(m.weight) && m.weight >= 0)) throw new RangeError(`RandomisedExecutionEnv: markets[${i}] (${m.name}) weight ${m.weight} must be ≥ 0`);
     });
+    if (markets.some((m) => m.weight !== undefined) && !(markets.reduce((a, m) => a + (m.weight ?? 0), 0) > 0)) {
+      throw new RangeError('RandomisedExecutionEnv: the markets\' weights must not all be 0');
+    }
     checkEpisodeDistribution(dist);
     // A probe env validates the base config and gives the dimensions (the same for every draw).
     this.env = new ExecutionEnv(markets[0]!.factory, { ...base, side: 'buy', quantity: 1, startSec: dist.startSec, horizonSec: dist.horizonSec[1] });

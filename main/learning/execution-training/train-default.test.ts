@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadAgentPolicy } from '../../execution/agent/agent-model-folder.js';
+import { loadAgentPolicy, readSeenDays } from '../../execution/agent/agent-model-folder.js';
 import { parseManifest } from '../model-io/manifest.js';
 import { executionTrainingConfig } from './default-preset.js';
 import { DEFAULT_TRAINING_RUN } from './default-run.js';
@@ -18,21 +18,32 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
 describe('trainExecutionAgent', () => {
-  it('writes a model folder the agent strategy loads, with data files + SHA-256, seed ranges and validation vs TWAP; same inputs ⇒ same weights', async () => {
+  it('writes a model folder the agent strategy loads, with the day window + SHA-256, the scenarios, seed ranges and validation vs TWAP; same inputs ⇒ same weights', async () => {
     const opts = { steps: 160, seed: 3, numEnvs: 2, evalEpisodes: 2, ppo: { numSteps: 40, numMinibatches: 2, updateEpochs: 1 } };
-    const a = await trainExecutionAgent({ days: [{ name: 'AMZN', files: AMZN }], options: opts, outDir: path.join(root, 'a') });
+    const input = {
+      days: [{ name: 'AMZN', files: AMZN, window: [34_200, 45_900] as const, weight: 3 }],
+      scenarios: [{ scenario: 'illiquid', seed: 2, durationSec: 900, weight: 1 }],
+      options: opts,
+    };
+    const a = await trainExecutionAgent({ ...input, outDir: path.join(root, 'a') });
     const m = parseManifest(fs.readFileSync(path.join(root, 'a', 'manifest.json'), 'utf8'), 'manifest.json');
-    const cfg = m.config as { data: string[]; dataFiles: Array<{ file: string; sha256: string }>; seeds: { train: number[]; validation: number[] } };
-    expect(cfg.data).toEqual(AMZN.map((f) => path.basename(f)));
-    expect(cfg.dataFiles.map((d) => d.sha256)).toEqual(AMZN.map(sha));
-    expect(cfg.seeds).toEqual({ train: [3_000_000, 3_000_000 + a.result.steps + 2], validation: [-2, -1] });
+    const cfg = m.config as { data: unknown; scenarios: unknown; seeds: unknown; env: { config: { markets: Array<{ name: string; weight: number; volumePerSec: number }> } } };
+    expect(cfg.data).toEqual([{ day: 'AMZN', files: AMZN.map((f) => ({ file: path.basename(f), sha256: sha(f) })), window: [34_200, 45_900] }]);
+    expect(cfg.scenarios).toEqual([{ scenario: 'illiquid', seed: 2, durationSec: 900, weight: 1 }]);
+    expect(cfg.seeds).toEqual({ train: [3_000_000, 3_000_000 + a.result.steps + 2], validation: [-2, -1], scenarioDays: [2] });
+    expect(cfg.env.config.markets.map((x) => [x.name, x.weight])).toEqual([['AMZN', 3], ['illiquid (seed 2)', 1]]);
+    // Sizes come from the WINDOW's volume: the morning's rate, not the whole day's.
+    expect(cfg.env.config.markets[0]!.volumePerSec).toBeCloseTo(fitTrainingMarket('AMZN', AMZN, [34_200, 45_900]).volumePerSec, 9);
+    expect(cfg.env.config.markets[0]!.volumePerSec).not.toBeCloseTo(fitTrainingMarket('AMZN', AMZN).volumePerSec, 3);
     expect(m.metrics.validationAgentReturn).toBeCloseTo(a.result.evalMeanReturn, 9);
     expect(Number.isFinite(m.metrics.validationTwapPassiveReturn)).toBe(true);
     expect(m.weightsSha256).toBe(a.result.weightsSha256);
     const policy = loadAgentPolicy(path.join(root, 'a'));
     expect(policy.model.env.decisions).toBe(20);
-    expect(policy.model.dataFiles).toEqual(cfg.data);
-    const b = await trainExecutionAgent({ days: [{ name: 'AMZN', files: AMZN }], options: opts, outDir: path.join(root, 'b') });
+    expect(policy.model.dataFiles).toEqual(AMZN.map((f) => path.basename(f)));
+    expect(readSeenDays(path.join(root, 'a'))[0]!.window).toEqual([34_200, 45_900]);
+    expect(policy.model.seenSeeds).toContainEqual({ lo: 2, hi: 2, what: 'scenario day' });
+    const b = await trainExecutionAgent({ ...input, outDir: path.join(root, 'b') });
     expect(b.result.weightsSha256).toBe(a.result.weightsSha256);
   }, 300_000);
 });
