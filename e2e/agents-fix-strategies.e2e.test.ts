@@ -43,11 +43,13 @@ describe('Agents screen: the learned agent on a paper FIX venue with FIX market 
     await expect.poll(() => page.locator('[data-testid=ag-venue] option[value^="fix:"]').count(), { timeout: 5_000 }).toBe(1);
     const fixVenue = await page.locator('[data-testid=ag-venue] option[value^="fix:"]').getAttribute('value');
     await page.locator('#ag-venue').selectOption(fixVenue!);
-    await page.locator('#ag-algorithm').selectOption('pov');
-    expect(await page.locator('[data-testid=ag-err-md]').innerText()).toMatch(/POV follows the market's trades/);
+    // A priced strategy without market data is refused as typed, naming what it needs.
+    await page.locator('#ag-algorithm').selectOption('vwap');
+    await page.locator('#ag-md').selectOption('none');
+    expect(await page.locator('[data-testid=ag-err-md]').innerText()).toMatch(/VWAP prices its child orders off the book/);
     expect(await page.locator('[data-testid=ag-start]').isDisabled()).toBe(true);
+    await page.locator('#ag-md').selectOption('fix');
     await page.locator('#ag-algorithm').selectOption('agent');
-    expect(await page.locator('#ag-md').inputValue()).toBe('fix');
     await page.locator('#ag-side').selectOption('buy');
     await page.locator('#ag-quantity').fill('3,000');
     await page.locator('#ag-horizon').fill('60');

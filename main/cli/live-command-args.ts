@@ -19,7 +19,8 @@ children and logs out.
   --price-decimals/--size-decimals  the instrument's decimals on the wire (default 2 and 0; a
               file feed's own instrument is used instead)
   --slices    child slices of twap/vwap/ac (default 10)
-  --pov-rate  pov participation in (0, 1] (default 0.1; needs --md file:..., the only feed with trades)
+  --pov-rate  pov participation in (0, 1] (default 0.1; needs trades: --md file:... or --md fix
+              from a venue that serves them, as slipstream venue does)
   --ac-sigma, --ac-eta  the Almgren-Chriss model (price units per √s, price units per size unit/s); required by ac
   --store     folder of the session's sequence-number file (default: in memory, reset on logon)`;
 
@@ -97,7 +98,7 @@ export function parseLiveArgs(argv: readonly string[]): LiveArgs | 'help' {
   if (strategy === undefined || (dir.length > 0 && strategy !== 'agent')) throw new UsageError(`--strategy must be twap, vwap, pov, ac or agent[:DIR], got "${rawStrategy}"`);
   const md = mdSource(args.values.get('md'));
   if (md === null && strategy !== 'twap') throw new UsageError(`--strategy ${strategy} needs prices: give --md (fix, file:… or binance:…); only twap runs without a feed`);
-  if (strategy === 'pov' && md?.kind !== 'file') throw new UsageError('--strategy pov needs the market\'s trades: --md file:… (the FIX and Binance depth feeds carry no trades)');
+  if (strategy === 'pov' && md?.kind !== 'file' && md?.kind !== 'fix') throw new UsageError('--strategy pov needs the market\'s trades: --md file:… or --md fix from a venue that serves trades (MDEntryType 2, as slipstream venue does); the Binance depth feed carries none');
   const sigma = positive(args, 'ac-sigma', false);
   const eta = positive(args, 'ac-eta', false);
   if (strategy === 'ac' && (sigma === undefined || eta === undefined)) throw new UsageError('--strategy ac needs --ac-sigma and --ac-eta (the Almgren-Chriss model)');

@@ -42,7 +42,7 @@ describe('slipstream live', () => {
   it('names the option and its limit on bad usage', async () => {
     const b = [...base(1), '--symbol', 'X', '--qty', '10', '--horizon', '5'];
     await expect(liveCommand([...b, '--strategy', 'vwap'], () => {}, never)).rejects.toThrow(/vwap needs prices: give --md/);
-    await expect(liveCommand([...b, '--strategy', 'pov', '--md', 'fix'], () => {}, never)).rejects.toThrow(/pov needs the market's trades/);
+    await expect(liveCommand([...b, '--strategy', 'pov', '--md', 'binance:http://127.0.0.1:1/s,ws://127.0.0.1:1/d'], () => {}, never)).rejects.toThrow(/pov needs the market's trades/);
     await expect(liveCommand([...b, '--strategy', 'ac', '--md', 'fix'], () => {}, never)).rejects.toThrow(/--ac-sigma and --ac-eta/);
     await expect(liveCommand([...b, '--strategy', 'twap'], () => {}, never)).rejects.toThrow(/--ref-price is required without --md/);
     await expect(liveCommand([...b, '--strategy', 'twap:x'], () => {}, never)).rejects.toThrow(/--strategy must be/);
@@ -92,6 +92,22 @@ describe('slipstream live', () => {
     expect(s.rejects, lines.join('\n')).toBe(0); // the gate priced the children from the FIX feed's book (the gateway's)
     expect(s.sessionEvents).toContain('logout');
     expect(venue.events.some((e) => e.type === 'logout')).toBe(true);
+  });
+});
+
+describe('slipstream live: POV on FIX market data with trades', () => {
+  it('follows the trades the paper venue prints (MDEntryType 2 in its refreshes): children sized from the tape, fills', async () => {
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', seed: 14, durationSec: 600, storeDir: null, senderCompId: 'VEN', targetCompId: 'CLI' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    const lines: string[] = [];
+    const code = await liveCommand([...base(port), '--symbol', venue.instrument.symbol, '--qty', '100000', '--strategy', 'pov', '--pov-rate', '0.2', '--horizon', '4', '--md', 'fix'], (l) => lines.push(l), never);
+    const s = JSON.parse(lines.at(-1)!) as { filledQty: string; childOrders: number; rejects: number; feed: string };
+    expect(code, lines.join('\n')).toBe(0);
+    expect(s.feed).toMatch(/FIX market data/);
+    expect(s.childOrders).toBeGreaterThan(0); // POV sends nothing without a tape: the trades arrived over FIX
+    expect(Number(s.filledQty)).toBeGreaterThan(0);
+    expect(Number(s.filledQty)).toBeLessThan(100000); // 20 % of 4 s of a calm market, not the whole order
   });
 });
 

@@ -70,7 +70,8 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
   // which the pre-trade gate marks prices from) and sends once the session is logged on.
   let send: (t: string, b: Parameters<FixGateway['sendApp']>[1]) => boolean = () => false;
   if (a.md?.kind === 'fix') {
-    fixFeed = new FixMarketDataFeed(instrument, (t, b) => send(t, b), 10);
+    // Trades too for the strategies that read the tape (POV; the agent's flow features); a venue without them is asked for the book alone.
+    fixFeed = new FixMarketDataFeed(instrument, (t, b) => send(t, b), 10, undefined, { trades: a.strategy === 'pov' || a.strategy === 'agent' });
     feed = fixFeed;
   }
   const quantity = parseFixUnits(a.qtyText, instrument.sizeDecimals);
@@ -109,7 +110,7 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
     const horizonNs = a.horizonSec * 1e9;
     const startNs = Math.ceil(scheduler.now) + 1e6;
     const spec = parseParentOrder({ id: 'LIVE', symbol: instrument.symbol, side: a.side, quantity, startNs, endNs: startNs + horizonNs });
-    const tape = tapeFor?.(scheduler) ?? null;
+    const tape = tapeFor?.(scheduler) ?? (fixFeed?.tradesServed ? fixFeed.tape(scheduler) : null);
     const strategy = { name: a.strategy === 'ac' ? 'almgren-chriss' as const : a.strategy, slices: a.slices, povRate: a.povRate,
       ...(a.ac ? { ac: { sigmaUnitsPerSqrtSec: a.ac.sigma, etaUnitsPerRate: a.ac.eta } } : {}), ...(a.agentDir !== null ? { agentDir: a.agentDir } : {}) };
     const work = startLiveStrategy(ctx, spec, strategy, { priced: feed !== null, tape });

@@ -125,10 +125,22 @@ describe('fix.work — every strategy on a paper FIX venue with FIX market data,
     expect(venue.instrument.symbol).toBeTruthy();
   }, 60_000);
 
+  it('POV on FIX market data follows the trades the venue prints (MDEntryType 2): children, fills, well short of the whole order', async () => {
+    const { h, until } = await connected(25, 'paper-p');
+    const w = await h.request('fix.work', { sessionId: 'paper-p', side: 'sell', quantity: 100_000, horizonSec: 4, strategy: 'pov', povRate: 0.2, md: { kind: 'fix' } });
+    expect(w.error).toBeUndefined();
+    const end = await until(w.result.parentId, (p) => p.state === 'ended', 20_000);
+    expect(end.algorithm).toBe('pov');
+    expect(end.children.length).toBeGreaterThan(0); // POV places nothing without a tape
+    expect(end.filled).toBeGreaterThan(0);
+    expect(end.filled).toBeLessThan(100_000);
+  }, 40_000);
+
   it('refuses what it cannot run, naming the field: pov without trades, ac without its model, an unknown agent model', async () => {
     const { h } = await connected(24, 'paper-e');
     const base = { sessionId: 'paper-e', side: 'buy', quantity: 100, horizonSec: 5 };
-    expect(await h.request('fix.work', { ...base, strategy: 'pov', povRate: 0.1, md: { kind: 'fix' } })).toMatchObject({ ok: false, error: { field: 'md' } });
+    expect(await h.request('fix.work', { ...base, strategy: 'pov', povRate: 0.1, md: { kind: 'binance', snapshotUrl: 'http://127.0.0.1:1/s', streamUrl: 'ws://127.0.0.1:1/d' } })).toMatchObject({ ok: false, error: { field: 'md' } });
+    expect(await h.request('fix.work', { ...base, strategy: 'pov', md: { kind: 'fix' } })).toMatchObject({ ok: false, error: { field: 'povRate' } });
     expect(await h.request('fix.work', { ...base, strategy: 'almgren-chriss', md: { kind: 'fix' } })).toMatchObject({ ok: false, error: { field: 'ac' } });
     expect(await h.request('fix.work', { ...base, strategy: 'agent', agentModel: 'user:nope', md: { kind: 'fix' } })).toMatchObject({ ok: false, error: { field: 'agentModel' } });
     expect(await h.request('fix.work', { ...base, strategy: 'vwap', md: { kind: 'binance', snapshotUrl: 'ftp://x', streamUrl: 'ws://x' } })).toMatchObject({ ok: false, error: { field: 'md.snapshotUrl' } });

@@ -4,6 +4,7 @@ import type { SupervisionAlertSchema } from '../contract/supervision.js';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import type { OrderRequest } from '../domain/orders.js';
 import { TERMINAL_STATUSES } from '../domain/order-status.js';
+import type { TradeFeed } from '../execution/algorithms/index.js';
 import { OrderPath } from '../execution/order-path.js';
 import type { Scheduler } from '../kernel/scheduler.js';
 import { LevelBook } from '../market/book/level-book.js';
@@ -101,7 +102,8 @@ export async function startFixParent(l: LiveSession, a: FixWorkArgs, deps: FixPa
     })(),
   };
   const priced = a.md.kind !== 'none';
-  const problem = liveStrategyProblem(strategy, { priced, trades: a.md.kind === 'file' });
+  // FIX market data may carry trades: known only once the venue has answered the subscription (checked again below).
+  const problem = liveStrategyProblem(strategy, { priced, trades: a.md.kind === 'file' || a.md.kind === 'fix' });
   if (problem !== null) throw new EngineError('validation', problem, fieldOf(problem));
   if (!priced && a.refPriceUnits === undefined) throw new EngineError('validation', 'refPriceUnits: required without market data (md none): the pre-trade gate checks a market order\'s notional against it until the first fill', 'refPriceUnits');
   let own: OpenedFeed | null = null;
@@ -116,6 +118,8 @@ export async function startFixParent(l: LiveSession, a: FixWorkArgs, deps: FixPa
         throw new EngineError('state', `md: ${(e as Error).message}`, 'md');
       }
       feed = l.md;
+      const noTrades = liveStrategyProblem(strategy, { priced, trades: l.md.tradesServed });
+      if (noTrades !== null) throw new EngineError('validation', `${noTrades} (${l.name} rejected MDEntryType 2)`, 'md');
     } else if (a.md.kind === 'file' || a.md.kind === 'binance') {
       own = await openStandaloneFeed(a.md, l.instrument).catch((e: unknown) => {
         throw new EngineError('data-format', `md: ${(e as Error).message}`, a.md.kind === 'file' ? 'md.files' : 'md');
@@ -156,7 +160,7 @@ function begin(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps, strategy: Li
   try {
     run = new LiveParentRun({
       parentId, label: `${l.name} via ${l.gw.name}`, instrument: l.instrument, scheduler: l.scheduler, path, book, priced: feed !== null,
-      tape: own?.tape(l.scheduler) ?? null, side: a.side, quantity: a.quantity, horizonSec: a.horizonSec, strategy,
+      tape: own?.tape(l.scheduler) ?? (feed === l.md ? whileRunning(l.md.tape(l.scheduler), () => self.p?.run.ended ?? false) : null), side: a.side, quantity: a.quantity, horizonSec: a.horizonSec, strategy,
       refPriceUnits: a.refPriceUnits ?? null,
       onEnded: () => {
         own?.feed.stop();
@@ -178,6 +182,11 @@ function begin(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps, strategy: Li
   self.p = p;
   path.onEvent(emit);
   return p;
+}
+
+/** A tape that stops delivering once `ended()` (the session's feed outlives its parents; a tape has no unsubscribe). */
+function whileRunning(tape: TradeFeed, ended: () => boolean): TradeFeed {
+  return { onTrade: (l) => tape.onTrade((t, px, size, aggr) => (ended() ? undefined : l(t, px, size, aggr))) };
 }
 
 /**

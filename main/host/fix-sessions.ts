@@ -95,7 +95,8 @@ export class FixSessions {
     // The gateway's callbacks reach the session's record once it exists (it holds the gateway).
     const ref: { l?: Live } = {};
     // FIX market data rides this session: the feed's book is the gateway's (the gate marks prices from it).
-    const md = new FixMarketDataFeed(instrument, (t, b) => ref.l?.gw.sendApp(t, b) ?? false, MD_DEPTH, `MD-${sessionId}`);
+    // Trades are asked for too (POV's tape, the agent's flow features); a venue that serves none is asked for the book alone.
+    const md = new FixMarketDataFeed(instrument, (t, b) => ref.l?.gw.sendApp(t, b) ?? false, MD_DEPTH, `MD-${sessionId}`, { trades: true });
     const gw = new FixGateway({
       host: fields.host, port: fields.port, senderCompId: fields.senderCompId, targetCompId: fields.targetCompId, heartBtIntSec: fields.heartBtIntSec,
       resetOnLogon: fields.resetOnLogon, ...(fields.username ? { username: fields.username } : {}), ...(password ? { password } : {}),

@@ -37,13 +37,14 @@ export interface LiveWork {
 /**
  * Why `s` cannot run with the market data at hand, in words naming the field (null when it can):
  * every strategy but TWAP prices its children off the book, so it needs a feed (`md`); POV
- * follows the market's trades, which only a recorded day's feed carries (`md`); the
+ * follows the market's trades, which a recorded day's feed and FIX market data with trades
+ * carry (`md`); the
  * Almgren-Chriss schedule needs its model (`ac`).
  */
 export function liveStrategyProblem(s: LiveStrategy, feed: { priced: boolean; trades: boolean }): string | null {
   if (!(Number.isInteger(s.slices) && s.slices >= 1)) return `slices: must be a whole number ≥ 1, got ${s.slices}`;
   if (s.name !== 'twap' && !feed.priced) return `md: ${s.name} prices its child orders off the book and needs a market-data feed (fix, file or binance); only twap runs without one (market orders)`;
-  if (s.name === 'pov' && !feed.trades) return 'md: pov follows the market\'s trades and needs a feed that carries them (a recorded day, md file); FIX and Binance depth carry no trades';
+  if (s.name === 'pov' && !feed.trades) return 'md: pov follows the market\'s trades and needs a feed that carries them: a recorded day (file) or FIX market data from a venue that serves trades (MDEntryType 2, as our paper venue does); Binance depth carries none';
   if (s.name === 'pov' && !(s.povRate !== undefined && s.povRate > 0 && s.povRate <= 1)) return `povRate: must be in (0, 1], got ${s.povRate}`;
   if (s.name === 'almgren-chriss' && !(s.ac && s.ac.sigmaUnitsPerSqrtSec > 0 && s.ac.etaUnitsPerRate > 0)) return 'ac: almgren-chriss needs its model (sigma and eta, both > 0)';
   return null;

@@ -21,6 +21,8 @@ type Levels = Map<number, number>;
 interface Subscription {
   readonly id: string;
   readonly depth: number;
+  /** The client asked for trades (MDEntryType 2) too. */
+  readonly trades: boolean;
   /** The levels last sent, per side (what the client's book holds now). */
   bids: Levels;
   asks: Levels;
@@ -38,6 +40,9 @@ export interface MdOut {
  * the top `MarketDepth` levels; with 1 a snapshot and then incremental refreshes (X) from every
  * `publish()`; 2 ends the subscription. An unknown symbol, a duplicate MDReqID, an unsupported
  * subscription type, depth or entry type gets a MarketDataRequestReject (Y) naming the reason.
+ * A subscription that lists MDEntryType 2 (trade) besides bid and offer also gets every trade
+ * printed since the previous refresh in the next X (MDUpdateAction new, MDEntryType 2, price,
+ * size; in print order, never conflated: trades are events, not state).
  *
  * Invariants: after the client applies W and every X in order, its book equals the top `depth`
  * levels per side of `book` at the last `publish()` (the diff is computed against what was sent,
@@ -48,6 +53,8 @@ export interface MdOut {
 export class MarketDataServer {
   private readonly subs = new Map<string, Subscription>();
   private readonly buf: DepthBuffers;
+  /** Trades printed since the last `publish()` (price units, size units), in print order. */
+  private prints: Array<readonly [number, number]> = [];
 
   constructor(
     private readonly book: BookView,
@@ -82,8 +89,8 @@ export class MarketDataServer {
     const unknown = symbols.find((s) => s !== this.instrument.symbol);
     if (unknown !== undefined) return this.reject(id, REJ.unknownSymbol, `unknown symbol ${unknown} (this venue trades ${this.instrument.symbol})`);
     const types = msg.fields.filter(([t]) => t === MD_TAG.MDEntryType).map(([, v]) => v);
-    if (types.length > 0 && !types.some((t) => t === '0' || t === '1')) return this.reject(id, REJ.unsupportedEntryType, `MDEntryType (269) ${types.join(',')}: only 0 (bid) and 1 (offer) are served`);
-    const sub: Subscription = { id, depth: depth === 0 ? MAX_MD_DEPTH : Math.min(depth, MAX_MD_DEPTH), bids: new Map(), asks: new Map() };
+    if (types.length > 0 && !types.some((t) => t === '0' || t === '1')) return this.reject(id, REJ.unsupportedEntryType, `MDEntryType (269) ${types.join(',')}: bid (0) and offer (1) are served, with trades (2) beside them`);
+    const sub: Subscription = { id, depth: depth === 0 ? MAX_MD_DEPTH : Math.min(depth, MAX_MD_DEPTH), trades: types.includes('2'), bids: new Map(), asks: new Map() };
     const [bids, asks] = this.top(sub.depth);
     const body: FixField[] = [[MD_TAG.MDReqID, id], [MD_TAG.Symbol, this.instrument.symbol], [MD_TAG.NoMDEntries, String(bids.size + asks.size)]];
     for (const [side, levels] of [['0', bids], ['1', asks]] as const) {
@@ -97,8 +104,15 @@ export class MarketDataServer {
     }
   }
 
-  /** Sends an incremental refresh (X) to every subscription whose top levels changed since the last one. */
+  /** A trade printed on the venue (price units, size units): sent with the next refresh to the subscriptions that asked for trades. */
+  onTrade(priceUnits: number, size: number): void {
+    if (size > 0 && [...this.subs.values()].some((s) => s.trades)) this.prints.push([priceUnits, size]);
+  }
+
+  /** Sends an incremental refresh (X) to every subscription whose top levels changed since the last one, or that asked for trades and some printed. */
   publish(): void {
+    const prints = this.prints;
+    this.prints = [];
     for (const sub of this.subs.values()) {
       const [bids, asks] = this.top(sub.depth);
       const entries: FixField[] = [];
@@ -112,6 +126,7 @@ export class MarketDataServer {
           else if (was !== sz) n += this.entry(entries, '1', side, px, sz);
         }
       }
+      if (sub.trades) for (const [px, sz] of prints) n += this.entry(entries, '0', '2', px, sz);
       if (n === 0) continue;
       sub.bids = bids;
       sub.asks = asks;
@@ -122,6 +137,7 @@ export class MarketDataServer {
   /** The client is gone: its subscriptions end (a new session asks again and gets a snapshot). */
   reset(): void {
     this.subs.clear();
+    this.prints = [];
   }
 
   private entry(out: FixField[], action: string, side: string, px: number, sz: number): number {

@@ -95,6 +95,63 @@ describe('FIX market data: MarketDataServer → wire → FixMarketDataFeed', () 
     server.onRequest(wire('V', [[262, 'C'], [263, '0'], [264, 'x'], [146, '1'], [55, 'TEST']]));
     expect(sent.at(-1)!.body).toContainEqual([281, '5']);
   });
+
+  it('trades (MDEntryType 2) asked for: every print reaches the tape in order, never conflated; a subscription without them gets none', async () => {
+    const venueBook = new LevelBook();
+    venueBook.setLevel(1, 9_999, 100);
+    venueBook.setLevel(-1, 10_001, 100);
+    const feeds: FixMarketDataFeed[] = [];
+    const server = new MarketDataServer(venueBook, INST, (m) => {
+      for (const f of feeds) f.onMessage(wire(m.msgType, m.body));
+    });
+    const req = (t: string, body: readonly FixField[]) => {
+      server.onRequest(wire(t, body));
+      return true;
+    };
+    const withTrades = new FixMarketDataFeed(INST, req, 5, 'MD-T', { trades: true });
+    const bookOnly = new FixMarketDataFeed(INST, req, 5, 'MD-B');
+    feeds.push(withTrades, bookOnly);
+    await withTrades.start();
+    await bookOnly.start();
+    expect(withTrades.tradesServed).toBe(true);
+    expect(bookOnly.tradesServed).toBe(false);
+    const scheduler = new Scheduler();
+    const seen: Array<[number, number, number]> = [];
+    const noneSeen: number[] = [];
+    withTrades.tape(scheduler).onTrade((_t, px, size, aggr) => seen.push([px, size, aggr]));
+    bookOnly.tape(scheduler).onTrade((_t, _px, size) => noneSeen.push(size));
+    // Two prints at the same price inside one refresh interval stay two prints; the book did not change.
+    server.onTrade(10_001, 30);
+    server.onTrade(10_001, 30);
+    server.onTrade(10_002, 5);
+    server.publish();
+    server.publish(); // nothing new: no trade twice
+    expect(seen).toEqual([[10_001, 30, 0], [10_001, 30, 0], [10_002, 5, 0]]);
+    expect(noneSeen).toEqual([]);
+    expect(top(withTrades.book, 5)).toBe(top(venueBook, 5)); // trades leave the book to the book entries
+  });
+
+  it('a venue that does not serve trades (MDReqRejReason 8) is asked again for the book alone', async () => {
+    const venueBook = new LevelBook();
+    venueBook.setLevel(1, 9_999, 100);
+    venueBook.setLevel(-1, 10_001, 100);
+    const asked: string[][] = [];
+    let feed: FixMarketDataFeed | null = null;
+    const server = new MarketDataServer(venueBook, INST, (m) => feed?.onMessage(wire(m.msgType, m.body)));
+    feed = new FixMarketDataFeed(INST, (t, body) => {
+      const types = body.filter(([tag]) => tag === 269).map(([, v]) => v);
+      asked.push(types);
+      // A venue of bid and offer only: trades are an unsupported entry type.
+      if (types.includes('2')) feed!.onMessage(wire('Y', [[262, body.find(([tag]) => tag === 262)![1]], [281, '8'], [58, 'MDEntryType 2 not served']]));
+      else server.onRequest(wire(t, body));
+      return true;
+    }, 5, 'MD-X', { trades: true });
+    await feed.start();
+    expect(asked).toEqual([['0', '1', '2'], ['0', '1']]);
+    expect(feed.state).toBe('live');
+    expect(feed.tradesServed).toBe(false);
+    expect(top(feed.book, 5)).toBe(top(venueBook, 5));
+  });
 });
 
 const cleanup: Array<() => Promise<void> | void> = [];

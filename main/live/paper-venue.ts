@@ -110,6 +110,8 @@ export class PaperVenue {
       if (this.session?.isLoggedOn) this.session.sendApp(out.msgType, out.body);
       else queueWhileDown(this.store, this.sent, out.msgType, out.body, fixTimestamp(this.clock.nowMs()));
     });
+    // Trades printed on the market go to market-data subscribers that asked for them (POV's tape).
+    this.sim.trades?.onTrade((_t, priceUnits, size) => this.md?.onTrade(priceUnits, size));
     this.server = createServer((s) => this.accept(s));
   }
 

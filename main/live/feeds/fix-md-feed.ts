@@ -1,4 +1,7 @@
 import type { InstrumentSpec } from '../../domain/instrument.js';
+import type { Side } from '../../domain/side.js';
+import type { TapeListener, TradeFeed } from '../../execution/algorithms/index.js';
+import type { Scheduler } from '../../kernel/scheduler.js';
 import { LevelBook } from '../../market/book/level-book.js';
 import { parseFixUnits, type FixField, type FixMessage } from '../fix/fix-codec.js';
 import { MD_TAG } from '../market-data-server.js';
@@ -7,13 +10,20 @@ import { newFeedStats, type FeedState, type MarketDataFeed } from './market-data
 /** Sends a FIX application message; false when the session is not logged on. */
 export type FixAppSender = (msgType: string, body: readonly FixField[]) => boolean;
 
+/** MDReqRejReason 8: an MDEntryType the venue does not serve. */
+const UNSUPPORTED_ENTRY_TYPE = '8';
+
 /**
  * FIX 4.4 market data over an existing session (the gateway's): MarketDataRequest (V) with
  * SubscriptionRequestType 1 (snapshot + updates) for the top `depth` levels, then the snapshot
  * (W) replaces the book and incremental refreshes (X) change it. Wire messages come in through
- * `onMessage` (`GatewayOptions.onOtherApp`). Invariants: the book changes only from messages
- * carrying our MDReqID; a MarketDataRequestReject (Y) fails `start()` with the venue's reason;
- * an entry with an unparsable price or size is counted in `stats.dropped`, not applied.
+ * `onMessage` (`GatewayOptions.onOtherApp`). With `trades`, trades (MDEntryType 2) are asked for
+ * too and each one in an X reaches the `tape` listeners (POV's participation, the agent's flow
+ * features); a venue that rejects that entry type (MDReqRejReason 8) is asked again for bid and
+ * offer only, and `tradesServed` says false. Invariants: the book changes only from messages
+ * carrying our current MDReqID; any other MarketDataRequestReject (Y) fails `start()` with the
+ * venue's reason; an entry with an unparsable price or size is counted in `stats.dropped`, not
+ * applied; trades are delivered after the book changes of the same message.
  */
 export class FixMarketDataFeed implements MarketDataFeed {
   readonly name: string;
@@ -21,27 +31,52 @@ export class FixMarketDataFeed implements MarketDataFeed {
   state: FeedState = 'idle';
   readonly stats = newFeedStats();
   private readonly listeners: Array<() => void> = [];
-  private readonly reqId: string;
+  private reqId: string;
   private pending: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  private readonly tradeListeners: Array<(priceUnits: number, size: number) => void> = [];
+  private wantTrades: boolean;
+  private attempt = 0;
 
   constructor(
     private readonly instrument: InstrumentSpec,
     private readonly send: FixAppSender,
     private readonly depth = 10,
-    reqId = `MD-${instrument.symbol}`,
+    private readonly baseReqId = `MD-${instrument.symbol}`,
+    opts: { readonly trades?: boolean } = {},
   ) {
     this.name = `FIX market data ${instrument.symbol}`;
-    this.reqId = reqId;
+    this.reqId = baseReqId;
+    this.wantTrades = opts.trades ?? false;
+  }
+
+  /** True once the venue accepted a subscription that includes trades (it may still print none). */
+  get tradesServed(): boolean {
+    return this.wantTrades && this.state === 'live';
   }
 
   start(): Promise<void> {
     this.state = 'syncing';
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      const ok = this.send('V', [[MD_TAG.MDReqID, this.reqId], [MD_TAG.SubscriptionRequestType, '1'], [MD_TAG.MarketDepth, String(this.depth)], [MD_TAG.MDUpdateType, '1'],
-        [MD_TAG.NoMDEntryTypes, '2'], [MD_TAG.MDEntryType, '0'], [MD_TAG.MDEntryType, '1'], [MD_TAG.NoRelatedSym, '1'], [MD_TAG.Symbol, this.instrument.symbol]]);
-      if (!ok) this.fail(new Error(`${this.name}: the FIX session is not logged on`));
+      this.request();
     });
+  }
+
+  /**
+   * The trades as a strategy's tape, timestamped on `scheduler`'s clock. FIX 4.4 market data
+   * carries no aggressor side: it is passed as 0, which the tape's readers count as unknown
+   * (volume, not buy/sell imbalance).
+   */
+  tape(scheduler: Scheduler): TradeFeed {
+    const unknownAggressor = 0 as unknown as Side;
+    return { onTrade: (l: TapeListener) => this.tradeListeners.push((px, size) => l(scheduler.now, px, size, unknownAggressor)) };
+  }
+
+  private request(): void {
+    const types: Array<[number, string]> = [[MD_TAG.MDEntryType, '0'], [MD_TAG.MDEntryType, '1'], ...(this.wantTrades ? [[MD_TAG.MDEntryType, '2'] as [number, string]] : [])];
+    const ok = this.send('V', [[MD_TAG.MDReqID, this.reqId], [MD_TAG.SubscriptionRequestType, '1'], [MD_TAG.MarketDepth, String(this.depth)], [MD_TAG.MDUpdateType, '1'],
+      [MD_TAG.NoMDEntryTypes, String(types.length)], ...types, [MD_TAG.NoRelatedSym, '1'], [MD_TAG.Symbol, this.instrument.symbol]]);
+    if (!ok) this.fail(new Error(`${this.name}: the FIX session is not logged on`));
   }
 
   stop(): void {
@@ -56,6 +91,12 @@ export class FixMarketDataFeed implements MarketDataFeed {
   /** A W, X or Y from the session (other messages and other MDReqIDs are ignored). */
   onMessage(m: FixMessage): void {
     if (m.get(MD_TAG.MDReqID) !== this.reqId || this.state === 'stopped') return;
+    if (m.msgType === 'Y' && this.wantTrades && m.get(MD_TAG.MDReqRejReason) === UNSUPPORTED_ENTRY_TYPE && this.pending !== null) {
+      // The venue serves no trades: ask for the book alone, under a fresh MDReqID.
+      this.wantTrades = false;
+      this.reqId = `${this.baseReqId}-${++this.attempt}`;
+      return this.request();
+    }
     if (m.msgType === 'Y') return this.fail(new Error(`${this.name}: MarketDataRequestReject (reason ${m.get(MD_TAG.MDReqRejReason) ?? '?'}): ${m.get(MD_TAG.Text) ?? ''}`));
     if (m.msgType !== 'W' && m.msgType !== 'X') return;
     if (m.msgType === 'W') {
@@ -64,9 +105,15 @@ export class FixMarketDataFeed implements MarketDataFeed {
     }
     // Walk the repeating group: an entry starts at MDUpdateAction (X) or MDEntryType (W).
     const start = m.msgType === 'X' ? MD_TAG.MDUpdateAction : MD_TAG.MDEntryType;
+    const prints: Array<[number, number]> = [];
     let cur: { action: string; type: string; px: string; sz: string } | null = null;
     const flush = () => {
-      if (cur !== null) this.apply(cur.action, cur.type, cur.px, cur.sz);
+      if (cur === null) return;
+      if (cur.type !== '2') return this.apply(cur.action, cur.type, cur.px, cur.sz);
+      const px = parseFixUnits(cur.px, this.instrument.priceDecimals);
+      const sz = parseFixUnits(cur.sz, this.instrument.sizeDecimals);
+      if (px === null || sz === null || sz <= 0) this.stats.dropped++;
+      else prints.push([px, sz]);
     };
     let inGroup = false;
     for (const [tag, v] of m.fields) {
@@ -89,6 +136,7 @@ export class FixMarketDataFeed implements MarketDataFeed {
       this.pending = null;
     }
     for (const l of this.listeners) l();
+    for (const [px, sz] of prints) for (const l of this.tradeListeners) l(px, sz);
   }
 
   private apply(action: string, type: string, pxText: string, szText: string): void {

@@ -29,9 +29,9 @@ describe('agents form on a FIX session', () => {
     expect(readFixForm({ ...fix, algorithm: 'twap', md: 'none', refPrice: '100.255' }, 'paper', 2).errors.refPrice).toMatch(/at most 2 decimals/);
     expect(readFixForm({ ...fix, algorithm: 'twap', md: 'none', refPrice: '' }, 'paper', 2).work).toBeNull();
   });
-  it('names what a strategy needs: a feed for priced ones, trades for POV, σ and η for Almgren-Chriss', () => {
+  it('names what a strategy needs: a feed for priced ones, σ and η for Almgren-Chriss; POV at 10 %', () => {
     expect(readFixForm({ ...fix, algorithm: 'vwap', md: 'none', refPrice: '100' }, 'paper', 2).errors.md).toMatch(/VWAP prices its child orders off the book/);
-    expect(readFixForm({ ...fix, algorithm: 'pov' }, 'paper', 2).errors.md).toMatch(/POV follows the market's trades/);
+    expect(readFixForm({ ...fix, algorithm: 'pov' }, 'paper', 2).work).toMatchObject({ strategy: 'pov', povRate: 0.1, md: { kind: 'fix' } });
     expect(readFixForm({ ...fix, algorithm: 'almgren-chriss' }, 'paper', 2).errors.ac).toMatch(/σ .* η/);
     expect(readFixForm({ ...fix, quantity: '0', slices: '0' }, 'paper', 2).errors).toMatchObject({ quantity: expect.stringContaining('1 or more'), slices: expect.stringContaining('1 to 1,000') });
   });

@@ -62,8 +62,9 @@ function readUnits(text: string, decimals: number): number | null {
 /**
  * The `fix.work` request for the form on a FIX session (its instrument's price decimals), or the
  * problems by field in words. The engine checks again and answers in the same words: every
- * strategy but TWAP needs market data; POV needs the market's trades, which FIX market data does
- * not carry; Almgren-Chriss needs σ and η; without market data a reference price is required.
+ * strategy but TWAP needs market data; POV (10 %, as on the simulated venue) needs the market's
+ * trades — the engine refuses it when the venue's FIX market data serves none; Almgren-Chriss
+ * needs σ and η; without market data a reference price is required.
  */
 export function readFixForm(f: AgentForm, sessionId: string, priceDecimals: number): { work: CommandArgs<'fix.work'> | null; errors: Partial<Record<FixFormField, string>> } {
   const errors: Partial<Record<FixFormField, string>> = {};
@@ -74,7 +75,6 @@ export function readFixForm(f: AgentForm, sessionId: string, priceDecimals: numb
   const slices = readInteger(f.slices);
   if (slices === null || slices < 1 || slices > 1000) errors.slices = `Slices "${f.slices}" must be from 1 to 1,000`;
   if (f.md === 'none' && f.algorithm !== 'twap') errors.md = `${f.algorithm.toUpperCase()} prices its child orders off the book: choose FIX market data (only TWAP runs without, with market orders)`;
-  if (f.algorithm === 'pov') errors.md = 'POV follows the market\'s trades: FIX market data carries none (use slipstream live --md file: or another strategy)';
   const ref = f.md === 'none' ? readUnits(f.refPrice, priceDecimals) : null;
   if (f.md === 'none' && ref === null) errors.refPrice = `Reference price "${f.refPrice}" must be a positive price with at most ${priceDecimals} decimals (the gate checks market orders against it)`;
   const sigma = Number(f.acSigma);
@@ -85,6 +85,7 @@ export function readFixForm(f: AgentForm, sessionId: string, priceDecimals: numb
     work: {
       sessionId, side: f.side, quantity: q, horizonSec: h, strategy: f.algorithm, slices, md: { kind: f.md },
       ...(ref !== null ? { refPriceUnits: ref } : {}),
+      ...(f.algorithm === 'pov' ? { povRate: 0.1 } : {}),
       ...(f.algorithm === 'almgren-chriss' ? { ac: { sigmaUnitsPerSqrtSec: sigma, etaUnitsPerRate: eta } } : {}),
     },
     errors,
