@@ -11,13 +11,13 @@ afterAll(async () => {
   await venue?.close();
 });
 
-const card = (page: Page) => page.locator('[data-testid=ag-parent]').first();
+const card = (page: Page, i = 0) => page.locator('[data-testid=ag-parent]').nth(i);
 const rows = (page: Page, grid: 'ag-children' | 'ag-fills') => page.locator(`[data-testid=${grid}]`).getAttribute('data-rows').then(Number);
 /** Rows ag-grid actually rendered (not only what the model holds). */
 const renderedRows = (page: Page, grid: 'ag-children' | 'ag-fills') => page.locator(`[data-testid=${grid}] .ag-row[row-id]`).count();
 
 describe('Agents screen: the learned agent on a paper FIX venue with FIX market data (issue 13, item 5)', () => {
-  it('starts an agent parent on a connected FIX session from the Run form; children and fills in the grids; pause, resume, kill', async () => {
+  it('starts an agent and a POV parent on a connected FIX session from the Run form; children and fills in the grids; rest to TWAP, pause, resume, kill', async () => {
     venue = new PaperVenue({ port: 0, scenario: 'calm', seed: 31, durationSec: 900, storeDir: null, senderCompId: 'PAPER', targetCompId: 'DESK' });
     const port = await venue.listen();
     const put = await fetch(`http://127.0.0.1:${ws.host.port}/api/fix-sessions?token=${ws.host.token}`, {
@@ -74,7 +74,22 @@ describe('Agents screen: the learned agent on a paper FIX venue with FIX market 
     expect(await page.locator('[data-testid=ag-children] .ag-row[row-id]').first().getAttribute('row-id')).toMatch(new RegExp(`^${parentId}`));
     expect(await page.locator('[data-testid=ag-filled]').innerText()).toMatch(/^[\d,]+ \/ 3,000$/);
 
-    // Pause: its working children are cancelled and nothing new is sent; resume works the rest.
+    // A second parent on the same session at the same time: POV (10 %) on the venue's printed trades; its rest handed to TWAP in one click.
+    await page.locator('#ag-algorithm').selectOption('pov');
+    await page.locator('#ag-side').selectOption('sell');
+    await page.locator('#ag-quantity').fill('5,000');
+    await page.locator('[data-testid=ag-start]').click();
+    await expect.poll(() => page.locator('[data-testid=ag-parent]').count(), { timeout: 30_000 }).toBe(2);
+    expect(await card(page, 1).getAttribute('data-algorithm')).toBe('pov');
+    await expect.poll(() => card(page, 1).getAttribute('data-state'), { timeout: 15_000 }).toBe('working');
+    await expect.poll(() => rows(page, 'ag-children'), { timeout: 30_000 }).toBeGreaterThan(0); // the POV's, selected on start
+    await card(page, 1).locator('[data-testid=ag-fallback]').click();
+    await expect.poll(() => card(page, 1).getAttribute('data-algorithm'), { timeout: 10_000 }).toBe('twap');
+    expect(await card(page, 1).innerText()).toContain('TWAP (was pov)');
+    expect(await card(page).getAttribute('data-state')).toBe('working'); // the agent works on beside it
+
+    // Pause the agent: its working children are cancelled and nothing new is sent; resume works the rest.
+    await card(page).locator('.ag-parent-pick').click();
     await card(page).locator('[data-testid=ag-pause]').click();
     await expect.poll(() => card(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('paused');
     await expect.poll(() => page.locator('[data-testid=ag-children] [data-status=New], [data-testid=ag-children] [data-status=PartiallyFilled]').count(), { timeout: 10_000 }).toBe(0);
@@ -94,6 +109,10 @@ describe('Agents screen: the learned agent on a paper FIX venue with FIX market 
     await page.keyboard.press('Enter');
     await expect.poll(() => card(page).getAttribute('data-state'), { timeout: 15_000 }).toBe('ended');
     expect(await page.locator('[data-testid=ag-children] [data-status=New], [data-testid=ag-children] [data-status=PartiallyFilled]').count()).toBe(0);
+    await card(page, 1).locator('[data-testid=ag-kill]').click();
+    await page.locator('[data-testid=ag-confirm]').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card(page, 1).getAttribute('data-state'), { timeout: 15_000 }).toBe('ended');
 
     await page.locator('[data-testid=ag-fix-disconnect]').click();
     await expect.poll(() => page.locator('[data-testid=ag-fix-state]').getAttribute('data-state'), { timeout: 10_000 }).toBe('disconnected');

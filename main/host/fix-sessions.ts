@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { FixDriftWire, FixSessionStateWire, FixStart } from '../contract/fix-live.js';
 import type { InstrumentSpec } from '../domain/instrument.js';
@@ -166,7 +167,8 @@ export class FixSessions {
   async work(a: FixWorkArgs): Promise<{ parentId: string }> {
     const l = this.live.get(a.sessionId);
     if (!l || l.state !== 'logged-on') throw new EngineError('state', `FIX session ${a.sessionId} is not logged on`, 'sessionId');
-    const parentId = `F${++this.seq}-${Math.floor(this.clock.nowMs() % 1e6).toString(36)}`;
+    // The parent id prefixes its children's ClOrdIDs: random, so a restarted engine never reuses one its audit log restored.
+    const parentId = `F${++this.seq}-${randomUUID().slice(0, 6)}`;
     const p = await startFixParent(l, a, {
       parentId, limits: this.limits(), killSwitch: this.killSwitch, clock: this.clock, models: this.hooks.models ?? (() => []),
       onDrift: (d) => this.hooks.onDrift(d),

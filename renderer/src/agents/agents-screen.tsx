@@ -93,6 +93,9 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
   const errors: Partial<Record<string, string>> = fixId !== null ? readFixForm(form, fixId, session?.priceDecimals ?? 2).errors : readAgentForm(form).errors;
   const loggedOn = sessions.filter((x) => x.state === 'logged-on');
   const sel = parents.find((p) => p.parentId === selected) ?? null;
+  // A FIX parent's times are on its session's wall-driven clock, which starts at the logon.
+  const clockWord = sel?.sessionId ? 'session clock' : 'path clock';
+  const clockTitle = sel?.sessionId ? 'Wall time since the FIX session logged on' : "Time on the simulated path's clock (from the path's start)";
   const onKey = (ev: KeyboardEvent<HTMLFormElement>) => {
     if (ev.key === 'Escape') (ev.target as HTMLElement).blur?.();
   };
@@ -203,11 +206,11 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
           {sel ? <DecisionsPanel p={sel} /> : <div className="ag-empty muted">—</div>}
         </section>
         <section className="panel ag-children" aria-label="Child orders">
-          <header className="panel-head"><h2>Child orders</h2><span className="panel-sub">path clock</span></header>
+          <header className="panel-head"><h2>Child orders</h2><span className="panel-sub" title={clockTitle}>{clockWord}</span></header>
           <ChildGrid controller={controller} parent={sel} />
         </section>
         <section className="panel ag-fills" aria-label="Fills">
-          <header className="panel-head"><h2>Fills</h2><span className="panel-sub">path clock</span></header>
+          <header className="panel-head"><h2>Fills</h2><span className="panel-sub" title={clockTitle}>{clockWord}</span></header>
           <FillGrid controller={controller} parent={sel} />
         </section>
       </div>
