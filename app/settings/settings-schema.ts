@@ -24,6 +24,8 @@ export const SettingsSchema = z.strictObject({
   riskLimits: RiskLimitsSchema.optional(),
   /** The engine's TensorFlow.js backend (auto, tensorflow, wasm, cpu); absent = auto. Read at the engine's start. */
   tfBackend: z.enum(TF_BACKEND_PREFERENCES).optional(),
+  /** The agent model folder chosen per screen (ModelPicker); absent = the shipped agent everywhere. */
+  modelChoices: z.record(z.string().max(100), z.string().min(1).max(4096)).optional(),
 });
 
 /** A partial update; still strict, so an unknown key is a 400, not a silent no-op. */

@@ -23,6 +23,8 @@ export interface AppSettings {
   riskLimits?: RiskLimits;
   /** The engine's TensorFlow.js backend: `auto` (absent) = the best present; a name forces it (applies at the engine's next start). */
   tfBackend?: TfBackendPreference;
+  /** The agent model chosen on each screen (`tca.agent.N`, `ticket`, `whatif`): its folder on the engine's machine; absent = the shipped agent. */
+  modelChoices?: Record<string, string>;
 }
 
 /** Application-menu actions the renderer carries out itself (it owns the UI state they touch). */
@@ -40,6 +42,8 @@ export interface SlipstreamApi {
   onEvent(listener: <N extends EventName>(name: N, payload: EventPayload<N>) => void): () => void;
   /** Native file dialog (Electron). Returns absolute paths on the engine's machine, or null if cancelled. Absent in the browser, which uploads instead. */
   pickFiles?(): Promise<string[] | null>;
+  /** Native folder dialog (Electron): a model folder's absolute path, granted to the engine, or null if cancelled. Absent in the browser, which uploads the folder instead. */
+  pickFolder?(): Promise<string | null>;
   /** The host's stored settings (Electron: IPC; browser: `GET /api/settings?token=`). */
   getSettings?(): Promise<AppSettings>;
   /** Validates and merges `patch` into the stored settings; resolves with the full result. Rejects naming the offending field, storing nothing. */

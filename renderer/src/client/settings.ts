@@ -3,7 +3,7 @@ import { apiUrl } from './host-info.js';
 
 /** The settings the renderer itself reads and writes (a subset of the host's `AppSettings`). */
 /** `gridColumnStates` is absent until a grid's columns are first changed. */
-export type UiSettings = Pick<AppSettings, 'theme' | 'panelSizes' | 'replaySpeed'> & Partial<Pick<AppSettings, 'gridColumnStates'>>;
+export type UiSettings = Pick<AppSettings, 'theme' | 'panelSizes' | 'replaySpeed'> & Partial<Pick<AppSettings, 'gridColumnStates' | 'modelChoices'>>;
 
 /** Defaults: dark theme, default panel sizes, real-time replay. */
 export const DEFAULT_UI_SETTINGS: UiSettings = { theme: 'dark', panelSizes: {}, replaySpeed: 1 };
@@ -36,6 +36,9 @@ export function pickUiSettings(raw: unknown): Partial<UiSettings> {
       if (Array.isArray(v)) grids[k] = v.filter((c): c is { colId: string } => typeof c === 'object' && c !== null && typeof (c as { colId?: unknown }).colId === 'string');
     }
     out.gridColumnStates = grids;
+  }
+  if (typeof o.modelChoices === 'object' && o.modelChoices !== null) {
+    out.modelChoices = Object.fromEntries(Object.entries(o.modelChoices).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length > 0));
   }
   return out;
 }

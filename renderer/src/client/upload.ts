@@ -2,12 +2,13 @@ import { EngineError } from './engine-error.js';
 import { apiUrl } from './host-info.js';
 
 /**
- * Uploads one file's bytes to the headless host (`POST /api/upload?token=…&name=FILE`) and
+ * Uploads one file's bytes to the headless host (`POST /api/upload?token=…&name=FILE[&batch=ID]`) and
  * returns the path the engine can open. A failure becomes an `EngineError` carrying the host's
  * own message.
  */
-export async function uploadFile(origin: string, token: string, file: File, fetchImpl: typeof fetch = fetch): Promise<string> {
-  const res = await fetchImpl(apiUrl(origin, '/api/upload', token, { name: file.name }), {
+export async function uploadFile(origin: string, token: string, file: File, fetchImpl: typeof fetch = fetch, batch?: string): Promise<string> {
+  // Files of one `batch` land in one folder on the host (a LOBSTER pair, a model folder's files).
+  const res = await fetchImpl(apiUrl(origin, '/api/upload', token, { name: file.name, ...(batch !== undefined ? { batch } : {}) }), {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream' },
     body: file,

@@ -92,6 +92,7 @@ export class Controller {
           ...(s.panelSizes ? { panels: s.panelSizes } : {}),
           ...(s.replaySpeed !== undefined ? { speed: s.replaySpeed } : {}),
           ...(s.gridColumnStates ? { gridColumnStates: s.gridColumnStates } : {}),
+          ...(s.modelChoices ? { modelChoices: s.modelChoices } : {}),
         }),
       () => undefined,
     );
@@ -144,6 +145,15 @@ export class Controller {
   setGridColumnState(gridId: string, state: AppState['gridColumnStates'][string]): void {
     this.app.setState((s) => ({ gridColumnStates: { ...s.gridColumnStates, [gridId]: state } }));
     this.persist({ gridColumnStates: this.app.getState().gridColumnStates });
+  }
+
+  /** Stores the model chosen on a screen (`key`, e.g. `ticket`; null = back to the shipped agent) and persists it with the settings. */
+  setModelChoice(key: string, path: string | null): void {
+    this.app.setState((s) => {
+      const { [key]: _old, ...rest } = s.modelChoices;
+      return { modelChoices: path === null ? rest : { ...rest, [key]: path } };
+    });
+    this.persist({ modelChoices: this.app.getState().modelChoices });
   }
 
   dismissError(area: ErrorArea): void {

@@ -48,6 +48,8 @@ export interface AppState {
   readonly panels: Readonly<Record<string, number>>;
   /** AG Grid column state (order, width, sort, filters) by grid id, persisted in settings. */
   readonly gridColumnStates: AppSettings['gridColumnStates'];
+  /** The agent model folder chosen per screen (ModelPicker), persisted in settings. */
+  readonly modelChoices: NonNullable<AppSettings['modelChoices']>;
   readonly settingsBackend: 'host' | 'bridge' | 'local';
   readonly connection: ConnectionState;
   readonly hello: HelloInfo | null;
@@ -75,6 +77,7 @@ export function createAppStore(init: Partial<AppState> = {}): Store<AppState> {
     theme: 'dark',
     panels: {},
     gridColumnStates: {},
+    modelChoices: {},
     settingsBackend: 'local',
     connection: { status: 'connecting', message: null },
     hello: null,

@@ -3,7 +3,7 @@ import type { BacktestArgs, BacktestExport, BacktestExportArgs, BacktestOrderDet
 import { toEngineError } from '../client/engine-error.js';
 import type { AppState, AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
-import { DEFAULT_TCA_FORM, resetTcaForm, validateTca, type TcaFormValues } from './tca-form.js';
+import { DEFAULT_TCA_FORM, MAX_AGENT_ROWS, resetTcaForm, validateTca, type TcaAgentRow, type TcaFormValues } from './tca-form.js';
 
 /** A finished backtest with the arguments sent. */
 export interface TcaRun {
@@ -62,6 +62,23 @@ export class TcaController {
       }
       return { form };
     });
+  }
+
+  /** Agent row `i` takes the model its picker resolved (a choice, a restored one or the default). */
+  setAgentRow(i: number, row: TcaAgentRow): void {
+    this.store.setState((s) => {
+      const cur = s.form.agents[i];
+      if (!cur || (cur.path === row.path && cur.name === row.name)) return {};
+      return { form: { ...s.form, agents: s.form.agents.map((r, j) => (j === i ? row : r)) } };
+    });
+  }
+
+  /** Sets the number of agent rows (1 … MAX_AGENT_ROWS): new rows start on the shipped agent, removed ones are dropped from the end. */
+  setAgentCount(n: number): void {
+    const k = Math.max(1, Math.min(MAX_AGENT_ROWS, n));
+    this.store.setState((s) => ({
+      form: { ...s.form, agents: Array.from({ length: k }, (_, i) => s.form.agents[i] ?? DEFAULT_TCA_FORM.agents[0]!) },
+    }));
   }
 
   resetForm(): void {

@@ -21,12 +21,19 @@ export function detailChartData(d: BacktestOrderDetail): WhatIfChartData {
 
 /** The drill-down's child orders as What-if blotter rows (strategy column = the strategy's label). */
 export function detailBlotterRows(d: BacktestOrderDetail): BlotterRow[] {
-  return blotterRows(d.orders, d.instrument, strategyLabel(d.strategy));
+  return blotterRows(d.orders, d.instrument, strategyLabel(d.strategy, d.model ? [d.model] : undefined));
+}
+
+/** The drill-down's model line of an agent parent: name, version, short weights hash (the tooltip has the folder and the whole hash); null for a baseline. */
+export function detailModelLine(d: BacktestOrderDetail): { text: string; title: string } | null {
+  const m = d.model;
+  if (!m) return null;
+  return { text: `Model ${m.name} · ${m.version} · ${m.weightsSha256.slice(0, 8)}`, title: `${m.path}\n${m.version}\nweights SHA-256 ${m.weightsSha256}` };
 }
 
 /** "TWAP · calm@30s/seed1 · buy 2,000 · filled 2,000 (100.0 %) · IS 1.23 bps" */
 export function detailCaption(d: BacktestOrderDetail): string {
   const pct = d.quantity > 0 ? ((d.filled / d.quantity) * 100).toFixed(1) : '0.0';
   const imp = d.impactBps === null ? '' : ` · impact ${d.impactBps.toFixed(2)} bps`;
-  return `${strategyLabel(d.strategy)} · ${d.pathId} · ${d.side} ${d.quantity.toLocaleString('en-US')} · filled ${d.filled.toLocaleString('en-US')} (${pct} %) · IS ${d.isBps.toFixed(2)} bps${imp}`;
+  return `${strategyLabel(d.strategy, d.model ? [d.model] : undefined)} · ${d.pathId} · ${d.side} ${d.quantity.toLocaleString('en-US')} · filled ${d.filled.toLocaleString('en-US')} (${pct} %) · IS ${d.isBps.toFixed(2)} bps${imp}`;
 }

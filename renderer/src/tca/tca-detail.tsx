@@ -7,7 +7,7 @@ import { ChildOrdersGrid } from '../whatif/child-blotter.js';
 import { PriceChart } from '../whatif/result-chart.js';
 import { runScale } from '../whatif/summary-model.js';
 import { AgentWhy } from './agent-why.js';
-import { detailBlotterRows, detailCaption, detailChartData } from './tca-detail-model.js';
+import { detailBlotterRows, detailCaption, detailChartData, detailModelLine } from './tca-detail-model.js';
 
 /** The settings key of the drill-down's child-order grid's column state. */
 export const DETAIL_GRID_ID = 'tca.childOrders';
@@ -44,6 +44,7 @@ export function TcaDetailPanel({ controller }: { controller: Controller }) {
 
   if (!detail) return null;
   const fills = d?.fills.length ?? 0;
+  const model = d ? detailModelLine(d) : null;
   const title = `${detail.args.strategy} · ${detail.args.pathId}`;
   return (
     <section ref={ref} className="panel tca-detail" aria-label="Parent order detail" data-testid="tca-detail" data-row={detail.rowId} data-loading={detail.loading ? 'true' : 'false'} tabIndex={-1}>
@@ -70,6 +71,11 @@ export function TcaDetailPanel({ controller }: { controller: Controller }) {
           <div className="tca-detail-sub muted">
             Child orders{d ? ` · ${rows.length} order${rows.length === 1 ? '' : 's'} · ${fills} fill${fills === 1 ? '' : 's'}` : ''}
           </div>
+          {model && (
+            <div className="tca-detail-model muted mono" data-testid="tca-detail-model" title={model.title}>
+              {model.text}
+            </div>
+          )}
           <ChildOrdersGrid
             controller={controller}
             gridId={DETAIL_GRID_ID}

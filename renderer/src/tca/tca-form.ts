@@ -1,5 +1,18 @@
 import { readTypedNumber, type TypedNumberRules } from '../format/typed-number.js';
-import { BACKTEST_MAX_PATHS, BACKTEST_STRATEGIES, type BacktestArgs, type BacktestStrategy } from '../../../main/contract/backtest.js';
+import { BACKTEST_MAX_PATHS, BACKTEST_STRATEGIES, type AgentModelUsed, type BacktestArgs, type BacktestStrategy } from '../../../main/contract/backtest.js';
+import { distinctNames } from '../models/model-picker-model.js';
+
+/** The most agent rows (models) one backtest compares (the contract's limit). */
+export const MAX_AGENT_ROWS = 4;
+
+/**
+ * One `agent` strategy row of the form: the model picker's choice (null = the shipped agent,
+ * before the model list is known) and its name. Several rows compare several agents.
+ */
+export interface TcaAgentRow {
+  readonly path: string | null;
+  readonly name: string;
+}
 
 /** Where the paths come from. */
 export type TcaSourceKind = 'scenario' | 'sample';
@@ -31,9 +44,11 @@ export interface TcaFormValues {
   readonly urgency: string;
   /** Submit & leave's limit, bps from the mid at the start (+ = more aggressive); empty = none. */
   readonly limitOffsetBps: string;
+  /** The agent rows (at least one; used when `agent` is among the strategies). */
+  readonly agents: readonly TcaAgentRow[];
 }
 
-export type TcaField = 'strategies' | 'source' | 'durationSec' | 'seedFrom' | 'seedTo' | 'quantity' | 'startSec' | 'horizonSec' | 'slices' | 'povPct' | 'urgency' | 'limitOffsetBps';
+export type TcaField = 'strategies' | 'agents' | 'source' | 'durationSec' | 'seedFrom' | 'seedTo' | 'quantity' | 'startSec' | 'horizonSec' | 'slices' | 'povPct' | 'urgency' | 'limitOffsetBps';
 
 /** Which parameter fields the chosen strategies use (the form shows only those). */
 export function paramFields(strategies: readonly BacktestStrategy[]): ('slices' | 'povPct' | 'urgency' | 'limitOffsetBps')[] {
@@ -63,14 +78,31 @@ export const STRATEGY_SHORT: Readonly<Record<BacktestStrategy, string>> = {
   twap: 'TWAP', vwap: 'VWAP', pov: 'POV', 'almgren-chriss': 'AC', 'adaptive-shortfall': 'Adaptive', immediate: 'Immed.', 'submit-and-leave': 'S&L', agent: 'Agent',
 };
 
-/** A strategy's short name for axes ("almgren-chriss" → "AC"); unknown names are shown as they are. */
-export function strategyShort(s: string): string {
+/** The model name of an agent strategy of a result (`agent` or `agent:<name>`), or null for the baselines. */
+export function agentNameOf(s: string, agents?: readonly AgentModelUsed[]): string | null {
+  const used = agents?.find((a) => a.strategy === s);
+  if (used) return used.name;
+  return s.startsWith('agent:') ? s.slice('agent:'.length) : null;
+}
+
+/** A strategy's short name for axes ("almgren-chriss" → "AC", an agent → its model's name); unknown names are shown as they are. */
+export function strategyShort(s: string, agents?: readonly AgentModelUsed[]): string {
+  const name = agentNameOf(s, agents);
+  if (name !== null) return name.length > 14 ? `${name.slice(0, 13)}…` : name;
   return (STRATEGY_SHORT as Record<string, string>)[s] ?? s;
 }
 
-/** A strategy's label ("twap" → "TWAP"); unknown names are shown as they are. */
-export function strategyLabel(s: string): string {
+/** A strategy's label ("twap" → "TWAP", an agent → "Agent · <model name>"); unknown names are shown as they are. */
+export function strategyLabel(s: string, agents?: readonly AgentModelUsed[]): string {
+  const name = agentNameOf(s, agents);
+  if (name !== null) return `Agent · ${name}`;
   return (STRATEGY_LABELS as Record<string, string>)[s] ?? s;
+}
+
+/** The tooltip line of an agent strategy: the model it ran with (folder, version, weights SHA-256); null for the baselines. */
+export function agentModelTip(s: string, agents?: readonly AgentModelUsed[]): string | null {
+  const a = agents?.find((x) => x.strategy === s);
+  return a ? `Model ${a.name}: ${a.path} · ${a.version} · weights SHA-256 ${a.weightsSha256}` : null;
 }
 
 export const TCA_LIMITS = { seedMax: 2 ** 31 - 1, quantityMax: 1_000_000_000, durationMinSec: 10, durationMaxSec: 6.5 * 3600, horizonMaxSec: 6.5 * 3600, maxPaths: BACKTEST_MAX_PATHS } as const;
@@ -93,11 +125,23 @@ export const DEFAULT_TCA_FORM: TcaFormValues = {
   povPct: '10',
   urgency: '2',
   limitOffsetBps: '0',
+  agents: [{ path: null, name: 'execution-default' }],
 };
 
 /** Escape: everything but the source back to the defaults. */
 export function resetTcaForm(v: TcaFormValues): TcaFormValues {
-  return { ...DEFAULT_TCA_FORM, sourceKind: v.sourceKind, scenario: v.scenario, durationSec: v.durationSec, sampleId: v.sampleId };
+  // The agent rows are the model pickers' (persisted) choices, not typed fields: they stay.
+  return { ...DEFAULT_TCA_FORM, sourceKind: v.sourceKind, scenario: v.scenario, durationSec: v.durationSec, sampleId: v.sampleId, agents: v.agents };
+}
+
+/** The model-choice settings key of agent row `i` (the TCA screen's pickers). */
+export const agentChoiceKey = (i: number) => `tca.agent.${i}`;
+
+/** How many agent rows the saved model choices describe (keys tca.agent.0, .1, … without a gap), at least 1. */
+export function savedAgentRows(choices: Readonly<Record<string, string>>): number {
+  let n = 0;
+  while (n < MAX_AGENT_ROWS && choices[agentChoiceKey(n)] !== undefined) n++;
+  return Math.max(1, n);
 }
 
 /** Toggles a strategy, keeping the contract's order. */
@@ -126,6 +170,7 @@ export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: Ba
   const expanded: Partial<Record<TcaField, string>> = {};
   const read = reader(e, expanded);
   if (v.strategies.length < 2) e.strategies = `Strategies: choose at least 2 to compare (${v.strategies.length} chosen).`;
+  const agents = v.strategies.includes('agent') ? agentRowsArg(v.agents, e) : undefined;
   let duration: number | null = null;
   if (v.sourceKind === 'scenario') {
     if (!v.scenario) e.source = 'Scenario: choose a scenario.';
@@ -187,6 +232,33 @@ export function validateTca(v: TcaFormValues): { errors: TcaFormErrors; args: Ba
       ...(drawn ? { startDrawn: true } : {}),
       horizonSec: horizon!,
       ...(Object.keys(params).length > 0 ? { params } : {}),
+      ...(agents ? { agents } : {}),
     },
   };
+}
+
+/**
+ * The agent rows as the command's `agents` (model + distinct name); undefined for one row still
+ * on the engine's default (the shipped agent). Errors (a row without a model while several are
+ * compared, the same model twice, too many rows) go to `e.agents`, in words.
+ */
+function agentRowsArg(rows: readonly TcaAgentRow[], e: TcaFormErrors): NonNullable<BacktestArgs['agents']> | undefined {
+  if (rows.length === 0 || (rows.length === 1 && rows[0]!.path === null)) return undefined;
+  if (rows.length > MAX_AGENT_ROWS) {
+    e.agents = `Agents: at most ${MAX_AGENT_ROWS} models in one backtest (${rows.length} chosen).`;
+    return undefined;
+  }
+  const missing = rows.findIndex((r) => r.path === null);
+  if (missing >= 0) {
+    e.agents = `Agent ${missing + 1}: choose a model (the model list has not arrived yet).`;
+    return undefined;
+  }
+  const dup = rows.findIndex((r, i) => rows.findIndex((x) => x.path === r.path) !== i);
+  if (dup >= 0) {
+    e.agents = `Agents ${rows.findIndex((x) => x.path === rows[dup]!.path) + 1} and ${dup + 1} use the same model ${rows[dup]!.name}: choose another or remove one.`;
+    return undefined;
+  }
+  // The contract allows names up to 64 characters; " (2)" may be appended.
+  const names = distinctNames(rows.map((r) => r.name.slice(0, 56)));
+  return rows.map((r, i) => ({ model: r.path!, name: names[i]! }));
 }

@@ -7,7 +7,7 @@ import { useStore } from '../store/store.js';
 import { emptyState, GRID_MODULES } from '../ui/grid-setup.js';
 import { GRID_THEME } from '../ui/grid-theme.js';
 import { usePersistedGrid } from '../ui/use-persisted-grid.js';
-import { strategyLabel } from './tca-form.js';
+import { agentModelTip, strategyLabel } from './tca-form.js';
 import { detailArgs } from './tca-detail-model.js';
 import { headlineRows, OPPORTUNITY_CONVENTION, outcomeRows, shortPathId, splitHeadlineCell, type HeadlineGridRow, type OutcomeRow } from './tca-model.js';
 
@@ -43,8 +43,10 @@ export function HeadlineGrid({ controller, result }: { controller: Controller; r
       ...(result?.table.columns ?? []).map(
         (c): ColDef<HeadlineGridRow> => ({
           colId: `s:${c}`,
-          headerName: strategyLabel(c) + (c === result?.config.baseline ? ' (baseline)' : ''),
-          headerTooltip: `${strategyLabel(c)}: mean [95% CI], bps. ${COST_TIP}`,
+          headerName: strategyLabel(c, result?.config.agents) + (c === result?.config.baseline ? ' (baseline)' : ''),
+          // An agent column says which model ran: folder, version and weights SHA-256.
+          headerTooltip: [`${strategyLabel(c, result?.config.agents)}: mean [95% CI], bps. ${COST_TIP}`, agentModelTip(c, result?.config.agents)].filter(Boolean).join('\n'),
+          headerClass: agentModelTip(c, result?.config.agents) ? 'tca-agent-col' : undefined,
           valueGetter: (p) => p.data?.cells[c] ?? '',
           tooltipValueGetter: (p) => `${p.data?.cells[c] ?? ''} — ${p.data?.tooltip ?? ''}`,
           cellRenderer: HeadlineCell,
@@ -121,7 +123,7 @@ function PathCell({ data }: ICellRendererParams<OutcomeRow>) {
 }
 
 const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
-  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 108, filter: 'agTextColumnFilter' },
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 108, filter: 'agTextColumnFilter', tooltipField: 'strategy' },
   { colId: 'seed', field: 'seed', headerName: 'Seed', width: 60, ...NUM },
   { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 164, cellClass: 'mono', filter: 'agTextColumnFilter', cellRenderer: PathCell },
   {

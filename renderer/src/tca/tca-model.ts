@@ -101,7 +101,7 @@ export function runNotes(r: BacktestResult): RunNote[] {
   }
   const partial = fillSummaries(r).filter((f) => f.partial > 0);
   if (partial.length > 0) {
-    const list = partial.map((f) => `${strategyLabel(f.strategy)} ${f.partial} of ${f.parents} (mean fill ${(100 * (f.meanFillRate ?? 0)).toFixed(1)} %)`).join(', ');
+    const list = partial.map((f) => `${strategyLabel(f.strategy, r.config.agents)} ${f.partial} of ${f.parents} (mean fill ${(100 * (f.meanFillRate ?? 0)).toFixed(1)} %)`).join(', ');
     out.push({ kind: 'partial', text: `${list}; unfilled rest counted in IS as opportunity cost`, detail: `Partially filled parents — ${list}; ${OPPORTUNITY_CONVENTION}.` });
   }
   return out;
@@ -143,8 +143,8 @@ export function boxStats(xs: readonly number[]): [number, number, number, number
 export function distributionData(r: BacktestResult): { categories: string[]; labels: string[]; boxes: Array<[number, number, number, number, number] | null>; points: Array<[number, number, number]> } {
   const strategies = r.config.strategies;
   return {
-    categories: strategies.map(strategyShort),
-    labels: strategies.map(strategyLabel),
+    categories: strategies.map((s) => strategyShort(s, r.config.agents)),
+    labels: strategies.map((s) => strategyLabel(s, r.config.agents)),
     boxes: strategies.map((s) => boxStats(r.outcomes.filter((o) => o.strategy === s).map((o) => o.isBps))),
     points: r.outcomes.map((o) => [strategies.indexOf(o.strategy), o.isBps, o.seed] as [number, number, number]),
   };
@@ -153,7 +153,7 @@ export function distributionData(r: BacktestResult): { categories: string[]; lab
 /** Cost vs risk: per strategy [std, mean] of IS (bps), and the AC frontier as [std, expected] sorted by std. */
 export function costRiskData(r: BacktestResult): { strategies: Array<{ name: string; std: number; mean: number }>; frontier: Array<[number, number]> } {
   return {
-    strategies: r.stats.filter((s) => s.mean !== null).map((s) => ({ name: strategyLabel(s.strategy), std: s.std ?? 0, mean: s.mean! })),
+    strategies: r.stats.filter((s) => s.mean !== null).map((s) => ({ name: strategyLabel(s.strategy, r.config.agents), std: s.std ?? 0, mean: s.mean! })),
     frontier: [...r.frontier.points].sort((a, b) => a.stdBps - b.stdBps).map((p) => [p.stdBps, p.expectedBps] as [number, number]),
   };
 }
@@ -162,7 +162,7 @@ export function costRiskData(r: BacktestResult): { strategies: Array<{ name: str
 export function inventoryData(r: BacktestResult): { series: Array<{ name: string; data: Array<[number, number]> }>; schedule: Array<[number, number]> } {
   const t = r.inventory.tFrac;
   return {
-    series: r.inventory.series.map((s) => ({ name: strategyLabel(s.strategy), data: s.remaining.map((v, i) => [t[i]! * 100, v * 100] as [number, number]) })),
+    series: r.inventory.series.map((s) => ({ name: strategyLabel(s.strategy, r.config.agents), data: s.remaining.map((v, i) => [t[i]! * 100, v * 100] as [number, number]) })),
     schedule: [[0, 100], [100, 0]],
   };
 }
@@ -202,7 +202,7 @@ export function outcomeRows(r: BacktestResult): OutcomeRow[] {
   const copies = new Map((r.pathCheck?.duplicates ?? []).map((d) => [d.pathId, d.sameAs]));
   return r.outcomes.map((o) => ({
     id: `${o.strategy}|${o.pathId}`,
-    strategy: strategyLabel(o.strategy),
+    strategy: strategyLabel(o.strategy, r.config.agents),
     strategyKey: o.strategy,
     seed: o.seed,
     pathId: o.pathId,
@@ -221,5 +221,5 @@ export function outcomeRows(r: BacktestResult): OutcomeRow[] {
 export function runCaption(r: BacktestResult): string {
   const c = r.config;
   const seeds = c.seeds.length > 0 ? `seeds ${c.seeds[0]}–${c.seeds[c.seeds.length - 1]}` : 'no seeds';
-  return `${c.source} · ${seeds} · ${c.side} ${c.quantity.toLocaleString('en-US')} over ${c.horizonSec} s from ${c.startDrawn ? 'drawn starts' : `${c.startSec} s`} · baseline ${strategyLabel(c.baseline)}`;
+  return `${c.source} · ${seeds} · ${c.side} ${c.quantity.toLocaleString('en-US')} over ${c.horizonSec} s from ${c.startDrawn ? 'drawn starts' : `${c.startSec} s`} · baseline ${strategyLabel(c.baseline, c.agents)}`;
 }

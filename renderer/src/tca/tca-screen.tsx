@@ -6,6 +6,7 @@ import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { JobProgressBar } from '../ui/job-progress.js';
 import { runJob } from '../whatif/whatif-controller.js';
+import { TcaAgentRows } from './tca-agent-rows.js';
 import { TcaCharts } from './tca-charts.js';
 import { TcaDetailPanel } from './tca-detail.js';
 import { paramFields, STRATEGY_LABELS, strategyLabel, TCA_LIMITS, toggleStrategy, validateTca, type TcaField, type TcaFormValues } from './tca-form.js';
@@ -106,6 +107,7 @@ function TcaSetup({ controller }: { controller: Controller }) {
             ))}
           </div>
         </Field>
+        {form.strategies.includes('agent') && <TcaAgentRows controller={controller} error={errors.agents} />}
 
         <div className="wi-section">Market paths</div>
         <Field label="Source" field="source" error={errors.source}>
@@ -293,7 +295,7 @@ function RunStrip({ controller }: { controller: Controller }) {
       ))}
       {r.failed.map((f) => (
         <div key={f.strategy} className="tca-failed" role="alert" data-testid="tca-failed" data-strategy={f.strategy}>
-          {strategyLabel(f.strategy)} could not run: {f.message} The other strategies completed without it.
+          {strategyLabel(f.strategy, r.config.agents)} could not run: {f.message} The other strategies completed without it.
         </div>
       ))}
     </div>

@@ -63,7 +63,7 @@ const COLUMNS: ColDef<ParentRow>[] = [
   // Wide enough for "Partially filled" and its fill % (UI.md's status words) at 1280 px.
   { colId: 'status', field: 'status', headerName: 'Status', flex: 1, minWidth: 156, cellRenderer: StatusCell, filter: 'agTextColumnFilter' },
   { colId: 'venue', field: 'venue', headerName: 'Venue', width: 64, filter: 'agTextColumnFilter' },
-  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 96, filter: 'agTextColumnFilter' },
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 96, filter: 'agTextColumnFilter', tooltipField: 'strategy' },
   { colId: 'arrival', field: 'arrivalPriceUnits', headerName: 'Arrival', width: 72, valueFormatter: px, ...NUM, headerTooltip: 'Mid at the start' },
   { colId: 'is', field: 'isBps', headerName: 'IS bp', width: 72, valueFormatter: (p: Fmt) => formatBps(p.value, true), ...NUM, headerTooltip: PARENT_IS_TIP,
     tooltipValueGetter: (p) => (p.data?.partial ? `Filled part only (${p.data.fillPct.toFixed(1)} % filled): the unfilled rest is not in this number` : undefined),

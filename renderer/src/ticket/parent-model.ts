@@ -84,7 +84,8 @@ export function parentRows(parents: readonly ParentOrderRecord[]): ParentRow[] {
       tone,
       reason: p.error ?? (p.status === 'interrupted' ? 'The engine stopped while it was working; last saved state shown' : null),
       venue: p.instrument?.venue ?? '—',
-      strategy: p.ticket.algorithm,
+      // An agent parent says which model worked it (the folder's name; the shipped one when the ticket named none).
+      strategy: p.ticket.algorithm === 'agent' ? `agent · ${p.ticket.agentModel ? (p.ticket.agentModel.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '') : 'execution-default'}` : p.ticket.algorithm,
       children: p.children.length,
       priceDecimals: p.instrument?.priceDecimals ?? 2,
     };

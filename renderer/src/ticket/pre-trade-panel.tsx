@@ -10,6 +10,7 @@ import { ErrorNotice } from '../ui/error-notice.js';
 export function PreTradePanel({ controller }: { controller: Controller }) {
   const t = controller.ticket;
   const p = useStore(t.store, (s) => s.preview);
+  const agentName = useStore(t.store, (s) => (s.form.algorithm === 'agent' ? s.form.agentName : null));
   const previewing = useStore(t.store, (s) => s.previewing);
   const error = useStore(t.store, (s) => s.previewError);
   const dec = p?.instrument?.priceDecimals ?? 2;
@@ -37,6 +38,12 @@ export function PreTradePanel({ controller }: { controller: Controller }) {
           {stat('Risk (1 σ)', p ? formatBps(p.stdBps) : '—', 'ot-std', '√Var[implementation shortfall], bps of arrival')}
           {stat('Volatility σ', p?.sigmaBpsPerSqrtSec != null ? `${p.sigmaBpsPerSqrtSec.toFixed(2)} bp/√s` : '—', 'ot-sigma', 'Volatility of the mid before the start')}
         </div>
+        {p?.agent && (
+          <div className="ot-agent-model" data-testid="ot-agent-model" title={`${p.agent.path}\n${p.agent.version}\nweights SHA-256 ${p.agent.weightsSha256}`}>
+            Worked by the agent <b>{agentName ?? p.agent.path.split(/[\\/]/).pop()}</b> <span className="muted mono">{p.agent.version} · {p.agent.weightsSha256.slice(0, 8)}</span>
+            <span className="muted"> · the schedule below is Almgren-Chriss&apos;s, for comparison: the agent decides as it goes</span>
+          </div>
+        )}
         <div className="ot-schedule-wrap">
         <span className="ot-schedule-title">Schedule · fraction of the order still held at each period{p && p.model ? ` (${p.holdings.length - 1} × ${p.periodSec.toFixed(1)} s, κT ${p.urgencyUsed}${p.urgencyUsed === 0 ? ', linear' : ''})` : ''}</span>
         <div className="ot-schedule" aria-label="Schedule: fraction still held" data-testid="ot-schedule" data-periods={n}>

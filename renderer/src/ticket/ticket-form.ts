@@ -4,7 +4,7 @@ import { readTypedNumber, type TypedNumberRules } from '../format/typed-number.j
 
 export type TicketAlgorithm = (typeof ORDER_ALGORITHMS)[number];
 /** Fields the ticket shows an error under. */
-export type TicketField = 'source' | 'durationSec' | 'seed' | 'quantity' | 'startSec' | 'horizonSec' | 'limitPrice' | 'urgency' | 'maxParticipation' | 'povRate';
+export type TicketField = 'source' | 'durationSec' | 'seed' | 'quantity' | 'startSec' | 'horizonSec' | 'limitPrice' | 'urgency' | 'maxParticipation' | 'povRate' | 'agentModel';
 
 /** The ticket as typed (text, so half-typed numbers survive). */
 export interface TicketFormValues {
@@ -23,16 +23,22 @@ export interface TicketFormValues {
   readonly urgency: string;
   readonly maxParticipation: string;
   readonly povRate: string;
+  /** The agent algorithm's model folder (the model picker's choice); '' = the shipped agent. */
+  readonly agentModel: string;
+  /** That model's name, for the preview and the confirmation ("which model"). */
+  readonly agentName: string;
 }
 
 export const DEFAULT_TICKET_FORM: TicketFormValues = {
   sourceKind: 'scenario', scenario: 'calm', sampleId: '', durationSec: '60', seed: '42', side: 'buy', quantity: '5,000',
   algorithm: 'almgren-chriss', startSec: '10', horizonSec: '40', limitPrice: '', urgency: '2', maxParticipation: '1', povRate: '0.1',
+  agentModel: '', agentName: 'execution-default',
 };
 
 /** Escape: the order fields back to their defaults (source, path and seed stay). */
 export function resetTicketForm(v: TicketFormValues): TicketFormValues {
-  return { ...DEFAULT_TICKET_FORM, sourceKind: v.sourceKind, scenario: v.scenario, sampleId: v.sampleId, durationSec: v.durationSec, seed: v.seed };
+  // The model is the picker's (persisted) choice, not a typed field: it stays too.
+  return { ...DEFAULT_TICKET_FORM, sourceKind: v.sourceKind, scenario: v.scenario, sampleId: v.sampleId, durationSec: v.durationSec, seed: v.seed, agentModel: v.agentModel, agentName: v.agentName };
 }
 
 export const ALGORITHM_TITLES: Readonly<Record<TicketAlgorithm, string>> = {
@@ -43,7 +49,7 @@ export const ALGORITHM_TITLES: Readonly<Record<TicketAlgorithm, string>> = {
   pov: 'A fixed share of market volume',
   'almgren-chriss': 'The Almgren-Chriss mean-variance schedule for the urgency κT',
   'adaptive-shortfall': 'Almgren-Chriss, adapting urgency to price moves',
-  agent: 'The shipped learned agent: decides when and how hard to trade',
+  agent: 'A learned agent (the shipped one or the model you choose): decides when and how hard to trade',
 };
 
 /** Short algorithm labels for narrow columns. */
@@ -59,6 +65,7 @@ export const NO_LIMITS: TicketLimits = { maxOrderSize: Infinity, maxPosition: 0 
 /** Maps an engine / contract field name to the form field it belongs to. */
 export function formField(field: string): TicketField {
   if (field === 'limitPriceUnits') return 'limitPrice';
+  if (field === 'agentModel' || field === 'ticket.agentModel') return 'agentModel';
   if (field.startsWith('source.')) return field === 'source.durationSec' ? 'durationSec' : field === 'source.seed' ? 'seed' : 'source';
   return (['durationSec', 'seed', 'quantity', 'startSec', 'horizonSec', 'urgency', 'maxParticipation', 'povRate'] as const).find((f) => f === field) ?? 'source';
 }
@@ -117,6 +124,7 @@ export function validateTicket(v: TicketFormValues, grid: PriceGrid = DEFAULT_PR
     side: v.side, quantity, algorithm: v.algorithm, startSec, horizonSec, urgency, maxParticipation,
     ...(limitPriceUnits !== undefined ? { limitPriceUnits } : {}),
     ...(povRate !== undefined ? { povRate } : {}),
+    ...(v.algorithm === 'agent' && v.agentModel !== '' ? { agentModel: v.agentModel } : {}),
   };
   for (const i of ticketIssues(ticket, limits, grid)) {
     const f = i.field === 'limitPriceUnits' ? 'limitPrice' : (i.field as TicketField);

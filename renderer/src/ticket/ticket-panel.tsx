@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { ORDER_ALGORITHMS, usesUrgency } from '../../../main/contract/orders.js';
 import { formatSize } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { JobProgressBar } from '../ui/job-progress.js';
+import { ModelPicker, type ModelChoice } from '../models/model-picker.js';
 import { ALGORITHM_TITLES, DEFAULT_PRICE_GRID, issuesByField, validateTicket, type TicketField, type TicketFormValues } from './ticket-form.js';
 
 function Field({ label, htmlFor, error, field, hint, expanded, children }: { label: string; htmlFor?: string; error?: string | undefined; field: string; hint?: ReactNode; expanded?: string | undefined; children: ReactNode }) {
@@ -77,6 +78,8 @@ export function TicketPanel({ controller }: { controller: Controller }) {
   const sendable = ticket !== null && Object.keys(errors).length === 0;
   const job = active ? (jobs[active.jobId] ?? null) : null;
   const set = (patch: Partial<TicketFormValues>) => t.setForm(patch);
+  // The model picker's choice (saved, restored or the shipped default) becomes the ticket's model.
+  const onModel = useCallback((c: ModelChoice) => t.setForm({ agentModel: c.path ?? '', agentName: c.name }), [t]);
   const submitRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // The keyboard follows the action: a cancel to confirm focuses its button (Enter confirms, Esc backs
@@ -198,6 +201,11 @@ export function TicketPanel({ controller }: { controller: Controller }) {
             ))}
           </select>
         </Field>
+        {form.algorithm === 'agent' && (
+          <Field label="Model" htmlFor="ot-agentModel" field="agentModel" error={errors.agentModel}>
+            <ModelPicker controller={controller} choiceKey="ticket" id="ot-agentModel" label="Agent model" onChoice={onModel} />
+          </Field>
+        )}
         <Field label="Start" htmlFor="ot-startSec" field="startSec" error={errors.startSec} expanded={expanded.startSec}>
           <span className="wi-unit">
             {num('startSec', form.startSec, (v) => set({ startSec: v }))}
@@ -239,7 +247,7 @@ export function TicketPanel({ controller }: { controller: Controller }) {
         )}
         {confirming && (
           <div className="ot-confirm" role="alertdialog" aria-label="Confirm large order" data-testid="ot-confirm">
-            Send a large order: {form.side === 'buy' ? 'B Buy' : 'S Sell'} {formatSize(qty)}? <kbd>Enter</kbd> sends · <kbd>Esc</kbd> goes back
+            Send a large order: {form.side === 'buy' ? 'B Buy' : 'S Sell'} {formatSize(qty)}{form.algorithm === 'agent' ? ` with the agent ${form.agentName}` : ''}? <kbd>Enter</kbd> sends · <kbd>Esc</kbd> goes back
           </div>
         )}
         <div className="wi-run-row">

@@ -1,4 +1,5 @@
-import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { ModelPicker, type ModelChoice } from '../models/model-picker.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
@@ -17,7 +18,7 @@ const ALGO_TITLES: Readonly<Record<Algorithm, string>> = {
   twap: 'Equal child orders at evenly spaced times over the horizon',
   passive: 'Rests at the touch and waits to be filled',
   market: 'Takes liquidity immediately',
-  agent: 'The shipped learned agent (native-models/execution-default): decides when and how hard to trade',
+  agent: 'A learned agent — the shipped one or the model chosen below: decides when and how hard to trade',
 };
 
 function Field({ label, htmlFor, error, field, hint, expanded, children }: { label: string; htmlFor?: string; error?: string; field: FormField | 'side' | 'algorithm' | 'impact'; hint?: ReactNode; expanded?: string | undefined; children: ReactNode }) {
@@ -65,6 +66,8 @@ export function SetupPanel({ controller }: { controller: Controller }) {
   const { errors, args, expanded } = useMemo(() => validateWhatIf(form), [form]);
   const job = running ? runJob(jobs, jobsBefore) : null;
   const fileInput = useRef<HTMLInputElement>(null);
+  // The model picker's choice (saved, restored or the shipped default) is the agent's model.
+  const onModel = useCallback((c: ModelChoice) => w.setForm({ agentModel: c.path ?? '' }), [w]);
   const native = typeof controller.api.pickFiles === 'function';
   const set = (patch: Partial<WhatIfFormValues>) => w.setForm(patch);
   const scenario = scenarios?.find((s) => s.name === form.scenario);
@@ -211,6 +214,11 @@ export function SetupPanel({ controller }: { controller: Controller }) {
             ))}
           </div>
         </Field>
+        {form.algorithm === 'agent' && (
+          <Field label="Model" htmlFor="wi-agentModel" field="algorithm">
+            <ModelPicker controller={controller} choiceKey="whatif" id="wi-agentModel" label="Agent model" onChoice={onModel} />
+          </Field>
+        )}
         <Field label="Start" htmlFor="wi-startSec" field="startSec" error={errors.startSec}>
           <span className="wi-unit">
             {num('startSec', form.startSec, (v) => set({ startSec: v }), { title: "Seconds from the path's start" })}

@@ -56,6 +56,11 @@ export function SummaryStrip({ whatif, scale }: { whatif: WhatIfController; scal
         <span className="panel-sub">
           Run {run.runNo} · {run.sourceLabel} · {result.instrument.symbol} · <span className={o.side === 'buy' ? 'side-buy-text' : 'side-sell-text'}>{o.side === 'buy' ? 'B Buy' : 'S Sell'}</span> {formatSize(o.quantity, scale.sizeDecimals)} {run.strategy} over{' '}
           {o.horizonSec} s from {o.startSec} s{o.algorithm === 'twap' ? `, ${o.slices} slices` : ''}
+          {result.model && (
+            <span className="mono" data-testid="wi-model" title={`${result.model.path}\n${result.model.version}\nweights SHA-256 ${result.model.weightsSha256}`}>
+              {' '}· model {result.model.path.replace(/[\\/]+$/, '').split(/[\\/]/).pop()} {result.model.weightsSha256.slice(0, 8)}
+            </span>
+          )}
         </span>
         {match !== null && (
           <span className={'wi-determinism ' + (match ? 'ok' : 'bad')} data-testid="wi-determinism" title={match ? 'An earlier run with identical settings produced the same event-log hash' : 'An earlier run with identical settings produced a different event-log hash'}>

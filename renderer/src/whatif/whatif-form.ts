@@ -32,6 +32,8 @@ export interface WhatIfFormValues {
   readonly horizonSec: string;
   readonly slices: string;
   readonly impact: boolean;
+  /** The agent's model folder (the model picker's choice); '' = the shipped agent. */
+  readonly agentModel: string;
 }
 
 /** A form field that can carry an error. */
@@ -68,6 +70,7 @@ export const DEFAULT_FORM: WhatIfFormValues = {
   horizonSec: '50',
   slices: '5',
   impact: true,
+  agentModel: '',
 };
 
 /** Display names of the algorithms (also the blotter's strategy column). */
@@ -75,7 +78,7 @@ export const ALGORITHM_LABELS: Readonly<Record<Algorithm, string>> = { twap: 'TW
 
 /** "Escape resets": the order and seed go back to their defaults; the chosen source stays. */
 export function resetForm(values: WhatIfFormValues): WhatIfFormValues {
-  return { ...DEFAULT_FORM, sourceKind: values.sourceKind, scenario: values.scenario, durationSec: values.durationSec, sampleId: values.sampleId, files: values.files };
+  return { ...DEFAULT_FORM, sourceKind: values.sourceKind, scenario: values.scenario, durationSec: values.durationSec, sampleId: values.sampleId, files: values.files, agentModel: values.agentModel };
 }
 
 /** A new random seed in the contract's range. */
@@ -181,6 +184,7 @@ export function validateWhatIf(v: WhatIfFormValues): FormValidation {
           horizonSec: horizonSec!,
           ...(slices !== undefined ? { slices } : {}),
           impact: v.sourceKind !== 'scenario' && v.impact,
+          ...(v.algorithm === 'agent' && v.agentModel !== '' ? { agentModel: v.agentModel } : {}),
         },
       }
     : null;
@@ -190,7 +194,7 @@ export function validateWhatIf(v: WhatIfFormValues): FormValidation {
 /** A stable key for "the same run": identical arguments give identical keys. */
 export function argsKey(args: WhatIfArgs): string {
   const o = args.order;
-  return JSON.stringify([args.source, args.seed, o.side, o.quantity, o.algorithm, o.startSec, o.horizonSec, o.slices ?? 10, o.impact ?? true]);
+  return JSON.stringify([args.source, args.seed, o.side, o.quantity, o.algorithm, o.startSec, o.horizonSec, o.slices ?? 10, o.impact ?? true, o.agentModel ?? null]);
 }
 
 /** A one-line description of a run's source: "calm · 60 s", "Sample AMZN", "2 files". */
