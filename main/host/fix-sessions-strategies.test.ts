@@ -136,6 +136,39 @@ describe('fix.work — every strategy on a paper FIX venue with FIX market data,
     expect(end.filled).toBeLessThan(100_000);
   }, 40_000);
 
+  it('POV on a recorded day (md file, its trades as the tape) against the paper venue replaying the same day; a day with other decimals is refused', async () => {
+    const files = ['AMZN_2012-06-21_34200000_57600000_message_1.csv', 'AMZN_2012-06-21_34200000_57600000_orderbook_1.csv'].map((f) => join(samplesDir, f));
+    const venue = new PaperVenue({ port: 0, scenario: 'calm', data: files, seed: 1, durationSec: 1, storeDir: null, senderCompId: 'PAPER', targetCompId: 'DESK' });
+    const port = await venue.listen();
+    cleanup.push(() => venue.close());
+    const h = harness(mkdtempSync(join(tmpdir(), 'fix-file-')));
+    cleanup.push(() => h.engine.dispose());
+    const start = { id: 'paper-d', name: 'Paper day', host: '127.0.0.1', port, senderCompId: 'DESK', targetCompId: 'PAPER', heartBtIntSec: 30, resetOnLogon: true };
+    const inst = venue.instrument;
+    expect((await h.request('fix.connect', { sessionId: 'paper-d', instrument: { symbol: inst.symbol, priceDecimals: inst.priceDecimals, sizeDecimals: inst.sizeDecimals }, start })).error).toBeUndefined();
+    const w = await h.request('fix.work', { sessionId: 'paper-d', side: 'buy', quantity: 500, horizonSec: 3, strategy: 'pov', povRate: 0.5, md: { kind: 'file', files } });
+    expect(w.error).toBeUndefined();
+    let p: any;
+    for (let i = 0; i < 300 && p?.state !== 'ended'; i++) {
+      await sleep(50);
+      p = (await h.request('supervision.state', {})).result.find((x: any) => x.parentId === w.result.parentId);
+    }
+    expect(p.state).toBe('ended');
+    expect(p.children.length).toBeGreaterThan(0);
+    expect(p.filled).toBeGreaterThan(0);
+    // At the day's prices: within 2 % of the opening touch of the orderbook file.
+    const [ask, , bid] = readFileSync(files[1]!, 'utf8').split('\n', 1)[0]!.split(',').map(Number) as [number, number, number];
+    expect(p.avgPriceUnits).toBeGreaterThan(bid * 0.98);
+    expect(p.avgPriceUnits).toBeLessThan(ask * 1.02);
+
+    // The same session connected with 2 price decimals cannot read a 4-decimal day as its prices.
+    await h.request('fix.disconnect', { sessionId: 'paper-d' });
+    expect((await h.request('fix.connect', { sessionId: 'paper-d', instrument: { symbol: inst.symbol, priceDecimals: 2, sizeDecimals: 0 }, start })).error).toBeUndefined();
+    const bad = await h.request('fix.work', { sessionId: 'paper-d', side: 'buy', quantity: 500, horizonSec: 3, strategy: 'vwap', md: { kind: 'file', files } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'md.files' } });
+    expect(bad.error.message).toMatch(/4 price and 0 size decimals, the session's instrument 2 and 0/);
+  }, 60_000);
+
   it('refuses what it cannot run, naming the field: pov without trades, ac without its model, an unknown agent model', async () => {
     const { h } = await connected(24, 'paper-e');
     const base = { sessionId: 'paper-e', side: 'buy', quantity: 100, horizonSec: 5 };
