@@ -11,7 +11,10 @@ import { judgedPathSec } from '../env/episode-recorder.js';
 import { loadModelFolder } from '../model-io/index.js';
 import { runTraining, type TrainingProgress } from './run-training.js';
 import { judgeTwapEpisode } from './twap-episode.js';
-import { validationVsTwap } from './validation-vs-twap.js';
+import { judgeEpisode } from '../env/episode-judge.js';
+import { ExecutionEnv } from '../env/execution-env.js';
+import { evaluateGreedy } from './training-env.js';
+import { validationSeeds, validationVsTwap } from './validation-vs-twap.js';
 
 describe('validationVsTwap (the metric)', () => {
   it('pairs the episodes, means each side and the difference, with the paired bootstrap interval', () => {
@@ -53,6 +56,17 @@ describe('judgeTwapEpisode', () => {
       expect(t.filledQty).toBe(backtest.tca.filledQty);
       expect(t.isBps!).toBeCloseTo(backtest.isBps, 9);
     }
+  }, 120_000);
+});
+
+describe('the validation\'s agent episodes', () => {
+  it('are the greedy evaluation\'s episodes: a recording env gives the same rewards on the same seeds', () => {
+    const cfg = { side: 'buy' as const, quantity: 500, startSec: 15, horizonSec: 30, decisions: 10 };
+    const f = scenarioEnvFactory('calm', judgedPathSec(15, 30), 15);
+    const plain = evaluateGreedy(new ExecutionEnv(f, cfg), () => 4, 4);
+    const judged = validationSeeds(4).map((s) => judgeEpisode(new ExecutionEnv(f, cfg, { record: true }), s, () => 4));
+    expect(judged.map((j) => j.totalReward)).toEqual(plain);
+    expect(judged.every((j) => Number.isFinite(j.isBps!))).toBe(true);
   }, 120_000);
 });
 

@@ -3,7 +3,16 @@ import { useStore } from '../store/store.js';
 import type { TrainingController, TrainRun } from './training-controller.js';
 
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
-const HEAD_METRICS = ['evalMeanReturn', 'stepsPerSec', 'elapsedSec'] as const;
+const HEAD_METRICS = ['evalMeanReturn', 'validationDiffBps', 'validationCiLowBps', 'validationCiHighBps', 'validationAgentIsBps', 'validationTwapIsBps', 'validationN', 'stepsPerSec', 'elapsedSec'] as const;
+
+/** "−1.25 [−2.50, +0.10]": a run's final agent − TWAP in bp with its 95 % interval ('—' without one). */
+export function vsTwapText(m: Readonly<Record<string, number | null>> | null): string {
+  const d = m?.validationDiffBps;
+  if (d === null || d === undefined) return '—';
+  const s = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+  const lo = m?.validationCiLowBps, hi = m?.validationCiHighBps;
+  return lo !== null && lo !== undefined && hi !== null && hi !== undefined ? `${s(d)} [${s(lo)}, ${s(hi)}]` : s(d);
+}
 
 /** The metric names of the ticked runs, headline ones first. */
 export function compareKeys(runs: readonly TrainRun[]): string[] {
@@ -38,7 +47,7 @@ function PromoteForm({ run, training, onDone }: { run: TrainRun; training: Train
   );
 }
 
-/** The training-run registry: every stored run, tick runs to compare their metrics side by side, promote one into the model registry. */
+/** The training-run registry: every stored run, tick runs to compare their metrics side by side (and their curves overlaid above), promote one into the model registry. */
 export function RunCompare({ training }: { training: TrainingController }) {
   const runs = useStore(training.store, (s) => s.runs);
   const compare = useStore(training.store, (s) => s.compare);
@@ -51,7 +60,7 @@ export function RunCompare({ training }: { training: TrainingController }) {
     <section className="panel tr-runs" aria-label="Stored runs">
       <header className="panel-head">
         <h2>Stored runs</h2>
-        <span className="panel-sub">training-run registry · tick runs to compare · Promote copies the model to the Models screen</span>
+        <span className="panel-sub">training-run registry · tick runs to overlay their curves and compare · Promote copies the model to the Models screen</span>
       </header>
       {notice && <div className="tr-notice" data-testid="tr-notice">{notice}</div>}
       {promoteRun && <PromoteForm run={promoteRun} training={training} onDone={() => setPromoting(null)} />}
@@ -62,15 +71,17 @@ export function RunCompare({ training }: { training: TrainingController }) {
           <table className="tr-table" data-testid="tr-runs">
             <thead>
               <tr>
-                <th title="Compare">Cmp</th><th>Created (UTC)</th><th>Run</th><th>Algo</th><th>Env</th><th className="num">Seed</th><th className="num">Steps</th><th>Status</th>
-                <th className="num" title="Mean return of the final evaluation episodes">Eval return</th><th className="num">Steps/s</th><th />
+                <th title="Compare">Cmp</th><th title="Month-day hour:minute, UTC">Created</th><th>Run</th><th>Algo</th><th>Env</th><th className="num">Seed</th><th className="num">Steps</th><th>Status</th>
+                <th className="num" title="Mean return of the final evaluation episodes">Eval return</th>
+                <th className="num" title="Execution env: the final agent's implementation shortfall minus TWAP's on the same validation episodes, bp (negative = the agent cheaper), with its paired 95 % interval">vs TWAP (bp)</th>
+                <th className="num">Steps/s</th><th />
               </tr>
             </thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id} data-testid="tr-run" data-run={r.id} data-status={r.status}>
                   <td><input type="checkbox" aria-label={`Compare run ${r.id}`} checked={compare.includes(r.id)} onChange={() => training.toggleCompare(r.id)} /></td>
-                  <td className="mono">{r.created.slice(0, 19).replace('T', ' ')}</td>
+                  <td className="mono" title={r.created}>{r.created.slice(5, 16).replace('T', ' ')}</td>
                   <td className="mono" title={r.modelPath}>{r.id.slice(0, 8)}</td>
                   <td>{r.algo.toUpperCase()}</td>
                   <td>{r.env}</td>
@@ -78,6 +89,7 @@ export function RunCompare({ training }: { training: TrainingController }) {
                   <td className="num">{r.steps.toLocaleString('en-US')}</td>
                   <td><span className={`status-chip tone-${r.status === 'completed' ? 'done' : 'inactive'}`}>{r.status === 'completed' ? 'Completed' : 'Stopped'}</span></td>
                   <td className="num" data-testid="tr-run-eval">{fmt(r.metrics?.evalMeanReturn)}</td>
+                  <td className="num" data-testid="tr-run-vs-twap">{vsTwapText(r.metrics)}</td>
                   <td className="num">{fmt(r.metrics?.stepsPerSec, 0)}</td>
                   <td><button type="button" className="btn btn-xs" data-testid="tr-promote" onClick={() => setPromoting(r.id)}>Promote…</button></td>
                 </tr>

@@ -4,7 +4,7 @@ import type { EventName, EventPayload } from '../../../main/contract/events.js';
 import { toEngineError } from '../client/engine-error.js';
 import type { AreaError } from '../store/app-state.js';
 import { createStore, type Store } from '../store/store.js';
-import { addProgress, emptyCurves, readTrainForm, TRAIN_PRESETS, validationMetric, type JobCurves, type TrainForm } from './training-model.js';
+import { addProgress, curvesOf, emptyCurves, readTrainForm, TRAIN_PRESETS, type JobCurves, type TrainForm } from './training-model.js';
 
 /** A job of this engine session as the screen shows it. */
 export type TrainJob = CommandResult<'train.list'>[number];
@@ -33,6 +33,10 @@ export interface TrainingState {
   readonly selected: string | null;
   readonly runs: readonly TrainRun[];
   readonly compare: readonly string[];
+  /** Curves of the compared runs by run id (null: stored without curves); absent while loading. */
+  readonly compareCurves: Readonly<Record<string, JobCurves | null>>;
+  /** What the curves panel shows: the selected job's curves, or the ticked runs overlaid. */
+  readonly view: 'job' | 'compare';
   readonly starting: boolean;
   readonly error: AreaError | null;
   /** The last promotion's outcome in words (null: none yet). */
@@ -52,7 +56,7 @@ export class TrainingController {
   constructor(private readonly api: SlipstreamApi) {
     this.store = createStore<TrainingState>({
       form: { presetId: TRAIN_PRESETS[0]!.id, steps: String(TRAIN_PRESETS[0]!.steps), seed: '1' },
-      jobs: {}, live: {}, curves: {}, selected: null, runs: [], compare: [], starting: false, error: null, notice: null,
+      jobs: {}, live: {}, curves: {}, selected: null, runs: [], compare: [], compareCurves: {}, view: 'job', starting: false, error: null, notice: null,
     });
   }
 
@@ -86,20 +90,16 @@ export class TrainingController {
       const m = p.metrics;
       this.store.setState({
         live: { ...s.live, [p.jobId]: { steps: p.steps, totalSteps: p.totalSteps, stepsPerSec: m.stepsPerSec ?? null, etaSec: m.etaSec ?? null, metrics: m } },
-        curves: { ...s.curves, [p.jobId]: addProgress(s.curves[p.jobId] ?? emptyCurves(), p.steps, m) },
+        curves: { ...s.curves, [p.jobId]: addProgress(s.curves[p.jobId] ?? emptyCurves(), p.steps, m, p.validation) },
         ...(job ? { jobs: { ...s.jobs, [p.jobId]: { ...job, stepsDone: p.steps } } } : {}),
       });
     } else if (name === 'train.finished') {
       const f = payload as EventPayload<'train.finished'>;
       const { metrics: _m, ...summary } = f;
       const s = this.store.getState();
-      // The run's final evaluation (and validation, when reported) closes its curves: progress events carry only the periodic ones.
-      const end: Record<string, number | null> = { evalMeanReturn: f.metrics.evalMeanReturn ?? null };
+      // The run's final evaluation and validation against TWAP close its curves: progress events carry only the periodic ones.
       const c = s.curves[f.jobId] ?? emptyCurves();
-      const vName = c.validationName ?? validationMetric(f.metrics);
-      if (vName) end[vName] = f.metrics[vName] ?? null;
-      const lastEval = c.evaluation.at(-1);
-      const curves = lastEval && lastEval[0] === f.stepsDone ? c : addProgress(c, f.stepsDone, end);
+      const curves = addProgress(c, f.stepsDone, { evalMeanReturn: f.metrics.evalMeanReturn ?? null }, f.validation ?? null);
       this.store.setState({ jobs: { ...s.jobs, [f.jobId]: summary }, curves: { ...s.curves, [f.jobId]: curves } });
       void this.refreshRuns();
     } else if (name === 'engine.restarted') void this.refresh();
@@ -161,12 +161,31 @@ export class TrainingController {
   }
 
   select(jobId: string): void {
-    this.store.setState({ selected: jobId });
+    this.store.setState({ selected: jobId, view: 'job' });
   }
 
-  toggleCompare(runId: string): void {
+  /** Shows the selected job's curves or the ticked runs overlaid. */
+  setView(view: 'job' | 'compare'): void {
+    this.store.setState({ view });
+  }
+
+  /** Ticks / unticks a stored run for comparison; a newly ticked run's curves are fetched (`train.curves`). */
+  async toggleCompare(runId: string): Promise<void> {
     const c = this.store.getState().compare;
-    this.store.setState({ compare: c.includes(runId) ? c.filter((x) => x !== runId) : [...c, runId] });
+    if (c.includes(runId)) {
+      const compare = c.filter((x) => x !== runId);
+      this.store.setState({ compare, ...(compare.length === 0 ? { view: 'job' as const } : {}) });
+      return;
+    }
+    this.store.setState({ compare: [...c, runId], view: 'compare' });
+    if (runId in this.store.getState().compareCurves) return;
+    try {
+      const [r] = await this.api.request('train.curves', { runIds: [runId] });
+      const s = this.store.getState();
+      this.store.setState({ compareCurves: { ...s.compareCurves, [runId]: r?.curves ? curvesOf(r.curves) : null } });
+    } catch (e) {
+      this.fail(e, 'train.curves', { runIds: [runId] });
+    }
   }
 
   /** Copies a stored run into the model registry under `name`. */

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addProgress, emptyCurves, readInteger, readTrainForm, smooth, validationMetric } from './training-model.js';
+import { addProgress, emptyCurves, readInteger, readTrainForm, smooth } from './training-model.js';
 
 describe('training form', () => {
   it('reads a preset with steps and seed as typed', () => {
     expect(readTrainForm({ presetId: 'execution-ppo', steps: '50,000', seed: '7' })).toEqual({
-      args: { algo: 'ppo', env: 'execution', steps: 50_000, seed: 7, scenario: 'calm', config: { checkpointEvery: 1_000 } }, errors: {},
+      args: { algo: 'ppo', env: 'execution', steps: 50_000, seed: 7, scenario: 'calm', config: { checkpointEvery: 1_000, evalEvery: 5_000, evalEpisodes: 16 } }, errors: {},
     });
-    expect(readTrainForm({ presetId: 'cartpole-ddqn', steps: '20k', seed: '0' }).args).toEqual({ algo: 'ddqn', env: 'cartpole', steps: 20_000, seed: 0, config: { checkpointEvery: 1_000 } });
+    expect(readTrainForm({ presetId: 'cartpole-ddqn', steps: '20k', seed: '0' }).args).toEqual({ algo: 'ddqn', env: 'cartpole', steps: 20_000, seed: 0, config: { checkpointEvery: 1_000, evalEvery: 2_000, evalEpisodes: 20 } });
+    // About ten evaluations whatever the budget, at least one step apart.
+    expect(readTrainForm({ presetId: 'execution-ppo', steps: '64', seed: '1' }).args!.config).toMatchObject({ evalEvery: 6 });
+    expect(readTrainForm({ presetId: 'execution-ppo', steps: '3', seed: '1' }).args!.config).toMatchObject({ evalEvery: 1 });
   });
   it('names the field and the limit', () => {
     const r = readTrainForm({ presetId: 'cartpole-ppo', steps: '0', seed: '3000000000' });
@@ -18,17 +21,18 @@ describe('training form', () => {
 });
 
 describe('learning curves', () => {
-  it('keeps training points in step order and finite values only; evaluation and validation when reported', () => {
+  it('keeps points in step order and finite values only; evaluations, steps/s and validations against TWAP when reported', () => {
+    const v = (step: number, diffBps: number) => ({ step, agentIsBps: 3 + diffBps, twapIsBps: 3, diffBps, ciLowBps: diffBps - 1, ciHighBps: diffBps + 1, n: 16 });
     let c = emptyCurves();
-    c = addProgress(c, 100, { episodeReturnMean: 10, evalMeanReturn: null });
-    c = addProgress(c, 100, { episodeReturnMean: 11 });
-    c = addProgress(c, 200, { episodeReturnMean: null, evalMeanReturn: 30 });
-    c = addProgress(c, 300, { episodeReturnMean: 25, validationShortfallVsTwapBps: -1.5 });
+    c = addProgress(c, 100, { episodeReturnMean: 10, evalMeanReturn: null, stepsPerSec: 400 });
+    c = addProgress(c, 100, { episodeReturnMean: 11, stepsPerSec: 500 });
+    c = addProgress(c, 200, { episodeReturnMean: null, evalMeanReturn: 30, stepsPerSec: Number.NaN }, v(200, -1.5));
+    c = addProgress(c, 300, { episodeReturnMean: 25 }, v(200, 9));
     expect(c.train).toEqual([[100, 10], [300, 25]]);
     expect(c.evaluation).toEqual([[200, 30]]);
-    expect(c.validationName).toBe('validationShortfallVsTwapBps');
-    expect(c.validation).toEqual([[300, -1.5]]);
-    expect(validationMetric({ stepsPerSec: 5, episodeReturnMean: 1 })).toBeNull();
+    expect(c.rate).toEqual([[100, 400]]);
+    // A validation repeated at the same step (the finished event after the last progress) is not added twice.
+    expect(c.validation).toEqual([v(200, -1.5)]);
   });
   it('smooths with a debiased EMA (first point equals the raw one; a constant stays constant)', () => {
     expect(smooth([[1, 5], [2, 5], [3, 5]])).toEqual([[1, 5], [2, 5], [3, 5]]);

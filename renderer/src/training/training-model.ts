@@ -1,4 +1,10 @@
-import type { CommandArgs } from '../../../main/contract/commands.js';
+import type { CommandArgs, CommandResult } from '../../../main/contract/commands.js';
+import type { EventPayload } from '../../../main/contract/events.js';
+
+/** One validation against TWAP as the engine reports it (IS bps, + = cost; diff = agent − TWAP with its 95 % interval). */
+export type ValidationPoint = NonNullable<EventPayload<'train.progress'>['validation']>;
+/** A stored run's curves (`train.curves`). */
+export type StoredCurves = NonNullable<CommandResult<'train.curves'>[number]['curves']>;
 
 /** A run preset: what the form starts from (steps and seed stay editable). */
 export interface TrainPreset {
@@ -10,16 +16,24 @@ export interface TrainPreset {
   /** The execution env's agent-based scenario (the trainer resets it per episode). */
   readonly scenario?: string;
   readonly help: string;
+  /** Greedy evaluation episodes at each evaluation (the execution env's are judged against TWAP too, so fewer). */
+  readonly evalEpisodes: number;
 }
+
+/** Evaluations per run: every steps / EVALS_PER_RUN steps (at least 1), so any budget draws a curve of about ten points. */
+export const EVALS_PER_RUN = 10;
 
 /** Steps between checkpoints: a stopped run can be resumed from its latest one (the trainer writes none by default). */
 export const CHECKPOINT_EVERY = 1_000;
 
 /** The presets the Training screen offers, first = default. */
 export const TRAIN_PRESETS: readonly TrainPreset[] = [
-  { id: 'cartpole-ppo', label: 'CartPole · PPO', algo: 'ppo', env: 'cartpole', steps: 20_000, help: 'A quick check of the trainer: PPO learns to balance the pole (return up to 500).' },
-  { id: 'cartpole-ddqn', label: 'CartPole · Double DQN', algo: 'ddqn', env: 'cartpole', steps: 20_000, help: 'Double DQN on CartPole: replay buffer, target network.' },
-  { id: 'execution-ppo', label: 'Execution · PPO', algo: 'ppo', env: 'execution', steps: 50_000, scenario: 'calm', help: 'PPO on the execution env: a parent order worked on the agent-based market (scenario per episode).' },
+  { id: 'cartpole-ppo', label: 'CartPole · PPO', algo: 'ppo', env: 'cartpole', steps: 20_000, evalEpisodes: 20, help: 'A quick check of the trainer: PPO learns to balance the pole (return up to 500).' },
+  { id: 'cartpole-ddqn', label: 'CartPole · Double DQN', algo: 'ddqn', env: 'cartpole', steps: 20_000, evalEpisodes: 20, help: 'Double DQN on CartPole: replay buffer, target network.' },
+  {
+    id: 'execution-ppo', label: 'Execution · PPO', algo: 'ppo', env: 'execution', steps: 50_000, scenario: 'calm', evalEpisodes: 16,
+    help: 'PPO on the execution env: a parent order worked on the agent-based market (scenario per episode). Each evaluation also runs TWAP on the same 16 validation episodes: the curve is agent − TWAP shortfall.',
+  },
 ];
 
 /** Largest step budget the form accepts (the contract's limit). */
@@ -57,43 +71,48 @@ export function readTrainForm(f: TrainForm): { args: CommandArgs<'train.start'> 
   if (seed === null) errors.seed = `Seed "${f.seed}" is not a whole number`;
   else if (seed > MAX_SEED) errors.seed = `Seed ${seed.toLocaleString('en-US')} must be from 0 to 2,147,483,647`;
   if (Object.keys(errors).length > 0 || steps === null || seed === null) return { args: null, errors };
-  return { args: { algo: preset.algo, env: preset.env, steps, seed, ...(preset.scenario ? { scenario: preset.scenario } : {}), config: { checkpointEvery: CHECKPOINT_EVERY } }, errors };
+  const config = { checkpointEvery: CHECKPOINT_EVERY, evalEvery: Math.max(1, Math.round(steps / EVALS_PER_RUN)), evalEpisodes: preset.evalEpisodes };
+  return { args: { algo: preset.algo, env: preset.env, steps, seed, ...(preset.scenario ? { scenario: preset.scenario } : {}), config }, errors };
 }
 
 /** One learning curve's points: [env step, value]. */
 export type CurvePoint = readonly [number, number];
 
 /**
- * A job's curves, accumulated from its progress events. Invariants: points are in step order
- * (an event whose step is not above the last one is not added to the training curve); only
- * finite values are kept; `validation` holds a metric that compares with TWAP when the trainer
- * reports one (named like `validation…Bps` or `…VsTwap…`).
+ * A job's curves, accumulated from its progress events. Invariants: every list in step order (a
+ * point whose step is not above the list's last is not added); only finite values; `validation`
+ * holds the engine's validations against TWAP (execution env; empty otherwise); `rate` steps/s.
  */
 export interface JobCurves {
   readonly train: CurvePoint[];
   readonly evaluation: CurvePoint[];
-  readonly validation: CurvePoint[];
-  /** Name of the validation metric plotted (null until one arrives). */
-  readonly validationName: string | null;
+  readonly rate: CurvePoint[];
+  readonly validation: ValidationPoint[];
 }
 
-export const emptyCurves = (): JobCurves => ({ train: [], evaluation: [], validation: [], validationName: null });
+export const emptyCurves = (): JobCurves => ({ train: [], evaluation: [], rate: [], validation: [] });
 
-/** Which progress metric is the validation shortfall against TWAP, when the trainer reports one. */
-export function validationMetric(metrics: Readonly<Record<string, number | null>>): string | null {
-  return Object.keys(metrics).find((k) => /shortfall|vs_?twap|twap.*bps|bps.*twap/i.test(k)) ?? null;
+const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function after(xs: readonly CurvePoint[], step: number, v: number | null | undefined): CurvePoint[] | null {
+  const last = xs.at(-1);
+  return ok(v) && (!last || step > last[0]) ? [...xs, [step, v] as const] : null;
 }
 
-/** Adds one progress event's points (returns new arrays, so a store update is seen). */
-export function addProgress(c: JobCurves, step: number, metrics: Readonly<Record<string, number | null>>): JobCurves {
-  const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-  const last = c.train.at(-1);
-  const train = ok(metrics.episodeReturnMean) && (!last || step > last[0]) ? [...c.train, [step, metrics.episodeReturnMean] as const] : c.train;
-  const evaluation = ok(metrics.evalMeanReturn) ? [...c.evaluation, [step, metrics.evalMeanReturn] as const] : c.evaluation;
-  const vName = c.validationName ?? validationMetric(metrics);
-  const vVal = vName ? metrics[vName] : null;
-  const validation = vName && ok(vVal) ? [...c.validation, [step, vVal] as const] : c.validation;
-  return { train, evaluation, validation, validationName: vName };
+/** Adds one progress event's points and its validation (returns new arrays, so a store update is seen). */
+export function addProgress(c: JobCurves, step: number, metrics: Readonly<Record<string, number | null>>, validation?: ValidationPoint | null): JobCurves {
+  const lastV = c.validation.at(-1);
+  return {
+    train: after(c.train, step, metrics.episodeReturnMean) ?? c.train,
+    evaluation: after(c.evaluation, step, metrics.evalMeanReturn) ?? c.evaluation,
+    rate: after(c.rate, step, metrics.stepsPerSec) ?? c.rate,
+    validation: validation && (!lastV || validation.step > lastV.step) ? [...c.validation, validation] : c.validation,
+  };
+}
+
+/** A stored run's curves in the screen's shape (`train.curves`). */
+export function curvesOf(s: StoredCurves): JobCurves {
+  return { train: s.train.map(([a, b]) => [a, b] as const), evaluation: s.evaluation.map(([a, b]) => [a, b] as const), rate: s.rate.map(([a, b]) => [a, b] as const), validation: [...s.validation] };
 }
 
 /**

@@ -1,11 +1,11 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
-import { LearningCurve } from './learning-curve.js';
+import { CompareCurves, LearningCurve } from './learning-curve.js';
 import { RunCompare } from './run-compare.js';
-import { emptyCurves, readTrainForm, TRAIN_PRESETS } from './training-model.js';
+import { emptyCurves, readTrainForm, TRAIN_PRESETS, type JobCurves } from './training-model.js';
 import type { JobLive, TrainJob, TrainingController } from './training-controller.js';
 import './training.css';
 
@@ -45,9 +45,10 @@ function JobRow({ job, live, selected, training }: { job: TrainJob; live: JobLiv
 
 /**
  * Training (Ctrl+5): a run configured from a preset (steps and seed as typed, Enter starts), the
- * session's jobs with progress, steps/s, time left and Stop, the selected job's learning curves
- * (raw returns, smoothed line, evaluations, validation shortfall vs TWAP when reported), and the
- * stored runs of the registry to compare and promote into the model registry.
+ * session's jobs with progress, steps/s, time left, Stop and Resume, the selected job's learning
+ * curves (raw returns with the smoothed line, evaluations, agent − TWAP validation shortfall with
+ * its 95 % band for the execution env, steps/s), and the stored runs of the registry: tick two or
+ * more to overlay their curves, promote one into the model registry.
  */
 export function TrainingScreen({ controller }: { controller: Controller }) {
   const training = controller.training;
@@ -59,6 +60,10 @@ export function TrainingScreen({ controller }: { controller: Controller }) {
   const starting = useStore(training.store, (s) => s.starting);
   const error = useStore(training.store, (s) => s.error);
   const theme = useStore(controller.app, (s) => s.theme);
+  const view = useStore(training.store, (s) => s.view);
+  const runs = useStore(training.store, (s) => s.runs);
+  const compare = useStore(training.store, (s) => s.compare);
+  const compareCurves = useStore(training.store, (s) => s.compareCurves);
   const [showErrors, setShowErrors] = useState(false);
 
   useEffect(() => void training.refresh(), [training]);
@@ -67,6 +72,13 @@ export function TrainingScreen({ controller }: { controller: Controller }) {
   const preset = TRAIN_PRESETS.find((p) => p.id === form.presetId) ?? TRAIN_PRESETS[0]!;
   const jobList = Object.values(jobs);
   const sel = selected ? jobs[selected] : undefined;
+  const selLive = selected ? live[selected] : undefined;
+  const lastVal = selected ? curves[selected]?.validation.at(-1) : undefined;
+  const overlaid = useMemo(() => compare.flatMap((id) => {
+    const r = runs.find((x) => x.id === id), c = compareCurves[id];
+    return r && c ? [{ label: `${id.slice(0, 8)} · ${r.algo} s${r.seed}`, curves: c as JobCurves }] : [];
+  }), [compare, runs, compareCurves]);
+  const missing = compare.filter((id) => compareCurves[id] === null).length;
   const onKey = (ev: KeyboardEvent<HTMLFormElement>) => {
     if (ev.key === 'Escape') {
       ev.preventDefault();
@@ -128,9 +140,27 @@ export function TrainingScreen({ controller }: { controller: Controller }) {
         <section className="panel tr-curves" aria-label="Learning curves">
           <header className="panel-head">
             <h2>Learning curves</h2>
-            <span className="panel-sub">{sel ? `${sel.jobId} · ${sel.algo.toUpperCase()} on ${sel.env} · points = episodes' mean return, line = smoothed (EMA 0.8)` : 'start or pick a job'}</span>
+            <div className="tr-view" role="group" aria-label="Curves shown">
+              <button type="button" className="btn btn-xs" aria-pressed={view === 'job'} data-testid="tr-view-job" onClick={() => training.setView('job')}>Job</button>
+              <button type="button" className="btn btn-xs" aria-pressed={view === 'compare'} data-testid="tr-view-compare" disabled={compare.length === 0} title="Tick stored runs below to overlay their curves" onClick={() => training.setView('compare')}>
+                Compare runs ({compare.length})
+              </button>
+            </div>
+            {view === 'job' ? (
+              <span className="panel-sub" data-testid="tr-curve-sub">
+                {sel ? `${sel.jobId} · ${sel.algo.toUpperCase()} on ${sel.env}` : 'start or pick a job'}
+                {typeof selLive?.stepsPerSec === 'number' ? ` · ${formatRate(selLive.stepsPerSec, ' steps/s')}` : ''}
+                {lastVal && lastVal.diffBps !== null ? ` · last agent − TWAP ${lastVal.diffBps >= 0 ? '+' : ''}${lastVal.diffBps.toFixed(2)} bp (n ${lastVal.n})` : ''}
+              </span>
+            ) : (
+              <span className="panel-sub">smoothed return and agent − TWAP (bp, band = 95 % interval) of the ticked runs{missing > 0 ? ` · ${missing} stored without curves` : ''}</span>
+            )}
           </header>
-          <LearningCurve curves={(selected && curves[selected]) || emptyCurves()} theme={theme} jobId={selected ?? ''} />
+          {view === 'job' ? (
+            <LearningCurve curves={(selected && curves[selected]) || emptyCurves()} theme={theme} jobId={selected ?? ''} />
+          ) : (
+            <CompareCurves runs={overlaid} theme={theme} />
+          )}
         </section>
         <RunCompare training={training} />
       </div>
