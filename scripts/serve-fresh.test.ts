@@ -4,28 +4,20 @@
  * the install-time build was skipped or failed) must build on first start and then serve the
  * renderer; a second start must not build again.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useChildProcesses } from './test-child-processes.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const running: ChildProcess[] = [];
+const running = useChildProcesses();
 const scratch: string[] = [];
 
 afterAll(() => {
   for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  for (const child of running.splice(0)) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  }
 });
 
 /** The repository's files as a clone has them (tracked and new, not ignored), with node_modules linked. */

@@ -7,21 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { useChildProcesses } from './test-child-processes.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const electronDownloaded = fs.existsSync(path.join(repoRoot, 'node_modules/electron/path.txt'));
-const running: ChildProcess[] = [];
-
-afterEach(async () => {
-  for (const child of running.splice(0)) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  }
-});
+const running = useChildProcesses();
 
 /** Starts `node scripts/start.mjs` and resolves with its first two stdout lines. */
 function start(env: Record<string, string | undefined>): Promise<{ child: ChildProcess; lines: string[] }> {
