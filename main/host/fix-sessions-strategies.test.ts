@@ -169,6 +169,19 @@ describe('fix.work — every strategy on a paper FIX venue with FIX market data,
     expect(bad.error.message).toMatch(/4 price and 0 size decimals, the session's instrument 2 and 0/);
   }, 60_000);
 
+  it('logging the session out kills its working parents first: their children are cancelled before the Logout, the parents end', async () => {
+    const { h, until } = await connected(26, 'paper-x');
+    const a = await h.request('fix.work', { sessionId: 'paper-x', side: 'buy', quantity: 2_000, horizonSec: 60, strategy: 'vwap', slices: 6, md: { kind: 'fix' } });
+    const b = await h.request('fix.work', { sessionId: 'paper-x', side: 'sell', quantity: 2_000, horizonSec: 60, strategy: 'vwap', slices: 6, md: { kind: 'fix' } });
+    await until(a.result.parentId, (p) => p.children.some((c: any) => !TERMINAL.includes(c.status)), 5_000);
+    await until(b.result.parentId, (p) => p.children.some((c: any) => !TERMINAL.includes(c.status)), 5_000);
+    expect((await h.request('fix.disconnect', { sessionId: 'paper-x' })).result).toEqual({ changed: true });
+    for (const id of [a.result.parentId, b.result.parentId]) {
+      const p = await until(id, (x) => x.state === 'ended', 1_000);
+      expect(p.children.every((c: any) => TERMINAL.includes(c.status))).toBe(true);
+    }
+  }, 30_000);
+
   it('refuses what it cannot run, naming the field: pov without trades, ac without its model, an unknown agent model', async () => {
     const { h } = await connected(24, 'paper-e');
     const base = { sessionId: 'paper-e', side: 'buy', quantity: 100, horizonSec: 5 };

@@ -59,7 +59,7 @@ export interface FixParent {
   readonly feed: string | null;
   /** Drift alerts now (fill rate, ack latency). */
   alerts(): Alert[];
-  /** Ends it now if it is still running (engine shutdown, session logout). */
+  /** Kills it (its working children are asked to cancel) and ends it at once: the session is logging out or the engine shutting down. */
   end(): void;
 }
 
@@ -94,12 +94,10 @@ function agentDirOf(a: FixWorkArgs, models: () => ModelSummary[]): string | unde
  * `agentModel`, `md.files` (a recorded day whose decimals differ from the session's).
  */
 export async function startFixParent(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps): Promise<FixParent> {
+  const agentDir = agentDirOf(a, deps.models);
   const strategy: LiveStrategy = {
     name: a.strategy, slices: a.slices, ...(a.povRate !== undefined ? { povRate: a.povRate } : {}), ...(a.ac ? { ac: a.ac } : {}),
-    ...(() => {
-      const dir = agentDirOf(a, deps.models);
-      return dir !== undefined ? { agentDir: dir } : {};
-    })(),
+    ...(agentDir !== undefined ? { agentDir } : {}),
   };
   const priced = a.md.kind !== 'none';
   // FIX market data may carry trades: known only once the venue has answered the subscription (checked again below).
@@ -176,6 +174,8 @@ function begin(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps, strategy: Li
     alerts: () => driftViewOf(p).alerts,
     end: () => {
       if (!run.ended) run.kill();
+      // The session is going (logout, shutdown): the run cannot hear from the venue any more.
+      run.endNow();
       own?.feed.stop();
     },
   };

@@ -109,6 +109,17 @@ describe('LiveParentRun', () => {
     expect(p.run.ended).toBe(true);
   });
 
+  it('endNow ends a working run at once, once (its session is going away)', () => {
+    const { run, step, endedCalls } = setup();
+    step(5);
+    expect(run.kill()).toBe(true);
+    run.endNow();
+    expect(run.ended).toBe(true);
+    run.endNow();
+    step(5);
+    expect(endedCalls()).toBe(1);
+  });
+
   it('TWAP without prices sends market IOCs and marks the arrival at the reference price', () => {
     const { run, step, path } = setup({ priced: false, strategy: { name: 'twap', slices: 3 }, refPriceUnits: 10_000, quantity: 300, horizonSec: 3 });
     expect(run.snapshot().arrivalPriceUnits).toBe(10_000);

@@ -187,6 +187,16 @@ export class LiveParentRun {
     return true;
   }
 
+  /**
+   * Ends the run now, whatever its children's state: its session is going away (logout, engine
+   * shutdown), so no answer can come. Call `kill()` first to ask for the cancels. Idempotent.
+   */
+  endNow(): void {
+    this.killedFlag = true;
+    this.replan = false;
+    this.end();
+  }
+
   snapshot(): ParentProgress {
     const orders = this.o.path.oms.all();
     const filled = orders.reduce((n, c) => n + c.filled, 0);
