@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import { Xxh32Lanes } from './xxh32-lanes.js';
+import { BLOCK_WORDS, Xxh32Lanes } from './xxh32-lanes.js';
 
 /**
  * High word of a string item's marker pair: a NaN with the sign bit set and payload 1. A number
  * never produces it (every NaN is written as the one canonical NaN, 0x7ff80000_00000000).
  */
 const STRING_HI = 0xfff80001 | 0;
+/** Words of the largest fast record: the header pair and six doubles. */
+const RECORD_WORDS = 14;
+/** `N_OK[n] === 1` exactly for the field counts the fast path takes (an integer 0..6; any other `n`, even 2.5, reads undefined). */
+const N_OK = new Uint8Array(7).fill(1);
 /** This machine stores a float64's low word first (true on every platform Node supports). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -38,11 +42,14 @@ export class EventLog {
   /** The word block seen as doubles: `f64[i]` is words `2i`, `2i + 1`. */
   private readonly f64 = new Float64Array(this.mm.buf.buffer);
   private readonly lines: string[] | null;
+  /** The last block position where a fast record fits; −1 when lines are kept (every record takes `record`). */
+  private readonly fastLast: number;
   count = 0;
 
   constructor(keepLines = false) {
     if (!LITTLE_ENDIAN) throw new Error('EventLog: the fingerprint is defined on little-endian machines');
     this.lines = keepLines ? [] : null;
+    this.fastLast = keepLines ? -1 : BLOCK_WORDS - RECORD_WORDS;
   }
 
   /** Appends one event: kind then its fields. */
@@ -67,47 +74,54 @@ export class EventLog {
   }
 
   /**
-   * The same record as `record(kind, f0, …)` with its first `n` (≤ 6) fields, all numbers: the
-   * same words, the same fingerprint, the same line — without the rest-parameter array and the
-   * per-field type dispatch (the exchange's hot path).
+   * The same record as `record(kind, f0, …)` with its first `n` (≤ 6) fields, all numbers (a
+   * missing one counts as 0): the same words, the same fingerprint, the same line — without the
+   * rest-parameter array and the per-field type dispatch (the exchange's hot path).
    */
-  recordNums(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
-    // Kept small (the rare cases and the NaN rewrite live in other methods): V8 inlines only small
-    // functions, and in the exchange's hot path this one measured ~2 points of simulation cheaper so.
-    const code = kind.charCodeAt(0);
-    if (this.lines !== null || kind.length !== 1 || code === 0 || !(n >= 0 && n <= 6)) return this.recordSlow(kind, n, f0, f1, f2, f3, f4, f5);
+  recordNums(kind: string, n: number, f0?: number, f1?: number, f2?: number, f3?: number, f4?: number, f5?: number): void {
+    // Why it looks like this (#9): in the exchange this call is inlined into every order handler,
+    // so its size and branches are paid on every event. All six doubles are stored whatever `n`
+    // (a branch per field mispredicts when kinds alternate: words past the record's end are
+    // overwritten by the next one and never hashed); one bound (`fastLast`, −1 when lines are
+    // kept) and one table look-up (`n` an integer in 0..6) guard it; the rare cases (a full
+    // block, other kinds, a NaN or a missing field, which the sum below reveals) go elsewhere.
     const mm = this.mm;
-    mm.reserve(14);
     const p = mm.pos;
+    const code = kind.charCodeAt(0);
+    if (p > this.fastLast || N_OK[n] !== 1 || kind.length !== 1 || code === 0) return this.recordNumsSlow(kind, n, f0, f1, f2, f3, f4, f5);
     const w = mm.buf;
     w[p] = code;
     w[p + 1] = n;
     const d = this.f64;
-    const q0 = (p >> 1) + 1;
-    let q = q0;
-    // `+ 0` turns −0 into 0. NaN is rare: one sum finds it (a NaN field makes the sum NaN; an
-    // infinity pair can too, harmlessly), and only then are the fields rewritten one by one.
-    if (n > 0) d[q++] = f0 + 0;
-    if (n > 1) d[q++] = f1 + 0;
-    if (n > 2) d[q++] = f2 + 0;
-    if (n > 3) d[q++] = f3 + 0;
-    if (n > 4) d[q++] = f4 + 0;
-    if (n > 5) d[q++] = f5 + 0;
-    const sum = f0 + f1 + f2 + f3 + f4 + f5;
-    if (sum !== sum) this.canonicalNaNs(q0, q);
-    mm.pos = q << 1;
+    const q = (p >> 1) + 1;
+    d[q] = f0! + 0; // `+ 0`: −0 becomes 0
+    d[q + 1] = f1! + 0;
+    d[q + 2] = f2! + 0;
+    d[q + 3] = f3! + 0;
+    d[q + 4] = f4! + 0;
+    d[q + 5] = f5! + 0;
+    mm.pos = p + 2 + 2 * n;
     this.count++;
+    const sum = f0! + f1! + f2! + f3! + f4! + f5!;
+    if (sum !== sum) this.rewriteFields(q, n, f0, f1, f2, f3, f4, f5);
   }
 
-  /** `recordNums` for what its fast path does not take: kept lines, other kinds, more fields. */
-  private recordSlow(kind: string, n: number, f0: number, f1: number, f2: number, f3: number, f4: number, f5: number): void {
+  /** `recordNums` for what its fast path does not take: a full block, kept lines, other kinds, other `n`. */
+  private recordNumsSlow(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
+    if (this.mm.pos > this.fastLast && this.lines === null) {
+      this.mm.reserve(RECORD_WORDS);
+      if (this.mm.pos <= this.fastLast) return this.recordNums(kind, n, f0, f1, f2, f3, f4, f5);
+    }
     this.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
   }
 
-  /** Rewrites every NaN among doubles `q0..q-1` of the block as the one canonical NaN. */
-  private canonicalNaNs(q0: number, q: number): void {
-    const d = this.f64;
-    for (let i = q0; i < q; i++) if (d[i] !== d[i]) d[i] = NaN;
+  /**
+   * Rewrites the `n` fields of the record whose first double is `q` after the fast path saw a NaN
+   * sum: a missing field becomes 0 (an undefined made it NaN), a NaN the one canonical NaN.
+   */
+  private rewriteFields(q: number, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
+    const f = [f0, f1, f2, f3, f4, f5];
+    for (let i = 0; i < n; i++) this.f64[q + i] = f[i] === f[i] ? f[i]! + 0 : NaN;
   }
 
   /** The header pair of a record with `n` fields, and the kind as a string item unless it is one non-zero character. */

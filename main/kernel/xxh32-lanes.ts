@@ -114,7 +114,9 @@ export class Xxh32Lanes {
   }
 }
 
-const BUF_WORDS = 4096;
+/** Words buffered before they are mixed (the event log fills blocks of this size). */
+export const BLOCK_WORDS = 4096;
+const BUF_WORDS = BLOCK_WORDS;
 const P1 = 0x9e3779b1 | 0;
 const P2 = 0x85ebca77 | 0;
 const P3 = 0xc2b2ae3d | 0;
