@@ -4,8 +4,11 @@
  * - the queue-reactive training market fitted to the LOBSTER AMZN day (one thread, then
  *   `ThreadedVecEnv` over all cores: `vecEnvStepsPerSec`, and one worker for the scaling ratio);
  * - the agent-based calm scenario (the issue's reference setup: 60 s session, decisions every 3 s
- *   from 20 s to 50 s), resetting from snapshots (`abmEnvFactory`, fork at 20 s); in
- *   `detail.abmWholeSession` the old factory (a whole session per seed, warm-up re-simulated);
+ *   from 20 s to 50 s), resetting from snapshots (`abmEnvFactory`, fork at 20 s): one env on one
+ *   thread (`abmStepsPerSec`, as the 256 before was measured) and the same env in
+ *   `ThreadedVecEnv` lanes on all cores (`abmVecStepsPerSec`, 8 envs), each after a warm-up of 2.5 CPU
+ *   seconds per lane (its JIT needs ~2 s); in `detail.abmWholeSession` the old factory (a whole session per seed,
+ *   warm-up re-simulated);
  * - the replayed AMZN day (decisions every 3 s over 300 s from 1 h after the open): headline on
  *   the backtests' exact paths resumed from checkpoints (`checkpointReplayEnvFactory`, one a
  *   minute; `detail.replayCheckpoint`), in `detail.replayExactPaths` the same paths replayed from
@@ -60,6 +63,23 @@ function cpuSec(from: NodeJS.CpuUsage): number {
 
 /** Untimed warm-up before each measurement (JIT), ms. */
 const WARM_UP_MS = 400;
+/**
+ * The agent-based market's warm-up in CPU ms per lane (capped at 4× that in wall time): its
+ * steady rate comes only after ~2 s of CPU (a second by second profile of the calm env: 35,
+ * 1,103, 1,406, 1,480, then 1,450-1,670 steps per CPU second: the first market is built and
+ * warmed, then hundreds of functions are optimised), so 400 ms would time the JIT, not the
+ * market; in CPU time because on a loaded machine 2.5 wall seconds may be one CPU second.
+ */
+const ABM_WARM_UP_MS = 2_500;
+
+/** True while a warm-up of `ms` (wall, or with `cpuLanes` CPU ms per lane, capped at 4× in wall) is not over. */
+function warming(t0: number, c0: NodeJS.CpuUsage, ms: number, cpuLanes: number): boolean {
+  const wall = performance.now() - t0;
+  if (cpuLanes === 0) return wall < ms;
+  return cpuSec(c0) * 1000 < ms * cpuLanes && wall < 4 * ms;
+}
+/** Environments in the agent-based `ThreadedVecEnv` run (each holds its own market). */
+const ABM_VEC_ENVS = 8;
 
 class Lcg {
   private x = 12345;
@@ -70,12 +90,12 @@ class Lcg {
 }
 
 /** Steps one env with random actions for `seconds`, resetting as episodes end. */
-function rate(factory: EnvPathFactory, config: EnvConfigInput, seconds: number) {
+function rate(factory: EnvPathFactory, config: EnvConfigInput, seconds: number, warmUpMs = WARM_UP_MS, cpuWarmUp = false) {
   const env = new ExecutionEnv(factory, config);
   const n = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : 0;
   const rng = new Lcg();
   let seed = 1;
-  for (const tw = performance.now(); performance.now() - tw < WARM_UP_MS;) {
+  for (const tw = performance.now(), cw = process.cpuUsage(); warming(tw, cw, warmUpMs, cpuWarmUp ? 1 : 0);) {
     env.reset(1_000_000 + seed++);
     while (!env.done) env.step(rng.next(n));
   }
@@ -118,7 +138,7 @@ async function bundleWorker(): Promise<void> {
   await build({ entryPoints: [src], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, target: 'node20', logLevel: 'warning' });
 }
 
-async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: number) {
+async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: number, warmUpMs = WARM_UP_MS, cpuWarmUp = false) {
   const vec = await ThreadedVecEnv.create(spec, n, { workers });
   try {
     const rng = new Lcg();
@@ -126,7 +146,7 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
     const nA = vec.actionSpace.kind === 'discrete' ? vec.actionSpace.n : 0;
     vec.reset(Array.from({ length: n }, (_, i) => i + 1));
     // Warm-up (the workers' JIT starts cold; the calling thread's is warm from earlier runs).
-    for (const tw = performance.now(); performance.now() - tw < WARM_UP_MS;) {
+    for (const tw = performance.now(), cw = process.cpuUsage(); warming(tw, cw, warmUpMs, cpuWarmUp ? vec.workers : 0);) {
       for (let i = 0; i < n; i++) acts[i] = rng.next(nA);
       vec.step(acts);
     }
@@ -176,11 +196,14 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   // Headline: resets from snapshots (episodes share the history to the fork at startSec); the
   // whole-session factory (warm-up re-simulated at every reset, as before) for the same-run ratio.
   const abmFactory = scenarioEnvFactory('calm', 60, abmConfig.startSec);
-  const abm = rate(abmFactory, abmConfig, seconds);
+  const abm = rate(abmFactory, abmConfig, seconds, ABM_WARM_UP_MS, true);
   const abmResetMicros = medianResetMicros(abmFactory, abmConfig, 20);
   const abmWholeFactory = scenarioEnvFactory('calm', 60);
-  const abmWhole = rate(abmWholeFactory, abmConfig, seconds);
+  const abmWhole = rate(abmWholeFactory, abmConfig, seconds, ABM_WARM_UP_MS, true);
   const abmWholeResetMicros = medianResetMicros(abmWholeFactory, abmConfig, 20);
+  // The same env on every core: ThreadedVecEnv lanes (one worker per core, each with its own markets).
+  const abmSpec: EnvSpec = { market: { kind: 'scenario', name: 'calm', durationSec: 60, forkSec: abmConfig.startSec }, config: abmConfig };
+  const abmVec = await vecRate(abmSpec, ABM_VEC_ENVS, cores, seconds, ABM_WARM_UP_MS, true);
   const replayConfig: EnvConfigInput = { side: 'buy', quantity: 500, startSec: 3_600, horizonSec: 300, decisions: 100 };
   const replayFactory = replayEnvFactory(day);
   replayFactory(0); // parse the day once, outside the timing (it is cached per process)
@@ -202,6 +225,7 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
     trainingMarketStepsPerSec: r0(training.stepsPerSec),
     vecEnvStepsPerSec: r0(vecAll.stepsPerSec),
     abmStepsPerSec: r0(abm.stepsPerSec),
+    abmVecStepsPerSec: r0(abmVec.stepsPerSec),
     replayStepsPerSec: r0(replayCp.stepsPerSec),
     resetMicros: r2(resetMicros),
     workers: vecAll.workers,
@@ -209,6 +233,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       trainingMarketVsTodayAbm: r2(training.stepsPerSec / TODAY.abmStepsPerSec),
       vecEnvVsTodayAbm: r2(vecAll.stepsPerSec / TODAY.abmStepsPerSec),
       abmVsToday: r2(abm.stepsPerSec / TODAY.abmStepsPerSec),
+      abmPerCpuSecVsToday: r2(abm.stepsPerCpuSec / TODAY.abmStepsPerSec),
+      abmVecVsToday: r2(abmVec.stepsPerSec / TODAY.abmStepsPerSec),
       replayVsToday: r2(replayCp.stepsPerSec * (TODAY.replayMsPerStep / 1000)),
       resetVsToday: r2((TODAY.resetMs * 1000) / resetMicros),
       vecAllCoresVsOneWorker: r2(vecAll.stepsPerSec / vecOne.stepsPerSec),
@@ -224,6 +250,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
         // Steps per CPU second, all lanes vs one: 1 = no threading overhead (the wall-clock
         // speed-up then approaches the lane count on an otherwise idle machine).
         vecCpuEfficiency: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec),
+        abmVecVsOneLane: r2(abmVec.stepsPerSec / abm.stepsPerSec),
+        abmVecCpuEfficiency: r2(abmVec.stepsPerCpuSec / abm.stepsPerCpuSec),
       },
     },
     detail: {
@@ -231,7 +259,8 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
       secondsPerMeasurement: seconds,
       trainingMarket: { ...training, stepsPerSec: r0(training.stepsPerSec), fitMs: r0(fitMs), snapshotBankMs: r0(bankMs), snapshots: qr.bank.count, config: qrConfig },
       vecEnv: { envs: nVec, allCores: { ...vecAll, stepsPerSec: r0(vecAll.stepsPerSec) }, oneWorker: { ...vecOne, stepsPerSec: r0(vecOne.stepsPerSec) } },
-      abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), forkSec: abmConfig.startSec, config: abmConfig },
+      abm: { ...abm, stepsPerSec: r0(abm.stepsPerSec), medianResetMicros: r0(abmResetMicros), forkSec: abmConfig.startSec, warmUpCpuMs: ABM_WARM_UP_MS, config: abmConfig },
+      abmVec: { ...abmVec, stepsPerSec: r0(abmVec.stepsPerSec), envs: ABM_VEC_ENVS, warmUpCpuMsPerLane: ABM_WARM_UP_MS },
       abmWholeSession: { ...abmWhole, stepsPerSec: r0(abmWhole.stepsPerSec), medianResetMicros: r0(abmWholeResetMicros) },
       replay: { ...replay, stepsPerSec: r0(replay.stepsPerSec), msPerStep: r2(1000 / replay.stepsPerSec), medianResetMicros: r0(replayResetMicros), fastForwardFromSec: 3_580, config: fastConfig },
       replayCheckpoint: { ...replayCp, stepsPerSec: r0(replayCp.stepsPerSec), msPerStep: r2(1000 / replayCp.stepsPerSec), medianResetMicros: r0(replayCpResetMicros), checkpoints: cpFactory.checkpoints.count, checkpointBuildMs: r0(cpBuildMs), config: replayConfig },

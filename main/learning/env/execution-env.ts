@@ -3,7 +3,7 @@ import type { Side } from '../../domain/side.js';
 import { SimExecutionContext } from '../../execution/execution-context.js';
 import type { ChildOrder } from '../../execution/order-manager.js';
 import { OrderPath } from '../../execution/order-path.js';
-import { ParentOrder, parseParentOrder } from '../../execution/parent-order.js';
+import { ParentOrder, parseParentOrder, type ParentOrderSpec } from '../../execution/parent-order.js';
 import { actionCount, childQuote, childSize, decodeContinuous, decodeDiscrete, type DecodedAction } from './actions.js';
 import { resolveEnvConfig, type EnvConfig, type EnvConfigInput } from './env-config.js';
 import type { EnvSignal } from './env-signal.js';
@@ -125,6 +125,8 @@ export class ExecutionEnv {
   private readonly record: boolean;
   private readonly signal: EnvSignal | null;
   private readonly decoded: readonly DecodedAction[];
+  /** The last episode's validated parent spec: reused while its symbol and times are the same (schema parsing is ~2 % of a reset-heavy run). */
+  private parentSpec: ParentOrderSpec | null = null;
 
   constructor(readonly factory: EnvPathFactory, config: EnvConfigInput, opts: ExecutionEnvOptions = {}) {
     this.record = opts.record ?? false;
@@ -252,7 +254,11 @@ export class ExecutionEnv {
     mids.push(arrival);
     const orderPath = new OrderPath(path.venue, path.scheduler, path.instrument, c.riskLimits, 'E');
     const ctx = new SimExecutionContext(path.instrument, feed.book, orderPath, path.scheduler);
-    const spec = parseParentOrder({ id: 'env', symbol: path.instrument.symbol, side: c.side, quantity: c.quantity, startNs: t0, endNs: end + END_SETTLE_NS });
+    let spec = this.parentSpec;
+    if (spec === null || spec.symbol !== path.instrument.symbol || spec.startNs !== t0 || spec.endNs !== end + END_SETTLE_NS) {
+      spec = parseParentOrder({ id: 'env', symbol: path.instrument.symbol, side: c.side, quantity: c.quantity, startNs: t0, endNs: end + END_SETTLE_NS });
+      this.parentSpec = spec;
+    }
     const parent = new ParentOrder(ctx, spec);
     const rec = this.record ? new EpisodeRecorder(path, t0, end) : null;
     rec?.advance(path, t0);
