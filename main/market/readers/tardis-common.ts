@@ -137,4 +137,16 @@ export abstract class TardisReader extends ScannerReader {
     this.pd = t.instrument.priceDecimals;
     this.sd = t.instrument.sizeDecimals;
   }
+
+  /**
+   * Moves to the next row and reads its prefix (exchange and symbol skipped, the two times checked
+   * by `clock`); returns the row's `timestamp` in us, or -1 at end of input (timestamps are unsigned).
+   */
+  protected nextRowTime(): number {
+    const sc: ByteScanner = this.sc;
+    if (!sc.nextLine()) return -1;
+    sc.skip(0);
+    sc.skip(1);
+    return this.clock.read(sc);
+  }
 }

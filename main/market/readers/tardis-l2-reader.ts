@@ -72,11 +72,9 @@ export class TardisL2Reader extends TardisReader {
 
   /** Parses the next row into the staged fields; false at end of input. */
   private stage(): boolean {
+    const us = this.nextRowTime();
+    if (us < 0) return false;
     const sc: ByteScanner = this.sc;
-    if (!sc.nextLine()) return false;
-    sc.skip(0);
-    sc.skip(1);
-    const us = this.clock.read(sc);
     sc.field(4);
     const snap = sc.fieldEquals('true') || sc.fieldEqualsFolded('true');
     if (!snap && !sc.fieldEqualsFolded('false')) sc.failField(4, "'true' or 'false'");

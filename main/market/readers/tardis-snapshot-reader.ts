@@ -57,11 +57,9 @@ export class TardisSnapshotReader extends TardisReader {
   }
 
   private readRow(): boolean {
+    const us = this.nextRowTime();
+    if (us < 0) return false;
     const sc: ByteScanner = this.sc;
-    if (!sc.nextLine()) return false;
-    sc.skip(0);
-    sc.skip(1);
-    const us = this.clock.read(sc);
     const row = this.row;
     const cols = this.colKind.length;
     for (let c = 4; c < cols; c++) {

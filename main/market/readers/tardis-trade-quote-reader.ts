@@ -20,11 +20,9 @@ export class TardisTradesReader extends TardisReader {
   }
 
   next(): MarketEvent | null {
+    const us = this.nextRowTime();
+    if (us < 0) return null;
     const sc: ByteScanner = this.sc;
-    if (!sc.nextLine()) return null;
-    sc.skip(0);
-    sc.skip(1);
-    const us = this.clock.read(sc);
     sc.skip(4);
     sc.field(5);
     const side = sc.fieldEqualsFolded('buy') ? 1 : sc.fieldEqualsFolded('sell') ? -1 : sc.fieldEqualsFolded('unknown') ? 0
@@ -58,11 +56,9 @@ export class TardisQuotesReader extends TardisReader {
   }
 
   next(): MarketEvent | null {
+    const us = this.nextRowTime();
+    if (us < 0) return null;
     const sc: ByteScanner = this.sc;
-    if (!sc.nextLine()) return null;
-    sc.skip(0);
-    sc.skip(1);
-    const us = this.clock.read(sc);
     const askAmt = sc.decimalOrEmpty(4, this.sd);
     if (askAmt < 0) sc.failField(4, 'a non-negative amount');
     const askPx = sc.decimalOrEmpty(5, this.pd);
