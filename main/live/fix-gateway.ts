@@ -280,7 +280,8 @@ export class FixGateway implements Venue {
       if (o !== undefined) this.emit({ type: 'OrderCancelRejected', tsNs: this.now(), clientOrderId: o.order.clientOrderId, reason: m.get(TAG.Text) ?? `CxlRejReason ${m.get(TAG.CxlRejReason) ?? '?'}` });
     } else if (m.msgType === '3' || m.msgType === 'j') {
       const ref = this.sentSeq.get(m.int(TAG.RefSeqNum) ?? -1);
-      if (ref === undefined) return;
+      // Not about an order of ours (e.g. a MarketDataRequest the venue does not serve): its owner hears of it.
+      if (ref === undefined) return this.opts.onOtherApp?.(m);
       const reason = `${m.msgType === '3' ? 'session reject' : 'business reject'}: ${m.get(TAG.Text) ?? `reason ${m.get(m.msgType === '3' ? TAG.SessionRejectReason : TAG.BusinessRejectReason) ?? '?'}`}`;
       if (ref.kind === 'new') {
         ref.order.done = true;

@@ -131,6 +131,22 @@ describe('FIX market data: MarketDataServer → wire → FixMarketDataFeed', () 
     expect(top(withTrades.book, 5)).toBe(top(venueBook, 5)); // trades leave the book to the book entries
   });
 
+  it('a counterparty that never answers, or rejects the request outright (business reject, RefMsgType V), fails start() with the reason; a new start uses a fresh MDReqID', async () => {
+    const ids: string[] = [];
+    let feed: FixMarketDataFeed | null = null;
+    let answer: 'nothing' | 'j' = 'nothing';
+    feed = new FixMarketDataFeed(INST, (_t, body) => {
+      ids.push(body.find(([tag]) => tag === 262)![1]);
+      if (answer === 'j') feed!.onMessage(wire('j', [[45, '2'], [372, 'V'], [380, '3'], [58, 'market data not served here']]));
+      return true;
+    }, 5, 'MD-N', { timeoutMs: 50 });
+    await expect(feed.start()).rejects.toThrow(/no snapshot within 0.05 s of the MarketDataRequest/);
+    expect(feed.state).toBe('stopped');
+    answer = 'j';
+    await expect(feed.start()).rejects.toThrow(/rejected the MarketDataRequest \(business reject\): market data not served here/);
+    expect(ids).toEqual(['MD-N', 'MD-N-1']);
+  });
+
   it('a venue that does not serve trades (MDReqRejReason 8) is asked again for the book alone', async () => {
     const venueBook = new LevelBook();
     venueBook.setLevel(1, 9_999, 100);

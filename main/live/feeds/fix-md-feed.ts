@@ -10,6 +10,8 @@ import { newFeedStats, type FeedState, type MarketDataFeed } from './market-data
 /** Sends a FIX application message; false when the session is not logged on. */
 export type FixAppSender = (msgType: string, body: readonly FixField[]) => boolean;
 
+/** RefMsgType (372) of a session or business reject. */
+const REF_MSG_TYPE = 372;
 /** MDReqRejReason 8: an MDEntryType the venue does not serve. */
 const UNSUPPORTED_ENTRY_TYPE = '8';
 
@@ -36,17 +38,21 @@ export class FixMarketDataFeed implements MarketDataFeed {
   private readonly tradeListeners: Array<(priceUnits: number, size: number) => void> = [];
   private wantTrades: boolean;
   private attempt = 0;
+  private started = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly instrument: InstrumentSpec,
     private readonly send: FixAppSender,
     private readonly depth = 10,
     private readonly baseReqId = `MD-${instrument.symbol}`,
-    opts: { readonly trades?: boolean } = {},
+    opts: { readonly trades?: boolean; readonly timeoutMs?: number } = {},
   ) {
     this.name = `FIX market data ${instrument.symbol}`;
     this.reqId = baseReqId;
     this.wantTrades = opts.trades ?? false;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
   }
 
   /** True once the venue accepted a subscription that includes trades (it may still print none). */
@@ -54,10 +60,19 @@ export class FixMarketDataFeed implements MarketDataFeed {
     return this.wantTrades && this.state === 'live';
   }
 
+  /**
+   * Subscribes; resolves at the first snapshot. Rejects on a MarketDataRequestReject, a session
+   * or business reject of the request, or no snapshot within `timeoutMs` (a counterparty that
+   * does not serve FIX market data may never answer). A new start uses a fresh MDReqID (the
+   * venue may still hold the earlier one).
+   */
   start(): Promise<void> {
+    if (this.started) this.reqId = `${this.baseReqId}-${++this.attempt}`;
+    this.started = true;
     this.state = 'syncing';
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
+      this.timer = setTimeout(() => this.fail(new Error(`${this.name}: no snapshot within ${this.timeoutMs / 1000} s of the MarketDataRequest (does the counterparty serve FIX market data?)`)), this.timeoutMs);
       this.request();
     });
   }
@@ -81,6 +96,8 @@ export class FixMarketDataFeed implements MarketDataFeed {
 
   stop(): void {
     if (this.state === 'live' || this.state === 'syncing') this.send('V', [[MD_TAG.MDReqID, this.reqId], [MD_TAG.SubscriptionRequestType, '2'], [MD_TAG.NoRelatedSym, '1'], [MD_TAG.Symbol, this.instrument.symbol]]);
+    if (this.pending !== null) this.fail(new Error(`${this.name}: stopped before the first snapshot`));
+    this.clearTimer();
     this.state = 'stopped';
   }
 
@@ -88,8 +105,11 @@ export class FixMarketDataFeed implements MarketDataFeed {
     this.listeners.push(listener);
   }
 
-  /** A W, X or Y from the session (other messages and other MDReqIDs are ignored). */
+  /** A W, X or Y from the session, or a reject of our request (other messages and other MDReqIDs are ignored). */
   onMessage(m: FixMessage): void {
+    if ((m.msgType === '3' || m.msgType === 'j') && m.get(REF_MSG_TYPE) === 'V' && this.pending !== null) {
+      return this.fail(new Error(`${this.name}: the counterparty rejected the MarketDataRequest (${m.msgType === '3' ? 'session' : 'business'} reject): ${m.get(MD_TAG.Text) ?? 'no reason given'}`));
+    }
     if (m.get(MD_TAG.MDReqID) !== this.reqId || this.state === 'stopped') return;
     if (m.msgType === 'Y' && this.wantTrades && m.get(MD_TAG.MDReqRejReason) === UNSUPPORTED_ENTRY_TYPE && this.pending !== null) {
       // The venue serves no trades: ask for the book alone, under a fresh MDReqID.
@@ -132,6 +152,7 @@ export class FixMarketDataFeed implements MarketDataFeed {
     flush();
     if (m.msgType === 'W' && this.pending !== null) {
       this.state = 'live';
+      this.clearTimer();
       this.pending.resolve();
       this.pending = null;
     }
@@ -151,7 +172,13 @@ export class FixMarketDataFeed implements MarketDataFeed {
     this.stats.updates++;
   }
 
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
   private fail(e: Error): void {
+    this.clearTimer();
     this.state = 'stopped';
     if (this.pending !== null) this.pending.reject(e);
     this.pending = null;

@@ -11,6 +11,8 @@ import { OrderPath } from '../../execution/order-path.js';
 import { scenarioPath } from '../../execution/what-if/scenario-path.js';
 import { Scheduler } from '../../kernel/scheduler.js';
 import { DEFAULT_RISK_LIMITS } from '../../risk/risk-limits.js';
+import { LevelBook } from '../../market/book/level-book.js';
+import { FixMarketDataFeed } from '../feeds/fix-md-feed.js';
 import { MemorySeqStore } from '../fix/seq-store.js';
 import { FixGateway } from '../fix-gateway.js';
 import { PaperVenue } from '../paper-venue.js';
@@ -83,6 +85,33 @@ describe.skipIf(!haveQuickfix)('interoperability with QuickFIX (C++), an engine 
       expect(path.oms.get(id)?.status).toBe('Filled');
       expect(out).not.toContain('REJECT'); // QuickFIX found nothing to reject in what our gateway sent
       expect(out).toContain('LOGOUT');
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
+
+  it('a QuickFIX acceptor that serves no market data rejects our MarketDataRequest: the feed fails at once with its reason (no hang)', async () => {
+    const port = await freePort();
+    const child = spawn(accBin, [String(port), 'QFA', 'GW']);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      for (let i = 0; i < 100 && !out.includes('READY'); i++) await sleep(20);
+      const instrument = { symbol: 'SIM', venue: 'QFA', priceDecimals: 2, sizeDecimals: 0, tickSizeUnits: 1 };
+      let feed: FixMarketDataFeed | null = null;
+      const gw: FixGateway = new FixGateway({
+        host: '127.0.0.1', port, senderCompId: 'GW', targetCompId: 'QFA', heartBtIntSec: 30, resetOnLogon: true, store: new MemorySeqStore(), instrument,
+        book: new LevelBook(), scheduler: new Scheduler(), onOtherApp: (m) => feed?.onMessage(m),
+      });
+      feed = new FixMarketDataFeed(instrument, (t, b) => gw.sendApp(t, b), 5, 'MD-QF', { timeoutMs: 10_000 });
+      await gw.connect();
+      const t0 = performance.now();
+      // This acceptor runs without a data dictionary (UseDataDictionary=N), so it cannot parse
+      // repeating groups and session-rejects the V ("Tag appears more than once"); with one it
+      // would send a BusinessMessageReject (unsupported message type). Either reaches the feed.
+      await expect(feed.start()).rejects.toThrow(/rejected the MarketDataRequest \((session|business) reject\): \S/);
+      expect(performance.now() - t0).toBeLessThan(5_000); // the reject, not the timeout
+      await gw.disconnect();
     } finally {
       child.kill();
     }
