@@ -220,13 +220,14 @@ export async function runTrainingLoop(
         }
       }
     }
+    // Training speed up to here: the final evaluation and validation against TWAP (many judged paths) are not training.
+    const stepsPerSec = speed();
     // The final evaluation (reused when the last one was at these very weights).
     const finalEval = lastEval && lastEval.step === learner.steps ? lastEval.meanReturn : evaluate();
     const finalVal = judge === null ? null : lastVal && lastVal.step === learner.steps ? lastVal : validate(learner.steps);
     const validationHistory = [...(t.validationHistory ?? [])];
     if (finalVal && validationHistory.at(-1) !== finalVal) validationHistory.push(finalVal);
     const elapsedSec = t.elapsedSec + (host.nowSec() - t0);
-    const stepsPerSec = speed();
     const bestReturn = Math.max(finalEval, ...t.evalHistory.map((e) => e.meanReturn));
     const { weightsSha256 } = await host.saveModel(modelOf({
       evalMeanReturn: finalEval, evalEpisodes: config.evalEpisodes, stepsPerSec, elapsedSec, episodeReturnMean: t.lastEpisodeReturnMean,

@@ -114,6 +114,14 @@ describe('validation against TWAP during training (execution env)', () => {
     expect(m.validationN).toBe(3);
   }, 600_000);
 
+  it('a run resumed from a checkpoint keeps its validation curve: the uninterrupted run\'s, bit for bit', async () => {
+    const full = await runTraining({ ...cfg, checkpointEvery: 32 }, { outDir: path.join(root, 'ck') });
+    const resumed = await runTraining({ ...cfg, checkpointEvery: 32 }, { outDir: path.join(root, 'ck-resumed'), resumeFrom: path.join(full.out, 'checkpoints', 'step-64') });
+    expect(resumed.weightsSha256).toBe(full.weightsSha256);
+    expect(resumed.validationHistory).toEqual(full.validationHistory);
+    expect(full.validationHistory.map((v) => v.step)).toEqual([32, 64, 96]);
+  }, 600_000);
+
   it('early-stops on validationDiffBps; refuses it, or evalVsTwap, where there is no TWAP to run', async () => {
     const r = await runTraining({ ...cfg, earlyStopping: { metric: 'validationDiffBps', patience: 1, minDelta: 1e9 } }, { outDir: path.join(root, 'early') });
     // The first validation sets the best (a gain over −∞); the next without a 1e9 bp gain stops the run.
