@@ -143,6 +143,8 @@ export function summarize(source: ModelSummary['source'], name: string, path: st
   }
 }
 
+const baseName = (dir: string) => dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || dir;
+
 /**
  * `models.inspect`: a model folder (already checked by file-access) read and checked against
  * this build's execution environment. Its summary (`source` 'folder', or the registry's entry
@@ -152,12 +154,14 @@ export function summarize(source: ModelSummary['source'], name: string, path: st
  */
 export function inspectModelFolder(dir: string, field: string, registry?: ModelRegistry): ModelSummary {
   const listed = registry?.list().find((m) => resolve(m.path) === resolve(dir));
-  const summary = listed ?? summarize('folder', dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir, dir);
-  if (summary.problem) throw new EngineError('data-format', summary.problem, field);
+  const summary = listed ?? summarize('folder', baseName(dir), dir);
+  // The refusal names the folder by its name, as the user chose it; the whole path adds nothing there.
+  const named = (m: string) => m.split(dir).join(baseName(dir));
+  if (summary.problem) throw new EngineError('data-format', named(summary.problem), field);
   try {
     loadAgentPolicy(dir);
   } catch (e) {
-    throw new EngineError(e instanceof AgentModelMismatch ? 'validation' : 'data-format', e instanceof Error ? e.message : String(e), field);
+    throw new EngineError(e instanceof AgentModelMismatch ? 'validation' : 'data-format', named(e instanceof Error ? e.message : String(e)), field);
   }
   return summary;
 }

@@ -137,11 +137,11 @@ export function resetTcaForm(v: TcaFormValues): TcaFormValues {
 /** The model-choice settings key of agent row `i` (the TCA screen's pickers). */
 export const agentChoiceKey = (i: number) => `tca.agent.${i}`;
 
-/** How many agent rows the saved model choices describe (keys tca.agent.0, .1, … without a gap), at least 1. */
+/** How many agent rows the saved model choices describe: up to the last saved key tca.agent.N (rows before it without a key are on the default), at least 1. */
 export function savedAgentRows(choices: Readonly<Record<string, string>>): number {
-  let n = 0;
-  while (n < MAX_AGENT_ROWS && choices[agentChoiceKey(n)] !== undefined) n++;
-  return Math.max(1, n);
+  let n = 1;
+  for (let i = 0; i < MAX_AGENT_ROWS; i++) if (choices[agentChoiceKey(i)] !== undefined) n = i + 1;
+  return n;
 }
 
 /** Toggles a strategy, keeping the contract's order. */

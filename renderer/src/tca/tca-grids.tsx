@@ -123,7 +123,7 @@ function PathCell({ data }: ICellRendererParams<OutcomeRow>) {
 }
 
 const OUTCOME_COLUMNS: ColDef<OutcomeRow>[] = [
-  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 108, filter: 'agTextColumnFilter', tooltipField: 'strategy' },
+  { colId: 'strategy', field: 'strategy', headerName: 'Strategy', width: 140, filter: 'agTextColumnFilter', tooltipField: 'strategy' },
   { colId: 'seed', field: 'seed', headerName: 'Seed', width: 60, ...NUM },
   { colId: 'path', field: 'pathId', headerName: 'Path', flex: 1, minWidth: 164, cellClass: 'mono', filter: 'agTextColumnFilter', cellRenderer: PathCell },
   {
