@@ -65,6 +65,12 @@ describe('slipstream live', () => {
     expect(Number(s.avgPrice)).toBeGreaterThan(0);
     expect(s.sessionEvents[0]).toBe('logon');
     expect(s.sessionEvents).toContain('logout');
+    // A second run against the same venue: its ClOrdIDs are new (they were "L-1"… every run, rejected as duplicates).
+    const again: string[] = [];
+    expect(await liveCommand([...base(port), '--symbol', 'SIM', '--qty', '200', '--strategy', 'twap', '--slices', '2', '--horizon', '1', '--ref-price', '100'], (l) => again.push(l), never)).toBe(0);
+    const s2 = JSON.parse(again.at(-1)!) as { filledQty: string; rejects: number };
+    expect(s2.rejects, again.join('\n')).toBe(0);
+    expect(s2.filledQty).toBe('200');
   });
 
   it('with FIX market data, an interrupt cancels the open children and logs out (exit 130)', async () => {

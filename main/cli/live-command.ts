@@ -95,7 +95,8 @@ export async function liveCommand(argv: readonly string[], out: (s: string) => v
     if (feed !== null) await waitTwoSided(feed);
     const book = feed?.book ?? new LevelBook();
     driver.start();
-    const path = new OrderPath(gw, scheduler, instrument, DEFAULT_RISK_LIMITS, 'L');
+    // ClOrdIDs unique across runs: a venue remembers the ones it saw (a second run's "L-1" was rejected as a duplicate).
+    const path = new OrderPath(gw, scheduler, instrument, DEFAULT_RISK_LIMITS, `L${systemClock.nowMs().toString(36)}`);
     // The trader's reference price until a fill or the feed's mid gives one (the gate keeps it while the book is empty).
     if (a.refPriceUnits !== null) path.gate.mark(instrument.symbol, a.refPriceUnits);
     let rejects = 0;
