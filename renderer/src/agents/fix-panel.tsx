@@ -13,9 +13,10 @@ const int = (s: string) => (/^\d[\d,]*$/.test(s.trim()) ? Number(s.replace(/,/g,
 /**
  * FIX sessions in the engine (Agents screen): connect a session stored in Settings (the host adds
  * its password; this page never sees it), its live state (logged on, CompIDs, next in/out
- * sequence numbers, last message in/out, last error), a TWAP of market IOCs worked through it
- * (`fix.work`: the engine's risk gate and OMS), and each live parent's simulated-vs-actual drift
- * with its alerts. Polls `fix.sessions` and `fix.drift` while mounted; never throws.
+ * sequence numbers, last message in/out, last error), a quick TWAP of market IOCs worked through
+ * it (`fix.work` without market data; every other strategy is started from the Run form, where a
+ * logged-on session is a venue), and each live parent's simulated-vs-actual drift with its
+ * alerts. Polls `fix.sessions` and `fix.drift` while mounted; never throws.
  */
 export function FixPanel({ controller }: { controller: Controller }) {
   const api = controller.api;
