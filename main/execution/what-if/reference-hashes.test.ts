@@ -14,10 +14,11 @@ describe('reference event-log hashes', () => {
     const r = runScenario(loadScenario('calm'), { seed: 1, durationSec: 60 });
     // Updated for #9 (the noise traders became one superposed Poisson stream with table
     // samplers: other draws, the same laws — main/market/abm/sampling-equivalence.test.ts).
-    expect(r.events).toBe(49_297);
-    // Updated for #9 item 4: the fingerprint's encoding changed (every number a float64 in the
-    // word block); the same events — the old encoding still gives 6310416281be… on this run.
-    expect(r.eventLogHash).toBe('e2173658798acb5774e54d65bce6463a503cfb259f43896985af7488fb368d6d');
+    // Updated for #8.3: the presets gained value-anchored latent liquidity with memory and a
+    // learning fundamental (scenarios/preset-liquidity.ts), so the calm market's events changed
+    // (49,297 → 49,797; was e2173658798a… under #9 item 4's encoding).
+    expect(r.events).toBe(49_797);
+    expect(r.eventLogHash).toBe('06fdfea2f50ab166b8e6ed519c6130933dbbf33457f47a7ac82cb107f25bc6aa');
   });
 
   it('a 2,000-share TWAP with impact on the AMZN day, seed 7 (our order events)', () => {

@@ -70,6 +70,29 @@ describe('latent liquidity (linear latent book around the fundamental)', () => {
     expect(s.exchange.position[s.latent.base]).toBe(-2_000);
   });
 
+  it('with memory, liquidity taken stays consumed (the √ move holds) and renews over memorySec', () => {
+    // Regression (#8.3): the stateless wall came back at the next re-post (test above), so a
+    // metaorder slower than the re-posts met a fresh wall each time and moved the price only
+    // within the band; a large one then found nothing behind it. With memory the move holds.
+    const s = market({ count: 1, depthPerTick: 10, bandTicks: 3, levels: 60, ratePerSec: 5, memorySec: 100 });
+    s.runUntilSec(2);
+    const agent = s.exchange.addOwner({ onRestingFill: () => {} }, 1);
+    s.exchange.market(agent, 1, 2_000);
+    const moved = ticksFor(2_000, 10);
+    expect(s.book.bestAsk()).toBe(10_003 + moved);
+    s.runUntilSec(12);
+    // Ten seconds of re-posts later (50 of them) the consumed profile is still missing: the best
+    // ask sits √(2·C/L) beyond the band, C = 2,000·e^(−10/100).
+    const gone = Math.sqrt((2 * 2_000 * Math.exp(-0.1)) / 10);
+    expect(s.book.bestAsk()).toBeGreaterThanOrEqual(10_003 + Math.floor(gone));
+    expect(s.book.bestAsk()).toBeLessThanOrEqual(10_004 + Math.ceil(gone));
+    // The bid side was not touched: its wall is where it was.
+    expect(s.book.bestBid()).toBe(10_000 - 4);
+    s.runUntilSec(1_002);
+    // Ten memory times later it has renewed (C ≈ 2,000·e^−10 ≈ 0.1: x < 1 tick).
+    expect(s.book.bestAsk()).toBe(10_004);
+  });
+
   it('the fundamental learns from the price with the configured half-life', () => {
     const s = market({ count: 1, depthPerTick: 10, bandTicks: 3, levels: 80, ratePerSec: 0.001 }, { learningHalfLifeSec: 100 });
     s.runUntilSec(2);

@@ -6,6 +6,16 @@ import type { LatentLiquidityConfig } from './market-config.js';
 import { AgentWake, exponentialDelayNs, type Wakeable } from './samplers.js';
 
 /**
+ * `LatentLiquidityConfig` with the latent book's memory (a field of the scenario's `latent`
+ * block; `MarketConfig` carries it through unchanged). memorySec > 0: liquidity the providers
+ * traded away is gone until it renews, with an exponential renewal time memorySec (absent or 0:
+ * the stateless book, every re-post restores the full profile).
+ */
+export interface LatentMemoryConfig extends LatentLiquidityConfig {
+  readonly memorySec?: number;
+}
+
+/**
  * Slow liquidity providers with a linear depth profile around the fundamental value A
  * (`Fundamental.value`), the locally linear latent book of Donier, Bonart, Mastromatteo &
  * Bouchaud (2015): at distance u ticks beyond the band (u = |p − A|/tick − bandTicks > 0) they
@@ -17,7 +27,17 @@ import { AgentWake, exponentialDelayNs, type Wakeable } from './samplers.js';
  * market that are in its zone AND on its side of the market (asks strictly above the best bid,
  * bids strictly below the best ask: never marketable, post-only), dropping sizes below 1 (wanted
  * size = round(share·step·L·u)). A level already at its price keeps its queue place while its remaining is ≥
- * half the wanted size. The rule is stateless: it does not depend on what they already traded.
+ * half the wanted size. Without `memorySec` the rule is stateless: it does not depend on what they
+ * already traded, so liquidity taken comes back at the same prices at the next re-post.
+ *
+ * With `memorySec` m > 0 (`LatentMemoryConfig`), the book remembers what it traded, as the
+ * latent book of Donier et al. does: C = the providers' net bought size, each fill decaying
+ * as e^(−age/m) (the consumed latent orders renew at rate 1/m). The side that traded has lost its
+ * innermost x = √(2|C|/L) ticks (the part of a linear profile that holds |C|): depth L·u only at
+ * u > x beyond the band. So a metaorder of Q faster than m meets a wall that stays consumed,
+ * moving the price x = √(2Q/L) whatever the re-posts (the square-root law, with L sized from the
+ * day's volume and volatility), and the move heals as C renews — with a learning fundamental,
+ * part of it stays.
  *
  * What it does to prices: between two re-posts, buying Q through the profile moves the price
  * ≈ √(2Q/L) ticks beyond the band (concave in Q); at the next re-post the liquidity it took
@@ -40,9 +60,13 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
   private readonly pxs: Float64Array;
   private readonly k: number;
   private readonly step: number;
+  /** Decayed net size the providers bought (> 0: bid side consumed; < 0: ask side), at `memNs`. */
+  private consumed = 0;
+  private memNs = 0;
+  private readonly memRatePerNs: number;
 
   constructor(
-    readonly cfg: LatentLiquidityConfig,
+    readonly cfg: LatentMemoryConfig,
     private readonly ex: Exchange,
     private readonly fundamental: Fundamental,
     rng: Rng,
@@ -50,6 +74,7 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     const n = cfg.count;
     this.k = Math.max(1, Math.floor(cfg.levels));
     this.step = Math.max(1, Math.round(cfg.stepTicks ?? 1));
+    this.memRatePerNs = (cfg.memorySec ?? 0) > 0 ? 1 / (cfg.memorySec! * 1e9) : 0;
     this.base = ex.addOwner(this, n);
     this.ids = new Float64Array(n * 2 * this.k).fill(-1);
     this.pxs = new Float64Array(n * 2 * this.k).fill(NaN);
@@ -79,15 +104,28 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     this.post(i, -1);
   }
 
-  onRestingFill(agent: number, orderId: number, _price: number, _size: number, remaining: number): void {
-    if (remaining !== 0) return;
+  onRestingFill(agent: number, orderId: number, _price: number, size: number, remaining: number): void {
+    if (remaining !== 0 && this.memRatePerNs === 0) return;
     const off = (agent - this.base) * 2 * this.k;
     for (let j = off; j < off + 2 * this.k; j++) {
       if (this.ids[j] === orderId) {
-        this.ids[j] = -1;
+        if (remaining === 0) this.ids[j] = -1;
+        // Slots [off, off + k) are bids (the provider bought), the rest asks.
+        if (this.memRatePerNs > 0) this.consumed = this.consumedNow() + (j < off + this.k ? size : -size);
         return;
       }
     }
+  }
+
+  /** The decayed net size bought by the providers now (0 without memory). */
+  consumedNow(): number {
+    if (this.memRatePerNs === 0) return 0;
+    const now = this.ex.scheduler.now;
+    if (now !== this.memNs) {
+      this.consumed *= Math.exp(-(now - this.memNs) * this.memRatePerNs);
+      this.memNs = now;
+    }
+    return this.consumed;
   }
 
   private post(i: number, side: Side): void {
@@ -100,16 +138,20 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     const g = step * tick;
     // Depth of one grid interval of `step` ticks, per unit of distance.
     const per = (this.cfg.depthPerTick * this.depthMultiplier * step) / this.cfg.count;
+    // Ticks of this side's profile consumed and not yet renewed (memory only).
+    const c = this.consumedNow() * side;
+    const gone = c > 0 ? Math.sqrt((2 * c) / (this.cfg.depthPerTick * this.depthMultiplier)) : 0;
     const off = (i * 2 + (side === 1 ? 0 : 1)) * this.k;
-    // Innermost grid price of the zone (strictly beyond the band) on our side of the market.
+    // Innermost grid price of the zone (strictly beyond the band and what is consumed) on our side of the market.
+    const edge = band + gone;
     let p: number;
     if (side === 1) {
-      const zone = Math.ceil((a - band * tick) / g) * g - g;
+      const zone = Math.ceil((a - edge * tick) / g) * g - g;
       const ask = book.bestAsk();
       const inner = Math.ceil(ask / g) * g - g;
       p = ask === ask && inner < zone ? inner : zone;
     } else {
-      const zone = Math.floor((a + band * tick) / g) * g + g;
+      const zone = Math.floor((a + edge * tick) / g) * g + g;
       const bid = book.bestBid();
       const inner = Math.floor(bid / g) * g + g;
       p = bid === bid && inner > zone ? inner : zone;
@@ -119,7 +161,7 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
       // A price always maps to the same slot, so when the window shifts one step only one slot moves.
       const slot = off + ((((p / g) % k) + k) % k);
       const u = (side === 1 ? a - p : p - a) / tick - band;
-      const want = p >= tick && u > 0 ? Math.round(per * u) : 0;
+      const want = p >= tick && u > gone ? Math.round(per * u) : 0;
       const id = this.ids[slot]!;
       const rem = id >= 0 ? book.orderRemaining(id) : NaN;
       if (rem !== rem) this.ids[slot] = -1;

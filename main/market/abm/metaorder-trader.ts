@@ -12,13 +12,20 @@ export interface MetaorderSpec {
   readonly durationSec: number;
   /** Seconds between child orders (the last child may be smaller). */
   readonly childEverySec: number;
+  /**
+   * 'twap' (default): the schedule below. 'sweep': the `immediate` algorithm's way — at startSec a
+   * market order for the whole quantity, then every childEverySec one for what is still unfilled,
+   * until filled or the window ends.
+   */
+  readonly mode?: 'twap' | 'sweep';
 }
 
 /**
  * A scheduled metaorder (TWAP of market orders) sent straight to the exchange, for impact
  * experiments on the agent-based market: child k (k = 0..n−1, n = ⌈durationSec / childEverySec⌉)
  * is a market order of round((k+1)·Q/n) − round(k·Q/n) at startSec + k·durationSec/n. It never
- * rests an order, so it owns no resting fills. Invariant: Σ children sizes = quantity; `filled`
+ * rests an order, so it owns no resting fills. In 'sweep' mode children are what is left (see
+ * `MetaorderSpec.mode`). Invariant (twap): Σ children sizes = quantity; always `filled`
  * ≤ quantity (a market order against an empty side fills nothing, the rest is discarded, as for
  * any market order on this exchange).
  */
@@ -48,6 +55,10 @@ export class MetaorderTrader implements OrderOwner, Task {
   }
 
   fire(nowNs: number): void {
+    if (this.spec.mode === 'sweep') {
+      this.sweep(nowNs);
+      return;
+    }
     const { quantity: q, side } = this.spec;
     const n = this.children;
     const size = Math.round(((this.k + 1) * q) / n) - Math.round((this.k * q) / n);
@@ -58,6 +69,17 @@ export class MetaorderTrader implements OrderOwner, Task {
     this.lastChildNs = nowNs;
     this.k++;
     if (this.k < n) this.ex.scheduler.at(Math.round((this.spec.startSec + (this.k * this.spec.durationSec) / n) * 1e9), this);
+  }
+
+  private sweep(nowNs: number): void {
+    const left = this.spec.quantity - this.filled;
+    if (left <= 0) return;
+    this.sent += left;
+    this.filled += this.ex.market(this.agent, this.spec.side, left);
+    this.lastChildNs = nowNs;
+    this.k++;
+    const next = nowNs + Math.round(this.spec.childEverySec * 1e9);
+    if (this.filled < this.spec.quantity && next <= Math.round((this.spec.startSec + this.spec.durationSec) * 1e9)) this.ex.scheduler.at(next, this);
   }
 
   onRestingFill(): void {

@@ -32,6 +32,25 @@ describe('metaorder trader', () => {
   });
 });
 
+describe('metaorder trader, sweep mode (the immediate algorithm)', () => {
+  it('sends the whole quantity at once, then what is left every childEverySec until filled', () => {
+    const s = new MarketSession(parseScenario({
+      instrument: { initialPrice: 100 }, durationSec: 200,
+      agents: { noise: { count: 0 }, marketMakers: { count: 0 }, momentum: { count: 0 }, meanReversion: { count: 0 }, value: { count: 0 }, latent: { count: 1, depthPerTick: 10, bandTicks: 1, levels: 10, ratePerSec: 1 } },
+      fundamental: { volatilityPctPerDay: 0 },
+    }), { seed: 1 });
+    // 10 levels a side hold 10·(1 + … + 10) = 550: the first sweep fills 550, re-posts refill the rest.
+    const m = new MetaorderTrader(s.exchange, { side: -1, quantity: 1_000, startSec: 10, durationSec: 100, childEverySec: 5, mode: 'sweep' });
+    m.start();
+    s.runUntilSec(10);
+    expect(m.filled).toBe(550);
+    s.runUntilSec(200);
+    expect(m.filled).toBe(1_000);
+    expect(s.exchange.position[m.agent]).toBe(-1_000);
+    expect(m.sent).toBe(m.filled + (m.sent - m.filled));
+  });
+});
+
 describe('power-law fit of impact against size', () => {
   it('recovers the exponent and down-weights cells lost in noise', () => {
     const pts = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2].map((size) => ({ size, impactEndBps: 40 * Math.sqrt(size), impactEndStderrBps: 0.1 }));

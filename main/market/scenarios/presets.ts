@@ -1,3 +1,4 @@
+import { withResilientLiquidity } from './preset-liquidity.js';
 import { parseScenario, type Scenario, type ScenarioInput } from './scenario-schema.js';
 
 /** Names of the built-in scenarios. */
@@ -7,11 +8,12 @@ export type PresetName = (typeof PRESET_NAMES)[number];
 const instrument = { symbol: 'SIM', tick: 0.01, priceDecimals: 2, sizeDecimals: 0, initialPrice: 100 };
 
 /**
- * The presets as scenario files would write them (defaults omitted: every unspecified field is
- * the `calm` market's). All are one 6.5-hour session (23,400 s) on a $100 stock with a 1-cent
- * tick; timeline times are seconds from the open.
+ * The presets' stories as scenario files would write them (defaults omitted: every unspecified
+ * field is the `calm` market's); `PRESET_INPUTS` adds the resilient liquidity to each. All are
+ * one 6.5-hour session (23,400 s) on a $100 stock with a 1-cent tick; timeline times are seconds
+ * from the open.
  */
-export const PRESET_INPUTS: Readonly<Record<PresetName, ScenarioInput>> = {
+const STORIES: Readonly<Record<PresetName, ScenarioInput>> = {
   calm: {
     name: 'calm',
     description: 'Liquid, quiet market: ~1,000 agents, 1-2 tick spread, about 1.5 % daily volatility, fundamental mean-reverting.',
@@ -74,6 +76,31 @@ export const PRESET_INPUTS: Readonly<Record<PresetName, ScenarioInput>> = {
     timeline: [{ type: 'fundamental-jump', atSec: 7200, jumpPct: -3 }],
   },
 };
+
+/**
+ * The flash crash is a liquidity vacuum: the slow liquidity starts 2 % (200 ticks) from the value,
+ * a backstop the cascade reaches, and the value does not learn from the crash (the story's value
+ * traders buy the recovery).
+ */
+const FLASH_CRASH_LIQUIDITY = { bandTicks: 200, learningHalfLifeSec: 0 };
+
+/**
+ * The presets: each story above on a market with value-anchored latent liquidity that remembers
+ * what it traded (`withResilientLiquidity`), so a large order moves the price concavely, partly
+ * reverts and partly stays, and no preset crashes for good under a sell of 5-10 % of its volume.
+ */
+export const PRESET_INPUTS: Readonly<Record<PresetName, ScenarioInput>> = Object.fromEntries(
+  PRESET_NAMES.map((n) => [n, withResilientLiquidity(STORIES[n], n === 'flash-crash' ? FLASH_CRASH_LIQUIDITY : {})]),
+) as Record<PresetName, ScenarioInput>;
+
+/**
+ * The preset stories on the market as it was before `withResilientLiquidity` (no latent
+ * liquidity, a fundamental that does not learn), parsed: for comparisons with figures measured
+ * on that market (e.g. the sampler-equivalence statistics of #9). Not a preset users get.
+ */
+export const PRESET_STORIES: Readonly<Record<PresetName, Scenario>> = Object.fromEntries(
+  PRESET_NAMES.map((n) => [n, parseScenario(STORIES[n], `preset story ${n}`)]),
+) as Record<PresetName, Scenario>;
 
 /** The presets, parsed and validated (defaults filled in). */
 export const PRESETS: Readonly<Record<PresetName, Scenario>> = Object.fromEntries(

@@ -65,7 +65,8 @@ export function agentTotal(s: Scenario): number {
 /**
  * The scenario with every population scaled to `total` agents in all: count × total / current,
  * rounded, and at least 1 for a population that had any (per-agent rates unchanged, so the
- * message rate scales with the agents).
+ * message rate scales with the agents). The latent book's depth (a total, shared by its agents)
+ * scales by the same factor, so it stays in proportion to the volume it is sized for.
  */
 export function scaleAgents(s: Scenario, total: number): Scenario {
   const f = total / Math.max(1, agentTotal(s));
@@ -79,7 +80,7 @@ export function scaleAgents(s: Scenario, total: number): Scenario {
       momentum: { ...a.momentum, count: sc(a.momentum.count) },
       meanReversion: { ...a.meanReversion, count: sc(a.meanReversion.count) },
       value: { ...a.value, count: sc(a.value.count) },
-      latent: { ...a.latent, count: sc(a.latent.count) },
+      latent: { ...a.latent, count: sc(a.latent.count), depthPerTick: a.latent.depthPerTick * f },
     },
   };
 }

@@ -80,6 +80,8 @@ const LatentSchema = z.strictObject({
   levels: num.int().min(1).max(200).default(20),
   ratePerSec: nonNeg().default(0.2),
   stepTicks: num.int().min(1).default(1),
+  /** Renewal time of consumed latent liquidity, s (`LatentMemoryConfig`); absent: a stateless book. */
+  memorySec: nonNeg().optional(),
 });
 
 const ActivitySchema = z.strictObject({

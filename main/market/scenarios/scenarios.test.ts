@@ -67,9 +67,12 @@ describe('scenario files', () => {
 
   it('scales populations to a total number of agents', () => {
     const s = scaleAgents(PRESETS.calm, 5000);
-    expect(agentTotal(PRESETS.calm)).toBe(960);
+    // 960 trading agents and 4 latent-liquidity providers (`withResilientLiquidity`).
+    expect(agentTotal(PRESETS.calm)).toBe(964);
     expect(Math.abs(agentTotal(s) - 5000)).toBeLessThan(5);
     expect(s.agents.marketMakers.count).toBe(52);
+    // The latent depth follows the volume (×5000/964), so impact keeps its size.
+    expect(s.agents.latent.depthPerTick).toBeCloseTo((PRESETS.calm.agents.latent.depthPerTick * 5000) / 964, 6);
   });
 });
 
