@@ -1,8 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Rng } from '../../kernel/rng.js';
-import { checkDataset, type Dataset } from '../dataset.js';
+import type { Dataset } from '../dataset.js';
 import { binMatrix, checkTree, growTree, predictTree, quantileBins, type Tree } from './gbdt-tree.js';
+import { featureNamesOf, finiteList, fitRows, readSignalFile, writeSignalFile } from './signal-file.js';
 import type { SignalModel, SignalModelFactory, SignalModelOptions } from './signal-model.js';
 
 /**
@@ -76,9 +75,7 @@ export class Gbdt implements SignalModel {
   }
 
   async fit(ds: Dataset): Promise<void> {
-    checkDataset(ds);
-    const n = ds.t.length;
-    if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
+    const n = fitRows(ds);
     const d = ds.featureNames.length;
     const p = this.params;
     const { train, valid } = splitTrainValid(ds, p.validFraction);
@@ -151,29 +148,22 @@ export class Gbdt implements SignalModel {
   }
 
   async save(dir: string): Promise<void> {
-    if (this.featureNames.length === 0) throw new Error('gbdt: save before fit');
-    await mkdir(dir, { recursive: true });
-    const body = {
+    await writeSignalFile(dir, FILE, {
       kind: this.kind, seed: this.seed, params: this.params, featureNames: this.featureNames,
       base: Array.from(this.base), validLoss: this.validLoss, trees: this.trees,
-    };
-    await writeFile(join(dir, FILE), `${JSON.stringify(body)}\n`);
+    });
   }
 
   /** Reads what `save` wrote; throws an Error naming the file and the field that is wrong. */
   static async load(dir: string): Promise<Gbdt> {
-    const path = join(dir, FILE);
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    const model = new Gbdt({ seed: Number(raw.seed), params: raw.params as Record<string, number> });
-    const names = raw.featureNames;
-    if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
-    const base = raw.base;
-    if (!Array.isArray(base) || base.length !== K || !base.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new Error(`${path}: base must be ${K} finite numbers`);
+    const { path, raw, model } = await readSignalFile(dir, FILE, (seed, params) => new Gbdt({ seed, params }));
+    const names = featureNamesOf(raw, path);
+    const base = finiteList(raw, 'base', K, path);
     const trees = raw.trees;
     if (!Array.isArray(trees) || trees.length % K !== 0) throw new Error(`${path}: trees must be a list of 3 × rounds trees`);
     trees.forEach((t, i) => checkTree(t as Tree, names.length, `${path}: trees[${i}]`));
-    model.featureNames = names as string[];
-    model.base = Float64Array.from(base as number[]);
+    model.featureNames = names;
+    model.base = Float64Array.from(base);
     model.trees = trees as Tree[];
     model.validLoss = Array.isArray(raw.validLoss) ? (raw.validLoss as number[]) : [];
     return model;

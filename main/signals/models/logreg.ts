@@ -1,7 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Rng } from '../../kernel/rng.js';
-import { checkDataset, type Dataset } from '../dataset.js';
+import type { Dataset } from '../dataset.js';
+import { featureNamesOf, finiteList, fitRows, readSignalFile, writeSignalFile } from './signal-file.js';
 import type { SignalModel, SignalModelFactory, SignalModelOptions } from './signal-model.js';
 
 /** Settings of the logistic regression; every one a number so it goes into manifest.json as is. */
@@ -46,9 +45,7 @@ export class LogisticRegression implements SignalModel {
   }
 
   async fit(ds: Dataset): Promise<void> {
-    checkDataset(ds);
-    const n = ds.t.length;
-    if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
+    const n = fitRows(ds);
     const d = ds.featureNames.length;
     this.featureNames = ds.featureNames.slice();
     this.standardiseFrom(ds.X, n, d);
@@ -123,31 +120,19 @@ export class LogisticRegression implements SignalModel {
   }
 
   async save(dir: string): Promise<void> {
-    if (this.featureNames.length === 0) throw new Error('logreg: save before fit');
-    await mkdir(dir, { recursive: true });
-    const body = {
+    await writeSignalFile(dir, FILE, {
       kind: this.kind, seed: this.seed, params: this.params, featureNames: this.featureNames,
       mean: Array.from(this.mean), scale: Array.from(this.scale), weights: Array.from(this.W),
-    };
-    await writeFile(join(dir, FILE), `${JSON.stringify(body)}\n`);
+    });
   }
 
   /** Reads what `save` wrote; throws an Error naming the file and the field that is wrong. */
   static async load(dir: string): Promise<LogisticRegression> {
-    const path = join(dir, FILE);
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    const model = new LogisticRegression({ seed: Number(raw.seed), params: raw.params as Record<string, number> });
-    const names = raw.featureNames;
-    if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
+    const { path, raw, model } = await readSignalFile(dir, FILE, (seed, params) => new LogisticRegression({ seed, params }));
+    const names = featureNamesOf(raw, path);
     const d = names.length;
-    const nums = (field: string, len: number) => {
-      const a = raw[field];
-      if (!Array.isArray(a) || a.length !== len || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-        throw new Error(`${path}: ${field} must be ${len} finite numbers`);
-      }
-      return Float64Array.from(a as number[]);
-    };
-    model.featureNames = names as string[];
+    const nums = (field: string, len: number) => Float64Array.from(finiteList(raw, field, len, path));
+    model.featureNames = names;
     model.mean = nums('mean', d);
     model.scale = nums('scale', d);
     model.W = nums('weights', K * (d + 1));

@@ -1,9 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type * as Tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../kernel/rng.js';
 import { activeBackendInfo, selectTfBackend } from '../../learning/tf-backend.js';
-import { checkDataset, type Dataset } from '../dataset.js';
+import type { Dataset } from '../dataset.js';
+import { featureNamesOf, finiteList, fitRows, readSignalFile, writeSignalFile } from './signal-file.js';
 
 /**
  * What the MLP and LSTM signals share: feature standardisation, seeded initial weights, the start of
@@ -69,9 +68,7 @@ export interface FitStart {
 
 /** Checks `ds` (throws on an empty one, naming `rows`) and prepares what `FitStart` describes. */
 export function startFit(ds: Dataset, seed: number): FitStart {
-  checkDataset(ds);
-  const n = ds.t.length;
-  if (n === 0) throw new RangeError('rows: cannot fit on an empty dataset');
+  const n = fitRows(ds);
   const d = ds.featureNames.length;
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const std = fitStandardizer(ds.X, d, all);
@@ -183,14 +180,11 @@ export interface TfSignalState {
 
 /** Writes `state` to `<dir>/<file>` (one JSON line); throws `<kind>: save before fit` while it has no features. */
 export async function saveTfSignal(dir: string, file: string, kind: string, state: TfSignalState): Promise<void> {
-  if (state.featureNames.length === 0) throw new Error(`${kind}: save before fit`);
-  await mkdir(dir, { recursive: true });
-  const body = {
+  await writeSignalFile(dir, file, {
     kind, seed: state.seed, params: state.params, featureNames: state.featureNames,
     mean: Array.from(state.std.mean), scale: Array.from(state.std.scale),
     weights: state.weights.map((w) => ({ name: w.name, shape: w.shape, values: Array.from(w.values) })),
-  };
-  await writeFile(join(dir, file), `${JSON.stringify(body)}\n`);
+  });
 }
 
 /**
@@ -204,23 +198,13 @@ export async function loadTfSignal<M>(
   create: (seed: number, params: Record<string, number>) => M,
   expected: (model: M, d: number) => NamedWeight[],
 ): Promise<{ model: M; featureNames: string[]; std: Standardizer; weights: NamedWeight[] }> {
-  const path = join(dir, file);
-  const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-  const model = create(Number(raw.seed), raw.params as Record<string, number>);
-  const names = raw.featureNames;
-  if (!Array.isArray(names) || names.length === 0 || !names.every((s) => typeof s === 'string')) throw new Error(`${path}: featureNames must be a non-empty list of names`);
+  const { path, raw, model } = await readSignalFile(dir, file, create);
+  const names = featureNamesOf(raw, path);
   const d = names.length;
   const std = { mean: Float64Array.from(finiteList(raw, 'mean', d, path)), scale: Float64Array.from(finiteList(raw, 'scale', d, path)) };
   if (!std.scale.every((s) => s > 0)) throw new Error(`${path}: scale must be positive`);
   const weights = readWeights(raw.weights, expected(model, d), path);
-  return { model, featureNames: names as string[], std, weights };
-}
-
-/** Throws naming `path` and the field unless `raw[field]` is a list of `len` finite numbers. */
-export function finiteList(raw: Record<string, unknown>, field: string, len: number, path: string): number[] {
-  const a = raw[field];
-  if (!Array.isArray(a) || a.length !== len || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new Error(`${path}: ${field} must be ${len} finite numbers`);
-  return a as number[];
+  return { model, featureNames: names, std, weights };
 }
 
 /** Checks saved weights against the expected names and shapes; errors name the file and the weight. */
