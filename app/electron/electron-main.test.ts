@@ -153,6 +153,15 @@ describe('Electron main process (bundled, fake electron)', () => {
     expect(view.submenu.map((i: any) => i.label)).toContain('Toggle Developer Tools');
   });
 
+  it('grants the model folder chosen in the native folder dialog, and nothing before it', async () => {
+    const before = (await invoke('engine:request', ['models.inspect', { path: '/models/chosen' }])).value;
+    expect(before).toMatchObject({ ok: false, error: { code: 'validation', field: 'path', message: expect.stringMatching(/not a model folder you chose/) } });
+    expect((await invoke('dialog:pickFolder', [])).value).toBe('/models/chosen');
+    // Granted: now only its absence stops it (the fake dialog invents paths).
+    const after = (await invoke('engine:request', ['models.inspect', { path: '/models/chosen' }])).value;
+    expect(after).toMatchObject({ ok: false, error: { code: 'not-found', field: 'path' } });
+  });
+
   it('restarts a utility process that died, tells the window, and answers again', async () => {
     const before = (await invoke('engine:request', ['engine.hello', {}])).value;
     expect(before.ok).toBe(true);

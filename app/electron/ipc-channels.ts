@@ -9,6 +9,8 @@ export const IPC = {
   event: 'engine:event',
   /** invoke() → string[] | null. */
   pickFiles: 'dialog:pickFiles',
+  /** invoke() → string | null: a model folder. */
+  pickFolder: 'dialog:pickFolder',
   /** invoke() → AppSettings. */
   settingsGet: 'settings:get',
   /** invoke(patch) → { ok: true, settings } | { ok: false, error }. */

@@ -56,6 +56,19 @@ export function installIpcHandlers(deps: {
     }),
   );
 
+  ipcMain.handle(
+    IPC.pickFolder,
+    guard(async () => {
+      const win = deps.window();
+      const options = { title: 'Choose a model folder', properties: ['openDirectory'] as Array<'openDirectory'> };
+      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      if (res.canceled || res.filePaths.length === 0) return null;
+      // Granted like picked files: the engine may then open this folder as a model folder (file-access.ts).
+      deps.grantFiles(res.filePaths.slice(0, 1));
+      return res.filePaths[0]!;
+    }),
+  );
+
   ipcMain.handle(IPC.settingsGet, guard(() => deps.settings.get()));
   ipcMain.handle(IPC.fixSessions, guard((call: unknown) => fixSessionsCall(deps.fixSessions, fixSessionsOp(call))));
   ipcMain.handle(

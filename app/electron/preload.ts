@@ -29,6 +29,7 @@ const bridge: PreloadBridge = {
   },
   onEvent: (listener) => subscribe<[string, unknown]>(IPC.event, (name, payload) => listener(name, payload)),
   pickFiles: () => ipcRenderer.invoke(IPC.pickFiles) as Promise<string[] | null>,
+  pickFolder: () => ipcRenderer.invoke(IPC.pickFolder) as Promise<string | null>,
   getSettings: () => ipcRenderer.invoke(IPC.settingsGet) as Promise<AppSettings>,
   async setSettings(patch) {
     const res = (await ipcRenderer.invoke(IPC.settingsSet, patch)) as SettingsReply;

@@ -62,6 +62,8 @@ export interface PreloadBridge {
   request(command: string, args: unknown): Promise<unknown>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   pickFiles(): Promise<string[] | null>;
+  /** Same as `SlipstreamApi.pickFolder` (absent in an older preload). */
+  pickFolder?(): Promise<string | null>;
   /** Same as `SlipstreamApi.getSettings`. */
   getSettings?(): Promise<AppSettings>;
   /** Same as `SlipstreamApi.setSettings`; rejects with an `ErrorInfo` (code 'validation', `field` set). */

@@ -93,7 +93,11 @@ const fakeElectron = {
   utilityProcess,
   ipcMain: { handle: (ch, fn) => state.ipcHandlers.set(ch, fn), on: () => {} },
   ipcRenderer: undefined,
-  dialog: { showOpenDialog: async () => ({ canceled: false, filePaths: ['/data/a.csv', '/data/b.csv'] }) },
+  // A folder dialog (openDirectory) answers one invented folder; a file dialog two invented files.
+  dialog: {
+    showOpenDialog: async (a, b) =>
+      ((b ?? a)?.properties ?? []).includes('openDirectory') ? { canceled: false, filePaths: ['/models/chosen'] } : { canceled: false, filePaths: ['/data/a.csv', '/data/b.csv'] },
+  },
   Menu: { buildFromTemplate: (t) => t, setApplicationMenu: (m) => void (state.menu = m) },
   protocol: { registerSchemesAsPrivileged: (s) => void (state.schemes = s), handle: (scheme, fn) => void (state.protocolHandler = fn) },
   session: {

@@ -35,6 +35,8 @@ export function createPreloadClient(bridge: PreloadBridge): SlipstreamApi {
       },
     });
   }
+  const { pickFolder } = bridge;
+  if (pickFolder) Object.assign(api, { pickFolder: () => pickFolder.call(bridge) });
   if (onMenu) Object.assign(api, { onMenu: (l: Parameters<typeof onMenu>[0]) => onMenu.call(bridge, l) });
   return api;
 }
