@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { BacktestOrderDetailSchema, BacktestResultSchema, type ServerMessage } f
 import { TWAP_PACE_ENV } from '../execution/agent/agent-test-support.js';
 import { saveRandomAgentModel } from '../execution/agent/random-agent-model.js';
 import { OBS_NAMES } from '../learning/env/observation.js';
+import { buildJobs, normalizeConfig } from '../backtest/index.js';
 import { Engine } from './engine.js';
 import { UPLOADS_FOLDER } from './file-access.js';
 import { USER_MODELS_FOLDER } from './models-handler.js';
@@ -66,6 +67,18 @@ describe('models.inspect: a chosen model folder checked against the env', () => 
     const empty = await request('models.inspect', { path: join(dataDir, UPLOADS_FOLDER, 'empty') });
     expect(empty.error).toMatchObject({ code: 'data-format', field: 'path' });
     expect(empty.error.message).toMatch(/no manifest\.json/);
+  });
+
+  it('a link inside the uploads folder that leads outside it is refused like the folder itself', async () => {
+    const { dataDir, request } = harness();
+    const outside = model(join(root, 'linked-target'), 7);
+    mkdirSync(join(dataDir, UPLOADS_FOLDER), { recursive: true });
+    symlinkSync(outside.dir, join(dataDir, UPLOADS_FOLDER, 'link'));
+    const r = await request('models.inspect', { path: join(dataDir, UPLOADS_FOLDER, 'link') });
+    expect(r.error).toMatchObject({ code: 'validation', field: 'path', message: expect.stringMatching(/not a model folder you chose/) });
+    // A file is not a folder.
+    const f = await request('models.inspect', { path: join(outside.dir, 'manifest.json') });
+    expect(f.error).toMatchObject({ code: 'validation', field: 'path' });
   });
 
   it('a model of the user registry is listed and inspected as that registry entry', async () => {
@@ -131,6 +144,27 @@ describe('backtest.run with a model per agent row', () => {
     expect(res.stats.map((s) => s.strategy)).toEqual(['twap', 'agent']);
     expect(res.config.agents?.[0]).toMatchObject({ strategy: 'agent', name: 'one', weightsSha256: sha256Of(inside.dir) });
   }, 180_000);
+});
+
+describe('several agents in one backtest config (the CLI writes agent:DIR,agent:DIR2)', () => {
+  const base = { sources: [{ kind: 'scenario' as const, name: 'calm' }], seeds: [1], side: 'buy' as const, quantity: 100, horizonSec: 10 };
+  it('names each agent strategy by its folder (or the name given) and keeps one agent as plain agent', () => {
+    const c = normalizeConfig({ ...base, strategies: ['twap', 'agent:/m/a', 'agent:/n/b/'] });
+    expect(c.strategies).toEqual(['twap', 'agent:a', 'agent:b']);
+    expect(c.agentModels).toEqual({ 'agent:a': '/m/a', 'agent:b': '/n/b/' });
+    expect(c.agentModel).toBeUndefined();
+    const named = normalizeConfig({ ...base, strategies: ['agent:/m/a', 'agent:/n/a'], agentNames: { '/m/a': 'first', '/n/a': 'second' } });
+    expect(named.strategies).toEqual(['agent:first', 'agent:second']);
+    expect(buildJobs(named).filter((j) => j.strategy !== null).map((j) => [j.strategy, j.agentModel])).toEqual([['agent:first', '/m/a'], ['agent:second', '/n/a']]);
+    const one = normalizeConfig({ ...base, strategies: ['twap', 'agent:/m/a'] });
+    expect(one.strategies).toEqual(['twap', 'agent']);
+    expect(one.agentModel).toBe('/m/a');
+  });
+
+  it('refuses the same folder twice, or two folders of the same name, naming strategies', () => {
+    expect(() => normalizeConfig({ ...base, strategies: ['agent:/m/a', 'agent:/m/a'] })).toThrow(/^strategies: the agent \/m\/a appears twice/);
+    expect(() => normalizeConfig({ ...base, strategies: ['agent:/m/a', 'agent:/n/a'] })).toThrow(/^strategies: two agents are named "a"/);
+  });
 });
 
 describe('whatif.run and orders.* with a chosen model', () => {
