@@ -41,13 +41,20 @@ describe('Training screen: validation shortfall against TWAP (issue 11, item 8)'
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'training-validation-1280x720.png') });
 
-    // The stored run carries the final agent − TWAP with its interval; ticked, its curves are overlaid.
+    // The stored run carries the final agent − TWAP with its interval.
     await expect.poll(() => page.locator('[data-testid=tr-run]').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('[data-testid=tr-run-vs-twap]').first().innerText()).toMatch(/^[+-]\d+\.\d\d \[[+-]\d+\.\d\d, [+-]\d+\.\d\d\]$/);
-    await page.locator('[data-testid=tr-run] input[type=checkbox]').first().check();
+
+    // A second run (another seed, one update); both ticked: their curves overlaid, one colour each.
+    await page.locator('#tr-steps').fill('512');
+    await page.locator('#tr-seed').fill('6');
+    await page.locator('#tr-seed').press('Enter');
+    await expect.poll(() => page.locator('[data-testid=tr-run]').count(), { timeout: 300_000 }).toBe(2);
+    for (const box of await page.locator('[data-testid=tr-run] input[type=checkbox]').all()) await box.check();
     const chart = page.locator('[data-testid=tr-compare-chart]');
     await chart.waitFor();
-    await expect.poll(() => chart.getAttribute('data-validated'), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => chart.getAttribute('data-validated'), { timeout: 30_000 }).toBe('2');
+    expect(await chart.getAttribute('data-runs')).toBe('2');
     expect(await page.locator('[data-testid=tr-compare] tbody th').allInnerTexts()).toEqual(expect.arrayContaining(['validationDiffBps', 'validationCiLowBps', 'validationCiHighBps']));
     await page.screenshot({ path: path.join(ARTIFACTS, 'training-compare-1280x720.png') });
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);

@@ -143,7 +143,8 @@ export function compareOption(p: ChartPalette, runs: ReadonlyArray<{ label: stri
   const series: unknown[] = [];
   runs.forEach((r, i) => {
     const col = colours[i % colours.length]!;
-    series.push({ name: r.label, type: 'line', data: smooth(r.curves.train), showSymbol: false, lineStyle: { color: col, width: 2 }, itemStyle: { color: col } });
+    // A run with a single point would draw nothing as a bare line: its point is shown.
+    series.push({ name: r.label, type: 'line', data: smooth(r.curves.train), showSymbol: r.curves.train.length < 2, symbolSize: 5, lineStyle: { color: col, width: 2 }, itemStyle: { color: col } });
     if (anyVal && r.curves.validation.length > 0) {
       const band = validationBand(r.curves.validation);
       series.push(

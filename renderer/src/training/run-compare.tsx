@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { useStore } from '../store/store.js';
 import type { TrainingController, TrainRun } from './training-controller.js';
 
-const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
+/** A number to `digits` decimals ('—' when unknown); a value that rounds to zero shows 0, never -0. */
+export function fmt(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const r = Math.round(v * 10 ** digits) / 10 ** digits;
+  return (r === 0 ? 0 : r).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
 const HEAD_METRICS = ['evalMeanReturn', 'validationDiffBps', 'validationCiLowBps', 'validationCiHighBps', 'validationAgentIsBps', 'validationTwapIsBps', 'validationN', 'stepsPerSec', 'elapsedSec'] as const;
 
 /** "−1.25 [−2.50, +0.10]": a run's final agent − TWAP in bp with its 95 % interval ('—' without one). */
@@ -88,7 +93,7 @@ export function RunCompare({ training }: { training: TrainingController }) {
                   <td className="num">{r.seed}</td>
                   <td className="num">{r.steps.toLocaleString('en-US')}</td>
                   <td><span className={`status-chip tone-${r.status === 'completed' ? 'done' : 'inactive'}`}>{r.status === 'completed' ? 'Completed' : 'Stopped'}</span></td>
-                  <td className="num" data-testid="tr-run-eval">{fmt(r.metrics?.evalMeanReturn)}</td>
+                  <td className="num" data-testid="tr-run-eval">{fmt(r.metrics?.evalMeanReturn, Math.abs(r.metrics?.evalMeanReturn ?? 0) < 10 ? 2 : 1)}</td>
                   <td className="num" data-testid="tr-run-vs-twap">{vsTwapText(r.metrics)}</td>
                   <td className="num">{fmt(r.metrics?.stepsPerSec, 0)}</td>
                   <td><button type="button" className="btn btn-xs" data-testid="tr-promote" onClick={() => setPromoting(r.id)}>Promote…</button></td>
