@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAgentPolicy, readSeenDays } from '../../execution/agent/agent-model-folder.js';
 import { parseManifest } from '../model-io/manifest.js';
-import { executionTrainingConfig } from './default-preset.js';
-import { DEFAULT_TRAINING_RUN } from './default-run.js';
+import { executionTrainingConfig, type FittedMarket } from './default-preset.js';
+import { DEFAULT_DAY_WEIGHT, DEFAULT_FIT_WINDOW, DEFAULT_SCENARIO_DAY_SEC, DEFAULT_SCENARIO_DAY_SEED, DEFAULT_SCENARIO_WEIGHT, DEFAULT_SCENARIOS, DEFAULT_TRAINING_RUN } from './default-run.js';
 import { fitTrainingMarket } from './fit-markets.js';
+import { fitScenarioMarket } from './fit-scenario.js';
 import { trainExecutionAgent } from './train-default.js';
 
 const LOBSTER = path.resolve(import.meta.dirname, '../../../../shared/data/lobster');
@@ -16,6 +17,7 @@ const SHIPPED = path.resolve(import.meta.dirname, '../../../native-models/execut
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'exec-train-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
 describe('trainExecutionAgent', () => {
   it('writes a model folder the agent strategy loads, with the day window + SHA-256, the scenarios, seed ranges and validation vs TWAP; same inputs ⇒ same weights', async () => {
@@ -49,15 +51,25 @@ describe('trainExecutionAgent', () => {
 });
 
 describe('the shipped agent (native-models/execution-default)', () => {
-  it('is what `npm run train:default` builds: the same config from the same day, data hashes and weights as recorded', () => {
+  it('is what `npm run train:default` builds: the same day window, scenarios, mix weights, data hashes and weights as recorded', () => {
     const m = parseManifest(fs.readFileSync(path.join(SHIPPED, 'manifest.json'), 'utf8'), 'manifest.json');
     expect(sha(path.join(SHIPPED, 'weights.bin'))).toBe(m.weightsSha256);
-    const cfg = m.config as Record<string, unknown> & { dataFiles: Array<{ file: string; sha256: string }> };
-    expect(cfg.dataFiles).toEqual(AMZN.map((f) => ({ file: path.basename(f), sha256: sha(f) })));
-    // The training config train:default would build today (fit included) equals the shipped one.
-    const want = executionTrainingConfig([fitTrainingMarket('AMZN 2012-06-21', AMZN)], DEFAULT_TRAINING_RUN);
-    const { data: _d, dataFiles: _f, seeds: _s, ...trained } = cfg;
-    expect(JSON.parse(JSON.stringify(trained))).toMatchObject(JSON.parse(JSON.stringify(want)));
+    const cfg = m.config as Record<string, unknown> & { env: { config: { markets: FittedMarket[] } } };
+    expect(cfg.data).toEqual([{ day: 'AMZN 2012-06-21', files: AMZN.map((f) => ({ file: path.basename(f), sha256: sha(f) })), window: [...DEFAULT_FIT_WINDOW] }]);
+    expect(cfg.scenarios).toEqual(DEFAULT_SCENARIOS.map((scenario) => ({ scenario, seed: DEFAULT_SCENARIO_DAY_SEED, durationSec: DEFAULT_SCENARIO_DAY_SEC, weight: DEFAULT_SCENARIO_WEIGHT })));
+    // The training config train:default would build today equals the shipped one: the real day's
+    // window refitted here; of the scenarios' simulated days (minutes of agent-based simulation)
+    // the cheapest, illiquid, is refitted and the others are taken from the shipped config.
+    const stored = cfg.env.config.markets;
+    expect(stored.map((x) => x.name)).toEqual(['AMZN 2012-06-21', ...DEFAULT_SCENARIOS.map((s) => `${s} (seed ${DEFAULT_SCENARIO_DAY_SEED})`)]);
+    const amzn = { ...fitTrainingMarket('AMZN 2012-06-21', AMZN, DEFAULT_FIT_WINDOW), weight: DEFAULT_DAY_WEIGHT };
+    const illiquid = { ...fitScenarioMarket({ scenario: 'illiquid', seed: DEFAULT_SCENARIO_DAY_SEED, durationSec: DEFAULT_SCENARIO_DAY_SEC }), weight: DEFAULT_SCENARIO_WEIGHT };
+    const i = DEFAULT_SCENARIOS.indexOf('illiquid') + 1;
+    expect(json(stored[0])).toEqual(json(amzn));
+    expect(json(stored[i])).toEqual(json(illiquid));
+    const want = executionTrainingConfig(stored.map((x, k) => (k === 0 ? amzn : k === i ? illiquid : x)), DEFAULT_TRAINING_RUN);
+    const { data: _d, scenarios: _s, seeds: _z, ...trained } = cfg;
+    expect(json(trained)).toMatchObject(json(want) as Record<string, unknown>);
     expect(m.trainingSteps).toBeGreaterThanOrEqual(DEFAULT_TRAINING_RUN.steps);
-  }, 120_000);
+  }, 180_000);
 });
