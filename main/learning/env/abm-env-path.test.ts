@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ACTIONS, encodeDiscrete } from './actions.js';
 import { abmEnvFactory } from './abm-env-path.js';
 import { scenarioEnvPath } from './env-paths.js';
 import { ExecutionEnv, type EnvAction } from './execution-env.js';
 import type { EnvConfigInput } from './env-config.js';
 import { OBS, OBS_DIM } from './observation.js';
+import { envFactoryOf, type EnvSpec } from './env-spec.js';
+import { ThreadedVecEnv } from './threaded-vec-env.js';
+import { INFO_DIM, writeInfo } from './vec-env-shared.js';
 import { VecEnv } from './vec-env.js';
 
 // The env bench's setup: calm, 60 s, decisions every 3 s from 20 s (the fork) to 50 s.
@@ -107,4 +110,37 @@ describe('abmEnvFactory (resets from snapshots)', () => {
     expect(second.venue.book.bestBid()).toBe(ref.venue.book.bestBid());
     expect(second.venue.book.bestAsk()).toBe(ref.venue.book.bestAsk());
   });
+
+  it('in ThreadedVecEnv lanes (the env bench\'s abmVecStepsPerSec): bit-identical to the single-threaded VecEnv, auto-reset included', async () => {
+    // A shorter session than the bench's (the same fork logic): decisions every 2 s from 6 s.
+    const spec: EnvSpec = { market: { kind: 'scenario', name: 'calm', durationSec: 24, forkSec: 6 }, config: { side: 'buy', quantity: 2_000, startSec: 6, horizonSec: 12, decisions: 6 } };
+    const n = 4;
+    const steps = 14;
+    const seeds = [11, 12, 13, 14];
+    const act = (k: number, i: number) => (k * 5 + i * 7) % 12;
+    const single = VecEnv.create(envFactoryOf(spec.market), spec.config, n);
+    const ref: number[][] = [Array.from(single.reset(seeds))];
+    const info = new Float64Array(n * INFO_DIM);
+    let dones = 0;
+    for (let k = 0; k < steps; k++) {
+      const r = single.step(Int32Array.from({ length: n }, (_, i) => act(k, i)));
+      dones += r.dones.reduce((a, d) => a + d, 0);
+      r.infos.forEach((x, i) => writeInfo(info, i, x));
+      ref.push([...r.observations, ...r.rewards, ...r.dones, ...info]);
+    }
+    expect(dones).toBeGreaterThan(0); // auto-reset happened
+    const vec = await ThreadedVecEnv.create(spec, n, { workers: 2 });
+    lanes.push(vec);
+    const got: number[][] = [Array.from(vec.reset(seeds))];
+    for (let k = 0; k < steps; k++) {
+      const r = vec.step(Int32Array.from({ length: n }, (_, i) => act(k, i)));
+      got.push([...r.observations, ...r.rewards, ...r.dones, ...r.info]);
+    }
+    expect(got).toEqual(ref);
+  }, 180_000); // each worker boots from TypeScript sources (tsx): slow on a cold cache under parallel load
+});
+
+const lanes: ThreadedVecEnv[] = [];
+afterAll(async () => {
+  await Promise.all(lanes.map((v) => v.close()));
 });
