@@ -1,7 +1,7 @@
 import type { ScenarioInput } from '../scenarios/scenario-schema.js';
 import type { MetaorderImpactCurve } from './metaorder-impact.js';
 import { computeStylizedFacts, type StylizedFacts, type StylizedFactsInput } from './stylized-facts.js';
-import { FACT_TARGETS, judge } from './fact-targets.js';
+import { FACT_TARGETS, judge, SQRT_LAW_Y } from './fact-targets.js';
 
 /**
  * One row of the real-vs-simulated table. Invariant: `real` / `simulated` are the same statistic
@@ -115,8 +115,9 @@ function round4(x: number | null): number | null {
  * or the metaorder experiment — `volumeCurveCorrelation` (real: null; simulated: Pearson
  * correlation of the simulated intraday volume curve with the real one), `metaorderImpactExponent`
  * (real: null, no metaorders are known in real data — the trade-flow proxy's exponent is the
- * `impactExponent` row; simulated: `MetaorderImpactCurve.exponent`) and `metaorderImpactRetained`
- * (the share of the end-of-order impact left one execution time after the order ended). Every
+ * `impactExponent` row; simulated: `MetaorderImpactCurve.exponent`), `metaorderImpactRetained`
+ * (the share of the end-of-order impact left one execution time after the order ended) and
+ * `metaorderImpact1pctBps` (real: `sqrtLawImpactBps` at 1%; simulated: `impactAtSize` at 1%). Every
  * row is judged against `FACT_TARGETS` where it has one.
  */
 export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null, metaorder: MetaorderImpactCurve | null = null, opts: CompareOptions = {}): FactRow[] {
@@ -129,6 +130,10 @@ export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null,
   rows.push(
     { key: 'metaorderImpactExponent', label: 'metaorder impact vs size exponent (√ law: 0.5)', unit: '', real: null, simulated: round4(metaorder?.exponent ?? null) },
     { key: 'metaorderImpactRetained', label: 'metaorder impact retained one execution time after the end', unit: 'share', real: null, simulated: round4(last ?? null) },
+    {
+      key: 'metaorderImpact1pctBps', label: 'impact of a metaorder of 1% of the day\'s volume (real: √ law, Y = 1, on the day\'s σ)', unit: 'bps',
+      real: sqrtLawImpactBps(real, 0.01), simulated: metaorder ? round4(impactAtSize(metaorder, 0.01)) : null,
+    },
   );
   return rows.map((r) => {
     const t = FACT_TARGETS[r.key];
@@ -138,6 +143,24 @@ export function factsTable(real: StylizedFacts, simulated: StylizedFacts | null,
     }
     return { ...r, name: r.key, tolerance: t?.text ?? null, pass: t ? judge(t, r.real, r.simulated) : null };
   });
+}
+
+/**
+ * The real day's impact estimate for a metaorder of `size` × the day's volume: the square-root
+ * law Y·σ_day·√size in bps, σ_day = the 1-min volatility per √s × √(session seconds), Y =
+ * `SQRT_LAW_Y` (assumed: the day has no known metaorders). Null without a volatility.
+ */
+export function sqrtLawImpactBps(f: StylizedFacts, size: number): number | null {
+  if (f.volPerSecBps === null || !(f.sessionSec > 0)) return null;
+  return round4(SQRT_LAW_Y * f.volPerSecBps * Math.sqrt(f.sessionSec) * Math.sqrt(size));
+}
+
+/**
+ * The simulated metaorder impact at `size` (share of the day's volume) at the end of the order:
+ * the power-law fit over every participation, prefactor × size^exponent; null without a fit.
+ */
+export function impactAtSize(m: MetaorderImpactCurve, size: number): number | null {
+  return m.prefactorBps !== null && m.exponent !== null ? m.prefactorBps * size ** m.exponent : null;
 }
 
 /** How the table is judged. */

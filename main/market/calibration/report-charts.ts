@@ -160,10 +160,12 @@ const PART_COLORS = ['#d9822b', '#7a3fa0', '#2a9d5c', '#c0392b', '#555'];
 /**
  * The simulator's metaorder impact curve on log-log axes: impact at the order's end against its
  * size (share of daily volume), one series per participation, and the impact one execution time
- * later (hollow markers), with the pooled power-law fit and a √ reference through its middle.
+ * later (hollow markers), with the pooled power-law fit and a √ reference through its middle,
+ * and — given `realAt1pctBps` — the real day's square-root-law estimate (`sqrtLawImpactBps`:
+ * realAt1pctBps × √(size / 1%)), so the magnitude gap is visible, not only the shape.
  * With no experiment the plot says so.
  */
-export function metaorderChart(m: MetaorderImpactCurve | null): string {
+export function metaorderChart(m: MetaorderImpactCurve | null, realAt1pctBps: number | null = null): string {
   const series: Record<string, unknown>[] = [];
   if (m) {
     const parts = [...new Set(m.points.map((p) => p.participation))];
@@ -189,6 +191,10 @@ export function metaorderChart(m: MetaorderImpactCurve | null): string {
       series.push(line(`fit β ${m.exponent.toFixed(2)}`, fit, '#222', { showSymbol: false, lineStyle: { color: '#222', type: 'dashed' } }));
       const mid = Math.sqrt(lo * hi), ymid = m.prefactorBps * mid ** m.exponent;
       series.push(line('√ law', [[lo, ymid * Math.sqrt(lo / mid)], [hi, ymid * Math.sqrt(hi / mid)]], '#999', { showSymbol: false, lineStyle: { color: '#999', type: 'dotted' } }));
+      if (realAt1pctBps !== null && realAt1pctBps > 0) {
+        const r = (x: number): Pt => [x, realAt1pctBps * Math.sqrt(x / 0.01)];
+        series.push(line('real day, √ law Y = 1', [r(lo), r(hi)], REAL, { showSymbol: false, lineStyle: { color: REAL, type: 'dashed' } }));
+      }
     }
   }
   const title = m ? 'Metaorder impact vs size (simulator)' : 'Metaorder impact: not measured';

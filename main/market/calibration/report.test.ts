@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSeries, curveCorrelation, FACT_ROWS } from './compare.js';
+import { compareSeries, curveCorrelation, FACT_ROWS, impactAtSize } from './compare.js';
 import { judge } from './fact-targets.js';
 import { renderReport, REPORT_PLOTS } from './report.js';
 import { syntheticSeries } from './synthetic-series.js';
@@ -12,7 +12,7 @@ describe('real vs simulated report', () => {
   const cmp = compareSeries(real, sim);
 
   it('tabulates every fact for both series, computed the same way', () => {
-    expect(cmp.rows.map((r) => r.key)).toEqual([...FACT_ROWS.map((r) => r[0]), 'volumeCurveCorrelation', 'metaorderImpactExponent', 'metaorderImpactRetained']);
+    expect(cmp.rows.map((r) => r.key)).toEqual([...FACT_ROWS.map((r) => r[0]), 'volumeCurveCorrelation', 'metaorderImpactExponent', 'metaorderImpactRetained', 'metaorderImpact1pctBps']);
     const row = (k: string) => cmp.rows.find((r) => r.key === k)!;
     expect(row('ret1sExcessKurtosis').real as number).toBeGreaterThan(row('ret1sExcessKurtosis').simulated as number);
     expect(row('signatureRatio').real as number).toBeGreaterThan(1.2);
@@ -54,9 +54,27 @@ describe('real vs simulated report', () => {
     expect(judge({ kind: 'range', lo: 0.4, hi: 0.6, text: '' }, null, 0.55)).toBe(true);
     expect(judge({ kind: 'range', lo: 0.4, hi: 0.6, text: '' }, null, 0.32)).toBe(false);
     expect(judge({ kind: 'atLeast', min: 0.9, text: '' }, null, null)).toBeNull();
+    expect(judge({ kind: 'factor', f: 2, text: '' }, 10, 19.9)).toBe(true);
+    expect(judge({ kind: 'factor', f: 2, text: '' }, 10, 5.1)).toBe(true);
+    expect(judge({ kind: 'factor', f: 2, text: '' }, 10, 4.9)).toBe(false);
+    expect(judge({ kind: 'factor', f: 2, text: '' }, 10, 21)).toBe(false);
     expect(curveCorrelation([1, 2, 3, 4], [2, 4, 6, 8])).toBeCloseTo(1, 12);
     expect(curveCorrelation([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
     expect(curveCorrelation([1, 1, 1], [1, 2, 3])).toBeNull();
+  });
+
+  it('judges the impact magnitude against the square-root law on the real day (Y = 1)', () => {
+    const row = cmp.rows.find((r) => r.key === 'metaorderImpact1pctBps')!;
+    // σ over the session × √1%: the real side exists without any simulation.
+    expect(row.real).toBeCloseTo(cmp.real.volPerSecBps! * Math.sqrt(cmp.real.sessionSec) * 0.1, 2);
+    expect(row.simulated).toBeNull();
+    const curve = { prefactorBps: 40, exponent: 0.5 } as Parameters<typeof impactAtSize>[0];
+    expect(impactAtSize(curve, 0.01)).toBeCloseTo(4, 12);
+    const m = compareSeries(real, sim, { ...curve, retainedAfter: [0.5] } as Parameters<typeof impactAtSize>[0]);
+    const r2 = m.rows.find((r) => r.key === 'metaorderImpact1pctBps')!;
+    expect(r2.simulated).toBe(4);
+    expect(r2.tolerance).toBe('within ×2');
+    expect(r2.pass).toBe(4 >= (r2.real as number) / 2 && 4 <= (r2.real as number) * 2);
   });
 
   it('still draws every plot with no simulation', () => {

@@ -1,5 +1,5 @@
 import type { CalibrationResult } from './calibration-result.js';
-import type { FactsComparison } from './compare.js';
+import { sqrtLawImpactBps, type FactsComparison } from './compare.js';
 import { absAcfChart, impactChart, metaorderChart, returnsChart, signatureChart, spreadChart, volumeChart } from './report-charts.js';
 
 /** What the HTML report shows. `calibration` adds the fitted parameters and the source's notes. */
@@ -55,7 +55,7 @@ export function renderReport(input: ReportInput): string {
     signature: signatureChart(c.real, sim),
     volume: volumeChart(c.real, sim),
     impact: impactChart(c.real, sim),
-    metaorder: metaorderChart(c.metaorder),
+    metaorder: metaorderChart(c.metaorder, sqrtLawImpactBps(c.real, 0.01)),
   };
   const figures = REPORT_PLOTS.map(([id, caption]) => `<figure data-plot="${id}">${svgs[id]}<figcaption>${esc(caption)}</figcaption></figure>`).join('\n');
   const notes = [...(input.notes ?? []), ...(cal?.notes ?? [])];
