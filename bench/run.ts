@@ -33,8 +33,10 @@ const benches: Array<[string, () => Promise<unknown>]> = [
   ['book', () => runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
   ['lobsterReplay', () => runReplayBench()],
   ['replayVenue', () => runReplayVenueBench()],
-  ['sim', async () => ({ ...(await runSimBench()), eventLog: await runEventLogBench() })],
-  ['backtest', () => runBacktestBench()],
+  // The event log's cost runs inside `sim` unless `eventLog` is wanted too (then once, on its own).
+  ['sim', async () => ({ ...(await runSimBench()), ...(only && !want('eventLog') ? { eventLog: await runEventLogBench() } : {}) })],
+  ['eventLog', () => runEventLogBench({ durationSec: num('event-log-sec'), reps: num('reps') })],
+  ['backtest', () => runBacktestBench({ scenarioSeeds: num('backtest-seeds') })],
   ['agent', () => runAgentBench({ seeds: num('seeds') })],
   ['agentTraining', () => runAgentTrainingBench({ steps: num('steps') })],
   ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
