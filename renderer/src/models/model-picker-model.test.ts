@@ -30,6 +30,9 @@ describe('model picker options', () => {
     expect(o[0]!.title).toContain(shipped.path);
     expect(o[0]!.title).toContain(SHA);
     expect(pickerOptions(null, [])).toEqual([]);
+    // A registry folder that is no model at all (native-models/evaluations/) is not offered.
+    const notModel = info({ id: 'shipped:evaluations', name: 'evaluations', path: '/app/native-models/evaluations', problem: '/app/native-models/evaluations/manifest.json: no manifest.json (not a model folder)' });
+    expect(pickerOptions([notModel, shipped], []).map((x) => x.name)).toEqual(['execution-default']);
   });
 
   it('defaults to the shipped execution-default, else the first usable shipped model, else nothing', () => {

@@ -1,8 +1,5 @@
 import type { ModelInfo } from './models-controller.js';
 
-/** The select's value of the "Choose a folder…" entry (never a path: paths are absolute). */
-export const CHOOSE_FOLDER = '\u0000choose-folder';
-
 /** The shipped agent's folder name (native-models/execution-default): the default choice. */
 export const SHIPPED_AGENT = 'execution-default';
 
@@ -47,13 +44,15 @@ function optionOf(m: ModelInfo): PickerOption {
 /**
  * The picker's entries: the registry's models (shipped, then the user's, as `models.list` orders
  * them), then the folders chosen in this session that are not in the registry — one entry per
- * path (the registry's wins).
+ * path (the registry's wins). A registry folder without manifest.json (e.g. native-models/
+ * evaluations/) is not a model and is left out; a model whose manifest is unreadable is listed,
+ * disabled, with the reason.
  */
 export function pickerOptions(registry: readonly ModelInfo[] | null, chosen: readonly ModelInfo[]): PickerOption[] {
   const out: PickerOption[] = [];
   const seen = new Set<string>();
   for (const m of [...(registry ?? []), ...chosen]) {
-    if (seen.has(m.path)) continue;
+    if (seen.has(m.path) || m.problem?.endsWith('no manifest.json (not a model folder)')) continue;
     seen.add(m.path);
     out.push(optionOf(m));
   }

@@ -3,7 +3,7 @@ import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { modelPickerFor } from './model-picker-controller.js';
-import { CHOOSE_FOLDER, modelNameOf, pickerOptions, resolveChoice } from './model-picker-model.js';
+import { modelNameOf, pickerOptions, resolveChoice } from './model-picker-model.js';
 import './model-picker.css';
 
 /** What a screen needs of the picker's choice: the model folder (null = the engine's shipped agent) and its name. */
@@ -14,12 +14,13 @@ export interface ModelChoice {
 
 /**
  * One agent-model picker (TCA agent rows, Order ticket, What-if): the model registry (shipped and
- * the user's: name, algorithm, version, short weights hash, trained steps) plus "Choose a folder…"
- * — the native folder dialog in Electron, the browser's folder input (uploaded as one batch) in
- * browser mode — checked by the engine against the execution environment; a refusal is shown
- * here in the engine's words (naming the field) with Copy details. A native <select>, so arrows,
- * Home/End, type-ahead and Enter work as everywhere. The choice is kept per `choiceKey` in the
- * settings; `onChoice` hears the resolved choice (also the default or a restored one).
+ * the user's: name, algorithm, version, short weights hash, trained steps) and a "Choose a
+ * folder…" button — the native folder dialog in Electron, the browser's folder input (uploaded as
+ * one batch) in browser mode — whose folder the engine checks against the execution environment;
+ * a refusal is shown here in the engine's words (naming the field) with Copy details. A native
+ * <select>, so arrows, Home/End, type-ahead and Enter work as everywhere, then Tab to the button.
+ * The choice is kept per `choiceKey` in the settings; `onChoice` hears the resolved choice (also
+ * the default or a restored one).
  */
 export function ModelPicker({ controller, choiceKey, id, label, onChoice }: { controller: Controller; choiceKey: string; id: string; label: string; onChoice?: (c: ModelChoice) => void }) {
   const picker = modelPickerFor(controller);
@@ -45,14 +46,16 @@ export function ModelPicker({ controller, choiceKey, id, label, onChoice }: { co
     onChoice?.({ path, name });
   }, [onChoice, path, name]);
 
-  const onSelect = (value: string) => {
-    if (value !== CHOOSE_FOLDER) return picker.select(choiceKey, value === '' ? null : value);
+  const onSelect = (value: string) => picker.select(choiceKey, value === '' ? null : value);
+  // A button, not an entry of the list: arrowing through the models never opens a dialog by landing on it.
+  const chooseFolder = () => {
     if (picker.nativeFolderDialog) void picker.chooseNative(choiceKey);
     else folderInput.current?.click();
   };
 
   return (
     <div className="mp" data-testid={`mp-${choiceKey}`} data-model-path={path ?? ''} data-model-name={name} data-checking={checking || undefined}>
+      <div className="mp-row">
       <select
         id={id}
         className="wi-input mp-select"
@@ -68,8 +71,13 @@ export function ModelPicker({ controller, choiceKey, id, label, onChoice }: { co
             {o.name} — {o.detail}
           </option>
         ))}
-        {picker.canChooseFolder && <option value={CHOOSE_FOLDER}>Choose a folder…</option>}
       </select>
+      {picker.canChooseFolder && (
+        <button type="button" className="btn btn-xs mp-choose" disabled={checking} data-testid={`mp-choose-${choiceKey}`} title="Choose a model folder (model.json, weights, manifest.json): the engine checks it against the execution environment" onClick={chooseFolder}>
+          Choose a folder…
+        </button>
+      )}
+      </div>
       {!picker.nativeFolderDialog && (
         <input
           ref={folderInput}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { modelPickerFor } from '../models/model-picker-controller.js';
 import { ModelPicker, type ModelChoice } from '../models/model-picker.js';
+import { pickerOptions } from '../models/model-picker-model.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { agentChoiceKey, MAX_AGENT_ROWS, savedAgentRows } from './tca-form.js';
@@ -22,11 +23,19 @@ export function TcaAgentRows({ controller, error }: { controller: Controller; er
   const t = controller.tca;
   const rows = useStore(t.store, (s) => s.form.agents);
   const picker = modelPickerFor(controller);
+  const registry = useStore(controller.models.store, (s) => s.models);
+  const chosen = useStore(picker.store, (s) => s.chosen);
   // The rows saved last time come back once, when the screen first opens.
   useEffect(() => {
     const n = savedAgentRows(controller.app.getState().modelChoices);
     if (n > t.store.getState().form.agents.length) t.setAgentCount(n);
   }, [controller, t]);
+  // A new row starts on a model no other row uses, when there is one (else on the default, and the form says they repeat).
+  const add = () => {
+    const unused = pickerOptions(registry, chosen).find((o) => !o.disabled && !rows.some((r) => r.path === o.path));
+    if (unused) picker.select(agentChoiceKey(rows.length), unused.path);
+    t.setAgentCount(rows.length + 1);
+  };
   const remove = (i: number) => {
     for (let j = i; j < rows.length - 1; j++) picker.select(agentChoiceKey(j), rows[j + 1]!.path);
     picker.select(agentChoiceKey(rows.length - 1), null);
@@ -48,7 +57,7 @@ export function TcaAgentRows({ controller, error }: { controller: Controller; er
           </div>
         ))}
         {rows.length < MAX_AGENT_ROWS && (
-          <button type="button" className="btn btn-xs tca-agent-add" data-testid="tca-agent-add" title="Compare another agent (model) on the same paths" onClick={() => t.setAgentCount(rows.length + 1)}>
+          <button type="button" className="btn btn-xs tca-agent-add" data-testid="tca-agent-add" title="Compare another agent (model) on the same paths" onClick={add}>
             + Agent
           </button>
         )}

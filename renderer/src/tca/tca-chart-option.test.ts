@@ -15,7 +15,7 @@ describe('TCA chart options stay readable in a narrow panel', () => {
   });
 
   it('never pages a legend: cost vs risk names its points, inventory lists every line', () => {
-    const cr = costRiskOption(P, { strategies: names.map((name, i) => ({ name, std: i, mean: i })), frontier: [[0, 1]] }) as { legend: { type?: string; data: string[] } };
+    const cr = costRiskOption(P, { strategies: names.map((name, i) => ({ name, short: name, std: i, mean: i })), frontier: [[0, 1]] }) as { legend: { type?: string; data: string[] } };
     expect(cr.legend.type).not.toBe('scroll');
     expect(cr.legend.data).toEqual(['AC frontier']);
     const inv = inventoryOption(P, { series: names.map((name) => ({ name, data: [[0, 100], [100, 0]] })), schedule: [[0, 100], [100, 0]] }) as { legend: { type?: string; orient: string } };

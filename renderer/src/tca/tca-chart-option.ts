@@ -109,7 +109,7 @@ export function costRiskOption(p: ChartPalette, d: ReturnType<typeof costRiskDat
         data: [[s.std, s.mean]],
         symbolSize: 11,
         itemStyle: { color: STRATEGY_COLORS[i % STRATEGY_COLORS.length] },
-        label: { show: true, position: 'right', formatter: s.name, color: p.text, fontSize: 10 },
+        label: { show: true, position: 'right', formatter: s.short ?? s.name, color: p.text, fontSize: 10 },
         // Points close together (same risk and cost) push their names apart instead of overprinting.
         labelLayout: { moveOverlap: 'shiftY' },
         z: 3,

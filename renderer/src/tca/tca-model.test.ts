@@ -89,7 +89,7 @@ describe('TCA mappings', () => {
 
   it('places strategies by (std, mean) and sorts the frontier by risk', () => {
     const c = costRiskData(RESULT);
-    expect(c.strategies).toEqual([{ name: 'TWAP', std: 0.5, mean: 1 }, { name: 'Immediate', std: 1, mean: 3 }]);
+    expect(c.strategies).toEqual([{ name: 'TWAP', short: 'TWAP', std: 0.5, mean: 1 }, { name: 'Immediate', short: 'Immed.', std: 1, mean: 3 }]);
     expect(c.frontier).toEqual([[1, 2], [3, 1]]);
   });
 

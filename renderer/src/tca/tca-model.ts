@@ -151,9 +151,10 @@ export function distributionData(r: BacktestResult): { categories: string[]; lab
 }
 
 /** Cost vs risk: per strategy [std, mean] of IS (bps), and the AC frontier as [std, expected] sorted by std. */
-export function costRiskData(r: BacktestResult): { strategies: Array<{ name: string; std: number; mean: number }>; frontier: Array<[number, number]> } {
+export function costRiskData(r: BacktestResult): { strategies: Array<{ name: string; short: string; std: number; mean: number }>; frontier: Array<[number, number]> } {
   return {
-    strategies: r.stats.filter((s) => s.mean !== null).map((s) => ({ name: strategyLabel(s.strategy, r.config.agents), std: s.std ?? 0, mean: s.mean! })),
+    // `short` labels the point (close points must not overprint long names); `name` is the tooltip's.
+    strategies: r.stats.filter((s) => s.mean !== null).map((s) => ({ name: strategyLabel(s.strategy, r.config.agents), short: strategyShort(s.strategy, r.config.agents), std: s.std ?? 0, mean: s.mean! })),
     frontier: [...r.frontier.points].sort((a, b) => a.stdBps - b.stdBps).map((p) => [p.stdBps, p.expectedBps] as [number, number]),
   };
 }

@@ -2,6 +2,8 @@ import { formatBps, formatPrice } from '../format/numbers.js';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
+import { modelPickerFor } from '../models/model-picker-controller.js';
+import { modelNameOf, pickerOptions } from '../models/model-picker-model.js';
 
 /**
  * Pre-trade: the Almgren-Chriss expected cost E and risk √V of the ticket in bps of the arrival
@@ -10,7 +12,10 @@ import { ErrorNotice } from '../ui/error-notice.js';
 export function PreTradePanel({ controller }: { controller: Controller }) {
   const t = controller.ticket;
   const p = useStore(t.store, (s) => s.preview);
-  const agentName = useStore(t.store, (s) => (s.form.algorithm === 'agent' ? s.form.agentName : null));
+  // The model line describes the preview's own model (named as the pickers list it), never the form's newer choice.
+  const registry = useStore(controller.models.store, (s) => s.models);
+  const chosen = useStore(modelPickerFor(controller).store, (s) => s.chosen);
+  const agentName = p?.agent ? modelNameOf(pickerOptions(registry, chosen), p.agent.path) : null;
   const previewing = useStore(t.store, (s) => s.previewing);
   const error = useStore(t.store, (s) => s.previewError);
   const dec = p?.instrument?.priceDecimals ?? 2;
@@ -40,7 +45,7 @@ export function PreTradePanel({ controller }: { controller: Controller }) {
         </div>
         {p?.agent && (
           <div className="ot-agent-model" data-testid="ot-agent-model" title={`${p.agent.path}\n${p.agent.version}\nweights SHA-256 ${p.agent.weightsSha256}`}>
-            Worked by the agent <b>{agentName ?? p.agent.path.split(/[\\/]/).pop()}</b> <span className="muted mono">{p.agent.version} · {p.agent.weightsSha256.slice(0, 8)}</span>
+            Worked by the agent <b>{agentName}</b> <span className="muted mono">{p.agent.version} · {p.agent.weightsSha256.slice(0, 8)}</span>
             <span className="muted"> · the schedule below is Almgren-Chriss&apos;s, for comparison: the agent decides as it goes</span>
           </div>
         )}
