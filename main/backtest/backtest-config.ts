@@ -85,6 +85,8 @@ export type BacktestConfigInput = Pick<BacktestConfig, 'sources' | 'seeds' | 'si
   readonly agentModel?: string;
   /** Names of agents by model folder, used when several agents run (`agent:DIR` ⇒ `agent:<name>`); default: the folder's base name. */
   readonly agentNames?: Readonly<Record<string, string>>;
+  /** A normalized config's `agent:<name>` folders: passed through, so normalizing a normalized config changes nothing. */
+  readonly agentModels?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -144,7 +146,7 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   if (strategies.includes('agent') && !agentModel) throw new RangeError('strategies: agent needs a model folder (agent:DIR)');
   const dup = strategies.find((s, i) => strategies.indexOf(s) !== i);
   if (dup) throw new RangeError(`strategies: "${dup}" appears twice`);
-  const baseline = input.baseline !== undefined ? canonicalStrategy(input.baseline) : strategies.includes('twap') ? 'twap' : strategies[0]!;
+  const baseline = input.baseline !== undefined ? baselineOf(input.baseline, strategies, named?.models) : strategies.includes('twap') ? 'twap' : strategies[0]!;
   if (!strategies.includes(baseline)) throw new RangeError(`baseline: "${baseline}" is not among the strategies (${strategies.join(', ')})`);
   if (input.sources.length === 0) throw new RangeError('sources: at least one scenario or data day is needed');
   for (const s of input.sources) {
@@ -184,6 +186,15 @@ export function normalizeConfig(input: BacktestConfigInput): BacktestConfig {
   };
 }
 
+/** The baseline as written: a strategy of the list as it is (`agent:<name>` of a normalized config), an `agent:DIR` of one of several agents, or a canonical name. */
+function baselineOf(b: string, strategies: readonly StrategyName[], models: Readonly<Record<string, string>> | undefined): StrategyName {
+  const t = b.trim();
+  if ((strategies as readonly string[]).includes(t)) return t as StrategyName;
+  const dir = agentModelOf(t);
+  const id = dir !== null && models ? Object.keys(models).find((k) => models[k] === dir) : undefined;
+  return (id as StrategyName | undefined) ?? canonicalStrategy(t);
+}
+
 /**
  * Several agents in one run: two or more agent entries (`agent:DIR`, or a plain `agent` = the
  * input's `agentModel`) become `agent:<name>` strategies, named by `agentNames[DIR]` or the
@@ -198,11 +209,13 @@ function namedAgents(input: BacktestConfigInput): { strategies: StrategyName[]; 
   const strategies = input.strategies.map((s): StrategyName => {
     const isAgent = agentModelOf(s) !== null || s.trim().toLowerCase() === 'agent';
     if (!isAgent) return canonicalStrategy(s);
-    const dir = agentModelOf(s) ?? input.agentModel;
+    // An already normalized `agent:<name>` keeps its folder and name (a config normalized twice is unchanged).
+    const kept = input.agentModels?.[s.trim()];
+    const dir = kept ?? agentModelOf(s) ?? input.agentModel;
     if (!dir) throw new RangeError('strategies: agent needs a model folder (agent:DIR)');
     if (seen.has(dir)) throw new RangeError(`strategies: the agent ${dir} appears twice`);
     seen.add(dir);
-    const name = (input.agentNames?.[dir] ?? dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir).trim();
+    const name = (kept !== undefined ? s.trim().slice('agent:'.length) : (input.agentNames?.[dir] ?? dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir)).trim();
     const id = `agent:${name}` as const;
     if (id in models) throw new RangeError(`strategies: two agents are named "${name}" (${models[id]} and ${dir}); give them different names`);
     models[id] = dir;

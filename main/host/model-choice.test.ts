@@ -156,9 +156,16 @@ describe('several agents in one backtest config (the CLI writes agent:DIR,agent:
     const named = normalizeConfig({ ...base, strategies: ['agent:/m/a', 'agent:/n/a'], agentNames: { '/m/a': 'first', '/n/a': 'second' } });
     expect(named.strategies).toEqual(['agent:first', 'agent:second']);
     expect(buildJobs(named).filter((j) => j.strategy !== null).map((j) => [j.strategy, j.agentModel])).toEqual([['agent:first', '/m/a'], ['agent:second', '/n/a']]);
+    // Normalizing a normalized config changes nothing (runBacktest normalizes the CLI's config again:
+    // 'agent:first' was read as the folder "first" before).
+    expect(normalizeConfig(named)).toEqual(named);
+    expect(named.baseline).toBe('agent:first');
+    expect(normalizeConfig({ ...base, strategies: ['twap', 'agent:/m/a', 'agent:/n/b'], baseline: 'agent:/n/b' }).baseline).toBe('agent:b');
+    expect(normalizeConfig(c)).toEqual(c);
     const one = normalizeConfig({ ...base, strategies: ['twap', 'agent:/m/a'] });
     expect(one.strategies).toEqual(['twap', 'agent']);
     expect(one.agentModel).toBe('/m/a');
+    expect(normalizeConfig(one)).toEqual(one);
   });
 
   it('refuses the same folder twice, or two folders of the same name, naming strategies', () => {
