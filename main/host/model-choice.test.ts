@@ -116,6 +116,13 @@ describe('backtest.run with a model per agent row', () => {
     expect(detail.isBps).toBeCloseTo(o.isBps, 9);
     expect(detail.model).toEqual(res.config.agents![1]);
     expect(detail.explanations!.decisions.length).toBeGreaterThan(0);
+    // The stored run exports both agents' parents under their strategy names.
+    const ex = await request('backtest.export', { runId: res.runId, format: 'csv' });
+    expect(ex.error).toBeUndefined();
+    const csv = Buffer.from(ex.result.base64, 'base64').toString('utf8');
+    expect(ex.result.rows).toBe(6);
+    expect(csv).toContain('agent:alpha');
+    expect(csv).toContain('agent:beta');
   }, 180_000);
 
   it('a mismatched folder is refused naming the field while the other agent and the baselines complete', async () => {
