@@ -22,7 +22,7 @@ export interface ModelChoice {
  * The choice is kept per `choiceKey` in the settings; `onChoice` hears the resolved choice (also
  * the default or a restored one).
  */
-export function ModelPicker({ controller, choiceKey, id, label, onChoice }: { controller: Controller; choiceKey: string; id: string; label: string; onChoice?: (c: ModelChoice) => void }) {
+export function ModelPicker({ controller, choiceKey, id, label, onChoice, disabled = false }: { controller: Controller; choiceKey: string; id: string; label: string; onChoice?: (c: ModelChoice) => void; disabled?: boolean }) {
   const picker = modelPickerFor(controller);
   const registry = useStore(controller.models.store, (s) => s.models);
   const chosen = useStore(picker.store, (s) => s.chosen);
@@ -62,7 +62,7 @@ export function ModelPicker({ controller, choiceKey, id, label, onChoice }: { co
         aria-label={label}
         value={path ?? ''}
         title={current?.title ?? 'The shipped agent (the engine finds native-models/execution-default)'}
-        disabled={checking}
+        disabled={checking || disabled}
         onChange={(e) => onSelect(e.target.value)}
       >
         {path === null && <option value="">{registry === null ? 'shipped agent (loading models…)' : 'shipped agent (engine default)'}</option>}
@@ -73,7 +73,7 @@ export function ModelPicker({ controller, choiceKey, id, label, onChoice }: { co
         ))}
       </select>
       {picker.canChooseFolder && (
-        <button type="button" className="btn btn-xs mp-choose" disabled={checking} data-testid={`mp-choose-${choiceKey}`} title="Choose a model folder (model.json, weights, manifest.json): the engine checks it against the execution environment" onClick={chooseFolder}>
+        <button type="button" className="btn btn-xs mp-choose" disabled={checking || disabled} data-testid={`mp-choose-${choiceKey}`} title="Choose a model folder (model.json, weights, manifest.json): the engine checks it against the execution environment" onClick={chooseFolder}>
           Choose a folder…
         </button>
       )}

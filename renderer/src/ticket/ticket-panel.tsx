@@ -203,7 +203,8 @@ export function TicketPanel({ controller }: { controller: Controller }) {
         </Field>
         {form.algorithm === 'agent' && (
           <Field label="Model" htmlFor="ot-agentModel" field="agentModel" error={errors.agentModel}>
-            <ModelPicker controller={controller} choiceKey="ticket" id="ot-agentModel" label="Agent model" onChoice={onModel} />
+            {/* A working parent keeps its model: locked while amending, like the other fields an amendment cannot change. */}
+            <ModelPicker controller={controller} choiceKey="ticket" id="ot-agentModel" label="Agent model" onChoice={onModel} disabled={locked} />
           </Field>
         )}
         <Field label="Start" htmlFor="ot-startSec" field="startSec" error={errors.startSec} expanded={expanded.startSec}>
