@@ -1,20 +1,7 @@
-import { runAgentBench } from './agent-bench.js';
-import { runAgentTrainingBench } from './agent-training-bench.js';
-import { runAuditBench } from './audit-bench.js';
-import { runBacktestBench } from './backtest-bench.js';
-import { runBookBench } from './book-bench.js';
-import { runEnvBench } from './env-bench.js';
-import { runEventLogBench } from './event-log-bench.js';
-import { runFixBench } from './fix-bench.js';
-import { runGpuBench } from './gpu-bench.js';
-import { runLearningBench } from './learning-bench.js';
-import { runReplayBench } from './replay-bench.js';
-import { runReplayVenueBench } from './replay-venue-bench.js';
-import { runRiskBench } from './risk-bench.js';
-import { runRiskModelsBench } from './risk-models-bench.js';
-import { runSignalsBench } from './signals-bench.js';
-import { runSignalModelsBench } from './signal-models-bench.js';
-import { runSimBench } from './sim-bench.js';
+
+// Each benchmark's module is imported only when it runs: loading them all at start (TensorFlow.js
+// among them) made the agent-based market's event log measure 22-24 % instead of 14-16 % in the
+// same process (#9), so a bench must not pay for modules it does not use.
 
 /**
  * `npm run bench [-- --only NAME[,NAME]] [-- --ops N]`: every benchmark in one process, printed as
@@ -30,24 +17,24 @@ const want = (name: string) => !only || only.includes(name);
 const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(name)));
 
 const benches: Array<[string, () => Promise<unknown>]> = [
-  ['book', () => runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
-  ['lobsterReplay', () => runReplayBench()],
-  ['replayVenue', () => runReplayVenueBench()],
+  ['book', async () => (await import('./book-bench.js')).runBookBench({ ops: num('ops'), reps: num('reps'), theirsOps: num('theirs-ops') })],
+  ['lobsterReplay', async () => (await import('./replay-bench.js')).runReplayBench()],
+  ['replayVenue', async () => (await import('./replay-venue-bench.js')).runReplayVenueBench()],
   // The event log's cost runs inside `sim` unless `eventLog` is wanted too (then once, on its own).
-  ['sim', async () => ({ ...(await runSimBench()), ...(only && !want('eventLog') ? { eventLog: await runEventLogBench() } : {}) })],
-  ['eventLog', () => runEventLogBench({ durationSec: num('event-log-sec'), reps: num('reps') })],
-  ['backtest', () => runBacktestBench({ scenarioSeeds: num('backtest-seeds') })],
-  ['agent', () => runAgentBench({ seeds: num('seeds') })],
-  ['agentTraining', () => runAgentTrainingBench({ steps: num('steps') })],
-  ['risk', () => runRiskBench({ orders: num('orders'), reps: num('reps') })],
-  ['riskModels', () => runRiskModelsBench({ reps: num('reps') })],
-  ['env', () => runEnvBench({ seconds: num('seconds') })],
-  ['learning', () => runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
-  ['signals', () => runSignalsBench({ reps: num('reps') })],
-  ['signalModels', () => runSignalModelsBench({ fits: num('fits') })],
-  ['gpu', () => runGpuBench({ seconds: num('seconds') })],
-  ['audit', () => runAuditBench({ appends: num('audit-appends'), orders: num('audit-orders') })],
-  ['fix', () => runFixBench({ roundTrips: num('fix-round-trips'), orders: num('fix-orders'), window: num('fix-window') })],
+  ['sim', async () => ({ ...(await (await import('./sim-bench.js')).runSimBench()), ...(only && !want('eventLog') ? { eventLog: await (await import('./event-log-bench.js')).runEventLogBench() } : {}) })],
+  ['eventLog', async () => (await import('./event-log-bench.js')).runEventLogBench({ durationSec: num('event-log-sec'), reps: num('reps') })],
+  ['backtest', async () => (await import('./backtest-bench.js')).runBacktestBench({ scenarioSeeds: num('backtest-seeds') })],
+  ['agent', async () => (await import('./agent-bench.js')).runAgentBench({ seeds: num('seeds') })],
+  ['agentTraining', async () => (await import('./agent-training-bench.js')).runAgentTrainingBench({ steps: num('steps') })],
+  ['risk', async () => (await import('./risk-bench.js')).runRiskBench({ orders: num('orders'), reps: num('reps') })],
+  ['riskModels', async () => (await import('./risk-models-bench.js')).runRiskModelsBench({ reps: num('reps') })],
+  ['env', async () => (await import('./env-bench.js')).runEnvBench({ seconds: num('seconds') })],
+  ['learning', async () => (await import('./learning-bench.js')).runLearningBench({ seconds: num('seconds'), solve: argv.includes('--solve') })],
+  ['signals', async () => (await import('./signals-bench.js')).runSignalsBench({ reps: num('reps') })],
+  ['signalModels', async () => (await import('./signal-models-bench.js')).runSignalModelsBench({ fits: num('fits') })],
+  ['gpu', async () => (await import('./gpu-bench.js')).runGpuBench({ seconds: num('seconds') })],
+  ['audit', async () => (await import('./audit-bench.js')).runAuditBench({ appends: num('audit-appends'), orders: num('audit-orders') })],
+  ['fix', async () => (await import('./fix-bench.js')).runFixBench({ roundTrips: num('fix-round-trips'), orders: num('fix-orders'), window: num('fix-window') })],
 ];
 
 const started = new Date().toISOString();

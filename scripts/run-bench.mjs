@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}bench/results/run.mjs`;
 mkdirSync(`${root}bench/results`, { recursive: true });
-await build({ entryPoints: [`${root}bench/run.ts`], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'warning', target: 'node20' });
+// Split at run.ts's dynamic imports: each benchmark's chunk (and the packages it imports, e.g.
+// TensorFlow.js) loads only when that benchmark runs (see bench/run.ts).
+await build({ entryPoints: { run: `${root}bench/run.ts` }, bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external', outdir: `${root}bench/results`, chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' }, logLevel: 'warning', target: 'node20' });
 const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
