@@ -2,6 +2,7 @@
 // Each benchmark's module is imported only when it runs: loading them all at start (TensorFlow.js
 // among them) made the agent-based market's event log measure 22-24 % instead of 14-16 % in the
 // same process (#9), so a bench must not pay for modules it does not use.
+export {}; // a module (top-level await) though it has no static import
 
 /**
  * `npm run bench [-- --only NAME[,NAME]] [-- --ops N]`: every benchmark in one process, printed as
