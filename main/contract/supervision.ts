@@ -58,6 +58,11 @@ export const SupervisedParentSchema = z.object({
   actionLabels: z.array(z.string()),
   decisions: z.array(AgentDecisionSchema),
   alerts: z.array(SupervisionAlertSchema),
+  /**
+   * The learned agent's model of a parent started with the agent (null for the other algorithms,
+   * kept after a fallback to TWAP): its folder, shown name (the folder's base name) and weights hash.
+   */
+  model: z.object({ path: z.string(), name: z.string(), version: z.string(), weightsSha256: z.string() }).nullable().optional(),
 });
 
 const ParentIdArgs = z.object({ parentId: z.string().min(1) });

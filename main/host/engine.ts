@@ -125,6 +125,7 @@ export class Engine {
     this.supervision = new SupervisionService(() => this.orders.runs(), () => this.fix.supervised());
     this.fix = new FixSessions(options.dataDir, {
       onState: (st) => emit('fix.session', st), onDrift: (d) => emit('fix.drift', d), limits: () => this.riskLimits, killSwitch: this.killSwitch, models: () => this.models.list(),
+      checkModelFolder: (dir) => this.files.checkFolder(dir, 'agentModel'),
     });
     const runsDb = join(options.dataDir, 'training-runs.duckdb');
     const nativeModels = findNativeModelsDir();
@@ -175,7 +176,7 @@ export class Engine {
       'risk.setKillSwitch': (a: { scope: 'global' | { agent: string }; on: boolean }) => this.killSwitch.set(a.scope, a.on),
       'risk.getKillSwitch': () => this.killSwitch.state(),
       'risk.getLimits': () => this.riskLimits,
-      'risk.usage': () => this.riskUsage.measure(this.orders.runs(), this.riskLimits),
+      'risk.usage': () => this.riskUsage.measure(this.orders.runs(), this.riskLimits, this.fix.supervised()),
       'risk.setLimits': (a: { limits: RiskLimits }) => {
         this.riskLimits = Object.freeze({ ...a.limits });
         emit('risk.limits', this.riskLimits);

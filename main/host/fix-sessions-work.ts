@@ -57,6 +57,8 @@ export interface FixParent {
   readonly drift: DriftTracker;
   /** The feed's name, null without one. */
   readonly feed: string | null;
+  /** The agent's model folder when `agentModel` named one (null: the shipped agent, or not an agent). */
+  readonly agentDir: string | null;
   /** Drift alerts now (fill rate, ack latency). */
   alerts(): Alert[];
   /** Kills it (its working children are asked to cancel) and ends it at once: the session is logging out or the engine shutting down. */
@@ -70,16 +72,23 @@ export interface FixParentDeps {
   readonly killSwitch: KillSwitch;
   readonly clock: WallClock;
   readonly models: () => ModelSummary[];
+  /** A model folder the user chose that is not in `models()` (e.g. uploaded): checked by the engine's file access (its error names the field), else refused. */
+  readonly checkModelFolder?: (path: string) => string;
   readonly onDrift: (d: FixDriftWire) => void;
 }
 
 /** The field an error sentence of `liveStrategyProblem` names (it starts with `field:`). */
 const fieldOf = (problem: string) => problem.slice(0, Math.max(0, problem.indexOf(':'))) || 'strategy';
 
-/** The model folder an agent parent names: an id or a path that `models.list` gives, with a valid manifest. */
-function agentDirOf(a: FixWorkArgs, models: () => ModelSummary[]): string | undefined {
+/**
+ * The model folder an agent parent names: an id or a path that `models.list` gives, with a valid
+ * manifest, or a folder the user chose that the engine's file access accepts (`checkFolder`; the
+ * agent's loader then checks it against the environment, naming the field).
+ */
+function agentDirOf(a: FixWorkArgs, models: () => ModelSummary[], checkFolder?: (path: string) => string): string | undefined {
   if (a.strategy !== 'agent' || a.agentModel === undefined) return undefined;
   const m = models().find((x) => x.id === a.agentModel || x.path === a.agentModel);
+  if (!m && checkFolder !== undefined && /[\\/]/.test(a.agentModel)) return checkFolder(a.agentModel);
   if (!m) throw new EngineError('validation', `agentModel: no model "${a.agentModel}" among the shipped and user models (models.list)`, 'agentModel');
   if (m.problem !== null) throw new EngineError('validation', `agentModel: model "${m.name}" cannot be used: ${m.problem}`, 'agentModel');
   return m.path;
@@ -94,7 +103,7 @@ function agentDirOf(a: FixWorkArgs, models: () => ModelSummary[]): string | unde
  * `agentModel`, `md.files` (a recorded day whose decimals differ from the session's).
  */
 export async function startFixParent(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps): Promise<FixParent> {
-  const agentDir = agentDirOf(a, deps.models);
+  const agentDir = agentDirOf(a, deps.models, deps.checkModelFolder);
   const strategy: LiveStrategy = {
     name: a.strategy, slices: a.slices, ...(a.povRate !== undefined ? { povRate: a.povRate } : {}), ...(a.ac ? { ac: a.ac } : {}),
     ...(agentDir !== undefined ? { agentDir } : {}),
@@ -170,7 +179,7 @@ function begin(l: LiveSession, a: FixWorkArgs, deps: FixParentDeps, strategy: Li
     throw new EngineError('validation', (e as Error).message, a.strategy === 'agent' ? 'agentModel' : 'strategy');
   }
   const p: FixParent = {
-    parentId, sessionId: l.sessionId, quantity: a.quantity, path, run, drift, feed: feed?.name ?? null,
+    parentId, sessionId: l.sessionId, quantity: a.quantity, path, run, drift, feed: feed?.name ?? null, agentDir: strategy.agentDir ?? null,
     alerts: () => driftViewOf(p).alerts,
     end: () => {
       if (!run.ended) run.kill();

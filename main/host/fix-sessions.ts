@@ -48,6 +48,8 @@ export interface FixSessionsHooks {
   readonly killSwitch?: KillSwitch;
   /** The models an agent parent may name (`agentModel`: an id or a path from this list). */
   readonly models?: () => ModelSummary[];
+  /** A chosen model folder outside `models` (an uploaded one): the engine's file-access check, answering the folder (its error names `agentModel`). */
+  readonly checkModelFolder?: (path: string) => string;
   readonly clock?: WallClock;
 }
 
@@ -171,6 +173,7 @@ export class FixSessions {
     const parentId = `F${++this.seq}-${randomUUID().slice(0, 6)}`;
     const p = await startFixParent(l, a, {
       parentId, limits: this.limits(), killSwitch: this.killSwitch, clock: this.clock, models: this.hooks.models ?? (() => []),
+      ...(this.hooks.checkModelFolder ? { checkModelFolder: this.hooks.checkModelFolder } : {}),
       onDrift: (d) => this.hooks.onDrift(d),
     });
     this.parents.set(parentId, p);

@@ -1,6 +1,6 @@
 /*
- * Live use of the pre-trade gate's accumulating limits by the Order ticket's working parent orders
- * (`risk.usage`), and the log of recent gate denials the Risk screen lists. Computed from each
+ * Live use of the pre-trade gate's accumulating limits by the working parent orders — the
+ * simulated ones (Order ticket, Agents screen) and those worked through a FIX session (`risk.usage`), and the log of recent gate denials the Risk screen lists. Computed from each
  * parent's snapshot (child orders, fills), in the same terms the gate checks: open orders, worst-case
  * position, orders accepted in the last second of the parent's own clock, and the loss marked at the mid.
  */
@@ -127,11 +127,24 @@ export interface WorkedParent {
   snapshot(): { readonly children: readonly ChildOrderRecord[]; readonly fills: readonly FillRecord[] };
 }
 
-/** `risk.usage`: measures the parents being worked and keeps the denial log across calls. */
+/** A parent worked through a FIX session (`FixSessions.supervised()`): it counts until its run has ended. */
+export interface LiveWorkedParent {
+  readonly run: WorkedParent & { readonly ended: boolean };
+}
+
+/** The simulated parents with the FIX parents still working (an ended FIX parent no longer uses any limit). */
+export function workedParents(sim: ReadonlyMap<string, WorkedParent>, live: ReadonlyMap<string, LiveWorkedParent>): Map<string, WorkedParent> {
+  const all = new Map<string, WorkedParent>(sim);
+  for (const [id, p] of live) if (!p.run.ended) all.set(id, p.run);
+  return all;
+}
+
+/** `risk.usage`: measures the parents being worked (simulated and FIX) and keeps the denial log across calls. */
 export class RiskUsageMeter {
   private readonly log = new DenialLog();
 
-  measure(parents: ReadonlyMap<string, WorkedParent>, limits: RiskLimits): RiskUsage {
+  measure(sim: ReadonlyMap<string, WorkedParent>, limits: RiskLimits, live: ReadonlyMap<string, LiveWorkedParent> = new Map()): RiskUsage {
+    const parents = workedParents(sim, live);
     const sources: UsageSource[] = [];
     for (const [parentId, run] of parents) {
       const snap = run.snapshot();

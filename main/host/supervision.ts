@@ -3,6 +3,8 @@ import type { ORDER_ALGORITHMS } from '../contract/orders.js';
 import type { SupervisedParentSchema } from '../contract/supervision.js';
 import type { InstrumentSpec } from '../domain/instrument.js';
 import type { AgentExplanations } from '../execution/agent/agent-explanation.js';
+import { agentPolicyFor } from '../execution/agent/agent-policies.js';
+import { defaultAgentModelDir } from '../execution/agent/default-agent.js';
 import type { ParentOrderRun, ParentProgress } from '../execution/parent-order-run.js';
 import { EngineError } from './engine-error.js';
 
@@ -12,7 +14,8 @@ type Alert = SupervisedParent['alerts'][number];
 
 /** What supervision reads of a parent being worked, simulated (`ParentOrderRun`) or live (`LiveParentRun`). */
 export interface SupervisableRun {
-  readonly ticket: { readonly algorithm: (typeof ORDER_ALGORITHMS)[number]; readonly side: 'buy' | 'sell'; readonly quantity: number; readonly horizonSec: number };
+  /** `agentModel`: the agent's model folder of a simulated parent (absent: the shipped agent). */
+  readonly ticket: { readonly algorithm: (typeof ORDER_ALGORITHMS)[number]; readonly side: 'buy' | 'sell'; readonly quantity: number; readonly horizonSec: number; readonly agentModel?: string | undefined };
   readonly nowNs: number;
   readonly orderStartNs: number;
   readonly midNow: number | null;
@@ -27,6 +30,8 @@ export interface SupervisableRun {
 /** A parent worked through a FIX session, with the controls the screen has. Invariant: `run.ended` once drained (then it is reported `ended`). */
 export interface LiveSupervised {
   readonly sessionId: string;
+  /** The agent's model folder when it was started with one (absent or null: the shipped agent). */
+  readonly agentDir?: string | null;
   readonly run: SupervisableRun & { readonly ended: boolean; pause(): boolean; resume(): boolean; fallback(): boolean; kill(): boolean };
   /** Drift alerts (simulation against the venue) to show with the schedule alerts. */
   alerts(): Alert[];
@@ -62,7 +67,7 @@ export class SupervisionService {
     for (const [id, f] of this.fix()) {
       const prev = this.seen.get(id);
       if (prev?.state === 'ended') continue;
-      const s = stateOf(id, f.run, prev, f.sessionId);
+      const s = stateOf(id, f.run, prev, f.sessionId, f.agentDir ?? undefined);
       this.seen.set(id, f.run.ended ? { ...s, state: 'ended', alerts: [] } : { ...s, alerts: [...s.alerts, ...f.alerts()] });
     }
     return [...this.seen.values()];
@@ -88,7 +93,7 @@ export class SupervisionService {
   fallback(parentId: string): { changed: boolean } {
     const f = this.fix().get(parentId);
     if (f) {
-      this.seen.set(parentId, stateOf(parentId, f.run, this.seen.get(parentId), f.sessionId));
+      this.seen.set(parentId, stateOf(parentId, f.run, this.seen.get(parentId), f.sessionId, f.agentDir ?? undefined));
       return { changed: f.run.fallback() };
     }
     const run = this.run(parentId);
@@ -107,8 +112,28 @@ export class SupervisionService {
   }
 }
 
-/** One run's state now; `prev` carries what must outlive the current executor; `sessionId` the FIX session it trades through. */
-export function stateOf(parentId: string, run: SupervisableRun, prev?: SupervisedParent, sessionId: string | null = null): SupervisedParent {
+/**
+ * The model of a parent started with the agent: its folder (`dir`, else the shipped agent's), name
+ * and weights hash as the loaded policy reports them (the same cache the executor used, so no
+ * second read); null when it cannot be read (the run itself then failed to start).
+ */
+export function agentModelOf(dir: string | undefined): NonNullable<SupervisedParent['model']> | null {
+  try {
+    const folder = dir ?? defaultAgentModelDir();
+    const m = agentPolicyFor(folder).model;
+    const path = m.path ?? folder;
+    return { path, name: path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path, version: m.version ?? 'unversioned', weightsSha256: m.weightsSha256 ?? 'none' };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One run's state now; `prev` carries what must outlive the current executor; `sessionId` the FIX
+ * session it trades through; `agentDir` a FIX agent parent's model folder (a simulated parent's is
+ * its ticket's `agentModel`).
+ */
+export function stateOf(parentId: string, run: SupervisableRun, prev?: SupervisedParent, sessionId: string | null = null, agentDir?: string): SupervisedParent {
   const t = run.ticket;
   const snap = run.snapshot();
   const horizonNs = Math.max(1, t.horizonSec * 1e9);
@@ -133,8 +158,11 @@ export function stateOf(parentId: string, run: SupervisableRun, prev?: Supervise
       : { kind: 'ahead-of-schedule', message: `${pct}% of the order ahead of the linear schedule (${Math.round(snap.filled)} filled of ${Math.round(scheduleFilled)} due)` });
   }
   const ex = run.explanations;
+  const startedWith = prev?.startedWith ?? t.algorithm;
+  // Read once, when first seen: a fallback to TWAP keeps saying which model the agent was.
+  const model = prev !== undefined && prev.model !== undefined ? prev.model : startedWith === 'agent' ? agentModelOf(agentDir ?? t.agentModel) : null;
   return {
-    parentId, state, algorithm: t.algorithm, startedWith: prev?.startedWith ?? t.algorithm, side: t.side, quantity: t.quantity, filled: snap.filled,
+    parentId, state, algorithm: t.algorithm, startedWith, side: t.side, quantity: t.quantity, filled: snap.filled,
     elapsedFraction, scheduleFilled, deviation, arrivalPriceUnits: arr, avgPriceUnits: snap.avgPriceUnits, midUnits: mid, isBps: snap.isBps, estIsBps,
     nowNs: run.nowNs, venue: run.label, sessionId, priceDecimals: run.instrument.priceDecimals, sizeDecimals: run.instrument.sizeDecimals,
     children: snap.children, fills: snap.fills,
@@ -142,5 +170,6 @@ export function stateOf(parentId: string, run: SupervisableRun, prev?: Supervise
     actionLabels: ex ? [...ex.actionLabels] : (prev?.actionLabels ?? []),
     decisions: ex ? ex.decisions.slice(-DECISIONS_KEPT).map((d) => ({ ...d, obs: [...d.obs] })) : (prev?.decisions ?? []),
     alerts,
+    model,
   };
 }
