@@ -30,7 +30,7 @@
  * Run alone: `npx tsx -e "import('./bench/env-bench.ts').then(async m => console.log(JSON.stringify(await m.runEnvBench(), null, 2)))"`.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -151,6 +151,7 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
       vec.step(acts);
     }
     let steps = 0, episodes = 0;
+    const load0 = loadavg()[0]!;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000 || steps === 0) {
@@ -161,7 +162,8 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
     }
     const sec = (performance.now() - t0) / 1000;
     const cpu = cpuSec(c0);
-    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu) };
+    const loadAvg1m = { before: r2(load0), after: r2(loadavg()[0]!) };
+    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu), loadAvg1m };
   } finally {
     await vec.close();
   }
@@ -229,6 +231,10 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
     replayStepsPerSec: r0(replayCp.stepsPerSec),
     resetMicros: r2(resetMicros),
     workers: vecAll.workers,
+    // All lanes against one on the training market (#9: two workers ≥ 1.7× one): the wall ratio,
+    // the per-CPU-second ratio (1 = the lanes add no work) and the load while the lanes ran —
+    // above the core count the wall ratio says little.
+    vecScaling: { lanes: vecAll.workers, speedup: r2(vecAll.stepsPerSec / vecOne.stepsPerSec), perCpuSec: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec), loadAvg1m: vecAll.loadAvg1m },
     ratios: {
       trainingMarketVsTodayAbm: r2(training.stepsPerSec / TODAY.abmStepsPerSec),
       vecEnvVsTodayAbm: r2(vecAll.stepsPerSec / TODAY.abmStepsPerSec),
