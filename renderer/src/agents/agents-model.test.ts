@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childRows, decisionBars, DEFAULT_AGENT_FORM, fillRows, fixSessionOf, readAgentForm, readFixForm, type Supervised } from './agents-model.js';
+import { childRows, decisionBars, DEFAULT_AGENT_FORM, fillRows, fixSessionOf, modelLine, modelTitle, readAgentForm, readFixForm, type Supervised } from './agents-model.js';
 
 describe('agents form', () => {
   it('builds a scenario ticket slightly longer than the horizon', () => {
@@ -58,5 +58,27 @@ describe('agents rows', () => {
     expect(decisionBars(['wait', '½ passive', 'cross'], d)).toEqual([
       { label: '½ passive', value: 0.7, chosen: true, kind: 'p' }, { label: 'wait', value: 0.2, chosen: false, kind: 'p' }, { label: 'cross', value: 0.1, chosen: false, kind: 'p' },
     ]);
+  });
+});
+
+describe('the agent model in the run form', () => {
+  const dir = '/home/me/models/my-agent';
+  it('a simulated run of the agent carries the chosen folder; the shipped agent and the other strategies carry none', () => {
+    expect(readAgentForm({ ...DEFAULT_AGENT_FORM, algorithm: 'agent', agentModel: dir }).ticket).toMatchObject({ algorithm: 'agent', agentModel: dir });
+    expect(readAgentForm({ ...DEFAULT_AGENT_FORM, algorithm: 'agent', agentModel: '' }).ticket).not.toHaveProperty('agentModel');
+    // A model chosen earlier stays in the form, but a TWAP run does not name it.
+    expect(readAgentForm({ ...DEFAULT_AGENT_FORM, algorithm: 'twap', agentModel: dir }).ticket).not.toHaveProperty('agentModel');
+  });
+  it('a FIX run of the agent sends the folder as fix.work agentModel', () => {
+    const fix = { ...DEFAULT_AGENT_FORM, venue: 'fix:paper' as const, algorithm: 'agent' as const, agentModel: dir };
+    expect(readFixForm(fix, 'paper', 2).work).toMatchObject({ strategy: 'agent', agentModel: dir });
+    expect(readFixForm({ ...fix, algorithm: 'vwap' }, 'paper', 2).work).not.toHaveProperty('agentModel');
+  });
+  it('names a parent\'s model by name and short hash, the rest in the tooltip; none for a parent without the agent', () => {
+    const model = { path: dir, name: 'my-agent', version: '0.1.0', weightsSha256: '47c406b26fadb467' + '0'.repeat(48) };
+    expect(modelLine({ model })).toBe('my-agent · 47c406b2');
+    expect(modelTitle({ model })).toBe(`Model my-agent: ${dir} · 0.1.0 · weights SHA-256 ${model.weightsSha256}`);
+    expect(modelLine({ model: null })).toBeNull();
+    expect(modelLine({})).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ export type Supervised = CommandResult<'supervision.state'>[number];
 
 /** The algorithms the Agents screen can run (the learned agent first). */
 export const AGENT_ALGORITHMS = [
-  { id: 'agent', label: 'Agent (shipped model)' },
+  { id: 'agent', label: 'Agent (learned model)' },
   { id: 'twap', label: 'TWAP' },
   { id: 'vwap', label: 'VWAP' },
   { id: 'pov', label: 'POV 10 %' },
@@ -21,7 +21,11 @@ export type AgentVenue = 'sim' | `fix:${string}`;
 /** Market data of a FIX parent: FIX market data from the session's counterparty, or none (TWAP of market IOCs only). */
 export type AgentMd = 'fix' | 'none';
 
-/** The run form as typed. The FIX fields (md, refPrice, slices, acSigma, acEta) are read only for a FIX venue. */
+/**
+ * The run form as typed. The FIX fields (md, refPrice, slices, acSigma, acEta) are read only for a
+ * FIX venue; `agentModel` (a model folder, '' = the engine's shipped agent) only for the agent,
+ * on every venue, as the shared model picker resolved it (`agentName` its shown name).
+ */
 export interface AgentForm {
   readonly algorithm: AgentAlgorithm;
   readonly venue: AgentVenue;
@@ -36,11 +40,31 @@ export interface AgentForm {
   readonly slices: string;
   readonly acSigma: string;
   readonly acEta: string;
+  readonly agentModel: string;
+  readonly agentName: string;
 }
 
 export const DEFAULT_AGENT_FORM: AgentForm = {
-  algorithm: 'vwap', venue: 'sim', side: 'buy', quantity: '2,000', horizonSec: '600', scenario: 'calm', seed: '1', md: 'fix', refPrice: '', slices: '10', acSigma: '', acEta: '',
+  algorithm: 'vwap', venue: 'sim', side: 'buy', quantity: '2,000', horizonSec: '600', scenario: 'calm', seed: '1', md: 'fix', refPrice: '', slices: '10', acSigma: '', acEta: '', agentModel: '', agentName: 'execution-default',
 };
+
+/** The model folder a run of the form names: the chosen one for the agent, none otherwise (or for the shipped agent). */
+function agentModelOf(f: AgentForm): { agentModel?: string } {
+  return f.algorithm === 'agent' && f.agentModel !== '' ? { agentModel: f.agentModel } : {};
+}
+
+/** The picker of the Run form (`settings.modelChoices.agents`). */
+export const AGENTS_MODEL_CHOICE = 'agents';
+
+/** A parent's model in one line: "name · sha (8 hex)", or null when it was not started with the agent. */
+export function modelLine(p: Pick<Supervised, 'model'>): string | null {
+  return p.model ? `${p.model.name} · ${p.model.weightsSha256.slice(0, 8)}` : null;
+}
+
+/** A parent's model in full, for a tooltip: folder, version, weights SHA-256. */
+export function modelTitle(p: Pick<Supervised, 'model'>): string | undefined {
+  return p.model ? `Model ${p.model.name}: ${p.model.path} · ${p.model.version} · weights SHA-256 ${p.model.weightsSha256}` : undefined;
+}
 
 /** The FIX session a venue names, null for the simulated market. */
 export function fixSessionOf(venue: AgentVenue): string | null {
@@ -83,7 +107,7 @@ export function readFixForm(f: AgentForm, sessionId: string, priceDecimals: numb
   if (Object.keys(errors).length > 0 || q === null || slices === null) return { work: null, errors };
   return {
     work: {
-      sessionId, side: f.side, quantity: q, horizonSec: h, strategy: f.algorithm, slices, md: { kind: f.md },
+      sessionId, side: f.side, quantity: q, horizonSec: h, strategy: f.algorithm, slices, md: { kind: f.md }, ...agentModelOf(f),
       ...(ref !== null ? { refPriceUnits: ref } : {}),
       ...(f.algorithm === 'pov' ? { povRate: 0.1 } : {}),
       ...(f.algorithm === 'almgren-chriss' ? { ac: { sigmaUnitsPerSqrtSec: sigma, etaUnitsPerRate: eta } } : {}),
@@ -114,6 +138,7 @@ export function readAgentForm(f: AgentForm): { ticket: OrderTicket | null; error
     ticket: {
       source: { kind: 'scenario', name: f.scenario, durationSec, seed }, side: f.side, quantity: q, algorithm: f.algorithm, startSec: 0, horizonSec: h,
       ...(f.algorithm === 'pov' ? { povRate: 0.1 } : {}),
+      ...agentModelOf(f),
     },
     errors,
   };

@@ -1,10 +1,11 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatSize } from '../format/numbers.js';
 import { ChildGrid, FillGrid } from './agent-grids.js';
-import { AGENT_ALGORITHMS, fixSessionOf, readAgentForm, readFixForm, type AgentVenue, type Supervised } from './agents-model.js';
+import { ModelPicker, type ModelChoice } from '../models/model-picker.js';
+import { AGENT_ALGORITHMS, AGENTS_MODEL_CHOICE, fixSessionOf, modelLine, modelTitle, readAgentForm, readFixForm, type AgentVenue, type Supervised } from './agents-model.js';
 import type { AgentsController } from './agents-controller.js';
 import { DecisionsPanel, ProgressPanel } from './parent-detail.js';
 import { FixPanel } from './fix-panel.js';
@@ -23,6 +24,7 @@ function ParentCard({ p, selected, busy, agents }: { p: Supervised; selected: bo
         <span className={`side-tag side-${p.side}`}>{p.side === 'buy' ? 'B Buy' : 'S Sell'}</span>
         <span className="num">{formatSize(p.quantity, p.sizeDecimals)}</span>
         <span>{p.algorithm.toUpperCase()}{p.startedWith !== p.algorithm ? ` (was ${p.startedWith})` : ''}</span>
+        {p.model && <span className="ag-model-tag mono" title={modelTitle(p)} data-testid="ag-parent-model">{modelLine(p)}</span>}
         {p.sessionId !== null && <span className="ag-venue-tag" title={p.venue} data-testid="ag-parent-fix">FIX</span>}
         <span className={`status-chip tone-${STATE_TONE[p.state]}`}>{STATE_WORD[p.state]}</span>
       </button>
@@ -96,6 +98,9 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
   // A FIX parent's times are on its session's wall-driven clock, which starts at the logon.
   const clockWord = sel?.sessionId ? 'session clock' : 'path clock';
   const clockTitle = sel?.sessionId ? 'Wall time since the FIX session logged on' : "Time on the simulated path's clock (from the path's start)";
+  const onModel = useCallback((c: ModelChoice) => agents.setForm({ agentModel: c.path ?? '', agentName: c.name }), [agents]);
+  // The engine's refusal of the agent's model (its loader names the manifest field) is shown at the picker.
+  const modelError = error !== null && /(^|\.)agentModel$/.test(error.info.field ?? '') ? error : null;
   const onKey = (ev: KeyboardEvent<HTMLFormElement>) => {
     if (ev.key === 'Escape') (ev.target as HTMLElement).blur?.();
   };
@@ -112,6 +117,13 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
             <select id="ag-algorithm" className="wi-input" value={form.algorithm} onChange={(e) => agents.setForm({ algorithm: e.target.value as typeof form.algorithm })}>
               {AGENT_ALGORITHMS.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
             </select>
+            {form.algorithm === 'agent' && (
+              <>
+                <label htmlFor="ag-agentModel">Model</label>
+                <ModelPicker controller={controller} choiceKey={AGENTS_MODEL_CHOICE} id="ag-agentModel" label="Agent model" onChoice={onModel} disabled={starting} />
+                {modelError && <div className="ag-err ag-model-err" data-testid="ag-err-agentModel"><ErrorNotice error={modelError} onDismiss={() => agents.dismissError()} /></div>}
+              </>
+            )}
             <label htmlFor="ag-venue">Venue</label>
             <select id="ag-venue" className="wi-input" data-testid="ag-venue" value={form.venue} onChange={(e) => agents.setForm({ venue: e.target.value as AgentVenue })}>
               <option value="sim">Simulated (agent-based market)</option>
@@ -178,7 +190,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
               <button type="submit" className="btn btn-primary" data-testid="ag-start" disabled={starting || Object.keys(errors).length > 0}>{starting ? 'Starting…' : 'Start'} <kbd>Enter</kbd></button>
             </div>
           </form>
-          {error && <ErrorNotice error={error} onDismiss={() => agents.dismissError()} />}
+          {error && !modelError && <ErrorNotice error={error} onDismiss={() => agents.dismissError()} />}
         </section>
         <section className="panel ag-parents" aria-label="Supervised parent orders">
           <header className="panel-head"><h2>Parents</h2><span className="panel-sub">this engine session · every screen's orders</span></header>

@@ -1,6 +1,6 @@
 import type { FixSessionStateWire } from '../../../main/contract/fix-live.js';
 import { formatBps, formatPercent, formatPrice, formatSize } from '../format/numbers.js';
-import { decisionBars, type Supervised } from './agents-model.js';
+import { decisionBars, modelLine, modelTitle, type Supervised } from './agents-model.js';
 
 const clock = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(11, 19));
 
@@ -14,7 +14,8 @@ function SessionLine({ s }: { s: FixSessionStateWire }) {
 }
 
 /**
- * Progress against the linear schedule: the filled bar, a tick where the schedule is now, the
+ * Progress against the linear schedule (and, for a parent started with the agent, which model:
+ * name and short weights hash, the rest in the tooltip): the filled bar, a tick where the schedule is now, the
  * shortfall so far and the mark-to-mid estimate, alerts (schedule; drift on a FIX parent), and
  * the FIX session's state for a parent that trades through one.
  */
@@ -27,6 +28,7 @@ export function ProgressPanel({ p, session = null }: { p: Supervised; session?: 
         <span className="ag-schedule" style={{ left: `${p.elapsedFraction * 100}%` }} title={`Schedule now: ${formatSize(p.scheduleFilled, p.sizeDecimals)}`} />
       </div>
       <dl className="ag-figures">
+        {p.model && <><dt>Model</dt><dd className="mono" data-testid="ag-model" title={modelTitle(p)}>{modelLine(p)}</dd></>}
         <dt>Filled</dt><dd className="num" data-testid="ag-filled">{formatSize(p.filled, p.sizeDecimals)} / {formatSize(p.quantity, p.sizeDecimals)}</dd>
         <dt title="Linear schedule over the horizon">Schedule</dt><dd className="num">{formatSize(Math.round(p.scheduleFilled), p.sizeDecimals)} ({formatPercent(p.elapsedFraction, 0)} of the horizon)</dd>
         <dt title="(filled − schedule) / quantity">Deviation</dt><dd className="num" data-testid="ag-deviation">{p.deviation >= 0 ? '+' : '−'}{formatPercent(Math.abs(p.deviation))}</dd>
