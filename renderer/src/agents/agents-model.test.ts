@@ -78,6 +78,10 @@ describe('the agent model in the run form', () => {
     const model = { path: dir, name: 'my-agent', version: '0.1.0', weightsSha256: '47c406b26fadb467' + '0'.repeat(48) };
     expect(modelLine({ model })).toBe('my-agent · 47c406b2');
     expect(modelTitle({ model })).toBe(`Model my-agent: ${dir} · 0.1.0 · weights SHA-256 ${model.weightsSha256}`);
+    // An uploaded folder is renamed by the host: shown under the name the picker knows it by.
+    const uploaded = { ...model, path: '/data/uploads/my-agent-1a2b3c4d', name: 'my-agent-1a2b3c4d' };
+    expect(modelLine({ model: uploaded }, new Map([[uploaded.path, 'my-agent']]))).toBe('my-agent · 47c406b2');
+    expect(modelLine({ model: uploaded }, new Map())).toBe('my-agent-1a2b3c4d · 47c406b2');
     expect(modelLine({ model: null })).toBeNull();
     expect(modelLine({})).toBeNull();
   });

@@ -56,14 +56,23 @@ function agentModelOf(f: AgentForm): { agentModel?: string } {
 /** The picker of the Run form (`settings.modelChoices.agents`). */
 export const AGENTS_MODEL_CHOICE = 'agents';
 
+/**
+ * The name a parent's model is shown under: the one the model pickers know it by (`known`, by
+ * folder: an uploaded folder keeps the name the user chose it under), else the engine's (the
+ * folder's base name).
+ */
+function shownName(m: NonNullable<Supervised['model']>, known?: ReadonlyMap<string, string>): string {
+  return known?.get(m.path) ?? m.name;
+}
+
 /** A parent's model in one line: "name · sha (8 hex)", or null when it was not started with the agent. */
-export function modelLine(p: Pick<Supervised, 'model'>): string | null {
-  return p.model ? `${p.model.name} · ${p.model.weightsSha256.slice(0, 8)}` : null;
+export function modelLine(p: Pick<Supervised, 'model'>, known?: ReadonlyMap<string, string>): string | null {
+  return p.model ? `${shownName(p.model, known)} · ${p.model.weightsSha256.slice(0, 8)}` : null;
 }
 
 /** A parent's model in full, for a tooltip: folder, version, weights SHA-256. */
-export function modelTitle(p: Pick<Supervised, 'model'>): string | undefined {
-  return p.model ? `Model ${p.model.name}: ${p.model.path} · ${p.model.version} · weights SHA-256 ${p.model.weightsSha256}` : undefined;
+export function modelTitle(p: Pick<Supervised, 'model'>, known?: ReadonlyMap<string, string>): string | undefined {
+  return p.model ? `Model ${shownName(p.model, known)}: ${p.model.path} · ${p.model.version} · weights SHA-256 ${p.model.weightsSha256}` : undefined;
 }
 
 /** The FIX session a venue names, null for the simulated market. */

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Controller } from '../shell/controller.js';
 import { useStore } from '../store/store.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatSize } from '../format/numbers.js';
 import { ChildGrid, FillGrid } from './agent-grids.js';
 import { ModelPicker, type ModelChoice } from '../models/model-picker.js';
+import { modelPickerFor } from '../models/model-picker-controller.js';
+import { pickerOptions } from '../models/model-picker-model.js';
 import { AGENT_ALGORITHMS, AGENTS_MODEL_CHOICE, fixSessionOf, modelLine, modelTitle, readAgentForm, readFixForm, type AgentVenue, type Supervised } from './agents-model.js';
 import type { AgentsController } from './agents-controller.js';
 import { DecisionsPanel, ProgressPanel } from './parent-detail.js';
@@ -15,7 +17,7 @@ import './fix-panel.css';
 const STATE_TONE = { working: 'working', paused: 'partial', draining: 'inactive', ended: 'inactive' } as const;
 const STATE_WORD = { working: 'Working', paused: 'Paused', draining: 'Ending…', ended: 'Ended' } as const;
 
-function ParentCard({ p, selected, busy, agents }: { p: Supervised; selected: boolean; busy: boolean; agents: AgentsController }) {
+function ParentCard({ p, selected, busy, agents, known }: { p: Supervised; selected: boolean; busy: boolean; agents: AgentsController; known: ReadonlyMap<string, string> }) {
   const live = p.state === 'working' || p.state === 'paused';
   return (
     <li className={'ag-parent' + (selected ? ' is-selected' : '')} data-testid="ag-parent" data-parent={p.parentId} data-state={p.state} data-algorithm={p.algorithm}>
@@ -24,7 +26,7 @@ function ParentCard({ p, selected, busy, agents }: { p: Supervised; selected: bo
         <span className={`side-tag side-${p.side}`}>{p.side === 'buy' ? 'B Buy' : 'S Sell'}</span>
         <span className="num">{formatSize(p.quantity, p.sizeDecimals)}</span>
         <span>{p.algorithm.toUpperCase()}{p.startedWith !== p.algorithm ? ` (was ${p.startedWith})` : ''}</span>
-        {p.model && <span className="ag-model-tag mono" title={modelTitle(p)} data-testid="ag-parent-model">{modelLine(p)}</span>}
+        {p.model && <span className="ag-model-tag mono" title={modelTitle(p, known)} data-testid="ag-parent-model">{modelLine(p, known)}</span>}
         {p.sessionId !== null && <span className="ag-venue-tag" title={p.venue} data-testid="ag-parent-fix">FIX</span>}
         <span className={`status-chip tone-${STATE_TONE[p.state]}`}>{STATE_WORD[p.state]}</span>
       </button>
@@ -98,6 +100,10 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
   // A FIX parent's times are on its session's wall-driven clock, which starts at the logon.
   const clockWord = sel?.sessionId ? 'session clock' : 'path clock';
   const clockTitle = sel?.sessionId ? 'Wall time since the FIX session logged on' : "Time on the simulated path's clock (from the path's start)";
+  // The models' names as the pickers know them (the registry's, and folders chosen under their own name).
+  const registry = useStore(controller.models.store, (s) => s.models);
+  const chosen = useStore(modelPickerFor(controller).store, (s) => s.chosen);
+  const known = useMemo(() => new Map(pickerOptions(registry, chosen).map((o) => [o.path, o.name])), [registry, chosen]);
   const onModel = useCallback((c: ModelChoice) => agents.setForm({ agentModel: c.path ?? '', agentName: c.name }), [agents]);
   // The engine's refusal of the agent's model (its loader names the manifest field) is shown at the picker.
   const modelError = error !== null && /(^|\.)agentModel$/.test(error.info.field ?? '') ? error : null;
@@ -199,7 +205,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
             <div className="ag-empty muted" data-testid="ag-parents-empty">No parent orders yet: fill in the form and press Start (or submit one on the Order ticket).</div>
           ) : (
             <ul className="ag-parent-list">
-              {parents.map((p) => <ParentCard key={p.parentId} p={p} selected={p.parentId === selected} busy={busy.includes(p.parentId)} agents={agents} />)}
+              {parents.map((p) => <ParentCard key={p.parentId} p={p} selected={p.parentId === selected} busy={busy.includes(p.parentId)} agents={agents} known={known} />)}
             </ul>
           )}
         </section>
@@ -211,7 +217,7 @@ export function AgentsScreen({ controller }: { controller: Controller }) {
       <div className="ag-right">
         <section className="panel ag-detail" aria-label="Selected parent">
           <header className="panel-head"><h2>{sel ? `${sel.parentId} · ${sel.algorithm.toUpperCase()}` : 'Progress'}</h2><span className="panel-sub" title={sel?.venue}>{sel ? `${sel.venue} · ` : ''}vs linear schedule · bp, + = cost</span></header>
-          {sel ? <ProgressPanel p={sel} session={sel.sessionId !== null ? (sessions.find((x) => x.sessionId === sel.sessionId) ?? null) : null} /> : <div className="ag-empty muted">Start or pick a parent order.</div>}
+          {sel ? <ProgressPanel p={sel} known={known} session={sel.sessionId !== null ? (sessions.find((x) => x.sessionId === sel.sessionId) ?? null) : null} /> : <div className="ag-empty muted">Start or pick a parent order.</div>}
         </section>
         <section className="panel ag-why" aria-label="Agent decisions">
           <header className="panel-head"><h2>Why the agent acted</h2><span className="panel-sub">latest decisions, newest first</span></header>

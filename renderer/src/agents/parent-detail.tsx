@@ -19,7 +19,7 @@ function SessionLine({ s }: { s: FixSessionStateWire }) {
  * shortfall so far and the mark-to-mid estimate, alerts (schedule; drift on a FIX parent), and
  * the FIX session's state for a parent that trades through one.
  */
-export function ProgressPanel({ p, session = null }: { p: Supervised; session?: FixSessionStateWire | null }) {
+export function ProgressPanel({ p, session = null, known }: { p: Supervised; session?: FixSessionStateWire | null; known?: ReadonlyMap<string, string> }) {
   const filledPct = p.quantity > 0 ? Math.min(1, p.filled / p.quantity) : 0;
   return (
     <div className="ag-progress" data-testid="ag-progress" data-state={p.state} data-algorithm={p.algorithm}>
@@ -28,7 +28,7 @@ export function ProgressPanel({ p, session = null }: { p: Supervised; session?: 
         <span className="ag-schedule" style={{ left: `${p.elapsedFraction * 100}%` }} title={`Schedule now: ${formatSize(p.scheduleFilled, p.sizeDecimals)}`} />
       </div>
       <dl className="ag-figures">
-        {p.model && <><dt>Model</dt><dd className="mono" data-testid="ag-model" title={modelTitle(p)}>{modelLine(p)}</dd></>}
+        {p.model && <><dt>Model</dt><dd className="mono" data-testid="ag-model" title={modelTitle(p, known)}>{modelLine(p, known)}</dd></>}
         <dt>Filled</dt><dd className="num" data-testid="ag-filled">{formatSize(p.filled, p.sizeDecimals)} / {formatSize(p.quantity, p.sizeDecimals)}</dd>
         <dt title="Linear schedule over the horizon">Schedule</dt><dd className="num">{formatSize(Math.round(p.scheduleFilled), p.sizeDecimals)} ({formatPercent(p.elapsedFraction, 0)} of the horizon)</dd>
         <dt title="(filled − schedule) / quantity">Deviation</dt><dd className="num" data-testid="ag-deviation">{p.deviation >= 0 ? '+' : '−'}{formatPercent(Math.abs(p.deviation))}</dd>
