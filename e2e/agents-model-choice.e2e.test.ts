@@ -71,7 +71,7 @@ describe('Agents screen: choosing the agent model in the Run form', () => {
     await expect.poll(() => page.locator('[data-testid=ag-parent]').count(), { timeout: 60_000 }).toBe(1);
     expect(await card.getAttribute('data-algorithm')).toBe('agent');
     const line = `desk-agent · ${goodSha.slice(0, 8)}`;
-    await expect.poll(() => card.locator('[data-testid=ag-parent-model]').innerText(), { timeout: 30_000 }).toBe(line);
+    await expect.poll(() => card.locator('[data-testid=ag-parent-model]').innerText(), { timeout: 30_000 }).toBe(`Model ${line}`);
     expect(await page.locator('[data-testid=ag-model]').innerText()).toBe(line);
     expect(await page.locator('[data-testid=ag-model]').getAttribute('title')).toContain(goodSha);
     // The agent explains its decisions (the chosen model's, not the shipped one's).

@@ -26,10 +26,10 @@ function ParentCard({ p, selected, busy, agents, known }: { p: Supervised; selec
         <span className={`side-tag side-${p.side}`}>{p.side === 'buy' ? 'B Buy' : 'S Sell'}</span>
         <span className="num">{formatSize(p.quantity, p.sizeDecimals)}</span>
         <span>{p.algorithm.toUpperCase()}{p.startedWith !== p.algorithm ? ` (was ${p.startedWith})` : ''}</span>
-        {p.model && <span className="ag-model-tag mono" title={modelTitle(p, known)} data-testid="ag-parent-model">{modelLine(p, known)}</span>}
         {p.sessionId !== null && <span className="ag-venue-tag" title={p.venue} data-testid="ag-parent-fix">FIX</span>}
         <span className={`status-chip tone-${STATE_TONE[p.state]}`}>{STATE_WORD[p.state]}</span>
       </button>
+      {p.model && <div className="ag-model-tag mono" title={modelTitle(p, known)} data-testid="ag-parent-model">Model {modelLine(p, known)}</div>}
       <div className="ag-mini-bar" aria-hidden="true">
         <span style={{ width: `${Math.min(100, (p.filled / Math.max(1, p.quantity)) * 100)}%` }} />
         <i style={{ left: `${p.elapsedFraction * 100}%` }} />
