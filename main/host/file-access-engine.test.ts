@@ -46,6 +46,8 @@ const FILE_COMMANDS: Record<string, { field: string; args: (files: string[]) => 
   'backtest.run': { field: 'source.files.0', args: backtest },
   'signals.train': { field: 'source.files.0', args: (files) => ({ source: { kind: 'files', files }, model: 'logreg', horizon: 50 }) },
   'fix.work': { field: 'md.files.0', args: (files) => ({ sessionId: 'paper', side: 'buy', quantity: 100, horizonSec: 60, strategy: 'vwap', md: { kind: 'file', files } }) },
+  // A model folder (checkFolder); the agent's model fields of backtest/whatif/orders are pinned in model-choice.test.ts.
+  'models.inspect': { field: 'path', args: (files) => ({ path: files[0] }) },
 };
 
 describe('engine file access', () => {
@@ -61,7 +63,7 @@ describe('engine file access', () => {
     const takesPaths = Object.entries(Commands)
       .map(([name, c]) => [name, keysOf(z.toJSONSchema(c.args as z.ZodType, { unrepresentable: 'any', io: 'input' })).filter((k) => pathLike.test(k) && !notPaths.has(k))] as const)
       .filter(([, keys]) => keys.length > 0);
-    expect(Object.fromEntries(takesPaths)).toEqual({ 'market.open': ['files'], 'whatif.run': ['files'], 'backtest.run': ['files'], 'signals.train': ['files'], 'fix.work': ['files'] });
+    expect(Object.fromEntries(takesPaths)).toEqual({ 'market.open': ['files'], 'whatif.run': ['files'], 'backtest.run': ['files'], 'signals.train': ['files'], 'fix.work': ['files'], 'models.inspect': ['path'] });
     expect(takesPaths.map(([name]) => name).sort()).toEqual(Object.keys(FILE_COMMANDS).sort());
   });
 
