@@ -155,7 +155,10 @@ describe('choosing any model folder on the real headless host and engine', () =>
     expect(Object.keys(settings.modelChoices ?? {}).sort()).toEqual(['tca.agent.1', 'ticket']);
     expect(settings.modelChoices?.ticket).toMatch(/[\\/]uploads[\\/]e2e-agent-[0-9a-f]{8}$/);
     await page.reload();
+    // The app's keys work once it has started (the status bar names the backend), as at the start of the first test.
+    await page.waitForFunction(() => (document.querySelector('[data-testid=sb-backend] .sb-val')?.textContent ?? '—') !== '—', null, { timeout: 30_000 });
     await page.keyboard.press('Control+3');
+    await page.locator('[data-testid=ticket-screen]').waitFor({ timeout: 30_000 });
     await page.selectOption('#ot-algorithm', 'agent');
     await expect.poll(() => page.locator('[data-testid=mp-ticket]').getAttribute('data-model-name'), { timeout: 30_000 }).toMatch(/^e2e-agent/);
     await page.mouse.move(5, 710);
