@@ -4,9 +4,10 @@ import type { EnvConfigInput } from '../env/env-config.js';
 import { qrEnvFactory } from '../env/qr-env-path.js';
 import { OBS_NAMES } from '../env/observation.js';
 import { ReplayableBatchEnv } from '../train/replayable-batch-env.js';
+import { twapValidationJudge } from '../train/validation-vs-twap.js';
 import type { TrainingEnvFactory } from '../train/training-env.js';
 import type { TrainingConfig } from '../train/training-config.js';
-import { RandomisedExecutionEnv, type EpisodeDistribution, type EpisodeMarket } from './randomised-env.js';
+import { drawEpisode, RandomisedExecutionEnv, type EpisodeDistribution, type EpisodeMarket } from './randomised-env.js';
 
 /** A fitted training market as plain data: its name, the queue-reactive params and the real day's volume rate. */
 export interface FittedMarket {
@@ -112,5 +113,17 @@ export function executionTrainingEnv(config: TrainingConfig): TrainingEnvFactory
   }));
   const make = () => new RandomisedExecutionEnv(markets, acting, episodes);
   const dataHash = createHash('sha256').update(JSON.stringify(stored.map((m) => m.params))).digest('hex');
-  return { batch: (n) => new ReplayableBatchEnv(Array.from({ length: n }, make)), single: make, obsNames: OBS_NAMES, dataHash };
+  // Validation against the backtest's TWAP (#11.8) on the same drawn episodes (seed → market, side,
+  // size, horizon as training draws them), on market factories of its own: the training envs'
+  // snapshot banks and paths are never touched, so the weights do not depend on it.
+  const validation = (n: number, seed: number) => {
+    const own = stored.map((m) => qrEnvFactory(m.params, { durationSec: env.market.options.durationSec }));
+    return twapValidationJudge({
+      episode: (s) => {
+        const d = drawEpisode(s, episodes, markets);
+        return { factory: own[d.market]!, config: { ...acting, side: d.side, quantity: d.quantity, horizonSec: d.horizonSec, startSec: episodes.startSec } };
+      },
+    }, n, seed);
+  };
+  return { batch: (n) => new ReplayableBatchEnv(Array.from({ length: n }, make)), single: make, obsNames: OBS_NAMES, dataHash, validation };
 }

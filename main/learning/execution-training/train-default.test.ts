@@ -39,6 +39,10 @@ describe('trainExecutionAgent', () => {
     expect(cfg.env.config.markets[0]!.volumePerSec).not.toBeCloseTo(fitTrainingMarket('AMZN', AMZN).volumePerSec, 3);
     expect(m.metrics.validationAgentReturn).toBeCloseTo(a.result.evalMeanReturn, 9);
     expect(Number.isFinite(m.metrics.validationTwapPassiveReturn)).toBe(true);
+    // The trainer's validation against the backtest's TWAP (bps, paired on the same drawn episodes)
+    // reaches the manifest: executionTrainingEnv provides the judge.
+    expect(m.metrics.validationN).toBe(2);
+    expect(m.metrics.validationDiffBps).toBeCloseTo(m.metrics.validationAgentIsBps! - m.metrics.validationTwapIsBps!, 9);
     expect(m.weightsSha256).toBe(a.result.weightsSha256);
     const policy = loadAgentPolicy(path.join(root, 'a'));
     expect(policy.model.env.decisions).toBe(20);
