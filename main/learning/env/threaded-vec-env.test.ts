@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CartPoleVecEnv } from '../cartpole/cartpole-vec-env.js';
 import { testParams } from '../../market/queue-reactive/qr-test-params.js';
 import { envFactoryOf, type EnvSpec } from './env-spec.js';
-import { ThreadedVecEnv } from './threaded-vec-env.js';
+import { awaitSequence, ThreadedVecEnv } from './threaded-vec-env.js';
 import { CARTPOLE_INFO, INFO_DIM, writeInfo } from './vec-env-shared.js';
 import { VecEnv } from './vec-env.js';
 
@@ -110,4 +110,32 @@ describe('ThreadedVecEnv', () => {
       expect(got.rows).toEqual(ref.rows);
     }
   }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
+});
+
+describe('awaitSequence (the caller waiting for a lane)', () => {
+  it('never sleeps on the answer itself: a lane that answers right after the caller looked does not stall it', () => {
+    const ctrl = new Int32Array(new SharedArrayBuffer(16));
+    ctrl[2] = 4; // the previous command's sequence
+    const sleptOn: number[] = [];
+    let looks = 0;
+    // The lane answers (5) just after the caller's first look. A wait on a value still there sleeps
+    // (here: records it and returns 'timed-out', as the real one would after 120 s).
+    const load = (a: Int32Array, i: number) => {
+      const v = Atomics.load(a, i);
+      if (++looks === 1) Atomics.store(a, i, 5);
+      return v;
+    };
+    const wait = (a: Int32Array, i: number, v: number) => {
+      if (Atomics.load(a, i) !== v) return 'not-equal';
+      sleptOn.push(v);
+      return 'timed-out';
+    };
+    expect(awaitSequence(ctrl, 2, 5, 120_000, wait, load)).toBe(true);
+    expect(sleptOn).toEqual([]);
+  });
+
+  it('gives up after the timeout when the lane never answers', () => {
+    const ctrl = new Int32Array(new SharedArrayBuffer(16));
+    expect(awaitSequence(ctrl, 0, 1, 5)).toBe(false);
+  });
 });

@@ -35,6 +35,28 @@ export interface ThreadedVecStepResult extends BatchStep {
   readonly info: Float64Array;
 }
 
+/**
+ * Blocks until `ctrl[at]` holds `seq` or `timeoutMs` passes; true when it holds it. The value is
+ * read ONCE per round and that same value is what `Atomics.wait` sleeps on: reading it again for
+ * the wait (as this code once did) let a worker that answered between the two reads make the
+ * caller sleep on the answer itself until the timeout — a 120 s stall with both threads idle,
+ * seen in the env bench and as a CI timeout. `load` and `wait` are injectable for the regression test.
+ */
+export function awaitSequence(
+  ctrl: Int32Array, at: number, seq: number, timeoutMs: number,
+  wait: (a: Int32Array, i: number, v: number, ms: number) => string = Atomics.wait,
+  load: (a: Int32Array, i: number) => number = Atomics.load,
+): boolean {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const v = load(ctrl, at);
+    if (v === seq) return true;
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    wait(ctrl, at, v, left);
+  }
+}
+
 function workerEntry(): { file: URL; tsEntry: URL | null } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { file: new URL('./ts-worker-boot.mjs', here), tsEntry: new URL('./vec-env-worker.ts', here) };
@@ -188,12 +210,7 @@ export class ThreadedVecEnv implements BatchEnv {
     }
     for (let k = 0; k < threads; k++) {
       const at = k * CTRL_WORDS + 2;
-      const deadline = performance.now() + this.timeoutMs;
-      while (Atomics.load(c, at) !== s) {
-        const left = deadline - performance.now();
-        if (left <= 0) throw new Error(`ThreadedVecEnv: worker ${k} did not answer within ${this.timeoutMs} ms`);
-        Atomics.wait(c, at, Atomics.load(c, at), left);
-      }
+      if (!awaitSequence(c, at, s, this.timeoutMs)) throw new Error(`ThreadedVecEnv: worker ${k} did not answer within ${this.timeoutMs} ms`);
       if (Atomics.load(c, k * CTRL_WORDS + 3) !== 0) {
         Atomics.store(c, k * CTRL_WORDS + 3, 0);
         const m = receiveMessageOnPort(this.errorPorts[k]!);
