@@ -75,4 +75,21 @@ describe('Rng', () => {
     expect(twice.nextU32()).toBe(new Rng('s#1#b').nextU32());
     expect(r.fork('a').nextU32()).toBe(new Rng('3#7/a').nextU32());
   });
+  it('int(n) gives exactly the rejection-sampled x % n of the float-remainder rule (integer fast path)', () => {
+    // Reference: the rule written with float remainders, on a twin stream.
+    const ref = (r: Rng, n: number): number => {
+      const limit = 4294967296 - (4294967296 % n);
+      let x = r.nextU32();
+      while (x >= limit) x = r.nextU32();
+      return x % n;
+    };
+    const ns = [1, 2, 3, 7, 10, 800, 1000, 65_537, 1_000_003, 2 ** 30 + 3, 2 ** 31 - 1, 3_000_000_019, 2 ** 32, 2.5];
+    for (const n of ns) {
+      const a = new Rng(`int-${n}`);
+      const b = new Rng(`int-${n}`);
+      const got = Array.from({ length: 20_000 }, () => a.int(n));
+      expect(got).toEqual(Array.from({ length: 20_000 }, () => ref(b, n)));
+      expect(a.nextU32()).toBe(b.nextU32()); // the same number of words drawn (rejections included)
+    }
+  });
 });
