@@ -181,9 +181,8 @@ export class Exchange {
 
   /** Cancels a resting order; returns the size removed (0 if it is not resting). */
   cancel(orderId: number): number {
-    const rem = this.book.orderRemaining(orderId);
+    const rem = this.book.remove(orderId);
     if (rem !== rem) return 0;
-    this.book.delete(orderId);
     this.events++;
     this.cancels++;
     if (this.log !== null) this.rec('C', 3, this.scheduler.now, orderId, rem);

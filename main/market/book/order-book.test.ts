@@ -81,6 +81,17 @@ describe('OrderBook operations', () => {
     expect(b.sizeAt(Sell, 102)).toBe(4);
   });
 
+  it('remove takes a resting order whole and returns the size it had (NaN when not resting)', () => {
+    const b = sample();
+    const before = b.sizeAt(Buy, 100);
+    expect(b.remove(1)).toBe(10);
+    expect(b.orderInfo(1)).toBeUndefined();
+    expect(b.sizeAt(Buy, 100)).toBe(before - 10);
+    expect(b.remove(1)).toBeNaN();
+    expect(b.remove(77)).toBeNaN();
+    expect(auditOrderBook(b)).toEqual([]);
+  });
+
   it('cancel / execute reduce in place (priority kept) and remove at zero', () => {
     const b = sample();
     expect(b.cancel(1, 4)).toBe(BookResult.Ok);
