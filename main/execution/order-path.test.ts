@@ -167,6 +167,33 @@ describe('OrderPath: kill switch', () => {
     }
   });
 
+  it('holds a path of its own switch without a WeakRef (a WeakRef keeps its target alive until the synchronous job ends: a training loop leaked every episode, #9), a shared switch weakly; both still obey', () => {
+    const book = { mid: () => 1_000_000, bestBid: () => 999_900, bestAsk: () => 1_000_100 } as unknown as BookView;
+    const venue: Venue = { name: 'fake', book, submit: () => {}, onOrderEvent: () => {} };
+    const instrument = { symbol: 'X', venue: 'V', priceDecimals: 4, sizeDecimals: 0, tickSizeUnits: 100 };
+    const Real = globalThis.WeakRef;
+    let weakRefs = 0;
+    globalThis.WeakRef = class<T extends WeakKey> extends Real<T> {
+      constructor(target: T) {
+        super(target);
+        weakRefs++;
+      }
+    };
+    try {
+      const own = new OrderPath(venue, new Scheduler(), instrument, DEFAULT_RISK_LIMITS, 'O');
+      expect(weakRefs).toBe(0);
+      const ks = new KillSwitch();
+      const shared = new OrderPath(venue, new Scheduler(), instrument, DEFAULT_RISK_LIMITS, 'S', { killSwitch: ks });
+      expect(weakRefs).toBe(1);
+      own.killSwitch.set('global', true);
+      ks.set('global', true);
+      expect([own.gate.killed, shared.gate.killed]).toEqual([true, true]);
+      expect(() => own.killSwitch.attachOwner(shared)).toThrow(/already has its owner/);
+    } finally {
+      globalThis.WeakRef = Real;
+    }
+  });
+
   it('asks again, a bounded number of times, when the venue refuses a kill-switch cancel of a working order', () => {
     const sent: OrderRequest[] = [];
     let emit: (ev: OrderEvent) => void = () => {};

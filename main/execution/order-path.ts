@@ -60,8 +60,10 @@ export class OrderPath implements KillSwitchTarget {
     });
     this.g = { symbol: instrument.symbol, side: 1, qty: 0, market: false, price: NaN, ts: 0, replace: false, filled: 0, workingSameSide: 0, openOrders: 0 };
     this.agentId = options.agentId ?? idPrefix;
+    // A switch of its own holds this path strongly (see `KillSwitch.attachOwner`); a shared one weakly.
     this.killSwitch = options.killSwitch ?? new KillSwitch();
-    this.killSwitch.attach(this);
+    if (options.killSwitch === undefined) this.killSwitch.attachOwner(this);
+    else this.killSwitch.attach(this);
     this.gate.killed = this.killSwitch.isOn(this.agentId);
     venue.onOrderEvent((ev) => this.dispatch(ev));
   }

@@ -19,6 +19,8 @@ export class KillSwitch {
   private readonly agents = new Set<string>();
   private readonly listeners = new Set<KillSwitchListener>();
   private readonly targets = new Set<WeakRef<KillSwitchTarget>>();
+  /** The one path that owns this switch (`attachOwner`), held strongly: it is freed with it. */
+  private owner: KillSwitchTarget | null = null;
 
   isOn(agent?: string): boolean {
     return this.global || (agent !== undefined && this.agents.has(agent));
@@ -28,6 +30,7 @@ export class KillSwitch {
     if (scope === 'global') this.global = on;
     else if (on) this.agents.add(scope.agent);
     else this.agents.delete(scope.agent);
+    this.owner?.killSwitchChanged(scope, on);
     for (const ref of [...this.targets]) {
       const t = ref.deref();
       if (t === undefined) this.targets.delete(ref);
@@ -44,6 +47,18 @@ export class KillSwitch {
   /** Adds an order path, held weakly (it is dropped once garbage-collected). */
   attach(target: KillSwitchTarget): void {
     this.targets.add(new WeakRef(target));
+  }
+
+  /**
+   * Adds the order path that created this switch for itself, held strongly (the two are freed
+   * together). No WeakRef: a WeakRef keeps its target alive until the current synchronous job
+   * ends, and a training loop that builds an order path per episode without returning to the
+   * event loop (a VecEnv worker never does) kept every episode's path and market alive — 9 KB an
+   * episode, the GC's work growing with it (#9).
+   */
+  attachOwner(target: KillSwitchTarget): void {
+    if (this.owner !== null) throw new Error('KillSwitch.attachOwner: this switch already has its owner');
+    this.owner = target;
   }
 
   /** Subscribes a listener (held strongly); returns the function that unsubscribes. */
