@@ -37,18 +37,22 @@ export class SymbolState {
  * latest time it was accepted.
  */
 export class RecentOrders {
-  private cap = 1024;
-  private prices = new Float64Array(this.cap);
-  private keys = new Float64Array(this.cap);
-  private times = new Float64Array(this.cap);
-  private used = new Uint8Array(this.cap);
+  // The table is allocated on the first `remember`: a gate without a duplicate window never
+  // remembers, and a gate is built per episode in the learning env, where eight typed arrays per
+  // symbol (allocation, zeroing and the GC's sweep of their buffers) were a third of its CPU (#9).
+  private cap = 0;
+  private prices = NO_F64;
+  private keys = NO_F64;
+  private times = NO_F64;
+  private used = NO_U8;
   private count = 0;
-  private scratchPrices = new Float64Array(0);
-  private scratchKeys = new Float64Array(0);
-  private scratchTimes = new Float64Array(0);
+  private scratchPrices = NO_F64;
+  private scratchKeys = NO_F64;
+  private scratchTimes = NO_F64;
 
   /** The time of the latest accepted order with this price and side × qty, or NaN (one that has left the window may be forgotten). */
   last(price: number, signedQty: number): number {
+    if (this.count === 0) return NaN;
     const mask = this.cap - 1;
     for (let i = hash(price, signedQty) & mask; this.used[i] === 1; i = (i + 1) & mask) {
       if (this.prices[i] === price && this.keys[i] === signedQty) return this.times[i]!;
@@ -58,6 +62,13 @@ export class RecentOrders {
 
   /** Records an acceptance at `ts`; `window` (time units) decides what a rebuild keeps. */
   remember(price: number, signedQty: number, ts: number, window: number): void {
+    if (this.cap === 0) {
+      this.cap = 1024;
+      this.prices = new Float64Array(this.cap);
+      this.keys = new Float64Array(this.cap);
+      this.times = new Float64Array(this.cap);
+      this.used = new Uint8Array(this.cap);
+    }
     const mask = this.cap - 1;
     let i = hash(price, signedQty) & mask;
     let expired = -1;
@@ -121,6 +132,10 @@ export class RecentOrders {
     this.count = live;
   }
 }
+
+/** Shared empty arrays (never written: a table or scratch of length 0 is replaced before use). */
+const NO_F64 = new Float64Array(0);
+const NO_U8 = new Uint8Array(0);
 
 /**
  * A 32-bit mix of two integers. Only their low 32 bits are mixed (numbers beyond 2^32 units share
