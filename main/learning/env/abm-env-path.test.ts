@@ -101,7 +101,7 @@ describe('abmEnvFactory (resets from snapshots)', () => {
     first.advanceTo(30e9); // forked, episode 1 runs on
     first.release!();
     const second = f(2); // the same pooled market
-    second.advanceTo(5e9); // cached: the book alone is copied
+    second.advanceTo(5e9); // cached: copied in
     second.advanceTo(8e9); // not cached: must start from the whole state at 5 s, not episode 1's
     const ref = abmEnvFactory('calm', 60, { forkSec: 20 })(2);
     ref.advanceTo(8e9);
@@ -109,6 +109,29 @@ describe('abmEnvFactory (resets from snapshots)', () => {
     expect(second.events()).toBe(ref.events());
     expect(second.venue.book.bestBid()).toBe(ref.venue.book.bestBid());
     expect(second.venue.book.bestAsk()).toBe(ref.venue.book.bestAsk());
+  });
+
+  it('lookBackMid reads a cached look-back without copying the market; the next move starts from a whole copied state', () => {
+    const f = abmEnvFactory('calm', 60, { forkSec: 20 });
+    const ref = scenarioEnvPath('calm', 60, 1); // the bank seed's history
+    ref.advanceTo(5e9);
+    const mid5 = ref.venue.book.mid();
+    const first = f(1);
+    expect(first.lookBackMid!(5e9)).toBe(mid5); // simulated and cached
+    first.advanceTo(30e9); // forked, episode 1 runs on
+    const after = first.events();
+    first.release!();
+    const second = f(2); // the same pooled market, still at episode 1's 30 s
+    let volume = 0;
+    second.trades!.onTrade((_t, _p, size) => void (volume += size));
+    expect(second.lookBackMid!(5e9)).toBe(mid5); // from the cache
+    expect(second.events()).toBe(after); // nothing was copied or simulated
+    expect(volume).toBeGreaterThan(0); // the shared history's trades to 5 s reached the tape
+    second.advanceTo(8e9); // not cached: from the whole state at 5 s, not episode 1's
+    ref.advanceTo(8e9);
+    expect(second.events()).toBe(ref.events());
+    expect(second.venue.book.mid()).toBe(ref.venue.book.mid());
+    expect(second.lookBackMid!(8e9)).toBe(ref.venue.book.mid());
   });
 
   it('in ThreadedVecEnv lanes (the env bench\'s abmVecStepsPerSec): bit-identical to the single-threaded VecEnv, auto-reset included', async () => {

@@ -1,6 +1,5 @@
 import type { Side } from '../../domain/side.js';
 import type { TapeListener } from '../../execution/algorithms/market-volume.js';
-import { captureState, restoreState, type StateSnapshot } from '../../kernel/object-snapshot.js';
 import { Rng } from '../../kernel/rng.js';
 import { GenerativeVenue } from '../../market/abm/generative-venue.js';
 import { MarketSession, type MarketSnapshot } from '../../market/abm/market-session.js';
@@ -22,17 +21,17 @@ interface Print {
   readonly side: Side;
 }
 
-/** A cached moment of the shared history: the whole state, and the book alone (all a look-back reads). */
+/** A cached moment of the shared history: the whole state, and the book's mid (all a look-back reads). */
 interface Moment {
   readonly full: MarketSnapshot;
-  readonly book: StateSnapshot;
+  readonly mid: number;
 }
 
 /**
  * One warmed-up market with our venue, reused episode after episode. The history up to the fork
  * is the bank seed's, simulated once per slot; `snaps` caches its state at every time an episode
- * looked at (its volatility look-back), so later episodes jump there by a copy — of the book
- * alone while looking back (the environment reads only the book there), of everything at the fork.
+ * looked at (its volatility look-back), so later episodes read the mid there from the cache
+ * (only the tape moves: no copy) and jump to the fork by one copy of the whole state.
  */
 class AbmSlot {
   readonly session: MarketSession;
@@ -47,11 +46,14 @@ class AbmSlot {
   readonly tape: TapeListener[] = [];
   /** Path state of the current episode. */
   forked = false;
-  /** Position in the shared history (ns) and whether the session's state is still another episode's. */
+  /** Position of the episode in the shared history (ns): the tape has had every trade up to it. */
   private pos = 0;
+  /**
+   * The session's state is not the shared history's at `pos` (another episode's, or a look-back
+   * that moved only the tape): a full copy must precede any simulation.
+   */
   private stale = true;
-  /** Only the book is at `pos` (a look-back copy): a full copy must precede any simulation. */
-  private partial = false;
+  /** The market's event and task counts when the episode last moved it (nothing may act in between). */
   private lastEvents = 0;
   private lastPending = 0;
 
@@ -72,7 +74,7 @@ class AbmSlot {
   }
 
   private capture(): Moment {
-    return { full: this.session.snapshot([this.venue]), book: captureState([this.session.exchange.book]) };
+    return { full: this.session.snapshot([this.venue]), mid: this.session.exchange.book.mid() };
   }
 
   /** Starts an episode at the shared history's time 0 with no listeners (the state is copied in lazily, by the first move). */
@@ -81,6 +83,40 @@ class AbmSlot {
     this.forked = false;
     this.pos = 0;
     this.stale = true;
+    this.mark();
+  }
+
+  private mark(): void {
+    this.lastEvents = this.session.exchange.events;
+    this.lastPending = this.session.scheduler.pending;
+  }
+
+  /** Throws when something acted on the market since the episode last moved it (before the fork). */
+  private check(): void {
+    const s = this.session;
+    if (s.exchange.events !== this.lastEvents || s.scheduler.pending !== this.lastPending) {
+      throw new Error(`ABM env path: something acted on the market before the fork at ${this.forkNs} ns (orders must start at or after it: forkSec ≤ startSec)`);
+    }
+  }
+
+  /**
+   * The mid at `tNs` < the fork, for a look-back: from the cache when an episode looked there
+   * before (the tape gets the trades since the last position; the state is not copied), else
+   * `moveTo(tNs)` (simulated once, then cached).
+   */
+  lookBackMid(tNs: number): number {
+    this.check();
+    const m = this.snaps.get(tNs);
+    if (m !== undefined && tNs >= this.pos) {
+      if (tNs > this.pos) {
+        this.replay(this.pos, tNs);
+        this.pos = tNs;
+        this.stale = true;
+      }
+      return m.mid;
+    }
+    this.moveTo(tNs);
+    return this.session.exchange.book.mid();
   }
 
   /**
@@ -91,25 +127,16 @@ class AbmSlot {
    */
   moveTo(tNs: number, reseed?: number): void {
     const s = this.session;
-    // A stale slot (a reused market) holds the previous episode's state even at pos 0: it must be copied in.
+    this.check();
     if (!this.stale && tNs <= this.pos && reseed === undefined) return;
-    if (!this.stale && (s.exchange.events !== this.lastEvents || s.scheduler.pending !== this.lastPending)) {
-      throw new Error(`ABM env path: something acted on the market before the fork at ${this.forkNs} ns (orders must start at or after it: forkSec ≤ startSec)`);
-    }
     let m = this.snaps.get(tNs);
     if (m !== undefined) {
-      if (reseed === undefined) {
-        restoreState(m.book);
-        this.partial = true;
-      } else {
-        s.restore(m.full, reseed);
-        this.partial = false;
-      }
+      s.restore(m.full, reseed);
       this.replay(this.pos, tNs);
     } else {
       let from = 0;
       for (const k of this.snaps.keys()) if (k <= tNs && k > from) from = k;
-      if (this.stale || this.partial || from > this.pos) {
+      if (this.stale || from > this.pos) {
         s.restore(this.snaps.get(from)!.full);
         this.replay(this.pos, from);
       }
@@ -121,12 +148,10 @@ class AbmSlot {
       m = this.capture();
       this.snaps.set(tNs, m);
       if (reseed !== undefined) s.restore(m.full, reseed);
-      this.partial = false;
     }
     this.pos = tNs;
     this.stale = false;
-    this.lastEvents = s.exchange.events;
-    this.lastPending = s.scheduler.pending;
+    this.mark();
   }
 
   /** Sends the recorded shared-history trades in (fromNs, toNs] to the tape. */
@@ -188,6 +213,17 @@ export function abmEnvFactory(name: string, durationSec: number, opts: AbmEnvOpt
     const live = () => {
       if (released) throw new Error('ABM env path: used after release()');
     };
+    const advanceTo = (t: number): void => {
+      live();
+      if (!slot.forked) {
+        if (t < forkNs) {
+          slot.moveTo(t);
+          return;
+        }
+        slot.fork(seed);
+      }
+      session.scheduler.run(t);
+    };
     return {
       label: `scenario ${name} (${durationSec} s, history seed ${bankSeed} to ${opts.forkSec} s, seed ${seed})`,
       instrument: session.instrument,
@@ -198,16 +234,14 @@ export function abmEnvFactory(name: string, durationSec: number, opts: AbmEnvOpt
       trades: { onTrade: (l: TapeListener) => void slot.tape.push(l) },
       startNs: 0,
       endNs: durationSec * 1e9,
-      advanceTo: (t) => {
-        live();
-        if (!slot.forked) {
-          if (t < forkNs) {
-            slot.moveTo(t);
-            return;
-          }
-          slot.fork(seed);
+      advanceTo,
+      lookBackMid: (t) => {
+        if (!slot.forked && t < forkNs) {
+          live();
+          return slot.lookBackMid(t);
         }
-        session.scheduler.run(t);
+        advanceTo(t);
+        return session.exchange.book.mid();
       },
       events: () => session.exchange.events,
       finish: () => {

@@ -244,8 +244,12 @@ export class ExecutionEnv {
     const mids: number[] = [];
     const warm = Math.min(c.volWindow, Math.floor((t0 - path.startNs) / this.deltaNs));
     for (let j = warm; j >= 1; j--) {
-      path.advanceTo(t0 - j * this.deltaNs);
-      mids.push(feed.book.mid());
+      const t = t0 - j * this.deltaNs;
+      if (path.lookBackMid !== undefined) mids.push(path.lookBackMid(t));
+      else {
+        path.advanceTo(t);
+        mids.push(feed.book.mid());
+      }
       feed.roll();
     }
     path.advanceTo(t0);

@@ -15,6 +15,14 @@ export interface EnvPath extends PathSim {
    * buffers back to its factory's pool. The path must not be used afterwards.
    */
   release?(): void;
+  /**
+   * The book's mid at `tNs`, a time before the episode's start that the environment looks back
+   * at (its volatility warm-up; times increasing, then `advanceTo(start)`): the path's trades up
+   * to `tNs` go to the tape as `advanceTo` would send them, but the book need not move there.
+   * For paths whose look-back is shared by every episode (`abmEnvFactory`): the mid is cached,
+   * and no book is copied. Absent ⇒ the environment advances to `tNs` and reads the book.
+   */
+  lookBackMid?(tNs: number): number;
 }
 
 /** A venue that offers a strategy's lagged market view (the `ReplayVenue`). */
