@@ -10,7 +10,7 @@ export class F64Column {
   }
   push(x: number): void {
     if (this.length === this.buf.length) {
-      const b = new Float64Array(this.buf.length * 2);
+      const b = new Float64Array(Math.max(1024, this.buf.length * 2));
       b.set(this.buf);
       this.buf = b;
     }
@@ -30,10 +30,10 @@ export class F64Column {
 export class SessionSeries implements Task {
   readonly midPerSec: Float64Array;
   readonly spreadPerSec: Float64Array;
-  readonly tradeTimeNs = new F64Column();
-  readonly tradePrice = new F64Column();
-  readonly tradeSize = new F64Column();
-  readonly tradeSide = new F64Column();
+  readonly tradeTimeNs: F64Column;
+  readonly tradePrice: F64Column;
+  readonly tradeSize: F64Column;
+  readonly tradeSide: F64Column;
   private k = 0;
 
   constructor(
@@ -44,6 +44,12 @@ export class SessionSeries implements Task {
     const n = Math.floor(durationSec) + 1;
     this.midPerSec = new Float64Array(n).fill(NaN);
     this.spreadPerSec = new Float64Array(n).fill(NaN);
+    // Empty columns when trades are not kept: a session snapshot copies every typed array (the env's resets).
+    const cap = recordTrades ? 1024 : 0;
+    this.tradeTimeNs = new F64Column(cap);
+    this.tradePrice = new F64Column(cap);
+    this.tradeSize = new F64Column(cap);
+    this.tradeSide = new F64Column(cap);
     if (recordTrades) {
       ex.onTrade((t, p, s, side) => {
         this.tradeTimeNs.push(t);
