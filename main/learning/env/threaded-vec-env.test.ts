@@ -60,8 +60,19 @@ describe('ThreadedVecEnv', () => {
       }
       // toEqual on numbers compares with Object.is: NaN = NaN, and any bit of difference fails.
       expect(got).toEqual(ref);
+      // Every thread counted every round (reset + steps); the calling thread's lane spent time stepping.
+      const tm = vec.timing();
+      expect(tm.rounds).toBe(STEPS + 1);
+      expect(tm.workers.map((w) => w.rounds)).toEqual(new Array(workers - (callerRuns ? 1 : 0)).fill(STEPS + 1));
+      expect(tm.workers.every((w) => w.busyMs > 0)).toBe(true);
+      expect(tm.callerBusyMs > 0).toBe(callerRuns);
     }
   }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
+
+  it('refuses a negative spin or a young generation under 1 MiB before any thread starts', async () => {
+    await expect(ThreadedVecEnv.create(spec, 2, { spinMicros: -1 })).rejects.toThrow(/spinMicros -1 must be a number ≥ 0/);
+    await expect(ThreadedVecEnv.create(spec, 2, { youngGenerationMb: 0 })).rejects.toThrow(/youngGenerationMb 0 must be a number ≥ 1/);
+  });
 
   it('reports an environment error from a worker with its message, and checks the action count', async () => {
     const vec = await ThreadedVecEnv.create(spec, 2, { workers: 2 });

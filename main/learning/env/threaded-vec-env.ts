@@ -5,7 +5,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { envMakerOf, type EnvSpec } from './env-spec.js';
 import { runBlock } from './vec-env-block.js';
 import { VecEnv } from './vec-env.js';
-import { allocShared, Cmd, CTRL_WORDS, type InfoLayout, type SharedVecBuffers } from './vec-env-shared.js';
+import { allocShared, Cmd, CTRL_WORDS, TIMING_WORDS, type InfoLayout, type SharedVecBuffers } from './vec-env-shared.js';
 import { actionWidthOf, batchActionsOf, type BatchEnv, type BatchStep, type LearningActionSpace } from './vec-env-types.js';
 import type { VecWorkerData } from './vec-env-worker.js';
 
@@ -22,6 +22,41 @@ export interface ThreadedVecEnvOptions {
   readonly seedStride?: number;
   /** Longest wait for one command, ms (default 120,000): a worker that died or hangs becomes an error, not a freeze (the waiting thread cannot see its exit event). */
   readonly timeoutMs?: number;
+  /**
+   * How long a thread polls for the other side before it sleeps in Atomics.wait, µs: a worker
+   * for the next command after answering, the caller for a worker's answer after its own block
+   * (default 0 = sleep at once). Measured (#9, 2 vCPUs at load 6-9): a CartPole round trip of
+   * 10-17 µs without polling became 113-133 µs with 50 µs of it — a polling thread holds a core
+   * the other side needs when the machine is oversubscribed. Try it on a machine with idle cores.
+   */
+  readonly spinMicros?: number;
+  /**
+   * Each worker's young generation, MiB (V8 `resourceLimits.maxYoungGenerationSizeMb`; default
+   * `DEFAULT_YOUNG_GENERATION_MB`). An episode's objects live for several lockstep rounds, so
+   * with V8's default (16 MiB semi-spaces) most survived two scavenges and were copied into the
+   * old generation: scavenges of 20-35 ms and a third of a lane's CPU in the GC. With room for
+   * a few rounds' garbage they die young. GC settings cannot change any result.
+   */
+  readonly youngGenerationMb?: number;
+}
+
+/** Default of `ThreadedVecEnvOptions.youngGenerationMb` (three 64 MiB semi-space equivalents). */
+export const DEFAULT_YOUNG_GENERATION_MB = 192;
+
+
+/**
+ * Where a `ThreadedVecEnv`'s threads spent their time since it was created (wall ms, measured
+ * with performance.now around each part; a preempted thread's time counts where it was):
+ * `callerBusyMs` stepping lane 0 on the calling thread, `callerWaitMs` waiting for the workers
+ * after that; per worker `busyMs` stepping, `idleMs` between its answer and its next command
+ * (the caller's own work, the policy's included, and the wake-up), `rounds`, `spunRounds`
+ * (commands seen while polling, without sleeping).
+ */
+export interface ThreadedVecTiming {
+  readonly rounds: number;
+  readonly callerBusyMs: number;
+  readonly callerWaitMs: number;
+  readonly workers: ReadonlyArray<{ readonly busyMs: number; readonly idleMs: number; readonly rounds: number; readonly spunRounds: number }>;
 }
 
 /**
@@ -88,6 +123,8 @@ export class ThreadedVecEnv implements BatchEnv {
   private readonly out: ThreadedVecStepResult;
   private seq = 0;
   private closed = false;
+  private callerBusyMs = 0;
+  private callerWaitMs = 0;
 
   private constructor(
     readonly n: number,
@@ -100,6 +137,7 @@ export class ThreadedVecEnv implements BatchEnv {
     private readonly timeoutMs: number,
     /** Lane 0 on this thread (null: every lane is a worker). */
     private readonly local: { vec: VecEnv<unknown>; hi: number; acts: Float64Array } | null,
+    private readonly spinMicros: number,
   ) {
     this.obsDim = probe.obsDim;
     this.actionSpace = probe.actionSpace;
@@ -124,10 +162,14 @@ export class ThreadedVecEnv implements BatchEnv {
     const b = allocShared(n, probe.obsDim, width, w, maker.info.dim);
     const autoReset = opts.autoReset ?? true, seedStride = opts.seedStride ?? n;
     const callerRuns = opts.callerRuns ?? true;
+    const spinMicros = opts.spinMicros ?? 0;
+    if (!(Number.isFinite(spinMicros) && spinMicros >= 0)) throw new RangeError(`ThreadedVecEnv: spinMicros ${opts.spinMicros} must be a number ≥ 0`);
+    const youngMb = opts.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB;
+    if (!(Number.isFinite(youngMb) && youngMb >= 1)) throw new RangeError(`ThreadedVecEnv: youngGenerationMb ${opts.youngGenerationMb} must be a number ≥ 1`);
     let local = null;
     if (callerRuns) {
       const hi = Math.floor(n / w);
-      const vec = new VecEnv<unknown>(Array.from({ length: hi }, maker.make), { autoReset, seedStride });
+      const vec = new VecEnv<unknown>(Array.from({ length: hi }, maker.make), { autoReset, seedStride, reuseBuffers: true });
       local = { vec, hi, acts: new Float64Array(hi * width) };
     }
     const entry = w > (callerRuns ? 1 : 0) ? workerEntry() : null;
@@ -137,8 +179,11 @@ export class ThreadedVecEnv implements BatchEnv {
     for (let k = callerRuns ? 1 : 0; k < w; k++) {
       const lo = Math.floor((k * n) / w), hi = Math.floor(((k + 1) * n) / w);
       const ch = new MessageChannel();
-      const data: VecWorkerData = { spec, index: threads.length, lo, hi, n, autoReset, seedStride, buffers: b, errors: ch.port2 };
-      const t = new Worker(entry!.file, { workerData: { ...data, __tsEntry: entry!.tsEntry?.href }, transferList: [ch.port2], name: `slipstream-vecenv-${k}` });
+      const data: VecWorkerData = { spec, index: threads.length, lo, hi, n, autoReset, seedStride, buffers: b, errors: ch.port2, spinMicros };
+      const t = new Worker(entry!.file, {
+        workerData: { ...data, __tsEntry: entry!.tsEntry?.href }, transferList: [ch.port2], name: `slipstream-vecenv-${k}`,
+        resourceLimits: { maxYoungGenerationSizeMb: youngMb },
+      });
       threads.push(t);
       ports.push(ch.port1);
       ready.push(new Promise((res, rej) => {
@@ -154,7 +199,7 @@ export class ThreadedVecEnv implements BatchEnv {
       throw e;
     }
     for (const t of threads) t.removeAllListeners('exit');
-    return new ThreadedVecEnv(n, w, b, threads, ports, probe, maker.info, opts.timeoutMs ?? 120_000, local);
+    return new ThreadedVecEnv(n, w, b, threads, ports, probe, maker.info, opts.timeoutMs ?? 120_000, local, spinMicros);
   }
 
   /** Resets env i with seeds[i]; returns the first observations (a shared view). */
@@ -176,6 +221,15 @@ export class ThreadedVecEnv implements BatchEnv {
   /** Info row of env i (a view, `infoFields` order). */
   infoRow(i: number): Float64Array {
     return this.b.info.subarray(i * this.infoDim, (i + 1) * this.infoDim);
+  }
+
+  /** Where the threads spent their time so far (see `ThreadedVecTiming`). */
+  timing(): ThreadedVecTiming {
+    const t = this.b.timing;
+    const workers = this.threads.map((_, k) => ({
+      busyMs: t[k * TIMING_WORDS]!, idleMs: t[k * TIMING_WORDS + 1]!, rounds: t[k * TIMING_WORDS + 2]!, spunRounds: t[k * TIMING_WORDS + 3]!,
+    }));
+    return { rounds: this.seq, callerBusyMs: this.callerBusyMs, callerWaitMs: this.callerWaitMs, workers };
   }
 
   /** Stops the workers. */
@@ -201,6 +255,7 @@ export class ThreadedVecEnv implements BatchEnv {
     }
     const errors: string[] = [];
     const l = this.local;
+    const t0 = performance.now();
     if (l !== null && cmd !== Cmd.Close) {
       try {
         runBlock(l.vec, this.b, 0, l.hi, cmd, l.acts, this.layout);
@@ -208,8 +263,13 @@ export class ThreadedVecEnv implements BatchEnv {
         errors.push(`calling thread (envs 0-${l.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    const t1 = performance.now();
+    if (l !== null) this.callerBusyMs += t1 - t0;
+    const spinUntil = t1 + this.spinMicros / 1000;
     for (let k = 0; k < threads; k++) {
       const at = k * CTRL_WORDS + 2;
+      // Poll first (a sleeping caller costs a wake-up per round), then sleep.
+      while (Atomics.load(c, at) !== s && performance.now() < spinUntil);
       if (!awaitSequence(c, at, s, this.timeoutMs)) throw new Error(`ThreadedVecEnv: worker ${k} did not answer within ${this.timeoutMs} ms`);
       if (Atomics.load(c, k * CTRL_WORDS + 3) !== 0) {
         Atomics.store(c, k * CTRL_WORDS + 3, 0);
@@ -217,6 +277,7 @@ export class ThreadedVecEnv implements BatchEnv {
         errors.push(m ? String(m.message) : `worker ${k} failed`);
       }
     }
+    this.callerWaitMs += performance.now() - t1;
     if (errors.length > 0) throw new Error(`ThreadedVecEnv: ${errors.join('; ')}`);
   }
 }

@@ -6,7 +6,8 @@ import type { VecEnv } from './vec-env.js';
  * held by a plain `VecEnv`, reading actions / seeds from and writing results into the shared
  * buffers (infos through the env's `InfoLayout`). The same code runs in every worker and on the
  * calling thread, so the results cannot depend on where a block runs. `acts` is scratch of
- * (hi − lo) × action width.
+ * (hi − lo) × action width. The block's `VecEnv` may reuse its result arrays (`reuseBuffers`):
+ * everything is copied into the shared buffers before this returns.
  */
 export function runBlock(vec: VecEnv<unknown>, b: SharedVecBuffers, lo: number, hi: number, cmd: number, acts: Float64Array, layout: InfoLayout): void {
   const count = hi - lo;

@@ -57,6 +57,12 @@ export const CARTPOLE_INFO: InfoLayout<CartPoleInfo> = {
 
 /** Control words per worker in the shared Int32Array: command, request sequence, done sequence, error flag. */
 export const CTRL_WORDS = 4;
+/**
+ * Timing words per worker in the shared Float64Array `timing`: ms spent stepping (busy), ms
+ * between finishing a round and seeing the next command (idle: the caller's work, plus the
+ * wake-up), rounds, and rounds whose command was seen while spinning (no sleep).
+ */
+export const TIMING_WORDS = 4;
 export const Cmd = { Reset: 1, Step: 2, Close: 3 } as const;
 
 /**
@@ -76,6 +82,8 @@ export interface SharedVecBuffers {
   readonly seeds: Float64Array;
   readonly info: Float64Array;
   readonly ctrl: Int32Array;
+  /** TIMING_WORDS per worker (written by that worker only; read for `ThreadedVecEnv.timing`). */
+  readonly timing: Float64Array;
 }
 
 /** Allocates the buffers for n envs, obsDim, action width, w workers and infoDim numbers of info per env. */
@@ -95,5 +103,24 @@ export function allocShared(n: number, obsDim: number, width: number, workers: n
     seeds: f64(n),
     info: f64(n * infoDim),
     ctrl: new Int32Array(new SharedArrayBuffer(Math.max(8, 4 * CTRL_WORDS * workers)), 0, CTRL_WORDS * workers),
+    timing: f64(TIMING_WORDS * workers),
   };
+}
+
+/**
+ * Waits until `ctrl[at]` differs from `seen`: polls for up to `spinMicros` first, then sleeps in
+ * Atomics.wait. Polling matters because waking a sleeping thread costs a futex wake plus, in a
+ * VM, an inter-processor interrupt to a halted vCPU (tens of µs, measured: `ThreadedVecEnv.timing`);
+ * a round of the training market is a few hundred µs per lane, so that latency, paid twice per
+ * round (command, answer), was a large share of it. True when the change was seen while polling.
+ */
+export function awaitChange(ctrl: Int32Array, at: number, seen: number, spinMicros: number): boolean {
+  if (spinMicros > 0) {
+    const until = performance.now() + spinMicros / 1000;
+    do {
+      if (Atomics.load(ctrl, at) !== seen) return true;
+    } while (performance.now() < until);
+  }
+  Atomics.wait(ctrl, at, seen);
+  return false;
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { envMakerOf, type EnvSpec } from './env-spec.js';
 import { runBlock } from './vec-env-block.js';
-import { Cmd, CTRL_WORDS, type SharedVecBuffers } from './vec-env-shared.js';
+import { awaitChange, Cmd, CTRL_WORDS, TIMING_WORDS, type SharedVecBuffers } from './vec-env-shared.js';
 import { actionWidthOf } from './vec-env-types.js';
 import { VecEnv } from './vec-env.js';
 
@@ -18,6 +18,8 @@ export interface VecWorkerData {
   readonly seedStride: number;
   readonly buffers: SharedVecBuffers;
   readonly errors: MessagePort;
+  /** How long to poll for the next command before sleeping in Atomics.wait, µs (0: sleep at once). */
+  readonly spinMicros: number;
 }
 
 /**
@@ -29,22 +31,30 @@ function main(d: VecWorkerData): void {
   const b = d.buffers;
   const maker = envMakerOf(d.spec);
   const count = d.hi - d.lo;
-  const vec = new VecEnv<unknown>(Array.from({ length: count }, maker.make), { autoReset: d.autoReset, seedStride: d.seedStride });
+  const vec = new VecEnv<unknown>(Array.from({ length: count }, maker.make), { autoReset: d.autoReset, seedStride: d.seedStride, reuseBuffers: true });
   const width = actionWidthOf(vec.actionSpace);
   const acts = new Float64Array(count * width);
   const base = d.index * CTRL_WORDS;
+  const tb = d.index * TIMING_WORDS;
   parentPort!.postMessage({ ready: true });
   let seen = 0;
+  let t = performance.now();
   for (;;) {
-    Atomics.wait(b.ctrl, base + 1, seen);
+    const spun = awaitChange(b.ctrl, base + 1, seen, seen === 0 ? 0 : d.spinMicros);
     seen = Atomics.load(b.ctrl, base + 1);
     const cmd = Atomics.load(b.ctrl, base);
+    const t1 = performance.now();
+    if (seen > 1) b.timing[tb + 1]! += t1 - t; // idle since the last answer (not the wait before the first command)
     try {
       runBlock(vec, b, d.lo, d.hi, cmd, acts, maker.info);
     } catch (e) {
       d.errors.postMessage(`worker ${d.index} (envs ${d.lo}-${d.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
       Atomics.store(b.ctrl, base + 3, 1);
     }
+    t = performance.now();
+    b.timing[tb]! += t - t1;
+    b.timing[tb + 2]! += 1;
+    if (spun) b.timing[tb + 3]! += 1;
     Atomics.store(b.ctrl, base + 2, seen);
     Atomics.notify(b.ctrl, base + 2);
     if (cmd === Cmd.Close) break;
