@@ -15,6 +15,12 @@ export class Rng {
   private spareNormal = NaN;
   /** FNV-1a state of the string seed (NaN for a numeric seed): `reseed` continues it instead of rehashing. */
   private labelHash = NaN;
+  /**
+   * `int`'s rejection limit for the last n (a function of n alone, not state: `getState` leaves
+   * it out, and a restored generator recomputes nothing wrong).
+   */
+  private intN = 0;
+  private intLimit = 0;
 
   /** The seed (or label) the state was derived from; `reseed` appends to it. */
   seed: number | string;
@@ -107,7 +113,11 @@ export class Rng {
       // C call to fmod: ~3 % of the agent-based market's time, one per noise act). For integers
       // x ≤ 2^32 and 1 ≤ n < 2^31, floor(x / n) in doubles is exact: x/n is either an integer or
       // at least 1/n from one, and its rounding error is below 2^-19/n.
-      const limit = 4294967296 - (4294967296 - Math.floor(4294967296 / n) * n);
+      if (n !== this.intN) {
+        this.intN = n;
+        this.intLimit = 4294967296 - (4294967296 - Math.floor(4294967296 / n) * n);
+      }
+      const limit = this.intLimit;
       let x = this.nextU32();
       while (x >= limit) x = this.nextU32();
       return x - Math.floor(x / n) * n;
