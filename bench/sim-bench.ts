@@ -7,8 +7,9 @@
  * the JSON says so (`durationSec`, `sliced`); the event count, trade count and event-log hash
  * are reported so the work cannot be optimised away. Two rates per population: the simulator
  * alone (`eventLog: false`) and with the SHA-256 event log (one text line hashed per event) on a
- * fixed slice. Also reports the kernel Scheduler vs its bare EventQueue (a calendar queue; `heapPerSec`, the name kept) on the agents'
- * wake-up pattern (why agents wake through the Scheduler: the difference is small).
+ * fixed slice. Also reports the kernel Scheduler on the agents' wake-up pattern: tasks per second
+ * with the agents' exponential draws (`schedulerPerSec`) and with the delays drawn beforehand
+ * (`schedulerQueueOnlyPerSec`: the queue and the task dispatch alone).
  * `calibratedDay`: the market calibrated to the AMZN day (`toScenario`, not refined), one full
  * session, with and without its activity process and latent liquidity, so the cost of those
  * mechanisms is a ratio measured in one run (after a warm-up of both, best of two alternated
@@ -18,7 +19,6 @@
  * bundled runs (`node scripts/run-bench.mjs`) measure without a TypeScript loader.
  */
 import { EventLog } from '../main/kernel/event-log.js';
-import { EventQueue } from '../main/kernel/event-queue.js';
 import { Rng } from '../main/kernel/rng.js';
 import { Scheduler, type Task } from '../main/kernel/scheduler.js';
 import { join } from 'node:path';
@@ -49,8 +49,12 @@ function runOnce(agents: number, durationSec: number, seed: number, logged: bool
   return { durationSec, events: r.events, trades: r.trades, wallSec: +(r.elapsedMs / 1000).toFixed(3), eventsPerSec: r.eventsPerSec, eventLogHash: r.eventLogHash };
 }
 
-/** Scheduler vs bare EventQueue on `n` agents re-arming exponential wake-ups (tasks per second). */
-function wakeupOverhead(n: number, total: number): { schedulerPerSec: number; heapPerSec: number } {
+/**
+ * The kernel Scheduler on `n` agents re-arming exponential wake-ups (tasks per second): with the
+ * draws inside the tasks, and with the same delays drawn beforehand into a table (the queue and
+ * dispatch alone). Both runs fire `total` tasks in the same order (one seed).
+ */
+function wakeupOverhead(n: number, total: number): { schedulerPerSec: number; schedulerQueueOnlyPerSec: number } {
   const rng1 = new Rng(1);
   const s = new Scheduler();
   let fired = 0;
@@ -64,15 +68,22 @@ function wakeupOverhead(n: number, total: number): { schedulerPerSec: number; he
   s.run(Infinity);
   const schedulerPerSec = Math.round(fired / ((performance.now() - t0) / 1000));
   const rng2 = new Rng(1);
-  const q = new EventQueue();
-  for (let i = 0; i < n; i++) q.push(Math.ceil(rng2.exponential(0.5) * 1e9), i);
+  const delays = new Float64Array(n + total);
+  for (let i = 0; i < delays.length; i++) delays[i] = Math.ceil(rng2.exponential(0.5) * 1e9);
+  const q = new Scheduler();
   let popped = 0;
-  t0 = performance.now();
-  while (q.size > 0) {
-    const p = q.pop();
-    if (++popped < total) q.push(q.time + Math.ceil(rng2.exponential(0.5) * 1e9), p);
+  let next = n;
+  class Timed implements Task {
+    fire(now: number, sch: Scheduler): void {
+      if (++popped < total) sch.at(now + delays[next++]!, this);
+    }
   }
-  return { schedulerPerSec, heapPerSec: Math.round(popped / ((performance.now() - t0) / 1000)) };
+  for (let i = 0; i < n; i++) q.at(delays[i]!, new Timed());
+  t0 = performance.now();
+  q.run(Infinity);
+  const schedulerQueueOnlyPerSec = Math.round(popped / ((performance.now() - t0) / 1000));
+  if (popped !== fired) throw new Error(`sim bench: the two wake-up runs fired ${fired} and ${popped} tasks`);
+  return { schedulerPerSec, schedulerQueueOnlyPerSec };
 }
 
 export async function runSimBench(opts: SimBenchOptions = {}): Promise<object> {

@@ -1,6 +1,6 @@
 /**
  * A 4-ary min-heap of (time, sequence, payload) in typed arrays, the sequence given by the
- * caller: the far-future and out-of-window part of the `EventQueue` (and its reference in tests).
+ * caller: the far-future part of the `Scheduler`'s queue (entries outside its timing wheel).
  *
  * Invariants: `pop()` returns payloads in increasing (time, sequence) — a total order when the
  * caller's sequences are distinct, so the pop order does not depend on the heap's arity;

@@ -23,13 +23,13 @@ const UNKNOWN = -2;
  * Invariants: `now` never decreases; a task scheduled for a time before `now` fires at `now`
  * (after everything already due then); `run(until)` fires every task due at or before `until`.
  *
- * The queue is `EventQueue`'s calendar queue (a timing wheel of ~1 ms buckets over the next
+ * The queue is a calendar queue (a timing wheel of ~1 ms buckets over the next
  * ~8.6 s, each bucket an unsorted list of pooled typed-array nodes, a bitmap of non-empty
  * buckets, and a 4-ary `HeapQueue` for entries outside the window), fused into the scheduler:
  * each node holds its task, so there is no task table, free list or second lookup, and `run`
- * finds the next entry once per task (no separate peek and pop). The pop order is exactly
- * `EventQueue`'s — the earlier of the wheel's and the heap's earliest by (time, sequence) — so
- * no event log changes. Why: the agent-based market fires ~800 tasks per simulated second and
+ * finds the next entry once per task (no separate peek and pop). The pop order is exactly a
+ * heap's — the earlier of the wheel's and the heap's earliest by (time, sequence) — so no event
+ * log changed when it replaced the heap. Why: the agent-based market fires ~800 tasks per simulated second and
  * the queue was the largest single cost of its loop (#9).
  */
 export class Scheduler {
