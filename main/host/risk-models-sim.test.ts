@@ -40,12 +40,18 @@ describe('live risk models on a ticket’s parent order (simulated path)', () =>
 
   it('the models see the crash: a stress alert and a stressed regime cut the posture, each change audited with its reasons', () => {
     expect(a.model.samples).toBeGreaterThan(1000);
+    // The withdrawal begins at 3,600 × 1,200 / 23,400 = 184.6 s and the price reaches its low
+    // (6-8 % down) about 175 s later. The alert comes once the fall is under way (seed 11: the
+    // return anomaly since 199 s, −0.7 % by then; on the old vacuum market it was before 200 s)
+    // and the stressed regime well before the low.
     const stress = a.changes.find((c) => c.reasons.some((r) => r.source === 'anomaly'))!;
     expect(stress).toBeDefined();
-    expect(stress.at).toBeGreaterThan(180);
-    expect(stress.at).toBeLessThan(200);
+    expect(stress.at).toBeGreaterThan(184.6);
+    expect(stress.at).toBeLessThan(210);
     expect(stress.to.aggressiveness).toBeLessThanOrEqual(0.5);
-    expect(a.changes.some((c) => c.reasons.some((r) => r.detail === 'regime stressed'))).toBe(true);
+    const stressed = a.changes.find((c) => c.reasons.some((r) => r.detail === 'regime stressed'));
+    expect(stressed).toBeDefined();
+    expect(stressed!.at).toBeLessThan(300);
     for (const c of a.changes) {
       expect(c.agent).toBe('PO-1');
       expect(c.to.maxParticipation).toBeLessThanOrEqual(CAP);

@@ -64,6 +64,9 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
   private consumed = 0;
   private memNs = 0;
   private readonly memRatePerNs: number;
+  /** Scripted withdrawal (`setWithdrawal`): band and depth multipliers, 1 when none. */
+  private withdrawBand = 1;
+  private withdrawDepth = 1;
 
   constructor(
     readonly cfg: LatentMemoryConfig,
@@ -104,6 +107,22 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     this.post(i, -1);
   }
 
+  /**
+   * The timeline's liquidity withdrawal reaches the latent book too (called by `MarketSession`
+   * with the event's factors, and with (1, 0) when it ends): the band widens × `widen` and the
+   * depth shrinks × (1 − pullFraction), and every provider re-posts at once (a withdrawal is
+   * sudden; no random draw, so other flows are unchanged). The consumed profile (memory) is
+   * kept. Without latent providers (count 0) it does nothing.
+   */
+  setWithdrawal(widen: number, pullFraction: number): void {
+    this.withdrawBand = widen;
+    this.withdrawDepth = 1 - pullFraction;
+    for (let i = 0; i < this.cfg.count; i++) {
+      this.post(i, 1);
+      this.post(i, -1);
+    }
+  }
+
   onRestingFill(agent: number, orderId: number, _price: number, size: number, remaining: number): void {
     if (remaining !== 0 && this.memRatePerNs === 0) return;
     const off = (agent - this.base) * 2 * this.k;
@@ -133,11 +152,11 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     const book = ex.book;
     const tick = ex.tickUnits;
     const a = this.fundamental.value;
-    const band = this.cfg.bandTicks * this.bandMultiplier;
+    const band = this.cfg.bandTicks * this.bandMultiplier * this.withdrawBand;
     const step = this.step;
     const g = step * tick;
     // Depth of one grid interval of `step` ticks, per unit of distance.
-    const per = (this.cfg.depthPerTick * this.depthMultiplier * step) / this.cfg.count;
+    const per = (this.cfg.depthPerTick * this.depthMultiplier * this.withdrawDepth * step) / this.cfg.count;
     // Ticks of this side's profile consumed and not yet renewed (memory only).
     const c = this.consumedNow() * side;
     const gone = c > 0 ? Math.sqrt((2 * c) / (this.cfg.depthPerTick * this.depthMultiplier)) : 0;

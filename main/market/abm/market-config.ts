@@ -180,7 +180,9 @@ export type TimelineEvent = LiquidityWithdrawal | Cascade | FundamentalJump | Re
 
 /**
  * Market makers widen quotes by `widenFactor` and the first ⌊pullFraction·count⌋ of them cancel
- * and stop quoting, for `durationSec`, then resume.
+ * and stop quoting, for `durationSec`, then resume. The latent book (if any) steps back with
+ * them: band × widenFactor, depth × (1 − latentPullFraction), latentPullFraction defaulting to
+ * pullFraction.
  */
 export interface LiquidityWithdrawal {
   readonly type: 'liquidity-withdrawal';
@@ -188,6 +190,7 @@ export interface LiquidityWithdrawal {
   readonly durationSec: number;
   readonly widenFactor: number;
   readonly pullFraction: number;
+  readonly latentPullFraction?: number;
 }
 
 /**

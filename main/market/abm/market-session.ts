@@ -190,8 +190,15 @@ export class MarketSession {
     const task = (fn: () => void): Task => ({ fire: fn });
     switch (ev.type) {
       case 'liquidity-withdrawal':
-        sch.at(at, task(() => this.makers.setWithdrawal(ev.widenFactor, ev.pullFraction)));
-        sch.at(at + Math.round(ev.durationSec * 1e9), task(() => this.makers.setWithdrawal(1, 0)));
+        // The latent book steps back with the makers (nothing happens without latent providers).
+        sch.at(at, task(() => {
+          this.makers.setWithdrawal(ev.widenFactor, ev.pullFraction);
+          this.latent.setWithdrawal(ev.widenFactor, ev.latentPullFraction ?? ev.pullFraction);
+        }));
+        sch.at(at + Math.round(ev.durationSec * 1e9), task(() => {
+          this.makers.setWithdrawal(1, 0);
+          this.latent.setWithdrawal(1, 0);
+        }));
         break;
       case 'cascade':
         sch.at(at, task(() => {

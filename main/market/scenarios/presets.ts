@@ -55,10 +55,10 @@ const STORIES: Readonly<Record<PresetName, ScenarioInput>> = {
   },
   'flash-crash': {
     name: 'flash-crash',
-    description: 'At 10:30 (3,600 s) makers widen x5 and 80 % pull for 10 min while stop-loss selling and trend followers cascade for 3 min; value traders then buy the recovery.',
+    description: 'At 10:30 (3,600 s) makers widen x5 and 80 % pull, and the slow liquidity steps back entirely, for 10 min while stop-loss selling and trend followers cascade for 3 min; value traders then buy the recovery.',
     instrument,
     timeline: [
-      { type: 'liquidity-withdrawal', atSec: 3600, durationSec: 600, widenFactor: 5, pullFraction: 0.8 },
+      { type: 'liquidity-withdrawal', atSec: 3600, durationSec: 600, widenFactor: 5, pullFraction: 0.8, latentPullFraction: 1 },
       { type: 'cascade', atSec: 3605, durationSec: 180, side: 'sell', orders: 600, size: { logMean: 6, logSigma: 0.5, max: 20000 }, momentumRateMultiplier: 10 },
     ],
   },
@@ -78,15 +78,30 @@ const STORIES: Readonly<Record<PresetName, ScenarioInput>> = {
 };
 
 /**
+ * Presets whose value traders' demand grows with the mispricing (`demand: 'growing'`, see
+ * `ValueDemandConfig`) instead of stopping at a hard position cap. news-shock: its 80 traders ×
+ * 20,000 shares (1.8 % of the day's volume) absorbed small orders and then saturated, so its
+ * impact curve was convex-to-linear (exponent 1.01); flash-crash: capped traders stopped buying
+ * the recovery halfway. A growing demand is a linear depth profile, so impact stays concave.
+ */
+const GROWING_VALUE_DEMAND: ReadonlySet<PresetName> = new Set(['news-shock', 'flash-crash']);
+
+function withGrowingValueDemand(input: ScenarioInput): ScenarioInput {
+  return { ...input, agents: { ...input.agents, value: { ...input.agents?.value, demand: 'growing' } } };
+}
+
+/**
  * The presets: each story above on a market with value-anchored latent liquidity that remembers
  * what it traded (`withResilientLiquidity`), so a large order moves the price concavely, partly
- * reverts and partly stays, and no preset crashes for good under a sell of 5-10 % of its volume —
- * except flash-crash, whose story IS a liquidity vacuum: it keeps the old market (a backstop 2-4 %
- * from the value made its cascade fall 2-4 % instead of 5-12 %, and then the risk models no
- * longer saw a stressed regime in it; a backstop at 5 % recovered less than a quarter on seed 3).
+ * reverts and partly stays, and no preset crashes for good under a sell of 5-10 % of its volume.
+ * flash-crash crashes only during its scripted withdrawal, when the latent book steps back too
+ * (`latentPullFraction: 1`), and recovers most of the drop within half an hour after it.
  */
 export const PRESET_INPUTS: Readonly<Record<PresetName, ScenarioInput>> = Object.fromEntries(
-  PRESET_NAMES.map((n) => [n, n === 'flash-crash' ? STORIES[n] : withResilientLiquidity(STORIES[n])]),
+  PRESET_NAMES.map((n) => {
+    const input = withResilientLiquidity(STORIES[n]);
+    return [n, GROWING_VALUE_DEMAND.has(n) ? withGrowingValueDemand(input) : input];
+  }),
 ) as Record<PresetName, ScenarioInput>;
 
 /**

@@ -62,6 +62,8 @@ const ValueSchema = z.strictObject({
   thresholdBps: nonNeg().default(10),
   size: sized(3.5, 0.7, 2000),
   maxPosition: nonNeg().default(10000),
+  // 'growing': the position limit grows with the mispricing (value-traders.ts, ValueDemandConfig).
+  demand: z.enum(['capped', 'growing']).optional(),
 });
 
 const FundamentalSchema = z.strictObject({
@@ -93,7 +95,7 @@ const ActivitySchema = z.strictObject({
 
 const at = () => nonNeg();
 const TimelineEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('liquidity-withdrawal'), atSec: at(), durationSec: pos(), widenFactor: num.min(1).default(3), pullFraction: prob().default(0.5) }),
+  z.strictObject({ type: z.literal('liquidity-withdrawal'), atSec: at(), durationSec: pos(), widenFactor: num.min(1).default(3), pullFraction: prob().default(0.5), latentPullFraction: prob().optional() }),
   z.strictObject({
     type: z.literal('cascade'), atSec: at(), durationSec: pos(), side: z.enum(['buy', 'sell']),
     orders: count(), size: sized(4.5, 0.6, 5000), momentumRateMultiplier: num.min(1).default(1),
