@@ -68,6 +68,11 @@ describe('calibrate on AMZN (LOBSTER level 1: touch-level statistics only)', () 
     expect(cal.facts.ret1sExcessKurtosis!).toBeGreaterThan(1);
     expect(cal.facts.impactMethod).toBe('trade-flow-imbalance-proxy');
     expect(r.notes.join(' ')).toMatch(/touch-level statistics only/);
+    // The volume-curve goal's ceiling on this day (a mid-morning burst a U-shape cannot follow).
+    const ceiling = /fitted intraday U-shape correlates ([0-9.]+)/.exec(r.notes.join(' '));
+    expect(ceiling).not.toBeNull();
+    expect(Number(ceiling![1])).toBeGreaterThan(0.5);
+    expect(Number(ceiling![1])).toBeLessThan(1);
   });
 
   it('maps onto a scenario that validates against ScenarioSchema and runs on the generative market', () => {

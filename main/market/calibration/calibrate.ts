@@ -8,6 +8,7 @@ import { openReplay } from '../replay/open-replay.js';
 import type { CalibrationResult } from './calibration-result.js';
 import { L2FlowCollector, L3FlowCollector, MarketOrderCollector } from './flow-collectors.js';
 import { F64Column, round } from './series-stats.js';
+import { fittedCurveCorrelation } from './intraday-profile.js';
 import { fitSizes } from './size-fit.js';
 import { notesFor } from './source-notes.js';
 import { computeStylizedFacts, type StylizedFacts, type StylizedFactsInput, type StylizedFactsOptions } from './stylized-facts.js';
@@ -191,6 +192,7 @@ class Collector {
       },
       notes: [
         ...notesFor(info, { trades, signed, maxDistance: limitOrders?.maxDistanceTicks ?? 0, tickInferred }),
+        ...volumeCeilingNote(facts, tradingDaySec),
         ...(lob && !lobCovers ? [`the events cover only ${round(durationSec, 4)} s of the file's nominal ${(lob.endMs - lob.startMs) / 1000} s window: rates are over the covered span, and horizons longer than it give no returns`] : []),
       ],
       limitOrders,
@@ -250,4 +252,15 @@ export function inferTickUnits(files: readonly string[], opts: OpenReaderOptions
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
+}
+
+/**
+ * How far the day's volume curve is from the smooth U-shape the scenario is given
+ * (`fittedCurveCorrelation`): the volume-curve fact (≥ 0.9) is judged against the day's own bins,
+ * so a day with bins out of line with a U-shape caps what a generated curve can reach.
+ */
+function volumeCeilingNote(facts: StylizedFacts, tradingDaySec: number): string[] {
+  const c = facts.volumeCurveShare.length > 0 ? fittedCurveCorrelation(facts.volumeCurveShare, facts.volumeCurveBinSec, tradingDaySec) : null;
+  if (c === null) return [];
+  return [`the fitted intraday U-shape correlates ${c.toFixed(3)} with the day's own volume curve: what a noise-free simulated curve following it would score (the goal is ≥ 0.9; the flow's randomness lowers it)${c < 0.9 ? '; on this day it is out of reach without copying the day\'s out-of-line bins' : ''}`];
 }

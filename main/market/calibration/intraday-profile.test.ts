@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { curveCorrelation } from './compare.js';
-import { fitIntradayProfile, PROFILE_TAUS, profileMultiplier } from './intraday-profile.js';
+import { fitIntradayProfile, fittedCurveCorrelation, PROFILE_TAUS, profileMultiplier } from './intraday-profile.js';
 
 /** A U-shaped day in 13 half-hour bins with one out-of-line bin (a block trade at 12:30). */
 const U = [0.16, 0.09, 0.075, 0.065, 0.06, 0.055, 0.12, 0.055, 0.06, 0.065, 0.07, 0.08, 0.13];
@@ -38,5 +38,18 @@ describe('fitIntradayProfile (the volume curve is modelled, not copied)', () => 
     expect(falling.open).toBeGreaterThan(0);
     expect(fitIntradayProfile([0.5, 0.5], 1800, 23_400)).toBeNull();
     expect(fitIntradayProfile([0, 0, 0], 1800, 23_400)).toBeNull();
+  });
+});
+
+describe('fittedCurveCorrelation (what a generated curve following the shape can score)', () => {
+  it('is 1 for a day that is exactly a U-shape of the family, lower with an out-of-line bin, null without a fit', () => {
+    const p = fitIntradayProfile(U, 1800, 23_400)!;
+    const pure = U.map((_, j) => profileMultiplier(p, j / 13, (j + 1) / 13) / 13);
+    expect(fittedCurveCorrelation(pure, 1800, 23_400)!).toBeCloseTo(1, 6);
+    // U's 12:30 block cannot be followed by a smooth shape: the ceiling falls below the 0.9 goal.
+    const c = fittedCurveCorrelation(U, 1800, 23_400)!;
+    expect(c).toBeLessThan(0.9);
+    expect(c).toBeGreaterThan(0.5);
+    expect(fittedCurveCorrelation([0.5, 0.5], 1800, 23_400)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { curveCorrelation } from './compare.js';
+
 /**
  * A parametric intraday activity profile (issue #8.7: the simulated volume curve must be
  * generated, not copied in).
@@ -81,6 +83,20 @@ export function profileMultiplier(p: IntradayProfile, u0: number, u1: number): n
   const a = Math.max(0, Math.min(1, u0));
   const b = Math.max(a + 1e-12, Math.min(1, u1));
   return (p.level + p.open * expAvg(a, b, p.tau) + p.close * expAvg(1 - b, 1 - a, p.tau)) / p.mean;
+}
+
+/**
+ * The most a generated volume curve that follows the fitted shape can correlate with the day's
+ * own curve: Pearson correlation of the day's bin shares with the profile's bin means (the
+ * expected curve of a noise-free market following the profile). Below the ≥ 0.9 goal when the
+ * day has bins out of line with a U-shape (e.g. a mid-morning burst); a simulation also carries
+ * its flow's randomness, so it is a ceiling, not a forecast. Null when no profile can be fitted.
+ */
+export function fittedCurveCorrelation(share: readonly number[], binSec: number, tradingDaySec: number): number | null {
+  const p = fitIntradayProfile(share, binSec, tradingDaySec);
+  if (!p) return null;
+  const fitted = share.map((_, j) => profileMultiplier(p, (j * binSec) / tradingDaySec, ((j + 1) * binSec) / tradingDaySec));
+  return curveCorrelation(share, fitted);
 }
 
 /** Ordinary least squares by the normal equations (≤ 3 columns): null when singular. */

@@ -1,0 +1,35 @@
+import type { ScenarioVariant } from './variant-trials.js';
+
+/**
+ * The changes to the calibrated market tried for issue #8.7 (README, "Trials"), each derived
+ * from the calibration itself (no instrument's numbers), kept so that the figures can be
+ * reproduced (`variant-trials-main.ts`) and new mechanisms compared against them. None of them
+ * is in `toScenario`: none was a net gain (README).
+ */
+export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
+  'as-mapped': (s) => s,
+  // Two makers quoting mid ± (P75 − 1)/2 ticks (a spread cap at the real P75), median limit size.
+  makers: (s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 2, 1),
+  // Six of them, re-quoting 0.1 s after a fill (the touch refills at once).
+  'makers-6': (s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 6, 0.1),
+  // The latent book on every tick instead of every round(mean spread / 4) ticks.
+  'latent-step-1': (s) => (s.agents?.latent ? { ...s, agents: { ...s.agents, latent: { ...s.agents.latent, stepTicks: 1 } } } : s),
+  // Faster activity: 30 s / 600 s / 3600 s components carrying 90 / 7 / 3 % of the log-variance.
+  'activity-fast-30s': (s) => {
+    const a = s.activity;
+    if (!a) return s;
+    const total = a.logStd.reduce((x, y) => x + y * y, 0);
+    return { ...s, activity: { ...a, timescalesSec: [30, 600, 3600], logStd: [0.9, 0.07, 0.03].map((w) => Math.sqrt(w * total)) } };
+  },
+};
+
+function withMakers(s: Parameters<ScenarioVariant>[0], p75: number | null, count: number, reactionSec: number): Parameters<ScenarioVariant>[0] {
+  const size = s.agents?.noise?.limitSize;
+  if (p75 === null || !size) return s;
+  const half = Math.max(0.5, (p75 - 1) / 2);
+  const quoteSize = Math.max(1, Math.round(Math.exp(size.logMean ?? 0)));
+  return {
+    ...s,
+    agents: { ...s.agents, marketMakers: { count, halfSpreadTicks: half, quoteSize, maxPosition: quoteSize * 100, skewTicks: half / 2, requoteSec: 1, reactionSec } },
+  };
+}
