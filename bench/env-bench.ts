@@ -40,7 +40,7 @@ import { replayEnvFactory, scenarioEnvFactory } from '../main/learning/env/env-p
 import type { EnvSpec } from '../main/learning/env/env-spec.js';
 import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
 import { checkpointReplayEnvFactory, fastReplayEnvFactory } from '../main/learning/env/replay-env-path.js';
-import { ThreadedVecEnv } from '../main/learning/env/threaded-vec-env.js';
+import { ThreadedVecEnv, type ThreadedVecTiming } from '../main/learning/env/threaded-vec-env.js';
 import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
 import { sharedDataDir } from './shared-data.js';
 
@@ -51,7 +51,11 @@ const TODAY = { abmStepsPerSec: 256, replayMsPerStep: 4.2, resetMs: 10 } as cons
 export interface EnvBenchOptions {
   /** Wall seconds per measurement (default 2). */
   readonly seconds?: number;
-  /** Environments in the vectorised run (default 64). */
+  /**
+   * Environments in the vectorised training-market run (default 256: 128 per lane on 2 cores, a
+   * round of ~1.5 ms per lane, so the per-round synchronisation — two wake-ups, 10-70 µs
+   * measured — is a few per cent; at 64 (32 per lane, ~0.4 ms) it was up to a fifth).
+   */
   readonly vecEnvs?: number;
 }
 
@@ -78,6 +82,8 @@ function warming(t0: number, c0: NodeJS.CpuUsage, ms: number, cpuLanes: number):
   if (cpuLanes === 0) return wall < ms;
   return cpuSec(c0) * 1000 < ms * cpuLanes && wall < 4 * ms;
 }
+/** The training-market `ThreadedVecEnv` runs' warm-up, CPU ms per lane (capped at 4× in wall time). */
+const VEC_WARM_UP_MS = 1_000;
 /** Environments in the agent-based `ThreadedVecEnv` run (each holds its own market). */
 const ABM_VEC_ENVS = 8;
 
@@ -151,6 +157,7 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
       vec.step(acts);
     }
     let steps = 0, episodes = 0;
+    const tm0 = vec.timing();
     const load0 = loadavg()[0]!;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -163,10 +170,27 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
     const sec = (performance.now() - t0) / 1000;
     const cpu = cpuSec(c0);
     const loadAvg1m = { before: r2(load0), after: r2(loadavg()[0]!) };
-    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu), loadAvg1m };
+    const timing = laneTiming(tm0, vec.timing());
+    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, envsPerLane: Math.floor(n / vec.workers), cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu), loadAvg1m, timing };
   } finally {
     await vec.close();
   }
+}
+
+/**
+ * Where each thread spent a timed run's rounds, µs per lockstep round (wall): the calling
+ * thread stepping its lane (`callerBusyUs`) and waiting for the workers (`callerWaitUs`), each
+ * worker stepping (`busyUs`) and between rounds (`idleUs`). With lanes in parallel a worker's
+ * busy time overlaps the caller's; a wait close to a worker's busy time says the worker did not
+ * run beside the caller (no free core), a wait close to zero that the lanes are balanced.
+ */
+function laneTiming(a: ThreadedVecTiming, b: ThreadedVecTiming) {
+  const rounds = b.rounds - a.rounds;
+  const us = (x: number, y: number) => r2((1000 * (x - y)) / Math.max(1, rounds));
+  return {
+    rounds, callerBusyUs: us(b.callerBusyMs, a.callerBusyMs), callerWaitUs: us(b.callerWaitMs, a.callerWaitMs),
+    workers: b.workers.map((w, k) => ({ busyUs: us(w.busyMs, a.workers[k]!.busyMs), idleUs: us(w.idleMs, a.workers[k]!.idleMs) })),
+  };
 }
 
 const r0 = (x: number) => Math.round(x);
@@ -175,7 +199,7 @@ const r2 = (x: number) => +x.toFixed(2);
 /** Runs the benchmark; resolves one JSON-able object (see the file comment). */
 export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   const seconds = opts.seconds ?? 2;
-  const nVec = opts.vecEnvs ?? 64;
+  const nVec = opts.vecEnvs ?? 256;
   const day = [`${sharedDataDir()}/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv`];
   const tFit = performance.now();
   const params = fitQueueReactive(day);
@@ -191,8 +215,10 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   await bundleWorker();
   const spec: EnvSpec = { market: { kind: 'queue-reactive', params, options: qrOptions }, config: qrConfig };
   const cores = availableParallelism();
-  const vecAll = await vecRate(spec, nVec, cores, seconds);
-  const vecOne = await vecRate(spec, nVec, 1, seconds);
+  // Warmed up by CPU time per lane (a worker's JIT starts cold: at load 7 a 400 ms wall warm-up
+  // gave it ~100 ms of CPU, and the timed run paid its compiles: 0.69 steps per CPU s of one lane).
+  const vecAll = await vecRate(spec, nVec, cores, seconds, VEC_WARM_UP_MS, true);
+  const vecOne = await vecRate(spec, nVec, 1, seconds, VEC_WARM_UP_MS, true);
 
   const abmConfig: EnvConfigInput = { side: 'buy', quantity: 3_000, startSec: 20, horizonSec: 30, decisions: 10 };
   // Headline: resets from snapshots (episodes share the history to the fork at startSec); the
@@ -234,7 +260,7 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
     // All lanes against one on the training market (#9: two workers ≥ 1.7× one): the wall ratio,
     // the per-CPU-second ratio (1 = the lanes add no work) and the load while the lanes ran —
     // above the core count the wall ratio says little.
-    vecScaling: { lanes: vecAll.workers, speedup: r2(vecAll.stepsPerSec / vecOne.stepsPerSec), perCpuSec: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec), loadAvg1m: vecAll.loadAvg1m },
+    vecScaling: { lanes: vecAll.workers, envs: nVec, speedup: r2(vecAll.stepsPerSec / vecOne.stepsPerSec), perCpuSec: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec), loadAvg1m: vecAll.loadAvg1m, timing: vecAll.timing },
     ratios: {
       trainingMarketVsTodayAbm: r2(training.stepsPerSec / TODAY.abmStepsPerSec),
       vecEnvVsTodayAbm: r2(vecAll.stepsPerSec / TODAY.abmStepsPerSec),
