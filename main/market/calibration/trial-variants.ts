@@ -14,6 +14,8 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'makers-6': (s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 6, 0.1),
   // The latent book on every tick instead of every round(mean spread / 4) ticks.
   'latent-step-1': (s) => (s.agents?.latent ? { ...s, agents: { ...s.agents, latent: { ...s.agents.latent, stepTicks: 1 } } } : s),
+  // The activity's slow components (600 s, 3600 s) at half their log-std (less 30-min volume noise).
+  'activity-slow-half': (s) => (s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x : x * 0.5)) } } : s),
   // Faster activity: 30 s / 600 s / 3600 s components carrying 90 / 7 / 3 % of the log-variance.
   'activity-fast-30s': (s) => {
     const a = s.activity;
