@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { Ppo } from '../ppo/ppo.js';
+import { selectTfBackend } from '../tf-backend.js';
 import { CartPoleVecEnv } from '../cartpole/cartpole-vec-env.js';
 import { testParams } from '../../market/queue-reactive/qr-test-params.js';
 import { envFactoryOf, type EnvSpec } from './env-spec.js';
@@ -121,6 +123,27 @@ describe('ThreadedVecEnv', () => {
       expect(got.rows).toEqual(ref.rows);
     }
   }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
+});
+
+describe('PPO on ThreadedVecEnv lanes', () => {
+  it('trains the same weights bit for bit as on the single-threaded VecEnv (same seed; 1 and 2 lanes, with and without the calling thread)', async () => {
+    await selectTfBackend();
+    const config = { seed: 5, numEnvs: 6, numSteps: 16, numMinibatches: 2, updateEpochs: 2 };
+    const train = (env: ConstructorParameters<typeof Ppo>[0]) => {
+      const ppo = new Ppo(env, config);
+      const stats = ppo.train(2 * 6 * 16);
+      const h = ppo.weightsSha256();
+      ppo.dispose();
+      return { h, episodes: stats.reduce((a, s) => a + s.episodes, 0) };
+    };
+    const ref = train(VecEnv.create(envFactoryOf(spec.market), spec.config, 6, { reuseBuffers: true }));
+    expect(ref.episodes).toBeGreaterThan(6); // episodes ended (and auto-reset) during the run
+    for (const [workers, callerRuns] of [[2, true], [2, false]] as const) {
+      const vec = await ThreadedVecEnv.create(spec, 6, { workers, callerRuns });
+      open.push(vec);
+      expect(train(vec)).toEqual(ref);
+    }
+  }, 180_000); // each worker boots from TypeScript sources (tsx): slow on a cold cache under parallel load
 });
 
 describe('awaitSequence (the caller waiting for a lane)', () => {
