@@ -16,7 +16,11 @@
  *   learning, the ceiling), while PPO trains (`PPO_EXECUTION`; and with CleanRL's 4 epochs × 4
  *   minibatches for the ratio) and while Double DQN trains (`DDQN_EXECUTION`), learning
  *   included, each also per CPU second (the machine is shared: wall figures move with its load);
- *   `learnShare` = the fraction of PPO's time spent outside the env (acting + learning);
+ *   `learnShare` = the fraction of PPO's time spent outside the env (acting + learning); PPO
+ *   also with the envs in `ThreadedVecEnv` lanes (`ppoThreadedLanes`, up to 2; `timing` per
+ *   round), `ppoLanesVsOneThread` (wall and per-CPU ratios); each PPO entry after 1.5 CPU s of
+ *   untimed training (a worker's JIT starts cold), with `envStepShare` (wall share inside
+ *   `env.step`), `wallSec` and `loadAvg1m` (before, after);
  * - with `--solve`: the full runs — train up to 200,000 steps, greedy evaluation over 100 unseen
  *   episodes every 10,000 steps, `stepsToSolve` = the first evaluation with mean ≥ 475 (null if
  *   none), stopping there.
@@ -27,7 +31,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../main/kernel/rng.js';
@@ -76,6 +80,8 @@ export const PPO_CARTPOLE: PpoConfigInput = { learningRate: 1e-3 };
 export const PPO_EXECUTION: PpoConfigInput = { numEnvs: 64, numSteps: 64, numMinibatches: 2, updateEpochs: 2 };
 /** CleanRL's epochs and minibatches (4 × 4) at the same rollout, for the ratio. */
 export const PPO_EXECUTION_CLEANRL: PpoConfigInput = { numEnvs: 64, numSteps: 64, numMinibatches: 4, updateEpochs: 4 };
+/** Untimed PPO before each execution-env PPO measurement, CPU ms of the process (see `stepsRate`). */
+const PPO_WARM_UP_CPU_MS = 1_500;
 /** Double DQN on the execution env: 8 envs, a gradient step of 64 after every lockstep step (8 env steps), 64-64 network. */
 export const DDQN_EXECUTION: DqnConfigInput = { numEnvs: 8, learningStarts: 1_000, trainFreq: 1, hidden: [64, 64] };
 /** The env bench's training-market episode: buy 500 over 30 s in 10 decisions from 15 s. */
@@ -237,15 +243,40 @@ function cpuSec(c0: NodeJS.CpuUsage): number {
   return (c.user + c.system) / 1e6;
 }
 
-/** Env steps per second (wall and CPU) of `run(steps)` repeated for at least `seconds`, after one untimed call. */
-function stepsRate(seconds: number, chunk: number, run: () => number) {
-  run();
+/**
+ * Env steps per second (wall and CPU) of `run(steps)` repeated for at least `seconds`, after
+ * untimed calls until `warmUpCpuMs` of process CPU (at least one call; capped at 4× that in wall
+ * time): a worker thread's JIT starts cold, and one 4,096-step call gives a lane ~30 ms of CPU.
+ * `loadAvg1m`: the 1-minute load average before and after (above the core count the wall
+ * figure says little; the per-CPU one still does).
+ */
+function stepsRate(seconds: number, chunk: number, run: () => number, warmUpCpuMs = 0, onStart?: () => void) {
+  for (const tw = performance.now(), cw = process.cpuUsage(); ;) {
+    run();
+    if (cpuSec(cw) * 1000 >= warmUpCpuMs || performance.now() - tw >= 4 * warmUpCpuMs) break;
+  }
+  onStart?.();
   let steps = 0;
+  const load0 = loadavg()[0]!;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000 || steps === 0) steps += run();
   const sec = (performance.now() - t0) / 1000;
-  return { stepsPerSec: Math.round(steps / sec), stepsPerCpuSec: Math.round(steps / cpuSec(c0)), steps, chunk };
+  return { stepsPerSec: Math.round(steps / sec), stepsPerCpuSec: Math.round(steps / cpuSec(c0)), steps, chunk, wallSec: round(sec), loadAvg1m: { before: round(load0), after: round(loadavg()[0]!) } };
+}
+
+/** A BatchEnv whose `step` time is summed (wall ms), for the share of PPO's time spent stepping the env. */
+function timedSteps<E extends { step(a: ArrayLike<number>): unknown }>(env: E): E & { stepMs: number } {
+  const step = env.step.bind(env);
+  const out = env as E & { stepMs: number };
+  out.stepMs = 0;
+  out.step = ((a: ArrayLike<number>) => {
+    const t = performance.now();
+    const r = step(a);
+    out.stepMs += performance.now() - t;
+    return r;
+  }) as E['step'];
+  return out;
 }
 
 /** From a bundle, the VecEnv worker must be bundled beside it (as the env bench does). */
@@ -277,11 +308,13 @@ async function executionTrainingBench(seconds: number) {
     return 64 * n;
   });
   const ppoRate = (config: PpoConfigInput) => {
-    const ppo = new Ppo(vecOf(n), config);
-    const r = stepsRate(seconds, rollout, () => ppo.train(rollout).length * rollout);
+    const env = timedSteps(vecOf(n));
+    const ppo = new Ppo(env, config);
+    let ms0 = 0;
+    const r = stepsRate(seconds, rollout, () => ppo.train(rollout).length * rollout, PPO_WARM_UP_CPU_MS, () => (ms0 = env.stepMs));
     checksum += ppo.steps;
     ppo.dispose();
-    return r;
+    return { ...r, envStepShare: round((env.stepMs - ms0) / 1000 / r.wallSec) };
   };
   const ppo = ppoRate(PPO_EXECUTION);
   const ppoCleanRl = ppoRate(PPO_EXECUTION_CLEANRL);
@@ -291,8 +324,21 @@ async function executionTrainingBench(seconds: number) {
   const threaded = await ThreadedVecEnv.create({ market: { kind: 'queue-reactive', params, options: qrOptions }, config: EXECUTION_BENCH_CONFIG }, n, { workers: lanes });
   let ppoThreaded;
   try {
-    const agent = new Ppo(threaded, PPO_EXECUTION);
-    ppoThreaded = stepsRate(seconds, rollout, () => agent.train(rollout).length * rollout);
+    const env = timedSteps(threaded);
+    const agent = new Ppo(env, PPO_EXECUTION);
+    let ms0 = 0, tm0 = threaded.timing();
+    const r = stepsRate(seconds, rollout, () => agent.train(rollout).length * rollout, PPO_WARM_UP_CPU_MS, () => {
+      ms0 = env.stepMs;
+      tm0 = threaded.timing();
+    });
+    const tm = threaded.timing(), rounds = Math.max(1, tm.rounds - tm0.rounds);
+    const us = (a: number, b: number) => round((1000 * (a - b)) / rounds);
+    // Per lockstep round (µs, wall): the calling thread's lane and its wait, each worker stepping and between rounds (acting, learning, wake-up).
+    const timing = {
+      rounds, callerBusyUs: us(tm.callerBusyMs, tm0.callerBusyMs), callerWaitUs: us(tm.callerWaitMs, tm0.callerWaitMs),
+      workers: tm.workers.map((w, k) => ({ busyUs: us(w.busyMs, tm0.workers[k]!.busyMs), idleUs: us(w.idleMs, tm0.workers[k]!.idleMs) })),
+    };
+    ppoThreaded = { ...r, envStepShare: round((env.stepMs - ms0) / 1000 / r.wallSec), timing };
     checksum += agent.steps;
     agent.dispose();
   } finally {
@@ -314,6 +360,8 @@ async function executionTrainingBench(seconds: number) {
     ppoCleanRlEpochs: { config: PPO_EXECUTION_CLEANRL, ...ppoCleanRl },
     /** process.cpuUsage covers the worker threads too: stepsPerCpuSec is per CPU second of the whole process. */
     ppoThreadedLanes: { lanes, config: PPO_EXECUTION, ...ppoThreaded },
+    /** PPO with the lanes against PPO on one thread (the same config): wall and per-CPU-second ratios. */
+    ppoLanesVsOneThread: { wall: round(ppoThreaded.stepsPerSec / ppo.stepsPerSec), perCpuSec: round(ppoThreaded.stepsPerCpuSec / ppo.stepsPerCpuSec) },
     ddqn: { config: DDQN_EXECUTION, ...ddqn },
     /** Share of PPO's CPU time outside the env (acting + learning), from the two CPU rates. */
     learnShare: round(1 - ppo.stepsPerCpuSec / random.stepsPerCpuSec),
