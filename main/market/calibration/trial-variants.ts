@@ -17,13 +17,25 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   // The activity's slow components (600 s, 3600 s) at half their log-std (less 30-min volume noise).
   'activity-slow-half': (s) => (s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x : x * 0.5)) } } : s),
   // Faster activity: 30 s / 600 s / 3600 s components carrying 90 / 7 / 3 % of the log-variance.
-  'activity-fast-30s': (s) => {
-    const a = s.activity;
-    if (!a) return s;
-    const total = a.logStd.reduce((x, y) => x + y * y, 0);
-    return { ...s, activity: { ...a, timescalesSec: [30, 600, 3600], logStd: [0.9, 0.07, 0.03].map((w) => Math.sqrt(w * total)) } };
+  'activity-fast-30s': (s) => retimed(s, [30, 600, 3600], [0.9, 0.07, 0.03]),
+  // Second-scale bursts: 3 s / 30 s / 600 s components carrying 60 / 30 / 10 %.
+  'activity-fast-3s': (s) => retimed(s, [3, 30, 600], [0.6, 0.3, 0.1]),
+  // Momentum traders as a source of second-scale bursts: 10 agents waking 0.1 /s, horizons 1-10 s,
+  // market orders of the noise flow's market size when the trend exceeds 5 bps.
+  momentum: (s) => {
+    const size = s.agents?.noise?.marketSize;
+    if (!size) return s;
+    return { ...s, agents: { ...s.agents, momentum: { count: 10, ratePerSec: 0.1, horizonSec: [1, 10], thresholdBps: 5, size, maxPosition: 1e6, orderLifetimeSec: 10 } } };
   },
 };
+
+/** The activity's total log-variance redistributed over other timescales (same total). */
+function retimed(s: Parameters<ScenarioVariant>[0], timescalesSec: number[], shares: number[]): Parameters<ScenarioVariant>[0] {
+  const a = s.activity;
+  if (!a) return s;
+  const total = a.logStd.reduce((x, y) => x + y * y, 0);
+  return { ...s, activity: { ...a, timescalesSec, logStd: shares.map((w) => Math.sqrt(w * total)) } };
+}
 
 function withMakers(s: Parameters<ScenarioVariant>[0], p75: number | null, count: number, reactionSec: number): Parameters<ScenarioVariant>[0] {
   const size = s.agents?.noise?.limitSize;
