@@ -40,8 +40,9 @@ function immediateSell(name: PresetName, share: number, seed: number): { low: nu
 
 describe('presets under a large immediate sell (#8.3)', () => {
   // flash-crash too: START + 30 min ends before its scripted withdrawal (3,600 s), and outside it
-  // the market must absorb a large order like the others (before: the old vacuum market, −88,000
-  // bps — one cent — and no recovery).
+  // the market must absorb a large order like the others (before, on the old vacuum market at
+  // seeds 1-2: one side of the book emptied — no mid — 40 % / 20 % filled, −4,900 to −5,000 bps
+  // 30 min later).
   for (const name of ['calm', 'volatile', 'illiquid', 'flash-crash'] as const) {
     it(`${name}: 5 % and 10 % of the day's volume move the price boundedly and it comes back within 30 min`, () => {
       for (const share of [0.05, 0.1]) {
