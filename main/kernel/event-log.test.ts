@@ -134,7 +134,7 @@ describe('EventLog.recordNums (the exchange fast path)', () => {
     const recs: Array<[string, number[]]> = [];
     for (let i = 0; i < 3000; i++) {
       const n = i % 7;
-      recs.push([i % 5 === 0 ? 'T' : i % 11 === 0 ? 'XY' : 'N', Array.from({ length: n }, (_, k) => nums[(i * 7 + k * 3) % nums.length]!)]);
+      recs.push([i % 5 === 0 ? 'T' : i % 11 === 0 ? 'XY' : i % 13 === 0 ? '\0' : i % 17 === 0 ? '' : 'N', Array.from({ length: n }, (_, k) => nums[(i * 7 + k * 3) % nums.length]!)]);
     }
     for (const keep of [false, true]) {
       const a = new EventLog(keep);

@@ -8,8 +8,6 @@ import { BLOCK_WORDS, Xxh32Lanes } from './xxh32-lanes.js';
 const STRING_HI = 0xfff80001 | 0;
 /** Words of the largest fast record: the header pair and six doubles. */
 const RECORD_WORDS = 14;
-/** `N_OK[n] === 1` exactly for the field counts the fast path takes (an integer 0..6; any other `n`, even 2.5, reads undefined). */
-const N_OK = new Uint8Array(7).fill(1);
 /** This machine stores a float64's low word first (true on every platform Node supports). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -79,16 +77,18 @@ export class EventLog {
    * rest-parameter array and the per-field type dispatch (the exchange's hot path).
    */
   recordNums(kind: string, n: number, f0?: number, f1?: number, f2?: number, f3?: number, f4?: number, f5?: number): void {
-    // Why it looks like this (#9): in the exchange this call is inlined into every order handler,
-    // so its size and branches are paid on every event. All six doubles are stored whatever `n`
-    // (a branch per field mispredicts when kinds alternate: words past the record's end are
-    // overwritten by the next one and never hashed); one bound (`fastLast`, −1 when lines are
-    // kept) and one table look-up (`n` an integer in 0..6) guard it; the rare cases (a full
-    // block, other kinds, a NaN or a missing field, which the sum below reveals) go elsewhere.
+    // Why it looks like this (#9): the exchange's one call per event compiles with this body
+    // inside, so its size and branches are paid on every event. All six doubles are stored
+    // whatever `n` (a branch per field mispredicts when kinds alternate: words past the record's
+    // end are overwritten by the next one and never hashed). Every rare case — a full block,
+    // kept lines, a NaN or missing field (the sum is NaN), a kind other than one non-zero
+    // character, `n` outside the integers 0..6 — is tested BEFORE anything is written and goes
+    // to one out-of-line call, so nothing is rewritten after the fact.
     const mm = this.mm;
     const p = mm.pos;
     const code = kind.charCodeAt(0);
-    if (p > this.fastLast || N_OK[n] !== 1 || kind.length !== 1 || code === 0) return this.recordNumsSlow(kind, n, f0, f1, f2, f3, f4, f5);
+    const sum = f0! + f1! + f2! + f3! + f4! + f5!;
+    if (p > this.fastLast || sum !== sum || kind.length !== 1 || code === 0 || n !== (n & 7) || n === 7) return this.recordNumsSlow(kind, n, f0, f1, f2, f3, f4, f5);
     const w = mm.buf;
     w[p] = code;
     w[p + 1] = n;
@@ -102,26 +102,15 @@ export class EventLog {
     d[q + 5] = f5! + 0;
     mm.pos = p + 2 + 2 * n;
     this.count++;
-    const sum = f0! + f1! + f2! + f3! + f4! + f5!;
-    if (sum !== sum) this.rewriteFields(q, n, f0, f1, f2, f3, f4, f5);
   }
 
-  /** `recordNums` for what its fast path does not take: a full block, kept lines, other kinds, other `n`. */
+  /** `recordNums` for what its fast path does not take (see there); a missing field counts as 0, as in `record(kind, f0, …)` with it written. */
   private recordNumsSlow(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
     if (this.mm.pos > this.fastLast && this.lines === null) {
       this.mm.reserve(RECORD_WORDS);
       if (this.mm.pos <= this.fastLast) return this.recordNums(kind, n, f0, f1, f2, f3, f4, f5);
     }
     this.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
-  }
-
-  /**
-   * Rewrites the `n` fields of the record whose first double is `q` after the fast path saw a NaN
-   * sum: a missing field becomes 0 (an undefined made it NaN), a NaN the one canonical NaN.
-   */
-  private rewriteFields(q: number, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
-    const f = [f0, f1, f2, f3, f4, f5];
-    for (let i = 0; i < n; i++) this.f64[q + i] = f[i] === f[i] ? f[i]! + 0 : NaN;
   }
 
   /** The header pair of a record with `n` fields, and the kind as a string item unless it is one non-zero character. */

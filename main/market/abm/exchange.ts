@@ -87,17 +87,18 @@ export class Exchange {
   private qBidSize = 0;
   private qAsk = NaN;
   private qAskSize = 0;
-  private readonly fastLog: boolean;
+  /** The sink, with `recordNums` (a sink without it is wrapped once here: one call shape at every event). */
+  private readonly log: FastSink | null;
   private readonly fillCb: FillCallback = (rid, price, size, rem) => this.onFill(rid, price, size, rem);
 
   constructor(
     readonly scheduler: Scheduler,
     readonly tickUnits: number,
     referencePriceUnits: number,
-    private readonly log: EventSink | null = null,
+    log: EventSink | null = null,
   ) {
+    this.log = log === null || typeof log.recordNums === 'function' ? (log as FastSink | null) : new RecordOnlySink(log);
     this.book = new OrderBook({ tickUnits, initialOrders: 4096 });
-    this.fastLog = log !== null && typeof log.recordNums === 'function';
     this.lastPriceUnits = referencePriceUnits;
   }
 
@@ -258,11 +259,12 @@ export class Exchange {
     if (this.taker !== null) this.taker(price, size);
   }
 
-  /** One event to the sink: its fast numeric path when it has one (same record either way). */
+  /**
+   * One event to the sink. Kept this small (#9) so that V8 compiles it with the log's fast path
+   * inside: the fallback for sinks without `recordNums` lives in `RecordOnlySink`, not here.
+   */
   private rec(kind: string, n: number, f0: number, f1: number, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
-    const log = this.log!;
-    if (this.fastLog) log.recordNums!(kind, n, f0, f1, f2, f3, f4, f5);
-    else log.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
+    this.log!.recordNums(kind, n, f0, f1, f2, f3, f4, f5);
   }
 
   private after(): void {
@@ -349,5 +351,19 @@ class ExpiryTask implements Task {
   constructor(private readonly ex: Exchange, private readonly slot: number) {}
   fire(nowNs: number): void {
     this.ex.expire(this.slot, nowNs);
+  }
+}
+
+/** An `EventSink` with its `recordNums` required. */
+type FastSink = Required<EventSink>;
+
+/** A sink with only `record`, given the fast call: `recordNums(kind, n, …)` is `record(kind, f0, …, f(n−1))`. */
+class RecordOnlySink implements FastSink {
+  constructor(private readonly sink: EventSink) {}
+  record(kind: string, ...fields: Array<string | number>): void {
+    this.sink.record(kind, ...fields);
+  }
+  recordNums(kind: string, n: number, f0 = 0, f1 = 0, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {
+    this.sink.record(kind, ...[f0, f1, f2, f3, f4, f5].slice(0, n));
   }
 }
