@@ -318,7 +318,7 @@ async function executionTrainingBench(seconds: number) {
   };
   const ppo = ppoRate(PPO_EXECUTION);
   const ppoCleanRl = ppoRate(PPO_EXECUTION_CLEANRL);
-  // The same PPO with the envs stepped across ThreadedVecEnv lanes (one per core, the calling thread runs lane 0).
+  // The same PPO with the envs stepped across ThreadedVecEnv lanes (one worker thread per core; the calling thread acts and learns).
   await bundleVecWorker();
   const lanes = Math.min(2, availableParallelism());
   const threaded = await ThreadedVecEnv.create({ market: { kind: 'queue-reactive', params, options: qrOptions }, config: EXECUTION_BENCH_CONFIG }, n, { workers: lanes });

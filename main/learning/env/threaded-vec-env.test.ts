@@ -77,7 +77,7 @@ describe('ThreadedVecEnv', () => {
   });
 
   it('reports an environment error from a worker with its message, and checks the action count', async () => {
-    const vec = await ThreadedVecEnv.create(spec, 2, { workers: 2 });
+    const vec = await ThreadedVecEnv.create(spec, 2, { workers: 2, callerRuns: true });
     open.push(vec);
     expect(() => vec.step(new Int32Array(2))).toThrow(/calling thread \(envs 0-0\): VecEnv: call reset\(seeds\) first; worker 0 \(envs 1-1\): VecEnv: call reset/);
     expect(() => vec.step(new Int32Array(3))).toThrow(/3 action numbers for 2 environments/);
