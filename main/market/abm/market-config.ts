@@ -100,6 +100,21 @@ export interface NoiseConfig {
   readonly limitSize: SizeDist;
   readonly marketSize: SizeDist;
   readonly cancelRatePerSec: number;
+  /** Self-exciting market orders; absent: none (the flow above is all there is). */
+  readonly marketCascade?: MarketCascadeConfig;
+}
+
+/**
+ * A Hawkes cascade of noise market orders: each one (base or child) has, with probability
+ * `branching` (n, 0 ≤ n < 1), one child market order of the same side after an exponential delay
+ * of rate `decayPerSec` (β); children have children. Each base order brings 1/(1 − n) market
+ * orders on average, so a mapping that keeps a day's market-order count scales the base rate by
+ * (1 − n). A cluster is a chain (one child at most), so the count of a stationary cascade has
+ * Fano factor F(T) = 1 + 2n/(1 − n)·(1 − (1 − e^{−γT})/(γT)), γ = β(1 − n) (`cascadeFano`).
+ */
+export interface MarketCascadeConfig {
+  readonly branching: number;
+  readonly decayPerSec: number;
 }
 
 /**

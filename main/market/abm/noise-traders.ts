@@ -38,6 +38,9 @@ export class NoiseTraders implements OrderOwner {
   /** Arrival rate × activity, placement distance × activityDistance (the activity process sets them). */
   activity = 1;
   activityDistance = 1;
+  /** Market orders sent as cascade children (`NoiseConfig.marketCascade`; counted in `marketOrders`, not in `arrivals`). */
+  cascadeOrders = 0;
+  private readonly cascade: MarketCascade | null;
   private started = false;
   private readonly clock: PooledClock;
   private readonly rng: Rng;
@@ -61,6 +64,9 @@ export class NoiseTraders implements OrderOwner {
     this.tick = ex.tickUnits;
     this.rng = rng.fork('noise-flow');
     this.clock = new PooledClock(this, rng.fork('noise-clock'));
+    // Own stream: the base flow's draws are the same with or without the cascade.
+    const mc = cfg.marketCascade;
+    this.cascade = mc && mc.branching > 0 ? new MarketCascade(mc.branching, mc.decayPerSec, rng.fork('noise-cascade')) : null;
   }
 
   get count(): number {
@@ -94,6 +100,7 @@ export class NoiseTraders implements OrderOwner {
     if (coin >>> 1 < this.market31) {
       this.marketOrders++;
       ex.market(this.base + i, side, sizeFrom(this.marketSize, rng));
+      if (this.cascade !== null) this.cascade.spawn(this, i, side);
     } else {
       this.limitOrders++;
       const tick = this.tick;
@@ -126,6 +133,51 @@ export class NoiseTraders implements OrderOwner {
 
   onRestingFill(): void {
     // Zero intelligence: fills change nothing in the agent's behaviour.
+  }
+
+  /** A cascade child of agent `i` fires: a market order of `side` (size drawn afresh), which may have its own child. */
+  cascadeAct(i: number, side: Side, c: MarketCascade): void {
+    this.marketOrders++;
+    this.cascadeOrders++;
+    this.ex.market(this.base + i, side, sizeFrom(this.marketSize, c.rng));
+    c.spawn(this, i, side);
+  }
+
+  /** The scheduler the cascade arms its children on. */
+  get scheduler(): Exchange['scheduler'] {
+    return this.ex.scheduler;
+  }
+}
+
+/**
+ * Self-exciting market orders (`NoiseConfig.marketCascade`): each noise market order has, with
+ * probability `branching`, one child of the same side by the same agent after an Exp(`decayPerSec`)
+ * delay; children have children (a Hawkes cascade with an exponential kernel, branching ratio n,
+ * 1/(1 − n) orders per base order). Children follow their parent, not the activity or the regime.
+ */
+class MarketCascade {
+  constructor(
+    private readonly branching: number,
+    private readonly decayPerSec: number,
+    readonly rng: Rng,
+  ) {}
+  spawn(pop: NoiseTraders, i: number, side: Side): void {
+    if (this.rng.float() >= this.branching) return;
+    const sch = pop.scheduler;
+    sch.at(sch.now + exponentialDelayNs(this.rng, this.decayPerSec), new CascadeChild(pop, this, i, side));
+  }
+}
+
+/** One pending cascade child (one object per child: several can be pending at once). */
+class CascadeChild implements Task {
+  constructor(
+    private readonly pop: NoiseTraders,
+    private readonly c: MarketCascade,
+    private readonly i: number,
+    private readonly side: Side,
+  ) {}
+  fire(): void {
+    this.pop.cascadeAct(this.i, this.side, this.c);
   }
 }
 

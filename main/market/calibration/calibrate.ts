@@ -6,6 +6,7 @@ import { openReader, type OpenReaderOptions } from '../readers/open-reader.js';
 import type { ReaderInfo } from '../readers/reader.js';
 import { openReplay } from '../replay/open-replay.js';
 import type { CalibrationResult } from './calibration-result.js';
+import { fitMarketCascade, marketOrderTimes } from './cascade-fit.js';
 import { L2FlowCollector, L3FlowCollector, MarketOrderCollector } from './flow-collectors.js';
 import { F64Column, round } from './series-stats.js';
 import { fittedCurveCorrelation } from './intraday-profile.js';
@@ -203,6 +204,7 @@ class Collector {
           tradeSize: fitSizes(this.mo.tradeSize.toArray()),
           tradesPerSec: round(this.mo.tradeTs.length / durationSec)!,
           unsignedTrades: this.mo.unsignedTrades,
+          cascade: signed ? fitMarketCascade(marketOrderTimes(series.tradeTsNs!, series.tradeSide), series.sessionStartNs, series.sessionEndNs) : null,
         }
         : null,
       spread: facts.spreadMeanTicks !== null ? { meanTicks: facts.spreadMeanTicks, medianTicks: facts.spreadMedianTicks, p95Ticks: facts.spreadP95Ticks } : null,

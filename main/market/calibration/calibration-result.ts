@@ -1,4 +1,5 @@
 import type { BookKind, DataFormat } from '../readers/reader.js';
+import type { MarketCascadeFit } from './cascade-fit.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { SizeFit } from './size-fit.js';
 
@@ -15,6 +16,8 @@ export interface MarketOrderFit {
   tradesPerSec: number;
   /** Trades whose aggressor side the data does not say (not in the market-order rates). */
   unsignedTrades: number;
+  /** Hawkes cascade fitted to the market-order counts' Fano factors (`fitMarketCascade`); null when the day is too short. Absent in older results. */
+  cascade?: MarketCascadeFit | null;
 }
 
 /**

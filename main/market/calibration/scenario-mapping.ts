@@ -1,6 +1,7 @@
 import { SECONDS_PER_DAY } from '../abm/market-config.js';
 import type { ScenarioInput } from '../scenarios/scenario-schema.js';
 import type { CalibrationResult } from './calibration-result.js';
+import type { MarketCascadeFit } from './cascade-fit.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { SizeFit } from './size-fit.js';
 import { fitIntradayProfile, profileMultiplier } from './intraday-profile.js';
@@ -31,6 +32,11 @@ export interface ScenarioMappingOptions {
    * clustering far above the day's (|r| ACF at 1 min lag 1 0.23-0.49 against 0.12): not the default.
    */
   latentMemorySec?: number;
+  /**
+   * Self-exciting noise market orders fitted from the day (`CalibrationResult.marketOrders.cascade`,
+   * `applyMarketCascade`) [false: judged no net gain on AMZN, see the README's "Hawkes market orders"].
+   */
+  marketCascade?: boolean;
 }
 
 /** Resolution of the intraday profile in the scenario's timeline, seconds (finer than the 30-min facts bins). */
@@ -100,7 +106,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
     meanReversion: { count: 0 },
   };
   const noise = lo && mo ? noiseFromFlow(lo, mo.ratePerSec.buy + mo.ratePerSec.sell, mo.size, opts.noiseAgents ?? 100) : null;
-  if (noise) agents.noise = noise;
+  if (noise) agents.noise = opts.marketCascade && mo?.cascade ? applyMarketCascade(noise, mo.cascade) : noise;
   const share = opts.valueTraderRateShare ?? 0.2;
   const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
   const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;
@@ -149,8 +155,10 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
 
   const k = opts.ret1mExcessKurtosis ?? null;
   const s2 = k !== null && k > 0 && noise ? Math.log(1 + k / 3) : 0;
+  let logVar = ACTIVITY_VARIANCE_SHARE.map((w) => w * s2);
+  if (s2 > 0 && opts.marketCascade && mo?.cascade && mo.cascade.branching > 0) logVar = refitFastActivity(logVar, mo.cascade, moRate);
   const activity = s2 > 0
-    ? { timescalesSec: [...ACTIVITY_TIMESCALES_SEC], logStd: ACTIVITY_VARIANCE_SHARE.map((w) => sig(Math.sqrt(w * s2))), updateSec: 1, liquidityElasticity: 0.5 }
+    ? { timescalesSec: [...ACTIVITY_TIMESCALES_SEC], logStd: logVar.map((v) => sig(Math.sqrt(v))), updateSec: 1, liquidityElasticity: 0.5 }
     : undefined;
   return {
     name: opts.name ?? `${r.instrument.symbol}-calibrated`,
@@ -169,6 +177,9 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
     timeline,
   };
 }
+
+/** The noise block of a scenario input. */
+type NoiseInput = NonNullable<NonNullable<ScenarioInput['agents']>['noise']>;
 
 function noiseFromFlow(lo: LimitOrderFlowFit, marketRate: number, marketSize: SizeFit, agentsCount: number): NonNullable<NonNullable<ScenarioInput['agents']>['noise']> | null {
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -196,6 +207,32 @@ function noiseFromFlow(lo: LimitOrderFlowFit, marketRate: number, marketSize: Si
     marketSize: sizeDist(marketSize),
     cancelRatePerSec: sig(orderSec > 0 ? cancels / orderSec : 0),
   };
+}
+
+/**
+ * The noise flow with a fitted market-order cascade (branching n, decay β) that keeps the measured
+ * rates: market-order base rate × (1 − n) (each base order brings 1/(1 − n)), limit rate unchanged,
+ * i.e. total act rate × (1 − f·n) and marketFraction f(1 − n)/(1 − f·n). n = 0 returns the flow as is.
+ */
+export function applyMarketCascade(noise: NoiseInput, c: Pick<MarketCascadeFit, 'branching' | 'decayPerSec'>): NoiseInput {
+  const n = c.branching, f = noise.marketFraction;
+  if (!(n > 0) || f === undefined || noise.ratePerSec === undefined) return noise;
+  return { ...noise, ratePerSec: sig(noise.ratePerSec * (1 - f * n)), marketFraction: sig((f * (1 - n)) / (1 - f * n)), marketCascade: { branching: n, decayPerSec: c.decayPerSec } };
+}
+
+/**
+ * The activity's fastest component re-fitted with the cascade in place: its log-variance v such
+ * that its Fano growth over the first window it is resolved on (its own timescale τ) is the day's
+ * slow term, Λ·τ·ψ(1)·(e^v − 1) = b·τ (Λ = market orders per second, ψ(x) = 2(x − 1 + e^{−x})/x²
+ * the average of an exponential covariance over a window of x timescales), never more than the
+ * kurtosis mapping gave. The cascade then carries the second-scale clustering and the activity
+ * only what the counts show beyond it.
+ */
+function refitFastActivity(logVar: number[], c: MarketCascadeFit, moRatePerSec: number): number[] {
+  if (!(moRatePerSec > 0)) return logVar;
+  const psi1 = 2 * Math.exp(-1);
+  const v = Math.log(1 + c.slowFanoPerSec / (moRatePerSec * psi1));
+  return logVar.map((x, i) => (i === 0 ? Math.min(x, v) : x));
 }
 
 function sizeDist(f: SizeFit): { logMean: number; logSigma: number; max: number } {

@@ -1,3 +1,4 @@
+import { toScenario } from './scenario-mapping.js';
 import type { ScenarioVariant } from './variant-trials.js';
 
 /**
@@ -22,6 +23,14 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'activity-fast-3s': (s) => retimed(s, [3, 30, 600], [0.6, 0.3, 0.1]),
   // Momentum traders as a source of second-scale bursts: 10 agents waking 0.1 /s, horizons 1-10 s,
   // market orders of the noise flow's market size when the trend exceeds 5 bps.
+  // Self-exciting noise market orders fitted from the day's market-order Fano factors (the
+  // mapping's `marketCascade` option: base rate × (1 − n), the activity's 60 s component re-fitted).
+  cascade: (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true }),
+  // The same with the activity's 60 s log-variance halved (less minute-scale clustering on top of the bursts).
+  'cascade-activity-half': (_s, cal) => {
+    const s = toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true });
+    return s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x * Math.SQRT1_2 : x)) } } : s;
+  },
   momentum: (s) => {
     const size = s.agents?.noise?.marketSize;
     if (!size) return s;

@@ -32,6 +32,8 @@ const NoiseSchema = z.strictObject({
   // Heavy-tailed market order sizes: occasional sweeps through several levels (fat 1 s tails).
   marketSize: sized(3.0, 1.5, 50_000),
   cancelRatePerSec: nonNeg().default(0.5),
+  // Self-exciting market orders (`MarketCascadeConfig`); absent: none. n ≤ 0.95: a cascade near 1 explodes.
+  marketCascade: z.strictObject({ branching: num.min(0).max(0.95), decayPerSec: pos() }).optional(),
 });
 
 const MakerSchema = z.strictObject({
