@@ -20,6 +20,23 @@ describe('refineScenario', () => {
     expect(r.steps[0]!.activityVarianceFactor).toBeCloseTo(af, 9);
   });
 
+  it('volatilitySecant: when part of the volatility does not follow the fundamental, the secant step lands nearer the real day than the proportional one', async () => {
+    // A market whose per-update volatility is √(floor² + (c·fundamental)²): a flow-driven floor the fundamental cannot remove.
+    const sim = (sc: ScenarioInput, seed: number) => {
+      const f = sc.fundamental?.volatilityPctPerDay ?? 1;
+      return syntheticSeries({ seed, durationSec: 23_400, updateSec: 10, sigma: Math.sqrt((2e-4) ** 2 + (2e-4 * f) ** 2), model: 'gaussian' });
+    };
+    const real = computeStylizedFacts(syntheticSeries({ seed: 7, durationSec: 23_400, updateSec: 10, sigma: 2.3e-4, model: 'gaussian' }));
+    const sc: ScenarioInput = { instrument: { initialPrice: 100 }, fundamental: { kind: 'random-walk', volatilityPctPerDay: 1 } };
+    const err = async (volatilitySecant: boolean) => {
+      const r = await refineScenario(sc, real, sim, { iterations: 3, seeds: 3, volatilitySecant });
+      return Math.abs(r.steps[2]!.ret1mStdBps! / real.ret1mStdBps! - 1);
+    };
+    const proportional = await err(false), secant = await err(true);
+    expect(proportional).toBeGreaterThan(0.05);
+    expect(secant).toBeLessThan(proportional / 2);
+  });
+
   it('median: odd and even lengths, empty', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);

@@ -12,6 +12,14 @@ export interface RefineOptions {
   firstSeed?: number;
   /** Fact definitions of the real series (bins, lags), used for the simulated ones too. */
   factOptions?: StylizedFactsOptions;
+  /**
+   * From the second round on, correct the fundamental's volatility by the response measured
+   * between the last two rounds (secant: elasticity e = Δln σ_sim ÷ Δln σ_fund, in [0.25, 1];
+   * factor (real ÷ simulated)^(1/e)) instead of assuming σ_sim ∝ σ_fund [false]. When part of the
+   * volatility comes from the order flow itself (a market-order cascade), the simulated volatility
+   * moves less than the fundamental's and the proportional rule under-corrects.
+   */
+  volatilitySecant?: boolean;
 }
 
 /** One round: the simulated moments before its correction and the factors applied. */
@@ -53,6 +61,7 @@ export async function refineScenario(scenario: ScenarioInput, real: StylizedFact
   const seed0 = opts.firstSeed ?? 1001;
   let sc = scenario;
   const steps: RefineStep[] = [];
+  let prev: { v: number; fund: number } | null = null;
   for (let it = 0; it < rounds; it++) {
     const vols: number[] = [], kurts: number[] = [], spreads: number[] = [];
     for (let s = 0; s < nSeeds; s++) {
@@ -66,7 +75,13 @@ export async function refineScenario(scenario: ScenarioInput, real: StylizedFact
     // seed lifts the mean far above the typical day, the refinement then lowers the activity too
     // much and the judged (single-seed) day falls short. The median is the typical day.
     const v = avg(vols), k = median(kurts), sp = avg(spreads);
-    const vf = v !== null && v > 0 && real.ret1mStdBps !== null && real.ret1mStdBps > 0 ? clamp(real.ret1mStdBps / v, 0.5, 2) : 1;
+    let e = 1;
+    const fund = sc.fundamental?.volatilityPctPerDay;
+    if (opts.volatilitySecant && prev !== null && v !== null && v > 0 && fund !== undefined && Math.abs(Math.log(fund / prev.fund)) > 0.02) {
+      e = clamp(Math.log(v / prev.v) / Math.log(fund / prev.fund), 0.25, 1);
+    }
+    if (v !== null && v > 0 && fund !== undefined) prev = { v, fund };
+    const vf = v !== null && v > 0 && real.ret1mStdBps !== null && real.ret1mStdBps > 0 ? clamp((real.ret1mStdBps / v) ** (1 / e), 0.5, 2) : 1;
     let af = 1;
     if (k !== null && real.ret1mExcessKurtosis !== null && real.ret1mExcessKurtosis > 0) {
       af = k > 0 ? clamp(Math.log(1 + real.ret1mExcessKurtosis / 3) / Math.log(1 + k / 3), 0.25, 4) : 2;

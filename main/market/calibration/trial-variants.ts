@@ -31,6 +31,10 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
     const s = toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true });
     return s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x * Math.SQRT1_2 : x)) } } : s;
   },
+  // The cascade with the activity's fast component at 30 s (timescales 30 / 600 / 3600 s, 90 / 7 / 3 %).
+  'cascade-activity-30s': (s, cal) => retimed(TRIAL_VARIANTS.cascade!(s, cal), [30, 600, 3600], [0.9, 0.07, 0.03]),
+  // The cascade with the fast component at 15 s (shares as mapped).
+  'cascade-activity-15s': (s, cal) => retimed(TRIAL_VARIANTS.cascade!(s, cal), [15, 600, 3600], [0.8, 0.12, 0.08]),
   momentum: (s) => {
     const size = s.agents?.noise?.marketSize;
     if (!size) return s;

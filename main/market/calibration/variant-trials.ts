@@ -18,6 +18,8 @@ export interface VariantTrialOptions {
   seeds?: readonly number[];
   /** Refinement rounds (`RefineOptions.iterations`) [2, as `calibrate`]. */
   rounds?: number;
+  /** Secant volatility correction in the refinement (`RefineOptions.volatilitySecant`) [false, as `calibrate`]. */
+  volatilitySecant?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runVariantTrials(cal: Calibration, variant: ScenarioVarian
   let judged = 0;
   for (const rs of refineSeeds) {
     const mapped = variant(toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis }), cal);
-    const { scenario } = await refineScenario(mapped, cal.facts, simulate, { factOptions: cal.series.options, firstSeed: rs, iterations: opts.rounds ?? 2 });
+    const { scenario } = await refineScenario(mapped, cal.facts, simulate, { factOptions: cal.series.options, firstSeed: rs, iterations: opts.rounds ?? 2, volatilitySecant: opts.volatilitySecant ?? false });
     for (const seed of seeds) {
       const sim = { ...(await simulate(scenario, seed)), options: cal.series.options };
       const rows = compareSeries(cal.facts, sim, null).rows;
