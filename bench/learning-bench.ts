@@ -265,17 +265,25 @@ function stepsRate(seconds: number, chunk: number, run: () => number, warmUpCpuM
   return { stepsPerSec: Math.round(steps / sec), stepsPerCpuSec: Math.round(steps / cpuSec(c0)), steps, chunk, wallSec: round(sec), loadAvg1m: { before: round(load0), after: round(loadavg()[0]!) } };
 }
 
-/** A BatchEnv whose `step` time is summed (wall ms), for the share of PPO's time spent stepping the env. */
+/**
+ * A BatchEnv whose `step` time is summed (wall ms), for the share of PPO's time spent stepping
+ * the env; on lanes (`finishStep`) the time waiting for them after acting (`beginStep` only
+ * hands a lane its actions, or steps the calling thread's lane, which is counted too).
+ */
 function timedSteps<E extends { step(a: ArrayLike<number>): unknown }>(env: E): E & { stepMs: number } {
-  const step = env.step.bind(env);
-  const out = env as E & { stepMs: number };
+  const out = env as E & { stepMs: number; beginStep?: (k: number, a: ArrayLike<number>) => void; finishStep?: () => unknown };
   out.stepMs = 0;
-  out.step = ((a: ArrayLike<number>) => {
+  const time = <F extends (...a: never[]) => unknown>(f: F): F => ((...a: Parameters<F>) => {
     const t = performance.now();
-    const r = step(a);
+    const r = f(...a);
     out.stepMs += performance.now() - t;
     return r;
-  }) as E['step'];
+  }) as F;
+  out.step = time(env.step.bind(env)) as E['step'];
+  if (out.beginStep && out.finishStep) {
+    out.beginStep = time(out.beginStep.bind(env));
+    out.finishStep = time(out.finishStep.bind(env));
+  }
   return out;
 }
 

@@ -125,6 +125,40 @@ describe('ThreadedVecEnv', () => {
   }, 180_000); // each worker boots from TypeScript sources (tsx compiles the env's imports): slow on a cold cache under parallel load
 });
 
+describe('ThreadedVecEnv lane by lane (beginStep / finishStep)', () => {
+  it('gives the same step as step(actions) (auto-reset included), and refuses a lane twice, a finish before every lane, a lane out of range', async () => {
+    const n = 5, steps = 40;
+    const acts = actions(n, steps);
+    const seeds = [11, 12, 13, 14, 15];
+    const single = VecEnv.create(envFactoryOf(spec.market), spec.config, n);
+    const vec = await ThreadedVecEnv.create(spec, n, { workers: 2 });
+    open.push(vec);
+    expect(vec.lanes).toEqual([{ lo: 0, hi: 2 }, { lo: 2, hi: 5 }]);
+    expect(Array.from(vec.reset(seeds))).toEqual(Array.from(single.reset(seeds)));
+    const info = new Float64Array(n * INFO_DIM);
+    let dones = 0;
+    for (let k = 0; k < steps; k++) {
+      const a = acts.subarray(k * n, (k + 1) * n);
+      const want = single.step(a);
+      want.infos.forEach((x, i) => writeInfo(info, i, x));
+      vec.beginStep(1, a); // lanes may start in any order
+      vec.beginStep(0, a);
+      const got = vec.finishStep();
+      dones += want.dones.reduce((x, y) => x + y, 0);
+      expect([Array.from(got.observations), Array.from(got.rewards), Array.from(got.dones), Array.from((got as { info: Float64Array }).info)])
+        .toEqual([Array.from(want.observations), Array.from(want.rewards), Array.from(want.dones), Array.from(info)]);
+    }
+    expect(dones).toBeGreaterThan(0);
+    vec.beginStep(0, acts.subarray(0, n));
+    expect(() => vec.beginStep(0, acts.subarray(0, n))).toThrow(/lane 0 already started/);
+    expect(() => vec.finishStep()).toThrow(/every lane must be started first/);
+    expect(() => vec.step(acts.subarray(0, n))).toThrow(/not finished/);
+    expect(() => vec.beginStep(2, acts.subarray(0, n))).toThrow(/lane 2 must be an integer in \[0, 2\)/);
+    vec.beginStep(1, acts.subarray(0, n));
+    vec.finishStep();
+  }, 180_000); // each worker boots from TypeScript sources (tsx): slow on a cold cache under parallel load
+});
+
 describe('PPO on ThreadedVecEnv lanes', () => {
   it('trains the same weights bit for bit as on the single-threaded VecEnv (same seed; 1 and 2 lanes, with and without the calling thread)', async () => {
     await selectTfBackend();

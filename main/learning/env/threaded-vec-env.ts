@@ -129,6 +129,10 @@ export class ThreadedVecEnv implements BatchEnv {
   private closed = false;
   private callerBusyMs = 0;
   private callerWaitMs = 0;
+  /** A step begun lane by lane (`beginStep`), until `finishStep`. */
+  private partial: { s: number; begun: Uint8Array; errors: string[] } | null = null;
+  /** Lane k's environments [lo, hi) (lane 0 on the calling thread with `callerRuns`). */
+  readonly lanes: ReadonlyArray<{ readonly lo: number; readonly hi: number }>;
 
   private constructor(
     readonly n: number,
@@ -149,6 +153,7 @@ export class ThreadedVecEnv implements BatchEnv {
     const a = batchActionsOf(probe.actionSpace);
     this.actionCount = a.actionCount;
     if (a.continuous) this.continuous = a.continuous;
+    this.lanes = Array.from({ length: workers }, (_, k) => ({ lo: Math.floor((k * n) / workers), hi: Math.floor(((k + 1) * n) / workers) }));
     this.infoFields = layout.fields;
     this.infoDim = layout.dim;
     this.out = { observations: b.obs, rewards: b.rewards, dones: b.dones, terminated: b.terminated, truncated: b.truncated, info: b.info, terminalObservations: b.terminalObs };
@@ -241,36 +246,68 @@ export class ThreadedVecEnv implements BatchEnv {
     if (this.closed) return;
     this.closed = true;
     try {
-      this.command(Cmd.Close);
+      // A step left half begun: its workers may still be stepping, so they are stopped, not asked.
+      if (this.partial === null) this.command(Cmd.Close);
+      this.partial = null;
     } finally {
       await Promise.all(this.threads.map((t) => t.terminate()));
     }
   }
 
-  private command(cmd: number): void {
-    if (this.closed && cmd !== Cmd.Close) throw new Error('ThreadedVecEnv: closed');
+  /**
+   * Starts lane k's part of the next lockstep step: copies its rows of `actions` (the whole
+   * N × width array; other rows are not read) and sets its worker going — or, for the calling
+   * thread's lane (`callerRuns`), steps it now. A learner acts for the next lane while this one
+   * steps. Every lane must be started, each once, before `finishStep`; the result is the same as
+   * `step(actions)` with all rows (lanes share nothing).
+   */
+  beginStep(k: number, actions: ArrayLike<number>): void {
+    if (this.closed) throw new Error('ThreadedVecEnv: closed');
+    if (!(Number.isInteger(k) && k >= 0 && k < this.workers)) throw new RangeError(`ThreadedVecEnv.beginStep: lane ${k} must be an integer in [0, ${this.workers})`);
+    if (actions.length !== this.n * this.actionWidth) throw new RangeError(`ThreadedVecEnv.beginStep: ${actions.length} action numbers for ${this.n} environments × ${this.actionWidth}`);
+    const p = (this.partial ??= { s: ++this.seq, begun: new Uint8Array(this.workers), errors: [] });
+    if (p.begun[k] === 1) throw new Error(`ThreadedVecEnv.beginStep: lane ${k} already started in this step`);
+    p.begun[k] = 1;
+    const { lo, hi } = this.lanes[k]!;
+    const w = this.actionWidth;
+    for (let j = lo * w; j < hi * w; j++) this.b.actions[j] = actions[j]!;
+    if (this.local !== null && k === 0) this.runLocal(Cmd.Step, p.errors);
+    else this.issue(this.local !== null ? k - 1 : k, Cmd.Step, p.s);
+  }
+
+  /** Waits for every lane started by `beginStep` (all of them) and returns the step (as `step`). */
+  finishStep(): ThreadedVecStepResult {
+    const p = this.partial;
+    if (p === null || p.begun.some((x) => x === 0)) throw new Error(`ThreadedVecEnv.finishStep: every lane must be started first (beginStep 0-${this.workers - 1})`);
+    this.partial = null;
+    this.collect(p.s, p.errors);
+    return this.out;
+  }
+
+  private issue(worker: number, cmd: number, s: number): void {
     const c = this.b.ctrl;
-    const s = ++this.seq;
-    const threads = this.threads.length;
-    for (let k = 0; k < threads; k++) {
-      Atomics.store(c, k * CTRL_WORDS, cmd);
-      Atomics.store(c, k * CTRL_WORDS + 1, s);
-      Atomics.notify(c, k * CTRL_WORDS + 1);
-    }
-    const errors: string[] = [];
-    const l = this.local;
+    Atomics.store(c, worker * CTRL_WORDS, cmd);
+    Atomics.store(c, worker * CTRL_WORDS + 1, s);
+    Atomics.notify(c, worker * CTRL_WORDS + 1);
+  }
+
+  private runLocal(cmd: number, errors: string[]): void {
+    const l = this.local!;
     const t0 = performance.now();
-    if (l !== null && cmd !== Cmd.Close) {
-      try {
-        runBlock(l.vec, this.b, 0, l.hi, cmd, l.acts, this.layout);
-      } catch (e) {
-        errors.push(`calling thread (envs 0-${l.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
-      }
+    try {
+      runBlock(l.vec, this.b, 0, l.hi, cmd, l.acts, this.layout);
+    } catch (e) {
+      errors.push(`calling thread (envs 0-${l.hi - 1}): ${e instanceof Error ? e.message : String(e)}`);
     }
+    this.callerBusyMs += performance.now() - t0;
+  }
+
+  /** Waits until every worker answered sequence s; throws with every lane's error (`errors` holds the calling thread's). */
+  private collect(s: number, errors: string[]): void {
+    const c = this.b.ctrl;
     const t1 = performance.now();
-    if (l !== null) this.callerBusyMs += t1 - t0;
     const spinUntil = t1 + this.spinMicros / 1000;
-    for (let k = 0; k < threads; k++) {
+    for (let k = 0; k < this.threads.length; k++) {
       const at = k * CTRL_WORDS + 2;
       // Poll first (a sleeping caller costs a wake-up per round), then sleep.
       while (Atomics.load(c, at) !== s && performance.now() < spinUntil);
@@ -283,5 +320,15 @@ export class ThreadedVecEnv implements BatchEnv {
     }
     this.callerWaitMs += performance.now() - t1;
     if (errors.length > 0) throw new Error(`ThreadedVecEnv: ${errors.join('; ')}`);
+  }
+
+  private command(cmd: number): void {
+    if (this.closed && cmd !== Cmd.Close) throw new Error('ThreadedVecEnv: closed');
+    if (this.partial !== null) throw new Error('ThreadedVecEnv: a step begun lane by lane is not finished (finishStep)');
+    const s = ++this.seq;
+    for (let k = 0; k < this.threads.length; k++) this.issue(k, cmd, s);
+    const errors: string[] = [];
+    if (this.local !== null && cmd !== Cmd.Close) this.runLocal(cmd, errors);
+    this.collect(s, errors);
   }
 }

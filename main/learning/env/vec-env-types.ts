@@ -87,3 +87,22 @@ export function batchActionsOf(space: LearningActionSpace): { actionCount: numbe
   const d = space.shape[0];
   return { actionCount: 0, continuous: { low: new Float32Array(d).fill(space.low), high: new Float32Array(d).fill(space.high) } };
 }
+
+/**
+ * A `BatchEnv` whose environments run in lanes that can be started one at a time
+ * (`ThreadedVecEnv`): `lanes[k]` = envs [lo, hi), contiguous and in order; `beginStep(k, actions)`
+ * starts lane k with its rows of the N-row actions, `finishStep()` waits for all lanes (each
+ * started once) and returns the step. A learner acts for lane k + 1 while lane k steps.
+ * Invariant: the result equals `step(actions)` with the same rows (lanes share nothing).
+ */
+export interface LanedBatchEnv extends BatchEnv {
+  readonly lanes: ReadonlyArray<{ readonly lo: number; readonly hi: number }>;
+  beginStep(k: number, actions: ArrayLike<number>): void;
+  finishStep(): BatchStep;
+}
+
+/** True when `env` can be stepped lane by lane (see `LanedBatchEnv`) and has more than one lane. */
+export function isLaned(env: BatchEnv): env is LanedBatchEnv {
+  const e = env as Partial<LanedBatchEnv>;
+  return Array.isArray(e.lanes) && e.lanes.length > 1 && typeof e.beginStep === 'function' && typeof e.finishStep === 'function';
+}

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../kernel/rng.js';
 import type { BatchEnv } from '../cartpole/batch-env.js';
+import { isLaned } from '../env/vec-env-types.js';
 import { EpisodeTracker } from '../cartpole/episode-tracker.js';
 import type { MlpSpec } from '../nn/mlp-spec.js';
 import { PlainMlp } from '../nn/plain-mlp.js';
@@ -163,18 +164,28 @@ export class Ppo {
     const { obsBuf, actions, envActions, logProbs, rewards, ends, values, adv, ret } = b;
     const lr = c.annealLr ? c.learningRate * (1 - (this.updates - run.firstUpdate) / run.numUpdates) : c.learningRate;
     setLearningRate(this.opt, lr);
-    // Rollout: T lockstep steps of N envs, acting with the plain forward pass.
+    // Rollout: T lockstep steps of N envs, acting with the plain forward pass. On an env stepped
+    // in lanes (ThreadedVecEnv) each lane is started as soon as its rows are acted for, so the
+    // next lane's acting overlaps its stepping. Same numbers either way: the forward pass is
+    // per row (bit-identical at any batch split) and the actions are drawn in env order.
+    const laned = isLaned(this.env) ? this.env : null;
+    const groups = laned ? laned.lanes : [{ lo: 0, hi: n }];
     for (let t = 0; t < T; t++) {
       const row = t * n;
       obsBuf.set(this.obs, row * d);
-      const outs = this.plainActor.forward(this.obs, n);
-      values.set(this.plainCritic.forward(this.obs, n), row);
-      for (let i = 0; i < n; i++) {
-        const a = actions.subarray((row + i) * w, (row + i + 1) * w);
-        logProbs[row + i] = this.head.sample(outs, i, this.actRng, a);
-        this.head.toEnv(a, envActions, i);
+      for (let k = 0; k < groups.length; k++) {
+        const { lo, hi } = groups[k]!;
+        const x = lo === 0 && hi === n ? this.obs : this.obs.subarray(lo * d, hi * d);
+        const outs = this.plainActor.forward(x, hi - lo);
+        values.set(this.plainCritic.forward(x, hi - lo), row + lo);
+        for (let i = lo; i < hi; i++) {
+          const a = actions.subarray((row + i) * w, (row + i + 1) * w);
+          logProbs[row + i] = this.head.sample(outs, i - lo, this.actRng, a);
+          this.head.toEnv(a, envActions, i);
+        }
+        laned?.beginStep(k, envActions);
       }
-      const s = this.env.step(envActions);
+      const s = laned ? laned.finishStep() : this.env.step(envActions);
       this.tracker.record(s);
       for (let i = 0; i < n; i++) {
         let r = s.rewards[i]!;
