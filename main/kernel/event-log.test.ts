@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EventLog } from './event-log.js';
-import { Xxh32Lanes } from './xxh32-lanes.js';
+import { SimdLanes } from './simd-lanes.js';
 
 function hashOf(...records: Array<[string, ...Array<string | number>]>): string {
   const log = new EventLog();
@@ -10,7 +10,7 @@ function hashOf(...records: Array<[string, ...Array<string | number>]>): string 
 }
 
 describe('EventLog fingerprint', () => {
-  it('is the documented encoding: words through the xxHash32 lanes (128 bits), then SHA-256 of digest and count', () => {
+  it('is the documented encoding: words through the sixteen SIMD lanes (128-bit digest), then SHA-256 of digest and count', () => {
     // An independent encoder of the class comment, over records that mix kinds, strings of odd and
     // even word counts and numbers, long enough to cross the 4,096-word buffer many times.
     const words: number[] = [];
@@ -35,12 +35,12 @@ describe('EventLog fingerprint', () => {
       for (const x of fields) {
         if (typeof x === 'string') str(x);
         else {
-          f.setFloat64(0, Object.is(x, -0) ? 0 : x, true);
+          f.setFloat64(0, x, true); // −0 as −0; NaN is the one canonical NaN
           words.push(f.getInt32(0, true), f.getInt32(4, true));
         }
       }
     }
-    const mm = new Xxh32Lanes();
+    const mm = new SimdLanes();
     for (const w of words) mm.word(w);
     const want = createHash('sha256').update(mm.digest128()).update(`\n${recs.length}\n`).digest('hex');
     expect(hashOf(...recs)).toBe(want);
@@ -99,8 +99,15 @@ describe('EventLog fingerprint', () => {
     for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('treats −0 as 0 and every NaN alike (as the text form does), and hash() leaves the log open', () => {
-    expect(hashOf(['R', -0])).toBe(hashOf(['R', 0]));
+  it('tells −0 from 0 (the bits of the numbers, not their text), treats every NaN alike, and hash() leaves the log open', () => {
+    expect(hashOf(['R', -0])).not.toBe(hashOf(['R', 0]));
+    const viaNums = (x: number) => {
+      const log = new EventLog();
+      log.recordNums('R', 2, x, 1);
+      return log.hash();
+    };
+    expect(viaNums(-0)).toBe(hashOf(['R', -0, 1]));
+    expect(viaNums(-0)).not.toBe(hashOf(['R', 0, 1]));
     const nan2 = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0]!; // a NaN with a payload
     expect(hashOf(['R', nan2])).toBe(hashOf(['R', NaN]));
     const log = new EventLog(true);

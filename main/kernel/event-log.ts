@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BLOCK_WORDS, Xxh32Lanes } from './xxh32-lanes.js';
+import { BLOCK_WORDS, SimdLanes } from './simd-lanes.js';
 
 /**
  * High word of a string item's marker pair: a NaN with the sign bit set and payload 1. A number
@@ -19,12 +19,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * Encoding (the definition of the fingerprint; every item is an even number of 32-bit words):
  * a record is a header pair — the kind's char code and the number of fields — for a
  * one-character kind (char code ≠ 0), or `0` and the number of fields followed by the kind as a
- * string item; then each field: a number is its IEEE-754 float64, low word then high word (−0
- * counts as 0, as in the text form; every NaN as one NaN); a string is the pair (its length,
+ * string item; then each field: a number is its IEEE-754 float64, low word then high word (every
+ * NaN as one NaN; −0 as −0, so −0 and 0 are told apart although the text form prints both as
+ * 0 — turning −0 into 0 cost the exchange's path 2-3 % of the simulation, #9); a string is the pair (its length,
  * `STRING_HI`), then its UTF-16 code units two per word, a zero word padding an odd count.
- * The words go through four lanes of xxHash32 (`xxh32-lanes.ts`, `digest128`); `hash()` is the
- * SHA-256 (hex) of that 16-byte digest and the event count, so the fingerprint keeps the width of
- * the other hashes in the app.
+ * The words go through sixteen lanes of xxHash32's round (`simd-lanes.ts`, mixed with
+ * WebAssembly SIMD a block at a time, `digest128`); `hash()` is the SHA-256 (hex) of that 16-byte
+ * digest and the event count, so the fingerprint keeps the width of the other hashes in the app.
+ * A change of any one field of any one event always changes it (each lane round is a bijection);
+ * a reordering is caught up to 32- to 128-bit collisions (see `SimdLanes`).
  *
  * Why every number is a float64 (#9): the exchange's times (ns) and order ids do not fit in 32
  * bits, so a per-field "int32 or float64" choice took a branch and an escape word on almost every
@@ -36,9 +39,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * fields, not of that text.
  */
 export class EventLog {
-  private readonly mm = new Xxh32Lanes();
-  /** The word block seen as doubles: `f64[i]` is words `2i`, `2i + 1`. */
-  private readonly f64 = new Float64Array(this.mm.buf.buffer);
+  private readonly mm = new SimdLanes();
   private readonly lines: string[] | null;
   /** The last block position where a fast record fits; −1 when lines are kept (every record takes `record`). */
   private readonly fastLast: number;
@@ -59,7 +60,7 @@ export class EventLog {
       const f = fields[i]!;
       if (typeof f === 'number') {
         mm.reserve(2);
-        this.f64[mm.pos >> 1] = f === f ? f + 0 : NaN; // f + 0: −0 becomes 0
+        mm.f64[mm.pos >> 1] = f === f ? f : NaN;
         mm.pos += 2;
       } else this.putString(f);
     }
@@ -92,14 +93,14 @@ export class EventLog {
     const w = mm.buf;
     w[p] = code;
     w[p + 1] = n;
-    const d = this.f64;
+    const d = mm.f64;
     const q = (p >> 1) + 1;
-    d[q] = f0! + 0; // `+ 0`: −0 becomes 0
-    d[q + 1] = f1! + 0;
-    d[q + 2] = f2! + 0;
-    d[q + 3] = f3! + 0;
-    d[q + 4] = f4! + 0;
-    d[q + 5] = f5! + 0;
+    d[q] = f0!; // as given: −0 stays −0 (see the class comment)
+    d[q + 1] = f1!;
+    d[q + 2] = f2!;
+    d[q + 3] = f3!;
+    d[q + 4] = f4!;
+    d[q + 5] = f5!;
     mm.pos = p + 2 + 2 * n;
     this.count++;
   }

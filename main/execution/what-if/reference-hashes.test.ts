@@ -17,8 +17,10 @@ describe('reference event-log hashes', () => {
     // Updated for #8.3: the presets gained value-anchored latent liquidity with memory and a
     // learning fundamental (scenarios/preset-liquidity.ts), so the calm market's events changed
     // (49,297 → 49,797; was e2173658798a… under #9 item 4's encoding).
+    // Updated for #9 item 4 again: the same words now go through sixteen SIMD lanes instead of
+    // xxHash32's four (kernel/simd-lanes.ts; same events, same 49,797; was 06fdfea2f50a…).
     expect(r.events).toBe(49_797);
-    expect(r.eventLogHash).toBe('06fdfea2f50ab166b8e6ed519c6130933dbbf33457f47a7ac82cb107f25bc6aa');
+    expect(r.eventLogHash).toBe('0ad7b4a890e2c805491edb771e881d02f1c039dfcf3de88b37192d512bb36152');
   });
 
   it('a 2,000-share TWAP with impact on the AMZN day, seed 7 (our order events)', () => {
@@ -29,7 +31,8 @@ describe('reference event-log hashes', () => {
     while (!w.step(10_000));
     const r = w.result();
     expect(r.summary.filled).toBe(2_000);
-    // Updated for #9 item 4 (the fingerprint's encoding, as above; was d30166f7fcf8…).
-    expect(r.summary.eventLogHash).toBe('847abe37eeadf1d312a4cfb70d47640b6b8ca42ceecc57518701589b217b5c71');
+    // Updated for #9 item 4 (the fingerprint's encoding, as above; was d30166f7fcf8…, then
+    // 847abe37eead… before the sixteen SIMD lanes).
+    expect(r.summary.eventLogHash).toBe('d1e14fe8407915336a50da602ea5c1ff5fb7f1a4913b0d8d3bef577a341855c7');
   });
 });
