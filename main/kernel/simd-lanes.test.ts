@@ -22,12 +22,20 @@ function reference(words: number[]): Uint8Array {
 const wordsOf = (n: number, salt = 0) => Array.from({ length: n }, (_, i) => Math.imul(i + 1 + salt, 0x2545f491) ^ (i << 7));
 
 describe('SimdLanes', () => {
-  it('is valid WebAssembly with SIMD on this engine (else the JavaScript mix runs: same result, slower)', () => {
+  it('is valid WebAssembly with SIMD on this engine (else the JavaScript mix runs: same result, slower), started after 32 blocks', () => {
     expect(WebAssembly.validate(simdLanesModuleBytes())).toBe(true);
+    const l = new SimdLanes();
+    for (let i = 0; i < 33 * BLOCK_WORDS; i++) l.word(i);
+    expect(l.buf.buffer).toBeInstanceOf(ArrayBuffer);
+    const wasmNow = () => (l as unknown as { mixWasm: unknown }).mixWasm !== null;
+    expect(wasmNow()).toBe(false);
+    l.word(1);
+    expect(wasmNow()).toBe(true);
   });
 
   it('gives the documented digest for every length, across many blocks (the module and mixJs agree)', () => {
-    for (const n of [0, 1, 15, 16, 17, 63, 64, BLOCK_WORDS - 1, BLOCK_WORDS, BLOCK_WORDS + 1, 5 * BLOCK_WORDS + 37]) {
+    // Past 32 blocks a log mixes in WebAssembly: 40 blocks cover the switch and the module.
+    for (const n of [0, 1, 15, 16, 17, 63, 64, BLOCK_WORDS - 1, BLOCK_WORDS, BLOCK_WORDS + 1, 5 * BLOCK_WORDS + 37, 40 * BLOCK_WORDS + 37]) {
       const words = wordsOf(n);
       const a = new SimdLanes();
       for (const w of words) a.word(w);
@@ -41,7 +49,7 @@ describe('SimdLanes', () => {
   });
 
   it('writers that fill the block directly (reserve, buf, f64, pos) give the same digest as word()', () => {
-    const words = wordsOf(3 * BLOCK_WORDS + 10, 3);
+    const words = wordsOf(40 * BLOCK_WORDS + 10, 3);
     const a = new SimdLanes();
     for (const w of words) a.word(w);
     const b = new SimdLanes();

@@ -5,6 +5,12 @@ import { Xxh32Lanes } from './xxh32-lanes.js';
 export const BLOCK_WORDS = 4096;
 /** Lanes: each takes every 16th word (one 64-byte stripe = one word per lane). */
 const LANES = 16;
+/**
+ * Blocks mixed in JavaScript before a log starts its module: an instance costs ~60 µs (its 64 KiB
+ * memory), the JavaScript mix ~1.4 µs more per block, so logs under ~10,000 events (a replayed
+ * episode) never start one.
+ */
+const JS_BLOCKS = 32;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -29,12 +35,12 @@ function wasmModule(): WebAssembly.Module | null {
  *
  * Invariants: `buf[0..pos)` are the words not yet mixed (pos < 16 after a mix); the result is
  * the same with or without WebAssembly (the JavaScript `mixJs` is the same arithmetic). All state
- * lives in properties (the market snapshot copies it). A log that never fills a block never
- * instantiates the module (replayed episodes log a few events each).
+ * lives in properties (the market snapshot copies it). A log starts its module only after
+ * `JS_BLOCKS` blocks (short logs never do).
  *
  * Writers may fill `buf` (or `f64`, the same memory as doubles) directly: `reserve(k)`, write up
- * to k words from `pos`, advance `pos`. Re-read `buf`/`f64` after `reserve` or `word`: the first
- * full block moves them into the module's memory.
+ * to k words from `pos`, advance `pos`. Re-read `buf`/`f64` after `reserve` or `word`: starting
+ * the module moves them into its memory.
  */
 export class SimdLanes {
   buf = new Int32Array(BLOCK_WORDS);
@@ -47,6 +53,8 @@ export class SimdLanes {
   private mixWasm: ((nBytes: number) => void) | null = null;
   /** False once the module was tried and is not available. */
   private wasmPossible = true;
+  /** Blocks mixed so far in JavaScript (see `JS_BLOCKS`). */
+  private jsBlocks = 0;
 
   /** Appends one 32-bit word (any number; only its low 32 bits count). */
   word(w: number): void {
@@ -74,7 +82,7 @@ export class SimdLanes {
   /** Mixes every whole stripe in the block and moves the rest (< 16 words) to its start. */
   private mixBlock(): void {
     const n = this.pos & ~(LANES - 1);
-    if (this.mixWasm === null && this.wasmPossible) this.startWasm();
+    if (this.mixWasm === null && this.wasmPossible && ++this.jsBlocks > JS_BLOCKS) this.startWasm();
     if (this.mixWasm !== null) this.mixWasm(n * 4);
     else mixJs(this.lanes, this.buf, n);
     this.stripes += n / LANES;
