@@ -1,11 +1,17 @@
 import { toScenario } from './scenario-mapping.js';
 import type { ScenarioVariant } from './variant-trials.js';
 
+/** The mapping with the fitted market-order cascade and the 30 s activity (`toScenario`'s `marketCascade`). */
+const withCascade = (cal: Parameters<ScenarioVariant>[1]) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true });
+
+/** A variant of the market with the cascade. */
+const onCascade = (v: ScenarioVariant): ScenarioVariant => (_s, cal) => v(withCascade(cal), cal);
+
 /**
  * The changes to the calibrated market tried for issue #8.7 (README, "Trials"), each derived
  * from the calibration itself (no instrument's numbers), kept so that the figures can be
  * reproduced (`variant-trials-main.ts`) and new mechanisms compared against them. None of them
- * is in `toScenario`: none was a net gain (README).
+ * is in `toScenario`'s defaults: none was a net gain (README); 'cascade' is its `marketCascade` option.
  */
 export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'as-mapped': (s) => s,
@@ -23,23 +29,23 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'activity-fast-3s': (s) => retimed(s, [3, 30, 600], [0.6, 0.3, 0.1]),
   // Momentum traders as a source of second-scale bursts: 10 agents waking 0.1 /s, horizons 1-10 s,
   // market orders of the noise flow's market size when the trend exceeds 5 bps.
-  // Self-exciting noise market orders fitted from the day's market-order Fano factors (the
-  // mapping's `marketCascade` option: base rate × (1 − n), the activity's 60 s component re-fitted).
-  cascade: (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true }),
-  // The same with the activity's 60 s log-variance halved (less minute-scale clustering on top of the bursts).
-  'cascade-activity-half': (_s, cal) => {
-    const s = toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true });
-    return s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x * Math.SQRT1_2 : x)) } } : s;
-  },
-  // The cascade with the activity's fast component at 30 s (timescales 30 / 600 / 3600 s, 90 / 7 / 3 %).
-  'cascade-activity-30s': (s, cal) => retimed(TRIAL_VARIANTS.cascade!(s, cal), [30, 600, 3600], [0.9, 0.07, 0.03]),
-  // The cascade with the fast component at 15 s (shares as mapped).
-  'cascade-activity-15s': (s, cal) => retimed(TRIAL_VARIANTS.cascade!(s, cal), [15, 600, 3600], [0.8, 0.12, 0.08]),
   momentum: (s) => {
     const size = s.agents?.noise?.marketSize;
     if (!size) return s;
     return { ...s, agents: { ...s.agents, momentum: { count: 10, ratePerSec: 0.1, horizonSec: [1, 10], thresholdBps: 5, size, maxPosition: 1e6, orderLifetimeSec: 10 } } };
   },
+  // Self-exciting noise market orders fitted from the day's market-order Fano factors, base market
+  // rate × (1 − n), the activity's fast component at 30 s (30 / 600 / 3600 s, 90 / 7 / 3 %).
+  cascade: (_s, cal) => withCascade(cal),
+  // The cascade with the activity as mapped without it: 60 / 600 / 3600 s, 80 / 12 / 8 %.
+  'cascade-activity-60s': onCascade((s) => retimed(s, [60, 600, 3600], [0.8, 0.12, 0.08])),
+  // The same with the 60 s log-variance halved (less minute-scale clustering on top of the bursts).
+  'cascade-activity-60s-half': onCascade((s) => {
+    const r = retimed(s, [60, 600, 3600], [0.8, 0.12, 0.08]);
+    return r.activity ? { ...r, activity: { ...r.activity, logStd: r.activity.logStd.map((x, i) => (i === 0 ? x * Math.SQRT1_2 : x)) } } : r;
+  }),
+  // The cascade with the fast component at 15 s (shares 80 / 12 / 8 %).
+  'cascade-activity-15s': onCascade((s) => retimed(s, [15, 600, 3600], [0.8, 0.12, 0.08])),
 };
 
 /** The activity's total log-variance redistributed over other timescales (same total). */
