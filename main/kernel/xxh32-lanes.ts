@@ -9,7 +9,8 @@
  * line cost about 600 ns more. The four lanes are independent (no carried dependency between
  * them, unlike MurmurHash3_x86_128), so a word costs about 2 ns in plain JavaScript.
  *
- * Writers may fill `buf` directly (the event log does, to avoid a call per word): `reserve(k)`,
+ * Since #9 the event log mixes in `simd-lanes.ts` (sixteen lanes, WebAssembly SIMD) and uses this
+ * class for its final 128-bit digest. Writers may fill `buf` directly: `reserve(k)`,
  * write up to k words from `pos`, advance `pos`.
  */
 export class Xxh32Lanes {
@@ -114,7 +115,7 @@ export class Xxh32Lanes {
   }
 }
 
-/** Words buffered before they are mixed (the event log fills blocks of this size). */
+/** Words buffered before they are mixed. */
 export const BLOCK_WORDS = 4096;
 const BUF_WORDS = BLOCK_WORDS;
 const P1 = 0x9e3779b1 | 0;
