@@ -37,6 +37,16 @@ describe('refineScenario', () => {
     expect(secant).toBeLessThan(proportional / 2);
   });
 
+  it('activityLogStdMax bounds the activity the kurtosis correction raises, component by component', async () => {
+    const day = (seed: number) => syntheticSeries({ seed, durationSec: 23_400, updateSec: 10, sigma: 3e-4, model: 'gaussian' });
+    const real = computeStylizedFacts(syntheticSeries({ seed: 7, durationSec: 23_400, updateSec: 10, sigma: 3e-4, model: 'garch' }));
+    const sc: ScenarioInput = { instrument: { initialPrice: 100 }, activity: { timescalesSec: [30, 600], logStd: [0.5, 0.5], updateSec: 1, liquidityElasticity: 0.5 } };
+    const free = await refineScenario(sc, real, (_s, seed) => day(seed), { iterations: 1, seeds: 2 });
+    const capped = await refineScenario(sc, real, (_s, seed) => day(seed), { iterations: 1, seeds: 2, activityLogStdMax: [0.6] });
+    expect(free.scenario.activity!.logStd[0]!).toBeGreaterThan(0.6);
+    expect(capped.scenario.activity!.logStd).toEqual([0.6, free.scenario.activity!.logStd[1]]);
+  });
+
   it('median: odd and even lengths, empty', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);

@@ -20,6 +20,8 @@ export interface RefineOptions {
    * moves less than the fundamental's and the proportional rule under-corrects.
    */
   volatilitySecant?: boolean;
+  /** Upper bounds of the activity's log-std per component (e.g. what the day's counts allow, `activityLogStdCap`) [2 each]. */
+  activityLogStdMax?: readonly (number | null)[];
 }
 
 /** One round: the simulated moments before its correction and the factors applied. */
@@ -88,7 +90,7 @@ export async function refineScenario(scenario: ScenarioInput, real: StylizedFact
     }
     const sf = sp !== null && sp > 0 && real.spreadMeanTicks !== null && real.spreadMeanTicks > 0 ? clamp(real.spreadMeanTicks / sp, 0.5, 2) : 1;
     steps.push({ ret1mStdBps: v, ret1mExcessKurtosis: k, spreadMeanTicks: sp, volatilityFactor: vf, activityVarianceFactor: af, spreadFactor: sf });
-    sc = adjust(sc, vf, af, sf);
+    sc = adjust(sc, vf, af, sf, opts.activityLogStdMax);
   }
   return { scenario: sc, steps };
 }
@@ -105,11 +107,11 @@ function sig(x: number): number {
   return Number(x.toPrecision(6));
 }
 
-function adjust(sc: ScenarioInput, vf: number, af: number, sf: number): ScenarioInput {
+function adjust(sc: ScenarioInput, vf: number, af: number, sf: number, maxLogStd?: readonly (number | null)[]): ScenarioInput {
   const out: ScenarioInput = { ...sc };
   const fund = sc.fundamental;
   if (fund?.volatilityPctPerDay !== undefined && vf !== 1) out.fundamental = { ...fund, volatilityPctPerDay: sig(fund.volatilityPctPerDay * vf) };
-  if (sc.activity && af !== 1) out.activity = { ...sc.activity, logStd: sc.activity.logStd.map((x) => sig(Math.min(2, x * Math.sqrt(af)))) };
+  if (sc.activity && af !== 1) out.activity = { ...sc.activity, logStd: sc.activity.logStd.map((x, i) => sig(Math.min(maxLogStd?.[i] ?? 2, 2, x * Math.sqrt(af)))) };
   const a = sc.agents;
   if (a && sf !== 1) {
     const agents = { ...a };

@@ -240,10 +240,14 @@ export function applyMarketCascade(noise: NoiseInput, c: Pick<MarketCascadeFit, 
  * only what the counts show beyond it.
  */
 function refitFastActivity(logVar: number[], c: MarketCascadeFit, moRatePerSec: number): number[] {
-  if (!(moRatePerSec > 0)) return logVar;
-  const psi1 = 2 * Math.exp(-1);
-  const v = Math.log(1 + c.slowFanoPerSec / (moRatePerSec * psi1));
-  return logVar.map((x, i) => (i === 0 ? Math.min(x, v) : x));
+  const v = fastActivityLogVarCap(c, moRatePerSec);
+  return v === null ? logVar : logVar.map((x, i) => (i === 0 ? Math.min(x, v) : x));
+}
+
+/** The fast activity component's log-variance the day's slow Fano term allows (see `refitFastActivity`); null without a market-order rate. */
+export function fastActivityLogVarCap(c: MarketCascadeFit, moRatePerSec: number): number | null {
+  if (!(moRatePerSec > 0)) return null;
+  return Math.log(1 + c.slowFanoPerSec / (moRatePerSec * 2 * Math.exp(-1)));
 }
 
 function sizeDist(f: SizeFit): { logMean: number; logSigma: number; max: number } {

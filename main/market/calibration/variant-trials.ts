@@ -2,7 +2,7 @@ import type { ScenarioInput } from '../scenarios/scenario-schema.js';
 import type { Calibration } from './calibrate.js';
 import { compareSeries, type SimulateFn } from './compare.js';
 import { refineScenario } from './refine.js';
-import { toScenario } from './scenario-mapping.js';
+import { fastActivityLogVarCap, toScenario } from './scenario-mapping.js';
 
 /**
  * A change to the mapped scenario under trial (applied after `toScenario`, before the
@@ -20,6 +20,8 @@ export interface VariantTrialOptions {
   rounds?: number;
   /** Secant volatility correction in the refinement (`RefineOptions.volatilitySecant`) [false, as `calibrate`]. */
   volatilitySecant?: boolean;
+  /** Cap the refinement's fast activity component at what the day's slow Fano term allows (`fastActivityLogVarCap`) [false]. */
+  capFastActivity?: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function runVariantTrials(cal: Calibration, variant: ScenarioVarian
   let judged = 0;
   for (const rs of refineSeeds) {
     const mapped = variant(toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis }), cal);
-    const { scenario } = await refineScenario(mapped, cal.facts, simulate, { factOptions: cal.series.options, firstSeed: rs, iterations: opts.rounds ?? 2, volatilitySecant: opts.volatilitySecant ?? false });
+    const { scenario } = await refineScenario(mapped, cal.facts, simulate, { factOptions: cal.series.options, firstSeed: rs, iterations: opts.rounds ?? 2, volatilitySecant: opts.volatilitySecant ?? false, activityLogStdMax: opts.capFastActivity ? fastCap(cal) : undefined });
     for (const seed of seeds) {
       const sim = { ...(await simulate(scenario, seed)), options: cal.series.options };
       const rows = compareSeries(cal.facts, sim, null).rows;
@@ -63,4 +65,11 @@ export async function runVariantTrials(cal: Calibration, variant: ScenarioVarian
   const mean = passed.reduce((a, b) => a + b, 0) / passed.length;
   const sd = Math.sqrt(passed.reduce((a, b) => a + (b - mean) ** 2, 0) / passed.length);
   return { passed, judged, mean, sd, failures };
+}
+
+/** The fast component's log-std bound from the day's cascade fit; no bound without one. */
+function fastCap(cal: Calibration): (number | null)[] | undefined {
+  const mo = cal.result.marketOrders;
+  const v = mo?.cascade ? fastActivityLogVarCap(mo.cascade, mo.ratePerSec.buy + mo.ratePerSec.sell) : null;
+  return v === null ? undefined : [Math.sqrt(v)];
 }
