@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EventLog } from '../../kernel/event-log.js';
+import { MarketSession } from '../abm/market-session.js';
 import { runScenario, type ScenarioRun } from '../scenarios/run-scenario.js';
 import { parseScenario, type ScenarioInput } from '../scenarios/scenario-schema.js';
 import { calibrate } from './calibrate.js';
@@ -42,6 +44,23 @@ describe('NoiseConfig.marketCascade (engine)', () => {
     expect(b.eventLogHash).toBe(a.eventLogHash);
     expect(c.eventLogHash).not.toBe(a.eventLogHash);
     expect(a.session.noise.cascadeOrders).toBe(0);
+  });
+
+  it('snapshot / restore with cascade children pending gives the events of the uninterrupted run', () => {
+    const cfg = parseScenario(zi({ branching: 0.8, decayPerSec: 2 }), 'test');
+    const straightLog = new EventLog();
+    const straight = new MarketSession(cfg, { seed: 9, eventLog: straightLog });
+    straight.runUntilSec(300);
+    const log = new EventLog();
+    const s = new MarketSession(cfg, { seed: 9, eventLog: log });
+    s.runUntilSec(120);
+    const snap = s.snapshot([log]);
+    s.runUntilSec(300);
+    expect(log.hash()).toBe(straightLog.hash());
+    s.restore(snap);
+    s.runUntilSec(300);
+    expect(log.hash()).toBe(straightLog.hash());
+    expect(s.noise.cascadeOrders).toBeGreaterThan(0);
   });
 
   it('children are a share n of all market orders, and the fitter recovers n and β from the day (n ± 0.05, β within ×1.6)', () => {
