@@ -181,6 +181,17 @@ export class ParentOrder {
     return out;
   }
 
+  /** The first working child in creation order (`working()[0]`) without building the array: the execution env asks every step. */
+  firstWorking(): ChildOrder | undefined {
+    for (const c of this.kids.values()) if (!TERMINAL_STATUSES.has(c.status)) return c;
+    return undefined;
+  }
+
+  /** The child with this client order id, if it is one of this parent's. */
+  child(clientOrderId: string): ChildOrder | undefined {
+    return this.kids.get(clientOrderId);
+  }
+
   /** Σ leaves of working children: quantity that may still fill without a new order. */
   inFlight(): number {
     let n = 0;

@@ -1,5 +1,6 @@
 import { TERMINAL_STATUSES } from '../../domain/order-status.js';
 import type { Side } from '../../domain/side.js';
+import type { BookView } from '../../market/book/book-types.js';
 import { SimExecutionContext } from '../../execution/execution-context.js';
 import type { ChildOrder } from '../../execution/order-manager.js';
 import { OrderPath } from '../../execution/order-path.js';
@@ -9,7 +10,7 @@ import { resolveEnvConfig, type EnvConfig, type EnvConfigInput } from './env-con
 import type { EnvSignal } from './env-signal.js';
 import { EpisodeRecorder } from './episode-recorder.js';
 import { MarketFeed, type EnvPath, type IntervalFlow } from './market-feed.js';
-import { OBS_DIM, realisedVolBps, writeObservation } from './observation.js';
+import { OBS_DIM, realisedVolBps, writeObservation, type ObservationState } from './observation.js';
 import { rewardOf, terminalCostBps, type StepCosts } from './reward.js';
 
 /** Builds the market path of one episode from its seed (agent-based scenario or replayed day). Must be deterministic in the seed. */
@@ -95,7 +96,12 @@ export interface EpisodeRecording {
   readonly done: boolean;
 }
 
+/** `ObservationState` with writable fields: one record per env, rewritten at each observation. */
+type ObsStateSlots = { -readonly [K in keyof ObservationState]: ObservationState[K] };
+
 const NO_COSTS: StepCosts = { shortfallBps: 0, impactPenalty: 0, terminalBps: 0 };
+/** Parent specs kept per env (start times); past it the cache starts again (paths with ever-new start times). */
+const SPEC_CACHE_CAP = 1024;
 /** Longest wait for cancels / the liquidation IOC to settle after the last decision. */
 const END_SETTLE_NS = 1e9;
 
@@ -125,8 +131,18 @@ export class ExecutionEnv {
   private readonly record: boolean;
   private readonly signal: EnvSignal | null;
   private readonly decoded: readonly DecodedAction[];
-  /** The last episode's validated parent spec: reused while its symbol and times are the same (schema parsing is ~2 % of a reset-heavy run). */
-  private parentSpec: ParentOrderSpec | null = null;
+  /**
+   * Validated parent specs by start time, for `parentSymbol` (side, quantity and the end's offset
+   * are the config's): the training market starts episodes at its bank's few snapshot times, and
+   * parsing the schema at each reset cost ~200 B a step and ~2 % of a reset-heavy run.
+   */
+  private readonly parentSpecs = new Map<number, ParentOrderSpec>();
+  private parentSymbol = '';
+  /** What `act` sent this step: the working child's id, or why none was sent (fields, not a result object per step). */
+  private sentId: string | null = null;
+  private sentRefusal: string | null = null;
+  /** The observation's raw state, rewritten in place each step (an object literal with a conditional spread cost ~380 B a step). */
+  private readonly obsState: ObsStateSlots = { side: 1, timeLeft: 0, inventoryLeft: 0, book: null as unknown as BookView, tickUnits: 1, volatilityBps: 0, volumeRatio: 0, buyVolume: 0, sellVolume: 0, totalVolume: 0, queuePosition: 1, signals: undefined };
 
   constructor(readonly factory: EnvPathFactory, config: EnvConfigInput, opts: ExecutionEnvOptions = {}) {
     this.record = opts.record ?? false;
@@ -192,7 +208,7 @@ export class ExecutionEnv {
     ep.stepCost = 0;
     ep.stepFilled = 0;
     const next = ep.t0 + (ep.k + 1) * this.deltaNs;
-    const sent = this.act(ep, dec, next);
+    this.act(ep, dec, next);
     this.advance(ep, next);
     ep.k++;
     let terminalBps = 0;
@@ -207,7 +223,7 @@ export class ExecutionEnv {
       impactPenalty: c.reward.impactEta * (ep.stepFilled / q) ** 2,
       terminalBps,
     };
-    return { reward: rewardOf(costs, c.reward), done: ep.done, info: this.makeInfo(ep, dec, sent.id, sent.refusal, costs) };
+    return { reward: rewardOf(costs, c.reward), done: ep.done, info: this.makeInfo(ep, dec, this.sentId, this.sentRefusal, costs) };
   }
 
   /** The current episode's recording (null without `record` or before the first reset). */
@@ -258,10 +274,14 @@ export class ExecutionEnv {
     mids.push(arrival);
     const orderPath = new OrderPath(path.venue, path.scheduler, path.instrument, c.riskLimits, 'E');
     const ctx = new SimExecutionContext(path.instrument, feed.book, orderPath, path.scheduler);
-    let spec = this.parentSpec;
-    if (spec === null || spec.symbol !== path.instrument.symbol || spec.startNs !== t0 || spec.endNs !== end + END_SETTLE_NS) {
+    if (this.parentSymbol !== path.instrument.symbol || this.parentSpecs.size >= SPEC_CACHE_CAP) {
+      this.parentSpecs.clear();
+      this.parentSymbol = path.instrument.symbol;
+    }
+    let spec = this.parentSpecs.get(t0);
+    if (spec === undefined) {
       spec = parseParentOrder({ id: 'env', symbol: path.instrument.symbol, side: c.side, quantity: c.quantity, startNs: t0, endNs: end + END_SETTLE_NS });
-      this.parentSpec = spec;
+      this.parentSpecs.set(t0, spec);
     }
     const parent = new ParentOrder(ctx, spec);
     const rec = this.record ? new EpisodeRecorder(path, t0, end) : null;
@@ -277,8 +297,10 @@ export class ExecutionEnv {
     return ep;
   }
 
-  /** Steps (1) and (2) of a decision; returns the child working after it (if any). */
-  private act(ep: Episode, dec: DecodedAction, next: number): { id: string | null; refusal: string | null } {
+  /** Steps (1) and (2) of a decision; leaves the child working after it (if any) and why none was sent in `sentId` / `sentRefusal` (no result object per step). */
+  private act(ep: Episode, dec: DecodedAction, next: number): void {
+    this.sentId = null;
+    this.sentRefusal = null;
     const c = this.config;
     const a = c.actions;
     const side = c.side;
@@ -286,31 +308,39 @@ export class ExecutionEnv {
     const tick = this.tickUnits(ep);
     let size = childSize(dec, ep.parent.leaves, left, a);
     let quote = size > 0 ? childQuote(side, dec.aggression, ep.feed.book, tick, a.crossLimitBps) : null;
-    const w = ep.parent.working()[0];
+    const w = ep.parent.firstWorking();
     if (w !== undefined) {
       const id = w.order.clientOrderId;
       if (a.keepQueue && quote !== null && quote.tif === 'day' && w.order.tif === 'day' && w.priceUnits === quote.priceUnits && size <= w.leaves) {
         if (size < w.leaves) ep.ctx.replace(id, quote.priceUnits, w.filled + size);
-        return { id, refusal: null };
+        this.sentId = id;
+        return;
       }
       ep.ctx.cancel(id);
       this.settle(ep, next);
       size = childSize(dec, ep.parent.leaves, left, a);
       quote = size > 0 ? childQuote(side, dec.aggression, ep.feed.book, tick, a.crossLimitBps) : null;
     }
-    if (size === 0) return { id: null, refusal: null };
-    if (quote === null) return { id: null, refusal: `no ${dec.aggression} price: the book side to price from is empty` };
+    if (size === 0) return;
+    if (quote === null) {
+      this.sentRefusal = `no ${dec.aggression} price: the book side to price from is empty`;
+      return;
+    }
     const id = ep.parent.place({ side, type: quote.type, tif: quote.tif, size, priceUnits: quote.priceUnits });
-    if (id === null) return { id: null, refusal: ep.parent.refusals.at(-1) ?? 'refused' };
-    const child = ep.parent.children().find((x) => x.order.clientOrderId === id);
-    return { id, refusal: child?.status === 'Denied' ? (child.reason ?? 'denied') : null };
+    if (id === null) {
+      this.sentRefusal = ep.parent.refusals.at(-1) ?? 'refused';
+      return;
+    }
+    const child = ep.parent.child(id);
+    this.sentId = id;
+    this.sentRefusal = child?.status === 'Denied' ? (child.reason ?? 'denied') : null;
   }
 
   /** Advances in `settleStepNs` steps until no child works or `untilNs` (capped at the path's end). */
   private settle(ep: Episode, untilNs: number): void {
     const sch = ep.path.scheduler;
     const until = Math.min(untilNs, ep.path.endNs);
-    while (ep.parent.working().length > 0 && sch.now < until) this.advance(ep, Math.min(sch.now + this.config.settleStepNs, until));
+    while (ep.parent.firstWorking() !== undefined && sch.now < until) this.advance(ep, Math.min(sch.now + this.config.settleStepNs, until));
   }
 
   /** End of episode: cancel and settle, liquidate if configured; returns terminalBps. */
@@ -337,26 +367,26 @@ export class ExecutionEnv {
       ep.flow = ep.feed.roll();
     }
     const f = ep.flow;
-    writeObservation(this.obs, 0, {
-      side: c.side,
-      timeLeft: (c.decisions - ep.k) / c.decisions,
-      inventoryLeft: ep.parent.leaves / c.quantity,
-      book: ep.feed.book,
-      tickUnits: this.tickUnits(ep),
-      volatilityBps: realisedVolBps(ep.mids, c.volWindow),
-      volumeRatio: f.total / (c.quantity / c.decisions),
-      buyVolume: f.buy,
-      sellVolume: f.sell,
-      totalVolume: f.total,
-      queuePosition: this.queuePosition(ep, c.side),
-      // Rows at or before now only (EnvSignal's causal lookup); absent ⇒ the slots stay 0.
-      ...(this.signal !== null ? { signals: this.signal.slots(c.side, ep.path.scheduler.now) } : {}),
-    }, c.scales);
+    const st = this.obsState;
+    st.side = c.side;
+    st.timeLeft = (c.decisions - ep.k) / c.decisions;
+    st.inventoryLeft = ep.parent.leaves / c.quantity;
+    st.book = ep.feed.book;
+    st.tickUnits = this.tickUnits(ep);
+    st.volatilityBps = realisedVolBps(ep.mids, c.volWindow);
+    st.volumeRatio = f.total / (c.quantity / c.decisions);
+    st.buyVolume = f.buy;
+    st.sellVolume = f.sell;
+    st.totalVolume = f.total;
+    st.queuePosition = this.queuePosition(ep, c.side);
+    // Rows at or before now only (EnvSignal's causal lookup); undefined ⇒ the slots stay 0.
+    st.signals = this.signal !== null ? this.signal.slots(c.side, ep.path.scheduler.now) : undefined;
+    writeObservation(this.obs, 0, st, c.scales);
   }
 
   /** Size ahead / the level's size for our resting child (venue's view); 1 when none rests or it is unknown. */
   private queuePosition(ep: Episode, side: Side): number {
-    const w: ChildOrder | undefined = ep.parent.working()[0];
+    const w: ChildOrder | undefined = ep.parent.firstWorking();
     if (w === undefined || TERMINAL_STATUSES.has(w.status)) return 1;
     const venue = ep.path.venue;
     const r = venue.restingOrders?.().find((o) => o.clientOrderId === w.order.clientOrderId);

@@ -75,7 +75,7 @@ export interface ObservationState {
   /** Fraction of our resting order's level ahead of it, or 1 when none rests. */
   readonly queuePosition: number;
   /** Optional signal features for the reserved slots (at most `SIGNAL_SLOTS`; missing slots are 0). */
-  readonly signals?: ArrayLike<number>;
+  readonly signals?: ArrayLike<number> | undefined;
 }
 
 /** Writes one observation at `out[offset .. offset + OBS_DIM)` (signal slots from `s.signals`, clipped, else 0). */
