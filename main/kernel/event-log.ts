@@ -8,6 +8,11 @@ import { BLOCK_WORDS, SimdLanes } from './simd-lanes.js';
 const STRING_HI = 0xfff80001 | 0;
 /** Words of the largest fast record: the header pair and six doubles. */
 const RECORD_WORDS = 14;
+/**
+ * The last block position (`lanes.pos`) where a writer may put a fast record directly (see
+ * `EventLog.acceptsDirectWrites`): the header pair and six doubles fit in the block from there.
+ */
+export const DIRECT_LAST = BLOCK_WORDS - RECORD_WORDS;
 /** This machine stores a float64's low word first (true on every platform Node supports). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -39,7 +44,13 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * fields, not of that text.
  */
 export class EventLog {
-  private readonly mm = new SimdLanes();
+  /**
+   * The word block and its mixer. A writer that `acceptsDirectWrites()` allows may put a fast
+   * record here itself — exactly the words `recordNums` writes, then `count++` (#9: the exchange
+   * writes its events inline, so its per-event call and the boxing of its time and id
+   * arguments are gone).
+   */
+  readonly mm = new SimdLanes();
   private readonly lines: string[] | null;
   /** The last block position where a fast record fits; −1 when lines are kept (every record takes `record`). */
   private readonly fastLast: number;
@@ -103,6 +114,18 @@ export class EventLog {
     d[q + 5] = f5!;
     mm.pos = p + 2 + 2 * n;
     this.count++;
+  }
+
+  /**
+   * True when a writer may fill `mm` directly instead of calling `recordNums` (same words, then
+   * `count++`): lines are not kept and neither `record` nor `recordNums` is overridden (a
+   * subclass that also writes elsewhere, e.g. a file, must be called). A direct writer tests
+   * what `recordNums` tests before writing (`mm.pos ≤ DIRECT_LAST`, no NaN field, a one-character
+   * non-zero kind, 0 ≤ n ≤ 6) and calls `recordNums` otherwise; it re-reads `mm.buf`/`mm.f64` at
+   * every record (starting the WebAssembly module moves them).
+   */
+  acceptsDirectWrites(): boolean {
+    return this.lines === null && this.record === EventLog.prototype.record && this.recordNums === EventLog.prototype.recordNums;
   }
 
   /** `recordNums` for what its fast path does not take (see there); a missing field counts as 0, as in `record(kind, f0, …)` with it written. */

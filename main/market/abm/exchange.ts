@@ -1,4 +1,5 @@
 import type { Side } from '../../domain/side.js';
+import { DIRECT_LAST, EventLog } from '../../kernel/event-log.js';
 import { IMMUTABLE_STATE } from '../../kernel/object-snapshot.js';
 import type { Scheduler, Task } from '../../kernel/scheduler.js';
 import type { FillCallback } from '../book/order-book.js';
@@ -26,6 +27,21 @@ export type TakerFill = (priceUnits: number, size: number) => void;
 export type TradeListener = (tsNs: number, priceUnits: number, size: number, aggressorSide: Side) => void;
 /** The top of book changed (market data); NaN price and 0 size for an empty side. */
 export type QuoteListener = (tsNs: number, bidUnits: number, bidSize: number, askUnits: number, askSize: number) => void;
+
+/**
+ * A record's header pair (kind's char code, field count) as the one float64 with those two
+ * 32-bit words (low word first, little-endian as the event log requires): one store writes both
+ * (a tiny subnormal; stores of non-NaN doubles keep their bits).
+ */
+function header(kind: string, n: number): number {
+  return new Float64Array(new Int32Array([kind.charCodeAt(0), n]).buffer)[0]!;
+}
+const HDR_N = header('N', 6);
+const HDR_M = header('M', 5);
+const HDR_I = header('I', 6);
+const HDR_C = header('C', 3);
+const HDR_R = header('R', 4);
+const HDR_T = header('T', 6);
 
 /** Slots per generation in an order id: id = generation × 2^24 + slot (≤ 16.7 M live orders). */
 const SPAN = 2 ** 24;
@@ -89,6 +105,16 @@ export class Exchange {
   private qAskSize = 0;
   /** The sink, with `recordNums` (a sink without it is wrapped once here: one call shape at every event). */
   private readonly log: FastSink | null;
+  /**
+   * The same sink when it is a kernel `EventLog` that accepts direct writes, else null. Each
+   * handler then writes its event's words into the log's block itself — the header pair as one
+   * double (`HDR_*`), the fields as doubles — exactly what `recordNums` writes (#9): no call into
+   * the log, so the time and order id (> 2^31) are stored without being boxed for a call. What
+   * `recordNums` sends out of line (a full block, a NaN field that can be one) goes to it,
+   * before anything is written. Written out in each handler because a shared helper is not
+   * inlined (V8's inlining budget is spent on the book's calls).
+   */
+  private readonly direct: EventLog | null;
   private readonly fillCb: FillCallback = (rid, price, size, rem) => this.onFill(rid, price, size, rem);
 
   constructor(
@@ -98,6 +124,7 @@ export class Exchange {
     log: EventSink | null = null,
   ) {
     this.log = log === null || typeof log.recordNums === 'function' ? (log as FastSink | null) : new RecordOnlySink(log);
+    this.direct = log instanceof EventLog && log.acceptsDirectWrites() ? log : null;
     this.book = new OrderBook({ tickUnits, initialOrders: 4096 });
     this.lastPriceUnits = referencePriceUnits;
   }
@@ -140,7 +167,25 @@ export class Exchange {
     const slot = this.lastSlot;
     this.events++;
     this.newOrders++;
-    if (this.log !== null) this.rec('N', 6, this.scheduler.now, id, agent, side, priceUnits, size);
+    const dl = this.direct;
+    if (dl !== null) {
+      // the words of recordNums('N', 6, …) written here (see `direct`)
+      const mm = dl.mm;
+      const p = mm.pos;
+      if (p <= DIRECT_LAST && priceUnits === priceUnits && size === size) {
+        const d = mm.f64;
+        const q = p >> 1;
+        d[q] = HDR_N;
+        d[q + 1] = this.scheduler.now;
+        d[q + 2] = id;
+        d[q + 3] = agent;
+        d[q + 4] = side;
+        d[q + 5] = priceUnits;
+        d[q + 6] = size;
+        mm.pos = p + 14;
+        dl.count++;
+      } else dl.recordNums('N', 6, this.scheduler.now, id, agent, side, priceUnits, size);
+    } else if (this.log !== null) this.rec('N', 6, this.scheduler.now, id, agent, side, priceUnits, size);
     const book = this.book;
     let left = size;
     if (side === 1 ? book.bestAsk() <= priceUnits : book.bestBid() >= priceUnits) left = this.take(id, agent, side, priceUnits, size, taker);
@@ -160,7 +205,24 @@ export class Exchange {
     const slot = this.lastSlot;
     this.events++;
     this.newOrders++;
-    if (this.log !== null) this.rec('M', 5, this.scheduler.now, id, agent, side, size);
+    const dl = this.direct;
+    if (dl !== null) {
+      // the words of recordNums('M', 5, …) written here (see `direct`)
+      const mm = dl.mm;
+      const p = mm.pos;
+      if (p <= DIRECT_LAST && size === size) {
+        const d = mm.f64;
+        const q = p >> 1;
+        d[q] = HDR_M;
+        d[q + 1] = this.scheduler.now;
+        d[q + 2] = id;
+        d[q + 3] = agent;
+        d[q + 4] = side;
+        d[q + 5] = size;
+        mm.pos = p + 12;
+        dl.count++;
+      } else dl.recordNums('M', 5, this.scheduler.now, id, agent, side, size);
+    } else if (this.log !== null) this.rec('M', 5, this.scheduler.now, id, agent, side, size);
     const left = this.take(id, agent, side, NaN, size, taker);
     this.freeSlot(slot);
     this.after();
@@ -173,7 +235,25 @@ export class Exchange {
     const slot = this.lastSlot;
     this.events++;
     this.newOrders++;
-    if (this.log !== null) this.rec('I', 6, this.scheduler.now, id, agent, side, priceUnits, size);
+    const dl = this.direct;
+    if (dl !== null) {
+      // the words of recordNums('I', 6, …) written here (see `direct`)
+      const mm = dl.mm;
+      const p = mm.pos;
+      if (p <= DIRECT_LAST && priceUnits === priceUnits && size === size) {
+        const d = mm.f64;
+        const q = p >> 1;
+        d[q] = HDR_I;
+        d[q + 1] = this.scheduler.now;
+        d[q + 2] = id;
+        d[q + 3] = agent;
+        d[q + 4] = side;
+        d[q + 5] = priceUnits;
+        d[q + 6] = size;
+        mm.pos = p + 14;
+        dl.count++;
+      } else dl.recordNums('I', 6, this.scheduler.now, id, agent, side, priceUnits, size);
+    } else if (this.log !== null) this.rec('I', 6, this.scheduler.now, id, agent, side, priceUnits, size);
     const left = this.take(id, agent, side, priceUnits, size, taker);
     this.freeSlot(slot);
     this.after();
@@ -186,7 +266,22 @@ export class Exchange {
     if (rem !== rem) return 0;
     this.events++;
     this.cancels++;
-    if (this.log !== null) this.rec('C', 3, this.scheduler.now, orderId, rem);
+    const dl = this.direct;
+    if (dl !== null) {
+      // the words of recordNums('C', 3, …) written here (see `direct`)
+      const mm = dl.mm;
+      const p = mm.pos;
+      if (p <= DIRECT_LAST) {
+        const d = mm.f64;
+        const q = p >> 1;
+        d[q] = HDR_C;
+        d[q + 1] = this.scheduler.now;
+        d[q + 2] = orderId;
+        d[q + 3] = rem;
+        mm.pos = p + 8;
+        dl.count++;
+      } else dl.recordNums('C', 3, this.scheduler.now, orderId, rem);
+    } else if (this.log !== null) this.rec('C', 3, this.scheduler.now, orderId, rem);
     this.freeSlot(slotOf(orderId));
     this.after();
     return rem;
@@ -202,7 +297,23 @@ export class Exchange {
     if (book.orderInfo(orderId, s) === undefined) return -1;
     this.events++;
     this.replaces++;
-    if (this.log !== null) this.rec('R', 4, this.scheduler.now, orderId, priceUnits, size);
+    const dl = this.direct;
+    if (dl !== null) {
+      // the words of recordNums('R', 4, …) written here (see `direct`)
+      const mm = dl.mm;
+      const p = mm.pos;
+      if (p <= DIRECT_LAST && priceUnits === priceUnits && size === size) {
+        const d = mm.f64;
+        const q = p >> 1;
+        d[q] = HDR_R;
+        d[q + 1] = this.scheduler.now;
+        d[q + 2] = orderId;
+        d[q + 3] = priceUnits;
+        d[q + 4] = size;
+        mm.pos = p + 10;
+        dl.count++;
+      } else dl.recordNums('R', 4, this.scheduler.now, orderId, priceUnits, size);
+    } else if (this.log !== null) this.rec('R', 4, this.scheduler.now, orderId, priceUnits, size);
     const side = s.side;
     let left = size;
     if (side === 1 ? book.bestAsk() <= priceUnits : book.bestBid() >= priceUnits) {
@@ -251,7 +362,25 @@ export class Exchange {
     pos[this.aggAgent]! += s * size;
     pos[ra]! -= s * size;
     const now = this.scheduler.now;
-    if (this.log !== null) this.rec('T', 6, now, rid, this.aggId, s, price, size);
+    const dl = this.direct;
+    if (dl !== null) {
+      // the words of recordNums('T', 6, …) written here (see `direct`)
+      const mm = dl.mm;
+      const p = mm.pos;
+      if (p <= DIRECT_LAST) {
+        const d = mm.f64;
+        const q = p >> 1;
+        d[q] = HDR_T;
+        d[q + 1] = now;
+        d[q + 2] = rid;
+        d[q + 3] = this.aggId;
+        d[q + 4] = s;
+        d[q + 5] = price;
+        d[q + 6] = size;
+        mm.pos = p + 14;
+        dl.count++;
+      } else dl.recordNums('T', 6, now, rid, this.aggId, s, price, size);
+    } else if (this.log !== null) this.rec('T', 6, now, rid, this.aggId, s, price, size);
     const tl = this.tradeListeners;
     for (let k = 0; k < tl.length; k++) tl[k]!(now, price, size, s);
     this.owners[this.agentOwner[ra]!]!.onRestingFill(ra, rid, price, size, rem);
@@ -260,7 +389,7 @@ export class Exchange {
   }
 
   /**
-   * One event to the sink. Kept this small (#9) so that V8 compiles it with the log's fast path
+   * One event to any other sink. Kept this small (#9) so that V8 compiles it with the log's fast path
    * inside: the fallback for sinks without `recordNums` lives in `RecordOnlySink`, not here.
    */
   private rec(kind: string, n: number, f0: number, f1: number, f2 = 0, f3 = 0, f4 = 0, f5 = 0): void {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../kernel/event-log.js';
 import { PRESETS } from '../scenarios/presets.js';
 import { runScenario } from '../scenarios/run-scenario.js';
-import type { EventSink } from './exchange.js';
+import { Scheduler } from '../../kernel/scheduler.js';
+import { Exchange, type EventSink } from './exchange.js';
 import { FileEventLog } from './file-event-log.js';
 
 /** 20 simulated seconds of the calm market, about 17,000 exchange events of every kind. */
@@ -14,6 +15,10 @@ const run = (eventLog: EventLog | EventSink) => runScenario(PRESETS.calm, { seed
 describe('the exchange event stream through every kind of sink', () => {
   it('gives the same lines and fingerprint to the hash-only log, the line-keeping log, the file log and a record-only sink', () => {
     const hashOnly = new EventLog();
+    // The hash-only log takes the exchange's inline writes (#9), every other sink its calls: the
+    // comparisons below are of the two paths.
+    expect(hashOnly.acceptsDirectWrites()).toBe(true);
+    expect(new EventLog(true).acceptsDirectWrites()).toBe(false);
     const fast = run(hashOnly);
     expect(fast.events).toBeGreaterThan(10_000);
     expect(hashOnly.count).toBe(fast.events);
@@ -59,6 +64,7 @@ describe('the exchange event stream through every kind of sink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'file-event-log-'));
     try {
       const file = new FileEventLog(join(dir, 'events.csv'));
+      expect(file.acceptsDirectWrites()).toBe(false);
       const r = run(file);
       file.close();
       expect(r.eventLogHash).toBe(fast.eventLogHash);
@@ -66,5 +72,49 @@ describe('the exchange event stream through every kind of sink', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("writes inline exactly the words of recordNums: a NaN of any bit pattern, −0, large ids and times, full blocks, every kind", () => {
+    // A NaN with the sign bit set (what x86 arithmetic gives for 0/0): stored as given it would
+    // differ from the log's one canonical NaN, so the inline writes must hand it to recordNums.
+    const signedNaN = new Float64Array(new Uint32Array([0, 0xfff80000]).buffer)[0]!;
+    expect(new Uint32Array(new Float64Array([signedNaN]).buffer)[1]).toBe(0xfff80000);
+    const script = (log: EventLog) => {
+      const sch = new Scheduler();
+      const ex = new Exchange(sch, 1, 100, log);
+      const base = ex.addOwner({ onRestingFill: () => {} }, 2);
+      let t = 3e12; // times past 2^31 ns, as in a session
+      sch.at(t, { fire: () => {} });
+      sch.run(t);
+      for (let i = 0; i < 6000; i++) {
+        const id = ex.limit(base, -1, 101 + (i % 3), 5);
+        ex.replace(id, 102 + (i % 3), 4);
+        ex.limit(base + 1, 1, 103, 2); // trades
+        ex.ioc(base + 1, 1, 101, 1);
+        ex.market(base + 1, 1, 1);
+        ex.cancel(id);
+        if (i % 1000 === 7) {
+          ex.limit(base, -1, signedNaN, 5); // rejected by the book, but logged first
+          ex.limit(base, -1, 104, NaN);
+          ex.replace(ex.limit(base, -1, 105, 1), -0, 1);
+        }
+        t += 1e6 + i;
+        sch.at(t, { fire: () => {} });
+        sch.run(t);
+      }
+      return ex.events;
+    };
+    const direct = new EventLog();
+    const called = new EventLog(true);
+    const events = script(direct);
+    expect(script(called)).toBe(events);
+    expect(direct.count).toBe(events);
+    expect(called.count).toBe(events);
+    expect(events).toBeGreaterThan(30_000); // > 100 blocks of 4,096 words: the module's mix too
+    const kinds = new Set(called.text().map((l) => l[0]));
+    expect(kinds).toEqual(new Set(['N', 'M', 'I', 'C', 'R', 'T']));
+    expect(called.text().some((l) => l.startsWith('N,') && l.includes(',NaN,'))).toBe(true);
+    expect(called.text().some((l) => l.startsWith('N,') && l.endsWith(',NaN'))).toBe(true);
+    expect(direct.hash()).toBe(called.hash());
   });
 });
