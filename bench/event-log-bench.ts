@@ -13,7 +13,7 @@
  * no other sink class (as in the app, where a process has one): the other sinks make the
  * exchange's call site polymorphic, which costs the log that follows them 3-4 points more.
  * `cpuCallOnlyOverheadPct`: a sink that takes the exchange's numeric fast path and keeps nothing
- * (the cost of calling a log at all, the floor the fingerprint cannot go below; measured after
+ * (the cost of calling a log at all — no floor for the kernel log since the exchange writes its words inline, #9; measured after
  * the others, so under the polymorphic handicap). `loadAvg1m`: the machine's load around the run.
  * `…Ms` are medians; `…NsPerEvent` = (median with − median without) / events.
  *
