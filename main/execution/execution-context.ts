@@ -26,6 +26,8 @@ export interface ExecutionContext {
   setTimer(delayNs: number, fn: () => void): void;
   /** Own orders in creation order. */
   orders(): readonly ChildOrder[];
+  /** Optional: one own order by client order id without copying `orders()` (a parent order looks up each child it sends). */
+  order?(clientOrderId: string): ChildOrder | undefined;
   /** Signed position in size units from own fills. */
   position(): number;
   onOrderEvent(listener: (ev: OrderEvent, order: ChildOrder | undefined) => void): void;
@@ -70,6 +72,9 @@ export class SimExecutionContext implements ExecutionContext {
   }
   orders(): readonly ChildOrder[] {
     return this.path.oms.all();
+  }
+  order(clientOrderId: string): ChildOrder | undefined {
+    return this.path.oms.get(clientOrderId);
   }
   position(): number {
     return this.path.oms.position;

@@ -41,7 +41,7 @@ export class OrderPath implements KillSwitchTarget {
   readonly agentId: string;
   private readonly listeners: Array<(ev: OrderEvent, order: ChildOrder | undefined) => void> = [];
   /** Orders the kill switch asked the venue to cancel, with how many times (a refused cancel of a still-working order is retried, at most KILL_CANCEL_TRIES times). */
-  private readonly killCancels = new Map<string, number>();
+  private killCancels: Map<string, number> | null = null;
   /** One reusable gate input: the gate's check allocates nothing. */
   private readonly g: GateOrder;
 
@@ -149,8 +149,9 @@ export class OrderPath implements KillSwitchTarget {
   cancelAllOpen(): void {
     for (const c of this.oms.working()) {
       const id = c.order.clientOrderId;
-      if (this.killCancels.has(id)) continue;
-      this.killCancels.set(id, 1);
+      const kc = (this.killCancels ??= new Map());
+      if (kc.has(id)) continue;
+      kc.set(id, 1);
       this.venue.submit({ kind: 'cancel', clientOrderId: id });
     }
   }
@@ -178,9 +179,10 @@ export class OrderPath implements KillSwitchTarget {
     if (ev.type === 'OrderCancelRejected' && this.gate.killed && order !== undefined && !TERMINAL_STATUSES.has(order.status)) {
       // The venue refused a kill-switch cancel of an order that is still working (it raced a
       // replace or an acknowledgement): ask again, a bounded number of times.
-      const tries = this.killCancels.get(ev.clientOrderId) ?? 0;
+      const kc = (this.killCancels ??= new Map());
+      const tries = kc.get(ev.clientOrderId) ?? 0;
       if (tries < KILL_CANCEL_TRIES) {
-        this.killCancels.set(ev.clientOrderId, tries + 1);
+        kc.set(ev.clientOrderId, tries + 1);
         this.venue.submit({ kind: 'cancel', clientOrderId: ev.clientOrderId });
       }
     }

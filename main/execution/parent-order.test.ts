@@ -74,4 +74,29 @@ describe('ParentOrder on the agent-based market', () => {
     expect(p.working()).toHaveLength(0);
     expect(p.unallocated()).toBe(500 - p.filled);
   });
+
+  it('finds each child it sends at once, with or without the context\'s order(id); firstWorking / child(id) agree with working() / children()', () => {
+    for (const withLookup of [true, false]) {
+      const rig = abmRig(11, 40);
+      const spec = rig.parent({ quantity: 500, startSec: 10, endSec: 30 });
+      // A context without the optional lookup: the parent falls back to scanning orders().
+      const ctx = withLookup ? rig.ctx : Object.assign(Object.create(rig.ctx) as typeof rig.ctx, { order: undefined });
+      const p = new ParentOrder(ctx, spec);
+      rig.runTo(10);
+      expect(p.firstWorking()).toBeUndefined();
+      const bid = rig.ctx.book.bestBid();
+      const a = p.place({ side: 1, type: 'limit', tif: 'day', size: 100, priceUnits: bid - 100 })!;
+      const b = p.place({ side: 1, type: 'limit', tif: 'day', size: 50, priceUnits: bid - 200 })!;
+      // Pending (no event yet): already counted in flight.
+      expect(p.inFlight()).toBe(150);
+      expect(p.child(a)).toBe(p.children()[0]);
+      expect(p.child(b)?.order.clientOrderId).toBe(b);
+      expect(p.child('nope')).toBeUndefined();
+      expect(p.firstWorking()).toBe(p.working()[0]);
+      rig.ctx.cancel(a);
+      rig.runTo(11);
+      expect(p.firstWorking()).toBe(p.working()[0]);
+      expect(p.firstWorking()?.order.clientOrderId).toBe(b);
+    }
+  });
 });

@@ -218,6 +218,13 @@ export class ParentOrder {
     }
     const id = this.ctx.place({ ...intent, strategy: this.spec.id });
     if (!this.kids.has(id)) {
+      // The OMS registered it (PendingNew) before any event reached our listener: find it by id
+      // where the context can (no copy of every order per child), else in `orders()`.
+      const c = this.ctx.order?.(id);
+      if (c !== undefined) {
+        this.kids.set(id, c);
+        return id;
+      }
       const all = this.ctx.orders();
       for (let i = all.length - 1; i >= 0; i--) {
         if (all[i]!.order.clientOrderId === id) {

@@ -16,37 +16,41 @@ export interface KillSwitchTarget {
  */
 export class KillSwitch {
   private global = false;
-  private readonly agents = new Set<string>();
-  private readonly listeners = new Set<KillSwitchListener>();
-  private readonly targets = new Set<WeakRef<KillSwitchTarget>>();
+  // Made on first use: a training loop builds an order path, and so a switch, per episode (#9).
+  private agents: Set<string> | null = null;
+  private listeners: Set<KillSwitchListener> | null = null;
+  private targets: Set<WeakRef<KillSwitchTarget>> | null = null;
   /** The one path that owns this switch (`attachOwner`), held strongly: it is freed with it. */
   private owner: KillSwitchTarget | null = null;
 
   isOn(agent?: string): boolean {
-    return this.global || (agent !== undefined && this.agents.has(agent));
+    return this.global || (agent !== undefined && this.agents !== null && this.agents.has(agent));
   }
 
   set(scope: KillSwitchScope, on: boolean): KillSwitchState {
     if (scope === 'global') this.global = on;
-    else if (on) this.agents.add(scope.agent);
-    else this.agents.delete(scope.agent);
+    else if (on) (this.agents ??= new Set()).add(scope.agent);
+    else this.agents?.delete(scope.agent);
     this.owner?.killSwitchChanged(scope, on);
-    for (const ref of [...this.targets]) {
-      const t = ref.deref();
-      if (t === undefined) this.targets.delete(ref);
-      else t.killSwitchChanged(scope, on);
+    const targets = this.targets;
+    if (targets !== null) {
+      for (const ref of [...targets]) {
+        const t = ref.deref();
+        if (t === undefined) targets.delete(ref);
+        else t.killSwitchChanged(scope, on);
+      }
     }
-    for (const l of [...this.listeners]) l(scope, on);
+    if (this.listeners !== null) for (const l of [...this.listeners]) l(scope, on);
     return this.state();
   }
 
   state(): KillSwitchState {
-    return { global: this.global, agents: [...this.agents].sort() };
+    return { global: this.global, agents: this.agents === null ? [] : [...this.agents].sort() };
   }
 
   /** Adds an order path, held weakly (it is dropped once garbage-collected). */
   attach(target: KillSwitchTarget): void {
-    this.targets.add(new WeakRef(target));
+    (this.targets ??= new Set()).add(new WeakRef(target));
   }
 
   /**
@@ -63,7 +67,8 @@ export class KillSwitch {
 
   /** Subscribes a listener (held strongly); returns the function that unsubscribes. */
   subscribe(listener: KillSwitchListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const ls = (this.listeners ??= new Set());
+    ls.add(listener);
+    return () => ls.delete(listener);
   }
 }

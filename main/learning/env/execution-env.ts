@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES } from '../../domain/order-status.js';
 import type { Side } from '../../domain/side.js';
 import type { BookView } from '../../market/book/book-types.js';
+import type { OwnRestingOrder } from '../../market/venue/venue.js';
 import { SimExecutionContext } from '../../execution/execution-context.js';
 import type { ChildOrder } from '../../execution/order-manager.js';
 import { OrderPath } from '../../execution/order-path.js';
@@ -100,6 +101,13 @@ export interface EpisodeRecording {
 type ObsStateSlots = { -readonly [K in keyof ObservationState]: ObservationState[K] };
 
 const NO_COSTS: StepCosts = { shortfallBps: 0, impactPenalty: 0, terminalBps: 0 };
+/** The resting order with this id (a loop, not `find` with a closure allocated per step). */
+function restingById(rs: readonly OwnRestingOrder[] | undefined, id: string): OwnRestingOrder | undefined {
+  if (rs === undefined) return undefined;
+  for (let i = 0; i < rs.length; i++) if (rs[i]!.clientOrderId === id) return rs[i];
+  return undefined;
+}
+
 /** Parent specs kept per env (start times); past it the cache starts again (paths with ever-new start times). */
 const SPEC_CACHE_CAP = 1024;
 /** Longest wait for cancels / the liquidation IOC to settle after the last decision. */
@@ -389,7 +397,7 @@ export class ExecutionEnv {
     const w: ChildOrder | undefined = ep.parent.firstWorking();
     if (w === undefined || TERMINAL_STATUSES.has(w.status)) return 1;
     const venue = ep.path.venue;
-    const r = venue.restingOrders?.().find((o) => o.clientOrderId === w.order.clientOrderId);
+    const r = restingById(venue.restingOrders?.(), w.order.clientOrderId);
     if (r === undefined || !Number.isFinite(r.queueAhead)) return 1;
     const denom = Math.max(venue.book.sizeAt(side, r.priceUnits), r.queueAhead + r.leaves);
     return denom > 0 ? r.queueAhead / denom : 1;
