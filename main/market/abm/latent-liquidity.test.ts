@@ -117,4 +117,28 @@ describe('latent liquidity (linear latent book around the fundamental)', () => {
     expect(run(3)).not.toEqual(run(4));
     expect(parseScenario({ instrument: { initialPrice: 1 } }).agents.latent.count).toBe(0);
   });
+
+  it('gridJitter: the levels leave the absolute multiples of the step; absent or false: the book of before', () => {
+    const cfg = { count: 1, depthPerTick: 10, bandTicks: 3, levels: 8, ratePerSec: 1, stepTicks: 4 };
+    const prices = (extra: Record<string, unknown>) => {
+      const s = market({ ...cfg, ...extra });
+      const seen = new Set<number>();
+      for (let t = 1; t <= 60; t++) {
+        s.runUntilSec(t);
+        for (let p = 10_000 - 60; p <= 10_000 + 60; p++) if (s.book.sizeAt(1, p) > 0 || s.book.sizeAt(-1, p) > 0) seen.add(p % 4);
+      }
+      return seen;
+    };
+    expect([...prices({})]).toEqual([0]);
+    expect([...prices({ gridJitter: false })]).toEqual([0]);
+    // Over 60 re-posts every residue mod 4 is used.
+    expect(prices({ gridJitter: true }).size).toBe(4);
+    const hashOf = (extra: Record<string, unknown>) => {
+      const s = market({ ...cfg, ...extra });
+      s.runUntilSec(30);
+      return [s.book.bestBid(), s.book.bestAsk(), s.latent.requotes];
+    };
+    // The re-post times are the same with the jitter (its own random stream).
+    expect(hashOf({ gridJitter: true })[2]).toBe(hashOf({})[2]);
+  });
 });

@@ -22,7 +22,9 @@ export interface LatentMemoryConfig extends LatentLiquidityConfig {
  * want to sell (above A) or buy (below A) depthPerTick·u size units at price p, shared equally by
  * the `count` agents, and nothing inside the band. The depth is posted on a grid of `stepTicks`
  * (multiples of step·tick; each grid price carries the step·L·u of its interval, so fewer, larger
- * orders — and fewer fills per market order — on wide-spread stocks). Each agent, at Poisson times
+ * orders — and fewer fills per market order — on wide-spread stocks); with `gridJitter` each
+ * re-post shifts each side's grid by a random whole number of ticks below the step, so the
+ * latent touches are not a lattice. Each agent, at Poisson times
  * of rate ratePerSec, re-posts its share on the `levels` grid prices of each side closest to the
  * market that are in its zone AND on its side of the market (asks strictly above the best bid,
  * bids strictly below the best ask: never marketable, post-only), dropping sizes below 1 (wanted
@@ -64,6 +66,9 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
   private consumed = 0;
   private memNs = 0;
   private readonly memRatePerNs: number;
+  /** `gridJitter`: per agent × side (0 bid, 1 ask), the grid's offset in ticks; its draws' own streams. */
+  private readonly offsets: Float64Array;
+  private readonly gridRngs: Rng[] = [];
   /** Scripted withdrawal (`setWithdrawal`): band and depth multipliers, 1 when none. */
   private withdrawBand = 1;
   private withdrawDepth = 1;
@@ -81,8 +86,11 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     this.base = ex.addOwner(this, n);
     this.ids = new Float64Array(n * 2 * this.k).fill(-1);
     this.pxs = new Float64Array(n * 2 * this.k).fill(NaN);
+    this.offsets = new Float64Array(n * 2);
     for (let i = 0; i < n; i++) {
       this.rngs.push(rng.fork(`latent-${i}`));
+      // Own stream: the re-post times are the same with or without the jitter.
+      if (cfg.gridJitter) this.gridRngs.push(rng.fork(`latent-grid-${i}`));
       this.wakes.push(new AgentWake(this, i, true));
     }
   }
@@ -103,6 +111,11 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
       if (d < Infinity) this.ex.scheduler.at(nowNs + d, this.wakes[i]!);
     }
     this.requotes++;
+    if (this.cfg.gridJitter && this.step > 1) {
+      const r = this.gridRngs[i]!;
+      this.offsets[2 * i] = r.int(this.step);
+      this.offsets[2 * i + 1] = r.int(this.step);
+    }
     this.post(i, 1);
     this.post(i, -1);
   }
@@ -163,22 +176,24 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     const off = (i * 2 + (side === 1 ? 0 : 1)) * this.k;
     // Innermost grid price of the zone (strictly beyond the band and what is consumed) on our side of the market.
     const edge = band + gone;
+    // Grid prices are o + m·g (o = this side's jitter offset, 0 without it).
+    const o = this.offsets[2 * i + (side === 1 ? 0 : 1)]! * tick;
     let p: number;
     if (side === 1) {
-      const zone = Math.ceil((a - edge * tick) / g) * g - g;
+      const zone = Math.ceil((a - edge * tick - o) / g) * g - g + o;
       const ask = book.bestAsk();
-      const inner = Math.ceil(ask / g) * g - g;
+      const inner = Math.ceil((ask - o) / g) * g - g + o;
       p = ask === ask && inner < zone ? inner : zone;
     } else {
-      const zone = Math.floor((a + edge * tick) / g) * g + g;
+      const zone = Math.floor((a + edge * tick - o) / g) * g + g + o;
       const bid = book.bestBid();
-      const inner = Math.floor(bid / g) * g + g;
+      const inner = Math.floor((bid - o) / g) * g + g + o;
       p = bid === bid && inner > zone ? inner : zone;
     }
     const k = this.k;
     for (let j = 0; j < k; j++, p -= side * g) {
       // A price always maps to the same slot, so when the window shifts one step only one slot moves.
-      const slot = off + ((((p / g) % k) + k) % k);
+      const slot = off + (((Math.round((p - o) / g) % k) + k) % k);
       const u = (side === 1 ? a - p : p - a) / tick - band;
       const want = p >= tick && u > gone ? Math.round(per * u) : 0;
       const id = this.ids[slot]!;

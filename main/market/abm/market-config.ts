@@ -31,6 +31,13 @@ export interface LatentLiquidityConfig {
   readonly ratePerSec: number;
   /** Grid spacing of the posted depth, ticks (absent = 1). */
   readonly stepTicks?: number;
+  /**
+   * true: at each re-post the grid of each side is shifted by a uniform whole number of ticks in
+   * [0, stepTicks) (own random stream), so over time the depth covers every tick and the spread
+   * between the latent touches is not a lattice of stepTicks; absent/false: the grid is on
+   * absolute multiples of stepTicks·tick.
+   */
+  readonly gridJitter?: boolean;
 }
 
 /**
@@ -102,6 +109,28 @@ export interface NoiseConfig {
   readonly cancelRatePerSec: number;
   /** Self-exciting market orders; absent: none (the flow above is all there is). */
   readonly marketCascade?: MarketCascadeConfig;
+  /** Limit-order lives by placement; absent: every limit order lives Exp(cancelRatePerSec). */
+  readonly placementLife?: PlacementLifeConfig;
+}
+
+/**
+ * A limit order's life by where it was placed (replaces `cancelRatePerSec` for the noise limit
+ * orders when set): `inside` when it improves its own side's best (buy above the best bid, sell
+ * below the best ask; the side's best must exist), `touch` otherwise (joins or sits behind it).
+ * Each class is a two-exponential mixture: with probability fleetingShare a life
+ * Exp(fleetingRatePerSec), else Exp(persistentRatePerSec) (`fitPlacementLife` in
+ * main/market/calibration fits it from a day's L3 messages).
+ */
+export interface PlacementLifeConfig {
+  readonly inside: LifeMixture;
+  readonly touch: LifeMixture;
+}
+
+/** Two-exponential life: share w (0 ≤ w ≤ 1) at rate fleetingRatePerSec, 1 − w at persistentRatePerSec (rates ≥ 0). */
+export interface LifeMixture {
+  readonly fleetingShare: number;
+  readonly fleetingRatePerSec: number;
+  readonly persistentRatePerSec: number;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Side } from '../../domain/side.js';
 import type { Rng } from '../../kernel/rng.js';
 import type { Task } from '../../kernel/scheduler.js';
 import type { Exchange, OrderOwner } from './exchange.js';
-import type { NoiseConfig } from './market-config.js';
+import type { LifeMixture, NoiseConfig } from './market-config.js';
 import { AliasTable, drawSizeDirect, exponentialDelayNs } from './samplers.js';
 import { sizeTable, type SizeTable } from './size-table.js';
 
@@ -19,7 +19,8 @@ import { sizeTable, type SizeTable } from './size-table.js';
  * with probability marketFraction a market order of size ~ marketSize, otherwise a limit order
  * of size ~ limitSize at d ticks from the opposite best, d ~ distanceWeights scaled by
  * `distanceMultiplier` × `activityDistance` (rounded, ≥ 1), with an exponential lifetime of
- * rate cancelRatePerSec. Anchor when the opposite side is empty: own best ± 1 tick, else the
+ * rate cancelRatePerSec (or, with `placementLife`, of a rate drawn by where it was placed: inside
+ * the spread or at / behind its own side's best). Anchor when the opposite side is empty: own best ± 1 tick, else the
  * last trade price ± 1 tick. Prices never go below one tick.
  *
  * Draws per act (why they are cheap): the agent (one 32-bit word), side and market/limit (one
@@ -41,6 +42,8 @@ export class NoiseTraders implements OrderOwner {
   /** Market orders sent as cascade children (`NoiseConfig.marketCascade`; counted in `marketOrders`, not in `arrivals`). */
   cascadeOrders = 0;
   private readonly cascade: MarketCascade | null;
+  /** `NoiseConfig.placementLife`: the class coin's own stream (null: one pooled life). */
+  private readonly lifeRng: Rng | null;
   private started = false;
   private readonly clock: PooledClock;
   private readonly rng: Rng;
@@ -67,6 +70,8 @@ export class NoiseTraders implements OrderOwner {
     // Own stream: the base flow's draws are the same with or without the cascade.
     const mc = cfg.marketCascade;
     this.cascade = mc && mc.branching > 0 ? new MarketCascade(mc.branching, mc.decayPerSec, rng.fork('noise-cascade')) : null;
+    // Own stream for the mixture's coin: the flow draws one exponential per order either way.
+    this.lifeRng = cfg.placementLife ? rng.fork('noise-life') : null;
   }
 
   get count(): number {
@@ -127,7 +132,15 @@ export class NoiseTraders implements OrderOwner {
         if (price < tick) price = tick;
       }
       const size = sizeFrom(this.limitSize, rng);
-      ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, cfg.cancelRatePerSec));
+      const pl = cfg.placementLife;
+      let rate = cfg.cancelRatePerSec;
+      if (pl) {
+        // Inside = improves its own side's best (which must exist); measured before the order lands.
+        const own = side === 1 ? book.bestBid() : book.bestAsk();
+        const inside = own === own && (side === 1 ? price > own : price < own);
+        rate = lifeRate(inside ? pl.inside : pl.touch, this.lifeRng!);
+      }
+      ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, rate));
     }
   }
 
@@ -179,6 +192,11 @@ class CascadeChild implements Task {
   fire(): void {
     this.pop.cascadeAct(this.i, this.side, this.c);
   }
+}
+
+/** The rate of one order's life under a two-exponential mixture (one coin from `rng`). */
+function lifeRate(m: LifeMixture, rng: Rng): number {
+  return rng.float() < m.fleetingShare ? m.fleetingRatePerSec : m.persistentRatePerSec;
 }
 
 /** 2^-32: a 32-bit word as a uniform in [0, 1). */

@@ -8,6 +8,7 @@ import { openReplay } from '../replay/open-replay.js';
 import type { CalibrationResult } from './calibration-result.js';
 import { fitMarketCascade, marketOrderTimes } from './cascade-fit.js';
 import { L2FlowCollector, L3FlowCollector, MarketOrderCollector } from './flow-collectors.js';
+import { PlacementLifeCollector } from './placement-life.js';
 import { F64Column, round } from './series-stats.js';
 import { fittedCurveCorrelation } from './intraday-profile.js';
 import { fitSizes } from './size-fit.js';
@@ -77,6 +78,7 @@ class Collector {
   l3: L3FlowCollector | null = null;
   l2: L2FlowCollector | null = null;
   readonly mo = new MarketOrderCollector();
+  life: PlacementLifeCollector | null = null;
   readonly midTs = new F64Column();
   readonly mid = new F64Column();
   readonly spread = new F64Column();
@@ -91,7 +93,10 @@ class Collector {
     this.tick = info.instrument.tickSizeUnits;
     // LOBSTER has no batch flags: every message leaves a consistent book.
     this.everyEventConsistent = info.format === 'lobster';
-    if (info.bookKind === 'L3') this.l3 = new L3FlowCollector(this.tick, maxDistance);
+    if (info.bookKind === 'L3') {
+      this.l3 = new L3FlowCollector(this.tick, maxDistance);
+      this.life = new PlacementLifeCollector();
+    }
     else if (info.bookKind === 'L2') this.l2 = new L2FlowCollector(this.tick, maxDistance, info.depthLevels > 0 ? info.depthLevels : 50);
   }
 
@@ -100,6 +105,7 @@ class Collector {
     if (Number.isNaN(this.firstTs)) this.firstTs = t;
     this.lastTs = t;
     this.l3?.onEvent(ev, book);
+    this.life?.onEvent(ev, book);
     switch (ev.kind) {
       case EventKind.Execute:
         // LOBSTER / L3 execution: side is the RESTING order's, so the aggressor is the other.
@@ -214,6 +220,7 @@ class Collector {
       volumeProfile: facts.volumeCurveShare.length > 0 ? { binSec: facts.volumeCurveBinSec, share: facts.volumeCurveShare } : null,
       firstMidUnits: series.mid.length > 0 ? series.mid[0]! : null,
       lastMidUnits: series.mid.length > 0 ? series.mid[series.mid.length - 1]! : null,
+      ...(this.life ? { placementLife: this.life.finish(series.sessionEndNs) } : {}),
     };
     return { result, series, facts };
   }

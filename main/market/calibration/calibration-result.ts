@@ -1,6 +1,7 @@
 import type { BookKind, DataFormat } from '../readers/reader.js';
 import type { MarketCascadeFit } from './cascade-fit.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
+import type { PlacementLifeFit } from './placement-life.js';
 import type { SizeFit } from './size-fit.js';
 
 /**
@@ -71,4 +72,6 @@ export interface CalibrationResult {
   /** First and last valid mid, price units. */
   firstMidUnits: number | null;
   lastMidUnits: number | null;
+  /** Limit-order lives by placement (`PlacementLifeCollector`): order-level sources only (absent otherwise and in older results); null when a class has too few removals. */
+  placementLife?: PlacementLifeFit | null;
 }

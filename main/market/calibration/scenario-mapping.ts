@@ -1,4 +1,4 @@
-import { SECONDS_PER_DAY } from '../abm/market-config.js';
+import { SECONDS_PER_DAY, type LifeMixture } from '../abm/market-config.js';
 import type { ScenarioInput } from '../scenarios/scenario-schema.js';
 import type { CalibrationResult } from './calibration-result.js';
 import type { MarketCascadeFit } from './cascade-fit.js';
@@ -40,6 +40,14 @@ export interface ScenarioMappingOptions {
    * (too short a day, no signed trades) the mapping is the one without.
    */
   marketCascade?: boolean;
+  /**
+   * Noise limit-order lives by placement (`NoiseConfig.placementLife`) from the day's fitted
+   * mixture (`CalibrationResult.placementLife`) instead of one pooled cancel rate [false: see the
+   * README's "Order life by placement"]. Without a fit (no order-level data) the pooled rate stays.
+   */
+  placementLife?: boolean;
+  /** The latent book's grid shifted by a random offset at each re-post (`LatentLiquidityConfig.gridJitter`) [false]. */
+  latentGridJitter?: boolean;
 }
 
 /** Resolution of the intraday profile in the scenario's timeline, seconds (finer than the 30-min facts bins). */
@@ -118,6 +126,8 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const noise = lo && mo ? noiseFromFlow(lo, mo.ratePerSec.buy + mo.ratePerSec.sell, mo.size, opts.noiseAgents ?? 100) : null;
   const cascade = (opts.marketCascade ?? false) && noise && mo?.cascade && mo.cascade.branching > 0 ? mo.cascade : null;
   if (noise) agents.noise = cascade ? applyMarketCascade(noise, cascade) : noise;
+  const life = (opts.placementLife ?? false) && r.placementLife ? r.placementLife : null;
+  if (agents.noise && life) agents.noise = { ...agents.noise, placementLife: { inside: lifeOf(life.inside), touch: lifeOf(life.touch) } };
   const share = opts.valueTraderRateShare ?? 0.2;
   const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
   const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;
@@ -137,6 +147,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
       ratePerSec: 0.2,
       stepTicks: Math.max(1, Math.round(r.spread!.meanTicks / 4)),
       ...(memory > 0 ? { memorySec: memory } : {}),
+      ...(opts.latentGridJitter ? { gridJitter: true } : {}),
     };
   }
   agents.value = !latentOk && noise && share > 0 && moRate > 0 && mo && mo.size.mu !== null
@@ -229,6 +240,11 @@ export function applyMarketCascade(noise: NoiseInput, c: Pick<MarketCascadeFit, 
   const n = c.branching, f = noise.marketFraction;
   if (!(n > 0) || f === undefined || noise.ratePerSec === undefined) return noise;
   return { ...noise, ratePerSec: sig(noise.ratePerSec * (1 - f * n)), marketFraction: sig((f * (1 - n)) / (1 - f * n)), marketCascade: { branching: n, decayPerSec: c.decayPerSec } };
+}
+
+/** A fitted class's mixture alone (the fit's counts and survival are not scenario fields). */
+function lifeOf(c: LifeMixture): LifeMixture {
+  return { fleetingShare: c.fleetingShare, fleetingRatePerSec: c.fleetingRatePerSec, persistentRatePerSec: c.persistentRatePerSec };
 }
 
 /**

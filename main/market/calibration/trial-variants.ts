@@ -1,4 +1,4 @@
-import { toScenario } from './scenario-mapping.js';
+import { toScenario, type ScenarioMappingOptions } from './scenario-mapping.js';
 import type { ScenarioVariant } from './variant-trials.js';
 
 /** The mapping with the fitted market-order cascade and the 30 s activity (`toScenario`'s `marketCascade`). */
@@ -46,7 +46,40 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   }),
   // The cascade with the fast component at 15 s (shares 80 / 12 / 8 %).
   'cascade-activity-15s': onCascade((s) => retimed(s, [15, 600, 3600], [0.8, 0.12, 0.08])),
+  // Limit-order lives by placement (inside vs at / behind the touch), the day's fitted mixtures.
+  'life-by-placement': (_s, cal) => mapped(cal, { placementLife: true }),
+  // The latent grid jittered per re-post (no lattice of stepTicks).
+  'latent-jitter': (_s, cal) => mapped(cal, { latentGridJitter: true }),
+  // Both.
+  'life-jitter': (_s, cal) => mapped(cal, { placementLife: true, latentGridJitter: true }),
+  // Every inside order fleeting (100 /s), the rest at the pooled rate, on the jittered grid: does the
+  // last session's lattice-made pass of the quartiles survive without the lattice?
+  'inside-fleeting-jitter': (_s, cal) => {
+    const s = mapped(cal, { latentGridJitter: true });
+    const n = s.agents?.noise;
+    if (!n || n.cancelRatePerSec === undefined) return s;
+    const pooled = { fleetingShare: 0, fleetingRatePerSec: 0, persistentRatePerSec: n.cancelRatePerSec };
+    return { ...s, agents: { ...s.agents, noise: { ...n, placementLife: { inside: { fleetingShare: 1, fleetingRatePerSec: 100, persistentRatePerSec: 0 }, touch: pooled } } } };
+  },
+  // The same on the absolute grid (the lattice).
+  'inside-fleeting': (_s, cal) => {
+    const s = mapped(cal, {});
+    const n = s.agents?.noise;
+    if (!n || n.cancelRatePerSec === undefined) return s;
+    const pooled = { fleetingShare: 0, fleetingRatePerSec: 0, persistentRatePerSec: n.cancelRatePerSec };
+    return { ...s, agents: { ...s.agents, noise: { ...n, placementLife: { inside: { fleetingShare: 1, fleetingRatePerSec: 100, persistentRatePerSec: 0 }, touch: pooled } } } };
+  },
+  // Both, with the latent book on every tick (no grid at all).
+  'life-step-1': (_s, cal) => {
+    const s = mapped(cal, { placementLife: true });
+    return s.agents?.latent ? { ...s, agents: { ...s.agents, latent: { ...s.agents.latent, stepTicks: 1 } } } : s;
+  },
 };
+
+/** The mapping with extra `toScenario` options (the kurtosis option as the trials pass it). */
+function mapped(cal: Parameters<ScenarioVariant>[1], opts: ScenarioMappingOptions): Parameters<ScenarioVariant>[0] {
+  return toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, ...opts });
+}
 
 /** The activity's total log-variance redistributed over other timescales (same total). */
 function retimed(s: Parameters<ScenarioVariant>[0], timescalesSec: number[], shares: number[]): Parameters<ScenarioVariant>[0] {

@@ -23,6 +23,8 @@ const SizeDistSchema = z.strictObject({
 
 const sized = (logMean: number, logSigma: number, max: number) => SizeDistSchema.prefault({ logMean, logSigma, max });
 
+const LifeMixtureSchema = z.strictObject({ fleetingShare: prob(), fleetingRatePerSec: nonNeg(), persistentRatePerSec: nonNeg() });
+
 const NoiseSchema = z.strictObject({
   count: count().default(800),
   ratePerSec: nonNeg().default(0.5),
@@ -34,6 +36,8 @@ const NoiseSchema = z.strictObject({
   cancelRatePerSec: nonNeg().default(0.5),
   // Self-exciting market orders (`MarketCascadeConfig`); absent: none. n ≤ 0.95: a cascade near 1 explodes.
   marketCascade: z.strictObject({ branching: num.min(0).max(0.95), decayPerSec: pos() }).optional(),
+  // Limit-order lives by placement (`PlacementLifeConfig`); absent: one exponential life at cancelRatePerSec.
+  placementLife: z.strictObject({ inside: LifeMixtureSchema, touch: LifeMixtureSchema }).optional(),
 });
 
 const MakerSchema = z.strictObject({
@@ -86,6 +90,8 @@ const LatentSchema = z.strictObject({
   stepTicks: num.int().min(1).default(1),
   /** Renewal time of consumed latent liquidity, s (`LatentMemoryConfig`); absent: a stateless book. */
   memorySec: nonNeg().optional(),
+  /** Grid shifted by a random whole number of ticks in [0, stepTicks) at each re-post; absent: absolute multiples. */
+  gridJitter: z.boolean().optional(),
 });
 
 const ActivitySchema = z.strictObject({
