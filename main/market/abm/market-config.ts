@@ -111,6 +111,13 @@ export interface NoiseConfig {
   readonly marketCascade?: MarketCascadeConfig;
   /** Limit-order lives by placement; absent: every limit order lives Exp(cancelRatePerSec). */
   readonly placementLife?: PlacementLifeConfig;
+  /**
+   * How far an order that lands inside the spread improves its own side's best: when the drawn
+   * distance puts a limit order inside, its price is re-set to own best + k ticks (buy; − for a
+   * sell), k ∈ 1..K drawn ∝ insideImprovementWeights[k − 1], never at or through the opposite best
+   * (capped one tick before it). Absent: the distance alone sets the price.
+   */
+  readonly insideImprovementWeights?: readonly number[];
 }
 
 /**

@@ -38,4 +38,17 @@ describe('noise traders: limit-order life by placement (`placementLife`)', () =>
     const bad = { fleetingShare: 1.5, fleetingRatePerSec: 1, persistentRatePerSec: 1 };
     expect(() => parseScenario(zi({ placementLife: { inside: bad, touch: bad } }), 'test')).toThrow(/placementLife/);
   });
+
+  it('insideImprovementWeights: inside orders improve their own best by the table, so a one-tick table keeps the spread wider', () => {
+    const mean = (s: ScenarioInput) => {
+      const r = runScenario(parseScenario(s, 'test'), { seed: 3 });
+      const x = r.series.spreadPerSec.filter((v) => v > 0);
+      return x.reduce((a, b) => a + b, 0) / x.length;
+    };
+    const wide = { distanceWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
+    const base = mean(zi(wide));
+    expect(mean(zi({ ...wide, insideImprovementWeights: [1] }))).toBeGreaterThan(1.2 * base);
+    // A table of zeros is no table: the event log of no field.
+    expect(hash(zi({ ...wide, insideImprovementWeights: [0, 0] }))).toBe(hash(zi(wide)));
+  });
 });

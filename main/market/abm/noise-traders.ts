@@ -44,6 +44,9 @@ export class NoiseTraders implements OrderOwner {
   private readonly cascade: MarketCascade | null;
   /** `NoiseConfig.placementLife`: the class coin's own stream (null: one pooled life). */
   private readonly lifeRng: Rng | null;
+  /** `NoiseConfig.insideImprovementWeights`: the improvement table and its own stream (null: none). */
+  private readonly improve: AliasTable | null;
+  private readonly improveRng: Rng | null;
   private started = false;
   private readonly clock: PooledClock;
   private readonly rng: Rng;
@@ -72,6 +75,9 @@ export class NoiseTraders implements OrderOwner {
     this.cascade = mc && mc.branching > 0 ? new MarketCascade(mc.branching, mc.decayPerSec, rng.fork('noise-cascade')) : null;
     // Own stream for the mixture's coin: the flow draws one exponential per order either way.
     this.lifeRng = cfg.placementLife ? rng.fork('noise-life') : null;
+    const iw = cfg.insideImprovementWeights;
+    this.improve = iw && iw.some((w) => w > 0) ? new AliasTable(iw) : null;
+    this.improveRng = this.improve ? rng.fork('noise-improve') : null;
   }
 
   get count(): number {
@@ -134,11 +140,18 @@ export class NoiseTraders implements OrderOwner {
       const size = sizeFrom(this.limitSize, rng);
       const pl = cfg.placementLife;
       let rate = cfg.cancelRatePerSec;
-      if (pl) {
+      if (pl !== undefined || this.improve !== null) {
         // Inside = improves its own side's best (which must exist); measured before the order lands.
         const own = side === 1 ? book.bestBid() : book.bestAsk();
         const inside = own === own && (side === 1 ? price > own : price < own);
-        rate = lifeRate(inside ? pl.inside : pl.touch, this.lifeRng!);
+        if (inside && this.improve !== null) {
+          const k = this.improve.sample(this.improveRng!.nextU32() * U32) + 1;
+          const opp = side === 1 ? book.bestAsk() : book.bestBid();
+          price = own + side * k * tick;
+          // Never at or through the opposite best (the distance put it inside, so one tick fits).
+          if (opp === opp && (side === 1 ? price >= opp : price <= opp)) price = opp - side * tick;
+        }
+        if (pl) rate = lifeRate(inside ? pl.inside : pl.touch, this.lifeRng!);
       }
       ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, rate));
     }

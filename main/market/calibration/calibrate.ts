@@ -95,7 +95,7 @@ class Collector {
     this.everyEventConsistent = info.format === 'lobster';
     if (info.bookKind === 'L3') {
       this.l3 = new L3FlowCollector(this.tick, maxDistance);
-      this.life = new PlacementLifeCollector();
+      this.life = new PlacementLifeCollector(this.tick);
     }
     else if (info.bookKind === 'L2') this.l2 = new L2FlowCollector(this.tick, maxDistance, info.depthLevels > 0 ? info.depthLevels : 50);
   }

@@ -70,7 +70,7 @@ describe('PlacementLifeCollector (lives by placement from L3 messages)', () => {
   it('recovers each class of a simulated day: share ± 0.04, rates within 15 %', () => {
     const inside = { fleetingShare: 0.4, fleetingRatePerSec: 30, persistentRatePerSec: 0.3 };
     const touch = { fleetingShare: 0.15, fleetingRatePerSec: 5, persistentRatePerSec: 0.1 };
-    const c = new PlacementLifeCollector();
+    const c = new PlacementLifeCollector(1);
     for (const e of simulatedDay(inside, touch, 11)) c.onEvent(e, book);
     const f = c.finish(23_400e9);
     expect(f).not.toBeNull();
@@ -83,6 +83,12 @@ describe('PlacementLifeCollector (lives by placement from L3 messages)', () => {
     expect(Math.abs(f!.inside.orders / f!.touch.orders - 1)).toBeLessThan(0.05);
     // Executions that empty an order end its life: touch orders are not read as censored.
     expect(f!.touch.removed / f!.touch.orders).toBeGreaterThan(0.95);
+    // Inside prices 1,003-1,007 improve a bid of 1,000 / an ask of 1,010 by 3-7 ticks, uniformly.
+    const w = f!.improvementWeights!;
+    for (let k = 1; k <= w.length; k++) {
+      if (k >= 3 && k <= 7) expect(Math.abs(w[k - 1]! - 0.2)).toBeLessThan(0.02);
+      else expect(w[k - 1]).toBe(0);
+    }
   });
 
   it('is null when a class has too few removals to fit', () => {
@@ -106,9 +112,15 @@ describe.runIf(existsSync(msg) && existsSync(ob))('placement lives on the AMZN L
     expect(pl.inside.survival[0]).toBeLessThan(0.75);
     expect(pl.touch.survival[0]).toBeGreaterThan(0.88);
     expect(pl.inside.fleetingShare * pl.inside.fleetingRatePerSec).toBeGreaterThan(pl.touch.fleetingShare * pl.touch.fleetingRatePerSec);
-    const off = toScenario(r);
+    // Real inside orders mostly improve by a tick or two (46 % by one on AMZN).
+    expect(pl.improvementWeights![0]).toBeGreaterThan(0.3);
+    const def = toScenario(r);
+    const off = toScenario(r, { insideImprovement: false, latentGridJitter: false });
     const on = toScenario(r, { placementLife: true, latentGridJitter: true });
-    expect(off.agents?.noise?.placementLife).toBeUndefined();
+    expect(def.agents?.noise?.placementLife).toBeUndefined();
+    expect(def.agents?.noise?.insideImprovementWeights).toEqual(pl.improvementWeights);
+    expect(def.agents?.latent?.gridJitter).toBeUndefined();
+    expect(off.agents?.noise?.insideImprovementWeights).toBeUndefined();
     expect(off.agents?.latent?.gridJitter).toBeUndefined();
     expect(on.agents?.noise?.placementLife?.inside.fleetingShare).toBe(pl.inside.fleetingShare);
     expect(on.agents?.latent?.gridJitter).toBe(true);

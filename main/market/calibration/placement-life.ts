@@ -14,7 +14,15 @@ import type { LifeMixture, PlacementLifeConfig } from '../abm/market-config.js';
 export interface PlacementLifeFit extends PlacementLifeConfig {
   readonly inside: ClassFit;
   readonly touch: ClassFit;
+  /**
+   * Share of inside placements improving their own best by 1..K ticks (`NoiseConfig.insideImprovementWeights`;
+   * K = `MAX_IMPROVEMENT_TICKS`, larger improvements counted at K); absent without a tick.
+   */
+  readonly improvementWeights?: readonly number[];
 }
+
+/** Longest improvement of `PlacementLifeFit.improvementWeights`, ticks. */
+export const MAX_IMPROVEMENT_TICKS = 30;
 
 /** One class's fitted mixture (`LifeMixture`) with what it was fitted on. */
 export interface ClassFit extends LifeMixture {
@@ -42,6 +50,10 @@ export class PlacementLifeCollector {
   /** Per class (0 inside, 1 touch): life (s) and whether it ended by a removal (1) or is censored (0). */
   private readonly lives: [number[], number[]] = [[], []];
   private readonly ended: [number[], number[]] = [[], []];
+  private readonly improvements = new Float64Array(MAX_IMPROVEMENT_TICKS);
+
+  /** `tick` (price units) > 0: also count how far inside placements improve their own best. */
+  constructor(private readonly tick = 0) {}
 
   onEvent(ev: MarketEvent, book: BookView): void {
     switch (ev.kind) {
@@ -49,6 +61,10 @@ export class PlacementLifeCollector {
         const own = ev.side === 1 ? this.prevBid : this.prevAsk;
         const inside = own === own && (ev.side === 1 ? ev.priceUnits > own : ev.priceUnits < own);
         this.open.set(ev.orderId, { t: ev.tsNs, inside, left: ev.size });
+        if (inside && this.tick > 0) {
+          const k = Math.round(Math.abs(ev.priceUnits - own) / this.tick);
+          if (k >= 1) this.improvements[Math.min(k, MAX_IMPROVEMENT_TICKS) - 1]!++;
+        }
         break;
       }
       case EventKind.Cancel:
@@ -88,7 +104,9 @@ export class PlacementLifeCollector {
     for (const id of [...this.open.keys()]) this.close(id, endNs, 0);
     const inside = fitClass(this.lives[0], this.ended[0], horizonSec);
     const touch = fitClass(this.lives[1], this.ended[1], horizonSec);
-    return inside && touch ? { inside, touch } : null;
+    const n = this.improvements.reduce((a, b) => a + b, 0);
+    const improvementWeights = n > 0 ? Array.from(this.improvements, (c) => round(c / n)) : null;
+    return inside && touch ? { inside, touch, ...(improvementWeights ? { improvementWeights } : {}) } : null;
   }
 }
 

@@ -2,7 +2,10 @@ import { toScenario, type ScenarioMappingOptions } from './scenario-mapping.js';
 import type { ScenarioVariant } from './variant-trials.js';
 
 /** The mapping with the fitted market-order cascade and the 30 s activity (`toScenario`'s `marketCascade`). */
-const withCascade = (cal: Parameters<ScenarioVariant>[1]) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, marketCascade: true });
+const withCascade = (cal: Parameters<ScenarioVariant>[1]) => mapped(cal, { marketCascade: true });
+
+/** A variant of the mapping before the fourth pass (the one the earlier README tables measured). */
+const onPrevious = (v: ScenarioVariant): ScenarioVariant => (_s, cal) => v(mapped(cal, {}), cal);
 
 /** A variant of the market with the cascade. */
 const onCascade = (v: ScenarioVariant): ScenarioVariant => (_s, cal) => v(withCascade(cal), cal);
@@ -10,30 +13,34 @@ const onCascade = (v: ScenarioVariant): ScenarioVariant => (_s, cal) => v(withCa
 /**
  * The changes to the calibrated market tried for issue #8.7 (README, "Trials"), each derived
  * from the calibration itself (no instrument's numbers), kept so that the figures can be
- * reproduced (`variant-trials-main.ts`) and new mechanisms compared against them. None of them
- * is in `toScenario`'s defaults: none was a net gain (README); 'cascade' is its `marketCascade` option.
+ * reproduced (`variant-trials-main.ts`) and new mechanisms compared against them. 'as-mapped' is
+ * today's `toScenario` (since the fourth pass: the improvement table, i.e. 'improve'); every other variant starts from 'previous-mapping' (both off), the mapping the
+ * earlier README tables measured, so their figures still reproduce; 'cascade' is the
+ * `marketCascade` option.
  */
 export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'as-mapped': (s) => s,
+  // The mapping before the fourth pass (no improvement table, absolute latent grid): the earlier tables' as-mapped.
+  'previous-mapping': (_s, cal) => mapped(cal, {}),
   // Two makers quoting mid ± (P75 − 1)/2 ticks (a spread cap at the real P75), median limit size.
-  makers: (s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 2, 1),
+  makers: onPrevious((s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 2, 1)),
   // Six of them, re-quoting 0.1 s after a fill (the touch refills at once).
-  'makers-6': (s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 6, 0.1),
+  'makers-6': onPrevious((s, cal) => withMakers(s, cal.facts.spreadP75Ticks, 6, 0.1)),
   // The latent book on every tick instead of every round(mean spread / 4) ticks.
-  'latent-step-1': (s) => (s.agents?.latent ? { ...s, agents: { ...s.agents, latent: { ...s.agents.latent, stepTicks: 1 } } } : s),
+  'latent-step-1': onPrevious((s) => (s.agents?.latent ? { ...s, agents: { ...s.agents, latent: { ...s.agents.latent, stepTicks: 1 } } } : s)),
   // The activity's slow components (600 s, 3600 s) at half their log-std (less 30-min volume noise).
-  'activity-slow-half': (s) => (s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x : x * 0.5)) } } : s),
+  'activity-slow-half': onPrevious((s) => (s.activity ? { ...s, activity: { ...s.activity, logStd: s.activity.logStd.map((x, i) => (i === 0 ? x : x * 0.5)) } } : s)),
   // Faster activity: 30 s / 600 s / 3600 s components carrying 90 / 7 / 3 % of the log-variance.
-  'activity-fast-30s': (s) => retimed(s, [30, 600, 3600], [0.9, 0.07, 0.03]),
+  'activity-fast-30s': onPrevious((s) => retimed(s, [30, 600, 3600], [0.9, 0.07, 0.03])),
   // Second-scale bursts: 3 s / 30 s / 600 s components carrying 60 / 30 / 10 %.
-  'activity-fast-3s': (s) => retimed(s, [3, 30, 600], [0.6, 0.3, 0.1]),
+  'activity-fast-3s': onPrevious((s) => retimed(s, [3, 30, 600], [0.6, 0.3, 0.1])),
   // Momentum traders as a source of second-scale bursts: 10 agents waking 0.1 /s, horizons 1-10 s,
   // market orders of the noise flow's market size when the trend exceeds 5 bps.
-  momentum: (s) => {
+  momentum: onPrevious((s) => {
     const size = s.agents?.noise?.marketSize;
     if (!size) return s;
     return { ...s, agents: { ...s.agents, momentum: { count: 10, ratePerSec: 0.1, horizonSec: [1, 10], thresholdBps: 5, size, maxPosition: 1e6, orderLifetimeSec: 10 } } };
-  },
+  }),
   // Self-exciting noise market orders fitted from the day's market-order Fano factors, base market
   // rate × (1 − n), the activity's fast component at 30 s (30 / 600 / 3600 s, 90 / 7 / 3 %).
   cascade: (_s, cal) => withCascade(cal),
@@ -69,6 +76,11 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
     const pooled = { fleetingShare: 0, fleetingRatePerSec: 0, persistentRatePerSec: n.cancelRatePerSec };
     return { ...s, agents: { ...s.agents, noise: { ...n, placementLife: { inside: { fleetingShare: 1, fleetingRatePerSec: 100, persistentRatePerSec: 0 }, touch: pooled } } } };
   },
+  // Inside placements improve their own best by the day's table of improvements.
+  improve: (_s, cal) => mapped(cal, { insideImprovement: true }),
+  'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
+  'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
+  'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });
@@ -76,9 +88,12 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   },
 };
 
-/** The mapping with extra `toScenario` options (the kurtosis option as the trials pass it). */
+/**
+ * The mapping before the improvement table and the jitter (both off) with extra `toScenario`
+ * options (the kurtosis option as the trials pass it), so each variant names all it turns on.
+ */
 function mapped(cal: Parameters<ScenarioVariant>[1], opts: ScenarioMappingOptions): Parameters<ScenarioVariant>[0] {
-  return toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, ...opts });
+  return toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, insideImprovement: false, latentGridJitter: false, ...opts });
 }
 
 /** The activity's total log-variance redistributed over other timescales (same total). */

@@ -38,6 +38,8 @@ const NoiseSchema = z.strictObject({
   marketCascade: z.strictObject({ branching: num.min(0).max(0.95), decayPerSec: pos() }).optional(),
   // Limit-order lives by placement (`PlacementLifeConfig`); absent: one exponential life at cancelRatePerSec.
   placementLife: z.strictObject({ inside: LifeMixtureSchema, touch: LifeMixtureSchema }).optional(),
+  // Improvement (ticks) of an order that lands inside the spread, weights for 1..K; absent: the distance alone.
+  insideImprovementWeights: z.array(nonNeg()).min(1).optional(),
 });
 
 const MakerSchema = z.strictObject({
