@@ -6,21 +6,15 @@
  * lattice. Prints one JSON line per market.
  */
 import { calibrate } from './calibrate.js';
+import { numberList, parseDevToolArgs, variantNames } from './dev-tool-args.js';
 import { refineScenario } from './refine.js';
 import { simulateScenario } from './simulate.js';
 import { TRIAL_VARIANTS } from './trial-variants.js';
 import { toScenario } from './scenario-mapping.js';
 
-const args = process.argv.slice(2);
-const files: string[] = [];
-const opt = new Map<string, string>();
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!;
-  if (a.startsWith('--')) opt.set(a.slice(2), args[++i] ?? '');
-  else files.push(a);
-}
-const m = /^(\d+)-(\d+)$/.exec(opt.get('seeds') ?? '1-3');
-const seeds = m ? Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i) : (opt.get('seeds') ?? '').split(',').map(Number);
+const { files, opt } = parseDevToolArgs(process.argv.slice(2), 'spread-histogram');
+const seeds = numberList(opt.get('seeds'), [1, 2, 3], 'seeds');
+const variants = variantNames(opt.get('variants'), 'as-mapped');
 const cal = calibrate(files);
 
 /** Share of samples at each whole spread 1..30 ticks, and the quartiles. */
@@ -40,7 +34,7 @@ for (let t = cal.series.sessionStartNs + 1e9, j = 0; t <= cal.series.sessionEndN
   if (ts[j]! <= t) real.push(sp[j]!);
 }
 process.stdout.write(JSON.stringify({ market: 'real', ...histogram(real) }) + '\n');
-for (const n of (opt.get('variants') ?? 'as-mapped').split(',')) {
+for (const n of variants) {
   const mapped = TRIAL_VARIANTS[n]!(toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis }), cal);
   const { scenario } = await refineScenario(mapped, cal.facts, simulateScenario, { factOptions: cal.series.options, firstSeed: Number(opt.get('refine-seed') ?? 1001), iterations: 2 });
   const all: number[] = [];
