@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../contract/index.js';
 import { PaperVenue } from '../live/paper-venue.js';
-import { Engine } from './engine.js';
+import { engineTestHarness } from './engine-test-harness.js';
 
 const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
 const TERMINAL = ['Filled', 'Cancelled', 'Rejected', 'Denied', 'Expired'];
@@ -15,20 +14,7 @@ afterEach(async () => {
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function harness(dataDir: string) {
-  const pending = new Map<number, (m: ServerMessage) => void>();
-  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
-    if (m.kind === 'response') pending.get(m.id)?.(m);
-  });
-  let id = 0;
-  const request = (command: string, args: unknown): Promise<any> =>
-    new Promise((resolve) => {
-      const rid = ++id;
-      pending.set(rid, resolve);
-      engine.handle({ kind: 'request', id: rid, command, args });
-    });
-  return { engine, request };
-}
+const harness = engineTestHarness;
 
 /** A paper venue (agent-based market, FIX orders and FIX market data) and an engine logged on to it as session `sid`. */
 async function connected(seed: number, sid: string) {

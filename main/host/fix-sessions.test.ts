@@ -1,36 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../contract/index.js';
 import { PaperVenue } from '../live/paper-venue.js';
-import { Engine } from './engine.js';
+import { engineTestHarness } from './engine-test-harness.js';
 
-const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
 const PASSWORD = 'Pw-7f3k-never-shown';
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanup.length > 0) await cleanup.pop()!();
 });
 
-function harness(dataDir: string) {
-  const messages: ServerMessage[] = [];
-  const pending = new Map<number, (m: ServerMessage) => void>();
-  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
-    messages.push(m);
-    if (m.kind === 'response') pending.get(m.id)?.(m);
-  });
-  let id = 0;
-  const request = (command: string, args: unknown): Promise<any> =>
-    new Promise((resolve) => {
-      const rid = ++id;
-      pending.set(rid, resolve);
-      engine.handle({ kind: 'request', id: rid, command, args });
-    });
-  const events = (name: string) => messages.filter((m): m is Extract<ServerMessage, { kind: 'event' }> => m.kind === 'event' && m.name === name).map((m) => m.payload as any);
-  return { engine, messages, request, events };
-}
+const harness = engineTestHarness;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

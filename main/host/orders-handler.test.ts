@@ -1,31 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../contract/index.js';
 import { OrderStore } from '../store/order-store.js';
-import { Engine } from './engine.js';
 import { ORDERS_DB_FILE } from './orders-handler.js';
+import { engineTestHarness } from './engine-test-harness.js';
 
-const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'orders-handler-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function harness(dataDir: string) {
-  const pending = new Map<number, (m: ServerMessage) => void>();
-  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
-    if (m.kind === 'response') pending.get(m.id)?.(m);
-  });
-  let id = 0;
-  const request = (command: string, args: unknown): Promise<any> =>
-    new Promise((resolve) => {
-      const rid = ++id;
-      pending.set(rid, resolve);
-      engine.handle({ kind: 'request', id: rid, command, args });
-    });
-  return { engine, request };
-}
+const harness = engineTestHarness;
 
 const TICKET = {
   source: { kind: 'scenario', name: 'calm', durationSec: 60, seed: 7 },

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../contract/index.js';
 import { PaperVenue } from '../live/paper-venue.js';
-import { Engine } from './engine.js';
 import { UPLOADS_FOLDER } from './file-access.js';
 import { RiskUsageMeter, workedParents, type LiveWorkedParent, type WorkedParent } from './risk-usage.js';
+import { engineTestHarness } from './engine-test-harness.js';
 
-const samplesDir = fileURLToPath(new URL('../../assets/sample', import.meta.url));
 const shippedAgent = fileURLToPath(new URL('../../native-models/execution-default', import.meta.url));
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -41,20 +39,7 @@ describe('risk usage counts FIX parents like simulated ones', () => {
   });
 });
 
-function harness(dataDir: string) {
-  const pending = new Map<number, (m: ServerMessage) => void>();
-  const engine = new Engine({ host: 'in-process', engineThread: 'in-process', samplesDir, dataDir }, (m) => {
-    if (m.kind === 'response') pending.get(m.id)?.(m);
-  });
-  let id = 0;
-  const request = (command: string, args: unknown): Promise<any> =>
-    new Promise((resolve) => {
-      const rid = ++id;
-      pending.set(rid, resolve);
-      engine.handle({ kind: 'request', id: rid, command, args });
-    });
-  return { engine, request };
-}
+const harness = engineTestHarness;
 
 describe('FIX parents in risk.usage and the agent model of a FIX parent (engine, paper venue)', () => {
   it('risk.usage sees a working FIX parent; an agent parent on a chosen (uploaded) folder names its model; a folder outside is refused naming agentModel', async () => {
