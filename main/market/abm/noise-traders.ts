@@ -3,6 +3,7 @@ import type { Rng } from '../../kernel/rng.js';
 import type { Task } from '../../kernel/scheduler.js';
 import type { Exchange, OrderOwner } from './exchange.js';
 import type { LifeMixture, NoiseConfig } from './market-config.js';
+import { createMarketCascade, type MarketCascade } from './market-cascade.js';
 import { AliasTable, drawSizeDirect, exponentialDelayNs } from './samplers.js';
 import { sizeTable, type SizeTable } from './size-table.js';
 
@@ -71,8 +72,7 @@ export class NoiseTraders implements OrderOwner {
     this.rng = rng.fork('noise-flow');
     this.clock = new PooledClock(this, rng.fork('noise-clock'));
     // Own stream: the base flow's draws are the same with or without the cascade.
-    const mc = cfg.marketCascade;
-    this.cascade = mc && mc.branching > 0 ? new MarketCascade(mc.branching, mc.decayPerSec, rng.fork('noise-cascade')) : null;
+    this.cascade = createMarketCascade(cfg.marketCascade, rng);
     // Own stream for the mixture's coin: the flow draws one exponential per order either way.
     this.lifeRng = cfg.placementLife ? rng.fork('noise-life') : null;
     const iw = cfg.insideImprovementWeights;
@@ -172,38 +172,6 @@ export class NoiseTraders implements OrderOwner {
   /** The scheduler the cascade arms its children on. */
   get scheduler(): Exchange['scheduler'] {
     return this.ex.scheduler;
-  }
-}
-
-/**
- * Self-exciting market orders (`NoiseConfig.marketCascade`): each noise market order has, with
- * probability `branching`, one child of the same side by the same agent after an Exp(`decayPerSec`)
- * delay; children have children (a Hawkes cascade with an exponential kernel, branching ratio n,
- * 1/(1 − n) orders per base order). Children follow their parent, not the activity or the regime.
- */
-class MarketCascade {
-  constructor(
-    private readonly branching: number,
-    private readonly decayPerSec: number,
-    readonly rng: Rng,
-  ) {}
-  spawn(pop: NoiseTraders, i: number, side: Side): void {
-    if (this.rng.float() >= this.branching) return;
-    const sch = pop.scheduler;
-    sch.at(sch.now + exponentialDelayNs(this.rng, this.decayPerSec), new CascadeChild(pop, this, i, side));
-  }
-}
-
-/** One pending cascade child (one object per child: several can be pending at once). */
-class CascadeChild implements Task {
-  constructor(
-    private readonly pop: NoiseTraders,
-    private readonly c: MarketCascade,
-    private readonly i: number,
-    private readonly side: Side,
-  ) {}
-  fire(): void {
-    this.pop.cascadeAct(this.i, this.side, this.c);
   }
 }
 
