@@ -78,6 +78,8 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   },
   // Inside placements improve their own best by the day's table of improvements.
   improve: (_s, cal) => mapped(cal, { insideImprovement: true }),
+  // Today's mapping (the improvement table) with the fitted one-exponential cascade and the 30 s activity.
+  'improve-cascade': (_s, cal) => mapped(cal, { insideImprovement: true, marketCascade: true }),
   'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
   'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
   'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),
