@@ -118,6 +118,24 @@ export interface NoiseConfig {
    * (capped one tick before it). Absent: the distance alone sets the price.
    */
   readonly insideImprovementWeights?: readonly number[];
+  /**
+   * The same, conditional on the spread the order finds (replaces `insideImprovementWeights` when
+   * set): the table of the bucket of the spread (opposite best − own best, ticks) before it lands.
+   * Absent: the pooled table (or the distance alone).
+   */
+  readonly insideImprovementBySpread?: InsideImprovementBySpread;
+}
+
+/**
+ * Improvement tables by the spread an inside order finds. Invariants: `spreadEdgesTicks` strictly
+ * ascending integers ≥ 2 (a spread of 1 tick has no inside); `weights` has one row per bucket,
+ * edges.length + 1 rows: row 0 for spreads < edges[0], row i for edges[i − 1] ≤ spread < edges[i],
+ * the last for spreads ≥ the last edge; each row = weights (≥ 0, at least one > 0) for an
+ * improvement of 1..K ticks, as in `insideImprovementWeights`.
+ */
+export interface InsideImprovementBySpread {
+  readonly spreadEdgesTicks: readonly number[];
+  readonly weights: readonly (readonly number[])[];
 }
 
 /**

@@ -22,7 +22,10 @@ import { sizeTable, type SizeTable } from './size-table.js';
  * `distanceMultiplier` × `activityDistance` (rounded, ≥ 1), with an exponential lifetime of
  * rate cancelRatePerSec (or, with `placementLife`, of a rate drawn by where it was placed: inside
  * the spread or at / behind its own side's best). Anchor when the opposite side is empty: own best ± 1 tick, else the
- * last trade price ± 1 tick. Prices never go below one tick.
+ * last trade price ± 1 tick. Prices never go below one tick. An order the distance puts inside the
+ * spread is re-set, with `insideImprovementWeights`, to its own best improved by k ticks from the
+ * day's table, or, with `insideImprovementBySpread`, from the table of the spread it finds (one
+ * draw from the `noise-improve` stream either way, so the flow's own draws do not move).
  *
  * Draws per act (why they are cheap): the agent (one 32-bit word), side and market/limit (one
  * word: bit 0 and the other 31 bits against marketFraction, resolution 2^-31), the distance (one
@@ -47,6 +50,9 @@ export class NoiseTraders implements OrderOwner {
   private readonly lifeRng: Rng | null;
   /** `NoiseConfig.insideImprovementWeights`: the improvement table and its own stream (null: none). */
   private readonly improve: AliasTable | null;
+  /** `NoiseConfig.insideImprovementBySpread`: one table per spread bucket, and the buckets' edges (null: the pooled table). */
+  private readonly improveBySpread: readonly AliasTable[] | null;
+  private readonly improveEdges: readonly number[];
   private readonly improveRng: Rng | null;
   private started = false;
   private readonly clock: PooledClock;
@@ -76,7 +82,11 @@ export class NoiseTraders implements OrderOwner {
     // Own stream for the mixture's coin: the flow draws one exponential per order either way.
     this.lifeRng = cfg.placementLife ? rng.fork('noise-life') : null;
     const iw = cfg.insideImprovementWeights;
-    this.improve = iw && iw.some((w) => w > 0) ? new AliasTable(iw) : null;
+    const bs = cfg.insideImprovementBySpread;
+    this.improveBySpread = bs ? bs.weights.map((row) => new AliasTable(row)) : null;
+    this.improveEdges = bs ? [...bs.spreadEdgesTicks] : [];
+    // With the by-spread tables `improve` only marks that inside orders are re-set (its table is not drawn).
+    this.improve = this.improveBySpread ? this.improveBySpread[0]! : iw && iw.some((w) => w > 0) ? new AliasTable(iw) : null;
     this.improveRng = this.improve ? rng.fork('noise-improve') : null;
   }
 
@@ -145,8 +155,10 @@ export class NoiseTraders implements OrderOwner {
         const own = side === 1 ? book.bestBid() : book.bestAsk();
         const inside = own === own && (side === 1 ? price > own : price < own);
         if (inside && this.improve !== null) {
-          const k = this.improve.sample(this.improveRng!.nextU32() * U32) + 1;
           const opp = side === 1 ? book.bestAsk() : book.bestBid();
+          // Inside implies both bests exist (with no opposite best the anchor puts it at or behind its own).
+          const table = this.improveBySpread === null ? this.improve : this.improveBySpread[bucketOf(this.improveEdges, Math.round(Math.abs(opp - own) / tick))]!;
+          const k = table.sample(this.improveRng!.nextU32() * U32) + 1;
           price = own + side * k * tick;
           // Never at or through the opposite best (the distance put it inside, so one tick fits).
           if (opp === opp && (side === 1 ? price >= opp : price <= opp)) price = opp - side * tick;
@@ -173,6 +185,13 @@ export class NoiseTraders implements OrderOwner {
   get scheduler(): Exchange['scheduler'] {
     return this.ex.scheduler;
   }
+}
+
+/** The bucket of `spreadTicks` under ascending `edges`: the number of edges ≤ it (`InsideImprovementBySpread`). */
+function bucketOf(edges: readonly number[], spreadTicks: number): number {
+  let i = 0;
+  while (i < edges.length && spreadTicks >= edges[i]!) i++;
+  return i;
 }
 
 /** The rate of one order's life under a two-exponential mixture (one coin from `rng`). */

@@ -25,6 +25,26 @@ const sized = (logMean: number, logSigma: number, max: number) => SizeDistSchema
 
 const LifeMixtureSchema = z.strictObject({ fleetingShare: prob(), fleetingRatePerSec: nonNeg(), persistentRatePerSec: nonNeg() });
 
+// Improvement tables by the spread an inside order finds (`InsideImprovementBySpread`): edges strictly
+// ascending integer ticks ≥ 2, one row per bucket (edges + 1), each row with a weight > 0.
+const ImprovementBySpreadSchema = z
+  .strictObject({
+    spreadEdgesTicks: z.array(num.int().min(2)).max(64),
+    weights: z.array(z.array(nonNeg()).min(1)).min(1),
+  })
+  .superRefine((t, ctx) => {
+    const e = t.spreadEdgesTicks;
+    for (let i = 1; i < e.length; i++) {
+      if (!(e[i]! > e[i - 1]!)) ctx.addIssue({ code: 'custom', path: ['spreadEdgesTicks', i], message: `expected edges strictly ascending, got ${e[i]} after ${e[i - 1]}` });
+    }
+    if (t.weights.length !== e.length + 1) {
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: `expected ${e.length + 1} rows (one per spread bucket: edges + 1), got ${t.weights.length}` });
+    }
+    t.weights.forEach((row, i) => {
+      if (!row.some((w) => w > 0)) ctx.addIssue({ code: 'custom', path: ['weights', i], message: 'expected at least one weight > 0' });
+    });
+  });
+
 const NoiseSchema = z.strictObject({
   count: count().default(800),
   ratePerSec: nonNeg().default(0.5),
@@ -40,6 +60,8 @@ const NoiseSchema = z.strictObject({
   placementLife: z.strictObject({ inside: LifeMixtureSchema, touch: LifeMixtureSchema }).optional(),
   // Improvement (ticks) of an order that lands inside the spread, weights for 1..K; absent: the distance alone.
   insideImprovementWeights: z.array(nonNeg()).min(1).optional(),
+  // The same by the spread the order finds (replaces the pooled table when set); absent: the pooled table.
+  insideImprovementBySpread: ImprovementBySpreadSchema.optional(),
 });
 
 const MakerSchema = z.strictObject({
