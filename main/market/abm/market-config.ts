@@ -136,6 +136,13 @@ export interface NoiseConfig {
 export interface InsideImprovementBySpread {
   readonly spreadEdgesTicks: readonly number[];
   readonly weights: readonly (readonly number[])[];
+  /**
+   * Optional, one probability per bucket: whether an order goes inside at all is then a coin of
+   * this probability (the day's share of placements that improved a spread of that width), not the
+   * drawn distance; an order the coin keeps out but the distance put inside is re-drawn from the
+   * distance table conditional on landing at or behind its own best. Absent: the distance decides.
+   */
+  readonly insideShare?: readonly number[];
 }
 
 /**

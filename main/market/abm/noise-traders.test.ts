@@ -52,3 +52,48 @@ describe('noise traders: limit-order life by placement (`placementLife`)', () =>
     expect(hash(zi({ ...wide, insideImprovementWeights: [0, 0] }))).toBe(hash(zi(wide)));
   });
 });
+
+describe('noise traders: the improvement table by the spread an order finds (`insideImprovementBySpread`)', () => {
+  const wide = { distanceWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
+  const uniform = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+  /** Spread per second (ticks) of a 1,200 s zero-intelligence market. */
+  const spreads = (s: ScenarioInput, seed = 3) => runScenario(parseScenario(s, 'test'), { seed }).series.spreadPerSec.filter((v) => v > 0).map((v) => Math.round(v));
+  const long = (extra: Record<string, unknown>) => ({ ...zi(extra), durationSec: 1200 });
+  const shareAtMost = (xs: number[], t: number) => xs.filter((x) => x <= t).length / xs.length;
+
+  it('one bucket holding the pooled table is the pooled table, bit for bit (same stream, same draws)', () => {
+    const pooled = hash(zi({ ...wide, insideImprovementWeights: uniform }));
+    expect(hash(zi({ ...wide, insideImprovementBySpread: { spreadEdgesTicks: [], weights: [uniform] } }))).toBe(pooled);
+    // Two buckets with different tables draw differently.
+    expect(hash(zi({ ...wide, insideImprovementBySpread: { spreadEdgesTicks: [6], weights: [[1], uniform] } }))).not.toBe(pooled);
+  });
+
+  it('one-tick improvements below 6 ticks, the pooled table above: narrow spreads are rarer than with the pooled table', () => {
+    for (const seed of [3, 4]) {
+      const pooled = spreads(long({ ...wide, insideImprovementWeights: uniform }), seed);
+      const bySpread = spreads(long({ ...wide, insideImprovementBySpread: { spreadEdgesTicks: [6], weights: [[1], uniform] } }), seed);
+      // A deep improvement of a 2-5 tick spread leaves one tick; one tick leaves 1-4.
+      expect(shareAtMost(bySpread, 1)).toBeLessThan(0.8 * shareAtMost(pooled, 1));
+    }
+  });
+
+  it('insideShare decides whether an order goes inside: 0 keeps every order at or behind its own best, 1 sends every one in', () => {
+    const table = { spreadEdgesTicks: [], weights: [[1]] };
+    const none = spreads(long({ ...wide, insideImprovementBySpread: { ...table, insideShare: [0] } }));
+    const all = spreads(long({ ...wide, insideImprovementBySpread: { ...table, insideShare: [1] } }));
+    const byDistance = spreads(long({ ...wide, insideImprovementBySpread: table }));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(none)).toBeGreaterThan(1.5 * mean(byDistance));
+    expect(shareAtMost(all, 1)).toBeGreaterThan(shareAtMost(byDistance, 1) + 0.1);
+  });
+
+  it('the schema names the field and the limit', () => {
+    const bad = (t: unknown) => () => parseScenario(zi({ insideImprovementBySpread: t }), 'test');
+    expect(bad({ spreadEdgesTicks: [6, 4], weights: [[1], [1], [1]] })).toThrow(/insideImprovementBySpread\.spreadEdgesTicks.*strictly ascending/);
+    expect(bad({ spreadEdgesTicks: [6], weights: [[1]] })).toThrow(/insideImprovementBySpread\.weights: expected 2 rows/);
+    expect(bad({ spreadEdgesTicks: [6], weights: [[1], [0, 0]] })).toThrow(/insideImprovementBySpread\.weights.*1.*weight > 0/);
+    expect(bad({ spreadEdgesTicks: [1], weights: [[1], [1]] })).toThrow(/spreadEdgesTicks/);
+    expect(bad({ spreadEdgesTicks: [6], weights: [[1], [1]], insideShare: [0.5] })).toThrow(/insideShare: expected 2 shares/);
+    expect(bad({ spreadEdgesTicks: [6], weights: [[1], [1]], insideShare: [0.5, 1.5] })).toThrow(/insideShare/);
+  });
+});

@@ -53,6 +53,8 @@ export class NoiseTraders implements OrderOwner {
   /** `NoiseConfig.insideImprovementBySpread`: one table per spread bucket, and the buckets' edges (null: the pooled table). */
   private readonly improveBySpread: readonly AliasTable[] | null;
   private readonly improveEdges: readonly number[];
+  /** `InsideImprovementBySpread.insideShare`: the inside coin's probability per bucket (null: the distance decides). */
+  private readonly improveShare: readonly number[] | null;
   private readonly improveRng: Rng | null;
   private started = false;
   private readonly clock: PooledClock;
@@ -85,6 +87,7 @@ export class NoiseTraders implements OrderOwner {
     const bs = cfg.insideImprovementBySpread;
     this.improveBySpread = bs ? bs.weights.map((row) => new AliasTable(row)) : null;
     this.improveEdges = bs ? [...bs.spreadEdgesTicks] : [];
+    this.improveShare = bs?.insideShare ? [...bs.insideShare] : null;
     // With the by-spread tables `improve` only marks that inside orders are re-set (its table is not drawn).
     this.improve = this.improveBySpread ? this.improveBySpread[0]! : iw && iw.some((w) => w > 0) ? new AliasTable(iw) : null;
     this.improveRng = this.improve ? rng.fork('noise-improve') : null;
@@ -153,7 +156,17 @@ export class NoiseTraders implements OrderOwner {
       if (pl !== undefined || this.improve !== null) {
         // Inside = improves its own side's best (which must exist); measured before the order lands.
         const own = side === 1 ? book.bestBid() : book.bestAsk();
-        const inside = own === own && (side === 1 ? price > own : price < own);
+        let inside = own === own && (side === 1 ? price > own : price < own);
+        if (this.improveShare !== null) {
+          const opp = side === 1 ? book.bestAsk() : book.bestBid();
+          if (own === own && opp === opp) {
+            // Whether it goes inside is the day's share at this spread, not the distance (a one-tick spread has no inside).
+            const s = Math.round(Math.abs(opp - own) / tick);
+            const goIn = s >= 2 && this.improveRng!.float() < this.improveShare[bucketOf(this.improveEdges, s)]!;
+            if (inside && !goIn) price = this.atOrBehindOwn(side, opp, s, dm);
+            inside = goIn;
+          }
+        }
         if (inside && this.improve !== null) {
           const opp = side === 1 ? book.bestAsk() : book.bestBid();
           // Inside implies both bests exist (with no opposite best the anchor puts it at or behind its own).
@@ -167,6 +180,25 @@ export class NoiseTraders implements OrderOwner {
       }
       ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, rate));
     }
+  }
+
+  /**
+   * A price at or behind the own best (`opp` − side·d ticks, d ≥ the spread `s`), d from the
+   * distance table conditional on d ≥ s: rejection on the improvement stream, at most 64 tries
+   * (a spread beyond nearly all the table's mass), then d = s (joins its own best).
+   */
+  private atOrBehindOwn(side: Side, opp: number, s: number, dm: number): number {
+    let d = s;
+    for (let i = 0; i < 64; i++) {
+      let x = this.dist.sample(this.improveRng!.nextU32() * U32) + 1;
+      if (dm !== 1) x = Math.max(1, Math.round(x * dm));
+      if (x >= s) {
+        d = x;
+        break;
+      }
+    }
+    const p = opp - side * d * this.tick;
+    return p < this.tick ? this.tick : p;
   }
 
   onRestingFill(): void {

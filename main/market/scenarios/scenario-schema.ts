@@ -31,6 +31,7 @@ const ImprovementBySpreadSchema = z
   .strictObject({
     spreadEdgesTicks: z.array(num.int().min(2)).max(64),
     weights: z.array(z.array(nonNeg()).min(1)).min(1),
+    insideShare: z.array(prob()).optional(),
   })
   .superRefine((t, ctx) => {
     const e = t.spreadEdgesTicks;
@@ -39,6 +40,9 @@ const ImprovementBySpreadSchema = z
     }
     if (t.weights.length !== e.length + 1) {
       ctx.addIssue({ code: 'custom', path: ['weights'], message: `expected ${e.length + 1} rows (one per spread bucket: edges + 1), got ${t.weights.length}` });
+    }
+    if (t.insideShare && t.insideShare.length !== t.weights.length) {
+      ctx.addIssue({ code: 'custom', path: ['insideShare'], message: `expected ${t.weights.length} shares (one per row of weights), got ${t.insideShare.length}` });
     }
     t.weights.forEach((row, i) => {
       if (!row.some((w) => w > 0)) ctx.addIssue({ code: 'custom', path: ['weights', i], message: 'expected at least one weight > 0' });
