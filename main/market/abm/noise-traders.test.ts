@@ -57,7 +57,7 @@ describe('noise traders: the improvement table by the spread an order finds (`in
   const wide = { distanceWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
   const uniform = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
   /** Spread per second (ticks) of a 1,200 s zero-intelligence market. */
-  const spreads = (s: ScenarioInput, seed = 3) => runScenario(parseScenario(s, 'test'), { seed }).series.spreadPerSec.filter((v) => v > 0).map((v) => Math.round(v));
+  const spreads = (s: ScenarioInput, seed = 3) => Array.from(runScenario(parseScenario(s, 'test'), { seed }).series.spreadPerSec).filter((v) => v > 0).map((v) => Math.round(v));
   const long = (extra: Record<string, unknown>) => ({ ...zi(extra), durationSec: 1200 });
   const shareAtMost = (xs: number[], t: number) => xs.filter((x) => x <= t).length / xs.length;
 

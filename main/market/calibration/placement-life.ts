@@ -1,6 +1,7 @@
 import type { BookView } from '../book/book-types.js';
 import { EventKind, type MarketEvent } from '../events/market-event.js';
 import type { LifeMixture, PlacementLifeConfig } from '../abm/market-config.js';
+import { ImprovementBySpreadCounts, type BucketOptions, type ImprovementBySpreadFit } from './placement-life-by-spread.js';
 
 /**
  * Limit-order lives by placement, fitted from a day's L3 messages (`NoiseConfig.placementLife`):
@@ -19,6 +20,11 @@ export interface PlacementLifeFit extends PlacementLifeConfig {
    * K = `MAX_IMPROVEMENT_TICKS`, larger improvements counted at K); absent without a tick.
    */
   readonly improvementWeights?: readonly number[];
+  /**
+   * The same by the spread the placement found (`NoiseConfig.insideImprovementBySpread`), with the
+   * share of placements that went inside in each bucket; absent without a tick or with too few inside placements.
+   */
+  readonly improvementBySpread?: ImprovementBySpreadFit;
 }
 
 /** Longest improvement of `PlacementLifeFit.improvementWeights`, ticks. */
@@ -51,9 +57,16 @@ export class PlacementLifeCollector {
   private readonly lives: [number[], number[]] = [[], []];
   private readonly ended: [number[], number[]] = [[], []];
   private readonly improvements = new Float64Array(MAX_IMPROVEMENT_TICKS);
+  private readonly bySpread = new ImprovementBySpreadCounts(MAX_IMPROVEMENT_TICKS);
 
-  /** `tick` (price units) > 0: also count how far inside placements improve their own best. */
-  constructor(private readonly tick = 0) {}
+  /**
+   * `tick` (price units) > 0: also count how far inside placements improve their own best, pooled
+   * and by the spread they found (buckets chosen by `buckets`, see `ImprovementBySpreadCounts.fit`).
+   */
+  constructor(
+    private readonly tick = 0,
+    private readonly buckets: BucketOptions = {},
+  ) {}
 
   onEvent(ev: MarketEvent, book: BookView): void {
     switch (ev.kind) {
@@ -61,9 +74,12 @@ export class PlacementLifeCollector {
         const own = ev.side === 1 ? this.prevBid : this.prevAsk;
         const inside = own === own && (ev.side === 1 ? ev.priceUnits > own : ev.priceUnits < own);
         this.open.set(ev.orderId, { t: ev.tsNs, inside, left: ev.size });
-        if (inside && this.tick > 0) {
-          const k = Math.round(Math.abs(ev.priceUnits - own) / this.tick);
+        if (this.tick > 0) {
+          const k = inside ? Math.round(Math.abs(ev.priceUnits - own) / this.tick) : 0;
           if (k >= 1) this.improvements[Math.min(k, MAX_IMPROVEMENT_TICKS) - 1]!++;
+          // The spread it found (both bests present, not crossed): the conditional table and the inside share.
+          const spread = (this.prevAsk - this.prevBid) / this.tick;
+          if (spread >= 1) this.bySpread.add(spread, k);
         }
         break;
       }
@@ -106,7 +122,10 @@ export class PlacementLifeCollector {
     const touch = fitClass(this.lives[1], this.ended[1], horizonSec);
     const n = this.improvements.reduce((a, b) => a + b, 0);
     const improvementWeights = n > 0 ? Array.from(this.improvements, (c) => round(c / n)) : null;
-    return inside && touch ? { inside, touch, ...(improvementWeights ? { improvementWeights } : {}) } : null;
+    const improvementBySpread = this.tick > 0 ? this.bySpread.fit(this.buckets) : null;
+    return inside && touch
+      ? { inside, touch, ...(improvementWeights ? { improvementWeights } : {}), ...(improvementBySpread ? { improvementBySpread } : {}) }
+      : null;
   }
 }
 

@@ -5,6 +5,7 @@ import type { MarketCascadeFit } from './cascade-fit.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { SizeFit } from './size-fit.js';
 import { fitIntradayProfile, profileMultiplier } from './intraday-profile.js';
+import { improvementBySpreadOf } from './placement-life-by-spread.js';
 
 /** Choices the data cannot make; defaults in brackets. */
 export interface ScenarioMappingOptions {
@@ -54,6 +55,18 @@ export interface ScenarioMappingOptions {
    * the spread P75 and ACF lag 1; README "Order life by placement"].
    */
   insideImprovement?: boolean;
+  /**
+   * Inside placements improve their own best by the day's table for the spread they find
+   * (`NoiseConfig.insideImprovementBySpread` from `CalibrationResult.placementLife.improvementBySpread`:
+   * buckets at the deciles of the spread inside placements found; replaces the pooled table; none
+   * without order-level data) [false; README "Improvement by the spread it finds"].
+   */
+  insideImprovementBySpread?: boolean;
+  /**
+   * With `insideImprovementBySpread`: whether an order goes inside at all is the day's share of
+   * placements that went inside at that spread (`insideShare`), not the drawn distance [false].
+   */
+  insideShareBySpread?: boolean;
   /**
    * The latent book's grid shifted by a random offset at each re-post (`LatentLiquidityConfig.gridJitter`)
    * [false: +0.66 facts a day more with the table, but the calibrated market's impact then grows after
@@ -145,6 +158,8 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   if (agents.noise && life) agents.noise = { ...agents.noise, placementLife: { inside: lifeOf(life.inside), touch: lifeOf(life.touch) } };
   const improve = (opts.insideImprovement ?? true) ? r.placementLife?.improvementWeights : undefined;
   if (agents.noise && improve) agents.noise = { ...agents.noise, insideImprovementWeights: [...improve] };
+  const bySpread = (opts.insideImprovementBySpread ?? false) ? r.placementLife?.improvementBySpread : undefined;
+  if (agents.noise && bySpread) agents.noise = { ...agents.noise, insideImprovementBySpread: improvementBySpreadOf(bySpread, opts.insideShareBySpread ?? false) };
   const share = opts.valueTraderRateShare ?? 0.2;
   const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
   const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;

@@ -83,6 +83,10 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
   'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
   'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),
+  // Today's mapping with the improvement table of the spread an order finds (deciles of the day's spreads) instead of the pooled one.
+  'improve-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true }),
+  // The same, and whether an order goes inside at all is the day's share at that spread (not the distance).
+  'improve-share-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, insideShareBySpread: true }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });

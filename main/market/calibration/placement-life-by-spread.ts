@@ -1,0 +1,119 @@
+import type { InsideImprovementBySpread } from '../abm/market-config.js';
+
+/** Widest spread the conditional counts resolve, ticks (wider spreads are counted here). */
+export const MAX_SPREAD_TICKS = 200;
+
+/**
+ * Inside placements' improvements by the spread they found, fitted from a day's L3 messages
+ * (`NoiseConfig.insideImprovementBySpread`). `spreadEdgesTicks` / `weights`: the engine's buckets and
+ * one improvement table (1..K ticks) per bucket; `insidePlacements[i]` = inside placements in bucket
+ * i, `placements[i]` = all limit placements that found a spread in it (both bests present), so
+ * `insideShare[i]` = insidePlacements / placements (how often an order goes inside at that spread).
+ */
+export interface ImprovementBySpreadFit extends InsideImprovementBySpread {
+  readonly insidePlacements: readonly number[];
+  readonly placements: readonly number[];
+  readonly insideShare: readonly number[];
+}
+
+/** How the buckets are chosen: `buckets` quantiles of the spread inside placements find, each with ≥ `minPlacements`. */
+export interface BucketOptions {
+  readonly buckets?: number;
+  readonly minPlacements?: number;
+}
+
+/** Default buckets: deciles of the spread inside placements found (ASSUMED: resolves the narrow spreads, where the improvement matters most, with ~10 % of the inside placements each). */
+export const IMPROVEMENT_SPREAD_BUCKETS = 10;
+/** A bucket with fewer inside placements is merged into its neighbour (a table of ~200 draws is still noisy in its tail). */
+export const MIN_BUCKET_PLACEMENTS = 200;
+
+/**
+ * Counts of limit placements by the spread they found (ticks, clipped at `MAX_SPREAD_TICKS`) and of
+ * inside placements' improvements (1..`maxImprovementTicks`, larger counted at the last). Pure
+ * accumulation; `fit` chooses the buckets from the counts.
+ */
+export class ImprovementBySpreadCounts {
+  private readonly adds = new Float64Array(MAX_SPREAD_TICKS + 1);
+  private readonly inside: Float64Array;
+
+  constructor(private readonly maxImprovementTicks: number) {
+    this.inside = new Float64Array((MAX_SPREAD_TICKS + 1) * maxImprovementTicks);
+  }
+
+  /** One placement that found a spread of `spreadTicks` (≥ 1); `improvementTicks` ≥ 1 when it went inside, else 0. */
+  add(spreadTicks: number, improvementTicks: number): void {
+    const s = Math.min(MAX_SPREAD_TICKS, Math.max(0, Math.round(spreadTicks)));
+    this.adds[s]!++;
+    if (improvementTicks >= 1) this.inside[s * this.maxImprovementTicks + Math.min(improvementTicks, this.maxImprovementTicks) - 1]!++;
+  }
+
+  /**
+   * Buckets at the quantiles 1/B … (B − 1)/B of the spread inside placements found (edge = quantile
+   * + 1 tick, so the quantile's spread is in the lower bucket), duplicates dropped, and any bucket
+   * with fewer than `minPlacements` inside placements merged into its neighbour; one table per
+   * bucket. Null when there are fewer than `minPlacements` inside placements in all.
+   */
+  fit(opts: BucketOptions = {}): ImprovementBySpreadFit | null {
+    const B = opts.buckets ?? IMPROVEMENT_SPREAD_BUCKETS;
+    const min = opts.minPlacements ?? MIN_BUCKET_PLACEMENTS;
+    const K = this.maxImprovementTicks;
+    const perSpread = Array.from({ length: MAX_SPREAD_TICKS + 1 }, (_, s) => {
+      let n = 0;
+      for (let k = 0; k < K; k++) n += this.inside[s * K + k]!;
+      return n;
+    });
+    const total = perSpread.reduce((a, b) => a + b, 0);
+    if (total < min) return null;
+    const candidates: number[] = [];
+    for (let j = 1; j < B; j++) {
+      let cum = 0, s = 0;
+      for (; s <= MAX_SPREAD_TICKS; s++) {
+        cum += perSpread[s]!;
+        if (cum >= (j / B) * total) break;
+      }
+      const e = s + 1;
+      if (e <= MAX_SPREAD_TICKS && candidates[candidates.length - 1] !== e) candidates.push(e);
+    }
+    // Keep an edge only when the bucket it closes and everything above it both hold ≥ min.
+    const inRange = (lo: number, hi: number) => perSpread.slice(lo, hi).reduce((a, b) => a + b, 0);
+    const edges: number[] = [];
+    for (const e of candidates) {
+      const lo = edges.length > 0 ? edges[edges.length - 1]! : 0;
+      if (inRange(lo, e) >= min && inRange(e, MAX_SPREAD_TICKS + 1) >= min) edges.push(e);
+    }
+    const bounds = [0, ...edges, MAX_SPREAD_TICKS + 1];
+    const weights: number[][] = [], insidePlacements: number[] = [], placements: number[] = [], insideShare: number[] = [];
+    for (let b = 0; b + 1 < bounds.length; b++) {
+      const row = new Array<number>(K).fill(0);
+      let n = 0, all = 0;
+      for (let s = bounds[b]!; s < bounds[b + 1]!; s++) {
+        all += this.adds[s]!;
+        for (let k = 0; k < K; k++) {
+          row[k]! += this.inside[s * K + k]!;
+          n += this.inside[s * K + k]!;
+        }
+      }
+      weights.push(row.map((c) => round(c / n)));
+      insidePlacements.push(n);
+      placements.push(all);
+      insideShare.push(all > 0 ? round(n / all) : 0);
+    }
+    return { spreadEdgesTicks: edges, weights, insidePlacements, placements, insideShare };
+  }
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(6));
+}
+
+/**
+ * The fit as the engine's field (`NoiseConfig.insideImprovementBySpread`): the buckets and tables,
+ * and with `withShare` the inside share per bucket (the counts are not scenario fields).
+ */
+export function improvementBySpreadOf(f: ImprovementBySpreadFit, withShare: boolean): { spreadEdgesTicks: number[]; weights: number[][]; insideShare?: number[] } {
+  return {
+    spreadEdgesTicks: [...f.spreadEdgesTicks],
+    weights: f.weights.map((row) => [...row]),
+    ...(withShare ? { insideShare: [...f.insideShare] } : {}),
+  };
+}
