@@ -176,6 +176,20 @@ export interface LifeMixture {
 export interface MarketCascadeConfig {
   readonly branching: number;
   readonly decayPerSec: number;
+  /**
+   * Further kernel components (a multi-scale kernel: a mixture of exponentials). An order then has a
+   * child with probability n = branching + Σ components' branching (n ≤ 0.95), whose delay is
+   * Exp(decayPerSec) with probability branching/n, else Exp(component k's rate) with probability
+   * n_k/n; the kernel is Σ n_j β_j e^{−β_j t} (`multiCascadeFano`). Absent or empty: one exponential,
+   * the same draws and event log as before the field existed.
+   */
+  readonly components?: readonly MarketCascadeComponent[];
+}
+
+/** One extra exponential of a cascade kernel: branching n_k ≥ 0 (its share of the children), rate β_k > 0 per second. */
+export interface MarketCascadeComponent {
+  readonly branching: number;
+  readonly decayPerSec: number;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ReaderInfo } from '../readers/reader.js';
 import { openReplay } from '../replay/open-replay.js';
 import type { CalibrationResult } from './calibration-result.js';
 import { fitMarketCascade, marketOrderTimes } from './cascade-fit.js';
+import { fitMultiScaleCascade } from './cascade-fit-multi.js';
 import { L2FlowCollector, L3FlowCollector, MarketOrderCollector } from './flow-collectors.js';
 import { PlacementLifeCollector } from './placement-life.js';
 import { F64Column, round } from './series-stats.js';
@@ -211,6 +212,7 @@ class Collector {
           tradesPerSec: round(this.mo.tradeTs.length / durationSec)!,
           unsignedTrades: this.mo.unsignedTrades,
           cascade: signed ? fitMarketCascade(marketOrderTimes(series.tradeTsNs!, series.tradeSide), series.sessionStartNs, series.sessionEndNs) : null,
+          cascadeMulti: signed ? fitMultiScaleCascade(marketOrderTimes(series.tradeTsNs!, series.tradeSide), series.sessionStartNs, series.sessionEndNs) : null,
         }
         : null,
       spread: facts.spreadMeanTicks !== null ? { meanTicks: facts.spreadMeanTicks, medianTicks: facts.spreadMedianTicks, p95Ticks: facts.spreadP95Ticks } : null,

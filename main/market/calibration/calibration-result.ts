@@ -1,5 +1,6 @@
 import type { BookKind, DataFormat } from '../readers/reader.js';
 import type { MarketCascadeFit } from './cascade-fit.js';
+import type { MultiCascadeFit } from './cascade-fit-multi.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { PlacementLifeFit } from './placement-life.js';
 import type { SizeFit } from './size-fit.js';
@@ -19,6 +20,8 @@ export interface MarketOrderFit {
   unsignedTrades: number;
   /** Hawkes cascade fitted to the market-order counts' Fano factors (`fitMarketCascade`); null when the day is too short. Absent in older results. */
   cascade?: MarketCascadeFit | null;
+  /** Multi-scale cascade (three exponentials, windows 10 ms … 120 s; `fitMultiScaleCascade`); null when the day is too short. Absent in older results. */
+  cascadeMulti?: MultiCascadeFit | null;
 }
 
 /**

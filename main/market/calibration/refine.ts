@@ -1,4 +1,6 @@
 import type { ScenarioInput } from '../scenarios/scenario-schema.js';
+import { MULTI_CASCADE_MAX_BRANCHING } from './cascade-fit-multi.js';
+import { cascadeKernel, cascadeTotal, withCascadeKernel } from './cascade-mapping.js';
 import type { SimulateFn } from './compare.js';
 import { computeStylizedFacts, type StylizedFacts, type StylizedFactsOptions } from './stylized-facts.js';
 
@@ -22,6 +24,15 @@ export interface RefineOptions {
   volatilitySecant?: boolean;
   /** Upper bounds of the activity's log-std per component (e.g. what the day's counts allow, `activityLogStdCap`) [2 each]. */
   activityLogStdMax?: readonly (number | null)[];
+  /**
+   * What the 1-min kurtosis correction acts on ['activity']: 'activity' scales the activity's
+   * log-variance (below); 'cascade' scales the branching of the market-order cascade's slowest
+   * kernel component by the same factor (in [0.5, 2], total branching ≤ `MULTI_CASCADE_MAX_BRANCHING`,
+   * the market-order count kept: `withCascadeKernel`) and leaves the activity as mapped; 'none'
+   * leaves both (the activity stays what the day's slow Fano term allows). Without a cascade,
+   * 'cascade' acts like 'none'.
+   */
+  kurtosisLever?: 'activity' | 'cascade' | 'none';
 }
 
 /** One round: the simulated moments before its correction and the factors applied. */
@@ -90,9 +101,28 @@ export async function refineScenario(scenario: ScenarioInput, real: StylizedFact
     }
     const sf = sp !== null && sp > 0 && real.spreadMeanTicks !== null && real.spreadMeanTicks > 0 ? clamp(real.spreadMeanTicks / sp, 0.5, 2) : 1;
     steps.push({ ret1mStdBps: v, ret1mExcessKurtosis: k, spreadMeanTicks: sp, volatilityFactor: vf, activityVarianceFactor: af, spreadFactor: sf });
+    const lever = opts.kurtosisLever ?? 'activity';
+    if (lever !== 'activity') {
+      if (lever === 'cascade') sc = scaleSlowCascade(sc, af);
+      af = 1;
+    }
+    steps[steps.length - 1]!.activityVarianceFactor = af;
     sc = adjust(sc, vf, af, sf, opts.activityLogStdMax);
   }
   return { scenario: sc, steps };
+}
+
+/** The cascade's slowest kernel component's branching × clamp(f, 0.5, 2), the total held ≤ the fit's maximum; the scenario as is without a cascade. */
+function scaleSlowCascade(sc: ScenarioInput, f: number): ScenarioInput {
+  const noise = sc.agents?.noise;
+  if (!noise || !noise.marketCascade || f === 1) return sc;
+  const kernel = cascadeKernel(noise);
+  let slow = 0;
+  for (let i = 1; i < kernel.length; i++) if (kernel[i]!.decayPerSec < kernel[slow]!.decayPerSec) slow = i;
+  const others = cascadeTotal(noise) - kernel[slow]!.branching;
+  const nSlow = Math.max(0, Math.min(MULTI_CASCADE_MAX_BRANCHING - others, kernel[slow]!.branching * clamp(f, 0.5, 2)));
+  kernel[slow] = { branching: sig(nSlow), decayPerSec: kernel[slow]!.decayPerSec };
+  return { ...sc, agents: { ...sc.agents, noise: withCascadeKernel(noise, kernel) } };
 }
 
 /** Median of a list; null when empty. */

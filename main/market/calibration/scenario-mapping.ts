@@ -4,6 +4,7 @@ import type { CalibrationResult } from './calibration-result.js';
 import type { MarketCascadeFit } from './cascade-fit.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { SizeFit } from './size-fit.js';
+import { activityFromSlowTerm, applyMultiScaleCascade } from './cascade-mapping.js';
 import { fitIntradayProfile, profileMultiplier } from './intraday-profile.js';
 import { improvementBySpreadOf } from './placement-life-by-spread.js';
 
@@ -34,6 +35,14 @@ export interface ScenarioMappingOptions {
    */
   latentMemorySec?: number;
   /**
+   * The latent book remembers what it traded AND the side that did not trade follows it
+   * (`LatentMemoryConfig.followConsumed`), with memorySec = `latentMemorySec` or
+   * `LATENT_FOLLOW_MEMORY_SEC`: an imbalance of the flow moves the mid, not one wall, so a
+   * metaorder meets the √ law without the spread widening [false; README "The latent book
+   * follows what it traded"].
+   */
+  latentFollow?: boolean;
+  /**
    * Self-exciting noise market orders fitted from the day (`CalibrationResult.marketOrders.cascade`,
    * `applyMarketCascade`), with the activity's fast component at 30 s (`CASCADE_ACTIVITY_*`)
    * [false: +0.66 facts of 28 over 50 trial days on AMZN but 69 against 72 of 93 on `calibrate`'s
@@ -41,6 +50,15 @@ export interface ScenarioMappingOptions {
    * (too short a day, no signed trades) the mapping is the one without.
    */
   marketCascade?: boolean;
+  /**
+   * A multi-scale market-order cascade (`CalibrationResult.marketOrders.cascadeMulti`: three
+   * exponentials fitted to the market-order Fano factors at 10 ms … 120 s, `applyMultiScaleCascade`)
+   * with the activity sized by the fit's slow Fano term (`activityFromSlowTerm`: what the counts show
+   * beyond the cascade and the intraday profile), not by the 1-min kurtosis [false; README "A
+   * multi-scale cascade"]. Pair it with `refineScenario`'s `kurtosisLever` 'cascade' or 'none', or
+   * the refinement raises the activity again. Without a fit the mapping is the one without.
+   */
+  multiScaleCascade?: boolean;
   /**
    * Noise limit-order lives by placement (`NoiseConfig.placementLife`) from the day's fitted
    * mixture (`CalibrationResult.placementLife`) instead of one pooled cancel rate [false: see the
@@ -74,6 +92,12 @@ export interface ScenarioMappingOptions {
    */
   latentGridJitter?: boolean;
 }
+
+/**
+ * Renewal time of the consumed latent liquidity with `latentFollow`, s (ASSUMED, chosen among
+ * 120 / 300 / 600 s by the trials in the README, not fitted from the day).
+ */
+export const LATENT_FOLLOW_MEMORY_SEC = 120;
 
 /** Resolution of the intraday profile in the scenario's timeline, seconds (finer than the 30-min facts bins). */
 export const PROFILE_STEP_SEC = 300;
@@ -154,6 +178,8 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const noise = lo && mo ? noiseFromFlow(lo, mo.ratePerSec.buy + mo.ratePerSec.sell, mo.size, opts.noiseAgents ?? 100) : null;
   const cascade = (opts.marketCascade ?? false) && noise && mo?.cascade && mo.cascade.branching > 0 ? mo.cascade : null;
   if (noise) agents.noise = cascade ? applyMarketCascade(noise, cascade) : noise;
+  const multi = (opts.multiScaleCascade ?? false) && agents.noise && mo?.cascadeMulti ? mo.cascadeMulti : null;
+  if (agents.noise && multi) agents.noise = applyMultiScaleCascade(agents.noise, multi);
   const life = (opts.placementLife ?? false) && r.placementLife ? r.placementLife : null;
   if (agents.noise && life) agents.noise = { ...agents.noise, placementLife: { inside: lifeOf(life.inside), touch: lifeOf(life.touch) } };
   const improve = (opts.insideImprovement ?? true) ? r.placementLife?.improvementWeights : undefined;
@@ -169,7 +195,8 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const moVolume = mo && mo.size.mean !== null ? moRate * durationSec * mo.size.mean : null;
   const latentOk = noise !== null && r.spread !== null && sessionVolTicks !== null && sessionVolTicks > 0 && moVolume !== null && moVolume > 0;
   const y = opts.latentImpactY ?? 2;
-  const memory = opts.latentMemorySec ?? 0;
+  const follow = opts.latentFollow ?? false;
+  const memory = opts.latentMemorySec ?? (follow ? LATENT_FOLLOW_MEMORY_SEC : 0);
   if (latentOk) {
     agents.latent = {
       count: 1,
@@ -179,6 +206,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
       ratePerSec: 0.2,
       stepTicks: Math.max(1, Math.round(r.spread!.meanTicks / 4)),
       ...(memory > 0 ? { memorySec: memory } : {}),
+      ...(memory > 0 && follow ? { followConsumed: true } : {}),
       ...(opts.latentGridJitter ? { gridJitter: true } : {}),
     };
   }
@@ -196,6 +224,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const vp = r.volumeProfile;
   const timeline: NonNullable<ScenarioInput['timeline']> = [];
   const profile = vp && noise ? fitIntradayProfile(vp.share, vp.binSec, r.session.tradingDaySec) : null;
+  const profileMultipliers: number[] = [];
   if (profile) {
     for (let atSec = 0; atSec < durationSec; atSec += PROFILE_STEP_SEC) {
       const d = Math.min(PROFILE_STEP_SEC, durationSec - atSec);
@@ -204,6 +233,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
         type: 'regime-change', atSec, durationSec: d,
         volatilityMultiplier: 1, arrivalRateMultiplier: sig(Math.max(0.01, profileMultiplier(profile, atSec / day, (atSec + d) / day))),
       });
+      profileMultipliers.push(Math.max(0.01, profileMultiplier(profile, atSec / day, (atSec + d) / day)));
     }
   }
 
@@ -211,7 +241,10 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const s2 = k !== null && k > 0 && noise ? Math.log(1 + k / 3) : 0;
   let logVar = (cascade ? CASCADE_ACTIVITY_VARIANCE_SHARE : ACTIVITY_VARIANCE_SHARE).map((w) => w * s2);
   if (s2 > 0 && cascade) logVar = refitFastActivity(logVar, cascade, moRate);
-  const activity = s2 > 0
+  const slowLogVar = multi ? activityFromSlowTerm(multi.slowFanoPerSec, moRate, profileMultipliers, ACTIVITY_TIMESCALES_SEC, ACTIVITY_VARIANCE_SHARE) : null;
+  const activity = multi
+    ? (slowLogVar ? { timescalesSec: [...ACTIVITY_TIMESCALES_SEC], logStd: slowLogVar.map((v) => sig(Math.sqrt(v))), updateSec: 1, liquidityElasticity: 0.5 } : undefined)
+    : s2 > 0
     ? { timescalesSec: [...(cascade ? CASCADE_ACTIVITY_TIMESCALES_SEC : ACTIVITY_TIMESCALES_SEC)], logStd: logVar.map((v) => sig(Math.sqrt(v))), updateSec: 1, liquidityElasticity: 0.5 }
     : undefined;
   return {

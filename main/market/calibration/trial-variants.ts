@@ -80,6 +80,10 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   improve: (_s, cal) => mapped(cal, { insideImprovement: true }),
   // Today's mapping (the improvement table) with the fitted one-exponential cascade and the 30 s activity.
   'improve-cascade': (_s, cal) => mapped(cal, { insideImprovement: true, marketCascade: true }),
+  // Today's mapping with the multi-scale cascade (three exponentials, 10 ms … 120 s) and the activity
+  // sized by the slow Fano term; judge with --kurtosis-lever cascade or none (the default refinement
+  // raises the activity again).
+  'improve-multi': (_s, cal) => mapped(cal, { insideImprovement: true, multiScaleCascade: true }),
   'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
   'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
   'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),
@@ -87,6 +91,12 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'improve-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true }),
   // The same, and whether an order goes inside at all is the day's share at that spread (not the distance).
   'improve-share-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, insideShareBySpread: true }),
+  // The latent book remembers what it traded (renewal 120 / 300 / 600 s) and its other side follows
+  // (`latentFollow`), from today's mapping ('as-mapped'); 'latent-memory-300' is the memory alone.
+  'latent-follow-120': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 120 }),
+  'latent-follow-300': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 300 }),
+  'latent-follow-600': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 600 }),
+  'latent-memory-300': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentMemorySec: 300 }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });

@@ -1,6 +1,6 @@
 /**
  * `npx tsx main/market/calibration/variant-trials-main.ts FILES... [--variants a,b] [--refine-seeds
- * 1001,2001] [--seeds 1-10] [--rounds 2] [--secant 1] [--cap-fast 1]` — calibrates to FILES once, then judges each named
+ * 1001,2001] [--seeds 1-10] [--rounds 2] [--secant 1] [--cap-fast 1] [--kurtosis-lever activity|cascade|none]` — calibrates to FILES once, then judges each named
  * variant (`TRIAL_VARIANTS`) over several refinements × judged days (`runVariantTrials`) and
  * prints one JSON line per variant: mean / sd of the facts passed and how often each fact failed.
  * A developer tool for the calibration README's figures: the app never runs it.
@@ -21,7 +21,14 @@ for (const n of names) {
     rounds: opt.has('rounds') ? Number(opt.get('rounds')) : 2,
     volatilitySecant: opt.has('secant'),
     capFastActivity: opt.has('cap-fast'),
+    kurtosisLever: kurtosisLever(opt.get('kurtosis-lever')),
   });
   const failures = Object.fromEntries(Object.entries(r.failures).sort((a, b) => b[1] - a[1]));
   process.stdout.write(JSON.stringify({ variant: n, days: r.passed.length, judged: r.judged, mean: Number(r.mean.toFixed(2)), sd: Number(r.sd.toFixed(2)), failures }) + '\n');
+}
+
+function kurtosisLever(v: string | undefined): 'activity' | 'cascade' | 'none' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'activity' || v === 'cascade' || v === 'none') return v;
+  throw new Error(`--kurtosis-lever: expected activity, cascade or none, got '${v}'`);
 }

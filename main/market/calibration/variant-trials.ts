@@ -22,6 +22,8 @@ export interface VariantTrialOptions {
   volatilitySecant?: boolean;
   /** Cap the refinement's fast activity component at what the day's slow Fano term allows (`fastActivityLogVarCap`) [false]. */
   capFastActivity?: boolean;
+  /** What the refinement's kurtosis correction acts on (`RefineOptions.kurtosisLever`) ['activity', as `calibrate`]. */
+  kurtosisLever?: 'activity' | 'cascade' | 'none';
 }
 
 /**
@@ -53,7 +55,7 @@ export async function runVariantTrials(cal: Calibration, variant: ScenarioVarian
   let judged = 0;
   for (const rs of refineSeeds) {
     const mapped = variant(toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis }), cal);
-    const { scenario } = await refineScenario(mapped, cal.facts, simulate, { factOptions: cal.series.options, firstSeed: rs, iterations: opts.rounds ?? 2, volatilitySecant: opts.volatilitySecant ?? false, activityLogStdMax: opts.capFastActivity ? fastCap(cal) : undefined });
+    const { scenario } = await refineScenario(mapped, cal.facts, simulate, { factOptions: cal.series.options, firstSeed: rs, iterations: opts.rounds ?? 2, volatilitySecant: opts.volatilitySecant ?? false, activityLogStdMax: opts.capFastActivity ? fastCap(cal) : undefined, kurtosisLever: opts.kurtosisLever });
     for (const seed of seeds) {
       const sim = { ...(await simulate(scenario, seed)), options: cal.series.options };
       const rows = compareSeries(cal.facts, sim, null).rows;

@@ -59,7 +59,18 @@ const NoiseSchema = z.strictObject({
   marketSize: sized(3.0, 1.5, 50_000),
   cancelRatePerSec: nonNeg().default(0.5),
   // Self-exciting market orders (`MarketCascadeConfig`); absent: none. n ≤ 0.95: a cascade near 1 explodes.
-  marketCascade: z.strictObject({ branching: num.min(0).max(0.95), decayPerSec: pos() }).optional(),
+  marketCascade: z
+    .strictObject({
+      branching: num.min(0).max(0.95),
+      decayPerSec: pos(),
+      // Extra exponentials of a multi-scale kernel (`MarketCascadeComponent`); the total branching ≤ 0.95 too.
+      components: z.array(z.strictObject({ branching: num.min(0).max(0.95), decayPerSec: pos() })).max(4).optional(),
+    })
+    .superRefine((c, ctx) => {
+      const n = c.branching + (c.components ?? []).reduce((a, k) => a + k.branching, 0);
+      if (n > 0.95) ctx.addIssue({ code: 'custom', path: ['components'], message: `expected total branching (branching + components) ≤ 0.95, got ${Number(n.toPrecision(6))}` });
+    })
+    .optional(),
   // Limit-order lives by placement (`PlacementLifeConfig`); absent: one exponential life at cancelRatePerSec.
   placementLife: z.strictObject({ inside: LifeMixtureSchema, touch: LifeMixtureSchema }).optional(),
   // Improvement (ticks) of an order that lands inside the spread, weights for 1..K; absent: the distance alone.
