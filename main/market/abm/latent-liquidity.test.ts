@@ -93,6 +93,51 @@ describe('latent liquidity (linear latent book around the fundamental)', () => {
     expect(s.book.bestAsk()).toBe(10_004);
   });
 
+  it('followConsumed: the side that did not trade follows the consumed one, so the mid moves and the spread does not widen', () => {
+    // #8.7: with memory alone a consumed side recedes while the other stays anchored on the value,
+    // so an imbalance widens the spread by √(2C/L) instead of moving the mid (calibrated AMZN
+    // market with memory: spread mean 15-20 ticks against 12.8). Following, the whole book moves.
+    const cfg = { count: 1, depthPerTick: 10, bandTicks: 3, levels: 60, ratePerSec: 5, memorySec: 100 };
+    const after = (extra: Record<string, unknown>) => {
+      const s = market({ ...cfg, ...extra });
+      s.runUntilSec(2);
+      const agent = s.exchange.addOwner({ onRestingFill: () => {} }, 1);
+      s.exchange.market(agent, 1, 2_000);
+      s.runUntilSec(12);
+      const out = { bid: s.book.bestBid(), ask: s.book.bestAsk() };
+      s.runUntilSec(2_002);
+      return { ...out, bidLater: s.book.bestBid(), askLater: s.book.bestAsk() };
+    };
+    const x = Math.sqrt((2 * 2_000 * Math.exp(-0.1)) / 10);
+    const still = after({});
+    const follow = after({ followConsumed: true });
+    // The consumed (ask) side is where it was either way: √(2C/L) beyond the band.
+    expect(follow.ask).toBe(still.ask);
+    expect(follow.ask).toBeGreaterThanOrEqual(10_003 + Math.floor(x));
+    // Anchored: the bid wall stays at the value's band and the spread is 2·band + x wide.
+    expect(still.bid).toBe(10_000 - 4);
+    expect(still.ask - still.bid).toBeGreaterThan(2 * 3 + x);
+    // Following: the bid moved up by x too, the spread is the band's (2·band + 2 ticks on the grid).
+    expect(follow.bid).toBeGreaterThanOrEqual(10_000 - 4 + Math.floor(x));
+    expect(follow.ask - follow.bid).toBeLessThanOrEqual(2 * 3 + 3);
+    // Twenty memory times later (C ≈ 2,000·e^−20: under one unit of depth) both are back at the value's band.
+    expect([follow.bidLater, follow.askLater]).toEqual([10_000 - 4, 10_000 + 4]);
+  });
+
+  it('followConsumed without memory, or false, leaves the event log unchanged', () => {
+    const run = (extra: Record<string, unknown>) => {
+      const s = market({ count: 2, depthPerTick: 5, bandTicks: 2, levels: 10, ratePerSec: 0.5, ...extra }, { volatilityPctPerDay: 2 }, 5);
+      const agent = s.exchange.addOwner({ onRestingFill: () => {} }, 1);
+      s.runUntilSec(5);
+      s.exchange.market(agent, 1, 300);
+      s.runUntilSec(300);
+      return [s.exchange.events, s.book.bestBid(), s.book.bestAsk(), s.fundamental.value, s.latent.requotes];
+    };
+    expect(run({ followConsumed: true })).toEqual(run({}));
+    expect(run({ memorySec: 50, followConsumed: false })).toEqual(run({ memorySec: 50 }));
+    expect(run({ memorySec: 50, followConsumed: true })).not.toEqual(run({ memorySec: 50 }));
+  });
+
   it('the fundamental learns from the price with the configured half-life', () => {
     const s = market({ count: 1, depthPerTick: 10, bandTicks: 3, levels: 80, ratePerSec: 0.001 }, { learningHalfLifeSec: 100 });
     s.runUntilSec(2);

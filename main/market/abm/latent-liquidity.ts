@@ -13,6 +13,13 @@ import { AgentWake, exponentialDelayNs, type Wakeable } from './samplers.js';
  */
 export interface LatentMemoryConfig extends LatentLiquidityConfig {
   readonly memorySec?: number;
+  /**
+   * With memorySec > 0: the side that did NOT trade follows the consumed one (absent/false: it
+   * stays anchored on the value). Its profile is re-anchored x = √(2|C|/L) ticks towards it, i.e.
+   * depth L·u at u ticks beyond band − x, so the whole latent book moves with what was consumed:
+   * an imbalance moves the price (the mid), not only one wall (the spread).
+   */
+  readonly followConsumed?: boolean;
 }
 
 /**
@@ -173,9 +180,11 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     // Ticks of this side's profile consumed and not yet renewed (memory only).
     const c = this.consumedNow() * side;
     const gone = c > 0 ? Math.sqrt((2 * c) / (this.cfg.depthPerTick * this.depthMultiplier)) : 0;
+    // followConsumed: the other side's profile moves in by what the consumed side lost (−c > 0 here).
+    const follow = c < 0 && this.cfg.followConsumed ? Math.sqrt((-2 * c) / (this.cfg.depthPerTick * this.depthMultiplier)) : 0;
     const off = (i * 2 + (side === 1 ? 0 : 1)) * this.k;
     // Innermost grid price of the zone (strictly beyond the band and what is consumed) on our side of the market.
-    const edge = band + gone;
+    const edge = band + gone - follow;
     // Grid prices are o + m·g (o = this side's jitter offset, 0 without it).
     const o = this.offsets[2 * i + (side === 1 ? 0 : 1)]! * tick;
     let p: number;
@@ -194,7 +203,7 @@ export class LatentLiquidity implements Wakeable, OrderOwner {
     for (let j = 0; j < k; j++, p -= side * g) {
       // A price always maps to the same slot, so when the window shifts one step only one slot moves.
       const slot = off + (((Math.round((p - o) / g) % k) + k) % k);
-      const u = (side === 1 ? a - p : p - a) / tick - band;
+      const u = (side === 1 ? a - p : p - a) / tick - band + follow;
       const want = p >= tick && u > gone ? Math.round(per * u) : 0;
       const id = this.ids[slot]!;
       const rem = id >= 0 ? book.orderRemaining(id) : NaN;

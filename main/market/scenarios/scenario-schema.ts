@@ -129,6 +129,8 @@ const LatentSchema = z.strictObject({
   stepTicks: num.int().min(1).default(1),
   /** Renewal time of consumed latent liquidity, s (`LatentMemoryConfig`); absent: a stateless book. */
   memorySec: nonNeg().optional(),
+  /** With memorySec: the side that did not trade follows the consumed one by √(2|C|/L) ticks (`LatentMemoryConfig.followConsumed`); absent: anchored on the value. */
+  followConsumed: z.boolean().optional(),
   /** Grid shifted by a random whole number of ticks in [0, stepTicks) at each re-post; absent: absolute multiples. */
   gridJitter: z.boolean().optional(),
 });
