@@ -55,6 +55,28 @@ describe('market activity process', () => {
     expect(run(0.8, 1)).toEqual(busy);
   });
 
+  it('flowLogVarianceMax: the flow follows a^θ with mean 1 and log-variance at the cap; the volatility still follows a', () => {
+    const cfg = { timescalesSec: [50, 500], logStd: [0.8, 0.6], updateSec: 1, liquidityElasticity: 0 };
+    const run = (flowLogVarianceMax?: number) => {
+      const sch = new Scheduler();
+      const va: number[] = [], fl: number[] = [];
+      new Activity({ ...cfg, ...(flowLogVarianceMax !== undefined ? { flowLogVarianceMax } : {}) }, new Rng(3), (v, f) => { va.push(v); fl.push(f); }).start(sch);
+      sch.run(400_000e9);
+      return { va, fl };
+    };
+    const free = run(), capped = run(0.25), roomy = run(5);
+    // No cap, or a cap above s² = 1: the flow is the activity itself, the same numbers.
+    expect(free.fl).toEqual(free.va);
+    expect(roomy.fl).toEqual(free.va);
+    expect(capped.va).toEqual(free.va);
+    const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+    const logVar = (x: number[]) => { const l = x.map(Math.log), m = mean(l); return mean(l.map((v) => (v - m) ** 2)); };
+    expect(mean(capped.fl)).toBeCloseTo(1, 1);
+    expect(logVar(capped.fl)).toBeGreaterThan(0.25 * 0.85);
+    expect(logVar(capped.fl)).toBeLessThan(0.25 * 1.15);
+    expect(logVar(capped.va)).toBeGreaterThan(0.8);
+  });
+
   it('rejects an activity whose arrays differ in length, naming the field', () => {
     expect(() => parseScenario({ instrument: { initialPrice: 1 }, activity: { timescalesSec: [60, 600], logStd: [0.5] } }, 'x.json'))
       .toThrow(/x\.json: activity\.logStd: expected 2 values/);

@@ -2,8 +2,8 @@ import type { Rng } from '../../kernel/rng.js';
 import type { Scheduler, Task } from '../../kernel/scheduler.js';
 import type { ActivityConfig } from './market-config.js';
 
-/** What the activity drives; called after every step with the new activity a (mean 1). */
-export type ActivityListener = (activity: number) => void;
+/** What the activity drives; called after every step with the new activity a (mean 1) and what of it the order flow follows (= a without `flowLogVarianceMax`). */
+export type ActivityListener = (activity: number, flow: number) => void;
 
 /**
  * The market's activity a(t) (exactly `ActivityConfig`'s rule): a sum of independent OU
@@ -14,6 +14,10 @@ export type ActivityListener = (activity: number) => void;
  */
 export class Activity implements Task {
   value = 1;
+  /** The flow's activity (`ActivityConfig.flowLogVarianceMax`): a^θ·e^{θ(1−θ)s²/2}; = value when uncapped. */
+  flow = 1;
+  private readonly flowExp: number;
+  private readonly flowShift: number;
   private readonly x: Float64Array;
   private readonly decay: Float64Array;
   private readonly kick: Float64Array;
@@ -39,13 +43,16 @@ export class Activity implements Task {
       s2 += sd * sd;
     }
     this.shift = s2 / 2;
+    const cap = cfg.flowLogVarianceMax;
+    this.flowExp = cap !== undefined && s2 > cap ? Math.sqrt(cap / s2) : 1;
+    this.flowShift = (this.flowExp * (1 - this.flowExp) * s2) / 2;
     this.stepNs = Math.max(1, Math.round(cfg.updateSec * 1e9));
     this.update();
   }
 
   /** Applies the initial activity now and arms the stepping task. */
   start(scheduler: Scheduler): void {
-    this.listener(this.value);
+    this.listener(this.value, this.flow);
     scheduler.at(scheduler.now + this.stepNs, this);
   }
 
@@ -53,7 +60,7 @@ export class Activity implements Task {
     const x = this.x;
     for (let k = 0; k < x.length; k++) x[k] = x[k]! * this.decay[k]! + this.kick[k]! * this.rng.normal();
     this.update();
-    this.listener(this.value);
+    this.listener(this.value, this.flow);
     scheduler.at(nowNs + this.stepNs, this);
   }
 
@@ -61,5 +68,7 @@ export class Activity implements Task {
     let s = 0;
     for (let k = 0; k < this.x.length; k++) s += this.x[k]!;
     this.value = Math.exp(s - this.shift);
+    // Uncapped: the flow is the very same number (no arithmetic), so the event log is unchanged.
+    this.flow = this.flowExp === 1 ? this.value : Math.exp(this.flowExp * (s - this.shift) + this.flowShift);
   }
 }

@@ -55,6 +55,14 @@ export interface ActivityConfig {
   readonly logStd: readonly number[];
   readonly updateSec: number;
   readonly liquidityElasticity: number;
+  /**
+   * Caps what the noise flow takes of the activity: the flow's rate follows a^θ·e^{θ(1−θ)s²/2}
+   * (mean 1, log-variance θ²s²) with θ = min(1, √(flowLogVarianceMax / s²)), while the fundamental's σ
+   * and the liquidity still follow a. So the volatility can vary more than the order counts do (the
+   * real day's counts allow less variance than its 1-min kurtosis asks of the volatility). Absent:
+   * the flow follows a, the same event log as before the field existed.
+   */
+  readonly flowLogVarianceMax?: number;
 }
 
 /** Seconds in one trading day (6.5 h), the unit of `…PerDay` parameters. */

@@ -103,7 +103,7 @@ export class MarketSession {
       this.fundamental.midSource = () => book.mid();
     }
     const act = config.activity;
-    this.activity = act ? new Activity(act, this.rng.fork('activity'), (x) => this.applyActivity(x, act.liquidityElasticity)) : null;
+    this.activity = act ? new Activity(act, this.rng.fork('activity'), (x, flow) => this.applyActivity(x, act.liquidityElasticity, flow)) : null;
     this.series = new SessionSeries(this.exchange, config.durationSec, opts.recordTrades ?? true);
   }
 
@@ -162,8 +162,8 @@ export class MarketSession {
   }
 
   /** Activity a (mean 1) drives flow, volatility and liquidity (see `ActivityConfig`). */
-  private applyActivity(a: number, elasticity: number): void {
-    this.noise.activity = a;
+  private applyActivity(a: number, elasticity: number, flow: number): void {
+    this.noise.activity = flow;
     this.fundamental.activityVolMultiplier = Math.sqrt(a);
     const widen = a ** (elasticity / 2);
     this.noise.activityDistance = widen;

@@ -116,5 +116,10 @@ describe.skipIf(!existsSync(`${F}message_1.csv`))('on the AMZN day', () => {
     // The activity is what the slow term allows: less log-variance than the kurtosis mapping's.
     const lv = (s: ScenarioInput) => s.activity!.logStd.reduce((a, x) => a + x * x, 0);
     expect(lv(on)).toBeLessThan(lv(off));
+    // volatilityActivity: the kurtosis mapping's activity, the flow's part capped at what the slow term gave.
+    const vol = toScenario(cal.result, { ...opts, multiScaleCascade: true, volatilityActivity: true });
+    expect(vol.activity!.logStd).toEqual(off.activity!.logStd);
+    expect(vol.activity!.flowLogVarianceMax).toBeCloseTo(lv(on), 4);
+    expect(off.activity!.flowLogVarianceMax).toBeUndefined();
   }, 60_000);
 });

@@ -60,6 +60,13 @@ export interface ScenarioMappingOptions {
    */
   multiScaleCascade?: boolean;
   /**
+   * With `multiScaleCascade`: the activity keeps the kurtosis mapping's variance (and the default
+   * refinement its kurtosis lever) for the volatility and the liquidity, while the noise flow follows
+   * it only up to the log-variance the slow Fano term allows (`ActivityConfig.flowLogVarianceMax`)
+   * [false]. The real day's returns vary more at the minute scale than its order counts do.
+   */
+  volatilityActivity?: boolean;
+  /**
    * Noise limit-order lives by placement (`NoiseConfig.placementLife`) from the day's fitted
    * mixture (`CalibrationResult.placementLife`) instead of one pooled cancel rate [false: see the
    * README's "Order life by placement"]. Without a fit (no order-level data) the pooled rate stays.
@@ -242,10 +249,12 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   let logVar = (cascade ? CASCADE_ACTIVITY_VARIANCE_SHARE : ACTIVITY_VARIANCE_SHARE).map((w) => w * s2);
   if (s2 > 0 && cascade) logVar = refitFastActivity(logVar, cascade, moRate);
   const slowLogVar = multi ? activityFromSlowTerm(multi.slowFanoPerSec, moRate, profileMultipliers, ACTIVITY_TIMESCALES_SEC, ACTIVITY_VARIANCE_SHARE) : null;
-  const activity = multi
+  // volatilityActivity: the activity as the kurtosis asks (volatility, liquidity), the flow's part capped at the slow term's.
+  const flowCap = multi && opts.volatilityActivity ? { flowLogVarianceMax: sig((slowLogVar ?? []).reduce((a, v) => a + v, 0)) } : {};
+  const activity = multi && !opts.volatilityActivity
     ? (slowLogVar ? { timescalesSec: [...ACTIVITY_TIMESCALES_SEC], logStd: slowLogVar.map((v) => sig(Math.sqrt(v))), updateSec: 1, liquidityElasticity: 0.5 } : undefined)
     : s2 > 0
-    ? { timescalesSec: [...(cascade ? CASCADE_ACTIVITY_TIMESCALES_SEC : ACTIVITY_TIMESCALES_SEC)], logStd: logVar.map((v) => sig(Math.sqrt(v))), updateSec: 1, liquidityElasticity: 0.5 }
+    ? { timescalesSec: [...(cascade ? CASCADE_ACTIVITY_TIMESCALES_SEC : ACTIVITY_TIMESCALES_SEC)], logStd: logVar.map((v) => sig(Math.sqrt(v))), updateSec: 1, liquidityElasticity: 0.5, ...flowCap }
     : undefined;
   return {
     name: opts.name ?? `${r.instrument.symbol}-calibrated`,

@@ -84,6 +84,9 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   // sized by the slow Fano term; judge with --kurtosis-lever cascade or none (the default refinement
   // raises the activity again).
   'improve-multi': (_s, cal) => mapped(cal, { insideImprovement: true, multiScaleCascade: true }),
+  // The same, with the activity as the kurtosis asks for the volatility and the liquidity and the flow's
+  // part capped at the slow term's (judge with the default refinement: its kurtosis lever is the activity).
+  'improve-multi-vol': (_s, cal) => mapped(cal, { insideImprovement: true, multiScaleCascade: true, volatilityActivity: true }),
   'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
   'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
   'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),

@@ -140,6 +140,8 @@ const ActivitySchema = z.strictObject({
   logStd: z.array(nonNeg()).min(1).max(8),
   updateSec: pos().default(1),
   liquidityElasticity: nonNeg().default(0.5),
+  // The flow's share of the activity's log-variance at most this (`ActivityConfig.flowLogVarianceMax`); absent: all of it.
+  flowLogVarianceMax: nonNeg().optional(),
 });
 
 const at = () => nonNeg();
