@@ -100,6 +100,11 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'latent-follow-300': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 300 }),
   'latent-follow-600': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 600 }),
   'latent-memory-300': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentMemorySec: 300 }),
+  'latent-follow-60': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 60 }),
+  'latent-follow-180': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 180 }),
+  // latentFollow (120 s) with the others' options of this pass: the spread-conditional improvements, the multi-scale cascade.
+  'follow-share-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, insideShareBySpread: true, latentFollow: true }),
+  'follow-multi': (_s, cal) => mapped(cal, { insideImprovement: true, multiScaleCascade: true, latentFollow: true }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });
