@@ -132,6 +132,22 @@ export interface NoiseConfig {
    * Absent: the pooled table (or the distance alone).
    */
   readonly insideImprovementBySpread?: InsideImprovementBySpread;
+  /**
+   * The share of acts that are market orders by the spread the act finds (replaces
+   * `marketFraction` while both bests exist; the act rate is unchanged): the day's market orders
+   * arrive far faster when the spread is narrow. Absent: `marketFraction` at every spread.
+   */
+  readonly marketFractionBySpread?: MarketFractionBySpread;
+}
+
+/**
+ * Market-order shares by spread bucket. Invariants: `spreadEdgesTicks` strictly ascending integers
+ * ≥ 2; `marketFraction` has edges.length + 1 probabilities: [0] for spreads < edges[0], [i] for
+ * edges[i − 1] ≤ spread < edges[i], the last for spreads ≥ the last edge.
+ */
+export interface MarketFractionBySpread {
+  readonly spreadEdgesTicks: readonly number[];
+  readonly marketFraction: readonly number[];
 }
 
 /**

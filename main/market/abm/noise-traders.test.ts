@@ -97,3 +97,30 @@ describe('noise traders: the improvement table by the spread an order finds (`in
     expect(bad({ spreadEdgesTicks: [6], weights: [[1], [1]], insideShare: [0.5, 1.5] })).toThrow(/insideShare/);
   });
 });
+
+describe('noise traders: the market-order share by the spread an act finds (`marketFractionBySpread`)', () => {
+  const wide = { distanceWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], insideImprovementWeights: [1, 1, 1, 1, 1, 1, 1, 1] };
+  const spreads = (s: ScenarioInput, seed: number) => Array.from(runScenario(parseScenario(s, 'test'), { seed }).series.spreadPerSec).filter((v) => v > 0);
+
+  it('one bucket at marketFraction is the event log of no field, bit for bit (the same coin)', () => {
+    const base = hash(zi(wide));
+    expect(hash(zi({ ...wide, marketFractionBySpread: { spreadEdgesTicks: [], marketFraction: [0.1] } }))).toBe(base);
+    expect(hash(zi({ ...wide, marketFractionBySpread: { spreadEdgesTicks: [4], marketFraction: [0.5, 0.1] } }))).not.toBe(base);
+  });
+
+  it('market orders that come faster at narrow spreads (half the acts below 4 ticks) make narrow spreads rarer', () => {
+    for (const seed of [3, 4]) {
+      const flat = spreads({ ...zi(wide), durationSec: 1200 }, seed);
+      const fast = spreads({ ...zi({ ...wide, marketFractionBySpread: { spreadEdgesTicks: [4], marketFraction: [0.5, 0.1] } }), durationSec: 1200 }, seed);
+      const narrow = (xs: number[]) => xs.filter((x) => x < 3.5).length / xs.length;
+      expect(narrow(fast)).toBeLessThan(0.8 * narrow(flat));
+    }
+  });
+
+  it('the schema names the field and the limit', () => {
+    const bad = (t: unknown) => () => parseScenario(zi({ marketFractionBySpread: t }), 'test');
+    expect(bad({ spreadEdgesTicks: [4], marketFraction: [0.5] })).toThrow(/marketFractionBySpread\.marketFraction: expected 2 shares/);
+    expect(bad({ spreadEdgesTicks: [4, 3], marketFraction: [0.5, 0.1, 0.1] })).toThrow(/marketFractionBySpread\.spreadEdgesTicks.*strictly ascending/);
+    expect(bad({ spreadEdgesTicks: [4], marketFraction: [1.5, 0.1] })).toThrow(/marketFractionBySpread\.marketFraction/);
+  });
+});

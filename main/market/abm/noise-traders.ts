@@ -25,7 +25,8 @@ import { sizeTable, type SizeTable } from './size-table.js';
  * last trade price ± 1 tick. Prices never go below one tick. An order the distance puts inside the
  * spread is re-set, with `insideImprovementWeights`, to its own best improved by k ticks from the
  * day's table, or, with `insideImprovementBySpread`, from the table of the spread it finds (one
- * draw from the `noise-improve` stream either way, so the flow's own draws do not move).
+ * draw from the `noise-improve` stream either way, so the flow's own draws do not move). With
+ * `marketFractionBySpread` the act's coin is compared with the share of the spread's bucket.
  *
  * Draws per act (why they are cheap): the agent (one 32-bit word), side and market/limit (one
  * word: bit 0 and the other 31 bits against marketFraction, resolution 2^-31), the distance (one
@@ -55,6 +56,9 @@ export class NoiseTraders implements OrderOwner {
   private readonly improveEdges: readonly number[];
   /** `InsideImprovementBySpread.insideShare`: the inside coin's probability per bucket (null: the distance decides). */
   private readonly improveShare: readonly number[] | null;
+  /** `NoiseConfig.marketFractionBySpread`: each bucket's share in units of 2^-31, and the edges (null: `market31` always). */
+  private readonly market31BySpread: readonly number[] | null;
+  private readonly marketEdges: readonly number[];
   private readonly improveRng: Rng | null;
   private started = false;
   private readonly clock: PooledClock;
@@ -88,6 +92,9 @@ export class NoiseTraders implements OrderOwner {
     this.improveBySpread = bs ? bs.weights.map((row) => new AliasTable(row)) : null;
     this.improveEdges = bs ? [...bs.spreadEdgesTicks] : [];
     this.improveShare = bs?.insideShare ? [...bs.insideShare] : null;
+    const mb = cfg.marketFractionBySpread;
+    this.market31BySpread = mb ? mb.marketFraction.map((f) => Math.round(f * 2 ** 31)) : null;
+    this.marketEdges = mb ? [...mb.spreadEdgesTicks] : [];
     // With the by-spread tables `improve` only marks that inside orders are re-set (its table is not drawn).
     this.improve = this.improveBySpread ? this.improveBySpread[0]! : iw && iw.some((w) => w > 0) ? new AliasTable(iw) : null;
     this.improveRng = this.improve ? rng.fork('noise-improve') : null;
@@ -121,7 +128,8 @@ export class NoiseTraders implements OrderOwner {
     this.arrivals++;
     const coin = rng.nextU32();
     const side: Side = (coin & 1) === 0 ? 1 : -1;
-    if (coin >>> 1 < this.market31) {
+    // The same coin either way: a share by spread moves no other draw.
+    if (coin >>> 1 < (this.market31BySpread === null ? this.market31 : this.market31Now())) {
       this.marketOrders++;
       ex.market(this.base + i, side, sizeFrom(this.marketSize, rng));
       if (this.cascade !== null) this.cascade.spawn(this, i, side);
@@ -180,6 +188,14 @@ export class NoiseTraders implements OrderOwner {
       }
       ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, rate));
     }
+  }
+
+  /** The market-order share (units of 2^-31) at the spread now; `marketFraction`'s while a side is empty. */
+  private market31Now(): number {
+    const book = this.ex.book;
+    const b = book.bestBid(), a = book.bestAsk();
+    if (b !== b || a !== a) return this.market31;
+    return this.market31BySpread![bucketOf(this.marketEdges, Math.round((a - b) / this.tick))]!;
   }
 
   /**

@@ -37,6 +37,22 @@ describe('ImprovementBySpreadCounts (inside improvements by the spread found)', 
   });
 });
 
+describe('ImprovementBySpreadCounts.fitMarketFraction (market orders among the acts, by spread)', () => {
+  it('buckets at the quantiles of the spread market orders found; share = market / (market + limit) in each', () => {
+    const c = new ImprovementBySpreadCounts(10);
+    // 300 market orders at spreads 1-2 against 100 placements; 300 at 10-11 against 2,700.
+    for (let i = 0; i < 300; i++) c.market(1 + (i % 2));
+    for (let i = 0; i < 100; i++) c.add(1 + (i % 2), 0);
+    for (let i = 0; i < 300; i++) c.market(10 + (i % 2));
+    for (let i = 0; i < 2700; i++) c.add(10 + (i % 2), 0);
+    const f = c.fitMarketFraction({ buckets: 2, minPlacements: 100 })!;
+    expect(f.spreadEdgesTicks).toEqual([3]);
+    expect(f.marketFraction).toEqual([0.75, 0.1]);
+    expect(f.marketOrders).toEqual([300, 300]);
+    expect(new ImprovementBySpreadCounts(10).fitMarketFraction()).toBeNull();
+  });
+});
+
 const msg = '../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv';
 const ob = '../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_orderbook_1.csv';
 
@@ -54,5 +70,11 @@ describe.runIf(existsSync(msg) && existsSync(ob))('improvements by spread on the
     expect(on.agents?.noise?.insideImprovementBySpread).toEqual({ spreadEdgesTicks: f.spreadEdgesTicks, weights: f.weights });
     expect(share.agents?.noise?.insideImprovementBySpread?.insideShare).toEqual(f.insideShare);
     expect(() => parseScenario(share, 'mapped')).not.toThrow();
+    // Market orders come faster at narrow spreads: the narrowest bucket's share > 3x the widest's.
+    const mf = r.placementLife!.marketFractionBySpread!;
+    expect(mf.marketFraction[0]!).toBeGreaterThan(3 * mf.marketFraction[mf.marketFraction.length - 1]!);
+    const mo = toScenario(r, { marketFractionBySpread: true });
+    expect(mo.agents?.noise?.marketFractionBySpread).toEqual({ spreadEdgesTicks: mf.spreadEdgesTicks, marketFraction: mf.marketFraction });
+    expect(() => parseScenario(mo, 'mapped')).not.toThrow();
   }, 60_000);
 });

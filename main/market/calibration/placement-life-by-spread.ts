@@ -1,4 +1,4 @@
-import type { InsideImprovementBySpread } from '../abm/market-config.js';
+import type { InsideImprovementBySpread, MarketFractionBySpread } from '../abm/market-config.js';
 
 /** Widest spread the conditional counts resolve, ticks (wider spreads are counted here). */
 export const MAX_SPREAD_TICKS = 200;
@@ -35,6 +35,7 @@ export const MIN_BUCKET_PLACEMENTS = 200;
 export class ImprovementBySpreadCounts {
   private readonly adds = new Float64Array(MAX_SPREAD_TICKS + 1);
   private readonly inside: Float64Array;
+  private readonly markets = new Float64Array(MAX_SPREAD_TICKS + 1);
 
   constructor(private readonly maxImprovementTicks: number) {
     this.inside = new Float64Array((MAX_SPREAD_TICKS + 1) * maxImprovementTicks);
@@ -45,6 +46,36 @@ export class ImprovementBySpreadCounts {
     const s = Math.min(MAX_SPREAD_TICKS, Math.max(0, Math.round(spreadTicks)));
     this.adds[s]!++;
     if (improvementTicks >= 1) this.inside[s * this.maxImprovementTicks + Math.min(improvementTicks, this.maxImprovementTicks) - 1]!++;
+  }
+
+  /** One market order that found a spread of `spreadTicks` (≥ 1). */
+  market(spreadTicks: number): void {
+    this.markets[Math.min(MAX_SPREAD_TICKS, Math.max(0, Math.round(spreadTicks)))]!++;
+  }
+
+  /**
+   * The share of acts (market orders + limit placements) that were market orders, by the spread
+   * they found: buckets at the quantiles of the spread market orders found (as `fit`, with
+   * ≥ `minPlacements` market orders a bucket). Null with fewer market orders than that in all.
+   */
+  fitMarketFraction(opts: BucketOptions = {}): MarketFractionBySpreadFit | null {
+    const min = opts.minPlacements ?? MIN_BUCKET_PLACEMENTS;
+    const perSpread = Array.from(this.markets);
+    if (perSpread.reduce((a, b) => a + b, 0) < min) return null;
+    const edges = quantileEdges(perSpread, opts.buckets ?? IMPROVEMENT_SPREAD_BUCKETS, min);
+    const bounds = [0, ...edges, MAX_SPREAD_TICKS + 1];
+    const marketOrders: number[] = [], placements: number[] = [], marketFraction: number[] = [];
+    for (let b = 0; b + 1 < bounds.length; b++) {
+      let m = 0, l = 0;
+      for (let s = bounds[b]!; s < bounds[b + 1]!; s++) {
+        m += this.markets[s]!;
+        l += this.adds[s]!;
+      }
+      marketOrders.push(m);
+      placements.push(l);
+      marketFraction.push(round(m / (m + l)));
+    }
+    return { spreadEdgesTicks: edges, marketFraction, marketOrders, placements };
   }
 
   /**
@@ -64,23 +95,7 @@ export class ImprovementBySpreadCounts {
     });
     const total = perSpread.reduce((a, b) => a + b, 0);
     if (total < min) return null;
-    const candidates: number[] = [];
-    for (let j = 1; j < B; j++) {
-      let cum = 0, s = 0;
-      for (; s <= MAX_SPREAD_TICKS; s++) {
-        cum += perSpread[s]!;
-        if (cum >= (j / B) * total) break;
-      }
-      const e = s + 1;
-      if (e <= MAX_SPREAD_TICKS && candidates[candidates.length - 1] !== e) candidates.push(e);
-    }
-    // Keep an edge only when the bucket it closes and everything above it both hold ≥ min.
-    const inRange = (lo: number, hi: number) => perSpread.slice(lo, hi).reduce((a, b) => a + b, 0);
-    const edges: number[] = [];
-    for (const e of candidates) {
-      const lo = edges.length > 0 ? edges[edges.length - 1]! : 0;
-      if (inRange(lo, e) >= min && inRange(e, MAX_SPREAD_TICKS + 1) >= min) edges.push(e);
-    }
+    const edges = quantileEdges(perSpread, B, min);
     const bounds = [0, ...edges, MAX_SPREAD_TICKS + 1];
     const weights: number[][] = [], insidePlacements: number[] = [], placements: number[] = [], insideShare: number[] = [];
     for (let b = 0; b + 1 < bounds.length; b++) {
@@ -102,6 +117,40 @@ export class ImprovementBySpreadCounts {
   }
 }
 
+/**
+ * Market-order shares by spread fitted from a day (`NoiseConfig.marketFractionBySpread`), with the
+ * market orders and limit placements each bucket was fitted on.
+ */
+export interface MarketFractionBySpreadFit extends MarketFractionBySpread {
+  readonly marketOrders: readonly number[];
+  readonly placements: readonly number[];
+}
+
+/**
+ * Edges at the quantiles 1/B … (B − 1)/B of counts by spread (edge = quantile + 1 tick), duplicates
+ * dropped, an edge kept only when the bucket it closes and everything above it both hold ≥ `min`.
+ */
+function quantileEdges(perSpread: readonly number[], B: number, min: number): number[] {
+  const total = perSpread.reduce((a, b) => a + b, 0);
+  const candidates: number[] = [];
+  for (let j = 1; j < B; j++) {
+    let cum = 0, s = 0;
+    for (; s <= MAX_SPREAD_TICKS; s++) {
+      cum += perSpread[s]!;
+      if (cum >= (j / B) * total) break;
+    }
+    const e = Math.max(2, s + 1);
+    if (e <= MAX_SPREAD_TICKS && candidates[candidates.length - 1] !== e) candidates.push(e);
+  }
+  const inRange = (lo: number, hi: number) => perSpread.slice(lo, hi).reduce((a, b) => a + b, 0);
+  const edges: number[] = [];
+  for (const e of candidates) {
+    const lo = edges.length > 0 ? edges[edges.length - 1]! : 0;
+    if (inRange(lo, e) >= min && inRange(e, MAX_SPREAD_TICKS + 1) >= min) edges.push(e);
+  }
+  return edges;
+}
+
 function round(x: number): number {
   return Number(x.toPrecision(6));
 }
@@ -115,5 +164,19 @@ export function improvementBySpreadOf(f: ImprovementBySpreadFit, withShare: bool
     spreadEdgesTicks: [...f.spreadEdgesTicks],
     weights: f.weights.map((row) => [...row]),
     ...(withShare ? { insideShare: [...f.insideShare] } : {}),
+  };
+}
+
+/**
+ * The fit as the engine's field (`NoiseConfig.marketFractionBySpread`); with a market-order cascade
+ * of branching n each share f becomes f(1 − n)/(1 − f·n), the base share `applyMarketCascade` gives
+ * the pooled fraction (children bring the rest; an approximation: the act rate is scaled by the
+ * pooled fraction, not by each bucket's).
+ */
+export function marketFractionBySpreadOf(f: MarketFractionBySpread, cascadeBranching: number): { spreadEdgesTicks: number[]; marketFraction: number[] } {
+  const n = cascadeBranching;
+  return {
+    spreadEdgesTicks: [...f.spreadEdgesTicks],
+    marketFraction: f.marketFraction.map((x) => (n > 0 ? round((x * (1 - n)) / (1 - x * n)) : x)),
   };
 }

@@ -1,7 +1,7 @@
 import type { BookView } from '../book/book-types.js';
 import { EventKind, type MarketEvent } from '../events/market-event.js';
 import type { LifeMixture, PlacementLifeConfig } from '../abm/market-config.js';
-import { ImprovementBySpreadCounts, type BucketOptions, type ImprovementBySpreadFit } from './placement-life-by-spread.js';
+import { ImprovementBySpreadCounts, type BucketOptions, type ImprovementBySpreadFit, type MarketFractionBySpreadFit } from './placement-life-by-spread.js';
 
 /**
  * Limit-order lives by placement, fitted from a day's L3 messages (`NoiseConfig.placementLife`):
@@ -25,6 +25,12 @@ export interface PlacementLifeFit extends PlacementLifeConfig {
    * share of placements that went inside in each bucket; absent without a tick or with too few inside placements.
    */
   readonly improvementBySpread?: ImprovementBySpreadFit;
+  /**
+   * The share of market orders among the acts (market orders + limit placements) by the spread they
+   * found (`NoiseConfig.marketFractionBySpread`); a market order = the executions of one timestamp
+   * and resting side. Absent without a tick or with too few market orders.
+   */
+  readonly marketFractionBySpread?: MarketFractionBySpreadFit;
 }
 
 /** Longest improvement of `PlacementLifeFit.improvementWeights`, ticks. */
@@ -58,6 +64,8 @@ export class PlacementLifeCollector {
   private readonly ended: [number[], number[]] = [[], []];
   private readonly improvements = new Float64Array(MAX_IMPROVEMENT_TICKS);
   private readonly bySpread = new ImprovementBySpreadCounts(MAX_IMPROVEMENT_TICKS);
+  private lastExecNs = NaN;
+  private lastExecSide = 0;
 
   /**
    * `tick` (price units) > 0: also count how far inside placements improve their own best, pooled
@@ -83,16 +91,20 @@ export class PlacementLifeCollector {
         }
         break;
       }
-      case EventKind.Cancel:
       case EventKind.Execute:
-      case EventKind.Fill: {
-        const o = this.open.get(ev.orderId);
-        if (o) {
-          o.left -= ev.size;
-          if (o.left <= 0) this.close(ev.orderId, ev.tsNs, 1);
+        // One market order per timestamp and resting side (it may execute several resting orders).
+        if (this.tick > 0 && (ev.tsNs !== this.lastExecNs || ev.side !== this.lastExecSide)) {
+          const spread = (this.prevAsk - this.prevBid) / this.tick;
+          if (spread >= 1) this.bySpread.market(spread);
         }
+        this.lastExecNs = ev.tsNs;
+        this.lastExecSide = ev.side;
+        this.reduce(ev);
         break;
-      }
+      case EventKind.Cancel:
+      case EventKind.Fill:
+        this.reduce(ev);
+        break;
       case EventKind.Delete:
         this.close(ev.orderId, ev.tsNs, 1);
         break;
@@ -101,6 +113,15 @@ export class PlacementLifeCollector {
     }
     this.prevBid = book.bestBid();
     this.prevAsk = book.bestAsk();
+  }
+
+  /** An execution or partial cancel: the order's remaining size falls; at 0 its life ends. */
+  private reduce(ev: MarketEvent): void {
+    const o = this.open.get(ev.orderId);
+    if (o) {
+      o.left -= ev.size;
+      if (o.left <= 0) this.close(ev.orderId, ev.tsNs, 1);
+    }
   }
 
   private close(id: number, t: number, ended: number): void {
@@ -123,8 +144,14 @@ export class PlacementLifeCollector {
     const n = this.improvements.reduce((a, b) => a + b, 0);
     const improvementWeights = n > 0 ? Array.from(this.improvements, (c) => round(c / n)) : null;
     const improvementBySpread = this.tick > 0 ? this.bySpread.fit(this.buckets) : null;
+    const marketFractionBySpread = this.tick > 0 ? this.bySpread.fitMarketFraction(this.buckets) : null;
     return inside && touch
-      ? { inside, touch, ...(improvementWeights ? { improvementWeights } : {}), ...(improvementBySpread ? { improvementBySpread } : {}) }
+      ? {
+        inside, touch,
+        ...(improvementWeights ? { improvementWeights } : {}),
+        ...(improvementBySpread ? { improvementBySpread } : {}),
+        ...(marketFractionBySpread ? { marketFractionBySpread } : {}),
+      }
       : null;
   }
 }

@@ -6,7 +6,7 @@ import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { SizeFit } from './size-fit.js';
 import { activityFromSlowTerm, applyMultiScaleCascade } from './cascade-mapping.js';
 import { fitIntradayProfile, profileMultiplier } from './intraday-profile.js';
-import { improvementBySpreadOf } from './placement-life-by-spread.js';
+import { improvementBySpreadOf, marketFractionBySpreadOf } from './placement-life-by-spread.js';
 
 /** Choices the data cannot make; defaults in brackets. */
 export interface ScenarioMappingOptions {
@@ -92,6 +92,13 @@ export interface ScenarioMappingOptions {
    * placements that went inside at that spread (`insideShare`), not the drawn distance [false].
    */
   insideShareBySpread?: boolean;
+  /**
+   * The share of the noise acts that are market orders by the spread they find
+   * (`NoiseConfig.marketFractionBySpread` from `CalibrationResult.placementLife.marketFractionBySpread`,
+   * deciles of the spread the day's market orders found; with a market-order cascade each share is
+   * thinned like `marketFraction` in `applyMarketCascade`) [false; README "Improvement by the spread it finds"].
+   */
+  marketFractionBySpread?: boolean;
   /**
    * The latent book's grid shifted by a random offset at each re-post (`LatentLiquidityConfig.gridJitter`)
    * [false: +0.66 facts a day more with the table, but the calibrated market's impact then grows after
@@ -193,6 +200,8 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   if (agents.noise && improve) agents.noise = { ...agents.noise, insideImprovementWeights: [...improve] };
   const bySpread = (opts.insideImprovementBySpread ?? false) ? r.placementLife?.improvementBySpread : undefined;
   if (agents.noise && bySpread) agents.noise = { ...agents.noise, insideImprovementBySpread: improvementBySpreadOf(bySpread, opts.insideShareBySpread ?? false) };
+  const moBySpread = (opts.marketFractionBySpread ?? false) ? r.placementLife?.marketFractionBySpread : undefined;
+  if (agents.noise && moBySpread) agents.noise = { ...agents.noise, marketFractionBySpread: marketFractionBySpreadOf(moBySpread, agents.noise.marketCascade?.branching ?? 0) };
   const share = opts.valueTraderRateShare ?? 0.2;
   const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
   const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;

@@ -94,6 +94,12 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'improve-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true }),
   // The same, and whether an order goes inside at all is the day's share at that spread (not the distance).
   'improve-share-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, insideShareBySpread: true }),
+  // Today's mapping with the market-order share by the spread an act finds (the day's market orders come far faster at narrow spreads).
+  'mo-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, marketFractionBySpread: true }),
+  // Both by-spread rules: the market-order share and the improvement table.
+  'mo-improve-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, marketFractionBySpread: true }),
+  // The same with the fitted one-exponential market-order cascade and its 30 s activity (with 'improve-cascade').
+  'mo-improve-by-spread-cascade': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, marketFractionBySpread: true, marketCascade: true }),
   // The latent book remembers what it traded (renewal 120 / 300 / 600 s) and its other side follows
   // (`latentFollow`), from today's mapping ('as-mapped'); 'latent-memory-300' is the memory alone.
   'latent-follow-120': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 120 }),

@@ -49,6 +49,22 @@ const ImprovementBySpreadSchema = z
     });
   });
 
+// Market-order shares by the spread an act finds (`MarketFractionBySpread`): edges as above, one share per bucket.
+const MarketFractionBySpreadSchema = z
+  .strictObject({
+    spreadEdgesTicks: z.array(num.int().min(2)).max(64),
+    marketFraction: z.array(prob()).min(1),
+  })
+  .superRefine((t, ctx) => {
+    const e = t.spreadEdgesTicks;
+    for (let i = 1; i < e.length; i++) {
+      if (!(e[i]! > e[i - 1]!)) ctx.addIssue({ code: 'custom', path: ['spreadEdgesTicks', i], message: `expected edges strictly ascending, got ${e[i]} after ${e[i - 1]}` });
+    }
+    if (t.marketFraction.length !== e.length + 1) {
+      ctx.addIssue({ code: 'custom', path: ['marketFraction'], message: `expected ${e.length + 1} shares (one per spread bucket: edges + 1), got ${t.marketFraction.length}` });
+    }
+  });
+
 const NoiseSchema = z.strictObject({
   count: count().default(800),
   ratePerSec: nonNeg().default(0.5),
@@ -77,6 +93,8 @@ const NoiseSchema = z.strictObject({
   insideImprovementWeights: z.array(nonNeg()).min(1).optional(),
   // The same by the spread the order finds (replaces the pooled table when set); absent: the pooled table.
   insideImprovementBySpread: ImprovementBySpreadSchema.optional(),
+  // Market-order share by the spread an act finds (replaces marketFraction while both bests exist); absent: marketFraction.
+  marketFractionBySpread: MarketFractionBySpreadSchema.optional(),
 });
 
 const MakerSchema = z.strictObject({
