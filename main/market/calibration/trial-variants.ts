@@ -1,3 +1,4 @@
+import { activityFromSlowTerm } from './cascade-mapping.js';
 import { toScenario, type ScenarioMappingOptions } from './scenario-mapping.js';
 import type { ScenarioVariant } from './variant-trials.js';
 
@@ -87,6 +88,17 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   // The same, with the activity as the kurtosis asks for the volatility and the liquidity and the flow's
   // part capped at the slow term's (judge with the default refinement: its kurtosis lever is the activity).
   'improve-multi-vol': (_s, cal) => mapped(cal, { insideImprovement: true, multiScaleCascade: true, volatilityActivity: true }),
+  // improve-cascade (one exponential, 30 s activity) with the flow's part of the activity capped at
+  // what the one-exponential fit's slow term allows (the volatility keeps the whole activity).
+  'improve-cascade-vol': (_s, cal) => {
+    const s = mapped(cal, { insideImprovement: true, marketCascade: true });
+    const mo = cal.result.marketOrders, a = s.activity;
+    if (!mo?.cascade || !a) return s;
+    const prof = (s.timeline ?? []).flatMap((e) => (e.type === 'regime-change' && e.arrivalRateMultiplier !== undefined ? [e.arrivalRateMultiplier] : []));
+    const total = a.logStd.reduce((x, y) => x + y * y, 0);
+    const v = activityFromSlowTerm(mo.cascade.slowFanoPerSec, mo.ratePerSec.buy + mo.ratePerSec.sell, prof, a.timescalesSec, a.logStd.map((x) => (x * x) / total));
+    return { ...s, activity: { ...a, flowLogVarianceMax: v ? v.reduce((x, y) => x + y, 0) : 0 } };
+  },
   'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
   'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
   'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),
