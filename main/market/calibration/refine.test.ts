@@ -47,6 +47,34 @@ describe('refineScenario', () => {
     expect(capped.scenario.activity!.logStd).toEqual([0.6, free.scenario.activity!.logStd[1]]);
   });
 
+  it('kurtosisLever: \'cascade\' scales the slowest kernel component (market-order count kept) and leaves the activity; \'none\' leaves both', async () => {
+    // Gaussian simulated days against a fat-tailed real day: the kurtosis factor is > 1 (capped at 2 for the cascade).
+    const day = (seed: number) => syntheticSeries({ seed, durationSec: 23_400, updateSec: 10, sigma: 3e-4, model: 'gaussian' });
+    const real = computeStylizedFacts(syntheticSeries({ seed: 7, durationSec: 23_400, updateSec: 10, sigma: 3e-4, model: 'garch' }));
+    const activity = { timescalesSec: [60], logStd: [0.5], updateSec: 1, liquidityElasticity: 0.5 };
+    const noise = { count: 10, ratePerSec: 0.2, marketFraction: 0.3, marketCascade: { branching: 0.4, decayPerSec: 500, components: [{ branching: 0.1, decayPerSec: 0.2 }, { branching: 0.2, decayPerSec: 10 }] } };
+    const sc: ScenarioInput = { instrument: { initialPrice: 100 }, activity, agents: { noise } };
+    const base = await refineScenario(sc, real, (_s, seed) => day(seed), { iterations: 1, seeds: 2 });
+    const af = base.steps[0]!.activityVarianceFactor;
+    expect(af).toBeGreaterThan(1);
+    const c = await refineScenario(sc, real, (_s, seed) => day(seed), { iterations: 1, seeds: 2, kurtosisLever: 'cascade' });
+    expect(c.scenario.activity).toEqual(activity);
+    expect(c.steps[0]!.activityVarianceFactor).toBe(1);
+    const mc = c.scenario.agents!.noise!.marketCascade!;
+    expect(mc.branching).toBe(0.4);
+    expect(mc.components![1]).toEqual({ branching: 0.2, decayPerSec: 10 });
+    expect(mc.components![0]!.decayPerSec).toBe(0.2);
+    expect(mc.components![0]!.branching).toBeCloseTo(0.1 * Math.min(2, af), 5);
+    // The mean market-order count M = base rate ÷ (1 − n) and the limit rate are kept.
+    const n = (x: typeof mc) => x.branching + x.components!.reduce((a, k) => a + k.branching, 0);
+    const out = c.scenario.agents!.noise!;
+    expect((out.ratePerSec! * out.marketFraction!) / (1 - n(mc))).toBeCloseTo((0.2 * 0.3) / 0.3, 4);
+    expect(out.ratePerSec! * (1 - out.marketFraction!)).toBeCloseTo(0.2 * 0.7, 5);
+    const none = await refineScenario(sc, real, (_s, seed) => day(seed), { iterations: 1, seeds: 2, kurtosisLever: 'none' });
+    expect(none.scenario.activity).toEqual(activity);
+    expect(none.scenario.agents!.noise).toEqual(noise);
+  });
+
   it('median: odd and even lengths, empty', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
