@@ -99,6 +99,8 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
     const v = activityFromSlowTerm(mo.cascade.slowFanoPerSec, mo.ratePerSec.buy + mo.ratePerSec.sell, prof, a.timescalesSec, a.logStd.map((x) => (x * x) / total));
     return { ...s, activity: { ...a, flowLogVarianceMax: v ? v.reduce((x, y) => x + y, 0) : 0 } };
   },
+  // improve-cascade with I's latent book that follows what it traded (latentFollow, 120 s memory).
+  'follow-cascade': (_s, cal) => mapped(cal, { insideImprovement: true, marketCascade: true, latentFollow: true }),
   'improve-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, latentGridJitter: true }),
   'improve-life': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true }),
   'improve-life-jitter': (_s, cal) => mapped(cal, { insideImprovement: true, placementLife: true, latentGridJitter: true }),
@@ -123,6 +125,10 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   // latentFollow (120 s) with the others' options of this pass: the spread-conditional improvements, the multi-scale cascade.
   'follow-share-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, insideShareBySpread: true, latentFollow: true }),
   'follow-multi': (_s, cal) => mapped(cal, { insideImprovement: true, multiScaleCascade: true, latentFollow: true }),
+  // Longer memories with a slower-learning value (the learning turns a long order's held displacement
+  // into permanent impact growing with its duration: exponent 0.60-0.66 at 300-600 s with 2,000 s).
+  'follow-300-learn-3500': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 300, learningHalfLifeSec: 3500 }),
+  'follow-600-learn-4000': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 600, learningHalfLifeSec: 4000 }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });
