@@ -148,6 +148,12 @@ export interface NoiseConfig {
 export interface MarketFractionBySpread {
   readonly spreadEdgesTicks: readonly number[];
   readonly marketFraction: readonly number[];
+  /**
+   * Optional, one multiplier > 0 per bucket: the act rate at that spread × it (the day's acts per
+   * second at the spread ÷ its mean over the day), by thinning a clock armed at the largest
+   * multiplier (own `Rng` fork). Absent: the act rate does not depend on the spread.
+   */
+  readonly rateMultiplier?: readonly number[];
 }
 
 /**

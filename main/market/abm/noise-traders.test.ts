@@ -124,3 +124,34 @@ describe('noise traders: the market-order share by the spread an act finds (`mar
     expect(bad({ spreadEdgesTicks: [4], marketFraction: [1.5, 0.1] })).toThrow(/marketFractionBySpread\.marketFraction/);
   });
 });
+
+describe('noise traders: the act rate by the spread (`marketFractionBySpread.rateMultiplier`, thinning)', () => {
+  const wide = { distanceWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], insideImprovementWeights: [1, 1, 1, 1, 1, 1, 1, 1] };
+  const run = (s: ScenarioInput, seed: number) => runScenario(parseScenario({ ...s, durationSec: 1200 }, 'test'), { seed });
+
+  it('multipliers of 1 thin nothing: the event log of no multipliers, bit for bit', () => {
+    const by = { spreadEdgesTicks: [4], marketFraction: [0.5, 0.1] };
+    expect(hash(zi({ ...wide, marketFractionBySpread: { ...by, rateMultiplier: [1, 1] } }))).toBe(hash(zi({ ...wide, marketFractionBySpread: by })));
+  });
+
+  it('a multiplier of 2 at every spread doubles the acts; 4 from 4 ticks on makes wide spreads rarer', () => {
+    const by = { spreadEdgesTicks: [4], marketFraction: [0.1, 0.1] };
+    const spreads = (s: ScenarioInput, seed: number) => Array.from(run(s, seed).series.spreadPerSec).filter((v) => v > 0);
+    const wideShare = (xs: number[]) => xs.filter((x) => x > 5.5).length / xs.length;
+    const trades = (s: ScenarioInput, seed: number) => run(s, seed).series.tradeTimeNs.length;
+    for (const seed of [3, 4]) {
+      const base = trades(zi({ ...wide, marketFractionBySpread: by }), seed);
+      const twice = trades(zi({ ...wide, marketFractionBySpread: { ...by, rateMultiplier: [2, 2] } }), seed);
+      expect(twice / base).toBeGreaterThan(1.6);
+      expect(twice / base).toBeLessThan(2.5);
+      // More placements while the spread is wide: more of them land inside it.
+      const fast = spreads(zi({ ...wide, marketFractionBySpread: { ...by, rateMultiplier: [1, 4] } }), seed);
+      expect(wideShare(fast)).toBeLessThan(0.8 * wideShare(spreads(zi({ ...wide, marketFractionBySpread: by }), seed)));
+    }
+  });
+
+  it('the schema names the field and the limit', () => {
+    expect(() => parseScenario(zi({ marketFractionBySpread: { spreadEdgesTicks: [4], marketFraction: [0.1, 0.1], rateMultiplier: [1] } }), 'test')).toThrow(/rateMultiplier: expected 2 multipliers/);
+    expect(() => parseScenario(zi({ marketFractionBySpread: { spreadEdgesTicks: [4], marketFraction: [0.1, 0.1], rateMultiplier: [0, 1] } }), 'test')).toThrow(/rateMultiplier/);
+  });
+});

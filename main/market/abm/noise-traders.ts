@@ -59,6 +59,10 @@ export class NoiseTraders implements OrderOwner {
   /** `NoiseConfig.marketFractionBySpread`: each bucket's share in units of 2^-31, and the edges (null: `market31` always). */
   private readonly market31BySpread: readonly number[] | null;
   private readonly marketEdges: readonly number[];
+  /** `MarketFractionBySpread.rateMultiplier`: each bucket's multiplier ÷ the largest, the clock's factor, and the thinning coin's stream (null: no thinning). */
+  private readonly acceptBySpread: readonly number[] | null;
+  private readonly clockFactor: number;
+  private readonly thinRng: Rng | null;
   private readonly improveRng: Rng | null;
   private started = false;
   private readonly clock: PooledClock;
@@ -95,6 +99,12 @@ export class NoiseTraders implements OrderOwner {
     const mb = cfg.marketFractionBySpread;
     this.market31BySpread = mb ? mb.marketFraction.map((f) => Math.round(f * 2 ** 31)) : null;
     this.marketEdges = mb ? [...mb.spreadEdgesTicks] : [];
+    const rm = mb?.rateMultiplier;
+    const rmMax = rm ? Math.max(...rm) : 1;
+    this.acceptBySpread = rm ? rm.map((m) => m / rmMax) : null;
+    // Armed at the largest multiplier and thinned per act (Lewis-Shedler): exact for a rate set by the state at each candidate time.
+    this.clockFactor = rmMax;
+    this.thinRng = rm ? rng.fork('noise-thin') : null;
     // With the by-spread tables `improve` only marks that inside orders are re-set (its table is not drawn).
     this.improve = this.improveBySpread ? this.improveBySpread[0]! : iw && iw.some((w) => w > 0) ? new AliasTable(iw) : null;
     this.improveRng = this.improve ? rng.fork('noise-improve') : null;
@@ -112,7 +122,7 @@ export class NoiseTraders implements OrderOwner {
 
   /** Redraws the population's next act at the current rate (after a rate change). */
   rearm(): void {
-    if (this.started && this.cfg.count > 0) this.clock.arm(this.ex.scheduler, this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * this.activity);
+    if (this.started && this.cfg.count > 0) this.clock.arm(this.ex.scheduler, this.cfg.count * this.cfg.ratePerSec * this.rateMultiplier * this.activity * this.clockFactor);
   }
 
   /** Total acts per second now. */
@@ -188,6 +198,16 @@ export class NoiseTraders implements OrderOwner {
       }
       ex.limit(this.base + i, side, price, size, exponentialDelayNs(rng, rate));
     }
+  }
+
+  /** Whether a candidate act of the (thinned) clock happens: always without `rateMultiplier`; else with probability multiplier(spread now) ÷ the largest (multiplier 1 while a side is empty). */
+  acceptsAct(): boolean {
+    const acc = this.acceptBySpread;
+    if (acc === null) return true;
+    const book = this.ex.book;
+    const b = book.bestBid(), a = book.bestAsk();
+    const p = b !== b || a !== a ? 1 / this.clockFactor : acc[bucketOf(this.marketEdges, Math.round((a - b) / this.tick))]!;
+    return this.thinRng!.float() < p;
   }
 
   /** The market-order share (units of 2^-31) at the spread now; `marketFraction`'s while a side is empty. */
@@ -268,7 +288,7 @@ class PooledClock implements Task {
   }
   fire(nowNs: number): void {
     if (nowNs !== this.dueNs) return;
-    this.pop.act(this.rng.int(this.pop.count));
+    if (this.pop.acceptsAct()) this.pop.act(this.rng.int(this.pop.count));
     this.pop.rearm();
   }
 }

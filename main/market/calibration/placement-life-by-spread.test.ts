@@ -49,6 +49,13 @@ describe('ImprovementBySpreadCounts.fitMarketFraction (market orders among the a
     expect(f.spreadEdgesTicks).toEqual([3]);
     expect(f.marketFraction).toEqual([0.75, 0.1]);
     expect(f.marketOrders).toEqual([300, 300]);
+    // No time seen: multipliers 1. With 100 s at 1-2 ticks and 3,000 s at 10-11: 4 and 1 acts /s against 3,400 / 3,100.
+    expect(f.rateMultiplier).toEqual([1, 1]);
+    c.time(1, 100);
+    c.time(10, 3000);
+    const g = c.fitMarketFraction({ buckets: 2, minPlacements: 100 })!;
+    expect(g.rateMultiplier[0]).toBeCloseTo(4 / (3400 / 3100), 4);
+    expect(g.rateMultiplier[1]).toBeCloseTo(1 / (3400 / 3100), 4);
     expect(new ImprovementBySpreadCounts(10).fitMarketFraction()).toBeNull();
   });
 });

@@ -36,6 +36,7 @@ export class ImprovementBySpreadCounts {
   private readonly adds = new Float64Array(MAX_SPREAD_TICKS + 1);
   private readonly inside: Float64Array;
   private readonly markets = new Float64Array(MAX_SPREAD_TICKS + 1);
+  private readonly seconds = new Float64Array(MAX_SPREAD_TICKS + 1);
 
   constructor(private readonly maxImprovementTicks: number) {
     this.inside = new Float64Array((MAX_SPREAD_TICKS + 1) * maxImprovementTicks);
@@ -46,6 +47,11 @@ export class ImprovementBySpreadCounts {
     const s = Math.min(MAX_SPREAD_TICKS, Math.max(0, Math.round(spreadTicks)));
     this.adds[s]!++;
     if (improvementTicks >= 1) this.inside[s * this.maxImprovementTicks + Math.min(improvementTicks, this.maxImprovementTicks) - 1]!++;
+  }
+
+  /** `sec` seconds spent at a spread of `spreadTicks` (≥ 1). */
+  time(spreadTicks: number, sec: number): void {
+    this.seconds[Math.min(MAX_SPREAD_TICKS, Math.max(0, Math.round(spreadTicks)))]! += sec;
   }
 
   /** One market order that found a spread of `spreadTicks` (≥ 1). */
@@ -64,18 +70,24 @@ export class ImprovementBySpreadCounts {
     if (perSpread.reduce((a, b) => a + b, 0) < min) return null;
     const edges = quantileEdges(perSpread, opts.buckets ?? IMPROVEMENT_SPREAD_BUCKETS, min);
     const bounds = [0, ...edges, MAX_SPREAD_TICKS + 1];
-    const marketOrders: number[] = [], placements: number[] = [], marketFraction: number[] = [];
+    const marketOrders: number[] = [], placements: number[] = [], marketFraction: number[] = [], seconds: number[] = [];
     for (let b = 0; b + 1 < bounds.length; b++) {
-      let m = 0, l = 0;
+      let m = 0, l = 0, t = 0;
       for (let s = bounds[b]!; s < bounds[b + 1]!; s++) {
         m += this.markets[s]!;
         l += this.adds[s]!;
+        t += this.seconds[s]!;
       }
       marketOrders.push(m);
       placements.push(l);
+      seconds.push(t);
       marketFraction.push(round(m / (m + l)));
     }
-    return { spreadEdgesTicks: edges, marketFraction, marketOrders, placements };
+    // Acts per second in each bucket ÷ over the whole time with both bests (1 where no time was seen).
+    const T = seconds.reduce((a, b) => a + b, 0);
+    const meanRate = T > 0 ? (marketOrders.reduce((a, b) => a + b, 0) + placements.reduce((a, b) => a + b, 0)) / T : 0;
+    const rateMultiplier = seconds.map((t, b) => (t > 0 && meanRate > 0 ? round(Math.max(1e-3, (marketOrders[b]! + placements[b]!) / t / meanRate)) : 1));
+    return { spreadEdgesTicks: edges, marketFraction, rateMultiplier, marketOrders, placements, seconds };
   }
 
   /**
@@ -122,8 +134,11 @@ export class ImprovementBySpreadCounts {
  * market orders and limit placements each bucket was fitted on.
  */
 export interface MarketFractionBySpreadFit extends MarketFractionBySpread {
+  readonly rateMultiplier: readonly number[];
   readonly marketOrders: readonly number[];
   readonly placements: readonly number[];
+  /** Seconds the book spent with a spread in each bucket (both bests present). */
+  readonly seconds: readonly number[];
 }
 
 /**
@@ -168,15 +183,17 @@ export function improvementBySpreadOf(f: ImprovementBySpreadFit, withShare: bool
 }
 
 /**
- * The fit as the engine's field (`NoiseConfig.marketFractionBySpread`); with a market-order cascade
+ * The fit as the engine's field (`NoiseConfig.marketFractionBySpread`; the rate multipliers with
+ * `withRate`); with a market-order cascade
  * of branching n each share f becomes f(1 − n)/(1 − f·n), the base share `applyMarketCascade` gives
  * the pooled fraction (children bring the rest; an approximation: the act rate is scaled by the
  * pooled fraction, not by each bucket's).
  */
-export function marketFractionBySpreadOf(f: MarketFractionBySpread, cascadeBranching: number): { spreadEdgesTicks: number[]; marketFraction: number[] } {
+export function marketFractionBySpreadOf(f: MarketFractionBySpread, cascadeBranching: number, withRate = false): { spreadEdgesTicks: number[]; marketFraction: number[]; rateMultiplier?: number[] } {
   const n = cascadeBranching;
   return {
     spreadEdgesTicks: [...f.spreadEdgesTicks],
     marketFraction: f.marketFraction.map((x) => (n > 0 ? round((x * (1 - n)) / (1 - x * n)) : x)),
+    ...(withRate && f.rateMultiplier ? { rateMultiplier: [...f.rateMultiplier] } : {}),
   };
 }

@@ -65,6 +65,7 @@ export class PlacementLifeCollector {
   private readonly improvements = new Float64Array(MAX_IMPROVEMENT_TICKS);
   private readonly bySpread = new ImprovementBySpreadCounts(MAX_IMPROVEMENT_TICKS);
   private lastExecNs = NaN;
+  private lastNs = NaN;
   private lastExecSide = 0;
 
   /**
@@ -111,6 +112,12 @@ export class PlacementLifeCollector {
       default:
         break;
     }
+    // Time at the spread the book had since the last event (the acts-per-second by spread).
+    if (this.tick > 0 && this.lastNs === this.lastNs) {
+      const spread = (this.prevAsk - this.prevBid) / this.tick;
+      if (spread >= 1) this.bySpread.time(spread, (ev.tsNs - this.lastNs) / 1e9);
+    }
+    this.lastNs = ev.tsNs;
     this.prevBid = book.bestBid();
     this.prevAsk = book.bestAsk();
   }

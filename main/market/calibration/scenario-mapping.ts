@@ -100,6 +100,11 @@ export interface ScenarioMappingOptions {
    */
   marketFractionBySpread?: boolean;
   /**
+   * With `marketFractionBySpread`: the act rate by the spread too (`MarketFractionBySpread.rateMultiplier`,
+   * the day's acts per second at that spread ÷ the day's mean) [false].
+   */
+  actRateBySpread?: boolean;
+  /**
    * The latent book's grid shifted by a random offset at each re-post (`LatentLiquidityConfig.gridJitter`)
    * [false: +0.66 facts a day more with the table, but the calibrated market's impact then grows after
    * the order ends (retained 0.64 at T against 0.57 at T/2, metaorder-impact.test.ts)].
@@ -201,7 +206,7 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
   const bySpread = (opts.insideImprovementBySpread ?? false) ? r.placementLife?.improvementBySpread : undefined;
   if (agents.noise && bySpread) agents.noise = { ...agents.noise, insideImprovementBySpread: improvementBySpreadOf(bySpread, opts.insideShareBySpread ?? false) };
   const moBySpread = (opts.marketFractionBySpread ?? false) ? r.placementLife?.marketFractionBySpread : undefined;
-  if (agents.noise && moBySpread) agents.noise = { ...agents.noise, marketFractionBySpread: marketFractionBySpreadOf(moBySpread, agents.noise.marketCascade?.branching ?? 0) };
+  if (agents.noise && moBySpread) agents.noise = { ...agents.noise, marketFractionBySpread: marketFractionBySpreadOf(moBySpread, agents.noise.marketCascade?.branching ?? 0, opts.actRateBySpread ?? false) };
   const share = opts.valueTraderRateShare ?? 0.2;
   const moRate = mo ? mo.ratePerSec.buy + mo.ratePerSec.sell : 0;
   const spreadBps = r.spread && r.firstMidUnits ? (r.spread.meanTicks * tickUnits * 1e4) / r.firstMidUnits : null;

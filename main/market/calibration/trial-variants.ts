@@ -114,6 +114,8 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'mo-improve-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, marketFractionBySpread: true }),
   // The same with the fitted one-exponential market-order cascade and its 30 s activity (with 'improve-cascade').
   'mo-improve-by-spread-cascade': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, marketFractionBySpread: true, marketCascade: true }),
+  // mo-improve-by-spread with the act rate by the spread too (the day's acts per second at each spread).
+  'mo-rate-improve-by-spread': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, marketFractionBySpread: true, actRateBySpread: true }),
   // The latent book remembers what it traded (renewal 120 / 300 / 600 s) and its other side follows
   // (`latentFollow`), from today's mapping ('as-mapped'); 'latent-memory-300' is the memory alone.
   'latent-follow-120': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 120 }),

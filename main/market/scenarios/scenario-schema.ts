@@ -54,6 +54,7 @@ const MarketFractionBySpreadSchema = z
   .strictObject({
     spreadEdgesTicks: z.array(num.int().min(2)).max(64),
     marketFraction: z.array(prob()).min(1),
+    rateMultiplier: z.array(pos().max(100)).optional(),
   })
   .superRefine((t, ctx) => {
     const e = t.spreadEdgesTicks;
@@ -62,6 +63,9 @@ const MarketFractionBySpreadSchema = z
     }
     if (t.marketFraction.length !== e.length + 1) {
       ctx.addIssue({ code: 'custom', path: ['marketFraction'], message: `expected ${e.length + 1} shares (one per spread bucket: edges + 1), got ${t.marketFraction.length}` });
+    }
+    if (t.rateMultiplier && t.rateMultiplier.length !== e.length + 1) {
+      ctx.addIssue({ code: 'custom', path: ['rateMultiplier'], message: `expected ${e.length + 1} multipliers (one per spread bucket: edges + 1), got ${t.rateMultiplier.length}` });
     }
   });
 
