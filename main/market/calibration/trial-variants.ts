@@ -131,6 +131,8 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   // into permanent impact growing with its duration: exponent 0.60-0.66 at 300-600 s with 2,000 s).
   'follow-300-learn-3500': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 300, learningHalfLifeSec: 3500 }),
   'follow-600-learn-4000': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 600, learningHalfLifeSec: 4000 }),
+  // The 120 s memory on a thinner latent book (sized for Y = 3 instead of 2: L × 4/9), for more impact at the short memory.
+  'follow-120-y3': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentImpactY: 3 }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });
