@@ -46,7 +46,9 @@ export interface LatentMemoryConfig extends LatentLiquidityConfig {
  * u > x beyond the band. So a metaorder of Q faster than m meets a wall that stays consumed,
  * moving the price x = √(2Q/L) whatever the re-posts (the square-root law, with L sized from the
  * day's volume and volatility), and the move heals as C renews — with a learning fundamental,
- * part of it stays.
+ * part of it stays. With `followConsumed` the side that did not trade is re-anchored x ticks
+ * towards the consumed one (depth L·u at u ticks beyond band − x), so the whole book — the mid —
+ * moves with what was traded; anchored on the value, one wall recedes and the spread widens by x.
  *
  * What it does to prices: between two re-posts, buying Q through the profile moves the price
  * ≈ √(2Q/L) ticks beyond the band (concave in Q); at the next re-post the liquidity it took
