@@ -97,6 +97,34 @@ export interface AgentsConfig {
   readonly value: ValueConfig;
   /** Absent in older scenarios: no latent liquidity. */
   readonly latent?: LatentLiquidityConfig;
+  /** The book's re-quoting after market orders (`trade-response-flow.ts`); absent: none, the event log of before. */
+  readonly tradeResponse?: TradeResponseConfig;
+}
+
+/**
+ * A burst of limit submissions and cancels after each market order (the executions of one
+ * timestamp and aggressor side), fitted from the day's L3 messages (`calibration/trade-response-fit.ts`).
+ * Per market order: Poisson(`submissionsPerTrade`) submissions and Poisson(`cancelsPerTrade`) cancels
+ * of the population's own resting orders (the oldest on the chosen side; none resting = none
+ * cancelled), each at a delay drawn from the lag bins `lagEdgesSec` (ascending, first 0) with the
+ * weights given (uniform in the first bin, log-uniform in the others), on the aggressor's side with
+ * probability `aggressorShare`, else the consumed side. A submission rests at d ticks from its own
+ * side's best, d ∈ −maxDistanceTicks … +maxDistanceTicks drawn ∝ the side's `distanceWeights`
+ * (negative = inside the spread, never at or through the opposite best), size ~ `size`; its own
+ * orders also end by Exp(`lifeRatePerSec`) when given. Invariant: weights ≥ 0 with a positive sum,
+ * `distanceWeights.*` of length 2·maxDistanceTicks + 1, lag weights one per bin.
+ */
+export interface TradeResponseConfig {
+  readonly submissionsPerTrade: number;
+  readonly cancelsPerTrade: number;
+  readonly lagEdgesSec: readonly number[];
+  readonly submissionLagWeights: readonly number[];
+  readonly cancelLagWeights: readonly number[];
+  readonly aggressorShare: { readonly submissions: number; readonly cancels: number };
+  readonly maxDistanceTicks: number;
+  readonly distanceWeights: { readonly aggressor: readonly number[]; readonly consumed: readonly number[] };
+  readonly size: SizeDist;
+  readonly lifeRatePerSec?: number;
 }
 
 /**

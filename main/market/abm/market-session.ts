@@ -12,6 +12,7 @@ import type { MarketConfig, TimelineEvent } from './market-config.js';
 import { NoiseTraders } from './noise-traders.js';
 import { SessionSeries } from './series.js';
 import { StopLossFlow } from './stop-loss-flow.js';
+import { TradeResponseFlow } from './trade-response-flow.js';
 import { ValueTraders } from './value-traders.js';
 
 /**
@@ -73,6 +74,8 @@ export class MarketSession {
   /** Null when the scenario has no activity process (constant activity). */
   readonly activity: Activity | null;
   readonly stopLoss: StopLossFlow;
+  /** Null unless the scenario has `agents.tradeResponse` (the book's re-quoting after trades). */
+  readonly tradeResponse: TradeResponseFlow | null;
   readonly series: SessionSeries;
   private readonly rng: Rng;
   private started = false;
@@ -98,6 +101,8 @@ export class MarketSession {
     this.stopLoss = new StopLossFlow(this.exchange, this.rng.fork('stop-loss'));
     // Registered after every older population, so their agent indices (and event logs) are unchanged.
     this.latent = new LatentLiquidity(a.latent ?? NO_LATENT, this.exchange, this.fundamental, this.rng.fork('latent'));
+    // After the latent book (agent indices of the older populations unchanged); absent = no owner, no fork drawn from.
+    this.tradeResponse = a.tradeResponse ? new TradeResponseFlow(a.tradeResponse, this.exchange, this.rng.fork('trade-response')) : null;
     if ((config.fundamental.learningHalfLifeSec ?? 0) > 0) {
       const book = this.exchange.book;
       this.fundamental.midSource = () => book.mid();
@@ -125,6 +130,7 @@ export class MarketSession {
     this.meanReversion.start();
     this.value.start();
     this.latent.start();
+    this.tradeResponse?.start();
     this.activity?.start(sch);
     const t0 = sch.now;
     this.config.timeline.forEach((ev, k) => this.schedule(ev, k, t0));

@@ -10,6 +10,8 @@ import { fitMarketCascade, marketOrderTimes } from './cascade-fit.js';
 import { fitMultiScaleCascade } from './cascade-fit-multi.js';
 import { L2FlowCollector, L3FlowCollector, MarketOrderCollector } from './flow-collectors.js';
 import { PlacementLifeCollector } from './placement-life.js';
+import { TradeResponseCollector } from './trade-response.js';
+import { fitTradeResponse, responseTable } from './trade-response-fit.js';
 import { F64Column, round } from './series-stats.js';
 import { fittedCurveCorrelation } from './intraday-profile.js';
 import { fitSizes } from './size-fit.js';
@@ -80,6 +82,7 @@ class Collector {
   l2: L2FlowCollector | null = null;
   readonly mo = new MarketOrderCollector();
   life: PlacementLifeCollector | null = null;
+  response: TradeResponseCollector | null = null;
   readonly midTs = new F64Column();
   readonly mid = new F64Column();
   readonly spread = new F64Column();
@@ -97,6 +100,7 @@ class Collector {
     if (info.bookKind === 'L3') {
       this.l3 = new L3FlowCollector(this.tick, maxDistance);
       this.life = new PlacementLifeCollector(this.tick);
+      this.response = new TradeResponseCollector(this.tick);
     }
     else if (info.bookKind === 'L2') this.l2 = new L2FlowCollector(this.tick, maxDistance, info.depthLevels > 0 ? info.depthLevels : 50);
   }
@@ -107,6 +111,7 @@ class Collector {
     this.lastTs = t;
     this.l3?.onEvent(ev, book);
     this.life?.onEvent(ev, book);
+    this.response?.onEvent(ev, book);
     switch (ev.kind) {
       case EventKind.Execute:
         // LOBSTER / L3 execution: side is the RESTING order's, so the aggressor is the other.
@@ -223,9 +228,18 @@ class Collector {
       firstMidUnits: series.mid.length > 0 ? series.mid[0]! : null,
       lastMidUnits: series.mid.length > 0 ? series.mid[series.mid.length - 1]! : null,
       ...(this.life ? { placementLife: this.life.finish(series.sessionEndNs) } : {}),
+      ...(this.response ? { tradeResponse: tradeResponseOf(this.response, limitOrders, series.sessionEndNs) } : {}),
     };
     return { result, series, facts };
   }
+}
+
+/** The book's response to market orders (`CalibrationResult.tradeResponse`): the table, and the burst fitted with the day's limit sizes. */
+function tradeResponseOf(c: TradeResponseCollector, lo: CalibrationResult['limitOrders'], endNs: number): NonNullable<CalibrationResult['tradeResponse']> {
+  c.counter.finish(endNs);
+  const sz = lo?.addSize;
+  const size = sz && sz.mu !== null ? { logMean: sz.mu, logSigma: sz.sigma ?? 0, max: Math.max(1, Math.round(sz.max ?? 1)) } : null;
+  return { table: responseTable(c.counter), fit: size ? fitTradeResponse(c.counter, size) : null };
 }
 
 /**

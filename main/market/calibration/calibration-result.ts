@@ -4,6 +4,8 @@ import type { MultiCascadeFit } from './cascade-fit-multi.js';
 import type { LimitOrderFlowFit } from './flow-counters.js';
 import type { PlacementLifeFit } from './placement-life.js';
 import type { SizeFit } from './size-fit.js';
+import type { TradeResponseConfig } from '../abm/market-config.js';
+import type { TradeResponseTable } from './trade-response-fit.js';
 
 /**
  * Market orders fitted from trades. A market order = consecutive executions with one timestamp
@@ -77,4 +79,10 @@ export interface CalibrationResult {
   lastMidUnits: number | null;
   /** Limit-order lives by placement (`PlacementLifeCollector`): order-level sources only (absent otherwise and in older results); null when a class has too few removals. */
   placementLife?: PlacementLifeFit | null;
+  /**
+   * The book's response to market orders (`TradeResponseCollector`: submissions and cancels by side,
+   * distance and time since the order; the burst `fitTradeResponse` gives, null with too few market
+   * orders): order-level sources only (absent otherwise and in older results).
+   */
+  tradeResponse?: { table: TradeResponseTable; fit: TradeResponseConfig | null } | null;
 }

@@ -105,6 +105,15 @@ export interface ScenarioMappingOptions {
    */
   actRateBySpread?: boolean;
   /**
+   * The book's re-quoting after market orders (`agents.tradeResponse`, a `TradeResponseFlow` with the
+   * burst fitted from the day's L3 messages, `CalibrationResult.tradeResponse.fit`; its orders live
+   * at the noise flow's pooled cancel rate), the noise flow's limit rate lowered by the burst's
+   * submissions (fitted per market order × the market-order rate; at most 90 % of it) so the day's
+   * limit-order count is kept [false; README "The book re-quotes after trades"]. Without a fit the
+   * mapping is the one without.
+   */
+  tradeResponse?: boolean;
+  /**
    * The latent book's grid shifted by a random offset at each re-post (`LatentLiquidityConfig.gridJitter`)
    * [false: +0.66 facts a day more with the table, but the calibrated market's impact then grows after
    * the order ends (retained 0.64 at T against 0.57 at T/2, metaorder-impact.test.ts)].
@@ -194,7 +203,17 @@ export function toScenario(r: CalibrationResult, opts: ScenarioMappingOptions = 
     momentum: { count: 0 },
     meanReversion: { count: 0 },
   };
-  const noise = lo && mo ? noiseFromFlow(lo, mo.ratePerSec.buy + mo.ratePerSec.sell, mo.size, opts.noiseAgents ?? 100) : null;
+  const flow = lo && mo ? noiseFromFlow(lo, mo.ratePerSec.buy + mo.ratePerSec.sell, mo.size, opts.noiseAgents ?? 100) : null;
+  const response = (opts.tradeResponse ?? false) && flow && mo ? r.tradeResponse?.fit ?? null : null;
+  const noise = flow && response ? withoutResponse(flow, response.submissionsPerTrade * (mo!.ratePerSec.buy + mo!.ratePerSec.sell)) : flow;
+  if (response && noise) {
+    const t = response;
+    agents.tradeResponse = {
+      ...t, lagEdgesSec: [...t.lagEdgesSec], submissionLagWeights: [...t.submissionLagWeights], cancelLagWeights: [...t.cancelLagWeights],
+      aggressorShare: { ...t.aggressorShare }, distanceWeights: { aggressor: [...t.distanceWeights.aggressor], consumed: [...t.distanceWeights.consumed] },
+      size: { ...t.size }, lifeRatePerSec: noise.cancelRatePerSec ?? 0,
+    };
+  }
   const cascade = (opts.marketCascade ?? false) && noise && mo?.cascade && mo.cascade.branching > 0 ? mo.cascade : null;
   if (noise) agents.noise = cascade ? applyMarketCascade(noise, cascade) : noise;
   const multi = (opts.multiScaleCascade ?? false) && agents.noise && mo?.cascadeMulti ? mo.cascadeMulti : null;
@@ -317,6 +336,19 @@ function noiseFromFlow(lo: LimitOrderFlowFit, marketRate: number, marketSize: Si
     marketSize: sizeDist(marketSize),
     cancelRatePerSec: sig(orderSec > 0 ? cancels / orderSec : 0),
   };
+}
+
+/**
+ * The noise flow less `burstPerSec` limit submissions a second (the trade-response flow's), the
+ * market-order rate kept: limit rate L − burst (at least 10 % of L), act rate and marketFraction
+ * re-derived. `burstPerSec` ≤ 0 returns the flow as is.
+ */
+export function withoutResponse(noise: NoiseInput, burstPerSec: number): NoiseInput {
+  const f = noise.marketFraction, r = noise.ratePerSec, count = noise.count;
+  if (!(burstPerSec > 0) || f === undefined || r === undefined || count === undefined) return noise;
+  const total = r * count, market = total * f, limit = total - market;
+  const left = Math.max(0.1 * limit, limit - burstPerSec);
+  return { ...noise, ratePerSec: sig((left + market) / count), marketFraction: sig(market / (left + market)) };
 }
 
 /**

@@ -157,6 +157,33 @@ const LatentSchema = z.strictObject({
   gridJitter: z.boolean().optional(),
 });
 
+// The book's re-quoting after market orders (`TradeResponseConfig`): lag edges strictly ascending from 0,
+// one weight ≥ 0 per lag bin with a positive sum, distance rows of 2·maxDistanceTicks + 1 weights ≥ 0 with a positive sum.
+const weightRow = () => z.array(nonNeg()).min(1).max(64).refine((w) => w.some((x) => x > 0), { message: 'expected at least one weight > 0' });
+const TradeResponseSchema = z
+  .strictObject({
+    submissionsPerTrade: nonNeg().max(1000),
+    cancelsPerTrade: nonNeg().max(1000),
+    lagEdgesSec: z.array(nonNeg()).min(2).max(16),
+    submissionLagWeights: weightRow(),
+    cancelLagWeights: weightRow(),
+    aggressorShare: z.strictObject({ submissions: prob(), cancels: prob() }),
+    maxDistanceTicks: num.int().min(0).max(30),
+    distanceWeights: z.strictObject({ aggressor: weightRow(), consumed: weightRow() }),
+    size: SizeDistSchema,
+    lifeRatePerSec: nonNeg().optional(),
+  })
+  .superRefine((t, ctx) => {
+    const e = t.lagEdgesSec;
+    if (e[0] !== 0 || e.some((x, i) => i > 0 && !(x > e[i - 1]!))) ctx.addIssue({ code: 'custom', path: ['lagEdgesSec'], message: `expected strictly ascending seconds from 0, got [${e.join(', ')}]` });
+    for (const k of ['submissionLagWeights', 'cancelLagWeights'] as const) {
+      if (t[k].length !== e.length - 1) ctx.addIssue({ code: 'custom', path: [k], message: `expected ${e.length - 1} weights (one per lag bin), got ${t[k].length}` });
+    }
+    for (const k of ['aggressor', 'consumed'] as const) {
+      if (t.distanceWeights[k].length !== 2 * t.maxDistanceTicks + 1) ctx.addIssue({ code: 'custom', path: ['distanceWeights', k], message: `expected ${2 * t.maxDistanceTicks + 1} weights (2·maxDistanceTicks + 1), got ${t.distanceWeights[k].length}` });
+    }
+  });
+
 const ActivitySchema = z.strictObject({
   timescalesSec: z.array(pos()).min(1).max(8),
   logStd: z.array(nonNeg()).min(1).max(8),
@@ -205,6 +232,7 @@ export const ScenarioSchema = z
         meanReversion: chartist(10).prefault({}),
         value: ValueSchema.prefault({}),
         latent: LatentSchema.prefault({}),
+        tradeResponse: TradeResponseSchema.optional(),
       })
       .prefault({}),
     fundamental: FundamentalSchema.prefault({}),
