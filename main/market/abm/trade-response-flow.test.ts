@@ -27,7 +27,7 @@ function zi(durationSec: number, tradeResponse?: Record<string, unknown>): Scena
       marketMakers: { count: 0 }, momentum: { count: 0 }, meanReversion: { count: 0 }, value: { count: 0 },
       ...(tradeResponse ? { tradeResponse } : {}),
     },
-  };
+  } as ScenarioInput; // `tradeResponse` may be malformed on purpose (the schema test)
 }
 
 const hash = (s: ScenarioInput, seed = 5) => runScenario(parseScenario(s, 'test'), { seed }).eventLogHash;
