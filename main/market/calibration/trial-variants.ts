@@ -133,6 +133,13 @@ export const TRIAL_VARIANTS: Readonly<Record<string, ScenarioVariant>> = {
   'follow-600-learn-4000': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentMemorySec: 600, learningHalfLifeSec: 4000 }),
   // The 120 s memory on a thinner latent book (sized for Y = 3 instead of 2: L × 4/9), for more impact at the short memory.
   'follow-120-y3': (_s, cal) => toScenario(cal.result, { ret1mExcessKurtosis: cal.facts.ret1mExcessKurtosis, latentFollow: true, latentImpactY: 3 }),
+  // The book re-quotes after trades (`tradeResponse`: the fitted burst after each market order, the noise limit rate
+  // lowered by it), from today's mapping, and with the others' best options of this pass (P's by-spread rules,
+  // I's latentFollow, K's one-exponential cascade).
+  'trade-response': (_s, cal) => mapped(cal, { insideImprovement: true, tradeResponse: true }),
+  'mo-improve-by-spread-response': (_s, cal) => mapped(cal, { insideImprovement: true, insideImprovementBySpread: true, marketFractionBySpread: true, tradeResponse: true }),
+  'follow-response': (_s, cal) => mapped(cal, { insideImprovement: true, latentFollow: true, tradeResponse: true }),
+  'improve-cascade-response': (_s, cal) => mapped(cal, { insideImprovement: true, marketCascade: true, tradeResponse: true }),
   // Both, with the latent book on every tick (no grid at all).
   'life-step-1': (_s, cal) => {
     const s = mapped(cal, { placementLife: true });
