@@ -29,7 +29,7 @@
  *
  * Run alone: `npx tsx -e "import('./bench/env-bench.ts').then(async m => console.log(JSON.stringify(await m.runEnvBench(), null, 2)))"`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ import { replayEnvFactory, scenarioEnvFactory } from '../main/learning/env/env-p
 import type { EnvSpec } from '../main/learning/env/env-spec.js';
 import { qrEnvFactory } from '../main/learning/env/qr-env-path.js';
 import { checkpointReplayEnvFactory, fastReplayEnvFactory } from '../main/learning/env/replay-env-path.js';
-import { ThreadedVecEnv, type ThreadedVecTiming } from '../main/learning/env/threaded-vec-env.js';
+import { DEFAULT_YOUNG_GENERATION_MB, ThreadedVecEnv, type ThreadedVecTiming } from '../main/learning/env/threaded-vec-env.js';
 import { fitQueueReactive } from '../main/market/queue-reactive/qr-fit.js';
 import { sharedDataDir } from './shared-data.js';
 
@@ -63,6 +63,19 @@ export interface EnvBenchOptions {
 function cpuSec(from: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(from);
   return (d.user + d.system) / 1e6;
+}
+
+/**
+ * Busy CPU seconds of the whole machine so far (/proc/stat, all cores), null where there is none:
+ * with this process's own CPU it tells how much the OTHER processes ran during a measurement.
+ */
+function machineBusySec(): number | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return (f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!) / 100; // minus idle and iowait; USER_HZ = 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 /** Untimed warm-up before each measurement (JIT), ms. */
@@ -167,6 +180,7 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
     let steps = 0, episodes = 0;
     const tm0 = vec.timing();
     const load0 = loadavg()[0]!;
+    const m0 = machineBusySec();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     while (performance.now() - t0 < seconds * 1000 || steps === 0) {
@@ -177,9 +191,12 @@ async function vecRate(spec: EnvSpec, n: number, workers: number, seconds: numbe
     }
     const sec = (performance.now() - t0) / 1000;
     const cpu = cpuSec(c0);
+    const m1 = machineBusySec();
+    // Cores' worth of CPU the machine's other processes used while this ran (0 = it had the machine).
+    const othersCores = m0 === null || m1 === null ? null : r2(Math.max(0, m1 - m0 - cpu) / sec);
     const loadAvg1m = { before: r2(load0), after: r2(loadavg()[0]!) };
     const timing = laneTiming(tm0, vec.timing());
-    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, envsPerLane: Math.floor(n / vec.workers), cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu), loadAvg1m, timing };
+    return { stepsPerSec: steps / sec, steps, episodes, workers: vec.workers, envsPerLane: Math.floor(n / vec.workers), cpuSec: r2(cpu), stepsPerCpuSec: Math.round(steps / cpu), loadAvg1m, othersCores, timing };
   } finally {
     await vec.close();
   }
@@ -283,7 +300,13 @@ export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
     // All lanes against one on the training market (#9: two workers ≥ 1.7× one): the wall ratio,
     // the per-CPU-second ratio (1 = the lanes add no work) and the load while the lanes ran —
     // above the core count the wall ratio says little.
-    vecScaling: { lanes: vecAll.workers, envs: nVec, speedup: r2(vecAll.stepsPerSec / vecOne.stepsPerSec), speedupByRound: vecSpeedups, rounds: VEC_ROUNDS, perCpuSec: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec), loadAvg1m: vecAll.loadAvg1m, timing: vecAll.timing },
+    vecScaling: {
+      lanes: vecAll.workers, envs: nVec, speedup: r2(vecAll.stepsPerSec / vecOne.stepsPerSec), speedupByRound: vecSpeedups, rounds: VEC_ROUNDS,
+      perCpuSec: r2(vecAll.stepsPerCpuSec / vecOne.stepsPerCpuSec), loadAvg1m: vecAll.loadAvg1m,
+      // Per round [one lane, all lanes]: the other processes' CPU (cores) while each ran — a ratio from a round where they used a core says little.
+      othersCoresByRound: oneRuns.map((o, i) => [o.othersCores, allRuns[i]!.othersCores]),
+      youngGenerationMb: DEFAULT_YOUNG_GENERATION_MB, timing: vecAll.timing,
+    },
     ratios: {
       trainingMarketVsTodayAbm: r2(training.stepsPerSec / TODAY.abmStepsPerSec),
       vecEnvVsTodayAbm: r2(vecAll.stepsPerSec / TODAY.abmStepsPerSec),

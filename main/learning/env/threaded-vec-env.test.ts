@@ -180,7 +180,7 @@ describe('PPO on ThreadedVecEnv lanes', () => {
   }, 180_000); // each worker boots from TypeScript sources (tsx): slow on a cold cache under parallel load
 });
 
-describe('awaitSequence (the caller waiting for a lane)', () => {
+describe('awaitSequence (the caller waiting for the round\'s answers)', () => {
   it('never sleeps on the answer itself: a lane that answers right after the caller looked does not stall it', () => {
     const ctrl = new Int32Array(new SharedArrayBuffer(16));
     ctrl[2] = 4; // the previous command's sequence
@@ -200,6 +200,15 @@ describe('awaitSequence (the caller waiting for a lane)', () => {
     };
     expect(awaitSequence(ctrl, 2, 5, 120_000, wait, load)).toBe(true);
     expect(sleptOn).toEqual([]);
+  });
+
+  it('counts answers across the int32 wrap: a counter past the round\'s count has reached it, one short has not', () => {
+    const ctrl = new Int32Array(new SharedArrayBuffer(16));
+    const max = 2 ** 31 - 1;
+    ctrl[0] = (max + 2) | 0; // two answers after INT32_MAX: wrapped to −2147483647
+    expect(awaitSequence(ctrl, 0, (max + 1) | 0, 5)).toBe(true); // passed (the last of the round may have added more)
+    expect(awaitSequence(ctrl, 0, (max + 2) | 0, 5)).toBe(true); // reached exactly
+    expect(awaitSequence(ctrl, 0, (max + 3) | 0, 5)).toBe(false); // one short: waits, then times out
   });
 
   it('gives up after the timeout when the lane never answers', () => {

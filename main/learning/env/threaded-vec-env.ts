@@ -5,7 +5,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { envMakerOf, type EnvSpec } from './env-spec.js';
 import { runBlock } from './vec-env-block.js';
 import { VecEnv } from './vec-env.js';
-import { allocShared, Cmd, CTRL_WORDS, TIMING_WORDS, type InfoLayout, type SharedVecBuffers } from './vec-env-shared.js';
+import { allocShared, answersAt, Cmd, CTRL_WORDS, TIMING_WORDS, type InfoLayout, type SharedVecBuffers } from './vec-env-shared.js';
 import { actionWidthOf, batchActionsOf, type BatchEnv, type BatchStep, type LearningActionSpace } from './vec-env-types.js';
 import type { VecWorkerData } from './vec-env-worker.js';
 
@@ -44,8 +44,16 @@ export interface ThreadedVecEnvOptions {
   readonly youngGenerationMb?: number;
 }
 
-/** Default of `ThreadedVecEnvOptions.youngGenerationMb` (three 64 MiB semi-space equivalents). */
-export const DEFAULT_YOUNG_GENERATION_MB = 192;
+/**
+ * Default of `ThreadedVecEnvOptions.youngGenerationMb`: 512 MiB semi-spaces (V8 sizes the young
+ * generation as three semi-spaces; it commits them only as the heap grows: ~0.3-0.5 GB resident
+ * per worker measured with 128-256 training-market envs). Measured (#9, 2026-12-03 21:3x UTC,
+ * 256 training-market envs on one worker, steps per CPU s, alternating in one process): 192 MiB
+ * 96-105k, 384 113k, 768 122k, 1,536 136-146k. Between two scavenges of a lane all its envs'
+ * live episodes (~8 MB at 128 envs) are copied again; the wider the gap, the fewer copies — and,
+ * in lockstep, every scavenge pause of one lane is an idle wait for the others.
+ */
+export const DEFAULT_YOUNG_GENERATION_MB = 1536;
 
 
 /**
@@ -75,7 +83,8 @@ export interface ThreadedVecStepResult extends BatchStep {
 }
 
 /**
- * Blocks until `ctrl[at]` holds `seq` or `timeoutMs` passes; true when it holds it. The value is
+ * Blocks until the counter `ctrl[at]` has reached `seq` (int32, wrapping: reached = (value − seq)
+ * as int32 ≥ 0) or `timeoutMs` passes; true when it has. The value is
  * read ONCE per round and that same value is what `Atomics.wait` sleeps on: reading it again for
  * the wait (as this code once did) let a worker that answered between the two reads make the
  * caller sleep on the answer itself until the timeout — a 120 s stall with both threads idle,
@@ -89,7 +98,7 @@ export function awaitSequence(
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const v = load(ctrl, at);
-    if (v === seq) return true;
+    if (((v - seq) | 0) >= 0) return true;
     const left = deadline - performance.now();
     if (left <= 0) return false;
     wait(ctrl, at, v, left);
@@ -126,6 +135,9 @@ export class ThreadedVecEnv implements BatchEnv {
   readonly infoDim: number;
   private readonly out: ThreadedVecStepResult;
   private seq = 0;
+  /** Answers the workers have given so far (int32, wrapping; the shared counter's expected value). */
+  private answered = 0;
+  private readonly answersAt: number;
   private closed = false;
   private callerBusyMs = 0;
   private callerWaitMs = 0;
@@ -156,6 +168,7 @@ export class ThreadedVecEnv implements BatchEnv {
     this.lanes = Array.from({ length: workers }, (_, k) => ({ lo: Math.floor((k * n) / workers), hi: Math.floor(((k + 1) * n) / workers) }));
     this.infoFields = layout.fields;
     this.infoDim = layout.dim;
+    this.answersAt = answersAt(workers);
     this.out = { observations: b.obs, rewards: b.rewards, dones: b.dones, terminated: b.terminated, truncated: b.truncated, info: b.info, terminalObservations: b.terminalObs };
   }
 
@@ -188,7 +201,7 @@ export class ThreadedVecEnv implements BatchEnv {
     for (let k = callerRuns ? 1 : 0; k < w; k++) {
       const lo = Math.floor((k * n) / w), hi = Math.floor(((k + 1) * n) / w);
       const ch = new MessageChannel();
-      const data: VecWorkerData = { spec, index: threads.length, lo, hi, n, autoReset, seedStride, buffers: b, errors: ch.port2, spinMicros };
+      const data: VecWorkerData = { spec, index: threads.length, slots: w, lo, hi, n, autoReset, seedStride, buffers: b, errors: ch.port2, spinMicros };
       const t = new Worker(entry!.file, {
         workerData: { ...data, __tsEntry: entry!.tsEntry?.href }, transferList: [ch.port2], name: `slipstream-vecenv-${k}`,
         resourceLimits: { maxYoungGenerationSizeMb: youngMb },
@@ -265,7 +278,7 @@ export class ThreadedVecEnv implements BatchEnv {
     if (this.closed) throw new Error('ThreadedVecEnv: closed');
     if (!(Number.isInteger(k) && k >= 0 && k < this.workers)) throw new RangeError(`ThreadedVecEnv.beginStep: lane ${k} must be an integer in [0, ${this.workers})`);
     if (actions.length !== this.n * this.actionWidth) throw new RangeError(`ThreadedVecEnv.beginStep: ${actions.length} action numbers for ${this.n} environments × ${this.actionWidth}`);
-    const p = (this.partial ??= { s: ++this.seq, begun: new Uint8Array(this.workers), errors: [] });
+    const p = (this.partial ??= { s: this.nextRound(), begun: new Uint8Array(this.workers), errors: [] });
     if (p.begun[k] === 1) throw new Error(`ThreadedVecEnv.beginStep: lane ${k} already started in this step`);
     p.begun[k] = 1;
     const { lo, hi } = this.lanes[k]!;
@@ -302,16 +315,30 @@ export class ThreadedVecEnv implements BatchEnv {
     this.callerBusyMs += performance.now() - t0;
   }
 
+  /**
+   * Starts a round: its sequence number, and the answer count that completes it, stored beside
+   * the counter before any command of the round is issued (the worker whose answer reaches it
+   * wakes the caller; the others do not).
+   */
+  private nextRound(): number {
+    this.answered = (this.answered + this.threads.length) | 0;
+    Atomics.store(this.b.ctrl, this.answersAt + 1, this.answered);
+    return ++this.seq;
+  }
+
   /** Waits until every worker answered sequence s; throws with every lane's error (`errors` holds the calling thread's). */
   private collect(s: number, errors: string[]): void {
     const c = this.b.ctrl;
     const t1 = performance.now();
+    const at = this.answersAt, want = this.answered;
+    // Poll first (a sleeping caller costs a wake-up per round), then sleep until the round's last answer.
     const spinUntil = t1 + this.spinMicros / 1000;
+    while (((Atomics.load(c, at) - want) | 0) < 0 && performance.now() < spinUntil);
+    if (!awaitSequence(c, at, want, this.timeoutMs)) {
+      const late = this.threads.map((_, k) => k).filter((k) => Atomics.load(c, k * CTRL_WORDS + 2) !== s);
+      throw new Error(`ThreadedVecEnv: worker ${late.join(', ')} did not answer within ${this.timeoutMs} ms`);
+    }
     for (let k = 0; k < this.threads.length; k++) {
-      const at = k * CTRL_WORDS + 2;
-      // Poll first (a sleeping caller costs a wake-up per round), then sleep.
-      while (Atomics.load(c, at) !== s && performance.now() < spinUntil);
-      if (!awaitSequence(c, at, s, this.timeoutMs)) throw new Error(`ThreadedVecEnv: worker ${k} did not answer within ${this.timeoutMs} ms`);
       if (Atomics.load(c, k * CTRL_WORDS + 3) !== 0) {
         Atomics.store(c, k * CTRL_WORDS + 3, 0);
         const m = receiveMessageOnPort(this.errorPorts[k]!);
@@ -325,7 +352,7 @@ export class ThreadedVecEnv implements BatchEnv {
   private command(cmd: number): void {
     if (this.closed && cmd !== Cmd.Close) throw new Error('ThreadedVecEnv: closed');
     if (this.partial !== null) throw new Error('ThreadedVecEnv: a step begun lane by lane is not finished (finishStep)');
-    const s = ++this.seq;
+    const s = this.nextRound();
     for (let k = 0; k < this.threads.length; k++) this.issue(k, cmd, s);
     const errors: string[] = [];
     if (this.local !== null && cmd !== Cmd.Close) this.runLocal(cmd, errors);

@@ -55,14 +55,23 @@ export const CARTPOLE_INFO: InfoLayout<CartPoleInfo> = {
   },
 };
 
-/** Control words per worker in the shared Int32Array: command, request sequence, done sequence, error flag. */
-export const CTRL_WORDS = 4;
+/**
+ * Control words per worker in the shared Int32Array: command, request sequence, done sequence,
+ * error flag, then padding: each worker's words fill their own 64-byte cache line (the caller
+ * writes one worker's request while another writes its answer; on one line every such store
+ * would take the line from the other core). After the workers' lines, one line holds the
+ * answer counter (`answersAt`).
+ */
+export const CTRL_WORDS = 16;
+/** Index in `ctrl` of the answer counter of `workers` workers (see `SharedVecBuffers.ctrl`). */
+export const answersAt = (workers: number): number => workers * CTRL_WORDS;
 /**
  * Timing words per worker in the shared Float64Array `timing`: ms spent stepping (busy), ms
  * between finishing a round and seeing the next command (idle: the caller's work, plus the
- * wake-up), rounds, and rounds whose command was seen while spinning (no sleep).
+ * wake-up), rounds, and rounds whose command was seen while spinning (no sleep); padded to 64
+ * bytes per worker (each worker writes its own every round).
  */
-export const TIMING_WORDS = 4;
+export const TIMING_WORDS = 8;
 export const Cmd = { Reset: 1, Step: 2, Close: 3 } as const;
 
 /**
@@ -81,6 +90,13 @@ export interface SharedVecBuffers {
   readonly actions: Float64Array;
   readonly seeds: Float64Array;
   readonly info: Float64Array;
+  /**
+   * CTRL_WORDS per worker, then at `answersAt(workers)` the answer counter and the count that
+   * completes the current round (set by the caller before it issues the round): every worker adds
+   * 1 to the counter for each command it answered (int32, wrapping), and only the answer that
+   * brings it to the round's count notifies — the caller sleeps once per round, not once per
+   * worker (a wake-up of a sleeping thread is tens of µs on this VM).
+   */
   readonly ctrl: Int32Array;
   /** TIMING_WORDS per worker (written by that worker only; read for `ThreadedVecEnv.timing`). */
   readonly timing: Float64Array;
@@ -102,7 +118,7 @@ export function allocShared(n: number, obsDim: number, width: number, workers: n
     actions: f64(n * width),
     seeds: f64(n),
     info: f64(n * infoDim),
-    ctrl: new Int32Array(new SharedArrayBuffer(Math.max(8, 4 * CTRL_WORDS * workers)), 0, CTRL_WORDS * workers),
+    ctrl: new Int32Array(new SharedArrayBuffer(4 * CTRL_WORDS * (workers + 1))),
     timing: f64(TIMING_WORDS * workers),
   };
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { envMakerOf, type EnvSpec } from './env-spec.js';
 import { runBlock } from './vec-env-block.js';
-import { awaitChange, Cmd, CTRL_WORDS, TIMING_WORDS, type SharedVecBuffers } from './vec-env-shared.js';
+import { answersAt, awaitChange, Cmd, CTRL_WORDS, TIMING_WORDS, type SharedVecBuffers } from './vec-env-shared.js';
 import { actionWidthOf } from './vec-env-types.js';
 import { VecEnv } from './vec-env.js';
 
@@ -10,6 +10,8 @@ export interface VecWorkerData {
   readonly spec: EnvSpec;
   /** Its control words: index × CTRL_WORDS. */
   readonly index: number;
+  /** Worker slots in the control words (the answer counter sits after them: `answersAt(slots)`). */
+  readonly slots: number;
   /** Its environments: global indices [lo, hi). */
   readonly lo: number;
   readonly hi: number;
@@ -25,7 +27,8 @@ export interface VecWorkerData {
 /**
  * The worker side of `ThreadedVecEnv`: a plain `VecEnv` over envs [lo, hi) (so the semantics,
  * auto-reset seeds included, are exactly the single-threaded ones), driven by the control words
- * (Atomics.wait on the request sequence; results written in place, then the done sequence).
+ * (Atomics.wait on the request sequence; results written in place, then the done sequence and
+ * the answer counter, whose round-completing answer wakes the caller).
  */
 function main(d: VecWorkerData): void {
   const b = d.buffers;
@@ -36,6 +39,7 @@ function main(d: VecWorkerData): void {
   const acts = new Float64Array(count * width);
   const base = d.index * CTRL_WORDS;
   const tb = d.index * TIMING_WORDS;
+  const answers = answersAt(d.slots);
   parentPort!.postMessage({ ready: true });
   let seen = 0;
   let t = performance.now();
@@ -56,7 +60,9 @@ function main(d: VecWorkerData): void {
     b.timing[tb + 2]! += 1;
     if (spun) b.timing[tb + 3]! += 1;
     Atomics.store(b.ctrl, base + 2, seen);
-    Atomics.notify(b.ctrl, base + 2);
+    // Count the answer; only the one the caller waits for (the round's last) wakes it.
+    const count = (Atomics.add(b.ctrl, answers, 1) + 1) | 0;
+    if (count === Atomics.load(b.ctrl, answers + 1)) Atomics.notify(b.ctrl, answers);
     if (cmd === Cmd.Close) break;
   }
   d.errors.close();
