@@ -52,9 +52,12 @@ export interface EnvBenchOptions {
   /** Wall seconds per measurement (default 2). */
   readonly seconds?: number;
   /**
-   * Environments in the vectorised training-market run (default 256: 128 per lane on 2 cores, a
-   * round of ~1.5 ms per lane, so the per-round synchronisation — two wake-ups, 10-70 µs
-   * measured — is a few per cent; at 64 (32 per lane, ~0.4 ms) it was up to a fifth).
+   * Environments in the vectorised training-market run (default 512: 256 per lane on 2 cores, a
+   * round of ~1.7 ms of stepping per lane). A lockstep round costs a fixed ~130 µs of wake-ups on
+   * this VM (one lane, quiet: `timing` idle 87-131 µs a round) plus the lanes' imbalance, so the
+   * scaling depends on the work per round: quiet pairs (#9, 22:12-22:13 UTC, others' CPU ≤ 0.05
+   * cores) gave 1.59-1.68 at 256 envs (128 a lane, ~0.8 ms) and 1.73-1.76 at 512; at 64 (32 a
+   * lane, ~0.4 ms) the synchronisation was up to a fifth of the round.
    */
   readonly vecEnvs?: number;
 }
@@ -224,7 +227,7 @@ const r2 = (x: number) => +x.toFixed(2);
 /** Runs the benchmark; resolves one JSON-able object (see the file comment). */
 export async function runEnvBench(opts: EnvBenchOptions = {}): Promise<object> {
   const seconds = opts.seconds ?? 2;
-  const nVec = opts.vecEnvs ?? 256;
+  const nVec = opts.vecEnvs ?? 512;
   const day = [`${sharedDataDir()}/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv`];
   const tFit = performance.now();
   const params = fitQueueReactive(day);
