@@ -55,9 +55,10 @@ export interface EnvBenchOptions {
    * Environments in the vectorised training-market run (default 512: 256 per lane on 2 cores, a
    * round of ~1.7 ms of stepping per lane). A lockstep round costs a fixed ~130 µs of wake-ups on
    * this VM (one lane, quiet: `timing` idle 87-131 µs a round) plus the lanes' imbalance, so the
-   * scaling depends on the work per round: quiet pairs (#9, 22:12-22:13 UTC, others' CPU ≤ 0.05
-   * cores) gave 1.59-1.68 at 256 envs (128 a lane, ~0.8 ms) and 1.73-1.76 at 512; at 64 (32 a
-   * lane, ~0.4 ms) the synchronisation was up to a fifth of the round.
+   * scaling depends on the work per round: quiet alternating pairs (#9, 22:12-22:16 UTC, others'
+   * CPU ≤ 0.05 cores, 11 pairs each) gave a median of 1.60 (1.44-1.89) at 256 envs (128 a lane,
+   * ~0.9 ms) and 1.73 (1.53-1.96) at 512; at 64 (32 a lane, ~0.4 ms) the synchronisation was up
+   * to a fifth of the round.
    */
   readonly vecEnvs?: number;
 }
